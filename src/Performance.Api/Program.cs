@@ -1,4 +1,36 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/health", () => "ok");
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration.Json;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.UseRepositoryRootSettings();
+
+builder.Services.AddPerformanceDatabase(builder.Configuration);
+builder.Services.AddMediation();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    // "12" where a number belongs is an error, not a number: imports must never guess.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+});
+builder.Services.AddOpenApi(o => o.AddPerformanceSchemaNames());
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Performance v1"));
+app.MapHealthChecks("/health");
+app.MapFeatureEndpoints();
+
+app.PrepareDatabase();
+await app.SeedDemoDataAsync();
 app.Run();
+
 public partial class Program;

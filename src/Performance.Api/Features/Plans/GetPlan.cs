@@ -1,0 +1,49 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Plans;
+
+/// <summary>A plan's header with its counts; the tree is under /nodes.</summary>
+public sealed record GetPlan(string Plan) : IRequest<PlanResponse>;
+
+public sealed record PlanResponse(
+    Guid Id, string Code, string Title, string? Description, string Organization, int StartYear, int EndYear, PlanStatus Status,
+    ScoringPolicyDocument ScoringPolicy, int Structures, int Nodes, int Indicators, int Guidelines);
+
+public sealed class GetPlanHandler(PerformanceDbContext db) : IRequestHandler<GetPlan, PlanResponse>
+{
+    public async Task<PlanResponse> Handle(GetPlan request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        return new PlanResponse(plan.Id, plan.Code, plan.Title, plan.Description, plan.Organization.Code, plan.StartYear, plan.EndYear,
+            plan.Status, PlanPolicies.ReadDocument(plan.ScoringPolicyJson),
+            await db.Structures.CountAsync(s => s.PlanId == plan.Id, ct), await db.Nodes.CountAsync(n => n.PlanId == plan.Id, ct),
+            await db.Indicators.CountAsync(i => i.PlanId == plan.Id, ct), await db.Guidelines.CountAsync(g => g.PlanId == plan.Id, ct));
+    }
+}
+
+public sealed record ListPlans : IRequest<IReadOnlyList<PlanSummary>>;
+
+public sealed record PlanSummary(Guid Id, string Code, string Title, string Organization, int StartYear, int EndYear, PlanStatus Status);
+
+public sealed class ListPlansHandler(PerformanceDbContext db) : IRequestHandler<ListPlans, IReadOnlyList<PlanSummary>>
+{
+    public async Task<IReadOnlyList<PlanSummary>> Handle(ListPlans request, CancellationToken ct) =>
+        await db.Plans.AsNoTracking().OrderBy(p => p.Organization.Code).ThenBy(p => p.Code)
+            .Select(p => new PlanSummary(p.Id, p.Code, p.Title, p.Organization.Code, p.StartYear, p.EndYear, p.Status)).ToListAsync(ct);
+}
+
+public sealed class GetPlanEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/plans", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListPlans(), ct))
+            .WithName(nameof(ListPlans)).WithTags("Plans").WithSummary("List plans");
+        app.MapGet("/api/plans/{plan}", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new GetPlan(plan), ct))
+            .WithName(nameof(GetPlan)).WithTags("Plans").WithSummary("A plan by id or code")
+            .Produces<PlanResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,56 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Plans;
+
+/// <summary>Imports a whole plan document atomically: all of it, or nothing and every error with its JSON path.</summary>
+public sealed record ImportPlan(PlanDocument? Document, bool Replace) : IRequest<ImportPlanResult>;
+
+public sealed record ImportPlanResult(Guid Id, string Code, string Organization);
+
+public sealed class ImportPlanHandler(PerformanceDbContext db) : IRequestHandler<ImportPlan, ImportPlanResult>
+{
+    public async Task<ImportPlanResult> Handle(ImportPlan request, CancellationToken ct)
+    {
+        var (plan, orgCode, orgName) = PlanDocumentReader.Read(request.Document);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Code == orgCode, ct);
+        if (organization is null) db.Organizations.Add(organization = new Organization { Code = orgCode, Name = orgName });
+        else organization.Name = orgName;
+
+        var existing = await db.Plans.Where(p => p.OrganizationId == organization.Id && p.Code == plan.Code).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+        if (existing is { } existingId)
+        {
+            if (!request.Replace)
+                throw new ConflictException($"Plan '{plan.Code}' already exists for organization '{orgCode}'; use ?replace=true to replace it.");
+            var actuals = await db.Actuals.CountAsync(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == existingId), ct);
+            if (actuals > 0)
+                throw new ConflictException($"Plan '{plan.Code}' has {actuals} consuntivi; replacing it would discard them. Update targets and weights instead.");
+            await db.Plans.Where(p => p.Id == existingId).ExecuteDeleteAsync(ct);
+        }
+
+        plan.Organization = organization;
+        db.Plans.Add(plan);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new ImportPlanResult(plan.Id, plan.Code, orgCode);
+    }
+}
+
+public sealed class ImportPlanEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/plans/import", async (PlanDocument? document, bool? replace, IMediator mediator, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(new ImportPlan(document, replace ?? false), ct);
+                return Results.Created($"/api/plans/{result.Id}", result);
+            })
+            .WithName(nameof(ImportPlan)).WithTags("Plans")
+            .WithSummary("Import a plan document (atomic; 409 on a duplicate unless replace=true)")
+            .Produces<ImportPlanResult>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,40 @@
+using FluentValidation;
+using MediatR;
+
+namespace Performance.Api.Infrastructure;
+
+/// <summary>Runs every FluentValidation validator of a request before its handler; failures become a 400.</summary>
+public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in validators)
+            failures.AddRange((await validator.ValidateAsync(request, cancellationToken)).Errors);
+        if (failures.Count > 0) throw new ValidationException(failures);
+        return await next();
+    }
+}
+
+public static class MediationRegistration
+{
+    /// <summary>
+    /// MediatR 5.1.0 is the only version this registry serves (later ones need MediatR.Contracts; 13+ is commercial),
+    /// and it predates the DI extensions package: handlers and validators are registered by a small assembly scan.
+    /// </summary>
+    public static IServiceCollection AddMediation(this IServiceCollection services)
+    {
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        foreach (var type in typeof(MediationRegistration).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
+        foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
+        {
+            var definition = contract.GetGenericTypeDefinition();
+            if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>))
+                services.AddScoped(contract, type);
+        }
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Performance.Api.Infrastructure;
+
+/// <summary>The one place where exceptions become ProblemDetails. Unexpected errors never echo their message.</summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Map(Exception exception) => exception switch
+    {
+        RequestValidationException e => Validation(e.Errors, e.Message),
+        ValidationException e => Validation(
+            e.Errors.GroupBy(f => JsonPath(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray()),
+            "The request has validation errors."),
+        NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
+        ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+        PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),
+        DbUpdateConcurrencyException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed",
+            "The resource was changed by someone else; read it again and retry with the new ETag."),
+        DbUpdateException => Problem(StatusCodes.Status409Conflict, "Conflict",
+            "The change conflicts with data stored concurrently (for example the same revision or code); retry."),
+        BadHttpRequestException { InnerException: JsonException json } => Validation(
+            new Dictionary<string, string[]> { [BodyPath(json.Path)] = [JsonMessage(json)] }, "The request body is not valid JSON for this endpoint."),
+        BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
+        JsonException json => Validation(new Dictionary<string, string[]> { [BodyPath(json.Path)] = [JsonMessage(json)] },
+            "The request body is not valid JSON for this endpoint."),
+        _ => Problem(StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
+    };
+
+    private static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail) =>
+        new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Invalid request", Detail = detail };
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static string BodyPath(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    // System.Text.Json messages name .NET types; say what is wrong in the caller's terms, with line and position.
+    private static string JsonMessage(JsonException json)
+    {
+        var where = json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})" : "";
+        return json.InnerException is FormatException or OverflowException || json.Message.Contains("could not be converted")
+            ? $"The value has the wrong type or is out of range{where}."
+            : $"Malformed JSON{where}.";
+    }
+
+    private static string JsonPath(string propertyName) =>
+        string.IsNullOrEmpty(propertyName) ? "body" : string.Join('.', propertyName.Split('.').Select(p => char.ToLowerInvariant(p[0]) + p[1..]));
+}

@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Performance.Api.Persistence;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=performance.db";
+
+    /// <summary>One configuration switch selects the engine; the same migrations serve both.</summary>
+    public static IServiceCollection AddPerformanceDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString("Performance") ?? DefaultSqlite;
+        services.AddDbContext<PerformanceDbContext>(options =>
+        {
+            if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
+            else options.UseSqlite(connectionString);
+        });
+        return services;
+    }
+
+    /// <summary>Applies migrations (when configured) and, on SQLite, switches the file to WAL so readers never block the writer.</summary>
+    public static void PrepareDatabase(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true)) db.Database.Migrate();
+        if (db.Database.IsSqlite() && !IsInMemory(db.Database.GetConnectionString()))
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+    }
+
+    private static bool IsInMemory(string? connectionString) =>
+        connectionString is not null && new SqliteConnectionStringBuilder(connectionString) is var b
+        && (b.Mode == SqliteOpenMode.Memory || b.DataSource == ":memory:");
+}

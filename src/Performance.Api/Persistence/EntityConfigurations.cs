@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Persistence;
+
+// Codes are what people use, so every code is unique within its scope and backed by an index.
+// References inside a plan are NO ACTION (checked at statement end) so deleting a plan cascades in one statement
+// on both SQLite and PostgreSQL; the plan's own children cascade.
+
+sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.HasIndex(x => x.Code).IsUnique();
+    }
+}
+
+sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
+{
+    public void Configure(EntityTypeBuilder<Plan> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.Property(x => x.Description).HasMaxLength(8000);
+        b.Property(x => x.ScoringPolicyJson).HasMaxLength(8000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.OrganizationId, x.Code }).IsUnique();
+        b.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Structures).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.ValueAreas).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Nodes).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Guidelines).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class StructureConfiguration : IEntityTypeConfiguration<Structure>
+{
+    public void Configure(EntityTypeBuilder<Structure> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.HasIndex(x => new { x.PlanId, x.Code }).IsUnique();
+        b.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.NoAction);
+        b.HasMany(x => x.Volumes).WithOne().HasForeignKey(x => x.StructureId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class StructureVolumeConfiguration : IEntityTypeConfiguration<StructureVolume>
+{
+    public void Configure(EntityTypeBuilder<StructureVolume> b) => b.HasIndex(x => new { x.StructureId, x.Year }).IsUnique();
+}
+
+sealed class ValueAreaConfiguration : IEntityTypeConfiguration<ValueArea>
+{
+    public void Configure(EntityTypeBuilder<ValueArea> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.HasIndex(x => new { x.PlanId, x.Code }).IsUnique();
+        b.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+sealed class GuidelineConfiguration : IEntityTypeConfiguration<Guideline>
+{
+    public void Configure(EntityTypeBuilder<Guideline> b)
+    {
+        b.HasIndex(x => new { x.PlanId, x.Number }).IsUnique();
+        b.HasMany(x => x.Projects).WithOne().HasForeignKey(x => x.GuidelineId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class GuidelineProjectConfiguration : IEntityTypeConfiguration<GuidelineProject>
+{
+    public void Configure(EntityTypeBuilder<GuidelineProject> b)
+    {
+        b.HasKey(x => new { x.GuidelineId, x.NodeId });
+        b.HasOne(x => x.Node).WithMany().HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
+{
+    public void Configure(EntityTypeBuilder<Node> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.Property(x => x.Years).HasMaxLength(200);
+        b.Property(x => x.Finalita).HasMaxLength(8000);
+        b.Property(x => x.ResourcesJson).HasMaxLength(8000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Ignore(x => x.YearList);
+        b.HasIndex(x => new { x.PlanId, x.Code }).IsUnique();
+        b.HasOne(x => x.Parent).WithMany(x => x.Children).HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne(x => x.Structure).WithMany().HasForeignKey(x => x.StructureId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne(x => x.ValueArea).WithMany().HasForeignKey(x => x.ValueAreaId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne(x => x.SubArea).WithMany().HasForeignKey(x => x.SubAreaId).OnDelete(DeleteBehavior.NoAction);
+        b.HasMany(x => x.Indicators).WithOne(x => x.Node).HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
+{
+    public void Configure(EntityTypeBuilder<Indicator> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.PlanId, x.Code }).IsUnique();
+        b.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.ValueArea).WithMany().HasForeignKey(x => x.ValueAreaId).OnDelete(DeleteBehavior.NoAction);
+        b.HasMany(x => x.Targets).WithOne().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Actuals).WithOne().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class IndicatorTargetConfiguration : IEntityTypeConfiguration<IndicatorTarget>
+{
+    public void Configure(EntityTypeBuilder<IndicatorTarget> b)
+    {
+        b.Property(x => x.Text).HasMaxLength(500);
+        b.HasIndex(x => new { x.IndicatorId, x.Year }).IsUnique();
+    }
+}
+
+sealed class ActualConfiguration : IEntityTypeConfiguration<Actual>
+{
+    public void Configure(EntityTypeBuilder<Actual> b)
+    {
+        b.Property(x => x.Period).HasMaxLength(8);
+        b.Property(x => x.Note).HasMaxLength(4000);
+        b.Property(x => x.Justification).HasMaxLength(4000);
+        b.Property(x => x.RecordedBy).HasMaxLength(200);
+        // One row per revision: the database refuses two writers creating the same revision (no lost update).
+        b.HasIndex(x => new { x.IndicatorId, x.ScopeId, x.Year, x.Period, x.Revision }).IsUnique();
+        b.HasOne<Domain.Plans.Structure>().WithMany().HasForeignKey(x => x.StructureId).OnDelete(DeleteBehavior.NoAction);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Performance.Domain.Plans;
+
+/// <summary>
+/// One revision of a consuntivo for an indicator, year and period. Revisions are appended, never overwritten:
+/// the latest revision is the current value, earlier ones stay readable for audit and "as of" queries.
+/// </summary>
+public sealed class Actual
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid IndicatorId { get; set; }
+    /// <summary>Set when a common indicator is reported per structure; null for the indicator as a whole.</summary>
+    public Guid? StructureId { get; set; }
+    /// <summary>StructureId or Guid.Empty: a non-null key so the unique revision index also holds for indicator-wide rows
+    /// (SQL unique indexes treat NULLs as distinct).</summary>
+    public Guid ScopeId { get; set; }
+    public int Year { get; set; }
+    public required string Period { get; set; }
+    public int Revision { get; set; }
+    public decimal? Value { get; set; }
+    public decimal? Numerator { get; set; }
+    public decimal? Denominator { get; set; }
+    public bool? Done { get; set; }
+    public decimal? Completion { get; set; }
+    public string? Note { get; set; }
+    public string? Justification { get; set; }
+    public ActualStatus Status { get; set; } = ActualStatus.Draft;
+    public DateTime RecordedAt { get; set; } = DateTime.UtcNow;
+    public string? RecordedBy { get; set; }
+}

@@ -1,0 +1,41 @@
+namespace Performance.Domain.Plans;
+
+/// <summary>A KPI with its targets per year, metadata (DOMAIN.md §2) and consuntivi.</summary>
+public sealed class Indicator
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid PlanId { get; set; }
+    public Guid NodeId { get; set; }
+    public Node Node { get; set; } = null!;
+    public required string Code { get; init; }
+    public required string Name { get; set; }
+    public IndicatorType? Type { get; set; }
+    public Targets.TargetUnit? Unit { get; set; }
+    public Targets.Polarity? Polarity { get; set; }
+    public decimal Weight { get; set; } = 1;
+    public int? BaselineYear { get; set; }
+    public decimal? BaselineValue { get; set; }
+    public string? Formula { get; set; }
+    public string? NumeratorLabel { get; set; }
+    public string? DenominatorLabel { get; set; }
+    public string? Source { get; set; }
+    public Frequency Frequency { get; set; } = Frequency.Annual;
+    public Scoring.Aggregation Aggregation { get; set; } = Scoring.Aggregation.Last;
+    public decimal? Cap { get; set; }
+    public Guid? ValueAreaId { get; set; }
+    public ValueArea? ValueArea { get; set; }
+    public int SortOrder { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public List<IndicatorTarget> Targets { get; init; } = [];
+    public List<Actual> Actuals { get; init; } = [];
+}
+
+/// <summary>The target of one year, kept as written; it is parsed (with the polarity) whenever it is used.</summary>
+public sealed class IndicatorTarget
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid IndicatorId { get; set; }
+    public int Year { get; set; }
+    public required string Text { get; set; }
+}

@@ -1,0 +1,26 @@
+namespace Performance.Domain.Plans;
+
+/// <summary>A Piano della Performance (or PIAO section) over a span of years, with one scoring policy.</summary>
+public sealed class Plan
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid OrganizationId { get; set; }
+    public Organization Organization { get; set; } = null!;
+    public required string Code { get; init; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public int StartYear { get; set; }
+    public int EndYear { get; set; }
+    public PlanStatus Status { get; set; } = PlanStatus.Draft;
+    /// <summary>The scoring policy travels with the plan (versioned with it), stored as its JSON form.</summary>
+    public required string ScoringPolicyJson { get; set; }
+    public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public List<Structure> Structures { get; init; } = [];
+    public List<ValueArea> ValueAreas { get; init; } = [];
+    public List<Node> Nodes { get; init; } = [];
+    public List<Guideline> Guidelines { get; init; } = [];
+
+    public bool CoversYear(int year) => year >= StartYear && year <= EndYear;
+}
