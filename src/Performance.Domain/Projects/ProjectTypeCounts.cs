@@ -1,0 +1,22 @@
+namespace Performance.Domain.Projects;
+
+/// <summary>Project counts by type, as the INPS tables show them next to each realization (002:L1296-1395).</summary>
+public sealed record ProjectTypeCounts(int PesStrategico, int PesIstituzionale, int NoPes)
+{
+    public int Total => PesStrategico + PesIstituzionale + NoPes;
+
+    internal static ProjectTypeCounts Of(IEnumerable<ProjectInput> projects)
+    {
+        int s = 0, i = 0, n = 0;
+        foreach (var p in projects)
+        {
+            switch (p.Type)
+            {
+                case ProjectType.PesStrategico: s++; break;
+                case ProjectType.PesIstituzionale: i++; break;
+                default: n++; break;
+            }
+        }
+        return new ProjectTypeCounts(s, i, n);
+    }
+}
