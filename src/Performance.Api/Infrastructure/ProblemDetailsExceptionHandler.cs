@@ -26,6 +26,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             "The request has validation errors."),
         NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
         ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+        PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "Precondition required", e.Message),
         PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed",
             "The resource was changed by someone else; read it again and retry with the new ETag."),

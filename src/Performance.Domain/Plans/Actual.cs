@@ -21,6 +21,8 @@ public sealed class Actual
     public decimal? Denominator { get; set; }
     public bool? Done { get; set; }
     public decimal? Completion { get; set; }
+    /// <summary>When a milestone was achieved: a deadline target is met only when done by its due date.</summary>
+    public DateOnly? CompletedOn { get; set; }
     public string? Note { get; set; }
     public string? Justification { get; set; }
     public ActualStatus Status { get; set; } = ActualStatus.Draft;

@@ -1,3 +1,5 @@
+using Performance.Domain.Guidelines;
+
 namespace Performance.Domain.Plans;
 
 /// <summary>A Linea Guida Gestionale: OGE (obiettivo generale, art. 5 D.Lgs. 150/2009) or OSP, implemented by projects.</summary>

@@ -1,3 +1,5 @@
+using Performance.Domain.Projects;
+
 namespace Performance.Domain.Plans;
 
 /// <summary>A node of the albero della performance: area, objective, action or project.</summary>

@@ -1,3 +1,5 @@
+using Performance.Domain.PublicValue;
+
 namespace Performance.Domain.Plans;
 
 /// <summary>A struttura / centro di responsabilità (DR, DCM, DP, Servizio...), central or territorial.</summary>

@@ -1,3 +1,6 @@
+using Performance.Domain.Guidelines;
+using Performance.Domain.Projects;
+using Performance.Domain.PublicValue;
 using System.Globalization;
 using System.Text.Json;
 using Performance.Api.Infrastructure;

@@ -1,3 +1,4 @@
+using Performance.Domain.Projects;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Persistence;

@@ -198,6 +198,7 @@ public sealed class InitialSchema : Migration
             Denominator = t.Column<decimal>(nullable: true),
             Done = t.Column<bool>(nullable: true),
             Completion = t.Column<decimal>(nullable: true),
+            CompletedOn = t.Column<DateOnly>(nullable: true),
             Note = t.Column<string>(maxLength: 4000, nullable: true),
             Justification = t.Column<string>(maxLength: 4000, nullable: true),
             Status = t.Column<string>(maxLength: 32, nullable: false),

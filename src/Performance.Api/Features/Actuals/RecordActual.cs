@@ -1,0 +1,62 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Features.Plans;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+
+namespace Performance.Api.Features.Actuals;
+
+/// <summary>
+/// Records a consuntivo. A second entry for the same indicator, structure, year and period is a new revision;
+/// earlier revisions are kept. The unique revision index turns a concurrent double write into a retry, never a lost update.
+/// </summary>
+public sealed record RecordActual(string Indicator, ActualEntry? Entry) : IRequest<ActualResponse>;
+
+public sealed class RecordActualHandler(PerformanceDbContext db) : IRequestHandler<RecordActual, ActualResponse>
+{
+    private const int Attempts = 3;
+
+    public async Task<ActualResponse> Handle(RecordActual request, CancellationToken ct)
+    {
+        var entry = request.Entry ?? throw RequestValidationException.For("body", "A consuntivo is required.");
+        var found = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
+        var indicator = await db.Indicators.AsNoTracking().Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == indicator.PlanId, ct);
+        var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+
+        var errors = new ErrorCollector();
+        var actual = ActualRules.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors);
+        errors.ThrowIfAny();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            actual!.Revision = 1 + (await db.Actuals
+                .Where(a => a.IndicatorId == indicator.Id && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period)
+                .MaxAsync(a => (int?)a.Revision, ct) ?? 0);
+            db.Actuals.Add(actual);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return ActualResponse.From(actual, indicator.Code, entry.Structure);
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Someone wrote the same revision between our read and our write: take the next number.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}
+
+public sealed class RecordActualEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/indicators/{indicator}/actuals", async (string indicator, ActualEntry? entry, IMediator mediator, CancellationToken ct) =>
+            {
+                var actual = await mediator.Send(new RecordActual(indicator, entry), ct);
+                return Results.Created($"/api/indicators/{actual.Indicator}/actuals?year={actual.Year}", actual);
+            })
+            .WithName(nameof(RecordActual)).WithTags("Actuals")
+            .WithSummary("Record a consuntivo (a new revision when the period already has one)")
+            .Produces<ActualResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+}

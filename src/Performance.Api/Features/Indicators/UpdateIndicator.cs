@@ -1,0 +1,107 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Features.Nodes;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+using Performance.Domain.Scoring;
+using Performance.Domain.Targets;
+
+namespace Performance.Api.Features.Indicators;
+
+/// <summary>
+/// Changes an indicator's weight, targets and metadata under optimistic concurrency. Absent (null) fields stay as they
+/// are; in <c>targets</c> a year mapped to null removes that year's target. New targets must parse.
+/// </summary>
+public sealed record UpdateIndicator(string Indicator, Guid IfMatch, UpdateIndicatorBody Body) : IRequest<IndicatorResponse>;
+
+public sealed record UpdateIndicatorBody(
+    string? Name = null, decimal? Weight = null, Dictionary<string, string?>? Targets = null, string? Polarity = null, string? Unit = null,
+    string? Type = null, string? Formula = null, string? Source = null, string? Frequency = null, string? Aggregation = null,
+    decimal? Cap = null, BaselineResponse? Baseline = null);
+
+public sealed class UpdateIndicatorValidator : AbstractValidator<UpdateIndicator>
+{
+    public UpdateIndicatorValidator()
+    {
+        RuleFor(x => x.Body.Weight).GreaterThanOrEqualTo(0).LessThanOrEqualTo(1_000_000).OverridePropertyName("weight");
+        RuleFor(x => x.Body.Cap).GreaterThan(0).OverridePropertyName("cap");
+        RuleFor(x => x.Body.Name).NotEmpty().MaximumLength(2000).When(x => x.Body.Name is not null).OverridePropertyName("name");
+        RuleFor(x => x.Body.Formula).MaximumLength(2000).OverridePropertyName("formula");
+        RuleFor(x => x.Body.Source).MaximumLength(2000).OverridePropertyName("source");
+        EnumRule<Polarity>(x => x.Body.Polarity, "polarity");
+        EnumRule<TargetUnit>(x => x.Body.Unit, "unit");
+        EnumRule<IndicatorType>(x => x.Body.Type, "type");
+        EnumRule<Frequency>(x => x.Body.Frequency, "frequency");
+        EnumRule<Aggregation>(x => x.Body.Aggregation, "aggregation");
+    }
+
+    private void EnumRule<T>(System.Linq.Expressions.Expression<Func<UpdateIndicator, string?>> field, string name) where T : struct, Enum =>
+        RuleFor(field).Must(v => v is null || EnumText.TryParse<T>(v, out _))
+            .WithMessage($"Must be one of {string.Join(", ", Enum.GetNames<T>())}.").OverridePropertyName(name);
+}
+
+public sealed class UpdateIndicatorHandler(PerformanceDbContext db) : IRequestHandler<UpdateIndicator, IndicatorResponse>
+{
+    public async Task<IndicatorResponse> Handle(UpdateIndicator request, CancellationToken ct)
+    {
+        var found = await db.FindIndicatorAsync(request.Indicator, ct);
+        var indicator = await db.Indicators.Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
+        Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
+        var plan = await db.Plans.SingleAsync(p => p.Id == indicator.PlanId, ct);
+        var body = request.Body;
+
+        if (body.Name is not null) indicator.Name = body.Name.Trim();
+        if (body.Weight is { } weight) indicator.Weight = weight;
+        if (body.Formula is not null) indicator.Formula = body.Formula;
+        if (body.Source is not null) indicator.Source = body.Source;
+        if (body.Cap is { } cap) indicator.Cap = cap;
+        if (body.Polarity is not null) indicator.Polarity = Parse<Polarity>(body.Polarity);
+        if (body.Unit is not null) indicator.Unit = Parse<TargetUnit>(body.Unit);
+        if (body.Type is not null) indicator.Type = Parse<IndicatorType>(body.Type);
+        if (body.Frequency is not null) indicator.Frequency = Parse<Frequency>(body.Frequency);
+        if (body.Aggregation is not null) indicator.Aggregation = Parse<Aggregation>(body.Aggregation);
+        if (body.Baseline is not null) (indicator.BaselineYear, indicator.BaselineValue) = (body.Baseline.Year, body.Baseline.Value);
+        ApplyTargets(indicator, plan, body.Targets);
+
+        indicator.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        return await new GetIndicatorHandler(db).Handle(new GetIndicator(indicator.Id.ToString()), ct);
+    }
+
+    /// <summary>Every target (new and kept) must parse with the indicator's polarity as it now stands.</summary>
+    private static void ApplyTargets(Indicator indicator, Plan plan, Dictionary<string, string?>? targets)
+    {
+        var errors = new ErrorCollector();
+        foreach (var (key, text) in targets ?? [])
+        {
+            var path = $"targets.{key}";
+            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) { errors.Add(path, $"Target keys must be years of the plan ({plan.StartYear}-{plan.EndYear})."); continue; }
+            var existing = indicator.Targets.FirstOrDefault(t => t.Year == year);
+            if (text is null) { if (existing is not null) indicator.Targets.Remove(existing); continue; }
+            if (text.Length > 500) { errors.Add(path, "A target must be at most 500 characters."); continue; }
+            if (existing is null) indicator.Targets.Add(new IndicatorTarget { Year = year, Text = text.Trim() });
+            else existing.Text = text.Trim();
+        }
+        foreach (var target in indicator.Targets)
+            if (!TargetParser.TryParse(target.Text, indicator.Polarity, target.Year, out _, out var error))
+                errors.Add($"targets.{target.Year}", error!.Message);
+        errors.ThrowIfAny();
+    }
+
+    private static T Parse<T>(string value) where T : struct, Enum => Enum.Parse<T>(value.Trim(), ignoreCase: true);
+}
+
+public sealed class UpdateIndicatorEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPatch("/api/indicators/{indicator}", async (string indicator, UpdateIndicatorBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(new UpdateIndicator(indicator, Concurrency.RequireIfMatch(http.Request), body), ct);
+                return response.WithETag(http, Guid.ParseExact(response.ETag.Trim('"'), "N"));
+            })
+            .WithName(nameof(UpdateIndicator)).WithTags("Indicators").WithSummary("Update an indicator's weight, targets and metadata (If-Match required)")
+            .Produces<IndicatorResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+}

@@ -1,0 +1,60 @@
+using Performance.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+using Performance.Domain.Targets;
+
+namespace Performance.Api.Features.Nodes;
+
+/// <summary>A plan's whole tree loaded in a few queries (no N+1), with code maps for projections.</summary>
+public sealed class PlanTree
+{
+    public required Plan Plan { get; init; }
+    public required IReadOnlyList<Node> Nodes { get; init; }
+    public required IReadOnlyList<Indicator> Indicators { get; init; }
+    public required IReadOnlyDictionary<Guid, string> StructureCodes { get; init; }
+    public required IReadOnlyDictionary<Guid, string> AreaCodes { get; init; }
+    public ILookup<Guid?, Node> ChildrenOf => _children ??= Nodes.ToLookup(n => n.ParentId);
+    public ILookup<Guid, Indicator> IndicatorsOf => _indicators ??= Indicators.ToLookup(i => i.NodeId);
+    private ILookup<Guid?, Node>? _children;
+    private ILookup<Guid, Indicator>? _indicators;
+
+    public static async Task<PlanTree> LoadAsync(PerformanceDbContext db, string planKey, CancellationToken ct, bool withActuals = false)
+    {
+        var plan = await db.FindPlanAsync(planKey, ct);
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
+        var indicatorQuery = db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id);
+        if (withActuals) indicatorQuery = indicatorQuery.Include(i => i.Actuals);
+        var indicators = await indicatorQuery.AsSplitQuery().OrderBy(i => i.SortOrder).ToListAsync(ct);
+        return new PlanTree
+        {
+            Plan = plan, Nodes = nodes, Indicators = indicators,
+            StructureCodes = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Id, s => s.Code, ct),
+            AreaCodes = await db.ValueAreas.Where(a => a.PlanId == plan.Id).ToDictionaryAsync(a => a.Id, a => a.Code, ct),
+        };
+    }
+
+    public string? CodeOf(Guid? nodeId) => nodeId is { } id ? Nodes.First(n => n.Id == id).Code : null;
+
+    public NodeResponse Project(Node node) => new(
+        node.Id, node.Code, node.Kind, node.Title, node.Finalita, node.Weight, CodeOf(node.ParentId),
+        Code(StructureCodes, node.StructureId), node.Responsible, Code(AreaCodes, node.ValueAreaId), Code(AreaCodes, node.SubAreaId),
+        node.ProjectType, node.YearList, Concurrency.ETag(node.Version),
+        IndicatorsOf[node.Id].Select(i => ProjectIndicator(i, node.Code, AreaCodes)).ToList(),
+        ChildrenOf[node.Id].Select(Project).ToList());
+
+    public static IndicatorResponse ProjectIndicator(Indicator i, string nodeCode, IReadOnlyDictionary<Guid, string> areaCodes) => new(
+        i.Id, i.Code, i.Name, nodeCode, i.Type, i.Unit, i.Polarity, i.Weight,
+        i.Targets.OrderBy(t => t.Year).Select(t => Target(t, i.Polarity)).ToList(),
+        i.BaselineYear is { } year ? new BaselineResponse(year, i.BaselineValue) : null,
+        i.Formula, i.NumeratorLabel, i.DenominatorLabel, i.Source, i.Frequency, i.Aggregation, i.Cap,
+        Code(areaCodes, i.ValueAreaId), Concurrency.ETag(i.Version));
+
+    private static TargetResponse Target(IndicatorTarget t, Polarity? polarity) =>
+        TargetParser.TryParse(t.Text, polarity, t.Year, out var parsed, out var error)
+            ? new TargetResponse(t.Year, t.Text, parsed, null)
+            : new TargetResponse(t.Year, t.Text, null, error!.Message);
+
+    private static string? Code(IReadOnlyDictionary<Guid, string> codes, Guid? id) => id is { } value ? codes[value] : null;
+}

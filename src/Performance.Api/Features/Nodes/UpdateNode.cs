@@ -1,0 +1,87 @@
+using Performance.Domain.Projects;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Nodes;
+
+/// <summary>
+/// Changes a node's weight and metadata under optimistic concurrency. Absent (null) fields stay as they are;
+/// an empty string clears a reference (structure, value area, sub-area).
+/// </summary>
+public sealed record UpdateNode(string Plan, string Node, Guid IfMatch, UpdateNodeBody Body) : IRequest<NodeResponse>;
+
+public sealed record UpdateNodeBody(
+    string? Title = null, string? Finalita = null, decimal? Weight = null, string? Structure = null, string? Responsible = null,
+    string? ValueArea = null, string? SubArea = null, string? ProjectType = null, List<int>? Years = null);
+
+public sealed class UpdateNodeValidator : AbstractValidator<UpdateNode>
+{
+    public UpdateNodeValidator()
+    {
+        RuleFor(x => x.Body.Weight).GreaterThanOrEqualTo(0).LessThanOrEqualTo(1_000_000).OverridePropertyName("weight");
+        RuleFor(x => x.Body.Title).NotEmpty().MaximumLength(2000).When(x => x.Body.Title is not null).OverridePropertyName("title");
+        RuleFor(x => x.Body.Finalita).MaximumLength(8000).OverridePropertyName("finalita");
+        RuleFor(x => x.Body.Responsible).MaximumLength(2000).OverridePropertyName("responsible");
+        RuleFor(x => x.Body.ProjectType).Must(t => t is null or "" || EnumText.TryParse<ProjectType>(t, out _))
+            .WithMessage($"Must be one of {string.Join(", ", Enum.GetNames<ProjectType>())}.").OverridePropertyName("projectType");
+    }
+}
+
+public sealed class UpdateNodeHandler(PerformanceDbContext db) : IRequestHandler<UpdateNode, NodeResponse>
+{
+    public async Task<NodeResponse> Handle(UpdateNode request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var node = await db.FindNodeAsync(plan.Id, request.Node, ct);
+        Concurrency.Check(node.Version, request.IfMatch, $"Node '{node.Code}'");
+        var body = request.Body;
+        var errors = new ErrorCollector();
+
+        if (body.Title is not null) node.Title = body.Title.Trim();
+        if (body.Finalita is not null) node.Finalita = body.Finalita;
+        if (body.Weight is { } weight) node.Weight = weight;
+        if (body.Responsible is not null) node.Responsible = body.Responsible;
+        if (body.ProjectType is not null) node.ProjectType = body.ProjectType == "" ? null : Enum.Parse<ProjectType>(body.ProjectType, true);
+        if (body.Structure is not null)
+            node.StructureId = await ResolveAsync(db.Structures.Where(s => s.PlanId == plan.Id && s.Code == body.Structure).Select(s => (Guid?)s.Id), body.Structure, "structure", errors, ct);
+        if (body.ValueArea is not null)
+            node.ValueAreaId = await ResolveAsync(db.ValueAreas.Where(a => a.PlanId == plan.Id && a.ParentId == null && a.Code == body.ValueArea).Select(a => (Guid?)a.Id), body.ValueArea, "valueArea", errors, ct);
+        if (body.SubArea is not null)
+            node.SubAreaId = await ResolveAsync(db.ValueAreas.Where(a => a.PlanId == plan.Id && a.ParentId == node.ValueAreaId && a.ParentId != null && a.Code == body.SubArea).Select(a => (Guid?)a.Id), body.SubArea, "subArea", errors, ct);
+        if (body.Years is not null)
+        {
+            foreach (var y in body.Years.Where(y => !plan.CoversYear(y))) errors.Add("years", $"Year {y} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+            node.Years = string.Join(',', body.Years.Distinct().Order());
+        }
+        errors.ThrowIfAny();
+
+        node.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        return await new GetNodeHandler(db).Handle(new GetNode(request.Plan, node.Code), ct);
+    }
+
+    private static async Task<Guid?> ResolveAsync(IQueryable<Guid?> query, string code, string field, ErrorCollector errors, CancellationToken ct)
+    {
+        if (code == "") return null;
+        var id = await query.SingleOrDefaultAsync(ct);
+        if (id is null) errors.Add(field, $"Unknown {field} code '{code}' in this plan.");
+        return id;
+    }
+}
+
+public sealed class UpdateNodeEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPatch("/api/plans/{plan}/nodes/{node}", async (string plan, string node, UpdateNodeBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(new UpdateNode(plan, node, Concurrency.RequireIfMatch(http.Request), body), ct);
+                return response.WithETag(http, Guid.ParseExact(response.ETag.Trim('"'), "N"));
+            })
+            .WithName(nameof(UpdateNode)).WithTags("Nodes").WithSummary("Update a node's weight and metadata (If-Match required)")
+            .Produces<NodeResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+}

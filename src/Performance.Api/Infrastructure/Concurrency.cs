@@ -1,0 +1,37 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Performance.Api.Infrastructure;
+
+/// <summary>
+/// Optimistic concurrency over HTTP: the entity's app-managed Version is its ETag; an update must send it back in
+/// If-Match, so an edit made on a stale read is refused (412) instead of silently overwriting someone else's.
+/// </summary>
+public static class Concurrency
+{
+    public static string ETag(Guid version) => $"\"{version:N}\"";
+
+    public static Guid RequireIfMatch(HttpRequest request)
+    {
+        var header = request.Headers[HeaderNames.IfMatch].ToString();
+        if (string.IsNullOrWhiteSpace(header))
+            throw new PreconditionRequiredException("Send the resource's ETag in If-Match to update it (read it first with GET).");
+        return Guid.TryParseExact(header.Trim().Trim('"').Replace("W/", "").Trim('"'), "N", out var version)
+            ? version
+            : throw new PreconditionFailedException($"If-Match '{header}' is not an ETag issued by this service.");
+    }
+
+    public static void Check(Guid current, Guid expected, string what)
+    {
+        if (current != expected)
+            throw new PreconditionFailedException($"{what} was changed since you read it (ETag {ETag(current)} is current); read it again and retry.");
+    }
+
+    public static IResult WithETag<T>(this T body, HttpContext http, Guid version)
+    {
+        http.Response.Headers.ETag = ETag(version);
+        return Results.Ok(body);
+    }
+}
+
+/// <summary>428: an update came without If-Match.</summary>
+public sealed class PreconditionRequiredException(string message) : Exception(message);

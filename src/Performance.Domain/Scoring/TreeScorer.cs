@@ -1,0 +1,46 @@
+namespace Performance.Domain.Scoring;
+
+/// <summary>An indicator to score inside a tree, with its weight in the parent's roll-up. Input null = no target that year.</summary>
+public sealed record ScoringIndicator(string Code, decimal Weight, IndicatorInput? Input, string? MissingReason = null);
+
+/// <summary>A node of the tree to score: its weight in the parent, its own indicators and its child nodes.</summary>
+public sealed record ScoringNode(string Code, decimal Weight, IReadOnlyList<ScoringIndicator> Indicators, IReadOnlyList<ScoringNode> Children);
+
+public sealed record IndicatorScore(string Code, decimal Weight, IndicatorEvaluation? Evaluation, string? MissingReason)
+{
+    public decimal? Score => Evaluation?.Score;
+}
+
+/// <summary>A scored node: the roll-up (each child's weight, score and contribution) plus the scored children.</summary>
+public sealed record NodeScore(
+    string Code, decimal Weight, decimal? Score, ScoreStatus Status, RollUpResult RollUp,
+    IReadOnlyList<IndicatorScore> Indicators, IReadOnlyList<NodeScore> Children);
+
+/// <summary>
+/// Scores a whole tree bottom-up: every indicator through <see cref="IndicatorScorer"/>, every node as the weighted mean
+/// of its indicators' and child nodes' scores (<see cref="RollUp"/>), with the plan's missing-data rule.
+/// </summary>
+public static class TreeScorer
+{
+    public static NodeScore Score(ScoringNode root, ScoringPolicy policy, ScoringView view)
+    {
+        var indicators = root.Indicators
+            .Select(i => new IndicatorScore(i.Code, i.Weight, i.Input is null ? null : IndicatorScorer.Evaluate(i.Input, policy, view), i.MissingReason))
+            .ToList();
+        var children = root.Children.Select(c => Score(c, policy, view)).ToList();
+        var rollUp = RollUp.Compute(
+            indicators.Select(i => new WeightedScore(i.Code, i.Weight, i.Score))
+                .Concat(children.Select(c => new WeightedScore(c.Code, c.Weight, c.Score))),
+            policy.Missing);
+        return new NodeScore(root.Code, root.Weight, rollUp.Score, StatusOf(rollUp.Score, policy), rollUp, indicators, children);
+    }
+
+    /// <summary>A node has no "met": green at full score, yellow within the policy's band below it, red under, grey when missing.</summary>
+    public static ScoreStatus StatusOf(decimal? score, ScoringPolicy policy) => score switch
+    {
+        null => ScoreStatus.Grey,
+        >= 100m => ScoreStatus.Green,
+        { } s when s >= policy.YellowFrom => ScoreStatus.Yellow,
+        _ => ScoreStatus.Red,
+    };
+}
