@@ -110,6 +110,18 @@ public sealed class IndicatorScorerTests
         Assert.Equal(100m, Score(AtMost(5), -2).Achievement);
 
     [Fact]
+    public void Inverse_ratio_with_a_vanishing_actual_does_not_overflow()
+    {
+        var e = Score(AtMost(1_000_000), 0.0000000000000000000000001m, new ScoringPolicy { Cap = 150 });
+        Assert.Equal(150m, e.Achievement);
+        Assert.Equal(150m, e.Score);
+    }
+
+    [Fact]
+    public void At_least_with_extreme_operands_does_not_overflow() =>
+        Assert.Equal(100m, Score(AtLeast(0.0000000000000000000000001m), 79_000_000_000_000_000_000_000_000m).Score);
+
+    [Fact]
     public void Inverse_ratio_zero_over_zero_is_met_at_100()
     {
         var e = Score(AtMost(0), 0, Uncapped);

@@ -84,3 +84,14 @@ public sealed class PeriodTests
         Assert.False(Period.Forecast(1).IsWithin(Period.Annual));
     }
 }
+
+public sealed class PeriodJsonTests
+{
+    [Fact]
+    public void Serialises_as_its_code()
+    {
+        Assert.Equal("\"M04\"", System.Text.Json.JsonSerializer.Serialize(Period.Month(4)));
+        Assert.Equal(Period.Quarter(3), System.Text.Json.JsonSerializer.Deserialize<Period>("\"q3\""));
+        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<Period>("\"Q9\""));
+    }
+}
