@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Performance.Domain.Periods;
 
@@ -7,8 +9,9 @@ namespace Performance.Domain.Periods;
 /// A period of a plan year: <c>Y</c>, <c>S1</c>–<c>S2</c>, <c>T1</c>–<c>T3</c> (four-month), <c>Q1</c>–<c>Q4</c>,
 /// <c>M01</c>–<c>M12</c>, or a forecast snapshot <c>F1</c>–<c>F4</c>. The year itself is not part of the period
 /// because actuals are always stored against a plan year; <see cref="Start"/>/<see cref="End"/> take it.
-/// The whole year has Index 1.
+/// The whole year has Index 1. Serialises to JSON as its code ("Q3").
 /// </summary>
+[JsonConverter(typeof(PeriodJsonConverter))]
 public readonly record struct Period(PeriodKind Kind, int Index)
 {
     public static Period Annual => new(PeriodKind.Year, 1);
@@ -140,4 +143,19 @@ public readonly record struct Period(PeriodKind Kind, int Index)
             throw new ArgumentOutOfRangeException(nameof(index), index, $"{kind} index must be 1-{CountPerYear(kind)}.");
         return period;
     }
+}
+
+/// <summary>Periods travel as their codes ("M01", "Q3", "F2") in JSON, as the API contract writes them.</summary>
+public sealed class PeriodJsonConverter : JsonConverter<Period>
+{
+    public override Period Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var code = reader.GetString();
+        return Period.TryParse(code, out var period)
+            ? period
+            : throw new JsonException($"\"{code}\" is not a period code (Y, S1-S2, T1-T3, Q1-Q4, M01-M12, F1-F4).");
+    }
+
+    public override void Write(Utf8JsonWriter writer, Period value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Code);
 }

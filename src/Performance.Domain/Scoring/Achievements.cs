@@ -27,12 +27,14 @@ public static class Achievements
 
         if (target < 0)
         {
-            var v = 100m + (actual - target) / Math.Abs(target) * 100m;
+            var v = Shifted(actual - target, target);
             return new(v, "100 + (A − T) / |T| × 100",
                 $"100 + (A − T) / |T| × 100 = 100 + ({a} − {t}) / {N(Math.Abs(target))} × 100 = {N(v)}");
         }
 
-        var r = actual / target * 100m;
+        if (!TryRatio(actual, target, out var r))
+            return new(decimal.MaxValue, "A / T × 100",
+                $"A / T × 100 = {a} / {t} × 100: beyond the decimal range → {N(decimal.MaxValue)}");
         return new(r, "A / T × 100", $"A / T × 100 = {a} / {t} × 100 = {N(r)}");
     }
 
@@ -49,16 +51,14 @@ public static class Achievements
         var (a, t) = (N(actual), N(target));
         if (target < 0)
             return Relative(actual, target);
-        if (actual > 0)
-        {
-            var r = target / actual * 100m;
+        // A vanishingly small A overflows decimal: it is as good as A = 0, handled below.
+        if (actual > 0 && TryRatio(target, actual, out var r))
             return new(r, "T / A × 100", $"T / A × 100 = {t} / {a} × 100 = {N(r)}");
-        }
 
         if (actual == 0 && target == 0)
             return new(100m, "A = T = 0 → 100", "A = T = 0 → 100");
 
-        // A ≤ 0 ≤ T: the ratio is undefined (or negative) although the actual is as good as it gets.
+        // A ≤ 0 ≤ T (or A so close to 0 that T / A overflows): the ratio is undefined (or negative) although the actual is as good as it gets.
         var best = cap ?? 100m;
         var why = cap is null ? "uncapped: 100" : $"the cap {N(cap)}";
         return new(best, "A ≤ 0: best possible → cap, or 100 when uncapped",
@@ -96,7 +96,8 @@ public static class Achievements
             return new(v, "T = 0: 100 when A = 0, else 0", $"T = 0, A = {a} → {N(v)}");
         }
 
-        var distance = Math.Abs(actual - target) / Math.Abs(target) * 100m;
+        // Too far to represent is simply too far: distance beyond 100 scores 0 anyway.
+        var distance = SafeMath.Divide(Math.Abs(actual - target), Math.Abs(target), 100m) ?? decimal.MaxValue;
         var r = Math.Max(0m, 100m - distance);
         return new(r, "max(0, 100 − |A − T| / |T| × 100)",
             $"max(0, 100 − |A − T| / |T| × 100) = max(0, 100 − |{a} − {t}| / {N(Math.Abs(target))} × 100) = max(0, 100 − {N(distance)}) = {N(r)}");
@@ -125,9 +126,24 @@ public static class Achievements
     /// <summary>100 + the polarity-aware relative deviation (T − A)/|T| × 100: the only sane reading for T &lt; 0.</summary>
     private static FormulaResult Relative(decimal actual, decimal target)
     {
-        var v = 100m + (target - actual) / Math.Abs(target) * 100m;
+        var v = Shifted(target - actual, target);
         return new(v, "100 + (T − A) / |T| × 100",
             $"100 + (T − A) / |T| × 100 = 100 + ({N(target)} − {N(actual)}) / {N(Math.Abs(target))} × 100 = {N(v)}");
+    }
+
+    /// <summary>100 + gain / |T| × 100, saturating at the decimal range instead of throwing.</summary>
+    private static decimal Shifted(decimal gain, decimal target)
+    {
+        var relative = SafeMath.Divide(gain, Math.Abs(target), 100m);
+        if (relative is null) return gain > 0 ? decimal.MaxValue : decimal.MinValue;
+        return relative.Value > decimal.MaxValue - 100m ? decimal.MaxValue : 100m + relative.Value;
+    }
+
+    private static bool TryRatio(decimal x, decimal y, out decimal result)
+    {
+        var r = SafeMath.Divide(x, y, 100m);
+        result = r ?? 0m;
+        return r is not null;
     }
 
     private static string N(decimal? v) => NumberText.Format(v);

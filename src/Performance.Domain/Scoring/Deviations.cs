@@ -17,8 +17,9 @@ public static class Deviations
         if (target != 0)
         {
             var favourable = polarity == Polarity.LowerIsBetter ? -difference : difference;
-            relative = favourable / Math.Abs(target) * 100m;
-            ratio = actual / target;
+            // Null rather than an exception when extreme operands leave the decimal range.
+            relative = SafeMath.Divide(favourable, Math.Abs(target), 100m);
+            ratio = SafeMath.Divide(actual, target);
         }
 
         decimal? points = unit == TargetUnit.Percent ? difference : null;
