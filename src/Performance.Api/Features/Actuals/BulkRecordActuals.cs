@@ -1,0 +1,86 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Features.Plans;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Actuals;
+
+/// <summary>
+/// Loads many consuntivi at once, all or nothing: every row is checked first and every bad row is reported
+/// (<c>actuals[17].period</c>); only a clean batch is written, in one transaction.
+/// </summary>
+public sealed record BulkRecordActuals(string Plan, BulkActualsBody? Body) : IRequest<BulkActualsResult>;
+
+public sealed record BulkActualsBody(List<ActualEntry?>? Actuals);
+
+public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions);
+
+public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequestHandler<BulkRecordActuals, BulkActualsResult>
+{
+    public const int MaxRows = 200_000;
+
+    public async Task<BulkActualsResult> Handle(BulkRecordActuals request, CancellationToken ct)
+    {
+        var rows = request.Body?.Actuals ?? throw RequestValidationException.For("actuals", "A list of consuntivi is required.");
+        if (rows.Count == 0) throw RequestValidationException.For("actuals", "The list is empty.");
+        if (rows.Count > MaxRows) throw RequestValidationException.For("actuals", $"At most {MaxRows} rows per request (got {rows.Count}); split the file.");
+
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
+        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
+        var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+
+        var errors = new ErrorCollector();
+        var actuals = new List<Actual>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var path = $"actuals[{i}]";
+            if (rows[i] is not { } row) { errors.Add(path, "A row cannot be null."); continue; }
+            if (string.IsNullOrWhiteSpace(row.Indicator)) { errors.Add($"{path}.indicator", "The indicator code is required."); continue; }
+            if (!indicators.TryGetValue(row.Indicator, out var indicator))
+            {
+                errors.Add($"{path}.indicator", $"Unknown indicator code '{row.Indicator}' in plan '{plan.Code}'.");
+                continue;
+            }
+            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors) is { } actual) actuals.Add(actual);
+        }
+        errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var revisions = await CurrentRevisionsAsync(plan.Id, ct);
+        var newRevisions = 0;
+        foreach (var actual in actuals)
+        {
+            var key = (actual.IndicatorId, actual.ScopeId, actual.Year, actual.Period);
+            var revision = revisions.GetValueOrDefault(key) + 1;
+            if (revision > 1) newRevisions++;
+            actual.Revision = revisions[key] = revision;
+        }
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Actuals.AddRange(actuals);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), newRevisions);
+    }
+
+    private async Task<Dictionary<(Guid, Guid, int, string), int>> CurrentRevisionsAsync(Guid planId, CancellationToken ct)
+    {
+        var rows = await db.Actuals.Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == planId))
+            .GroupBy(a => new { a.IndicatorId, a.ScopeId, a.Year, a.Period })
+            .Select(g => new { g.Key.IndicatorId, g.Key.ScopeId, g.Key.Year, g.Key.Period, Revision = g.Max(a => a.Revision) })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => (r.IndicatorId, r.ScopeId, r.Year, r.Period), r => r.Revision);
+    }
+}
+
+public sealed class BulkRecordActualsEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/plans/{plan}/actuals/bulk", (string plan, BulkActualsBody? body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new BulkRecordActuals(plan, body), ct))
+            .WithName(nameof(BulkRecordActuals)).WithTags("Actuals")
+            .WithSummary("Record many consuntivi, all or nothing (every bad row is reported)")
+            .Produces<BulkActualsResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+}

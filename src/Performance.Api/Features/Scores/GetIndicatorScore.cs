@@ -1,0 +1,40 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Scoring;
+
+namespace Performance.Api.Features.Scores;
+
+/// <summary>An indicator's score; with explain, every input, formula and policy step so it can be recomputed by hand.</summary>
+public sealed record GetIndicatorScore(string Indicator, ScoreQuery Query, bool Explain) : IRequest<IndicatorScoreResponse>;
+
+public sealed class GetIndicatorScoreHandler(PerformanceDbContext db) : IRequestHandler<GetIndicatorScore, IndicatorScoreResponse>
+{
+    public async Task<IndicatorScoreResponse> Handle(GetIndicatorScore request, CancellationToken ct)
+    {
+        var indicator = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
+        var planId = indicator.PlanId.ToString();
+        var scoring = await PlanScoring.ComputeAsync(db, planId, request.Query, ct);
+        var score = Flatten(scoring.Root).FirstOrDefault(i => i.Code == indicator.Code)
+                    ?? throw new NotFoundException("Indicator", $"{indicator.Code}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");
+        var e = score.Evaluation;
+        return new IndicatorScoreResponse(scoring.Tree.Plan.Code, indicator.Code, indicator.Name, scoring.Year, request.Query.AsOf,
+            scoring.IndicatorsByCode[indicator.Code].Targets.FirstOrDefault(t => t.Year == scoring.Year)?.Text,
+            Rounding.Present(e?.Actual), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
+            DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason,
+            request.Explain ? scoring.Policy : null, request.Explain ? e?.Explanation : null);
+    }
+
+    private static IEnumerable<IndicatorScore> Flatten(NodeScore node) => node.Indicators.Concat(node.Children.SelectMany(Flatten));
+}
+
+public sealed class GetIndicatorScoreEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/indicators/{indicator}/score",
+                (string indicator, int? year, DateOnly? asOf, string? structure, int? forecast, bool? explain, IMediator mediator, CancellationToken ct) =>
+                    mediator.Send(new GetIndicatorScore(indicator, new ScoreQuery(year, asOf, structure, forecast), explain ?? false), ct))
+            .WithName(nameof(GetIndicatorScore)).WithTags("Scores").WithSummary("An indicator's score, explained on request")
+            .Produces<IndicatorScoreResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+}

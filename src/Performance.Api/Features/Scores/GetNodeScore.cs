@@ -1,0 +1,40 @@
+using MediatR;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Scoring;
+
+namespace Performance.Api.Features.Scores;
+
+/// <summary>A node's score; with explain, each child's weight, score and contribution (summing to the exact score).</summary>
+public sealed record GetNodeScore(string Plan, string Node, ScoreQuery Query, bool Explain) : IRequest<NodeScoreResponse>;
+
+public sealed class GetNodeScoreHandler(PerformanceDbContext db) : IRequestHandler<GetNodeScore, NodeScoreResponse>
+{
+    public async Task<NodeScoreResponse> Handle(GetNodeScore request, CancellationToken ct)
+    {
+        var scoring = await PlanScoring.ComputeAsync(db, request.Plan, request.Query, ct);
+        var node = scoring.Tree.Nodes.FirstOrDefault(n => n.Code == request.Node || n.Id.ToString() == request.Node)
+                   ?? throw new NotFoundException("Node", request.Node);
+        var score = scoring.FindNode(node.Code)
+                    ?? throw new NotFoundException("Node", $"{request.Node}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");
+        var indicatorCodes = score.Indicators.Select(i => i.Code).ToHashSet();
+        var explanation = request.Explain
+            ? new NodeScoreExplanation(
+                "score = Σ wᵢ·sᵢ / Σ wᵢ over the children with a score (weight 0 = reported, not scored)",
+                scoring.Policy.Missing, score.Score,
+                score.RollUp.Contributions.Select(c => new ContributionResponse(
+                    c.Code, indicatorCodes.Contains(c.Code) ? "indicator" : "node", c.Weight, c.NormalizedWeight, c.Score, c.Value, c.Excluded)).ToList())
+            : null;
+        return new NodeScoreResponse(scoring.Tree.Plan.Code, node.Code, node.Title, node.Kind, scoring.Year, Rounding.Present(score.Score), score.Status, explanation);
+    }
+}
+
+public sealed class GetNodeScoreEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/plans/{plan}/nodes/{node}/score",
+                (string plan, string node, int? year, DateOnly? asOf, string? structure, int? forecast, bool? explain, IMediator mediator, CancellationToken ct) =>
+                    mediator.Send(new GetNodeScore(plan, node, new ScoreQuery(year, asOf, structure, forecast), explain ?? false), ct))
+            .WithName(nameof(GetNodeScore)).WithTags("Scores").WithSummary("A node's score, explained on request")
+            .Produces<NodeScoreResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+}

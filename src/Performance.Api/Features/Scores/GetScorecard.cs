@@ -1,0 +1,48 @@
+using MediatR;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Scoring;
+
+namespace Performance.Api.Features.Scores;
+
+/// <summary>The plan's tree with every node's and indicator's score for a year (optionally as of a date, for one structure).</summary>
+public sealed record GetScorecard(string Plan, ScoreQuery Query) : IRequest<ScorecardResponse>;
+
+public sealed class GetScorecardHandler(PerformanceDbContext db) : IRequestHandler<GetScorecard, ScorecardResponse>
+{
+    public async Task<ScorecardResponse> Handle(GetScorecard request, CancellationToken ct)
+    {
+        var scoring = await PlanScoring.ComputeAsync(db, request.Plan, request.Query, ct);
+        return new ScorecardResponse(scoring.Tree.Plan.Code, scoring.Year, request.Query.AsOf, request.Query.Structure, request.Query.Forecast,
+            Rounding.Present(scoring.Root.Score), scoring.Root.Status, scoring.Root.Children.Select(n => Project(scoring, n)).ToList());
+    }
+
+    private static ScorecardNode Project(PlanScoring scoring, NodeScore score)
+    {
+        var node = scoring.NodesByCode[score.Code];
+        return new ScorecardNode(node.Code, node.Title, node.Kind, node.Weight,
+            node.StructureId is { } s ? scoring.Tree.StructureCodes[s] : null, Rounding.Present(score.Score), score.Status,
+            score.Children.Select(c => Project(scoring, c)).ToList(),
+            score.Indicators.Select(i => Project(scoring, i)).ToList());
+    }
+
+    private static ScorecardIndicator Project(PlanScoring scoring, IndicatorScore score)
+    {
+        var indicator = scoring.IndicatorsByCode[score.Code];
+        var e = score.Evaluation;
+        return new ScorecardIndicator(indicator.Code, indicator.Name, indicator.Weight, indicator.Unit,
+            indicator.Targets.FirstOrDefault(t => t.Year == scoring.Year)?.Text,
+            Rounding.Present(e?.Actual), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
+            DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason ?? (e?.Score is null ? "No consuntivo for the year." : null));
+    }
+}
+
+public sealed class GetScorecardEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/plans/{plan}/scorecard", (string plan, int? year, DateOnly? asOf, string? structure, int? forecast, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetScorecard(plan, new ScoreQuery(year, asOf, structure, forecast)), ct))
+            .WithName(nameof(GetScorecard)).WithTags("Scores")
+            .WithSummary("The scored albero della performance for a year (asOf = consuntivi known at that date)")
+            .Produces<ScorecardResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+}
