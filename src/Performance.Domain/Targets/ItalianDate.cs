@@ -99,6 +99,9 @@ internal static class ItalianDate
                 }
             }
         }
+        // "entro il mese di giugno"
+        var mese = c.Match(p, "mese di ");
+        if (mese >= 0) p = mese;
         if (!TryMonth(c, ref p, out var month)) return false;
         c.Pos = p;
         var yy = ReadYearAfterMonth(c) ?? RequireYear(c, c.Pos, planYear);

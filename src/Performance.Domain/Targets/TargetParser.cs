@@ -84,7 +84,11 @@ public static class TargetParser
         if (TryOperatorPhrase(c, out var phraseOp)) return Comparison(c, phraseOp, original, baselineYear: null, formula: null, allowWords: true);
         if (TryLeadingNumber(c, original, polarity, year, out var numeric)) return numeric;
         if (TryFormula(c, original, out var relative)) return relative;
-        if (StartsDescription(c.Current)) return Milestone(original);
+        if (StartsDescription(c.Current))
+        {
+            RejectMeasuredQuantity(c);
+            return Milestone(original);
+        }
         throw c.Fail(c.Pos, "a number, an operator or a description");
     }
 
@@ -181,6 +185,7 @@ public static class TargetParser
         if (char.IsLetter(c.Current) && c.IndexOfComparison(c.Pos) < 0)
         {
             // "Entro i termini di legge": a qualitative milestone, not a malformed deadline.
+            RejectMeasuredQuantity(c);
             result = Milestone(original);
             return true;
         }
@@ -361,6 +366,21 @@ public static class TargetParser
             return;
         }
         throw c.Fail(c.Pos, TargetCursor.IsComparison(ch) ? "the end of the target (one comparison per target)" : "the end of the target");
+    }
+
+    /// <summary>
+    /// "Riduzione del 10%", "SAL 50%": prose around a measured quantity is a quantitative target we cannot type, and reading
+    /// it as a milestone would drop the number silently. Plain numbers (years, article numbers, "fase 2") stay prose.
+    /// </summary>
+    private static void RejectMeasuredQuantity(TargetCursor c)
+    {
+        for (var p = c.Pos; p < c.End; p++)
+        {
+            if (QuantityReader.IsMeasuredQuantityAt(c, p))
+            {
+                throw c.Fail(p, "an operator before the quantity (>=, <=, almeno, non oltre, …)");
+            }
+        }
     }
 
     private static bool StartsDescription(char ch) =>

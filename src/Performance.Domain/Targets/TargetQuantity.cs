@@ -68,6 +68,7 @@ internal static class QuantityReader
 
         var unitStart = c.SkipSpacesFrom(c.Pos);
         var (unit, label) = ReadUnit(c);
+        label = ReadPerSuffix(c, unit, label);
         if (prefixUnit != TargetUnit.None)
         {
             if (unit == TargetUnit.None) (unit, label) = (prefixUnit, prefixLabel);
@@ -135,6 +136,39 @@ internal static class QuantityReader
             return value * factor;
         }
         return value;
+    }
+
+    /// <summary>A rate keeps its denominator in the label: "bandi/anno", "ore/dipendente".</summary>
+    private static string? ReadPerSuffix(TargetCursor c, TargetUnit unit, string? label)
+    {
+        if (unit == TargetUnit.None || label is null || c.Current != '/' || !char.IsLetter(c.At(c.Pos + 1))) return label;
+        var e = c.Pos + 1;
+        while (char.IsLetter(c.At(e))) e++;
+        label += c.Text[c.Pos..e];
+        c.Pos = e;
+        return label;
+    }
+
+    /// <summary>Whether a number with a measurement unit ("10%", "5 giorni", "€ 100") starts at p.</summary>
+    public static bool IsMeasuredQuantityAt(TargetCursor c, int p)
+    {
+        if (!TargetCursor.IsDigit(c.At(p)) || TargetCursor.IsDigit(c.At(p - 1)) || char.IsLetter(c.At(p - 1))) return false;
+        var save = c.Pos;
+        try
+        {
+            c.Pos = p;
+            if (!ItalianNumber.TryRead(c, out _)) return false;
+            var (unit, _) = ReadUnit(c);
+            return unit is TargetUnit.Percent or TargetUnit.Euro or TargetUnit.Days or TargetUnit.Hours;
+        }
+        catch (TargetParseException)
+        {
+            return false;
+        }
+        finally
+        {
+            c.Pos = save;
+        }
     }
 
     private static (TargetUnit Unit, string? Label) ReadUnit(TargetCursor c)

@@ -54,6 +54,7 @@ public sealed class TargetParserTests
     [InlineData("max. 3", TargetOperator.AtMost, "3", TargetUnit.None, null)]
     [InlineData("fino a 10 giorni", TargetOperator.AtMost, "10", TargetUnit.Days, "giorni")]
     [InlineData("entro 5 giorni", TargetOperator.AtMost, "5", TargetUnit.Days, "giorni")]
+    [InlineData("Entro i 3 gg", TargetOperator.AtMost, "3", TargetUnit.Days, "gg")]
     [InlineData("uguale a 4", TargetOperator.Equal, "4", TargetUnit.None, null)]
     [InlineData("== 4", TargetOperator.Equal, "4", TargetUnit.None, null)]
     [InlineData("=< 4", TargetOperator.AtMost, "4", TargetUnit.None, null)]
@@ -76,6 +77,10 @@ public sealed class TargetParserTests
     [InlineData("<= -5%", TargetOperator.AtMost, "-5", TargetUnit.Percent, "%")]
     [InlineData("> 38 nel triennio", TargetOperator.MoreThan, "38", TargetUnit.None, null)]
     [InlineData(">= 80% nel triennio 2021-2023", TargetOperator.AtLeast, "80", TargetUnit.Percent, "%")]
+    [InlineData("almeno 2 bandi/anno", TargetOperator.AtLeast, "2", TargetUnit.Count, "bandi/anno")]
+    [InlineData("<= 100 ore/anno", TargetOperator.AtMost, "100", TargetUnit.Hours, "ore/anno")]
+    [InlineData("<= 30 giorni dalla richiesta", TargetOperator.AtMost, "30", TargetUnit.Days, "giorni")]
+    [InlineData("almeno 1.039 utenti", TargetOperator.AtLeast, "1039", TargetUnit.Count, "utenti")]
     // Whitespace, non-breaking spaces, case, trailing period.
     [InlineData("  >=\u00A080\u00A0%  ", TargetOperator.AtLeast, "80", TargetUnit.Percent, "%")]
     [InlineData(">=\u202F80%", TargetOperator.AtLeast, "80", TargetUnit.Percent, "%")]
@@ -225,6 +230,8 @@ public sealed class TargetParserTests
     [InlineData("entro la fine di settembre", 2024, "2024-09-30")]
     [InlineData("entro fine anno", 2022, "2022-12-31")]
     [InlineData("entro il 2024", null, "2024-12-31")]
+    [InlineData("entro il mese di giugno", 2024, "2024-06-30")]
+    [InlineData("entro dicembre", 2024, "2024-12-31")]
     [InlineData("entro e non oltre il 15/03/2024", null, "2024-03-15")]
     [InlineData("entro\u00A0il\u00A030/06/2024.", null, "2024-06-30")]
     [InlineData("entro il 30 giugno di ogni anno", 2021, "2021-06-30")]
@@ -284,6 +291,9 @@ public sealed class TargetParserTests
     [InlineData("Tra le prime camere")]
     [InlineData("Compresi i costi del personale")]
     [InlineData("Entro i termini di legge")]
+    [InlineData("Adempimenti D.Lgs 219/2016")]
+    [InlineData("Approvazione del Piano 2024 entro i termini")]
+    [InlineData("Implementazione fase 2")]
     [InlineData("\"Valutazione OIV\"")]
     [InlineData("  Referti OIV.  ")]
     public void Parses_milestones(string text)
@@ -410,6 +420,10 @@ public sealed class TargetParserTests
     [InlineData("!!!", 0, "a target")]
     [InlineData("#5", 0, "a number, an operator or a description")]
     [InlineData("€ 5%", 3, "the same unit")]
+    // Prose around a measured quantity would lose the number as a milestone.
+    [InlineData("Riduzione del 10%", 14, "an operator before the quantity")]
+    [InlineData("SAL 50%", 4, "an operator before the quantity")]
+    [InlineData("Entro i termini, max 5 giorni", 21, "an operator before the quantity")]
     public void Rejects_bad_input(string text, int position, string expected)
     {
         var ex = Assert.Throws<TargetParseException>(() => TargetParser.Parse(text, Polarity.HigherIsBetter, 2024));
