@@ -27,7 +27,14 @@ public sealed record ParsedTarget(
     string? UnitLabel,
     DateOnly? DueDate,
     string Text,
-    int? BaselineYear = null);
+    int? BaselineYear = null)
+{
+    /// <summary>The formula written before the comparison in a baseline-relative target, e.g. "(costi anno corrente/costi anno 2011)*100".</summary>
+    public string? Formula { get; init; }
+
+    /// <summary>True when the operator came from the indicator's polarity (a bare number like "10,00"), not from the text.</summary>
+    public bool OperatorInferred { get; init; }
+}
 
 /// <summary>A target text that cannot be read. Position is 0-based into the original text.</summary>
 public sealed class TargetParseException(string text, int position, string expected)

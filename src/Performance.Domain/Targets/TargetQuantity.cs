@@ -1,0 +1,225 @@
+namespace Performance.Domain.Targets;
+
+/// <summary>A number with its unit as read from a target: "80%", "5gg", "n. 3 incontri", "€ 1.000", "1,5 milioni di euro".</summary>
+internal readonly record struct TargetQuantity(
+    decimal Value, TargetUnit Unit, string? Label, int Start, int NumberStart, int NumberEnd, int UnitStart);
+
+/// <summary>Reads a quantity: optional prefix (n., N°, nr, €), the number, an optional multiplier, an optional unit.</summary>
+internal static class QuantityReader
+{
+    private static readonly string[] CountPrefixes = ["n.", "n°", "nº", "nr.", "nr", "num."];
+
+    private static readonly (string Word, decimal Factor)[] Multipliers =
+    [
+        ("miliardi", 1_000_000_000m), ("miliardo", 1_000_000_000m), ("mld", 1_000_000_000m),
+        ("milioni", 1_000_000m), ("milione", 1_000_000m), ("mln", 1_000_000m), ("mila", 1_000m),
+    ];
+
+    // Number words occur after "almeno"-style words ("almeno una iniziativa"); bare they would read as prose.
+    private static readonly (string Word, decimal Value)[] NumberWords =
+    [
+        ("un'", 1), ("uno", 1), ("una", 1), ("un", 1), ("zero", 0), ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5),
+        ("sei", 6), ("sette", 7), ("otto", 8), ("nove", 9), ("dieci", 10), ("undici", 11), ("dodici", 12),
+    ];
+
+    private static readonly string[] DayWords = ["giorni", "giorno", "gg"];
+
+    private static readonly string[] DayQualifiers =
+        ["lavorativi", "lavorativo", "lav.", "solari", "naturali", "consecutivi", "di calendario"];
+
+    private static readonly string[] ScoreWords = ["punteggio", "punti", "punto", "pt"];
+
+    // Words after a number that are grammar, not a unit: "> 38 nel triennio", "da 3 a 5 giorni", "tra 3 e 5".
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "ad", "al", "allo", "alla", "ai", "agli", "alle", "all", "di", "del", "dello", "della", "dei", "degli", "delle", "dell",
+        "da", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall", "in", "nel", "nello", "nella", "nei", "negli", "nelle", "nell",
+        "su", "sul", "sullo", "sulla", "sui", "sugli", "sulle", "per", "con", "tra", "fra", "e", "ed", "o", "od", "il", "lo", "la",
+        "i", "gli", "le", "l", "un", "uno", "una", "entro", "rispetto", "circa", "ogni", "oltre", "almeno", "come", "rispettivamente",
+        "target", "valore", "annui", "annue", "annuo", "annua", "anno", "anni", "nell", "sull", "che", "se", "non", "ma",
+    ];
+
+    /// <summary>Whether a quantity (possibly with a prefix) starts at the cursor.</summary>
+    public static bool StartsAt(TargetCursor c, bool allowWords)
+    {
+        var save = c.Pos;
+        try
+        {
+            SkipPrefix(c);
+            return ItalianNumber.StartsAt(c, c.Pos) || (allowWords && TryNumberWord(c, out _));
+        }
+        finally
+        {
+            c.Pos = save;
+        }
+    }
+
+    public static TargetQuantity Read(TargetCursor c, bool allowWords)
+    {
+        var start = c.Pos;
+        var (prefixUnit, prefixLabel) = SkipPrefix(c);
+        var numberStart = c.Pos;
+        if (!ItalianNumber.TryRead(c, out var value) && !(allowWords && TryNumberWord(c, out value)))
+        {
+            throw c.Fail(numberStart, "a number");
+        }
+        var numberEnd = c.Pos;
+        value = ApplyMultiplier(c, value, numberStart);
+
+        var unitStart = c.SkipSpacesFrom(c.Pos);
+        var (unit, label) = ReadUnit(c);
+        label = ReadPerSuffix(c, unit, label);
+        if (prefixUnit != TargetUnit.None)
+        {
+            if (unit == TargetUnit.None) (unit, label) = (prefixUnit, prefixLabel);
+            else if (unit != prefixUnit) throw c.Fail(unitStart, "the same unit as the prefix \"" + prefixLabel + "\"");
+            // "n. 3 incontri": the noun is the better label; "€ 5 euro" keeps either.
+        }
+        return new TargetQuantity(value, unit, label, start, numberStart, numberEnd, unitStart);
+    }
+
+    private static (TargetUnit Unit, string? Label) SkipPrefix(TargetCursor c)
+    {
+        var start = c.Pos;
+        if (c.Current == '€')
+        {
+            c.Pos++;
+            if (ItalianNumber.StartsAt(c, c.SkipSpacesFrom(c.Pos)))
+            {
+                c.SkipSpaces();
+                return (TargetUnit.Euro, "€");
+            }
+        }
+        else
+        {
+            foreach (var prefix in CountPrefixes.Append("euro").Append("eur"))
+            {
+                var e = c.Match(start, prefix);
+                if (e < 0) continue;
+                var n = c.SkipSpacesFrom(e);
+                // Only a prefix when a number follows: "n" alone or "euro" in prose is not one.
+                if (!ItalianNumber.StartsAt(c, n)) continue;
+                c.Pos = n;
+                var label = c.Slice(start, e);
+                return (prefix.StartsWith("eur", StringComparison.Ordinal) ? TargetUnit.Euro : TargetUnit.Count, label);
+            }
+        }
+        c.Pos = start;
+        return (TargetUnit.None, null);
+    }
+
+    private static bool TryNumberWord(TargetCursor c, out decimal value)
+    {
+        foreach (var (word, v) in NumberWords)
+        {
+            if (!c.TryMatch(word)) continue;
+            value = v;
+            return true;
+        }
+        value = 0;
+        return false;
+    }
+
+    private static decimal ApplyMultiplier(TargetCursor c, decimal value, int numberStart)
+    {
+        var p = c.SkipSpacesFrom(c.Pos);
+        foreach (var (word, factor) in Multipliers)
+        {
+            var e = c.Match(p, word);
+            if (e < 0) continue;
+            if (c.At(e) == '.') e++;
+            if (Math.Abs(value) > decimal.MaxValue / factor) throw c.Fail(numberStart, "a number within range");
+            c.Pos = e;
+            // "1,5 milioni di euro": the "di" links the multiplier to the unit.
+            var di = c.Match(c.SkipSpacesFrom(e), "di");
+            if (di >= 0) c.Pos = di;
+            return value * factor;
+        }
+        return value;
+    }
+
+    /// <summary>A rate keeps its denominator in the label: "bandi/anno", "ore/dipendente".</summary>
+    private static string? ReadPerSuffix(TargetCursor c, TargetUnit unit, string? label)
+    {
+        if (unit == TargetUnit.None || label is null || c.Current != '/' || !char.IsLetter(c.At(c.Pos + 1))) return label;
+        var e = c.Pos + 1;
+        while (char.IsLetter(c.At(e))) e++;
+        label += c.Text[c.Pos..e];
+        c.Pos = e;
+        return label;
+    }
+
+    /// <summary>Whether a number with a measurement unit ("10%", "5 giorni", "€ 100") starts at p.</summary>
+    public static bool IsMeasuredQuantityAt(TargetCursor c, int p)
+    {
+        if (!TargetCursor.IsDigit(c.At(p)) || TargetCursor.IsDigit(c.At(p - 1)) || char.IsLetter(c.At(p - 1))) return false;
+        var save = c.Pos;
+        try
+        {
+            c.Pos = p;
+            if (!ItalianNumber.TryRead(c, out _)) return false;
+            var (unit, _) = ReadUnit(c);
+            return unit is TargetUnit.Percent or TargetUnit.Euro or TargetUnit.Days or TargetUnit.Hours;
+        }
+        catch (TargetParseException)
+        {
+            return false;
+        }
+        finally
+        {
+            c.Pos = save;
+        }
+    }
+
+    private static (TargetUnit Unit, string? Label) ReadUnit(TargetCursor c)
+    {
+        var save = c.Pos;
+        c.SkipSpaces();
+        var s = c.Pos;
+        var ch = c.Current;
+        if (ch == '%')
+        {
+            c.Pos++;
+            return (TargetUnit.Percent, "%");
+        }
+        if (ch == '€')
+        {
+            c.Pos++;
+            return (TargetUnit.Euro, "€");
+        }
+        if (c.TryMatchAny(["per cento", "percento"]) is not null) return (TargetUnit.Percent, c.Slice(s, c.Pos));
+        if (c.TryMatchAny(["euro", "eur"]) is not null) return (TargetUnit.Euro, c.Slice(s, c.Pos));
+        if (c.TryMatchAny(DayWords) is { } day)
+        {
+            if (day == "gg" && c.Current == '.') c.Pos++;
+            var afterDay = c.Pos;
+            var q = c.SkipSpacesFrom(c.Pos);
+            var matched = false;
+            foreach (var qualifier in DayQualifiers)
+            {
+                var e = c.Match(q, qualifier);
+                if (e < 0) continue;
+                c.Pos = e;
+                matched = true;
+                break;
+            }
+            if (!matched) c.Pos = afterDay;
+            return (TargetUnit.Days, c.Slice(s, c.Pos).TrimEnd('.'));
+        }
+        if (c.TryMatchAny(["ore", "ora", "h"]) is not null) return (TargetUnit.Hours, c.Slice(s, c.Pos));
+        if (c.TryMatchAny(ScoreWords) is not null) return (TargetUnit.None, c.Slice(s, c.Pos));
+        if (char.IsLetter(ch))
+        {
+            var e = s;
+            while (char.IsLetter(c.At(e))) e++;
+            var word = c.Lower[s..e];
+            if (!StopWords.Contains(word))
+            {
+                c.Pos = e;
+                return (TargetUnit.Count, c.Text[s..e]);
+            }
+        }
+        c.Pos = save;
+        return (TargetUnit.None, null);
+    }
+}
