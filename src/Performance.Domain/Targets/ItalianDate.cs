@@ -18,14 +18,14 @@ internal static class ItalianDate
     {
         date = default;
         var start = c.Pos;
-        if (TryNumeric(c, planYear, out date)) return true;
+        if (TryNumeric(c, planYear, allowMonthOnly, out date)) return true;
         if (TryDayAndMonthName(c, planYear, out date)) return true;
         if (allowMonthOnly && TryMonthOnly(c, planYear, out date)) return true;
         c.Pos = start;
         return false;
     }
 
-    private static bool TryNumeric(TargetCursor c, int? planYear, out DateOnly date)
+    private static bool TryNumeric(TargetCursor c, int? planYear, bool afterEntro, out DateOnly date)
     {
         date = default;
         var start = c.Pos;
@@ -46,9 +46,10 @@ internal static class ItalianDate
             year = int.Parse(c.Lower.AsSpan(ys, digits), provider: System.Globalization.CultureInfo.InvariantCulture);
             if (digits == 2) year += 2000;
         }
-        else if (sep != '/')
+        else if (sep != '/' && !(afterEntro && !StartsUnit(c, p)))
         {
-            // "30.06" and "30-06" are numbers or ranges; only the slash makes a day/month without a year.
+            // Bare "30.06" and "30-06" are numbers or ranges; only the slash makes a day/month without a year,
+            // except after "entro" when no unit follows ("entro il 30.06", but "entro 1.5 giorni" is a number).
             return false;
         }
         c.Pos = p;
@@ -107,6 +108,12 @@ internal static class ItalianDate
         var yy = ReadYearAfterMonth(c) ?? RequireYear(c, c.Pos, planYear);
         date = Build(c, start, DaysIn(yy, month), month, yy);
         return true;
+    }
+
+    private static bool StartsUnit(TargetCursor c, int p)
+    {
+        var n = c.SkipSpacesFrom(p);
+        return char.IsLetter(c.At(n)) || c.At(n) is '%' or '€';
     }
 
     private static bool TryMonth(TargetCursor c, ref int p, out int month)

@@ -5,6 +5,8 @@ namespace Performance.Domain.Targets;
 /// <summary>
 /// Turns a target as written in a plan into a <see cref="ParsedTarget"/> (grammar: DOMAIN.md §3). It never guesses silently:
 /// anything it cannot read is a <see cref="TargetParseException"/> naming the position and what was expected.
+/// </summary>
+/// <remarks>
 /// <para>How a text is read, first rule that applies wins:</para>
 /// <list type="number">
 /// <item>A comparison symbol at the start (&gt;=, &gt; =, =&gt;, ≥, &lt;=, ≤, &gt;, &lt;, =): a number must follow.</item>
@@ -19,12 +21,16 @@ namespace Performance.Domain.Targets;
 /// LowerIsBetter → at most); "80-90%" is a Range; "30/06/2024" is a Deadline.</item>
 /// <item>Words followed later by a comparison symbol: a formula-relative target
 /// ("(costi anno corrente/costi anno 2011)*100 &lt;= 100%"); the year in the ratio's denominator is the baseline year.</item>
-/// <item>Any other text that starts with a word is a qualitative Milestone, even when it contains numbers
-/// ("Attuazione nel triennio 2020-2022").</item>
+/// <item>Any other text that starts with a word is a qualitative Milestone, even when it contains plain numbers
+/// ("Attuazione nel triennio 2020-2022", "Adempimenti D.Lgs 219/2016"); but a measured quantity in prose
+/// ("Riduzione del 10%", "SAL 50%") is an error asking for an operator, since a milestone would drop the number.</item>
 /// </list>
-/// After the number and unit, trailing words are allowed and kept only in Text ("Almeno 3 incontri con i soggetti
-/// interessati"); a second comparison or a stray number/symbol there is an error.
-/// </summary>
+/// Units after the number: % / per cento → Percent; gg, giorni, giorni|gg lavorativi → Days; €, euro → Euro; ore, h → Hours;
+/// n., N°, nr (prefix) or a noun → Count with the noun as label ("bandi", "bandi/anno"); punti → None with its label;
+/// nothing → None. "mila", "milioni", "miliardi" multiply. Polarity only matters for bare numbers.
+/// <para>After the number and unit, trailing words are allowed and kept only in Text ("Almeno 3 incontri con i soggetti
+/// interessati"); a second comparison or a stray number/symbol there is an error.</para>
+/// </remarks>
 public static class TargetParser
 {
     private static readonly (string Phrase, TargetOperator Op, bool NeedsPreposition)[] OperatorPhrases = BuildOperatorPhrases();

@@ -26,11 +26,23 @@ public sealed class TargetParserPropertyTests
     public void Random_strings_only_ever_throw_TargetParseException()
     {
         var random = new Random(20240630);
+        var parsed = new Dictionary<TargetKind, int>();
+        var failed = 0;
         for (var i = 0; i < 20_000; i++)
         {
             var text = RandomText(random, i);
-            AssertOnlyParseErrors(text, Polarities[random.Next(Polarities.Length)], Years[random.Next(Years.Length)]);
+            if (AssertOnlyParseErrors(text, Polarities[random.Next(Polarities.Length)], Years[random.Next(Years.Length)]) is { } kind)
+            {
+                parsed[kind] = parsed.GetValueOrDefault(kind) + 1;
+            }
+            else
+            {
+                failed++;
+            }
         }
+        // The generator must reach both outcomes and every kind, or the test proves little.
+        Assert.True(failed > 1_000, $"only {failed} failures");
+        Assert.All(Enum.GetValues<TargetKind>(), k => Assert.True(parsed.GetValueOrDefault(k) > 20, $"{k}: {parsed.GetValueOrDefault(k)}"));
     }
 
     [Fact]
@@ -154,7 +166,8 @@ public sealed class TargetParserPropertyTests
         }
     }
 
-    private static void AssertOnlyParseErrors(string text, Polarity? polarity, int? year)
+    /// <summary>Parses; returns the kind on success and null on a TargetParseException; fails the test on anything else.</summary>
+    private static TargetKind? AssertOnlyParseErrors(string text, Polarity? polarity, int? year)
     {
         try
         {
@@ -176,20 +189,50 @@ public sealed class TargetParserPropertyTests
                     break;
             }
             Assert.False(string.IsNullOrWhiteSpace(t.Text));
+            return t.Kind;
         }
         catch (TargetParseException ex)
         {
             Assert.InRange(ex.Position, 0, text.Length);
             Assert.False(string.IsNullOrEmpty(ex.Expected));
+            return null;
         }
         catch (Exception ex)
         {
             Assert.Fail($"{ex.GetType().Name} for {Escape(text)} (polarity {polarity}, year {year}): {ex.Message}");
+            return null;
         }
+    }
+
+    // Well-formed targets to mutate: near-misses reach deeper into the grammar than random token soup.
+    private static readonly string[] Seeds =
+    [
+        ">=80%", "> =50", "≤ 10 giorni lavorativi", "non oltre 30 giorni", "almeno 2 bandi", "Almeno il 30% delle imprese",
+        "tra 80% e 90%", "80-90%", "da 3 a 5 giorni", "entro il 30/06/2024", "entro 30 giugno", "entro fine anno", "10,00",
+        "1.234,56 €", "(costi anno corrente/costi anno 2011)*100 <= 100%", "Referti OIV", "pari a 12", "almeno una iniziativa",
+        ">= 1,5 milioni di euro", "compreso tra 1 e 2", "<= 100 ore/anno", "n. 3 incontri",
+    ];
+
+    private static string Mutate(Random random, string seed)
+    {
+        var sb = new StringBuilder(seed);
+        for (var m = random.Next(0, 4); m > 0; m--)
+        {
+            var at = random.Next(0, sb.Length + 1);
+            var token = Tokens[random.Next(Tokens.Length)];
+            switch (random.Next(3))
+            {
+                case 0: sb.Insert(at, token); break;
+                case 1 when at < sb.Length: sb.Remove(at, Math.Min(random.Next(1, 4), sb.Length - at)); break;
+                default: if (at < sb.Length) sb[at] = token.Length > 0 ? token[0] : ' '; break;
+            }
+        }
+        return sb.ToString();
     }
 
     private static string RandomText(Random random, int i)
     {
+        if (i % 3 == 0) return Mutate(random, Seeds[random.Next(Seeds.Length)]);
         var sb = new StringBuilder();
         var count = random.Next(0, 12);
         for (var k = 0; k < count; k++)
