@@ -36,9 +36,12 @@ public sealed record ParsedTarget(
     public bool OperatorInferred { get; init; }
 }
 
-/// <summary>A target text that cannot be read. Position is 0-based into the original text.</summary>
+/// <summary>
+/// A target text that cannot be read. <see cref="Position"/> is 0-based into the original text; the message counts
+/// from 1, like an editor's column, as people read it (DOMAIN.md §3: "&gt;= abc": expected a number at position 4).
+/// </summary>
 public sealed class TargetParseException(string text, int position, string expected)
-    : Exception($"\"{text}\": expected {expected} at position {position}")
+    : Exception($"\"{text}\": expected {expected} at position {position + 1}")
 {
     public string Text { get; } = text;
     public int Position { get; } = position;

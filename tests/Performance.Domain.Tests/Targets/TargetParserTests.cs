@@ -341,7 +341,7 @@ public sealed class TargetParserTests
     {
         var ex = Assert.Throws<TargetParseException>(() => TargetParser.Parse("10,00"));
 
-        Assert.Equal("\"10,00\": expected an operator (>=, <=) or the indicator's polarity at position 0", ex.Message);
+        Assert.Equal("\"10,00\": expected an operator (>=, <=) or the indicator's polarity at position 1", ex.Message);
         Assert.Equal(0, ex.Position);
     }
 
@@ -398,7 +398,7 @@ public sealed class TargetParserTests
     {
         var ex = Assert.Throws<TargetParseException>(() => TargetParser.Parse(">= abc"));
 
-        Assert.Equal("\">= abc\": expected a number at position 3", ex.Message);
+        Assert.Equal("\">= abc\": expected a number at position 4", ex.Message);
         Assert.Equal(3, ex.Position);
         Assert.Equal("a number", ex.Expected);
         Assert.Equal(">= abc", ex.Text);
