@@ -31,6 +31,7 @@ sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         b.HasMany(x => x.ValueAreas).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Nodes).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Guidelines).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Reprogrammings).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -66,6 +67,7 @@ sealed class GuidelineConfiguration : IEntityTypeConfiguration<Guideline>
     {
         b.HasIndex(x => new { x.PlanId, x.Number }).IsUnique();
         b.HasMany(x => x.Projects).WithOne().HasForeignKey(x => x.GuidelineId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Indicators).WithOne().HasForeignKey(x => x.GuidelineId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -94,6 +96,7 @@ sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
         b.HasOne(x => x.ValueArea).WithMany().HasForeignKey(x => x.ValueAreaId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne(x => x.SubArea).WithMany().HasForeignKey(x => x.SubAreaId).OnDelete(DeleteBehavior.NoAction);
         b.HasMany(x => x.Indicators).WithOne(x => x.Node).HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.AssignedStructures).WithOne().HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -131,5 +134,38 @@ sealed class ActualConfiguration : IEntityTypeConfiguration<Actual>
         // One row per revision: the database refuses two writers creating the same revision (no lost update).
         b.HasIndex(x => new { x.IndicatorId, x.ScopeId, x.Year, x.Period, x.Revision }).IsUnique();
         b.HasOne<Domain.Plans.Structure>().WithMany().HasForeignKey(x => x.StructureId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+sealed class NodeStructureConfiguration : IEntityTypeConfiguration<NodeStructure>
+{
+    public void Configure(EntityTypeBuilder<NodeStructure> b)
+    {
+        b.HasKey(x => new { x.NodeId, x.StructureId });
+        b.HasOne<Domain.Plans.Structure>().WithMany().HasForeignKey(x => x.StructureId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+sealed class GuidelineIndicatorConfiguration : IEntityTypeConfiguration<GuidelineIndicator>
+{
+    public void Configure(EntityTypeBuilder<GuidelineIndicator> b)
+    {
+        b.HasKey(x => new { x.GuidelineId, x.IndicatorId });
+        b.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+sealed class ReprogrammingConfiguration : IEntityTypeConfiguration<Reprogramming>
+{
+    public void Configure(EntityTypeBuilder<Reprogramming> b)
+    {
+        b.Property(x => x.Act).HasMaxLength(500);
+        b.Property(x => x.Target).HasMaxLength(500);
+        b.Property(x => x.Reason).HasMaxLength(4000);
+        b.HasIndex(x => new { x.PlanId, x.EffectiveDate });
+        b.HasOne(x => x.Node).WithMany().HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne(x => x.IntoNode).WithMany().HasForeignKey(x => x.IntoNodeId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne(x => x.ToStructure).WithMany().HasForeignKey(x => x.ToStructureId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.NoAction);
     }
 }

@@ -17,6 +17,9 @@ public sealed class PerformanceDbContext(DbContextOptions<PerformanceDbContext> 
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
     public DbSet<Actual> Actuals => Set<Actual>();
+    public DbSet<NodeStructure> NodeStructures => Set<NodeStructure>();
+    public DbSet<GuidelineIndicator> GuidelineIndicators => Set<GuidelineIndicator>();
+    public DbSet<Reprogramming> Reprogrammings => Set<Reprogramming>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PerformanceDbContext).Assembly);

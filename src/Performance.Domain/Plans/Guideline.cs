@@ -14,6 +14,7 @@ public sealed class Guideline
     public string Programmes { get; set; } = "";
     public string? Justification { get; set; }
     public List<GuidelineProject> Projects { get; init; } = [];
+    public List<GuidelineIndicator> Indicators { get; init; } = [];
 }
 
 public sealed class GuidelineProject

@@ -31,6 +31,8 @@ public sealed class Node
 
     public List<Node> Children { get; init; } = [];
     public List<Indicator> Indicators { get; init; } = [];
+    /// <summary>Structures a common objective is assigned to (besides the responsible one).</summary>
+    public List<NodeStructure> AssignedStructures { get; init; } = [];
 
     public IReadOnlyList<int> YearList =>
         Years.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();

@@ -21,6 +21,7 @@ public sealed class Plan
     public List<ValueArea> ValueAreas { get; init; } = [];
     public List<Node> Nodes { get; init; } = [];
     public List<Guideline> Guidelines { get; init; } = [];
+    public List<Reprogramming> Reprogrammings { get; init; } = [];
 
     public bool CoversYear(int year) => year >= StartYear && year <= EndYear;
 }

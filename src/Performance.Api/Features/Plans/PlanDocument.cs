@@ -17,7 +17,8 @@ public sealed record PlanDocument(
     List<ValueAreaDocument>? ValueAreas,
     List<StructureDocument>? Structures,
     List<NodeDocument>? Nodes,
-    List<GuidelineDocument>? Guidelines);
+    List<GuidelineDocument>? Guidelines,
+    List<ReprogrammingDocument>? Reprogramming = null);
 
 public sealed record OrganizationDocument(string? Code, string? Name);
 
@@ -55,7 +56,8 @@ public sealed record NodeDocument(
     string? ProjectType = null,
     List<int>? Years = null,
     JsonElement? Resources = null,
-    string? Parent = null);
+    string? Parent = null,
+    List<string>? Structures = null);
 
 public sealed record IndicatorDocument(
     string? Code,
@@ -78,4 +80,13 @@ public sealed record IndicatorDocument(
 public sealed record BaselineDocument(int? Year, decimal? Value);
 
 public sealed record GuidelineDocument(
-    int? Number, string? Title, string? Kind, List<string>? Programmes, List<string>? Projects, string? Justification = null);
+    int? Number, string? Title, string? Kind, List<string>? Programmes, List<string>? Projects, string? Justification = null,
+    List<string>? Indicators = null);
+
+/// <summary>
+/// A mid-year change with its act: ReassignStructure (node → toStructure), MergeProject (node → intoProject),
+/// CancelProject (node), ReviseTarget (indicator, year → target). The plan keeps the original.
+/// </summary>
+public sealed record ReprogrammingDocument(
+    string? Kind, string? Node, string? Act, DateOnly? Date, string? Reason = null, string? ToStructure = null, string? IntoProject = null,
+    string? Indicator = null, int? Year = null, string? Target = null);

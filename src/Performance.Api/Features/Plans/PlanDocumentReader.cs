@@ -21,7 +21,7 @@ public sealed class PlanDocumentReader
     private readonly Dictionary<string, Structure> _structures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ValueArea> _areas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _indicatorCodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Indicator> _indicators = new(StringComparer.Ordinal);
     private readonly List<(Node Node, string Parent, string Path)> _pendingParents = [];
     private int _startYear, _endYear;
     private int _order;
@@ -54,6 +54,7 @@ public sealed class PlanDocumentReader
         for (var i = 0; i < (d.Nodes?.Count ?? 0); i++) ReadNode(d.Nodes![i], $"nodes[{i}]", null, plan);
         ResolveParents();
         ReadGuidelines(d.Guidelines, plan);
+        ReadReprogramming(d.Reprogramming, plan);
 
         _errors.ThrowIfAny($"The plan document has {_errors.Count} error(s); nothing was stored.");
         return (plan, orgCode, orgName);
@@ -167,6 +168,13 @@ public sealed class PlanDocumentReader
             if (parent is not null) _errors.Add($"{path}.parent", "A nested node takes its parent from where it stands; remove 'parent'.");
             else _pendingParents.Add((node, n.Parent, $"{path}.parent"));
         }
+        for (var i = 0; i < (n.Structures?.Count ?? 0); i++)
+        {
+            var assigned = Reference(_structures, n.Structures![i], $"{path}.structures[{i}]", "structure");
+            if (assigned is null) continue;
+            if (node.AssignedStructures.Any(a => a.StructureId == assigned.Id)) _errors.Add($"{path}.structures[{i}]", $"Structure '{assigned.Code}' is listed twice.");
+            else node.AssignedStructures.Add(new NodeStructure { StructureId = assigned.Id });
+        }
         AddUnique(_nodes, node.Code, node, $"{path}.code", "node");
         plan.Nodes.Add(node);
         parent?.Children.Add(node);
@@ -202,8 +210,7 @@ public sealed class PlanDocumentReader
         if (d.Cap is <= 0) _errors.Add($"{path}.cap", "The cap must be positive (or null to use the plan's policy).");
         if (d.Baseline is { Year: null }) _errors.Add($"{path}.baseline.year", "A baseline needs its year.");
         indicator.ValueArea = Reference(_areas, d.ValueArea, $"{path}.valueArea", "value area");
-        if (!_indicatorCodes.Add(indicator.Code) && indicator.Code.Length > 0)
-            _errors.Add($"{path}.code", $"Duplicate indicator code '{indicator.Code}': codes are unique within a plan.");
+        AddUnique(_indicators, indicator.Code, indicator, $"{path}.code", "indicator");
 
         foreach (var (key, text) in d.Targets ?? [])
         {
@@ -262,7 +269,51 @@ public sealed class PlanDocumentReader
                 else if (guideline.Projects.Any(p => p.Node == project)) _errors.Add($"{path}.projects[{j}]", $"Project '{code}' is listed twice.");
                 else guideline.Projects.Add(new GuidelineProject { Node = project, SortOrder = j });
             }
+            for (var j = 0; j < (g.Indicators?.Count ?? 0); j++)
+            {
+                var indicator = Reference(_indicators, g.Indicators![j], $"{path}.indicators[{j}]", "indicator");
+                if (indicator is null) continue;
+                if (guideline.Indicators.Any(x => x.Indicator == indicator)) _errors.Add($"{path}.indicators[{j}]", $"Indicator '{indicator.Code}' is listed twice.");
+                else guideline.Indicators.Add(new GuidelineIndicator { Indicator = indicator, SortOrder = j });
+            }
             plan.Guidelines.Add(guideline);
+        }
+    }
+
+    private void ReadReprogramming(List<ReprogrammingDocument>? changes, Plan plan)
+    {
+        for (var i = 0; i < (changes?.Count ?? 0); i++)
+        {
+            var c = changes![i];
+            var path = $"reprogramming[{i}]";
+            var kind = c.Kind is null ? Missing($"{path}.kind", ReprogrammingKind.CancelProject) : ParseEnum(c.Kind, $"{path}.kind", ReprogrammingKind.CancelProject);
+            var act = Required(c.Act, $"{path}.act", 500);
+            if (c.Date is not { } date) { _errors.Add($"{path}.date", "The date the change takes effect is required."); date = default; }
+            else if (date.Year < _startYear || date.Year > _endYear) _errors.Add($"{path}.date", $"The date is outside the plan ({_startYear}-{_endYear}).");
+            var change = new Reprogramming { Kind = kind, Act = act, EffectiveDate = date, Reason = Optional(c.Reason, $"{path}.reason", 4000) };
+            var indicator = kind == ReprogrammingKind.ReviseTarget ? Reference(_indicators, c.Indicator ?? "", $"{path}.indicator", "indicator") : null;
+            var node = kind == ReprogrammingKind.ReviseTarget ? indicator?.Node : Reference(_nodes, c.Node ?? "", $"{path}.node", "node");
+            if (node is null) continue;
+            change.Node = node;
+            switch (kind)
+            {
+                case ReprogrammingKind.ReassignStructure:
+                    change.ToStructure = Reference(_structures, c.ToStructure ?? "", $"{path}.toStructure", "structure");
+                    break;
+                case ReprogrammingKind.MergeProject:
+                    change.IntoNode = Reference(_nodes, c.IntoProject ?? "", $"{path}.intoProject", "node");
+                    if (change.IntoNode == node) _errors.Add($"{path}.intoProject", "A project cannot be merged into itself.");
+                    break;
+                case ReprogrammingKind.ReviseTarget:
+                    change.Indicator = indicator;
+                    change.Year = c.Year;
+                    change.Target = Optional(c.Target, $"{path}.target", 500);
+                    if (c.Year is not { } year || year < _startYear || year > _endYear) _errors.Add($"{path}.year", $"A year of the plan ({_startYear}-{_endYear}) is required.");
+                    else if (string.IsNullOrWhiteSpace(c.Target)) _errors.Add($"{path}.target", "The revised target is required.");
+                    else if (!TargetParser.TryParse(c.Target, indicator!.Polarity, year, out _, out var error)) _errors.Add($"{path}.target", error!.Message);
+                    break;
+            }
+            plan.Reprogrammings.Add(change);
         }
     }
 

@@ -15,12 +15,17 @@ public static class PlanDocumentWriter
         var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id).OrderBy(i => i.SortOrder).ToListAsync(ct);
-        var guidelines = await db.Guidelines.AsNoTracking().Include(g => g.Projects).Where(g => g.PlanId == plan.Id).OrderBy(g => g.Number).ToListAsync(ct);
+        var guidelines = await db.Guidelines.AsNoTracking().Include(g => g.Projects).Include(g => g.Indicators)
+            .Where(g => g.PlanId == plan.Id).OrderBy(g => g.Number).ToListAsync(ct);
+        var assignments = (await db.NodeStructures.AsNoTracking().Where(a => db.Nodes.Any(n => n.Id == a.NodeId && n.PlanId == plan.Id)).ToListAsync(ct))
+            .ToLookup(a => a.NodeId);
+        var changes = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.RecordedAt).ToListAsync(ct);
 
         var areaCode = areas.ToDictionary(a => a.Id, a => a.Code);
         var structureCode = structures.ToDictionary(s => s.Id, s => s.Code);
         var nodeCode = nodes.ToDictionary(n => n.Id, n => n.Code);
         var indicatorsByNode = indicators.ToLookup(i => i.NodeId);
+        var indicatorCode = indicators.ToDictionary(i => i.Id, i => i.Code);
         var childrenByParent = nodes.ToLookup(n => n.ParentId);
 
         NodeDocument Node(Node n) => new(
@@ -29,7 +34,8 @@ public static class PlanDocumentWriter
             indicatorsByNode[n.Id].Select(i => Indicator(i, areaCode)).ToList(),
             childrenByParent[n.Id].Select(Node).ToList(),
             n.Finalita, n.ProjectType?.ToString(), n.YearList.Count == 0 ? null : n.YearList.ToList(),
-            n.ResourcesJson is null ? null : JsonDocument.Parse(n.ResourcesJson).RootElement.Clone());
+            n.ResourcesJson is null ? null : JsonDocument.Parse(n.ResourcesJson).RootElement.Clone(),
+            Structures: assignments[n.Id].Count() == 0 ? null : structures.Where(s => assignments[n.Id].Any(a => a.StructureId == s.Id)).Select(s => s.Code).ToList());
 
         return new PlanDocument(
             new OrganizationDocument(plan.Organization.Code, plan.Organization.Name),
@@ -42,7 +48,12 @@ public static class PlanDocumentWriter
             childrenByParent[null].Select(Node).ToList(),
             guidelines.Select(g => new GuidelineDocument(g.Number, g.Title, g.Kind.ToString(),
                 g.Programmes.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
-                g.Projects.OrderBy(p => p.SortOrder).Select(p => nodeCode[p.NodeId]).ToList(), g.Justification)).ToList());
+                g.Projects.OrderBy(p => p.SortOrder).Select(p => nodeCode[p.NodeId]).ToList(), g.Justification,
+                g.Indicators.Count == 0 ? null : g.Indicators.OrderBy(i => i.SortOrder).Select(i => indicatorCode[i.IndicatorId]).ToList())).ToList(),
+            changes.Count == 0 ? null : changes.Select(r => new ReprogrammingDocument(
+                r.Kind.ToString(), r.Kind == ReprogrammingKind.ReviseTarget ? null : nodeCode[r.NodeId], r.Act, r.EffectiveDate, r.Reason,
+                Code(structureCode, r.ToStructureId), Code(nodeCode, r.IntoNodeId),
+                r.IndicatorId is { } i ? indicatorCode[i] : null, r.Year, r.Target)).ToList());
     }
 
     private static IndicatorDocument Indicator(Indicator i, Dictionary<Guid, string> areaCode) => new(

@@ -1,0 +1,44 @@
+namespace Performance.Domain.Plans;
+
+public enum ReprogrammingKind { ReassignStructure, MergeProject, CancelProject, ReviseTarget }
+
+/// <summary>
+/// A mid-year change decided by an act (e.g. "Det. DG n. 190/2024"), effective from a date. The plan keeps its original
+/// form; scoring overlays the changes effective at the as-of date, so the baseline always stays visible.
+/// </summary>
+public sealed class Reprogramming
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid PlanId { get; set; }
+    public ReprogrammingKind Kind { get; set; }
+    public Guid NodeId { get; set; }
+    public Node Node { get; set; } = null!;
+    public Guid? ToStructureId { get; set; }
+    public Structure? ToStructure { get; set; }
+    public Guid? IntoNodeId { get; set; }
+    public Node? IntoNode { get; set; }
+    public Guid? IndicatorId { get; set; }
+    public Indicator? Indicator { get; set; }
+    public int? Year { get; set; }
+    public string? Target { get; set; }
+    public required string Act { get; set; }
+    public DateOnly EffectiveDate { get; set; }
+    public string? Reason { get; set; }
+    public DateTime RecordedAt { get; set; } = DateTime.UtcNow;
+}
+
+/// <summary>A common objective assigned to many structures, each reporting its own consuntivi.</summary>
+public sealed class NodeStructure
+{
+    public Guid NodeId { get; set; }
+    public Guid StructureId { get; set; }
+}
+
+/// <summary>An indicator making up the indicator component of an LGG/OGE.</summary>
+public sealed class GuidelineIndicator
+{
+    public Guid GuidelineId { get; set; }
+    public Guid IndicatorId { get; set; }
+    public Indicator Indicator { get; set; } = null!;
+    public int SortOrder { get; set; }
+}
