@@ -55,7 +55,8 @@ public sealed class RecordActualEndpoint : IEndpoint
         app.MapPost("/api/indicators/{indicator}/actuals", async (string indicator, ActualEntry? entry, IMediator mediator, CancellationToken ct) =>
             {
                 var actual = await mediator.Send(new RecordActual(indicator, entry), ct);
-                return Results.Created($"/api/indicators/{actual.Indicator}/actuals?year={actual.Year}", actual);
+                // The bare code is not an indicator key (it needs its plan): point at the key the caller used, which resolved.
+                return Results.Created($"/api/indicators/{Uri.EscapeDataString(indicator)}/actuals?year={actual.Year}", actual);
             })
             .WithName(nameof(RecordActual)).RequireAuthorization(Policies.RecordActuals).WithTags("Actuals")
             .WithSummary("Record a consuntivo (a new revision when the period already has one)")
