@@ -18,7 +18,7 @@ public sealed record BulkActualsBody(List<ActualEntry?>? Actuals);
 
 public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions);
 
-public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequestHandler<BulkRecordActuals, BulkActualsResult>
+public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope) : IRequestHandler<BulkRecordActuals, BulkActualsResult>
 {
     public const int MaxRows = 200_000;
 
@@ -33,8 +33,11 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
 
+        var referente = await ReferenteScope.LoadAsync(db, plan.Id, ct);
+        var refusals = new ErrorCollector();
         var errors = new ErrorCollector();
         var actuals = new List<Actual>(rows.Count);
+        var rowIndex = new List<int>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var path = $"actuals[{i}]";
@@ -45,37 +48,33 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
                 errors.Add($"{path}.indicator", $"Unknown indicator code '{row.Indicator}' in plan '{plan.Code}'.");
                 continue;
             }
-            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors) is { } actual) actuals.Add(actual);
+            if (referente.Refusal(indicator, row.Structure) is { } refusal) { refusals.Add(path, refusal); continue; }
+            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
         }
+        if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
         errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var revisions = await CurrentRevisionsAsync(plan.Id, ct);
-        var newRevisions = 0;
-        foreach (var actual in actuals)
-        {
-            var key = (actual.IndicatorId, actual.ScopeId, actual.Year, actual.Period);
-            var revision = revisions.GetValueOrDefault(key) + 1;
-            if (revision > 1) newRevisions++;
-            actual.Revision = revisions[key] = revision;
-        }
+        var guards = await ActualGuards.LoadAsync(db, plan.Id, null, ct);
+        var closed = actuals.Select(a => guards.ClosureFor(a)).FirstOrDefault(c => c is not null);
+        if (closed is not null) throw new ConflictException(ActualGuards.Describe(closed) + " Nothing was stored.");
+        var refused = new ErrorCollector();
+        for (var i = 0; i < actuals.Count; i++)
+            if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{rowIndex[i]}]", reason);
+        if (refused.HasErrors) throw new ConflictException($"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored.");
+
+        foreach (var actual in actuals) actual.RecordedBy = scope.Actor;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Actuals.AddRange(actuals);
+        var codes = indicators.Values.ToDictionary(i => i.Id, i => i.Code);
+        audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
+            after: actuals.Select(a => new { indicator = codes[a.IndicatorId], a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
+            reason: $"{actuals.Count} consuntivi");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), newRevisions);
-    }
-
-    private async Task<Dictionary<(Guid, Guid, int, string), int>> CurrentRevisionsAsync(Guid planId, CancellationToken ct)
-    {
-        var rows = await db.Actuals.Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == planId))
-            .GroupBy(a => new { a.IndicatorId, a.ScopeId, a.Year, a.Period })
-            .Select(g => new { g.Key.IndicatorId, g.Key.ScopeId, g.Key.Year, g.Key.Period, Revision = g.Max(a => a.Revision) })
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => (r.IndicatorId, r.ScopeId, r.Year, r.Period), r => r.Revision);
+        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), actuals.Count(a => a.Revision > 1));
     }
 }
-
 public sealed class BulkRecordActualsEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
