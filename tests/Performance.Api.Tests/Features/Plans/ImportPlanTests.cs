@@ -71,7 +71,8 @@ public sealed class ImportPlanTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task A_duplicate_import_is_a_409_problem_and_replace_imports_it_again()
     {
         var document = Documents.Cremona("PP-DUP");
-        Assert.Equal(HttpStatusCode.Created, (await _client.ImportAsync(document)).StatusCode);
+        var created = await _client.ImportAsync(document);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var first = await _client.GetJsonAsync("/api/plans/PP-DUP");
 
         var duplicate = await _client.ImportAsync(document);
@@ -193,8 +194,8 @@ public sealed class ImportPlanTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         var response = await _client.PostJsonTextAsync("/api/plans/import", "");
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.NotNull(problem["detail"] ?? problem["errors"]);
+        var errors = await response.AssertValidationProblemAsync();
+        errors.AssertError("body", "required");
         Assert.Equal(before, (await _client.GetJsonAsync("/api/plans")).ToJsonString());
     }
 
