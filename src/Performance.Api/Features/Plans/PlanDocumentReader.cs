@@ -231,11 +231,17 @@ public sealed class PlanDocumentReader
         foreach (var (node, parentCode, path) in _pendingParents)
         {
             if (!_nodes.TryGetValue(parentCode, out var parent)) { _errors.Add(path, $"Unknown parent node code '{parentCode}'."); continue; }
-            for (var p = parent; p is not null; p = p.Parent)
-                if (p == node) { _errors.Add(path, $"Parent '{parentCode}' would make a cycle."); return; }
+            if (IsAncestorOrSelf(node, parent)) { _errors.Add(path, $"Parent '{parentCode}' would make a cycle."); continue; }
             node.Parent = parent;
             parent.Children.Add(node);
         }
+    }
+
+    private static bool IsAncestorOrSelf(Node node, Node parent)
+    {
+        for (var p = parent; p is not null; p = p.Parent)
+            if (p == node) return true;
+        return false;
     }
 
     private void ReadGuidelines(List<GuidelineDocument>? guidelines, Plan plan)
