@@ -146,6 +146,41 @@ public sealed class ImportPlanTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task A_parent_cycle_does_not_hide_the_errors_of_nodes_after_it()
+    {
+        var document = Documents.Cremona("PP-CYCLE");
+        var nodes = document["nodes"]!.AsArray();
+        nodes.Add(new JsonObject { ["code"] = "CYC-A", ["kind"] = "Action", ["title"] = "A", ["parent"] = "CYC-B" });
+        nodes.Add(new JsonObject { ["code"] = "CYC-B", ["kind"] = "Action", ["title"] = "B", ["parent"] = "CYC-A" });
+        nodes.Add(new JsonObject { ["code"] = "LOST", ["kind"] = "Action", ["title"] = "C", ["parent"] = "NOPE" });
+
+        var errors = await (await _client.ImportAsync(document)).AssertValidationProblemAsync();
+
+        errors.AssertError("nodes[5].parent", "cycle");
+        errors.AssertError("nodes[6].parent", "NOPE");
+        await (await _client.GetAsync("/api/plans/PP-CYCLE")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_top_level_node_with_a_parent_code_is_placed_under_that_parent()
+    {
+        var document = Documents.Cremona("PP-PARENT");
+        document["nodes"]!.AsArray().Add(new JsonObject
+        {
+            ["code"] = "2021_01_01_99", ["kind"] = "OperationalObjective", ["title"] = "Aggiunto per codice", ["parent"] = "2021_01_01",
+        });
+
+        var response = await _client.ImportAsync(document);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var node = await _client.GetJsonAsync("/api/plans/PP-PARENT/nodes/2021_01_01_99");
+        Assert.Equal("2021_01_01", node["parent"]!.GetValue<string>());
+        var roots = (await _client.GetJsonAsync("/api/plans/PP-PARENT/nodes")).AsArray();
+        Assert.Equal(4, roots.Count);
+        Assert.Contains("2021_01_01_99", roots[0]!["children"]![0]!["children"]!.AsArray().Select(c => c!["code"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_broken_replacement_leaves_the_stored_plan_as_it_was()
     {
         await _client.ImportOrReplaceAsync(Documents.Cremona("PP-KEEP"));
