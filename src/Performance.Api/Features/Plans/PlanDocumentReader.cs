@@ -160,7 +160,10 @@ public sealed class PlanDocumentReader
         node.Structure = Reference(_structures, n.Structure, $"{path}.structure", "structure");
         node.ValueArea = Reference(_areas, n.ValueArea, $"{path}.valueArea", "value area");
         node.SubArea = Reference(_areas, n.SubArea, $"{path}.subArea", "sub-area");
-        if (node.SubArea is not null && node.ValueArea is not null && node.SubArea.Parent != node.ValueArea)
+        // Same levels as UpdateNode accepts: a value area is top-level, a sub-area has a parent.
+        if (node.ValueArea is { Parent: not null }) _errors.Add($"{path}.valueArea", $"'{n.ValueArea}' is a sub-area; give it as subArea.");
+        if (node.SubArea is { Parent: null }) _errors.Add($"{path}.subArea", $"'{n.SubArea}' is a value area, not a sub-area.");
+        else if (node.SubArea is not null && node.ValueArea is not null && node.SubArea.Parent != node.ValueArea)
             _errors.Add($"{path}.subArea", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'.");
         if (n.Parent is not null)
         {
