@@ -181,6 +181,29 @@ public sealed class ImportPlanTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task Value_areas_and_sub_areas_are_referenced_at_their_own_level()
+    {
+        var document = Documents.Cremona("PP-AREAS");
+        document["valueAreas"] = JsonNode.Parse("""
+            [ { "code": "SOC", "name": "Valore Sociale", "weight": 1, "subAreas": [ { "code": "SOC-AMB", "name": "Impatto ambientale" } ] },
+              { "code": "ECO", "name": "Valore Economico", "weight": 1, "subAreas": [] } ]
+            """);
+        Node(document, 0)["valueArea"] = "SOC-AMB";                         // a sub-area where a value area belongs
+        Node(document, 1)["subArea"] = "ECO";                               // a value area where a sub-area belongs
+        Node(document, 2)["valueArea"] = "ECO";
+        Node(document, 2)["subArea"] = "SOC-AMB";                           // a sub-area of another area
+        Node(document, 3)["valueArea"] = "SOC";
+        Node(document, 3)["subArea"] = "SOC-AMB";                           // right
+
+        var errors = await (await _client.ImportAsync(document)).AssertValidationProblemAsync();
+
+        errors.AssertError("nodes[0].valueArea", "SOC-AMB");
+        errors.AssertError("nodes[1].subArea", "ECO");
+        errors.AssertError("nodes[2].subArea", "SOC-AMB");
+        Assert.DoesNotContain(errors.Keys, k => k.StartsWith("nodes[3]", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_broken_replacement_leaves_the_stored_plan_as_it_was()
     {
         await _client.ImportOrReplaceAsync(Documents.Cremona("PP-KEEP"));
