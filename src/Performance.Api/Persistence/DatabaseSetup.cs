@@ -10,12 +10,17 @@ public static class DatabaseSetup
     public const string DefaultSqlite = "Data Source=performance.db";
 
     /// <summary>One configuration switch selects the engine; the same migrations serve both.</summary>
-    public static IServiceCollection AddPerformanceDatabase(this IServiceCollection services, IConfiguration configuration)
+    /// <remarks>
+    /// The settings are read when the first context is built, from the final configuration: sources added after
+    /// Program.cs registered services (WebApplicationFactory's test database, for one) must be honoured.
+    /// </remarks>
+    public static IServiceCollection AddPerformanceDatabase(this IServiceCollection services)
     {
-        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-        var connectionString = configuration.GetConnectionString("Performance") ?? DefaultSqlite;
-        services.AddDbContext<PerformanceDbContext>(options =>
+        services.AddDbContext<PerformanceDbContext>((serviceProvider, options) =>
         {
+            var settings = serviceProvider.GetRequiredService<IConfiguration>();
+            var provider = settings.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+            var connectionString = settings.GetConnectionString("Performance") ?? DefaultSqlite;
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString);
         });
