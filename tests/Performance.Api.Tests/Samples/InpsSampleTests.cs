@@ -38,8 +38,12 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
     private static decimal Num(JsonNode? node) =>
         node is null ? throw new Xunit.Sdk.XunitException("missing number") : decimal.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
 
+    /// <summary>Compares at 2 decimals, half away from zero (DOMAIN.md §4), whether the API rounds or not.</summary>
     private static void Near(decimal expected, JsonNode? actual, decimal tolerance = 0m) =>
-        Assert.InRange(Num(actual), expected - tolerance, expected + tolerance);
+        Assert.InRange(Math.Round(Num(actual), 2, MidpointRounding.AwayFromZero), expected - tolerance, expected + tolerance);
+
+    private static JsonArray ListOf(JsonNode response, string property) =>
+        response as JsonArray ?? response[property]!.AsArray();
 
     [Fact]
     public async Task Exported_plan_keeps_the_report_structure()
@@ -68,5 +72,182 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
         var client = await LoadedAsync();
         var score = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/nodes/LOG/score?year=2024"))!;
         Assert.Equal(73.33m, Num(score["score"]));
+    }
+
+    // ---- Valore Pubblico (002:L1131-1205) ----
+
+    [Fact]
+    public async Task Public_value_central_territorial_and_institute()
+    {
+        var client = await LoadedAsync();
+        var vp = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/public-value?year=2024"))!;
+        Near(124.04m, vp["institute"]);
+        Near(115.90m, vp["central"]);
+        Near(132.18m, vp["territorial"]);
+        Assert.Equal(6, vp["structures"]!.AsArray().Count);
+    }
+
+    // Pie shares read in legend order VS, VI, VE, VEC, VO (the reference JSON notes the order is not certain).
+    // The printed central shares add up to 100,01: each is matched within 0,01.
+    [Theory]
+    [InlineData("VS", 18.18, 2.04)]
+    [InlineData("VI", 19.83, 26.62)]
+    [InlineData("VE", 23.09, 22.76)]
+    [InlineData("VEC", 19.71, 28.49)]
+    [InlineData("VO", 19.20, 20.09)]
+    public async Task Public_value_area_shares(string area, double central, double territorial)
+    {
+        var client = await LoadedAsync();
+        var vp = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/public-value?year=2024"))!;
+        var row = vp["areas"]!.AsArray().Single(a => a!["code"]!.GetValue<string>() == area)!;
+        Near((decimal)central, row["central"]!["share"], 0.01m);
+        Near((decimal)territorial, row["territorial"]!["share"], 0.01m);
+    }
+
+    // ---- LGG and OGE (002:L1210-1270, L1470-1496, Allegato 1) ----
+
+    public static TheoryData<int, string, double> Guidelines => new()
+    {
+        { 1, "OSP", 90.34 }, { 2, "OSP", 100 }, { 3, "OSP", 100 }, { 4, "OSP", 100 }, { 5, "OSP", 96.43 }, { 6, "OGE", 100 },
+        { 7, "OGE", 93.75 }, { 8, "OGE", 92.38 }, { 9, "OSP", 100 }, { 10, "OSP", 100 }, { 11, "OSP", 100 }, { 12, "OGE", 87.50 },
+        { 13, "OSP", 83.33 }, { 14, "OSP", 100 }, { 15, "OSP", 78.67 }, { 16, "OSP", 91.67 }, { 17, "OSP", 100 }, { 18, "OSP", 100 },
+        { 19, "OSP", 100 }, { 20, "OSP", 100 }, { 21, "OSP", 91.67 }, { 22, "OSP", 100 }, { 23, "OSP", 100 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Guidelines))]
+    public async Task Guideline_attuazione_and_justification(int number, string kind, double attuazione)
+    {
+        var client = await LoadedAsync();
+        var list = ListOf(JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/guidelines?year=2024"))!, "guidelines");
+        Assert.Equal(23, list.Count);
+        var g = list.Single(x => x!["number"]!.GetValue<int>() == number)!;
+        Assert.Equal(kind, g["kind"]!.GetValue<string>());
+        Near((decimal)attuazione, g["attuazione"]);
+        if (attuazione < 100)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(g["justification"]?.GetValue<string>()), $"LGG {number} is below 100 without a justification");
+            Assert.False(g["justificationMissing"]!.GetValue<bool>());
+        }
+    }
+
+    [Theory]
+    [InlineData(12, 87.50, 115.57, 101.54)]
+    [InlineData(6, 100.00, 100.06, 100.03)]
+    [InlineData(7, 93.75, 99.46, 96.61)] // 96,605: half away from zero
+    [InlineData(8, 92.38, 150.22, 121.30)]
+    public async Task Oge_result_is_the_uncapped_mean_of_projects_and_indicators(int number, double projects, double indicators, double result)
+    {
+        var client = await LoadedAsync();
+        var list = ListOf(JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/guidelines?year=2024"))!, "guidelines");
+        var g = list.Single(x => x!["number"]!.GetValue<int>() == number)!;
+        Near((decimal)projects, g["attuazione"]);
+        Near((decimal)indicators, g["indicatorScore"]);
+        Near((decimal)result, g["result"]);
+    }
+
+    [Fact]
+    public async Task A_guideline_below_100_without_justification_is_flagged()
+    {
+        var client = factory.CreateClient();
+        const string plan = """
+            { "organization": { "code": "TEST-LGG", "name": "Ente di prova" }, "code": "LGG-NOJ", "title": "LGG senza giustificazione",
+              "startYear": 2024, "endYear": 2024, "scoringPolicy": { "cap": null },
+              "nodes": [ { "code": "P1", "kind": "Project", "title": "Progetto in ritardo", "projectType": "PesStrategico",
+                           "indicators": [ { "code": "P1.K1", "name": "KPI 1", "targets": { "2024": "Realizzazione" } },
+                                           { "code": "P1.K2", "name": "KPI 2", "targets": { "2024": "Realizzazione" } } ] } ],
+              "guidelines": [ { "number": 1, "title": "Senza nota", "kind": "OSP", "programmes": [], "projects": ["P1"] },
+                              { "number": 2, "title": "Con nota", "kind": "OSP", "programmes": [], "projects": ["P1"],
+                                "justification": "Ritardo motivato" } ] }
+            """;
+        var imported = await client.PostJsonTextAsync("/api/plans/import", plan);
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+        var bulk = await client.PostJsonTextAsync("/api/plans/LGG-NOJ/actuals/bulk", """
+            { "actuals": [ { "indicator": "P1.K1", "year": 2024, "period": "Y", "done": true },
+                           { "indicator": "P1.K2", "year": 2024, "period": "Y", "done": false } ] }
+            """);
+        Assert.True(bulk.IsSuccessStatusCode, await bulk.Content.ReadAsStringAsync());
+
+        var list = ListOf(JsonNode.Parse(await client.GetStringAsync("/api/plans/LGG-NOJ/guidelines?year=2024"))!, "guidelines");
+        var unjustified = list.Single(x => x!["number"]!.GetValue<int>() == 1)!;
+        Near(50m, unjustified["attuazione"]);
+        Assert.True(unjustified["justificationMissing"]!.GetValue<bool>());
+        Assert.False(list.Single(x => x!["number"]!.GetValue<int>() == 2)!["justificationMissing"]!.GetValue<bool>());
+    }
+
+    // ---- Projects (002:L1296-1395) ----
+
+    [Fact]
+    public async Task Project_summary_overall()
+    {
+        var client = await LoadedAsync();
+        var summary = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/projects/summary?year=2024"))!;
+        var overall = summary["overall"]!;
+        Near(95.88m, overall["realization"]);
+        Assert.Equal(181, overall["count"]!.GetValue<int>());
+        Assert.Equal(159, overall["complete"]!.GetValue<int>());
+        Near(87.85m, overall["completePercent"]);
+        Assert.Equal(22, overall["delayed"]!.GetValue<int>());
+        Near(12.15m, overall["delayedPercent"]);
+    }
+
+    [Theory]
+    [InlineData("VS", 87.70, 1, 1, 20)] // 87,706 from the sub-areas; printed 87,70 from INPS's unrounded inputs
+    [InlineData("VI", 96.06, 28, 31, 3)]
+    [InlineData("VE", 97.19, 11, 17, 4)]
+    [InlineData("VEC", 97.50, 5, 8, 3)]
+    [InlineData("VO", 97.96, 14, 28, 7)]
+    public async Task Project_summary_by_area(string area, double realization, int pesStrategico, int pesIstituzionale, int noPes)
+    {
+        var client = await LoadedAsync();
+        var summary = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/projects/summary?year=2024"))!;
+        var row = summary["byArea"]!.AsArray().Single(a => a!["areaCode"]!.GetValue<string>() == area)!;
+        Near((decimal)realization, row["realization"], 0.01m);
+        AssertTypes(row, pesStrategico, pesIstituzionale, noPes);
+    }
+
+    [Theory]
+    [InlineData("VS.1", 81.39, 0, 1, 12)]
+    [InlineData("VS.2", 96.83, 1, 0, 8)]
+    [InlineData("VI.1", 95.00, 3, 8, 2)]
+    [InlineData("VI.2", 94.29, 12, 14, 0)]
+    [InlineData("VI.3", 98.65, 13, 9, 1)]
+    [InlineData("VE.1", 100, 0, 1, 3)]
+    [InlineData("VE.2", 100, 2, 8, 0)]
+    [InlineData("VE.3", 95.00, 9, 8, 1)]
+    [InlineData("VEC.1", 100, 2, 5, 0)]
+    [InlineData("VEC.2", 100, 2, 1, 2)]
+    [InlineData("VEC.3", 90.00, 1, 2, 1)]
+    [InlineData("VO.1", 100, 2, 3, 0)]
+    [InlineData("VO.2", 92.31, 3, 3, 7)]
+    [InlineData("VO.3", 100, 9, 22, 0)]
+    public async Task Project_summary_by_sub_area(string subArea, double realization, int pesStrategico, int pesIstituzionale, int noPes)
+    {
+        var client = await LoadedAsync();
+        var summary = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/projects/summary?year=2024"))!;
+        var row = summary["bySubArea"]!.AsArray().Single(a => a!["subAreaCode"]!.GetValue<string>() == subArea)!;
+        Near((decimal)realization, row["realization"]);
+        AssertTypes(row, pesStrategico, pesIstituzionale, noPes);
+    }
+
+    [Theory]
+    [InlineData("PesStrategico", 59)]
+    [InlineData("PesIstituzionale", 85)]
+    [InlineData("NoPes", 37)]
+    public async Task Project_summary_counts_by_type(string type, int count)
+    {
+        var client = await LoadedAsync();
+        var summary = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/projects/summary?year=2024"))!;
+        var row = summary["byType"]!.AsArray().Single(a => a!["type"]!.GetValue<string>() == type)!;
+        Assert.Equal(count, row["count"]!.GetValue<int>());
+    }
+
+    private static void AssertTypes(JsonNode row, int pesStrategico, int pesIstituzionale, int noPes)
+    {
+        var types = row["byType"]!;
+        Assert.Equal(pesStrategico, types["pesStrategico"]!.GetValue<int>());
+        Assert.Equal(pesIstituzionale, types["pesIstituzionale"]!.GetValue<int>());
+        Assert.Equal(noPes, types["noPes"]!.GetValue<int>());
+        Assert.Equal(pesStrategico + pesIstituzionale + noPes, row["count"]!.GetValue<int>());
     }
 }
