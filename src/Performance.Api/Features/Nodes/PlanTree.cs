@@ -15,6 +15,11 @@ public sealed class PlanTree
     public required IReadOnlyList<Indicator> Indicators { get; init; }
     public required IReadOnlyDictionary<Guid, string> StructureCodes { get; init; }
     public required IReadOnlyDictionary<Guid, string> AreaCodes { get; init; }
+    public IReadOnlyList<Structure> Structures { get; init; } = [];
+    public IReadOnlyList<ValueArea> ValueAreas { get; init; } = [];
+    public IReadOnlyList<Reprogramming> Reprogrammings { get; init; } = [];
+    /// <summary>Node id → structures a common objective is assigned to.</summary>
+    public ILookup<Guid, Guid> Assignments { get; init; } = Array.Empty<NodeStructure>().ToLookup(a => a.NodeId, a => a.StructureId);
     public ILookup<Guid?, Node> ChildrenOf => _children ??= Nodes.ToLookup(n => n.ParentId);
     public ILookup<Guid, Indicator> IndicatorsOf => _indicators ??= Indicators.ToLookup(i => i.NodeId);
     private ILookup<Guid?, Node>? _children;
@@ -27,15 +32,37 @@ public sealed class PlanTree
         var indicatorQuery = db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id);
         if (withActuals) indicatorQuery = indicatorQuery.Include(i => i.Actuals);
         var indicators = await indicatorQuery.AsSplitQuery().OrderBy(i => i.SortOrder).ToListAsync(ct);
+        var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
+        var areas = await db.ValueAreas.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.SortOrder).ToListAsync(ct);
+        var assignments = await db.NodeStructures.AsNoTracking().Where(a => db.Nodes.Any(n => n.Id == a.NodeId && n.PlanId == plan.Id)).ToListAsync(ct);
         return new PlanTree
         {
-            Plan = plan, Nodes = nodes, Indicators = indicators,
-            StructureCodes = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Id, s => s.Code, ct),
-            AreaCodes = await db.ValueAreas.Where(a => a.PlanId == plan.Id).ToDictionaryAsync(a => a.Id, a => a.Code, ct),
+            Plan = plan, Nodes = nodes, Indicators = indicators, Structures = structures, ValueAreas = areas,
+            StructureCodes = structures.ToDictionary(s => s.Id, s => s.Code),
+            AreaCodes = areas.ToDictionary(a => a.Id, a => a.Code),
+            Reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.RecordedAt).ToListAsync(ct),
+            Assignments = assignments.ToLookup(a => a.NodeId, a => a.StructureId),
         };
     }
 
-    public string? CodeOf(Guid? nodeId) => nodeId is { } id ? Nodes.First(n => n.Id == id).Code : null;
+    public IReadOnlyDictionary<Guid, Node> NodesById => _byId ??= Nodes.ToDictionary(n => n.Id);
+    private Dictionary<Guid, Node>? _byId;
+
+    public string? CodeOf(Guid? nodeId) => nodeId is { } id ? NodesById[id].Code : null;
+
+    /// <summary>The node itself and its ancestors, nearest first: where inherited classifications are looked up.</summary>
+    public IEnumerable<Node> SelfAndAncestors(Node node)
+    {
+        for (Node? n = node; n is not null; n = n.ParentId is { } p ? NodesById[p] : null) yield return n;
+    }
+
+    /// <summary>Value area and sub-area codes of a node, inherited from the nearest classified ancestor.</summary>
+    public (string? Area, string? SubArea) ClassificationOf(Node node)
+    {
+        var area = SelfAndAncestors(node).FirstOrDefault(n => n.ValueAreaId is not null)?.ValueAreaId;
+        var sub = SelfAndAncestors(node).FirstOrDefault(n => n.SubAreaId is not null)?.SubAreaId;
+        return (area is { } a ? AreaCodes[a] : null, sub is { } b ? AreaCodes[b] : null);
+    }
 
     public NodeResponse Project(Node node) => new(
         node.Id, node.Code, node.Kind, node.Title, node.Finalita, node.Weight, CodeOf(node.ParentId),

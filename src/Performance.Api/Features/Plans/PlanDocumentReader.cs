@@ -6,6 +6,7 @@ using System.Text.Json;
 using Performance.Api.Infrastructure;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
+using Performance.Api.Features.Reprogrammings;
 using Performance.Api.Features.Targets;
 using Performance.Domain.Targets;
 
@@ -282,39 +283,9 @@ public sealed class PlanDocumentReader
 
     private void ReadReprogramming(List<ReprogrammingDocument>? changes, Plan plan)
     {
+        var find = new ReprogrammingRules.Lookups(_nodes.GetValueOrDefault, _structures.GetValueOrDefault, _indicators.GetValueOrDefault, _startYear, _endYear);
         for (var i = 0; i < (changes?.Count ?? 0); i++)
-        {
-            var c = changes![i];
-            var path = $"reprogramming[{i}]";
-            var kind = c.Kind is null ? Missing($"{path}.kind", ReprogrammingKind.CancelProject) : ParseEnum(c.Kind, $"{path}.kind", ReprogrammingKind.CancelProject);
-            var act = Required(c.Act, $"{path}.act", 500);
-            if (c.Date is not { } date) { _errors.Add($"{path}.date", "The date the change takes effect is required."); date = default; }
-            else if (date.Year < _startYear || date.Year > _endYear) _errors.Add($"{path}.date", $"The date is outside the plan ({_startYear}-{_endYear}).");
-            var change = new Reprogramming { Kind = kind, Act = act, EffectiveDate = date, Reason = Optional(c.Reason, $"{path}.reason", 4000) };
-            var indicator = kind == ReprogrammingKind.ReviseTarget ? Reference(_indicators, c.Indicator ?? "", $"{path}.indicator", "indicator") : null;
-            var node = kind == ReprogrammingKind.ReviseTarget ? indicator?.Node : Reference(_nodes, c.Node ?? "", $"{path}.node", "node");
-            if (node is null) continue;
-            change.Node = node;
-            switch (kind)
-            {
-                case ReprogrammingKind.ReassignStructure:
-                    change.ToStructure = Reference(_structures, c.ToStructure ?? "", $"{path}.toStructure", "structure");
-                    break;
-                case ReprogrammingKind.MergeProject:
-                    change.IntoNode = Reference(_nodes, c.IntoProject ?? "", $"{path}.intoProject", "node");
-                    if (change.IntoNode == node) _errors.Add($"{path}.intoProject", "A project cannot be merged into itself.");
-                    break;
-                case ReprogrammingKind.ReviseTarget:
-                    change.Indicator = indicator;
-                    change.Year = c.Year;
-                    change.Target = Optional(c.Target, $"{path}.target", 500);
-                    if (c.Year is not { } year || year < _startYear || year > _endYear) _errors.Add($"{path}.year", $"A year of the plan ({_startYear}-{_endYear}) is required.");
-                    else if (string.IsNullOrWhiteSpace(c.Target)) _errors.Add($"{path}.target", "The revised target is required.");
-                    else if (!TargetParser.TryParse(c.Target, indicator!.Polarity, year, out _, out var error)) _errors.Add($"{path}.target", error!.Message);
-                    break;
-            }
-            plan.Reprogrammings.Add(change);
-        }
+            if (ReprogrammingRules.Read(changes![i], $"reprogramming[{i}]", find, _errors) is { } change) plan.Reprogrammings.Add(change);
     }
 
     // ---- small readers: each records its error and returns a harmless value so reading can go on ----

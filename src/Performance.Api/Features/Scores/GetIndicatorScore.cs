@@ -1,5 +1,4 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Scoring;
@@ -16,17 +15,15 @@ public sealed class GetIndicatorScoreHandler(PerformanceDbContext db) : IRequest
         var indicator = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
         var planId = indicator.PlanId.ToString();
         var scoring = await PlanScoring.ComputeAsync(db, planId, request.Query, ct);
-        var score = Flatten(scoring.Root).FirstOrDefault(i => i.Code == indicator.Code)
+        var score = scoring.AllIndicators().FirstOrDefault(i => i.Code == indicator.Code)
                     ?? throw new NotFoundException("Indicator", $"{indicator.Code}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");
         var e = score.Evaluation;
         return new IndicatorScoreResponse(scoring.Tree.Plan.Code, indicator.Code, indicator.Name, scoring.Year, request.Query.AsOf,
-            scoring.IndicatorsByCode[indicator.Code].Targets.FirstOrDefault(t => t.Year == scoring.Year)?.Text,
+            scoring.TargetTextOf(scoring.IndicatorsByCode[indicator.Code]),
             Rounding.Present(e?.Actual), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
             DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason,
             request.Explain ? scoring.Policy : null, request.Explain ? e?.Explanation : null);
     }
-
-    private static IEnumerable<IndicatorScore> Flatten(NodeScore node) => node.Indicators.Concat(node.Children.SelectMany(Flatten));
 }
 
 public sealed class GetIndicatorScoreEndpoint : IEndpoint

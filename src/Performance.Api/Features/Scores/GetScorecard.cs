@@ -21,7 +21,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db) : IRequestHandl
     {
         var node = scoring.NodesByCode[score.Code];
         return new ScorecardNode(node.Code, node.Title, node.Kind, node.Weight,
-            node.StructureId is { } s ? scoring.Tree.StructureCodes[s] : null, Rounding.Present(score.Score), score.Status,
+            scoring.Timeline.StructureOf(node) is { } s ? scoring.Tree.StructureCodes[s] : null, Rounding.Present(score.Score), score.Status,
             score.Children.Select(c => Project(scoring, c)).ToList(),
             score.Indicators.Select(i => Project(scoring, i)).ToList());
     }
@@ -31,7 +31,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db) : IRequestHandl
         var indicator = scoring.IndicatorsByCode[score.Code];
         var e = score.Evaluation;
         return new ScorecardIndicator(indicator.Code, indicator.Name, indicator.Weight, indicator.Unit,
-            indicator.Targets.FirstOrDefault(t => t.Year == scoring.Year)?.Text,
+            scoring.TargetTextOf(indicator),
             Rounding.Present(e?.Actual), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
             DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason ?? (e?.Score is null ? "No consuntivo for the year." : null));
     }

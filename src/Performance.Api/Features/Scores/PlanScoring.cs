@@ -1,4 +1,3 @@
-using Performance.Api.Features.Actuals;
 using Performance.Api.Features.Nodes;
 using Performance.Api.Features.Plans;
 using Performance.Api.Features.Targets;
@@ -11,27 +10,32 @@ using Performance.Domain.Targets;
 
 namespace Performance.Api.Features.Scores;
 
-/// <summary>Which figures to score: the year, the consuntivi known at a date, one structure's view.</summary>
+/// <summary>Which figures to score: the year, the consuntivi known at a date, one structure's view, or a forecast.</summary>
 public sealed record ScoreQuery(int? Year, DateOnly? AsOf = null, string? Structure = null, int? Forecast = null);
 
 /// <summary>
 /// Turns the stored plan into the engine's input and scores it. Scores are always computed from the stored data on
-/// request, so a new consuntivo shows in the very next read (no cache to invalidate).
+/// request, so a new consuntivo shows in the very next read (no cache to invalidate). The plan is taken as it stands
+/// at the as-of date (or at the end of the year): reprogramming acts effective by then are applied.
 /// </summary>
 public sealed class PlanScoring
 {
     public required PlanTree Tree { get; init; }
     public required ScoringPolicy Policy { get; init; }
     public required int Year { get; init; }
-    public required ScoringView View { get; init; }
+    public required ScoreQuery Query { get; init; }
+    public required PlanTimeline Timeline { get; init; }
     public Guid? StructureId { get; init; }
     public required NodeScore Root { get; init; }
     public required IReadOnlyDictionary<string, Node> NodesByCode { get; init; }
     public required IReadOnlyDictionary<string, Indicator> IndicatorsByCode { get; init; }
 
-    public static async Task<PlanScoring> ComputeAsync(PerformanceDbContext db, string planKey, ScoreQuery query, CancellationToken ct)
+    public static async Task<PlanScoring> ComputeAsync(PerformanceDbContext db, string planKey, ScoreQuery query, CancellationToken ct) =>
+        Compute(await PlanTree.LoadAsync(db, planKey, ct, withActuals: true), query);
+
+    /// <summary>Scores an already loaded tree (load once, score for many structures).</summary>
+    public static PlanScoring Compute(PlanTree tree, ScoreQuery query)
     {
-        var tree = await PlanTree.LoadAsync(db, planKey, ct, withActuals: true);
         var plan = tree.Plan;
         var errors = new ErrorCollector();
         if (query.Year is not { } year) { errors.Add("year", "The year is required."); year = 0; }
@@ -46,37 +50,50 @@ public sealed class PlanScoring
         errors.ThrowIfAny();
 
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
-        var view = new ScoringView(query.AsOf, query.Forecast);
-        var builder = new Builder(tree, year, query.AsOf, structureId);
-        var root = new ScoringNode(plan.Code, 1, [], tree.ChildrenOf[null].Select(n => builder.Node(n, null)).OfType<ScoringNode>().ToList());
+        var timeline = new PlanTimeline(tree.Reprogrammings, query.AsOf ?? new DateOnly(year, 12, 31));
+        var builder = new Builder(tree, timeline, year, query.AsOf, structureId);
+        var root = new ScoringNode(plan.Code, 1, [], tree.ChildrenOf[null].Select(n => builder.Node(n, null, false)).OfType<ScoringNode>().ToList());
         return new PlanScoring
         {
-            Tree = tree, Policy = policy, Year = year, View = view, StructureId = structureId,
-            Root = TreeScorer.Score(root, policy, view),
+            Tree = tree, Policy = policy, Year = year, Query = query, Timeline = timeline, StructureId = structureId,
+            Root = TreeScorer.Score(root, policy, new ScoringView(query.AsOf, query.Forecast)),
             NodesByCode = tree.Nodes.ToDictionary(n => n.Code), IndicatorsByCode = tree.Indicators.ToDictionary(i => i.Code),
         };
     }
 
     public NodeScore? FindNode(string code) => Find(Root, code);
 
+    public IEnumerable<NodeScore> AllNodes() => Flatten(Root).Skip(1);
+
+    public IEnumerable<IndicatorScore> AllIndicators() => Flatten(Root).SelectMany(n => n.Indicators);
+
+    public string? TargetTextOf(Indicator indicator) => Timeline.TargetText(indicator, Year);
+
     private static NodeScore? Find(NodeScore node, string code) =>
         node.Code == code ? node : node.Children.Select(c => Find(c, code)).FirstOrDefault(n => n is not null);
+
+    private static IEnumerable<NodeScore> Flatten(NodeScore node) => node.Children.SelectMany(Flatten).Prepend(node);
 
     public static Polarity PolarityOf(Indicator indicator, ParsedTarget target) =>
         indicator.Polarity ?? TargetPolarity.From(target) ?? Polarity.HigherIsBetter;
 
-    private sealed class Builder(PlanTree tree, int year, DateOnly? asOf, Guid? structureId)
+    private sealed class Builder(PlanTree tree, PlanTimeline timeline, int year, DateOnly? asOf, Guid? structureId)
     {
         // Revisions recorded after the as-of date were not known then; end of that day, UTC.
         private readonly DateTime? _knownBy = asOf?.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
 
-        /// <summary>Null when the node is not part of this year's (or this structure's) scorecard.</summary>
-        public ScoringNode? Node(Node node, Guid? inheritedStructure)
+        /// <summary>
+        /// Null when the node is not part of this year's scorecard (inactive that year, cancelled or merged by the date)
+        /// or, for a structure's scorecard, when neither it nor a descendant belongs to that structure.
+        /// </summary>
+        public ScoringNode? Node(Node node, Guid? inheritedStructure, bool inheritedAssignment)
         {
             if (node.YearList.Count > 0 && !node.YearList.Contains(year)) return null;
-            var structure = node.StructureId ?? inheritedStructure;
-            var children = tree.ChildrenOf[node.Id].Select(c => Node(c, structure)).OfType<ScoringNode>().ToList();
-            var own = structureId is null || structure == structureId;
+            if (timeline.RemovalOf(node) is not null) return null;
+            var structure = timeline.StructureOf(node) ?? inheritedStructure;
+            var assigned = inheritedAssignment || (structureId is { } s && tree.Assignments[node.Id].Contains(s));
+            var own = structureId is null || structure == structureId || assigned;
+            var children = tree.ChildrenOf[node.Id].Select(c => Node(c, structure, assigned)).OfType<ScoringNode>().ToList();
             if (!own && children.Count == 0) return null;
             var indicators = own ? tree.IndicatorsOf[node.Id].Select(Indicator).ToList() : [];
             return new ScoringNode(node.Code, node.Weight, indicators, children);
@@ -84,8 +101,10 @@ public sealed class PlanScoring
 
         private ScoringIndicator Indicator(Indicator indicator)
         {
-            var target = ActualRules.TargetFor(indicator, year);
-            if (target is null) return new ScoringIndicator(indicator.Code, indicator.Weight, null, $"No target for {year}.");
+            var text = timeline.TargetText(indicator, year);
+            if (text is null) return new ScoringIndicator(indicator.Code, indicator.Weight, null, $"No target for {year}.");
+            if (!TargetParser.TryParse(text, indicator.Polarity, year, out var target, out var error))
+                return new ScoringIndicator(indicator.Code, indicator.Weight, null, $"The target does not parse: {error!.Message}");
             var input = new IndicatorInput(indicator.Code, target, PolarityOf(indicator, target), indicator.Aggregation,
                 Actuals(indicator), indicator.Cap, null, year);
             return new ScoringIndicator(indicator.Code, indicator.Weight, input);

@@ -1,0 +1,66 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Features.Projects;
+using Performance.Api.Features.Scores;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Guidelines;
+using Performance.Domain.Projects;
+using Performance.Domain.Scoring;
+
+namespace Performance.Api.Features.Guidelines;
+
+/// <summary>
+/// Attuazione of every Linea Guida Gestionale (mean realization of its projects, capped at 100; justification required
+/// below 100) and, for OGE, the result = mean of the project and indicator components, uncapped.
+/// </summary>
+public sealed record GetGuidelines(string Plan, ScoreQuery Query) : IRequest<IReadOnlyList<GuidelineResponse>>;
+
+public sealed record GuidelineResponse(
+    int Number, string Title, GuidelineKind Kind, IReadOnlyList<string> Programmes, decimal? Attuazione, decimal? IndicatorScore,
+    decimal? Result, bool ResultPartial, string? Justification, bool JustificationRequired, bool JustificationMissing,
+    IReadOnlyList<GuidelineProjectResponse> Projects, IReadOnlyList<GuidelineIndicatorResponse> Indicators);
+
+public sealed record GuidelineProjectResponse(string Code, decimal? Realization);
+
+public sealed record GuidelineIndicatorResponse(string Code, decimal? Score);
+
+public sealed class GetGuidelinesHandler(PerformanceDbContext db) : IRequestHandler<GetGuidelines, IReadOnlyList<GuidelineResponse>>
+{
+    public async Task<IReadOnlyList<GuidelineResponse>> Handle(GetGuidelines request, CancellationToken ct)
+    {
+        var scoring = await PlanScoring.ComputeAsync(db, request.Plan, request.Query with { Structure = null }, ct);
+        var guidelines = await db.Guidelines.AsNoTracking().Include(g => g.Projects).ThenInclude(p => p.Node).Include(g => g.Indicators)
+            .Where(g => g.PlanId == scoring.Tree.Plan.Id).OrderBy(g => g.Number).ToListAsync(ct);
+        var realizations = ProjectRealizations.From(scoring).ToDictionary(p => p.Code, p => ProjectRealization.Of(p.KpisDue, p.KpisAchieved));
+        var indicatorScores = scoring.AllIndicators().ToDictionary(i => i.Code, i => i.Score);
+        var indicatorCodes = scoring.Tree.Indicators.ToDictionary(i => i.Id, i => i.Code);
+
+        return guidelines.Select(g =>
+        {
+            // A project cancelled or merged by the date has no realization and drops out of the mean.
+            var projects = g.Projects.OrderBy(p => p.SortOrder)
+                .Select(p => new ProjectRealizationValue(p.Node.Code, realizations.GetValueOrDefault(p.Node.Code))).ToList();
+            var indicators = g.Indicators.OrderBy(i => i.SortOrder)
+                .Select(i => indicatorCodes[i.IndicatorId]).Select(code => new GuidelineIndicatorResponse(code, indicatorScores.GetValueOrDefault(code))).ToList();
+            var programmes = g.Programmes.Split(',', StringSplitOptions.RemoveEmptyEntries);
+            var result = GuidelineCalculator.Compute(new GuidelineInput(g.Number, g.Title, g.Kind, programmes, projects,
+                Means.OfPresent(indicators.Select(i => i.Score)), g.Justification));
+            return new GuidelineResponse(g.Number, g.Title, g.Kind, programmes, Rounding.Present(result.Attuazione),
+                Rounding.Present(result.IndicatorScore), Rounding.Present(result.Result), result.ResultPartial, result.Justification,
+                result.JustificationRequired, result.JustificationMissing,
+                projects.Select(p => new GuidelineProjectResponse(p.Code, Rounding.Present(p.Realization))).ToList(),
+                indicators.Select(i => i with { Score = Rounding.Present(i.Score) }).ToList());
+        }).ToList();
+    }
+}
+
+public sealed class GetGuidelinesEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/plans/{plan}/guidelines", (string plan, int? year, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetGuidelines(plan, new ScoreQuery(year, asOf)), ct))
+            .WithName(nameof(GetGuidelines)).WithTags("Valore Pubblico")
+            .WithSummary("LGG attuazione and OGE results for a year")
+            .Produces<IReadOnlyList<GuidelineResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,54 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Features.Plans;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Reprogrammings;
+
+/// <summary>
+/// Records a mid-year change decided by an act: reassign an objective to another structure, merge a project into
+/// another, cancel a project, revise a target. The original plan is kept; scores as of a date apply the changes in force.
+/// </summary>
+public sealed record Reprogram(string Plan, ReprogrammingDocument? Change) : IRequest<ReprogrammingResponse>;
+
+public sealed class ReprogramHandler(PerformanceDbContext db) : IRequestHandler<Reprogram, ReprogrammingResponse>
+{
+    public async Task<ReprogrammingResponse> Handle(Reprogram request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var nodes = await db.Nodes.Where(n => n.PlanId == plan.Id).ToDictionaryAsync(n => n.Code, ct);
+        var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, ct);
+        var code = request.Change?.Indicator;
+        var indicator = code is null ? null : await db.Indicators.Include(i => i.Node).SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct);
+
+        var errors = new ErrorCollector();
+        var find = new ReprogrammingRules.Lookups(nodes.GetValueOrDefault, structures.GetValueOrDefault, c => c == code ? indicator : null,
+            plan.StartYear, plan.EndYear);
+        var change = ReprogrammingRules.Read(request.Change, "", find, errors);
+        errors.ThrowIfAny();
+        if (change!.Kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject
+            && await db.Reprogrammings.AnyAsync(r => r.NodeId == change.Node.Id && (r.Kind == ReprogrammingKind.MergeProject || r.Kind == ReprogrammingKind.CancelProject), ct))
+            throw new ConflictException($"Project '{change.Node.Code}' was already merged or cancelled.");
+
+        change.PlanId = plan.Id;
+        db.Reprogrammings.Add(change);
+        await db.SaveChangesAsync(ct);
+        return (await ListReprogrammingHandler.HistoryAsync(db, plan.Id, ct)).Single(r => r.Id == change.Id);
+    }
+}
+
+public sealed class ReprogramEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/plans/{plan}/reprogramming", async (string plan, ReprogrammingDocument? change, IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(new Reprogram(plan, change), ct);
+                return Results.Created($"/api/plans/{plan}/reprogramming", response);
+            })
+            .WithName(nameof(Reprogram)).WithTags("Reprogramming")
+            .WithSummary("Record a reprogramming change with its act (reassign, merge, cancel, revise target)")
+            .Produces<ReprogrammingResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+}

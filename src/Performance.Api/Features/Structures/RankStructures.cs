@@ -1,0 +1,45 @@
+using MediatR;
+using Performance.Api.Features.Nodes;
+using Performance.Api.Features.Scores;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.PublicValue;
+using Performance.Domain.Scoring;
+
+namespace Performance.Api.Features.Structures;
+
+/// <summary>Structures compared: each one's scorecard score, ranked (ties share a rank), with central/territorial and volume.</summary>
+public sealed record RankStructures(string Plan, ScoreQuery Query, StructureKind? Kind) : IRequest<IReadOnlyList<StructureRankResponse>>;
+
+public sealed record StructureRankResponse(
+    int? Rank, string Code, string Name, StructureKind Kind, string? Type, string? Region, decimal? Score, ScoreStatus Status,
+    decimal? Volume, int ScoredIndicators);
+
+public sealed class RankStructuresHandler(PerformanceDbContext db) : IRequestHandler<RankStructures, IReadOnlyList<StructureRankResponse>>
+{
+    public async Task<IReadOnlyList<StructureRankResponse>> Handle(RankStructures request, CancellationToken ct)
+    {
+        var tree = await PlanTree.LoadAsync(db, request.Plan, ct, withActuals: true);
+        var rows = StructureScorings.Compute(tree, request.Query)
+            .Where(s => request.Kind is null || s.Structure.Kind == request.Kind)
+            .Select(s => (s.Structure, s.Volume, Score: s.Scoring.Root.Score, s.Scoring.Root.Status,
+                Scored: s.Scoring.AllIndicators().Count(i => i.Score is not null)))
+            .OrderByDescending(r => r.Score.HasValue).ThenByDescending(r => r.Score).ThenBy(r => r.Structure.Code, StringComparer.Ordinal)
+            .ToList();
+        return rows.Select(r => new StructureRankResponse(
+            r.Score is { } score ? 1 + rows.Count(o => o.Score > score) : null,
+            r.Structure.Code, r.Structure.Name, r.Structure.Kind, r.Structure.Type, r.Structure.Region,
+            Rounding.Present(r.Score), r.Status, r.Volume, r.Scored)).ToList();
+    }
+}
+
+public sealed class RankStructuresEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/plans/{plan}/structures/ranking",
+                (string plan, int? year, DateOnly? asOf, StructureKind? kind, IMediator mediator, CancellationToken ct) =>
+                    mediator.Send(new RankStructures(plan, new ScoreQuery(year, asOf), kind), ct))
+            .WithName(nameof(RankStructures)).WithTags("Structures")
+            .WithSummary("Structures ranked by their scorecard score (kind=Central|Territorial to compare like with like)")
+            .Produces<IReadOnlyList<StructureRankResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+}
