@@ -160,7 +160,7 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
                               { "number": 2, "title": "Con nota", "kind": "OSP", "programmes": [], "projects": ["P1"],
                                 "justification": "Ritardo motivato" } ] }
             """;
-        var imported = await client.PostJsonTextAsync("/api/plans/import", plan);
+        var imported = await client.PostJsonTextAsync("/api/plans/import?replace=true", plan);
         Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
         var bulk = await client.PostJsonTextAsync("/api/plans/LGG-NOJ/actuals/bulk", """
             { "actuals": [ { "indicator": "P1.K1", "year": 2024, "period": "Y", "done": true },
@@ -188,7 +188,6 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(159, overall["complete"]!.GetValue<int>());
         Near(87.85m, overall["completePercent"]);
         Assert.Equal(22, overall["delayed"]!.GetValue<int>());
-        Near(12.15m, overall["delayedPercent"]);
     }
 
     [Theory]
@@ -201,7 +200,7 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var client = await LoadedAsync();
         var summary = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/projects/summary?year=2024"))!;
-        var row = summary["byArea"]!.AsArray().Single(a => a!["areaCode"]!.GetValue<string>() == area)!;
+        var row = summary["byArea"]!.AsArray().Single(a => a!["area"]!.GetValue<string>() == area)!;
         Near((decimal)realization, row["realization"], 0.01m);
         AssertTypes(row, pesStrategico, pesIstituzionale, noPes);
     }
@@ -225,7 +224,7 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var client = await LoadedAsync();
         var summary = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/projects/summary?year=2024"))!;
-        var row = summary["bySubArea"]!.AsArray().Single(a => a!["subAreaCode"]!.GetValue<string>() == subArea)!;
+        var row = summary["bySubArea"]!.AsArray().Single(a => a!["subArea"]!.GetValue<string>() == subArea)!;
         Near((decimal)realization, row["realization"]);
         AssertTypes(row, pesStrategico, pesIstituzionale, noPes);
     }
