@@ -160,7 +160,7 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
                               { "number": 2, "title": "Con nota", "kind": "OSP", "programmes": [], "projects": ["P1"],
                                 "justification": "Ritardo motivato" } ] }
             """;
-        var imported = await client.PostJsonTextAsync("/api/plans/import?replace=true", plan);
+        var imported = await client.PostJsonTextAsync("/api/plans/import", plan);
         Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
         var bulk = await client.PostJsonTextAsync("/api/plans/LGG-NOJ/actuals/bulk", """
             { "actuals": [ { "indicator": "P1.K1", "year": 2024, "period": "Y", "done": true },
