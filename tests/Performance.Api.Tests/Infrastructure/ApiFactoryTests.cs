@@ -12,7 +12,7 @@ public sealed class ApiFactoryTests
         using var first = new ApiFactory();
         using var second = new ApiFactory();
         var client = first.CreateClient();
-        await client.ImportAsync(SmallPlan.Plan("HARNESS-ISOLATION"));
+        await client.ImportOkAsync(SmallPlan.Plan("HARNESS-ISOLATION"));
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/plans/HARNESS-ISOLATION")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await second.CreateClient().GetAsync("/api/plans/HARNESS-ISOLATION")).StatusCode);

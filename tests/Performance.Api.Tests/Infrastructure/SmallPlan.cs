@@ -102,11 +102,6 @@ public static class SmallPlan
 
     public static JsonArray Array(params JsonNode[] items) => new(items);
 
-    public static async Task ImportAsync(this HttpClient client, JsonObject plan)
-    {
-        var response = await client.PostJsonTextAsync("/api/plans/import", plan.ToJsonString());
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
 
     /// <summary>Bulk-loads yearly consuntivi: (indicator, structure or null for the national value, value).</summary>
     public static async Task ActualsAsync(this HttpClient client, string plan, params (string Indicator, string? Structure, decimal Value)[] rows) =>
@@ -125,21 +120,7 @@ public static class SmallPlan
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
-    public static async Task<JsonNode> GetJsonAsync(this HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} → {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.ReadJsonAsync();
-    }
 
-    /// <summary>Asserts a 4xx ProblemDetails answer and returns it.</summary>
-    public static async Task<JsonNode> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {status}, got {response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonNode.Parse(text)!;
-    }
 
     public static decimal Dec(this JsonNode? node) => node!.GetValue<decimal>();
 

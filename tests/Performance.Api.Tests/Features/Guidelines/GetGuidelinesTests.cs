@@ -17,7 +17,7 @@ public sealed class GetGuidelinesTests(ApiFactory factory) : IClassFixture<ApiFa
     public async Task InitializeAsync()
     {
         if ((await _client.GetAsync($"/api/plans/{Code}")).StatusCode == HttpStatusCode.OK) return;
-        await _client.ImportAsync(Plan(Code,
+        await _client.ImportOkAsync(Plan(Code,
             areas: Array(Area("SOC")),
             nodes: Array(
                 Project("P100", "PesStrategico", 1, "SOC"),

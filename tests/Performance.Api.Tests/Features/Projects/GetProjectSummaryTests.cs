@@ -17,7 +17,7 @@ public sealed class GetProjectSummaryTests(ApiFactory factory) : IClassFixture<A
     public async Task InitializeAsync()
     {
         if ((await _client.GetAsync($"/api/plans/{Code}")).StatusCode == HttpStatusCode.OK) return;
-        await _client.ImportAsync(Plan(Code,
+        await _client.ImportOkAsync(Plan(Code,
             areas: Array(Area("SOC", 1, "SOC-A", "SOC-B"), Area("ECO")),
             nodes: Array(
                 Project("P1", "PesStrategico", 3, "SOC", "SOC-A"),

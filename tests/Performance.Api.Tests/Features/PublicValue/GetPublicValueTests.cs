@@ -13,7 +13,7 @@ public sealed class GetPublicValueTests(ApiFactory factory) : IClassFixture<ApiF
     /// <summary>One common objective in SOC assigned to the given structures, each reporting its own figure.</summary>
     private async Task<string> CommonObjectivePlanAsync(string code, params (string Code, string Kind, decimal? Volume, decimal Value)[] structures)
     {
-        await _client.ImportAsync(Plan(code,
+        await _client.ImportOkAsync(Plan(code,
             areas: Array(Area("SOC")),
             structures: new JsonArray(structures.Select(s => (JsonNode)Structure(s.Code, s.Kind, s.Volume)).ToArray()),
             nodes: Array(Node("OBJ", structures: structures.Select(s => s.Code).ToArray(), area: "SOC",
@@ -58,7 +58,7 @@ public sealed class GetPublicValueTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // SOC (weight 1): items 100 and 120 → area score 110; ECO (weight 3): one item 150 → 150.
         // VP = (1·110 + 3·150) / 4 = 140; contributions 27,5 and 112,5; shares 19,64 and 80,36.
-        await _client.ImportAsync(Plan("PV-AREAS",
+        await _client.ImportOkAsync(Plan("PV-AREAS",
             areas: Array(Area("SOC", 1), Area("ECO", 3)),
             structures: Array(Structure("DR-A", "Territorial", 5)),
             nodes: Array(
@@ -90,7 +90,7 @@ public sealed class GetPublicValueTests(ApiFactory factory) : IClassFixture<ApiF
     public async Task Shares_of_every_structure_sum_to_100_within_rounding()
     {
         // Three areas with awkward weights, so shares are not round numbers.
-        await _client.ImportAsync(Plan("PV-SHARES",
+        await _client.ImportOkAsync(Plan("PV-SHARES",
             areas: Array(Area("SOC", 1), Area("ECO", 3), Area("ORG", 7)),
             structures: Array(Structure("DR-A", "Territorial", 2), Structure("DR-B", "Territorial", 7), Structure("DC-X", "Central")),
             nodes: Array(
@@ -126,7 +126,7 @@ public sealed class GetPublicValueTests(ApiFactory factory) : IClassFixture<ApiF
     [Fact]
     public async Task A_structure_without_scored_items_has_no_value_rather_than_zero()
     {
-        await _client.ImportAsync(Plan("PV-EMPTY",
+        await _client.ImportOkAsync(Plan("PV-EMPTY",
             areas: Array(Area("SOC")),
             structures: Array(Structure("DR-A", "Territorial", 1), Structure("DR-Z", "Territorial", 1)),
             nodes: Array(Node("OBJ", structure: "DR-A", area: "SOC", indicators: Array(Indicator("OBJ.I1"))))));

@@ -17,7 +17,7 @@ public sealed class ReprogramTests(ApiFactory factory) : IClassFixture<ApiFactor
     /// <summary>DR-A and DR-B; OBJ (structure DR-A, one indicator, actual 140); projects P1–P3 with one KPI met each.</summary>
     private async Task<string> PlanAsync(string code, int year = 2024)
     {
-        await _client.ImportAsync(Plan(code, startYear: year, endYear: year,
+        await _client.ImportOkAsync(Plan(code, startYear: year, endYear: year,
             areas: Array(Area("SOC")),
             structures: Array(Structure("DR-A", "Territorial", 1, year), Structure("DR-B", "Territorial", 1, year)),
             nodes: Array(
@@ -102,7 +102,7 @@ public sealed class ReprogramTests(ApiFactory factory) : IClassFixture<ApiFactor
         // "asOf" also means "consuntivi known by then" and "periods ended by then", and the API records actuals now:
         // a ranking as of 30 June 2024 can score nothing entered today. So the act here takes effect on 1 January 2025
         // and each year is ranked as the plan stands on its 31 December.
-        await _client.ImportAsync(Plan("RP-RANK", startYear: 2024, endYear: 2025,
+        await _client.ImportOkAsync(Plan("RP-RANK", startYear: 2024, endYear: 2025,
             structures: Array(Structure("DR-A", "Territorial", 1), Structure("DR-B", "Territorial", 1)),
             nodes: Array(Node("OBJ", structure: "DR-A",
                 indicators: Array(new JsonObject
@@ -290,7 +290,7 @@ public sealed class ReprogramTests(ApiFactory factory) : IClassFixture<ApiFactor
             reprogramming: Array(
                 new JsonObject { ["kind"] = "ReassignStructure", ["node"] = "OBJ", ["toStructure"] = "DR-B", ["act"] = Act, ["date"] = "2024-07-01" },
                 new JsonObject { ["kind"] = "ReviseTarget", ["indicator"] = "OBJ.I1", ["year"] = 2024, ["target"] = ">= 120", ["act"] = Act, ["date"] = "2024-07-01" }));
-        await _client.ImportAsync(document);
+        await _client.ImportOkAsync(document);
 
         var history = (await _client.GetJsonAsync("/api/plans/RP-DOC/reprogramming")).AsArray();
         Assert.Equal(2, history.Count);
@@ -298,7 +298,7 @@ public sealed class ReprogramTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var export = await _client.GetJsonAsync("/api/plans/RP-DOC/export");
         export["code"] = "RP-DOC-COPY";
-        await _client.ImportAsync(export.AsObject());
+        await _client.ImportOkAsync(export.AsObject());
         var copy = (await _client.GetJsonAsync("/api/plans/RP-DOC-COPY/reprogramming")).AsArray();
         Assert.Equal(history.Select(Summary), copy.Select(Summary));
 

@@ -20,7 +20,7 @@ public sealed class RankStructuresTests(ApiFactory factory) : IClassFixture<ApiF
     public async Task InitializeAsync()
     {
         if ((await _client.GetAsync($"/api/plans/{Plan1}")).StatusCode == HttpStatusCode.OK) return;
-        await _client.ImportAsync(Plan(Plan1,
+        await _client.ImportOkAsync(Plan(Plan1,
             areas: Array(Area("SOC")),
             structures: Array(Structure("DR-A", "Territorial", 1), Structure("DR-B", "Territorial", 1),
                 Structure("DC-X", "Central"), Structure("DC-Z", "Central")),
@@ -94,7 +94,7 @@ public sealed class RankStructuresTests(ApiFactory factory) : IClassFixture<ApiF
     [Fact]
     public async Task A_national_actual_is_propagated_to_every_structure_unless_the_structure_has_its_own()
     {
-        await _client.ImportAsync(Plan("RANK-NATIONAL",
+        await _client.ImportOkAsync(Plan("RANK-NATIONAL",
             areas: Array(Area("SOC")),
             structures: Array(Structure("DR-A", "Territorial", 1), Structure("DR-B", "Territorial", 1)),
             nodes: Array(Node("COMMON", structures: ["DR-A", "DR-B"], area: "SOC",
