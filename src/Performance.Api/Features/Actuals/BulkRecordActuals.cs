@@ -4,6 +4,7 @@ using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
+using Performance.Domain.Targets;
 
 namespace Performance.Api.Features.Actuals;
 
@@ -32,6 +33,15 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
 
+        // A bulk file repeats each indicator once per period: parse its target once per year, not once per row.
+        var parsedTargets = new Dictionary<(Guid, int), ParsedTarget?>();
+        ParsedTarget? TargetFor(Indicator indicator, int year)
+        {
+            if (!parsedTargets.TryGetValue((indicator.Id, year), out var target))
+                parsedTargets[(indicator.Id, year)] = target = ActualRules.TargetFor(indicator, year);
+            return target;
+        }
+
         var errors = new ErrorCollector();
         var actuals = new List<Actual>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -44,7 +54,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
                 errors.Add($"{path}.indicator", $"Unknown indicator code '{row.Indicator}' in plan '{plan.Code}'.");
                 continue;
             }
-            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors) is { } actual) actuals.Add(actual);
+            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors, TargetFor) is { } actual) actuals.Add(actual);
         }
         errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
 
