@@ -45,7 +45,8 @@ public static class ActualRules
 
     public static Actual? Validate(
         ActualEntry entry, Indicator indicator, Plan plan, ScoringPolicy policy,
-        IReadOnlyDictionary<string, Guid> structures, string path, ErrorCollector errors)
+        IReadOnlyDictionary<string, Guid> structures, string path, ErrorCollector errors,
+        Func<Indicator, int, ParsedTarget?>? targetFor = null)
     {
         var before = errors.Count;
         string At(string field) => path.Length == 0 ? field : $"{path}.{field}";
@@ -75,7 +76,7 @@ public static class ActualRules
         }
         if (errors.Count > before) return null;
 
-        var target = TargetFor(indicator, entry.Year!.Value);
+        var target = (targetFor ?? TargetFor)(indicator, entry.Year!.Value);
         if (target is not null) CheckAgainstTarget(entry, indicator, target, period, policy, At, errors);
         if (errors.Count > before) return null;
 

@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
+using Performance.Domain.Targets;
 
 namespace Performance.Api.Features.Actuals;
 
@@ -35,6 +36,15 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
 
         var referente = await ReferenteScope.LoadAsync(db, plan.Id, ct);
         var refusals = new ErrorCollector();
+        // A bulk file repeats each indicator once per period: parse its target once per year, not once per row.
+        var parsedTargets = new Dictionary<(Guid, int), ParsedTarget?>();
+        ParsedTarget? TargetFor(Indicator indicator, int year)
+        {
+            if (!parsedTargets.TryGetValue((indicator.Id, year), out var target))
+                parsedTargets[(indicator.Id, year)] = target = ActualRules.TargetFor(indicator, year);
+            return target;
+        }
+
         var errors = new ErrorCollector();
         var actuals = new List<Actual>(rows.Count);
         var rowIndex = new List<int>(rows.Count);
@@ -49,7 +59,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
                 continue;
             }
             if (referente.Refusal(indicator, row.Structure) is { } refusal) { refusals.Add(path, refusal); continue; }
-            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
+            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
         }
         if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
         errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
