@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -78,11 +79,14 @@ public static class EndToEndBench
                               $"({batches.Sum(b => (long)b.Body.Length) / 1048576.0:F1} MiB)");
 
             var port = FreePort();
-            service = StartService(apiDll, port, database, serviceLog, options.ShowServiceLog);
+            // The service requires authentication: a throw-away Admin key for this run, configured by its SHA-256 only.
+            var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            service = StartService(apiDll, port, database, apiKey, serviceLog, options.ShowServiceLog);
             using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5),
             };
+            http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
             await WaitHealthyAsync(http, service, serviceLog, ct);
 
             clock.Restart();
@@ -257,7 +261,7 @@ public static class EndToEndBench
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process StartService(string apiDll, int port, string database, BoundedLog log, bool echo)
+    private static Process StartService(string apiDll, int port, string database, string apiKey, BoundedLog log, bool echo)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -269,6 +273,10 @@ public static class EndToEndBench
                      apiDll, "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Performance", $"Data Source={database}",
                      "--Database:Provider", "Sqlite", "--Database:SeedDemoData", "false", "--Database:MigrateOnStartup", "true",
                      "--Logging:LogLevel:Default", "Warning",
+                     "--Auth:ApiKeys:0:Name=bench", $"--Auth:ApiKeys:0:Sha256={Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)))}",
+                     "--Auth:ApiKeys:0:Role=Admin", "--Auth:ApiKeys:0:Organization=*",
+                     // Far above what the bench sends, should a rate limiter be configured.
+                     "--RateLimiting:PermitsPerMinute=100000000",
                  })
             info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
