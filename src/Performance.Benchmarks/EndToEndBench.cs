@@ -179,7 +179,7 @@ public static class EndToEndBench
     {
         var root = plan.ToScoringTree();
         var policy = plan.Policy;
-        var view = new ScoringView();
+        var view = new ScoringView { Explain = false }; // as PlanScoring scores the scorecard
         NodeScore result = TreeScorer.Score(root, policy, view);
         for (var i = 0; i < 2; i++) result = TreeScorer.Score(root, policy, view);
         var timings = new List<double>();

@@ -123,6 +123,55 @@ public static class Achievements
         return new(100m, "L ≤ A ≤ U → 100", $"{N(lower)} ≤ {N(actual)} ≤ {N(upper)} → 100");
     }
 
+    // The same achievements as plain numbers, for scoring without an explanation: each follows its explained twin
+    // branch for branch and operation for operation (the domain tests compare both on many random inputs).
+
+    public static decimal AtLeastValue(decimal actual, decimal target)
+    {
+        if (target == 0) return actual >= 0 ? 100m : 0m;
+        if (target < 0) return Shifted(actual - target, target);
+        return TryRatio(actual, target, out var r) ? r : decimal.MaxValue;
+    }
+
+    public static decimal AtMostValue(decimal actual, decimal target, LowerIsBetterFormula formula, decimal? cap) =>
+        formula switch
+        {
+            LowerIsBetterFormula.InverseRatio => InverseRatioValue(actual, target, cap),
+            LowerIsBetterFormula.Reflected => ReflectedValue(actual, target),
+            _ => throw new ArgumentOutOfRangeException(nameof(formula), formula, null),
+        };
+
+    public static decimal InverseRatioValue(decimal actual, decimal target, decimal? cap)
+    {
+        if (target < 0) return Shifted(target - actual, target);
+        if (actual > 0 && TryRatio(target, actual, out var r)) return r;
+        if (actual == 0 && target == 0) return 100m;
+        return cap ?? 100m;
+    }
+
+    public static decimal ReflectedValue(decimal actual, decimal target)
+    {
+        if (target == 0) return actual <= 0 ? 100m : 0m;
+        if (target < 0) return Math.Max(0m, Shifted(target - actual, target));
+        return Math.Max(0m, (2 * target - actual) / target * 100m);
+    }
+
+    public static decimal ExactlyValue(decimal actual, decimal target)
+    {
+        if (target == 0) return actual == 0 ? 100m : 0m;
+        var distance = SafeMath.Divide(Math.Abs(actual - target), Math.Abs(target), 100m) ?? decimal.MaxValue;
+        return Math.Max(0m, 100m - distance);
+    }
+
+    public static decimal RangeValue(decimal actual, decimal? lower, decimal? upper, LowerIsBetterFormula formula, decimal? cap)
+    {
+        if (lower is null && upper is null)
+            throw new ArgumentException("A range needs at least one bound.");
+        if (lower is { } l && actual < l) return AtLeastValue(actual, l);
+        if (upper is { } u && actual > u) return AtMostValue(actual, u, formula, cap);
+        return 100m;
+    }
+
     /// <summary>100 + the polarity-aware relative deviation (T − A)/|T| × 100: the only sane reading for T &lt; 0.</summary>
     private static FormulaResult Relative(decimal actual, decimal target)
     {

@@ -39,6 +39,9 @@ public sealed record ExplainedActual(
 /// </summary>
 public sealed record Explanation(IReadOnlyList<ExplanationStep> Steps)
 {
+    /// <summary>The explanation of an evaluation scored with <see cref="ScoringView.Explain"/> off: no steps, nothing else.</summary>
+    public static Explanation NotRequested { get; } = new([]);
+
     public string? IndicatorCode { get; init; }
     public string? TargetText { get; init; }
     public ParsedTarget? Target { get; init; }

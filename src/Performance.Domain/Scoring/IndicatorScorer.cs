@@ -17,6 +17,7 @@ public static class IndicatorScorer
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(view);
+        if (!view.Explain) return EvaluateFigures(input, policy, view);
 
         var target = input.Target;
         var cap = input.CapOverride ?? policy.Cap;
@@ -52,6 +53,64 @@ public static class IndicatorScorer
             ? EvaluateMilestone(input, policy, cap, aggregated, steps, explanation)
             : EvaluateNumeric(input, policy, cap, formula, aggregated, steps, explanation);
     }
+
+    /// <summary>
+    /// The evaluation without its explanation (<see cref="ScoringView.Explain"/> off): the same steps in the same order
+    /// with the same arithmetic as the explained path, minus every text and list.
+    /// </summary>
+    private static IndicatorEvaluation EvaluateFigures(IndicatorInput input, ScoringPolicy policy, ScoringView view)
+    {
+        var target = input.Target;
+        var cap = input.CapOverride ?? policy.Cap;
+        var formula = input.FormulaOverride ?? policy.LowerIsBetter;
+        var milestone = IsMilestone(target);
+        var rule = milestone ? Aggregation.Last : input.Aggregation;
+        var aggregated = PeriodAggregator.AggregateFigure(input.Actuals, rule, input.Year, view);
+        var none = Explanation.NotRequested;
+
+        if (milestone)
+        {
+            if (aggregated.Latest is not { } entry) return new(null, null, null, null, ScoreStatus.Grey, null, none);
+            decimal achievement;
+            bool met;
+            var completion = entry.Completion ?? entry.Value;
+            if (entry.Done == true)
+                (achievement, met) = target.DueDate is { } due && entry.CompletedOn is { } on && on > due ? (0m, false) : (100m, true);
+            else if (completion is { } pct)
+                (achievement, met) = (pct, pct >= 100m);
+            else if (entry.Done == false)
+                (achievement, met) = (0m, false);
+            else
+                return new(null, null, null, null, ScoreStatus.Grey, null, none);
+
+            var milestoneScore = PolicyApplication.Apply(achievement, policy, cap, null);
+            return new(achievement, achievement, milestoneScore, met, StatusOf(met, achievement, policy), null, none,
+                policy.JustificationRequiredWhenMissed && !met);
+        }
+
+        var incomplete = target.Operator == TargetOperator.Between
+            ? target.Lower is null && target.Upper is null
+            : target.Value is null;
+        if (incomplete) return new(aggregated.Value, null, null, null, ScoreStatus.Grey, null, none);
+        if (aggregated.Value is not { } actual) return new(null, null, null, null, ScoreStatus.Grey, null, none);
+
+        var value = target.Operator switch
+        {
+            TargetOperator.AtLeast or TargetOperator.MoreThan => Achievements.AtLeastValue(actual, target.Value!.Value),
+            TargetOperator.AtMost or TargetOperator.LessThan => Achievements.AtMostValue(actual, target.Value!.Value, formula, cap),
+            TargetOperator.Equal => Achievements.ExactlyValue(actual, target.Value!.Value),
+            TargetOperator.Between => Achievements.RangeValue(actual, target.Lower, target.Upper, formula, cap),
+            _ => throw new ArgumentOutOfRangeException(nameof(input), target.Operator, null),
+        };
+        var score = PolicyApplication.Apply(value, policy, cap, null);
+        var isMet = IsMet(target, actual);
+        var deviation = DeviationFor(target, input.Polarity, actual);
+        return new(actual, value, score, isMet, StatusOf(isMet, value, policy), deviation, none,
+            policy.JustificationRequiredWhenMissed && !isMet);
+    }
+
+    private static ScoreStatus StatusOf(bool met, decimal achievement, ScoringPolicy policy) =>
+        met ? ScoreStatus.Green : achievement >= policy.YellowFrom ? ScoreStatus.Yellow : ScoreStatus.Red;
 
     public static bool IsMilestone(ParsedTarget target) =>
         target.Kind is TargetKind.Milestone or TargetKind.Deadline || target.Operator == TargetOperator.Done;

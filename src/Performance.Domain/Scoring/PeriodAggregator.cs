@@ -1,3 +1,4 @@
+using System.Buffers;
 using Performance.Domain.Periods;
 
 namespace Performance.Domain.Scoring;
@@ -217,5 +218,179 @@ public static class PeriodAggregator
         return chosen.Where(a => a.Value is not null).ToList();
     }
 
+    /// <summary>
+    /// The figure only, exactly as <see cref="Aggregate(IEnumerable{PeriodActual}, Aggregation, int, ScoringView)"/>
+    /// computes it (same winners, same order of the sums, same rules), without the explanation: no calculation text,
+    /// no used/ignored lists, no LINQ. <see cref="AggregatedFigure.Latest"/> is what <see cref="AggregationResult.Latest"/> would be.
+    /// </summary>
+    public static AggregatedFigure AggregateFigure(IReadOnlyList<PeriodActual> actuals, Aggregation rule, int year, ScoringView view)
+    {
+        ArgumentNullException.ThrowIfNull(actuals);
+        ArgumentNullException.ThrowIfNull(view);
+        var n = actuals.Count;
+        if (n == 0)
+            return view.Forecast is not null ? new(null, AggregationBasis.Forecast, null) : new(null, AggregationBasis.None, null);
+
+        var kept = ArrayPool<PeriodActual>.Shared.Rent(n);
+        try
+        {
+            // 1. One entry per period, periods in order of first appearance (as GroupBy): the highest revision, then
+            //    the latest RecordedAt; on a full tie the earlier entry stays (the stable sort of the explained path).
+            var count = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var a = actuals[i];
+                var j = 0;
+                while (j < count && kept[j].Period != a.Period) j++;
+                if (j == count) { kept[count++] = a; continue; }
+                var w = kept[j];
+                if (a.Revision > w.Revision || (a.Revision == w.Revision && (a.RecordedAt ?? DateTime.MinValue) > (w.RecordedAt ?? DateTime.MinValue)))
+                    kept[j] = a;
+            }
+
+            // Invalid periods are dropped whole; forecasts are looked at apart.
+            var live = 0;
+            for (var i = 0; i < count; i++)
+                if (kept[i].Period.IsValid) kept[live++] = kept[i];
+            count = live;
+
+            if (view.Forecast is { } wanted)
+                return ForecastFigure(kept, count, wanted, rule);
+
+            DateOnly? asOf = view.AsOf;
+            var y = asOf is { } d && year == 0 ? d.Year : year;
+            var periods = 0;
+            PeriodActual? latestForecast = null; // the forecast with data of the highest index
+            PeriodActual? annual = null;
+            var granularity = PeriodKind.Year;
+            for (var i = 0; i < count; i++)
+            {
+                var a = kept[i];
+                if (a.Period.IsForecast)
+                {
+                    if (a.HasData && (latestForecast is null || a.Period.Index > latestForecast.Period.Index)) latestForecast = a;
+                    continue;
+                }
+                if (asOf is { } cut && a.Period.End(y) > cut) continue;
+                if (!a.HasData) continue;
+                kept[periods++] = a; // compacts in place: periods <= i
+                if (a.Period.Kind == PeriodKind.Year) annual ??= a;
+                if (a.Period.Kind > granularity) granularity = a.Period.Kind;
+            }
+
+            if (periods == 0)
+            {
+                if (view.FallbackToLatestForecast && latestForecast is not null)
+                    return SingleFigure(latestForecast, rule, AggregationBasis.Forecast);
+                return new(null, AggregationBasis.None, null);
+            }
+
+            if (annual is not null) return SingleFigure(annual, rule, AggregationBasis.Final);
+
+            // The finest granularity present, its entries in period order (indexes are unique within a kind).
+            var maxIndex = Period.CountPerYear(granularity);
+            var slots = ArrayPool<PeriodActual?>.Shared.Rent(maxIndex + 1);
+            try
+            {
+                Array.Clear(slots, 0, maxIndex + 1);
+                var chosen = 0;
+                for (var i = 0; i < periods; i++)
+                    if (kept[i].Period.Kind == granularity) { slots[kept[i].Period.Index] = kept[i]; chosen++; }
+                return CombineFigure(slots, maxIndex, chosen, rule);
+            }
+            finally
+            {
+                Array.Clear(slots, 0, maxIndex + 1);
+                ArrayPool<PeriodActual?>.Shared.Return(slots);
+            }
+        }
+        finally
+        {
+            Array.Clear(kept, 0, n);
+            ArrayPool<PeriodActual>.Shared.Return(kept);
+        }
+    }
+
+    /// <summary>The forecast Fn among the kept entries, when it has data.</summary>
+    private static AggregatedFigure ForecastFigure(PeriodActual[] kept, int count, int index, Aggregation rule)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var f = kept[i];
+            if (f.Period.IsForecast && f.Period.Index == index && f.HasData) return SingleFigure(f, rule, AggregationBasis.Forecast);
+        }
+        return new(null, AggregationBasis.Forecast, null);
+    }
+
+    private static AggregatedFigure SingleFigure(PeriodActual entry, Aggregation rule, AggregationBasis basis)
+    {
+        if (rule == Aggregation.RatioOfSums && entry.HasRatio)
+        {
+            if (entry.Denominator == 0) return new(null, basis, entry);
+            return new(entry.Numerator!.Value / entry.Denominator!.Value * 100m, basis, entry);
+        }
+        return new(entry.Value, basis, entry);
+    }
+
+    private static AggregatedFigure CombineFigure(PeriodActual?[] slots, int maxIndex, int chosen, Aggregation rule)
+    {
+        switch (rule)
+        {
+            case Aggregation.Last:
+            {
+                for (var k = maxIndex; k >= 1; k--)
+                    if (slots[k] is { } last) return new(last.Value, AggregationBasis.Periods, last);
+                throw new InvalidOperationException("no period chosen");
+            }
+
+            case Aggregation.Sum:
+            case Aggregation.Average:
+            {
+                var sum = 0m;
+                var used = 0;
+                PeriodActual? latest = null;
+                for (var k = 1; k <= maxIndex; k++)
+                {
+                    if (slots[k] is not { Value: { } v } a) continue;
+                    sum += v;
+                    used++;
+                    latest = a;
+                }
+                if (used == 0) return new(null, AggregationBasis.Periods, null);
+                return new(rule == Aggregation.Sum ? sum : sum / used, AggregationBasis.Periods, latest);
+            }
+
+            case Aggregation.RatioOfSums:
+            {
+                decimal num = 0m, den = 0m;
+                var withRatio = 0;
+                PeriodActual? latest = null, only = null;
+                for (var k = 1; k <= maxIndex; k++)
+                {
+                    if (slots[k] is not { } a) continue;
+                    only = a;
+                    if (!a.HasRatio) continue;
+                    num += a.Numerator!.Value;
+                    den += a.Denominator!.Value;
+                    withRatio++;
+                    latest = a;
+                }
+                if (withRatio == 0)
+                    return chosen == 1 ? SingleFigure(only!, Aggregation.RatioOfSums, AggregationBasis.Periods) : new(null, AggregationBasis.Periods, null);
+                if (den == 0) return new(null, AggregationBasis.Periods, latest);
+                return new(num / den * 100m, AggregationBasis.Periods, latest);
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(rule), rule, null);
+        }
+    }
+
     private static string N(decimal? v) => NumberText.Format(v);
 }
+
+/// <summary>
+/// The year's figure without its explanation (<see cref="PeriodAggregator.AggregateFigure"/>): the value, what it rests
+/// on, and the entry of the latest period used (what milestones read).
+/// </summary>
+public readonly record struct AggregatedFigure(decimal? Value, AggregationBasis Basis, PeriodActual? Latest);

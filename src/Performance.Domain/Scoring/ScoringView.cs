@@ -11,4 +11,12 @@ public sealed record ScoringView(DateOnly? AsOf = null, int? Forecast = null, bo
     public static ScoringView Actuals { get; } = new();
 
     public static ScoringView AsForecast(int index) => new(Forecast: index);
+
+    /// <summary>
+    /// True (the default): every evaluation carries its full <see cref="Explanation"/>. False: the same figures
+    /// (Actual, Achievement, Score, Met, Status, Deviation, JustificationRequired) computed without building any
+    /// explanation text or list; the evaluation's explanation is then <see cref="Explanation.NotRequested"/>.
+    /// Scorecards and roll-ups use false; only an explicit "explain" request pays for the explanation.
+    /// </summary>
+    public bool Explain { get; init; } = true;
 }

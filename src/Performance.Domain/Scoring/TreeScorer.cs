@@ -24,14 +24,18 @@ public static class TreeScorer
 {
     public static NodeScore Score(ScoringNode root, ScoringPolicy policy, ScoringView view)
     {
-        var indicators = root.Indicators
-            .Select(i => new IndicatorScore(i.Code, i.Weight, i.Input is null ? null : IndicatorScorer.Evaluate(i.Input, policy, view), i.MissingReason))
-            .ToList();
-        var children = root.Children.Select(c => Score(c, policy, view)).ToList();
-        var rollUp = RollUp.Compute(
-            indicators.Select(i => new WeightedScore(i.Code, i.Weight, i.Score))
-                .Concat(children.Select(c => new WeightedScore(c.Code, c.Weight, c.Score))),
-            policy.Missing);
+        var indicators = new List<IndicatorScore>(root.Indicators.Count);
+        var children = new List<NodeScore>(root.Children.Count);
+        var weighted = new List<WeightedScore>(root.Indicators.Count + root.Children.Count);
+        foreach (var i in root.Indicators)
+        {
+            var score = new IndicatorScore(i.Code, i.Weight, i.Input is null ? null : IndicatorScorer.Evaluate(i.Input, policy, view), i.MissingReason);
+            indicators.Add(score);
+            weighted.Add(new WeightedScore(score.Code, score.Weight, score.Score));
+        }
+        foreach (var c in root.Children) children.Add(Score(c, policy, view));
+        foreach (var c in children) weighted.Add(new WeightedScore(c.Code, c.Weight, c.Score));
+        var rollUp = RollUp.Compute(weighted, policy.Missing);
         return new NodeScore(root.Code, root.Weight, rollUp.Score, StatusOf(rollUp.Score, policy), rollUp, indicators, children);
     }
 
