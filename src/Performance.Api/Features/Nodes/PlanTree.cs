@@ -20,24 +20,40 @@ public sealed class PlanTree
     public IReadOnlyList<Reprogramming> Reprogrammings { get; init; } = [];
     /// <summary>Node id → structures a common objective is assigned to.</summary>
     public ILookup<Guid, Guid> Assignments { get; init; } = Array.Empty<NodeStructure>().ToLookup(a => a.NodeId, a => a.StructureId);
+    /// <summary>The year whose consuntivi <see cref="ActualsOf"/> holds; null when none were loaded.</summary>
+    public int? ActualsYear { get; init; }
+    /// <summary>Indicator id → every stored revision of <see cref="ActualsYear"/>, only the columns scoring reads.</summary>
+    public ILookup<Guid, StoredActual> ActualsOf { get; init; } = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
     public ILookup<Guid?, Node> ChildrenOf => _children ??= Nodes.ToLookup(n => n.ParentId);
     public ILookup<Guid, Indicator> IndicatorsOf => _indicators ??= Indicators.ToLookup(i => i.NodeId);
     private ILookup<Guid?, Node>? _children;
     private ILookup<Guid, Indicator>? _indicators;
 
-    public static async Task<PlanTree> LoadAsync(PerformanceDbContext db, string planKey, CancellationToken ct, bool withActuals = false)
+    /// <param name="actualsYear">Also load the consuntivi of this year (for scoring), projected to <see cref="StoredActual"/>.</param>
+    public static async Task<PlanTree> LoadAsync(PerformanceDbContext db, string planKey, CancellationToken ct, int? actualsYear = null)
     {
         var plan = await db.FindPlanAsync(planKey, ct);
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
-        var indicatorQuery = db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id);
-        if (withActuals) indicatorQuery = indicatorQuery.Include(i => i.Actuals);
-        var indicators = await indicatorQuery.AsSplitQuery().OrderBy(i => i.SortOrder).ToListAsync(ct);
+        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id)
+            .AsSplitQuery().OrderBy(i => i.SortOrder).ToListAsync(ct);
+        var actuals = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
+        if (actualsYear is { } year)
+        {
+            // Only the scored year, only what the engine reads, untracked: no full entities, no other years.
+            var rows = await db.Actuals.AsNoTracking()
+                .Where(a => a.Year == year && db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id))
+                .Select(a => new StoredActual(a.IndicatorId, a.StructureId, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator,
+                    a.Done, a.Completion, a.CompletedOn, a.RecordedAt))
+                .ToListAsync(ct);
+            actuals = rows.ToLookup(a => a.IndicatorId);
+        }
         var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
         var areas = await db.ValueAreas.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.SortOrder).ToListAsync(ct);
         var assignments = await db.NodeStructures.AsNoTracking().Where(a => db.Nodes.Any(n => n.Id == a.NodeId && n.PlanId == plan.Id)).ToListAsync(ct);
         return new PlanTree
         {
             Plan = plan, Nodes = nodes, Indicators = indicators, Structures = structures, ValueAreas = areas,
+            ActualsYear = actualsYear, ActualsOf = actuals,
             StructureCodes = structures.ToDictionary(s => s.Id, s => s.Code),
             AreaCodes = areas.ToDictionary(a => a.Id, a => a.Code),
             Reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.RecordedAt).ToListAsync(ct),
@@ -79,9 +95,14 @@ public sealed class PlanTree
         Code(areaCodes, i.ValueAreaId), Concurrency.ETag(i.Version));
 
     private static TargetResponse Target(IndicatorTarget t, Polarity? polarity) =>
-        TargetParser.TryParse(t.Text, polarity, t.Year, out var parsed, out var error)
+        ParsedTargets.TryParse(t.Text, polarity, t.Year, out var parsed, out var error)
             ? new TargetResponse(t.Year, t.Text, parsed, null)
             : new TargetResponse(t.Year, t.Text, null, error!.Message);
 
     private static string? Code(IReadOnlyDictionary<Guid, string> codes, Guid? id) => id is { } value ? codes[value] : null;
 }
+
+/// <summary>A stored consuntivo revision as scoring reads it (no notes, reasons or review fields).</summary>
+public sealed record StoredActual(
+    Guid IndicatorId, Guid? StructureId, string Period, int Revision, decimal? Value, decimal? Numerator, decimal? Denominator,
+    bool? Done, decimal? Completion, DateOnly? CompletedOn, DateTime RecordedAt);

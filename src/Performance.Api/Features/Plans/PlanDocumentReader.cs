@@ -226,7 +226,7 @@ public sealed class PlanDocumentReader
             }
             if (string.IsNullOrWhiteSpace(text)) { _errors.Add(targetPath, "The target text is empty."); continue; }
             if (text.Length > 500) { _errors.Add(targetPath, "A target must be at most 500 characters."); continue; }
-            if (!TargetParser.TryParse(text, indicator.Polarity, year, out var parsed, out var error))
+            if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var parsed, out var error))
             {
                 _errors.Add(targetPath, error!.Message);
                 continue;

@@ -34,7 +34,7 @@ public sealed class GetPublicValueHandler(PerformanceDbContext db) : IRequestHan
 {
     public async Task<PublicValueResponse> Handle(GetPublicValue request, CancellationToken ct)
     {
-        var tree = await PlanTree.LoadAsync(db, request.Plan, ct, withActuals: true);
+        var tree = await PlanTree.LoadAsync(db, request.Plan, ct, actualsYear: request.Query.Year);
         var year = PlanScoring.Compute(tree, request.Query with { Structure = null }).Year;
         var structures = StructureScorings.Compute(tree, request.Query);
         var inputs = structures.Select(s => new StructureItems(s.Structure.Code, s.Structure.Kind, s.Volume, s.Items)).ToList();

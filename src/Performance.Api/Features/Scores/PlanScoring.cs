@@ -30,10 +30,17 @@ public sealed class PlanScoring
     public required IReadOnlyDictionary<string, Node> NodesByCode { get; init; }
     public required IReadOnlyDictionary<string, Indicator> IndicatorsByCode { get; init; }
 
-    public static async Task<PlanScoring> ComputeAsync(PerformanceDbContext db, string planKey, ScoreQuery query, CancellationToken ct) =>
-        Compute(await PlanTree.LoadAsync(db, planKey, ct, withActuals: true), query);
+    /// <summary>The scoring engine's input tree (what <see cref="Root"/> scored), to explain one indicator on request.</summary>
+    public required ScoringNode Input { get; init; }
+    public required ScoringView View { get; init; }
 
-    /// <summary>Scores an already loaded tree (load once, score for many structures).</summary>
+    public static async Task<PlanScoring> ComputeAsync(PerformanceDbContext db, string planKey, ScoreQuery query, CancellationToken ct) =>
+        Compute(await PlanTree.LoadAsync(db, planKey, ct, actualsYear: query.Year), query);
+
+    /// <summary>
+    /// Scores an already loaded tree (load once, score for many structures), loaded with the consuntivi of the query's
+    /// year. Figures only: no explanation is built (see <see cref="Explain"/>).
+    /// </summary>
     public static PlanScoring Compute(PlanTree tree, ScoreQuery query)
     {
         var plan = tree.Plan;
@@ -48,20 +55,40 @@ public sealed class PlanScoring
             if (structureId == Guid.Empty) errors.Add("structure", $"Unknown structure code '{code}' in plan '{plan.Code}'.");
         }
         errors.ThrowIfAny();
+        if (tree.ActualsYear != year)
+            throw new InvalidOperationException($"The plan tree was loaded with the consuntivi of {tree.ActualsYear?.ToString() ?? "no year"}, not {year}.");
 
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
         var timeline = new PlanTimeline(tree.Reprogrammings, query.AsOf ?? new DateOnly(year, 12, 31));
         var builder = new Builder(tree, timeline, year, query.AsOf, structureId);
         var root = new ScoringNode(plan.Code, 1, [], tree.ChildrenOf[null].Select(n => builder.Node(n, null, false)).OfType<ScoringNode>().ToList());
+        var view = new ScoringView(query.AsOf, query.Forecast) { Explain = false };
         return new PlanScoring
         {
             Tree = tree, Policy = policy, Year = year, Query = query, Timeline = timeline, StructureId = structureId,
-            Root = TreeScorer.Score(root, policy, new ScoringView(query.AsOf, query.Forecast)),
+            Input = root, View = view,
+            Root = TreeScorer.Score(root, policy, view),
             NodesByCode = tree.Nodes.ToDictionary(n => n.Code), IndicatorsByCode = tree.Indicators.ToDictionary(i => i.Code),
         };
     }
 
     public NodeScore? FindNode(string code) => Find(Root, code);
+
+    /// <summary>
+    /// The indicator's evaluation with its full explanation: the same input, policy and view as the scorecard, only
+    /// explained (the engine gives the same figures either way). Null when the indicator is not scored (no target).
+    /// </summary>
+    public IndicatorEvaluation? Explain(string indicatorCode) =>
+        FindInput(Input, indicatorCode) is { } input ? IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }) : null;
+
+    private static IndicatorInput? FindInput(ScoringNode node, string code)
+    {
+        foreach (var i in node.Indicators)
+            if (i.Code == code) return i.Input;
+        foreach (var c in node.Children)
+            if (FindInput(c, code) is { } found) return found;
+        return null;
+    }
 
     public IEnumerable<NodeScore> AllNodes() => Flatten(Root).Skip(1);
 
@@ -73,6 +100,12 @@ public sealed class PlanScoring
         node.Code == code ? node : node.Children.Select(c => Find(c, code)).FirstOrDefault(n => n is not null);
 
     private static IEnumerable<NodeScore> Flatten(NodeScore node) => node.Children.SelectMany(Flatten).Prepend(node);
+
+    // Stored period codes are canonical: a handful of distinct strings, parsed once each.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Period> Periods = new();
+
+    private static Period ParsePeriod(string code) =>
+        Periods.TryGetValue(code, out var period) ? period : Periods.Count < 1_000 ? Periods.GetOrAdd(code, Period.Parse) : Period.Parse(code);
 
     public static Polarity PolarityOf(Indicator indicator, ParsedTarget target) =>
         indicator.Polarity ?? TargetPolarity.From(target) ?? Polarity.HigherIsBetter;
@@ -103,7 +136,7 @@ public sealed class PlanScoring
         {
             var text = timeline.TargetText(indicator, year);
             if (text is null) return new ScoringIndicator(indicator.Code, indicator.Weight, null, $"No target for {year}.");
-            if (!TargetParser.TryParse(text, indicator.Polarity, year, out var target, out var error))
+            if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var target, out var error))
                 return new ScoringIndicator(indicator.Code, indicator.Weight, null, $"The target does not parse: {error!.Message}");
             var input = new IndicatorInput(indicator.Code, target, PolarityOf(indicator, target), indicator.Aggregation,
                 Actuals(indicator), indicator.Cap, null, year);
@@ -113,15 +146,31 @@ public sealed class PlanScoring
         /// <summary>The latest known revision per period; a structure's own figures, else the indicator-wide (national) ones.</summary>
         private List<PeriodActual> Actuals(Indicator indicator)
         {
-            var known = indicator.Actuals.Where(a => a.Year == year && (_knownBy is null || a.RecordedAt <= _knownBy)).ToList();
-            var scoped = structureId is { } s && known.Any(a => a.StructureId == s)
-                ? known.Where(a => a.StructureId == s)
-                : known.Where(a => a.StructureId is null);
-            return scoped.GroupBy(a => a.Period)
-                .Select(g => g.MaxBy(a => a.Revision)!)
-                .Select(a => new PeriodActual(Period.Parse(a.Period), a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
-                    a.Revision, a.RecordedAt, a.CompletedOn))
-                .ToList();
+            var stored = tree.ActualsOf[indicator.Id];
+            var ownScope = false;
+            if (structureId is { } s)
+                foreach (var a in stored)
+                    if (a.StructureId == s && Known(a)) { ownScope = true; break; }
+            var scope = ownScope ? structureId : null;
+
+            // Periods in order of first appearance, each with its highest revision (unique per period and scope).
+            var latest = new List<StoredActual>();
+            foreach (var a in stored)
+            {
+                if (a.StructureId != scope || !Known(a)) continue;
+                var k = 0;
+                while (k < latest.Count && latest[k].Period != a.Period) k++;
+                if (k == latest.Count) latest.Add(a);
+                else if (a.Revision > latest[k].Revision) latest[k] = a;
+            }
+            var result = new List<PeriodActual>(latest.Count);
+            foreach (var a in latest)
+                result.Add(new PeriodActual(ParsePeriod(a.Period), a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
+                    a.Revision, a.RecordedAt, a.CompletedOn));
+            return result;
         }
+
+        // Revisions recorded after the as-of date were not known then.
+        private bool Known(StoredActual a) => _knownBy is null || a.RecordedAt <= _knownBy;
     }
 }

@@ -20,7 +20,7 @@ public sealed class RankStructuresHandler(PerformanceDbContext db) : IRequestHan
 {
     public async Task<IReadOnlyList<StructureRankResponse>> Handle(RankStructures request, CancellationToken ct)
     {
-        var tree = await PlanTree.LoadAsync(db, request.Plan, ct, withActuals: true);
+        var tree = await PlanTree.LoadAsync(db, request.Plan, ct, actualsYear: request.Query.Year);
         var rows = StructureScorings.Compute(tree, request.Query)
             .Where(s => request.Kind is null || s.Structure.Kind == request.Kind)
             .Select(s => (s.Structure, s.Volume, Score: s.Scoring.Root.Score, s.Scoring.Root.Status,
