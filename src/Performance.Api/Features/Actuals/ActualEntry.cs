@@ -90,7 +90,7 @@ public static class ActualRules
     }
 
     public static ParsedTarget? TargetFor(Indicator indicator, int year) =>
-        indicator.Targets.FirstOrDefault(t => t.Year == year) is { } t && TargetParser.TryParse(t.Text, indicator.Polarity, year, out var parsed, out _)
+        indicator.Targets.FirstOrDefault(t => t.Year == year) is { } t && ParsedTargets.TryParse(t.Text, indicator.Polarity, year, out var parsed, out _)
             ? parsed
             : null;
 

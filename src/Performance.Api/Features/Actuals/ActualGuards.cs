@@ -17,18 +17,47 @@ public sealed class ActualGuards
     private ActualGuards(List<PeriodClosure> closures, Dictionary<(Guid, Guid, int, string), (int, ActualStatus)> current) =>
         (_closures, _current) = (closures, current);
 
-    public static async Task<ActualGuards> LoadAsync(PerformanceDbContext db, Guid planId, IReadOnlyCollection<Guid>? indicatorIds, CancellationToken ct)
+    /// <param name="indicatorIds">The indicators the new entries are for; null = the whole plan.</param>
+    /// <param name="years">The years of the new entries; null = every year. Entries are only admitted for these.</param>
+    public static async Task<ActualGuards> LoadAsync(PerformanceDbContext db, Guid planId, IReadOnlyCollection<Guid>? indicatorIds, CancellationToken ct,
+        IReadOnlyCollection<int>? years = null)
     {
         var closures = await db.PeriodClosures.AsNoTracking().Where(c => c.PlanId == planId && c.ReopenedAt == null).ToListAsync(ct);
         var actuals = db.Actuals.AsNoTracking().Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == planId));
-        if (indicatorIds is { Count: 1 }) actuals = actuals.Where(a => a.IndicatorId == indicatorIds.First());
-        // The latest revision of every period, with its status.
-        var latest = await actuals
-            .Where(a => !actuals.Any(b => b.IndicatorId == a.IndicatorId && b.ScopeId == a.ScopeId && b.Year == a.Year && b.Period == a.Period && b.Revision > a.Revision))
-            .Select(a => new { a.IndicatorId, a.ScopeId, a.Year, a.Period, a.Revision, a.Status })
-            .ToListAsync(ct);
-        return new ActualGuards(closures, latest.ToDictionary(a => (a.IndicatorId, a.ScopeId, a.Year, a.Period), a => (a.Revision, a.Status)));
+        if (years is not null) actuals = actuals.Where(a => years.Contains(a.Year));
+        if (indicatorIds is { Count: 1 })
+        {
+            actuals = actuals.Where(a => a.IndicatorId == indicatorIds.First());
+            // The latest revision of every period, with its status.
+            var latest = await actuals
+                .Where(a => !actuals.Any(b => b.IndicatorId == a.IndicatorId && b.ScopeId == a.ScopeId && b.Year == a.Year && b.Period == a.Period && b.Revision > a.Revision))
+                .Select(a => new { a.IndicatorId, a.ScopeId, a.Year, a.Period, a.Revision, a.Status })
+                .ToListAsync(ct);
+            return new ActualGuards(closures, latest.ToDictionary(a => (a.IndicatorId, a.ScopeId, a.Year, a.Period), a => (a.Revision, a.Status)));
+        }
+
+        // Many indicators (bulk): read every revision's key, number and status of the indicators concerned (by index, a
+        // chunk of ids at a time) and keep the latest per period here: the same answer as the NOT EXISTS query above
+        // without a correlated subquery per stored row.
+        var current = new Dictionary<(Guid, Guid, int, string), (int, ActualStatus)>();
+        async Task ReadAsync(IQueryable<Actual> query)
+        {
+            var rows = query.Select(a => new { a.IndicatorId, a.ScopeId, a.Year, a.Period, a.Revision, a.Status }).AsAsyncEnumerable();
+            await foreach (var a in rows.WithCancellation(ct))
+            {
+                var key = (a.IndicatorId, a.ScopeId, a.Year, a.Period);
+                if (!current.TryGetValue(key, out var known) || a.Revision > known.Item1) current[key] = (a.Revision, a.Status);
+            }
+        }
+        if (indicatorIds is null) await ReadAsync(actuals);
+        else
+            foreach (var chunk in indicatorIds.Chunk(IdsPerQuery))
+                await ReadAsync(actuals.Where(a => chunk.Contains(a.IndicatorId)));
+        return new ActualGuards(closures, current);
     }
+
+    /// <summary>Indicator ids per guard query: well within every engine's parameter limit.</summary>
+    private const int IdsPerQuery = 500;
 
     /// <summary>The active closure covering the entry's period, if any (a year closure covers everything in it).</summary>
     public PeriodClosure? ClosureFor(Actual actual)

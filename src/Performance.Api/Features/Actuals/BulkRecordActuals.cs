@@ -65,7 +65,9 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var guards = await ActualGuards.LoadAsync(db, plan.Id, null, ct);
+        // Only what the new entries can collide with: their indicators and years.
+        var guards = await ActualGuards.LoadAsync(db, plan.Id, actuals.Select(a => a.IndicatorId).Distinct().ToList(), ct,
+            actuals.Select(a => a.Year).Distinct().ToList());
         var closed = actuals.Select(a => guards.ClosureFor(a)).FirstOrDefault(c => c is not null);
         if (closed is not null) throw new ConflictException(ActualGuards.Describe(closed) + " Nothing was stored.");
         var refused = new ErrorCollector();
@@ -74,8 +76,9 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         if (refused.HasErrors) throw new ConflictException($"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored.");
 
         foreach (var actual in actuals) actual.RecordedBy = scope.Actor;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Actuals.AddRange(actuals);
+        // Multi-row INSERTs in this transaction (stored exactly as SaveChanges stores them, see BulkInsert); the audit
+        // entry is then saved, and chained, by SaveChanges as before. Nothing is committed unless both succeed.
+        await BulkInsert.InsertAsync(db, actuals, ct);
         var codes = indicators.Values.ToDictionary(i => i.Id, i => i.Code);
         audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
             after: actuals.Select(a => new { indicator = codes[a.IndicatorId], a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
