@@ -31,7 +31,10 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
 
         var plan = await db.FindPlanAsync(request.Plan, ct);
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
-        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
+        // Rows are checked against their own year's target only: the other years' targets are not loaded.
+        var years = rows.Where(r => r?.Year is not null).Select(r => r!.Year!.Value).Distinct().ToList();
+        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets.Where(t => years.Contains(t.Year)))
+            .Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
 
         var referente = await ReferenteScope.LoadAsync(db, plan.Id, ct);

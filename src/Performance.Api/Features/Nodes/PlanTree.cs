@@ -29,13 +29,17 @@ public sealed class PlanTree
     private ILookup<Guid?, Node>? _children;
     private ILookup<Guid, Indicator>? _indicators;
 
-    /// <param name="actualsYear">Also load the consuntivi of this year (for scoring), projected to <see cref="StoredActual"/>.</param>
+    /// <param name="actualsYear">Load the tree for scoring this year: its consuntivi, projected to <see cref="StoredActual"/>, and
+    /// only this year's targets (indicators' other targets are not loaded).</param>
     public static async Task<PlanTree> LoadAsync(PerformanceDbContext db, string planKey, CancellationToken ct, int? actualsYear = null)
     {
         var plan = await db.FindPlanAsync(planKey, ct);
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
-        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id)
-            .AsSplitQuery().OrderBy(i => i.SortOrder).ToListAsync(ct);
+        // Scoring reads only the scored year's targets: the other years' are left in the database.
+        var indicatorQuery = actualsYear is { } scored
+            ? db.Indicators.AsNoTracking().Include(i => i.Targets.Where(t => t.Year == scored))
+            : db.Indicators.AsNoTracking().Include(i => i.Targets);
+        var indicators = await indicatorQuery.Where(i => i.PlanId == plan.Id).AsSplitQuery().OrderBy(i => i.SortOrder).ToListAsync(ct);
         var actuals = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
         if (actualsYear is { } year)
         {
