@@ -27,7 +27,24 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
         if (rows.Count == 0) throw RequestValidationException.For("actuals", "The list is empty.");
         if (rows.Count > MaxRows) throw RequestValidationException.For("actuals", $"At most {MaxRows} rows per request (got {rows.Count}); split the file.");
 
-        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (plan, actuals) = await ValidateAsync(request.Plan, rows, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var newRevisions = AssignRevisions(actuals, await CurrentRevisionsAsync(plan.Id, ct));
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Actuals.AddRange(actuals);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), newRevisions);
+    }
+
+    /// <summary>
+    /// Checks every row (throwing with all errors, paths <c>actuals[i].field</c>) and builds the entities without writing;
+    /// the spreadsheet upload's dry run uses it too, so both see the same rules.
+    /// </summary>
+    internal async Task<(Plan Plan, List<Actual> Actuals)> ValidateAsync(string planCode, IReadOnlyList<ActualEntry?> rows, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(planCode, ct);
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
@@ -47,9 +64,12 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
             if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors) is { } actual) actuals.Add(actual);
         }
         errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
+        return (plan, actuals);
+    }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var revisions = await CurrentRevisionsAsync(plan.Id, ct);
+    /// <summary>Numbers each actual after the stored revisions (and earlier rows of the batch); returns how many are not the first.</summary>
+    internal static int AssignRevisions(List<Actual> actuals, Dictionary<(Guid, Guid, int, string), int> revisions)
+    {
         var newRevisions = 0;
         foreach (var actual in actuals)
         {
@@ -58,14 +78,10 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
             if (revision > 1) newRevisions++;
             actual.Revision = revisions[key] = revision;
         }
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Actuals.AddRange(actuals);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), newRevisions);
+        return newRevisions;
     }
 
-    private async Task<Dictionary<(Guid, Guid, int, string), int>> CurrentRevisionsAsync(Guid planId, CancellationToken ct)
+    internal async Task<Dictionary<(Guid, Guid, int, string), int>> CurrentRevisionsAsync(Guid planId, CancellationToken ct)
     {
         var rows = await db.Actuals.Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == planId))
             .GroupBy(a => new { a.IndicatorId, a.ScopeId, a.Year, a.Period })
