@@ -12,10 +12,12 @@ public static class DatabaseSetup
     /// <summary>One configuration switch selects the engine; the same migrations serve both.</summary>
     public static IServiceCollection AddPerformanceDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-        var connectionString = configuration.GetConnectionString("Performance") ?? DefaultSqlite;
+        // Read when the context is built, not now: configuration added while the host is built (test hosts,
+        // hosting integrations) must be honoured, or the service silently opens the default performance.db.
         services.AddDbContext<PerformanceDbContext>(options =>
         {
+            var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+            var connectionString = configuration.GetConnectionString("Performance") ?? DefaultSqlite;
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString);
         });

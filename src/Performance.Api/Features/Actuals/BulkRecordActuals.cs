@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 
@@ -96,7 +97,7 @@ public sealed class BulkRecordActualsEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/plans/{plan}/actuals/bulk", (string plan, BulkActualsBody? body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new BulkRecordActuals(plan, body), ct))
-            .WithName(nameof(BulkRecordActuals)).WithTags("Actuals")
+            .WithName(nameof(BulkRecordActuals)).RequireAuthorization(Policies.RecordActuals).WithTags("Actuals")
             .WithSummary("Record many consuntivi, all or nothing (every bad row is reported)")
             .Produces<BulkActualsResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

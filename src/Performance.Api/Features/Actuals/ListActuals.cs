@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Periods;
 
@@ -39,6 +40,6 @@ public sealed class ListActualsEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/indicators/{indicator}/actuals", (string indicator, int? year, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListActuals(indicator, year), ct))
-            .WithName(nameof(ListActuals)).WithTags("Actuals").WithSummary("Consuntivi of an indicator with their revision history")
+            .WithName(nameof(ListActuals)).RequireAuthorization(Policies.ReadPlans).WithTags("Actuals").WithSummary("Consuntivi of an indicator with their revision history")
             .Produces<IReadOnlyList<PeriodActuals>>().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 
 namespace Performance.Api.Features.Actuals;
@@ -54,9 +55,10 @@ public sealed class RecordActualEndpoint : IEndpoint
         app.MapPost("/api/indicators/{indicator}/actuals", async (string indicator, ActualEntry? entry, IMediator mediator, CancellationToken ct) =>
             {
                 var actual = await mediator.Send(new RecordActual(indicator, entry), ct);
-                return Results.Created($"/api/indicators/{actual.Indicator}/actuals?year={actual.Year}", actual);
+                // The bare code is not an indicator key (it needs its plan): point at the key the caller used, which resolved.
+                return Results.Created($"/api/indicators/{Uri.EscapeDataString(indicator)}/actuals?year={actual.Year}", actual);
             })
-            .WithName(nameof(RecordActual)).WithTags("Actuals")
+            .WithName(nameof(RecordActual)).RequireAuthorization(Policies.RecordActuals).WithTags("Actuals")
             .WithSummary("Record a consuntivo (a new revision when the period already has one)")
             .Produces<ActualResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

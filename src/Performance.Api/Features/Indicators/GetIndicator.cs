@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Features.Nodes;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 
 namespace Performance.Api.Features.Indicators;
@@ -43,10 +44,10 @@ public sealed class GetIndicatorEndpoint : IEndpoint
                 http.Response.Headers.ETag = response.ETag;
                 return response;
             })
-            .WithName(nameof(GetIndicator)).WithTags("Indicators").WithSummary("An indicator by id or planCode:indicatorCode; ETag for updates")
+            .WithName(nameof(GetIndicator)).RequireAuthorization(Policies.ReadPlans).WithTags("Indicators").WithSummary("An indicator by id or planCode:indicatorCode; ETag for updates")
             .Produces<IndicatorResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/plans/{plan}/indicators", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new ListIndicators(plan), ct))
-            .WithName(nameof(ListIndicators)).WithTags("Indicators").WithSummary("All indicators of a plan")
+            .WithName(nameof(ListIndicators)).RequireAuthorization(Policies.ReadPlans).WithTags("Indicators").WithSummary("All indicators of a plan")
             .Produces<IReadOnlyList<IndicatorResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Features.Nodes;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
@@ -101,7 +102,7 @@ public sealed class UpdateIndicatorEndpoint : IEndpoint
                 var response = await mediator.Send(new UpdateIndicator(indicator, Concurrency.RequireIfMatch(http.Request), body), ct);
                 return response.WithETag(http, Guid.ParseExact(response.ETag.Trim('"'), "N"));
             })
-            .WithName(nameof(UpdateIndicator)).WithTags("Indicators").WithSummary("Update an indicator's weight, targets and metadata (If-Match required)")
+            .WithName(nameof(UpdateIndicator)).RequireAuthorization(Policies.EditPlans).WithTags("Indicators").WithSummary("Update an indicator's weight, targets and metadata (If-Match required)")
             .Produces<IndicatorResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 }

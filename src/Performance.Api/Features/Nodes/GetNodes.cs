@@ -1,5 +1,6 @@
 using MediatR;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 
 namespace Performance.Api.Features.Nodes;
@@ -34,7 +35,7 @@ public sealed class GetNodesEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/plans/{plan}/nodes", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new GetNodeTree(plan), ct))
-            .WithName(nameof(GetNodeTree)).WithTags("Nodes").WithSummary("The plan's tree of nodes with their indicators")
+            .WithName(nameof(GetNodeTree)).RequireAuthorization(Policies.ReadPlans).WithTags("Nodes").WithSummary("The plan's tree of nodes with their indicators")
             .Produces<IReadOnlyList<NodeResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/plans/{plan}/nodes/{node}", async (string plan, string node, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
@@ -42,7 +43,7 @@ public sealed class GetNodesEndpoint : IEndpoint
                 http.Response.Headers.ETag = response.ETag;
                 return response;
             })
-            .WithName(nameof(GetNode)).WithTags("Nodes").WithSummary("A node (by id or code) with its subtree; ETag for updates")
+            .WithName(nameof(GetNode)).RequireAuthorization(Policies.ReadPlans).WithTags("Nodes").WithSummary("A node (by id or code) with its subtree; ETag for updates")
             .Produces<NodeResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

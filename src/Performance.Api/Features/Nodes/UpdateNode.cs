@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 
@@ -81,7 +82,7 @@ public sealed class UpdateNodeEndpoint : IEndpoint
                 var response = await mediator.Send(new UpdateNode(plan, node, Concurrency.RequireIfMatch(http.Request), body), ct);
                 return response.WithETag(http, Guid.ParseExact(response.ETag.Trim('"'), "N"));
             })
-            .WithName(nameof(UpdateNode)).WithTags("Nodes").WithSummary("Update a node's weight and metadata (If-Match required)")
+            .WithName(nameof(UpdateNode)).RequireAuthorization(Policies.EditPlans).WithTags("Nodes").WithSummary("Update a node's weight and metadata (If-Match required)")
             .Produces<NodeResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 }

@@ -1,5 +1,6 @@
 using MediatR;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 
 namespace Performance.Api.Features.Plans;
@@ -17,6 +18,6 @@ public sealed class ExportPlanEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/export", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new ExportPlan(plan), ct))
-            .WithName(nameof(ExportPlan)).WithTags("Plans").WithSummary("Export a plan as a plan document")
+            .WithName(nameof(ExportPlan)).RequireAuthorization(Policies.ReadPlans).WithTags("Plans").WithSummary("Export a plan as a plan document")
             .Produces<PlanDocument>().ProducesProblem(StatusCodes.Status404NotFound);
 }

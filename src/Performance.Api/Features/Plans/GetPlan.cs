@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 
@@ -41,9 +42,9 @@ public sealed class GetPlanEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/plans", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListPlans(), ct))
-            .WithName(nameof(ListPlans)).WithTags("Plans").WithSummary("List plans");
+            .WithName(nameof(ListPlans)).RequireAuthorization(Policies.ReadScores).WithTags("Plans").WithSummary("List plans");
         app.MapGet("/api/plans/{plan}", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new GetPlan(plan), ct))
-            .WithName(nameof(GetPlan)).WithTags("Plans").WithSummary("A plan by id or code")
+            .WithName(nameof(GetPlan)).RequireAuthorization(Policies.ReadScores).WithTags("Plans").WithSummary("A plan by id or code")
             .Produces<PlanResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

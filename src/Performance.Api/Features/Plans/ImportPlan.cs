@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 
@@ -49,7 +50,7 @@ public sealed class ImportPlanEndpoint : IEndpoint
                 var result = await mediator.Send(new ImportPlan(document, replace ?? false), ct);
                 return Results.Created($"/api/plans/{result.Id}", result);
             })
-            .WithName(nameof(ImportPlan)).WithTags("Plans")
+            .WithName(nameof(ImportPlan)).RequireAuthorization(Policies.EditPlans).WithTags("Plans")
             .WithSummary("Import a plan document (atomic; 409 on a duplicate unless replace=true)")
             .Produces<ImportPlanResult>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,6 +1,7 @@
 using MediatR;
 using Performance.Api.Features.Scores;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Projects;
 using Performance.Domain.Scoring;
@@ -43,7 +44,7 @@ public sealed class GetProjectSummaryEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/projects/summary", (string plan, int? year, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GetProjectSummary(plan, new ScoreQuery(year, asOf)), ct))
-            .WithName(nameof(GetProjectSummary)).WithTags("Valore Pubblico")
+            .WithName(nameof(GetProjectSummary)).RequireAuthorization(Policies.ReadScores).WithTags("Valore Pubblico")
             .WithSummary("Project realization by value area, sub-area and project type, with counts")
             .Produces<ProjectSummaryResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 
@@ -58,6 +59,6 @@ public sealed class ListReprogrammingEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/reprogramming", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new ListReprogramming(plan), ct))
-            .WithName(nameof(ListReprogramming)).WithTags("Reprogramming").WithSummary("Reprogramming history with before/after and acts")
+            .WithName(nameof(ListReprogramming)).RequireAuthorization(Policies.ReadPlans).WithTags("Reprogramming").WithSummary("Reprogramming history with before/after and acts")
             .Produces<IReadOnlyList<ReprogrammingResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 
@@ -47,7 +48,7 @@ public sealed class ReprogramEndpoint : IEndpoint
                 var response = await mediator.Send(new Reprogram(plan, change), ct);
                 return Results.Created($"/api/plans/{plan}/reprogramming", response);
             })
-            .WithName(nameof(Reprogram)).WithTags("Reprogramming")
+            .WithName(nameof(Reprogram)).RequireAuthorization(Policies.EditPlans).WithTags("Reprogramming")
             .WithSummary("Record a reprogramming change with its act (reassign, merge, cancel, revise target)")
             .Produces<ReprogrammingResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

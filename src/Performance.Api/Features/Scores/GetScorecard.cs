@@ -1,5 +1,6 @@
 using MediatR;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Scoring;
 
@@ -42,7 +43,7 @@ public sealed class GetScorecardEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/scorecard", (string plan, int? year, DateOnly? asOf, string? structure, int? forecast, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GetScorecard(plan, new ScoreQuery(year, asOf, structure, forecast)), ct))
-            .WithName(nameof(GetScorecard)).WithTags("Scores")
+            .WithName(nameof(GetScorecard)).RequireAuthorization(Policies.ReadScores).WithTags("Scores")
             .WithSummary("The scored albero della performance for a year (asOf = consuntivi known at that date)")
             .Produces<ScorecardResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Performance.Api.Features.Nodes;
 using Performance.Api.Features.Scores;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.PublicValue;
 using Performance.Domain.Scoring;
@@ -39,7 +40,7 @@ public sealed class RankStructuresEndpoint : IEndpoint
         app.MapGet("/api/plans/{plan}/structures/ranking",
                 (string plan, int? year, DateOnly? asOf, StructureKind? kind, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new RankStructures(plan, new ScoreQuery(year, asOf), kind), ct))
-            .WithName(nameof(RankStructures)).WithTags("Structures")
+            .WithName(nameof(RankStructures)).RequireAuthorization(Policies.ReadScores).WithTags("Structures")
             .WithSummary("Structures ranked by their scorecard score (kind=Central|Territorial to compare like with like)")
             .Produces<IReadOnlyList<StructureRankResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

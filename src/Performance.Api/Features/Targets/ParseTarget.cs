@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Domain.Targets;
 
 namespace Performance.Api.Features.Targets;
@@ -25,6 +26,6 @@ public sealed class ParseTargetEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/targets/parse", (ParseTarget request, IMediator mediator, CancellationToken ct) => mediator.Send(request, ct))
-            .WithName(nameof(ParseTarget)).WithTags("Targets").WithSummary("Parse a target expression (>=80%, <= 5gg, almeno 2 bandi, ...)")
+            .WithName(nameof(ParseTarget)).RequireAuthorization(Policies.ReadScores).WithTags("Targets").WithSummary("Parse a target expression (>=80%, <= 5gg, almeno 2 bandi, ...)")
             .Produces<ParsedTarget>().ProducesValidationProblem();
 }

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Performance.Api.Infrastructure.Security;
+
+/// <summary>
+/// Who is calling and what they may see: one organization (or every organization for platform administrators),
+/// and for referenti the structures they report for. Without an HTTP caller (start-up seeding) it is the system.
+/// </summary>
+public sealed class AccessScope(IHttpContextAccessor http)
+{
+    private readonly System.Security.Claims.ClaimsPrincipal? _user = http.HttpContext?.User is { Identity.IsAuthenticated: true } u ? u : null;
+
+    public bool IsSystem => _user is null;
+    public string Actor => _user?.FindFirst(Claims.Name)?.Value ?? _user?.FindFirst("sub")?.Value ?? "system";
+    public string Role => _user?.FindFirst(Claims.Role)?.Value ?? Roles.Admin;
+
+    /// <summary>Null when every organization is visible.</summary>
+    public string? Organization =>
+        _user?.FindFirst(Claims.Organization)?.Value is { } org && org != Claims.AllOrganizations ? org : null;
+
+    public IReadOnlyList<string> Structures => _user?.FindAll(Claims.Structures).Select(c => c.Value).ToList() ?? [];
+
+    public bool IsReferente => Role == Roles.Referente;
+
+    public bool CanSee(string organizationCode) => Organization is null || Organization == organizationCode;
+}

@@ -1,0 +1,56 @@
+namespace Performance.Api.Infrastructure.Security;
+
+/// <summary>The five roles of DOMAIN.md §1 and the policies endpoints require.</summary>
+public static class Roles
+{
+    public const string Admin = nameof(Admin);
+    public const string ControlloGestione = nameof(ControlloGestione);
+    public const string Referente = nameof(Referente);
+    public const string Oiv = nameof(Oiv);
+    public const string Viewer = nameof(Viewer);
+
+    public static readonly string[] All = [Admin, ControlloGestione, Referente, Oiv, Viewer];
+}
+
+public static class Policies
+{
+    /// <summary>Scores and dashboards: every role, Viewer included.</summary>
+    public const string ReadScores = nameof(ReadScores);
+    /// <summary>Plan content, consuntivi, exports: everyone but Viewer.</summary>
+    public const string ReadPlans = nameof(ReadPlans);
+    /// <summary>Build and change plans, targets, weights, structures, reprogramming.</summary>
+    public const string EditPlans = nameof(EditPlans);
+    /// <summary>Enter consuntivi (Referenti only for their structures).</summary>
+    public const string RecordActuals = nameof(RecordActuals);
+    /// <summary>Validate or return consuntivi and the year (the OIV).</summary>
+    public const string Validate = nameof(Validate);
+    /// <summary>Read and verify the audit trail.</summary>
+    public const string Audit = nameof(Audit);
+    /// <summary>Close periods.</summary>
+    public const string ClosePeriods = nameof(ClosePeriods);
+    /// <summary>Reopen closed periods: Admin only, with a reason.</summary>
+    public const string Reopen = nameof(Reopen);
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
+    {
+        [ReadScores] = Roles.All,
+        [ReadPlans] = [Roles.Admin, Roles.ControlloGestione, Roles.Referente, Roles.Oiv],
+        [EditPlans] = [Roles.Admin, Roles.ControlloGestione],
+        [RecordActuals] = [Roles.Admin, Roles.ControlloGestione, Roles.Referente],
+        [Validate] = [Roles.Admin, Roles.Oiv],
+        [Audit] = [Roles.Admin, Roles.ControlloGestione, Roles.Oiv],
+        [ClosePeriods] = [Roles.Admin, Roles.ControlloGestione],
+        [Reopen] = [Roles.Admin],
+    };
+}
+
+/// <summary>Claim types shared by API keys and bearer tokens (API.md: role and organization come from "role" and "org").</summary>
+public static class Claims
+{
+    public const string Name = "name";
+    public const string Role = "role";
+    public const string Organization = "org";
+    public const string Structures = "structures";
+    /// <summary>The organization value that means every organization (platform administrators).</summary>
+    public const string AllOrganizations = "*";
+}
