@@ -4,6 +4,7 @@ using Performance.Api.Features.PublicValue;
 using Performance.Api.Features.Scores;
 using Performance.Api.Features.Structures;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.PublicValue;
 
@@ -129,28 +130,28 @@ public sealed class ExportResultsEndpoints : IEndpoint
         app.MapGet("/api/plans/{plan}/scorecard.{format}",
                 (string plan, string format, int? year, DateOnly? asOf, string? structure, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new ExportScorecard(plan, new ScoreQuery(year, asOf, structure), OfficeEndpoints.Format(format)), ct))
-            .WithName(nameof(ExportScorecard)).WithTags("Office")
+            .WithName(nameof(ExportScorecard)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("The scorecard as CSV or XLSX (format = csv|xlsx): tree, target, consuntivo, scostamento, grado, punteggio, giustificazione")
             .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/plans/{plan}/structures/ranking.{format}",
                 (string plan, string format, int? year, DateOnly? asOf, StructureKind? kind, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new ExportRanking(plan, new ScoreQuery(year, asOf), kind, OfficeEndpoints.Format(format)), ct))
-            .WithName(nameof(ExportRanking)).WithTags("Office")
+            .WithName(nameof(ExportRanking)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("Structure results (ranking) as CSV or XLSX")
             .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/plans/{plan}/public-value.{format}",
                 (string plan, string format, int? year, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new ExportPublicValue(plan, new ScoreQuery(year, asOf), OfficeEndpoints.Format(format)), ct))
-            .WithName(nameof(ExportPublicValue)).WithTags("Office")
+            .WithName(nameof(ExportPublicValue)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("Valore Pubblico as CSV (structures × ambiti) or XLSX (structures, ambiti, totals)")
             .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/plans/{plan}/guidelines.{format}",
                 (string plan, string format, int? year, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new ExportGuidelines(plan, new ScoreQuery(year, asOf), OfficeEndpoints.Format(format)), ct))
-            .WithName(nameof(ExportGuidelines)).WithTags("Office")
+            .WithName(nameof(ExportGuidelines)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("LGG attuazione and OGE results as CSV or XLSX")
             .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

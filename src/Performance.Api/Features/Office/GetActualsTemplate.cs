@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
@@ -68,7 +69,7 @@ public sealed class GetActualsTemplateEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/actuals/template", (string plan, int? year, string? format, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GetActualsTemplate(plan, year, OfficeEndpoints.Format(format)), ct))
-            .WithName(nameof(GetActualsTemplate)).WithTags("Office")
+            .WithName(nameof(GetActualsTemplate)).RequireAuthorization(Policies.ReadPlans).WithTags("Office")
             .WithSummary("Consuntivi template (format=csv|xlsx): one row per indicator × period, with code, name, unit and target")
             .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

@@ -5,6 +5,7 @@ using Performance.Api.Features.Guidelines;
 using Performance.Api.Features.PublicValue;
 using Performance.Api.Features.Scores;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 
 namespace Performance.Api.Features.Office;
@@ -141,7 +142,7 @@ public sealed class GetRelazioneEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/relazione", async (string plan, int? year, IMediator mediator, CancellationToken ct) =>
                 Results.Content(await mediator.Send(new GetRelazione(plan, year), ct), "text/html; charset=utf-8"))
-            .WithName(nameof(GetRelazione)).WithTags("Office")
+            .WithName(nameof(GetRelazione)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("Relazione sulla Performance tables for a year as a self-contained, printable HTML document")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

@@ -43,7 +43,8 @@ public static class OfficeFiles
             csv.WriteRecord(table.Headers.ToArray());
             foreach (var row in table.Rows)
             {
-                foreach (var cell in row)
+                // Short rows are padded: every record has the header's field count.
+                foreach (var cell in row.Concat(Enumerable.Repeat<object?>(null, Math.Max(0, table.Headers.Count - row.Length))))
                 {
                     switch (cell)
                     {

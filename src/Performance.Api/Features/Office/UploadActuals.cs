@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MediatR;
 using Performance.Api.Features.Actuals;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 
 namespace Performance.Api.Features.Office;
@@ -200,6 +201,7 @@ public sealed partial class UploadActualsHandler(PerformanceDbContext db, IMedia
             if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
             list.AddRange(messages);
         }
+        foreach (var (key, messages) in CellErrors(sheet)) Add(key, messages);
         foreach (var (key, messages) in e.Errors)
         {
             var match = BulkPath().Match(key);
@@ -218,6 +220,19 @@ public sealed partial class UploadActualsHandler(PerformanceDbContext db, IMedia
         return new RequestValidationException(kept, detail);
     }
 
+    private static IDictionary<string, string[]> CellErrors(SheetRead sheet)
+    {
+        try
+        {
+            sheet.Errors.ThrowIfAny();
+            return new Dictionary<string, string[]>();
+        }
+        catch (RequestValidationException e)
+        {
+            return e.Errors;
+        }
+    }
+
     private static int RowOf(string key) =>
         key.StartsWith("riga ", StringComparison.Ordinal) && int.TryParse(key[5..].Split(',', ' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
@@ -232,7 +247,7 @@ public sealed class UploadActualsEndpoint : IEndpoint
                 var (stream, _) = await OfficeReader.OpenUploadAsync(http, ct);
                 await using (stream) return await mediator.Send(new UploadActuals(plan, stream, dryRun ?? false), ct);
             })
-            .WithName(nameof(UploadActuals)).WithTags("Office")
+            .WithName(nameof(UploadActuals)).RequireAuthorization(Policies.RecordActuals).WithTags("Office")
             .WithSummary("Upload consuntivi from CSV or XLSX (multipart or raw body), all or nothing; dryRun=true reports without storing")
             .Accepts<IFormFile>("multipart/form-data", OfficeFiles.CsvType, OfficeFiles.XlsxType)
             .Produces<UploadActualsResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
