@@ -33,8 +33,13 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var newRevisions = AssignRevisions(actuals, await CurrentRevisionsAsync(plan.Id, ct));
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Actuals.AddRange(actuals);
-        await db.SaveChangesAsync(ct);
+        // Saved in chunks inside the one transaction: the change tracker never holds 100,000 entries at once.
+        foreach (var chunk in actuals.Chunk(5_000))
+        {
+            db.Actuals.AddRange(chunk);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
         await transaction.CommitAsync(ct);
         return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), newRevisions);
     }

@@ -132,28 +132,28 @@ public sealed class ExportResultsEndpoints : IEndpoint
                     mediator.Send(new ExportScorecard(plan, new ScoreQuery(year, asOf, structure), OfficeEndpoints.Format(format)), ct))
             .WithName(nameof(ExportScorecard)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("The scorecard as CSV or XLSX (format = csv|xlsx): tree, target, consuntivo, scostamento, grado, punteggio, giustificazione")
-            .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
+            .Produces<byte[]>(StatusCodes.Status200OK, OfficeFiles.XlsxType, OfficeFiles.CsvType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/plans/{plan}/structures/ranking.{format}",
                 (string plan, string format, int? year, DateOnly? asOf, StructureKind? kind, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new ExportRanking(plan, new ScoreQuery(year, asOf), kind, OfficeEndpoints.Format(format)), ct))
             .WithName(nameof(ExportRanking)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("Structure results (ranking) as CSV or XLSX")
-            .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
+            .Produces<byte[]>(StatusCodes.Status200OK, OfficeFiles.XlsxType, OfficeFiles.CsvType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/plans/{plan}/public-value.{format}",
                 (string plan, string format, int? year, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new ExportPublicValue(plan, new ScoreQuery(year, asOf), OfficeEndpoints.Format(format)), ct))
             .WithName(nameof(ExportPublicValue)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("Valore Pubblico as CSV (structures × ambiti) or XLSX (structures, ambiti, totals)")
-            .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
+            .Produces<byte[]>(StatusCodes.Status200OK, OfficeFiles.XlsxType, OfficeFiles.CsvType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/plans/{plan}/guidelines.{format}",
                 (string plan, string format, int? year, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new ExportGuidelines(plan, new ScoreQuery(year, asOf), OfficeEndpoints.Format(format)), ct))
             .WithName(nameof(ExportGuidelines)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("LGG attuazione and OGE results as CSV or XLSX")
-            .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
+            .Produces<byte[]>(StatusCodes.Status200OK, OfficeFiles.XlsxType, OfficeFiles.CsvType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

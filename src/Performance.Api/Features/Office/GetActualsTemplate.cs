@@ -71,6 +71,6 @@ public sealed class GetActualsTemplateEndpoint : IEndpoint
                 mediator.Send(new GetActualsTemplate(plan, year, OfficeEndpoints.Format(format)), ct))
             .WithName(nameof(GetActualsTemplate)).RequireAuthorization(Policies.ReadPlans).WithTags("Office")
             .WithSummary("Consuntivi template (format=csv|xlsx): one row per indicator × period, with code, name, unit and target")
-            .Produces(StatusCodes.Status200OK, contentType: OfficeFiles.XlsxType, additionalContentTypes: [OfficeFiles.CsvType])
+            .Produces<byte[]>(StatusCodes.Status200OK, OfficeFiles.XlsxType, OfficeFiles.CsvType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -144,6 +144,6 @@ public sealed class GetRelazioneEndpoint : IEndpoint
                 Results.Content(await mediator.Send(new GetRelazione(plan, year), ct), "text/html; charset=utf-8"))
             .WithName(nameof(GetRelazione)).RequireAuthorization(Policies.ReadScores).WithTags("Office")
             .WithSummary("Relazione sulla Performance tables for a year as a self-contained, printable HTML document")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }
