@@ -7,7 +7,7 @@ using Performance.Api.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRepositoryRootSettings();
 
-builder.Services.AddPerformanceDatabase(builder.Configuration);
+builder.Services.AddPerformanceDatabase();
 builder.Services.AddMediation();
 builder.Services.AddPerformanceAuth(builder.Configuration);
 builder.Services.AddProblemDetails();

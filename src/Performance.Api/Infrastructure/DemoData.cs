@@ -18,6 +18,7 @@ public static class DemoData
     private static readonly (string Plan, string? Actuals)[] Samples =
     [
         ("cremona-2021-2023.json", "cremona-2021-demo-actuals.json"),
+        ("inps-2024.json", "inps-2024-actuals.json"),
     ];
 
     public static async Task SeedDemoDataAsync(this WebApplication app)

@@ -5,6 +5,9 @@ namespace Performance.Api.Infrastructure;
 /// <summary>404: the resource does not exist (or is not visible to the caller).</summary>
 public sealed class NotFoundException(string what, string key) : Exception($"{what} '{key}' was not found.");
 
+/// <summary>403: authenticated, but this role or scope may not do this.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
+
 /// <summary>409: the request conflicts with the current state (duplicate code, closed period...).</summary>
 public sealed class ConflictException(string message) : Exception(message);
 
@@ -33,6 +36,9 @@ public sealed class ErrorCollector
         if (!_errors.TryGetValue(path, out var list)) _errors[path] = list = [];
         list.Add(message);
     }
+
+    /// <summary>The first error as "path: message", for one-line summaries.</summary>
+    public string First() => _errors.Select(e => $"{e.Key}: {e.Value[0]}").FirstOrDefault() ?? "";
 
     public void ThrowIfAny(string? detail = null)
     {

@@ -9,9 +9,10 @@ public static class Lookups
 {
     public static async Task<Plan> FindPlanAsync(this PerformanceDbContext db, string key, CancellationToken ct)
     {
+        var visible = db.VisiblePlans().Include(p => p.Organization);
         if (Guid.TryParse(key, out var id))
-            return await db.Plans.Include(p => p.Organization).SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Plan", key);
-        var matches = await db.Plans.Include(p => p.Organization).Where(p => p.Code == key).Take(2).ToListAsync(ct);
+            return await visible.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Plan", key);
+        var matches = await visible.Where(p => p.Code == key).Take(2).ToListAsync(ct);
         return matches.Count switch
         {
             0 => throw new NotFoundException("Plan", key),
@@ -20,12 +21,21 @@ public static class Lookups
         };
     }
 
+    /// <summary>
+    /// The plans the caller may see: another organization's plan does not exist for them (404, never a leak).
+    /// </summary>
+    public static IQueryable<Plan> VisiblePlans(this PerformanceDbContext db) =>
+        db.Scope?.Organization is { } org ? db.Plans.Where(p => p.Organization.Code == org) : db.Plans;
+
     /// <summary>An indicator by id, or by <c>planCode:indicatorCode</c>.</summary>
     public static async Task<Indicator> FindIndicatorAsync(this PerformanceDbContext db, string key, CancellationToken ct, bool tracking = true)
     {
         var query = tracking ? db.Indicators : db.Indicators.AsNoTracking();
         if (Guid.TryParse(key, out var id))
-            return await query.SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException("Indicator", key);
+        {
+            var visible = db.VisiblePlans().Select(p => p.Id);
+            return await query.SingleOrDefaultAsync(i => i.Id == id && visible.Contains(i.PlanId), ct) ?? throw new NotFoundException("Indicator", key);
+        }
         var separator = key.IndexOf(':');
         if (separator <= 0 || separator == key.Length - 1)
             throw new NotFoundException("Indicator", key + "' (use the id or 'planCode:indicatorCode')");

@@ -24,7 +24,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ValidationException e => Validation(
             e.Errors.GroupBy(f => JsonPath(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray()),
             "The request has validation errors."),
+        ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
         NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
+        Domain.Plans.WorkflowException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
         ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
         PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "Precondition required", e.Message),
         PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),

@@ -9,13 +9,16 @@ public static class DatabaseSetup
 {
     public const string DefaultSqlite = "Data Source=performance.db";
 
-    /// <summary>One configuration switch selects the engine; the same migrations serve both.</summary>
-    public static IServiceCollection AddPerformanceDatabase(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// One configuration switch selects the engine; the same migrations serve both. Read from the built configuration
+    /// when a context is made, not at registration: a host (WebApplicationFactory) adds its configuration only after
+    /// Program has registered services, and must not end up on the default file.
+    /// </summary>
+    public static IServiceCollection AddPerformanceDatabase(this IServiceCollection services)
     {
-        // Read when the context is built, not now: configuration added while the host is built (test hosts,
-        // hosting integrations) must be honoured, or the service silently opens the default performance.db.
-        services.AddDbContext<PerformanceDbContext>(options =>
+        services.AddDbContext<PerformanceDbContext>((scope, options) =>
         {
+            var configuration = scope.GetRequiredService<IConfiguration>();
             var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
             var connectionString = configuration.GetConnectionString("Performance") ?? DefaultSqlite;
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);

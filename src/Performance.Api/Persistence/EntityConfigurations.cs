@@ -131,6 +131,9 @@ sealed class ActualConfiguration : IEntityTypeConfiguration<Actual>
         b.Property(x => x.Note).HasMaxLength(4000);
         b.Property(x => x.Justification).HasMaxLength(4000);
         b.Property(x => x.RecordedBy).HasMaxLength(200);
+        b.Property(x => x.ReviewedBy).HasMaxLength(200);
+        b.Property(x => x.CorrectionReason).HasMaxLength(4000);
+        b.Property(x => x.ReturnReason).HasMaxLength(4000);
         // One row per revision: the database refuses two writers creating the same revision (no lost update).
         b.HasIndex(x => new { x.IndicatorId, x.ScopeId, x.Year, x.Period, x.Revision }).IsUnique();
         b.HasOne<Domain.Plans.Structure>().WithMany().HasForeignKey(x => x.StructureId).OnDelete(DeleteBehavior.NoAction);
@@ -167,5 +170,53 @@ sealed class ReprogrammingConfiguration : IEntityTypeConfiguration<Reprogramming
         b.HasOne(x => x.IntoNode).WithMany().HasForeignKey(x => x.IntoNodeId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne(x => x.ToStructure).WithMany().HasForeignKey(x => x.ToStructureId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Domain.Audit.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Domain.Audit.AuditEntry> b)
+    {
+        b.HasIndex(x => x.Sequence).IsUnique();
+        b.HasIndex(x => new { x.PlanId, x.At });
+        b.HasIndex(x => x.IndicatorId);
+        b.Property(x => x.Actor).HasMaxLength(200);
+        b.Property(x => x.Role).HasMaxLength(32);
+        b.Property(x => x.Organization).HasMaxLength(64);
+        b.Property(x => x.EntityType).HasMaxLength(64);
+        b.Property(x => x.EntityCode).HasMaxLength(200);
+        b.Property(x => x.Action).HasMaxLength(64);
+        b.Property(x => x.Reason).HasMaxLength(4000);
+        b.Property(x => x.PreviousHash).HasMaxLength(64);
+        b.Property(x => x.Hash).HasMaxLength(64);
+        // Whole documents and batches: unbounded text on both engines.
+        b.Property(x => x.Before).Metadata.SetMaxLength(null);
+        b.Property(x => x.After).Metadata.SetMaxLength(null);
+    }
+}
+
+sealed class PeriodClosureConfiguration : IEntityTypeConfiguration<PeriodClosure>
+{
+    public void Configure(EntityTypeBuilder<PeriodClosure> b)
+    {
+        b.Property(x => x.Period).HasMaxLength(8);
+        b.Property(x => x.ClosedBy).HasMaxLength(200);
+        b.Property(x => x.ReopenedBy).HasMaxLength(200);
+        b.Property(x => x.Reason).HasMaxLength(4000);
+        b.Property(x => x.ReopenReason).HasMaxLength(4000);
+        b.Ignore(x => x.IsOpen);
+        b.HasIndex(x => new { x.PlanId, x.Year });
+        b.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class YearValidationConfiguration : IEntityTypeConfiguration<YearValidation>
+{
+    public void Configure(EntityTypeBuilder<YearValidation> b)
+    {
+        b.Property(x => x.ValidatedBy).HasMaxLength(200);
+        b.Property(x => x.Note).HasMaxLength(4000);
+        b.HasIndex(x => new { x.PlanId, x.Year }).IsUnique();
+        b.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -26,6 +26,36 @@ public sealed class Actual
     public string? Note { get; set; }
     public string? Justification { get; set; }
     public ActualStatus Status { get; set; } = ActualStatus.Draft;
+    /// <summary>Why this revision corrects a validated one (required for such corrections).</summary>
+    public string? CorrectionReason { get; set; }
+    /// <summary>The OIV's reason when the consuntivo was returned.</summary>
+    public string? ReturnReason { get; set; }
+    public string? ReviewedBy { get; set; }
+    public DateTime? ReviewedAt { get; set; }
     public DateTime RecordedAt { get; set; } = DateTime.UtcNow;
     public string? RecordedBy { get; set; }
+
+    // The consuntivo lifecycle (DOMAIN.md §7): draft → submitted → validated by the OIV, or returned with a reason.
+
+    public void Submit()
+    {
+        if (Status is not (ActualStatus.Draft or ActualStatus.Returned))
+            throw new WorkflowException($"Revision {Revision} of {Period} {Year} is {Status}: only a draft or returned consuntivo can be submitted.");
+        Status = ActualStatus.Submitted;
+    }
+
+    public void Validate(string by)
+    {
+        if (Status != ActualStatus.Submitted)
+            throw new WorkflowException($"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be validated.");
+        (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Validated, by, DateTime.UtcNow, null);
+    }
+
+    public void Return(string by, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new WorkflowException("A returned consuntivo needs the reason it is sent back.");
+        if (Status != ActualStatus.Submitted)
+            throw new WorkflowException($"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be returned.");
+        (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Returned, by, DateTime.UtcNow, reason.Trim());
+    }
 }

@@ -10,12 +10,49 @@ namespace Performance.Api.Tests.Infrastructure;
 /// The real service over real HTTP on a real engine: a fresh SQLite file, or (PERFORMANCE_TEST_DB=Postgres) a fresh
 /// PostgreSQL database, one per test class. Migrations run exactly as in production.
 /// </summary>
+/// <summary>
+/// Test API keys: the key is "role:organization" (the configuration holds only its SHA-256, as in production).
+/// Referenti of an organization report for the structures listed in <see cref="ReferenteStructures"/>.
+/// </summary>
+public static class TestIdentities
+{
+    public const string PlatformAdmin = "Admin:*";
+    public static readonly string[] Organizations = ["CCIAA-CR", "INPS", "TEST", "OTHER"];
+    public static readonly string[] ReferenteStructures = ["CR-SG", "A", "DR-LOM"];
+
+    public static string Key(string role, string organization) => $"{role}:{organization}";
+
+    public static IEnumerable<KeyValuePair<string, string?>> Settings
+    {
+        get
+        {
+            var keys = new List<(string Role, string Org)> { ("Admin", "*") };
+            foreach (var org in Organizations)
+                keys.AddRange(new[] { "Admin", "ControlloGestione", "Referente", "Oiv", "Viewer" }.Select(role => (role, org)));
+            for (var i = 0; i < keys.Count; i++)
+            {
+                var (role, org) = keys[i];
+                var key = Key(role, org);
+                yield return new($"Auth:ApiKeys:{i}:Name", key);
+                yield return new($"Auth:ApiKeys:{i}:Sha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
+                yield return new($"Auth:ApiKeys:{i}:Role", role);
+                yield return new($"Auth:ApiKeys:{i}:Organization", org);
+                if (role == "Referente")
+                    for (var s = 0; s < ReferenteStructures.Length; s++) yield return new($"Auth:ApiKeys:{i}:Structures:{s}", ReferenteStructures[s]);
+            }
+        }
+    }
+}
+
 public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database = TestDatabase.Create();
 
     public string ConnectionString => _database.ConnectionString;
     public string Provider => _database.Provider;
+
+    /// <summary>Extra settings a test class needs (e.g. a low rate limit), applied after the defaults.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
@@ -24,7 +61,24 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Performance"] = _database.ConnectionString,
             ["Database:MigrateOnStartup"] = "true",
             ["Database:SeedDemoData"] = "false",
-        }));
+            ["RateLimiting:PermitsPerMinute"] = "1000000",
+        }.Concat(TestIdentities.Settings).Concat(Settings)));
+
+    /// <summary>Every client authenticates as a platform administrator unless a test asks for another identity.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", TestIdentities.PlatformAdmin);
+    }
+
+    /// <summary>A client with the given API key, or with no credentials at all when the key is null.</summary>
+    public HttpClient CreateClientAs(string? apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -68,7 +68,7 @@ public static class TestPlans
         ["cap"] = cap,
     };
 
-    public static async Task ImportAsync(this HttpClient client, JsonObject document)
+    public static async Task ImportOkAsync(this HttpClient client, JsonObject document)
     {
         var response = await client.PostJsonTextAsync("/api/plans/import", document.ToJsonString());
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());

@@ -9,6 +9,7 @@ namespace Performance.Api.Features.Actuals;
 /// <summary>
 /// One consuntivo as sent by a client, alone (POST /indicators/{i}/actuals) or as a bulk row (then with Indicator).
 /// A value, a numerator/denominator pair (rates), or a milestone state (done / completion % / completed on).
+/// Reason: why this revision corrects one the OIV validated (required then).
 /// </summary>
 public sealed record ActualEntry(
     int? Year,
@@ -22,16 +23,18 @@ public sealed record ActualEntry(
     string? Note = null,
     string? Justification = null,
     string? Structure = null,
-    string? Indicator = null);
+    string? Indicator = null,
+    string? Reason = null);
 
 public sealed record ActualResponse(
     Guid Id, string Indicator, string? Structure, int Year, string Period, int Revision, decimal? Value, decimal? Numerator,
     decimal? Denominator, bool? Done, decimal? Completion, DateOnly? CompletedOn, string? Note, string? Justification,
-    ActualStatus Status, DateTime RecordedAt, string? RecordedBy)
+    ActualStatus Status, DateTime RecordedAt, string? RecordedBy, string? CorrectionReason = null, string? ReturnReason = null,
+    string? ReviewedBy = null, DateTime? ReviewedAt = null)
 {
     public static ActualResponse From(Actual a, string indicatorCode, string? structureCode) => new(
         a.Id, indicatorCode, structureCode, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
-        a.CompletedOn, a.Note, a.Justification, a.Status, a.RecordedAt, a.RecordedBy);
+        a.CompletedOn, a.Note, a.Justification, a.Status, a.RecordedAt, a.RecordedBy, a.CorrectionReason, a.ReturnReason, a.ReviewedBy, a.ReviewedAt);
 }
 
 /// <summary>The checks every consuntivo passes, single or bulk, each error under its JSON path.</summary>
@@ -42,7 +45,8 @@ public static class ActualRules
 
     public static Actual? Validate(
         ActualEntry entry, Indicator indicator, Plan plan, ScoringPolicy policy,
-        IReadOnlyDictionary<string, Guid> structures, string path, ErrorCollector errors)
+        IReadOnlyDictionary<string, Guid> structures, string path, ErrorCollector errors,
+        Func<Indicator, int, ParsedTarget?>? targetFor = null)
     {
         var before = errors.Count;
         string At(string field) => path.Length == 0 ? field : $"{path}.{field}";
@@ -63,6 +67,7 @@ public static class ActualRules
         if (entry.Completion is < 0 or > 100) errors.Add(At("completion"), "Completion is a percentage between 0 and 100.");
         if (entry.Note is { Length: > 4000 }) errors.Add(At("note"), "The note must be at most 4000 characters.");
         if (entry.Justification is { Length: > 4000 }) errors.Add(At("justification"), "The justification must be at most 4000 characters.");
+        if (entry.Reason is { Length: > 4000 }) errors.Add(At("reason"), "The reason must be at most 4000 characters.");
         Guid? structureId = null;
         if (entry.Structure is { } code)
         {
@@ -71,7 +76,7 @@ public static class ActualRules
         }
         if (errors.Count > before) return null;
 
-        var target = TargetFor(indicator, entry.Year!.Value);
+        var target = (targetFor ?? TargetFor)(indicator, entry.Year!.Value);
         if (target is not null) CheckAgainstTarget(entry, indicator, target, period, policy, At, errors);
         if (errors.Count > before) return null;
 
@@ -80,6 +85,7 @@ public static class ActualRules
             IndicatorId = indicator.Id, StructureId = structureId, ScopeId = structureId ?? Guid.Empty, Year = entry.Year!.Value,
             Period = period.Code, Value = entry.Value, Numerator = entry.Numerator, Denominator = entry.Denominator, Done = entry.Done,
             Completion = entry.Completion, CompletedOn = entry.CompletedOn, Note = entry.Note, Justification = entry.Justification,
+            CorrectionReason = string.IsNullOrWhiteSpace(entry.Reason) ? null : entry.Reason.Trim(),
         };
     }
 

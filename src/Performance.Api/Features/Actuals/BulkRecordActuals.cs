@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
+using Performance.Domain.Targets;
 
 namespace Performance.Api.Features.Actuals;
 
@@ -18,7 +19,7 @@ public sealed record BulkActualsBody(List<ActualEntry?>? Actuals);
 
 public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions);
 
-public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequestHandler<BulkRecordActuals, BulkActualsResult>
+public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope) : IRequestHandler<BulkRecordActuals, BulkActualsResult>
 {
     public const int MaxRows = 200_000;
 
@@ -28,12 +29,18 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
         if (rows.Count == 0) throw RequestValidationException.For("actuals", "The list is empty.");
         if (rows.Count > MaxRows) throw RequestValidationException.For("actuals", $"At most {MaxRows} rows per request (got {rows.Count}); split the file.");
 
-        var (plan, actuals) = await ValidateAsync(request.Plan, rows, ct);
+        var (plan, indicators, actuals, rowIndex) = await ValidateAsync(request.Plan, rows, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var newRevisions = AssignRevisions(actuals, await CurrentRevisionsAsync(plan.Id, ct));
+        await AdmitAsync(plan, actuals, rowIndex, ct);
+
+        foreach (var actual in actuals) actual.RecordedBy = scope.Actor;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        // Saved in chunks inside the one transaction: the change tracker never holds 100,000 entries at once.
+        var codes = indicators.Values.ToDictionary(i => i.Id, i => i.Code);
+        audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
+            after: actuals.Select(a => new { indicator = codes[a.IndicatorId], a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
+            reason: $"{actuals.Count} consuntivi");
+        // Saved in chunks inside the one transaction (the audit entry with the first): the change tracker never holds 100,000 entries.
         foreach (var chunk in actuals.Chunk(5_000))
         {
             db.Actuals.AddRange(chunk);
@@ -41,22 +48,35 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
             db.ChangeTracker.Clear();
         }
         await transaction.CommitAsync(ct);
-        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), newRevisions);
+        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), actuals.Count(a => a.Revision > 1));
     }
 
     /// <summary>
-    /// Checks every row (throwing with all errors, paths <c>actuals[i].field</c>) and builds the entities without writing;
-    /// the spreadsheet upload's dry run uses it too, so both see the same rules.
+    /// Checks every row (throwing with all errors, paths <c>actuals[i].field</c>; 403 for rows outside a referente's
+    /// structures) and builds the entities without writing: the spreadsheet upload's dry run uses it too.
     /// </summary>
-    internal async Task<(Plan Plan, List<Actual> Actuals)> ValidateAsync(string planCode, IReadOnlyList<ActualEntry?> rows, CancellationToken ct)
+    internal async Task<(Plan Plan, Dictionary<string, Indicator> Indicators, List<Actual> Actuals, List<int> RowIndex)> ValidateAsync(
+        string planCode, IReadOnlyList<ActualEntry?> rows, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(planCode, ct);
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
 
+        var referente = await ReferenteScope.LoadAsync(db, plan.Id, ct);
+        var refusals = new ErrorCollector();
+        // A bulk file repeats each indicator once per period: parse its target once per year, not once per row.
+        var parsedTargets = new Dictionary<(Guid, int), ParsedTarget?>();
+        ParsedTarget? TargetFor(Indicator indicator, int year)
+        {
+            if (!parsedTargets.TryGetValue((indicator.Id, year), out var target))
+                parsedTargets[(indicator.Id, year)] = target = ActualRules.TargetFor(indicator, year);
+            return target;
+        }
+
         var errors = new ErrorCollector();
         var actuals = new List<Actual>(rows.Count);
+        var rowIndex = new List<int>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var path = $"actuals[{i}]";
@@ -67,36 +87,29 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db) : IRequest
                 errors.Add($"{path}.indicator", $"Unknown indicator code '{row.Indicator}' in plan '{plan.Code}'.");
                 continue;
             }
-            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors) is { } actual) actuals.Add(actual);
+            if (referente.Refusal(indicator, row.Structure) is { } refusal) { refusals.Add(path, refusal); continue; }
+            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
         }
+        if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
         errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
-        return (plan, actuals);
+        return (plan, indicators, actuals, rowIndex);
     }
 
-    /// <summary>Numbers each actual after the stored revisions (and earlier rows of the batch); returns how many are not the first.</summary>
-    internal static int AssignRevisions(List<Actual> actuals, Dictionary<(Guid, Guid, int, string), int> revisions)
+    /// <summary>
+    /// What the stored state allows (closed period, submitted or validated figures: 409), numbering each actual after the
+    /// stored revisions and the batch's earlier rows. Writes nothing, so a dry run asks it too.
+    /// </summary>
+    internal async Task AdmitAsync(Plan plan, List<Actual> actuals, IReadOnlyList<int>? rowIndex, CancellationToken ct)
     {
-        var newRevisions = 0;
-        foreach (var actual in actuals)
-        {
-            var key = (actual.IndicatorId, actual.ScopeId, actual.Year, actual.Period);
-            var revision = revisions.GetValueOrDefault(key) + 1;
-            if (revision > 1) newRevisions++;
-            actual.Revision = revisions[key] = revision;
-        }
-        return newRevisions;
-    }
-
-    internal async Task<Dictionary<(Guid, Guid, int, string), int>> CurrentRevisionsAsync(Guid planId, CancellationToken ct)
-    {
-        var rows = await db.Actuals.Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == planId))
-            .GroupBy(a => new { a.IndicatorId, a.ScopeId, a.Year, a.Period })
-            .Select(g => new { g.Key.IndicatorId, g.Key.ScopeId, g.Key.Year, g.Key.Period, Revision = g.Max(a => a.Revision) })
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => (r.IndicatorId, r.ScopeId, r.Year, r.Period), r => r.Revision);
+        var guards = await ActualGuards.LoadAsync(db, plan.Id, null, ct);
+        var closed = actuals.Select(a => guards.ClosureFor(a)).FirstOrDefault(c => c is not null);
+        if (closed is not null) throw new ConflictException(ActualGuards.Describe(closed) + " Nothing was stored.");
+        var refused = new ErrorCollector();
+        for (var i = 0; i < actuals.Count; i++)
+            if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{rowIndex?[i] ?? i}]", reason);
+        if (refused.HasErrors) throw new ConflictException($"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored.");
     }
 }
-
 public sealed class BulkRecordActualsEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>

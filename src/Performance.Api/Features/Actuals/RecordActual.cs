@@ -13,7 +13,7 @@ namespace Performance.Api.Features.Actuals;
 /// </summary>
 public sealed record RecordActual(string Indicator, ActualEntry? Entry) : IRequest<ActualResponse>;
 
-public sealed class RecordActualHandler(PerformanceDbContext db) : IRequestHandler<RecordActual, ActualResponse>
+public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope) : IRequestHandler<RecordActual, ActualResponse>
 {
     private const int Attempts = 3;
 
@@ -22,23 +22,30 @@ public sealed class RecordActualHandler(PerformanceDbContext db) : IRequestHandl
         var entry = request.Entry ?? throw RequestValidationException.For("body", "A consuntivo is required.");
         var found = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
         var indicator = await db.Indicators.AsNoTracking().Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
-        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == indicator.PlanId, ct);
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Organization).SingleAsync(p => p.Id == indicator.PlanId, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+
+        if ((await ReferenteScope.LoadAsync(db, plan.Id, ct)).Refusal(indicator, entry.Structure) is { } refusal)
+            throw new ForbiddenException(refusal);
 
         var errors = new ErrorCollector();
         var actual = ActualRules.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors);
         errors.ThrowIfAny();
 
+        actual!.RecordedBy = scope.Actor;
         for (var attempt = 1; ; attempt++)
         {
-            actual!.Revision = 1 + (await db.Actuals
-                .Where(a => a.IndicatorId == indicator.Id && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period)
-                .MaxAsync(a => (int?)a.Revision, ct) ?? 0);
+            var guards = await ActualGuards.LoadAsync(db, plan.Id, [indicator.Id], ct);
+            if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualGuards.Describe(closure));
+            if (guards.Admit(actual) is { } refused) throw new ConflictException(refused);
             db.Actuals.Add(actual);
+            var response = ActualResponse.From(actual, indicator.Code, entry.Structure);
+            audit.Record(actual.Revision == 1 ? "ActualRecorded" : "ActualRevised", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period}",
+                plan.Id, plan.Organization.Code, after: response, reason: actual.CorrectionReason, indicatorId: indicator.Id);
             try
             {
                 await db.SaveChangesAsync(ct);
-                return ActualResponse.From(actual, indicator.Code, entry.Structure);
+                return response;
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {

@@ -20,7 +20,7 @@ public sealed record UpdateIndicator(string Indicator, Guid IfMatch, UpdateIndic
 public sealed record UpdateIndicatorBody(
     string? Name = null, decimal? Weight = null, Dictionary<string, string?>? Targets = null, string? Polarity = null, string? Unit = null,
     string? Type = null, string? Formula = null, string? Source = null, string? Frequency = null, string? Aggregation = null,
-    decimal? Cap = null, BaselineResponse? Baseline = null);
+    decimal? Cap = null, BaselineResponse? Baseline = null, string? Reason = null);
 
 public sealed class UpdateIndicatorValidator : AbstractValidator<UpdateIndicator>
 {
@@ -43,15 +43,16 @@ public sealed class UpdateIndicatorValidator : AbstractValidator<UpdateIndicator
             .WithMessage($"Must be one of {string.Join(", ", Enum.GetNames<T>())}.").OverridePropertyName(name);
 }
 
-public sealed class UpdateIndicatorHandler(PerformanceDbContext db) : IRequestHandler<UpdateIndicator, IndicatorResponse>
+public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<UpdateIndicator, IndicatorResponse>
 {
     public async Task<IndicatorResponse> Handle(UpdateIndicator request, CancellationToken ct)
     {
         var found = await db.FindIndicatorAsync(request.Indicator, ct);
         var indicator = await db.Indicators.Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
         Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
-        var plan = await db.Plans.SingleAsync(p => p.Id == indicator.PlanId, ct);
+        var plan = await db.Plans.Include(p => p.Organization).SingleAsync(p => p.Id == indicator.PlanId, ct);
         var body = request.Body;
+        var before = Snapshot(indicator);
 
         if (body.Name is not null) indicator.Name = body.Name.Trim();
         if (body.Weight is { } weight) indicator.Weight = weight;
@@ -67,6 +68,8 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db) : IRequestHa
         ApplyTargets(indicator, plan, body.Targets);
 
         indicator.Version = Guid.NewGuid();
+        audit.Record("IndicatorUpdated", "Indicator", indicator.Id, indicator.Code, plan.Id, plan.Organization.Code, before, Snapshot(indicator),
+            body.Reason, indicator.Id);
         await db.SaveChangesAsync(ct);
         return await new GetIndicatorHandler(db).Handle(new GetIndicator(indicator.Id.ToString()), ct);
     }
@@ -90,6 +93,12 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db) : IRequestHa
                 errors.Add($"targets.{target.Year}", error!.Message);
         errors.ThrowIfAny();
     }
+
+    private static object Snapshot(Indicator i) => new
+    {
+        i.Name, i.Weight, i.Polarity, i.Unit, i.Type, i.Formula, i.Source, i.Frequency, i.Aggregation, i.Cap, i.BaselineYear, i.BaselineValue,
+        Targets = i.Targets.OrderBy(t => t.Year).ToDictionary(t => t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), t => t.Text),
+    };
 
     private static T Parse<T>(string value) where T : struct, Enum => Enum.Parse<T>(value.Trim(), ignoreCase: true);
 }

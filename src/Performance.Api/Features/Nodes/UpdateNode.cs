@@ -17,7 +17,7 @@ public sealed record UpdateNode(string Plan, string Node, Guid IfMatch, UpdateNo
 
 public sealed record UpdateNodeBody(
     string? Title = null, string? Finalita = null, decimal? Weight = null, string? Structure = null, string? Responsible = null,
-    string? ValueArea = null, string? SubArea = null, string? ProjectType = null, List<int>? Years = null);
+    string? ValueArea = null, string? SubArea = null, string? ProjectType = null, List<int>? Years = null, string? Reason = null);
 
 public sealed class UpdateNodeValidator : AbstractValidator<UpdateNode>
 {
@@ -32,7 +32,7 @@ public sealed class UpdateNodeValidator : AbstractValidator<UpdateNode>
     }
 }
 
-public sealed class UpdateNodeHandler(PerformanceDbContext db) : IRequestHandler<UpdateNode, NodeResponse>
+public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<UpdateNode, NodeResponse>
 {
     public async Task<NodeResponse> Handle(UpdateNode request, CancellationToken ct)
     {
@@ -41,6 +41,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db) : IRequestHandler
         Concurrency.Check(node.Version, request.IfMatch, $"Node '{node.Code}'");
         var body = request.Body;
         var errors = new ErrorCollector();
+        var before = Snapshot(node);
 
         if (body.Title is not null) node.Title = body.Title.Trim();
         if (body.Finalita is not null) node.Finalita = body.Finalita;
@@ -61,9 +62,15 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db) : IRequestHandler
         errors.ThrowIfAny();
 
         node.Version = Guid.NewGuid();
+        audit.Record("NodeUpdated", "Node", node.Id, node.Code, plan.Id, plan.Organization.Code, before, Snapshot(node), body.Reason);
         await db.SaveChangesAsync(ct);
         return await new GetNodeHandler(db).Handle(new GetNode(request.Plan, node.Code), ct);
     }
+
+    private static object Snapshot(Node n) => new
+    {
+        n.Title, n.Finalita, n.Weight, n.StructureId, n.Responsible, n.ValueAreaId, n.SubAreaId, n.ProjectType, n.Years,
+    };
 
     private static async Task<Guid?> ResolveAsync(IQueryable<Guid?> query, string code, string field, ErrorCollector errors, CancellationToken ct)
     {

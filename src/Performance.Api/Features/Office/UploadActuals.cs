@@ -21,7 +21,7 @@ public sealed record UploadRowChange(int Row, string Indicator, string? Structur
 public sealed record UploadActualsResult(
     bool DryRun, string Format, int Rows, int Skipped, int Stored, int Indicators, int NewRevisions, IReadOnlyList<UploadRowChange>? Changes);
 
-public sealed partial class UploadActualsHandler(PerformanceDbContext db, IMediator mediator) : IRequestHandler<UploadActuals, UploadActualsResult>
+public sealed partial class UploadActualsHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, IMediator mediator) : IRequestHandler<UploadActuals, UploadActualsResult>
 {
     /// <summary>Past this, a file with a systematic mistake would answer with megabytes of errors; the count is still given.</summary>
     private const int MaxReportedErrors = 500;
@@ -42,19 +42,20 @@ public sealed partial class UploadActualsHandler(PerformanceDbContext db, IMedia
         if (sheet.Entries.Count == 0 && !sheet.Errors.HasErrors)
             throw OfficeReader.Bad($"No consuntivo to load: {sheet.Skipped} row(s) have no Valore, Numeratore, Fatto or Completamento.");
 
-        var bulk = new BulkRecordActualsHandler(db);
+        var bulk = new BulkRecordActualsHandler(db, audit, scope);
         try
         {
             if (request.DryRun || sheet.Errors.HasErrors)
             {
                 // The cells that could be read still go through the rules, so one answer lists every problem of the file.
-                var (plan, actuals) = await bulk.ValidateAsync(request.Plan, sheet.Entries, ct);
+                var (plan, _, actuals, rowIndex) = await bulk.ValidateAsync(request.Plan, sheet.Entries, ct);
                 sheet.Errors.ThrowIfAny();
-                var newRevisions = BulkRecordActualsHandler.AssignRevisions(actuals, await bulk.CurrentRevisionsAsync(plan.Id, ct));
-                var changes = actuals.Select((a, i) => new UploadRowChange(sheet.RowNumbers[i] - sheet.HeaderRow, sheet.Entries[i]!.Indicator!,
-                    sheet.Entries[i]!.Structure, a.Year, a.Period, a.Revision)).ToList();
+                // The same state checks as a real load (closed periods, submitted or validated figures), which also number the revisions.
+                await bulk.AdmitAsync(plan, actuals, rowIndex, ct);
+                var changes = actuals.Select((a, i) => new UploadRowChange(sheet.RowNumbers[rowIndex[i]] - sheet.HeaderRow,
+                    sheet.Entries[rowIndex[i]]!.Indicator!, sheet.Entries[rowIndex[i]]!.Structure, a.Year, a.Period, a.Revision)).ToList();
                 return new UploadActualsResult(true, Name(format), sheet.Entries.Count, sheet.Skipped, 0,
-                    actuals.Select(a => a.IndicatorId).Distinct().Count(), newRevisions, changes);
+                    actuals.Select(a => a.IndicatorId).Distinct().Count(), actuals.Count(a => a.Revision > 1), changes);
             }
             var stored = await mediator.Send(new BulkRecordActuals(request.Plan, new BulkActualsBody(sheet.Entries)), ct);
             return new UploadActualsResult(false, Name(format), sheet.Entries.Count, sheet.Skipped, stored.Stored, stored.Indicators, stored.NewRevisions, null);
@@ -62,6 +63,14 @@ public sealed partial class UploadActualsHandler(PerformanceDbContext db, IMedia
         catch (RequestValidationException e)
         {
             throw Located(e, sheet);
+        }
+        catch (ConflictException e)
+        {
+            throw new ConflictException(RowsInText(e.Message, sheet));
+        }
+        catch (ForbiddenException e)
+        {
+            throw new ForbiddenException(RowsInText(e.Message, sheet));
         }
     }
 
@@ -219,6 +228,13 @@ public sealed partial class UploadActualsHandler(PerformanceDbContext db, IMedia
             : $"{total} error(s) in the file; nothing was stored.";
         return new RequestValidationException(kept, detail);
     }
+
+    /// <summary>"actuals[17]" in a 409/403 message becomes the file's "riga 18".</summary>
+    private static string RowsInText(string message, SheetRead sheet) =>
+        BulkIndex().Replace(message, m => $"riga {sheet.RowNumbers[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] - sheet.HeaderRow}");
+
+    [GeneratedRegex(@"actuals\[(\d+)\]")]
+    private static partial Regex BulkIndex();
 
     private static IDictionary<string, string[]> CellErrors(SheetRead sheet)
     {

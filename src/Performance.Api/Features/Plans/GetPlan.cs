@@ -33,7 +33,7 @@ public sealed record PlanSummary(Guid Id, string Code, string Title, string Orga
 public sealed class ListPlansHandler(PerformanceDbContext db) : IRequestHandler<ListPlans, IReadOnlyList<PlanSummary>>
 {
     public async Task<IReadOnlyList<PlanSummary>> Handle(ListPlans request, CancellationToken ct) =>
-        await db.Plans.AsNoTracking().OrderBy(p => p.Organization.Code).ThenBy(p => p.Code)
+        await db.VisiblePlans().AsNoTracking().OrderBy(p => p.Organization.Code).ThenBy(p => p.Code)
             .Select(p => new PlanSummary(p.Id, p.Code, p.Title, p.Organization.Code, p.StartYear, p.EndYear, p.Status)).ToListAsync(ct);
 }
 

@@ -12,11 +12,13 @@ public sealed record ImportPlan(PlanDocument? Document, bool Replace) : IRequest
 
 public sealed record ImportPlanResult(Guid Id, string Code, string Organization);
 
-public sealed class ImportPlanHandler(PerformanceDbContext db) : IRequestHandler<ImportPlan, ImportPlanResult>
+public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<ImportPlan, ImportPlanResult>
 {
     public async Task<ImportPlanResult> Handle(ImportPlan request, CancellationToken ct)
     {
         var (plan, orgCode, orgName) = PlanDocumentReader.Read(request.Document);
+        if (db.Scope is { } scope && !scope.CanSee(orgCode))
+            throw new ForbiddenException($"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Code == orgCode, ct);
@@ -36,6 +38,8 @@ public sealed class ImportPlanHandler(PerformanceDbContext db) : IRequestHandler
 
         plan.Organization = organization;
         db.Plans.Add(plan);
+        // The whole document as imported is the evidence of what the plan was.
+        audit.Record(existing is null ? "PlanImported" : "PlanReplaced", "Plan", plan.Id, plan.Code, plan.Id, orgCode, after: request.Document);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new ImportPlanResult(plan.Id, plan.Code, orgCode);

@@ -162,7 +162,10 @@ public sealed class PlanDocumentReader
         node.Structure = Reference(_structures, n.Structure, $"{path}.structure", "structure");
         node.ValueArea = Reference(_areas, n.ValueArea, $"{path}.valueArea", "value area");
         node.SubArea = Reference(_areas, n.SubArea, $"{path}.subArea", "sub-area");
-        if (node.SubArea is not null && node.ValueArea is not null && node.SubArea.Parent != node.ValueArea)
+        // Same levels as UpdateNode accepts: a value area is top-level, a sub-area has a parent.
+        if (node.ValueArea is { Parent: not null }) _errors.Add($"{path}.valueArea", $"'{n.ValueArea}' is a sub-area; give it as subArea.");
+        if (node.SubArea is { Parent: null }) _errors.Add($"{path}.subArea", $"'{n.SubArea}' is a value area, not a sub-area.");
+        else if (node.SubArea is not null && node.ValueArea is not null && node.SubArea.Parent != node.ValueArea)
             _errors.Add($"{path}.subArea", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'.");
         if (n.Parent is not null)
         {
@@ -239,11 +242,17 @@ public sealed class PlanDocumentReader
         foreach (var (node, parentCode, path) in _pendingParents)
         {
             if (!_nodes.TryGetValue(parentCode, out var parent)) { _errors.Add(path, $"Unknown parent node code '{parentCode}'."); continue; }
-            for (var p = parent; p is not null; p = p.Parent)
-                if (p == node) { _errors.Add(path, $"Parent '{parentCode}' would make a cycle."); return; }
+            if (IsAncestorOrSelf(node, parent)) { _errors.Add(path, $"Parent '{parentCode}' would make a cycle."); continue; }
             node.Parent = parent;
             parent.Children.Add(node);
         }
+    }
+
+    private static bool IsAncestorOrSelf(Node node, Node parent)
+    {
+        for (var p = parent; p is not null; p = p.Parent)
+            if (p == node) return true;
+        return false;
     }
 
     private void ReadGuidelines(List<GuidelineDocument>? guidelines, Plan plan)

@@ -14,7 +14,7 @@ namespace Performance.Api.Features.Reprogrammings;
 /// </summary>
 public sealed record Reprogram(string Plan, ReprogrammingDocument? Change) : IRequest<ReprogrammingResponse>;
 
-public sealed class ReprogramHandler(PerformanceDbContext db) : IRequestHandler<Reprogram, ReprogrammingResponse>
+public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<Reprogram, ReprogrammingResponse>
 {
     public async Task<ReprogrammingResponse> Handle(Reprogram request, CancellationToken ct)
     {
@@ -35,6 +35,8 @@ public sealed class ReprogramHandler(PerformanceDbContext db) : IRequestHandler<
 
         change.PlanId = plan.Id;
         db.Reprogrammings.Add(change);
+        audit.Record($"Reprogrammed{change.Kind}", "Node", change.Node.Id, change.Node.Code, plan.Id, plan.Organization.Code,
+            after: request.Change, reason: $"{change.Act}{(change.Reason is null ? "" : ": " + change.Reason)}", indicatorId: change.Indicator?.Id);
         await db.SaveChangesAsync(ct);
         return (await ListReprogrammingHandler.HistoryAsync(db, plan.Id, ct)).Single(r => r.Id == change.Id);
     }

@@ -49,6 +49,7 @@ public static class AuthSetup
         });
         services.AddHttpContextAccessor();
         services.AddScoped<AccessScope>();
+        services.AddScoped<AuditTrail>();
         return services;
     }
 }

@@ -18,7 +18,7 @@ public sealed class BulkRecordActualsTests(ApiFactory factory) : IClassFixture<A
         var nodes = Enumerable.Range(0, 10).Select(n => Node($"N{n}",
             indicators: Enumerable.Range(0, 10).Select(i => Indicator($"K{n * 10 + i:000}", ">= 100", aggregation: "Sum", frequency: "Monthly")).ToArray()))
             .ToArray();
-        await _client.ImportAsync(Document(code, null, nodes));
+        await _client.ImportOkAsync(Document(code, null, nodes));
     }
 
     /// <summary>Row r: indicator r % 100, then cycling years 2021-2023 and months, so key (r % 3600) repeats every 3,600 rows.</summary>
@@ -148,7 +148,7 @@ public sealed class BulkRecordActualsTests(ApiFactory factory) : IClassFixture<A
     [Fact]
     public async Task Rows_for_the_same_period_get_successive_revisions_after_the_stored_ones()
     {
-        await _client.ImportAsync(Document("SEQ", null, Node("S1", indicators: [Indicator("S1.I1", "<= 10", aggregation: "Last")])));
+        await _client.ImportOkAsync(Document("SEQ", null, Node("S1", indicators: [Indicator("S1.I1", "<= 10", aggregation: "Last")])));
         await _client.PostActualOkAsync("SEQ", "S1.I1", """{ "year": 2021, "period": "Y", "value": 20 }""");
 
         var body = """

@@ -12,7 +12,7 @@ public sealed class ListActualsTests(ApiFactory factory) : IClassFixture<ApiFact
     [Fact]
     public async Task Periods_are_listed_in_calendar_order_with_every_revision_and_filtered_by_year()
     {
-        await _client.ImportAsync(Document("LIST", null, Node("L1", indicators: [Indicator("L1.I1", ">= 10", aggregation: "Sum", frequency: "Quarterly")])));
+        await _client.ImportOkAsync(Document("LIST", null, Node("L1", indicators: [Indicator("L1.I1", ">= 10", aggregation: "Sum", frequency: "Quarterly")])));
         await _client.PostActualOkAsync("LIST", "L1.I1", """{ "year": 2021, "period": "Q2", "value": 2 }""");
         await _client.PostActualOkAsync("LIST", "L1.I1", """{ "year": 2021, "period": "Q1", "value": 1 }""");
         await _client.PostActualOkAsync("LIST", "L1.I1", """{ "year": 2022, "period": "Q1", "value": 9 }""");

@@ -142,7 +142,7 @@ public sealed class RecordActualTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task A_missed_target_needs_a_justification_when_the_policy_requires_it()
     {
-        await _client.ImportAsync(Document("JUST", Policy(justificationRequiredWhenMissed: true),
+        await _client.ImportOkAsync(Document("JUST", Policy(justificationRequiredWhenMissed: true),
             Node("J1", indicators: [Indicator("J1.I1", ">= 80%", unit: "Percent"), Indicator("J1.M", "Realizzazione del progetto", polarity: "Milestone"),
                 Indicator("J1.R", ">= 80%", aggregation: "RatioOfSums", unit: "Percent")])));
 
@@ -169,7 +169,7 @@ public sealed class RecordActualTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task Twenty_parallel_posts_to_one_period_store_revisions_1_to_N_without_loss()
     {
-        await _client.ImportAsync(Document("RACE", null, Node("R1", indicators: [Indicator("R1.I1", ">= 10", aggregation: "Sum")])));
+        await _client.ImportOkAsync(Document("RACE", null, Node("R1", indicators: [Indicator("R1.I1", ">= 10", aggregation: "Sum")])));
         const int writers = 20;
         var statuses = new ConcurrentBag<HttpStatusCode>();
         var revisions = new ConcurrentBag<int>();

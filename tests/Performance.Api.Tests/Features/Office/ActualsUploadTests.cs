@@ -9,10 +9,10 @@ using static Performance.Api.Tests.Features.Office.OfficeTestFiles;
 
 namespace Performance.Api.Tests.Features.Office;
 
-public sealed class ActualsUploadTests(OfficeApiFactory factory) : IClassFixture<OfficeApiFactory>
+public sealed class ActualsUploadTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private static readonly SemaphoreSlim Imported = new(1, 1);
-    private static readonly HashSet<OfficeApiFactory> Ready = [];
+    private static readonly HashSet<ApiFactory> Ready = [];
 
     private async Task<HttpClient> ClientAsync()
     {

@@ -7,10 +7,10 @@ using static Performance.Api.Tests.Features.Office.OfficeTestFiles;
 namespace Performance.Api.Tests.Features.Office;
 
 /// <summary>Cremona 2021 with the demo consuntivi: files and the Relazione against the JSON the API serves.</summary>
-public sealed class ExportTests(OfficeApiFactory factory) : IClassFixture<OfficeApiFactory>
+public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly HashSet<OfficeApiFactory> Ready = [];
+    private static readonly HashSet<ApiFactory> Ready = [];
 
     private async Task<HttpClient> ClientAsync()
     {

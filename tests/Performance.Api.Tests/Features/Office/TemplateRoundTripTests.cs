@@ -6,7 +6,7 @@ using static Performance.Api.Tests.Features.Office.OfficeTestFiles;
 
 namespace Performance.Api.Tests.Features.Office;
 
-public sealed class TemplateRoundTripTests(OfficeApiFactory factory) : IClassFixture<OfficeApiFactory>
+public sealed class TemplateRoundTripTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task Csv_template_filled_with_the_demo_figures_scores_like_the_json_bulk_load()

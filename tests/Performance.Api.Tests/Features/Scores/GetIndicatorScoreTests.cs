@@ -23,7 +23,7 @@ public sealed class GetIndicatorScoreTests(ApiFactory factory) : IClassFixture<A
     [Fact]
     public async Task Explanation_lists_target_actuals_formula_policy_and_steps_and_the_cap_is_hit_at_125()
     {
-        await _client.ImportAsync(Document("CAP", Policy(cap: 100), Node("N", indicators: [Indicator("N.I1", ">= 80%", unit: "Percent")])));
+        await _client.ImportOkAsync(Document("CAP", Policy(cap: 100), Node("N", indicators: [Indicator("N.I1", ">= 80%", unit: "Percent")])));
         await _client.PostActualOkAsync("CAP", "N.I1", """{ "year": 2021, "period": "Y", "value": 90 }""");
         var explained = await ScoreAsync("CAP", "N.I1", 100);
 
@@ -61,7 +61,7 @@ public sealed class GetIndicatorScoreTests(ApiFactory factory) : IClassFixture<A
     [Fact]
     public async Task Uncapped_policy_keeps_125()
     {
-        await _client.ImportAsync(Document("NOCAP", Policy(cap: null), Node("N", indicators: [Indicator("N.I1", ">= 80%", unit: "Percent")])));
+        await _client.ImportOkAsync(Document("NOCAP", Policy(cap: null), Node("N", indicators: [Indicator("N.I1", ">= 80%", unit: "Percent")])));
         var explained = await ScoreAsync("NOCAP", "N.I1", 100);
         Assert.Equal(125m, Dec(explained["achievement"]));
         Assert.Equal(125m, Dec(explained["score"]));
@@ -76,7 +76,7 @@ public sealed class GetIndicatorScoreTests(ApiFactory factory) : IClassFixture<A
     [Fact]
     public async Task An_indicator_cap_overrides_the_plan_policy()
     {
-        await _client.ImportAsync(Document("OVR", Policy(cap: null), Node("N", indicators: [Indicator("N.I1", ">= 80", cap: 110)])));
+        await _client.ImportOkAsync(Document("OVR", Policy(cap: null), Node("N", indicators: [Indicator("N.I1", ">= 80", cap: 110)])));
         var explained = await ScoreAsync("OVR", "N.I1", 100);
         Assert.Equal(125m, Dec(explained["achievement"]));
         Assert.Equal(110m, Dec(explained["score"]));
@@ -95,7 +95,7 @@ public sealed class GetIndicatorScoreTests(ApiFactory factory) : IClassFixture<A
     public async Task Lower_is_better_follows_the_plan_formula(string formula, double actual, double expected, string formulaText)
     {
         var plan = $"LIB-{formula}-{actual}";
-        await _client.ImportAsync(Document(plan, Policy(cap: null, lowerIsBetter: formula), Node("N", indicators: [Indicator("N.I1", "<= 5")])));
+        await _client.ImportOkAsync(Document(plan, Policy(cap: null, lowerIsBetter: formula), Node("N", indicators: [Indicator("N.I1", "<= 5")])));
         var explained = await ScoreAsync(plan, "N.I1", (decimal)actual);
         Assert.Equal((decimal)expected, Dec(explained["achievement"]));
         Assert.Equal((decimal)expected, Dec(explained["score"]));
@@ -111,7 +111,7 @@ public sealed class GetIndicatorScoreTests(ApiFactory factory) : IClassFixture<A
             new JsonObject { ["from"] = 50, ["to"] = 75, ["score"] = 50 },
             new JsonObject { ["from"] = 75, ["to"] = 100, ["score"] = 75 },
             new JsonObject { ["from"] = 100, ["to"] = null, ["score"] = 100 });
-        await _client.ImportAsync(Document("BANDS", Policy(threshold: 40, bands: bands),
+        await _client.ImportOkAsync(Document("BANDS", Policy(threshold: 40, bands: bands),
             Node("N", indicators: [Indicator("N.LOW", ">= 100"), Indicator("N.MID", ">= 100")])));
 
         var low = await ScoreAsync("BANDS", "N.LOW", 30);   // 30 < soglia 40 → 0, no band can lift it

@@ -12,7 +12,7 @@ public sealed class GetNodeScoreTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task Contributions_sum_exactly_to_the_exact_score_and_weight_zero_is_listed_but_excluded()
     {
-        await _client.ImportAsync(Document("NODE", Policy(cap: null),
+        await _client.ImportOkAsync(Document("NODE", Policy(cap: null),
             Node("P", kind: "StrategicArea",
                 indicators:
                 [

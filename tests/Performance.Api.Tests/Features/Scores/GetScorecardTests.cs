@@ -87,7 +87,7 @@ public sealed class GetScorecardTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task Rounding_is_half_away_from_zero_on_presented_numbers()
     {
-        await _client.ImportAsync(Document("RND", null,
+        await _client.ImportOkAsync(Document("RND", null,
             Node("OGE", indicators: [Indicator("OGE.P", ">= 100"), Indicator("OGE.I", ">= 100")])));
         await _client.PostActualOkAsync("RND", "OGE.P", """{ "year": 2021, "period": "Y", "value": 93.75 }""");
         await _client.PostActualOkAsync("RND", "OGE.I", """{ "year": 2021, "period": "Y", "value": 99.46 }""");
@@ -120,7 +120,7 @@ public sealed class GetScorecardTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task AsOf_hides_revisions_recorded_after_the_date()
     {
-        await _client.ImportAsync(Document("ASOF", null, Node("A1", indicators: [Indicator("A1.I1", ">= 100"), Indicator("A1.I2", ">= 100")])));
+        await _client.ImportOkAsync(Document("ASOF", null, Node("A1", indicators: [Indicator("A1.I1", ">= 100"), Indicator("A1.I2", ">= 100")])));
         await _client.PostActualOkAsync("ASOF", "A1.I1", """{ "year": 2021, "period": "Y", "value": 80 }""");
         await factory.BackdateAsync("ASOF", "A1.I1", "Y", 1, new DateTime(2022, 1, 15, 9, 0, 0, DateTimeKind.Utc));
         await _client.PostActualOkAsync("ASOF", "A1.I1", """{ "year": 2021, "period": "Y", "value": 95 }""");
@@ -144,7 +144,7 @@ public sealed class GetScorecardTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task AsOf_mid_year_uses_only_the_quarters_ended_by_then_with_the_indicator_aggregation()
     {
-        await _client.ImportAsync(Document("YTD", null, Node("Y1", indicators:
+        await _client.ImportOkAsync(Document("YTD", null, Node("Y1", indicators:
         [
             Indicator("Y1.SUM", ">= 100", aggregation: "Sum", frequency: "Quarterly"),
             Indicator("Y1.RATE", ">= 80%", aggregation: "RatioOfSums", frequency: "Quarterly", unit: "Percent"),
@@ -196,7 +196,7 @@ public sealed class GetScorecardTests(ApiFactory factory) : IClassFixture<ApiFac
         document["structures"] = new JsonArray(
             new JsonObject { ["code"] = "S1", ["name"] = "Servizio uno", ["kind"] = "Central", ["type"] = "Servizio", ["region"] = null, ["parent"] = null, ["volumes"] = new JsonObject() },
             new JsonObject { ["code"] = "S2", ["name"] = "Servizio due", ["kind"] = "Central", ["type"] = "Servizio", ["region"] = null, ["parent"] = null, ["volumes"] = new JsonObject() });
-        await _client.ImportAsync(document);
+        await _client.ImportOkAsync(document);
         await _client.PostActualOkAsync("STR", "A.1.I", """{ "year": 2021, "period": "Y", "value": 5 }""");
         await _client.PostActualOkAsync("STR", "A.2.I", """{ "year": 2021, "period": "Y", "value": 10 }""");
 

@@ -1,0 +1,104 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Domain.Periods;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Closures;
+
+/// <summary>
+/// Closes a period (or the whole year with "Y") to new consuntivi: entries into it are refused with a 409 naming the
+/// closure, until an Admin reopens it with a reason. Closures are kept, reopened ones too, as part of the record.
+/// </summary>
+public sealed record ClosePeriod(string Plan, int? Year, string? Period, string? Reason) : IRequest<ClosureResponse>;
+
+public sealed record ReopenPeriod(string Plan, Guid Closure, string? Reason) : IRequest<ClosureResponse>;
+
+public sealed record ListClosures(string Plan, int? Year) : IRequest<IReadOnlyList<ClosureResponse>>;
+
+public sealed record CloseBody(int? Year, string? Period, string? Reason);
+
+public sealed record ReopenBody(string? Reason);
+
+public sealed record ClosureResponse(
+    Guid Id, int Year, string Period, bool Open, DateTime ClosedAt, string ClosedBy, string? Reason, DateTime? ReopenedAt,
+    string? ReopenedBy, string? ReopenReason)
+{
+    public static ClosureResponse From(PeriodClosure c) =>
+        new(c.Id, c.Year, c.Period, c.IsOpen, c.ClosedAt, c.ClosedBy, c.Reason, c.ReopenedAt, c.ReopenedBy, c.ReopenReason);
+}
+
+public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope) :
+    IRequestHandler<ClosePeriod, ClosureResponse>, IRequestHandler<ReopenPeriod, ClosureResponse>, IRequestHandler<ListClosures, IReadOnlyList<ClosureResponse>>
+{
+    public async Task<ClosureResponse> Handle(ClosePeriod request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var errors = new ErrorCollector();
+        if (request.Year is not { } year || !plan.CoversYear(year)) errors.Add("year", $"A year of the plan ({plan.StartYear}-{plan.EndYear}) is required.");
+        if (!Period.TryParse(request.Period ?? "Y", out var period)) errors.Add("period", $"'{request.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4 or M01-M12.");
+        if (request.Reason is { Length: > 4000 }) errors.Add("reason", "The reason must be at most 4000 characters.");
+        errors.ThrowIfAny();
+        if (await db.PeriodClosures.AnyAsync(c => c.PlanId == plan.Id && c.Year == request.Year && c.Period == period.Code && c.ReopenedAt == null, ct))
+            throw new ConflictException($"{period.Code} {request.Year} is already closed.");
+
+        var closure = new PeriodClosure { PlanId = plan.Id, Year = request.Year!.Value, Period = period.Code, ClosedBy = scope.Actor, Reason = request.Reason };
+        db.PeriodClosures.Add(closure);
+        audit.Record("PeriodClosed", "PeriodClosure", closure.Id, $"{plan.Code} {closure.Year} {closure.Period}", plan.Id, plan.Organization.Code,
+            after: ClosureResponse.From(closure), reason: request.Reason);
+        await db.SaveChangesAsync(ct);
+        return ClosureResponse.From(closure);
+    }
+
+    public async Task<ClosureResponse> Handle(ReopenPeriod request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        if (string.IsNullOrWhiteSpace(request.Reason)) throw RequestValidationException.For("reason", "Reopening a closed period needs a reason.");
+        if (request.Reason.Length > 4000) throw RequestValidationException.For("reason", "The reason must be at most 4000 characters.");
+        var closure = await db.PeriodClosures.SingleOrDefaultAsync(c => c.Id == request.Closure && c.PlanId == plan.Id, ct)
+                      ?? throw new NotFoundException("Closure", request.Closure.ToString());
+        if (closure.IsOpen) throw new ConflictException($"{closure.Period} {closure.Year} was already reopened by {closure.ReopenedBy}.");
+
+        var before = ClosureResponse.From(closure);
+        (closure.ReopenedAt, closure.ReopenedBy, closure.ReopenReason) = (DateTime.UtcNow, scope.Actor, request.Reason.Trim());
+        audit.Record("PeriodReopened", "PeriodClosure", closure.Id, $"{plan.Code} {closure.Year} {closure.Period}", plan.Id, plan.Organization.Code,
+            before, ClosureResponse.From(closure), request.Reason);
+        await db.SaveChangesAsync(ct);
+        return ClosureResponse.From(closure);
+    }
+
+    public async Task<IReadOnlyList<ClosureResponse>> Handle(ListClosures request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var closures = await db.PeriodClosures.AsNoTracking()
+            .Where(c => c.PlanId == plan.Id && (request.Year == null || c.Year == request.Year)).ToListAsync(ct);
+        return closures.OrderBy(c => c.Year).ThenBy(c => c.ClosedAt).Select(ClosureResponse.From).ToList();
+    }
+}
+
+public sealed class ClosuresEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/plans/{plan}/closures", async (string plan, CloseBody? body, IMediator mediator, CancellationToken ct) =>
+            {
+                var closure = await mediator.Send(new ClosePeriod(plan, body?.Year, body?.Period, body?.Reason), ct);
+                return Results.Created($"/api/plans/{plan}/closures", closure);
+            })
+            .WithName(nameof(ClosePeriod)).WithTags("Closures").RequireAuthorization(Policies.ClosePeriods)
+            .WithSummary("Close a period (or the year, period Y) to new consuntivi")
+            .Produces<ClosureResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost("/api/plans/{plan}/closures/{closure:guid}/reopen", (string plan, Guid closure, ReopenBody? body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ReopenPeriod(plan, closure, body?.Reason), ct))
+            .WithName(nameof(ReopenPeriod)).WithTags("Closures").RequireAuthorization(Policies.Reopen)
+            .WithSummary("Reopen a closed period (Admin, with a reason)")
+            .Produces<ClosureResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/api/plans/{plan}/closures", (string plan, int? year, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListClosures(plan, year), ct))
+            .WithName(nameof(ListClosures)).WithTags("Closures").RequireAuthorization(Policies.ReadPlans)
+            .WithSummary("Closures of the plan, reopened ones included")
+            .Produces<IReadOnlyList<ClosureResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,65 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Features.Actuals;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Review;
+
+public enum ReviewAction { Submit, Validate, Return }
+
+/// <summary>
+/// Moves the current revision of a consuntivo through its lifecycle: submitted by whoever entered it, then validated or
+/// returned (with a reason) by the OIV. Only the latest revision of a period can be reviewed.
+/// </summary>
+public sealed record ReviewActual(Guid Actual, ReviewAction Action, string? Reason) : IRequest<ActualResponse>;
+
+public sealed record ReviewBody(string? Reason);
+
+public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope) : IRequestHandler<ReviewActual, ActualResponse>
+{
+    public async Task<ActualResponse> Handle(ReviewActual request, CancellationToken ct)
+    {
+        var actual = await db.Actuals.SingleOrDefaultAsync(a => a.Id == request.Actual, ct) ?? throw new NotFoundException("Consuntivo", request.Actual.ToString());
+        var indicator = await db.FindIndicatorAsync(actual.IndicatorId.ToString(), ct, tracking: false);
+        var plan = await db.FindPlanAsync(indicator.PlanId.ToString(), ct);
+        var structure = actual.StructureId is { } s ? await db.Structures.Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;
+        if (request.Action == ReviewAction.Submit && (await ReferenteScope.LoadAsync(db, plan.Id, ct)).Refusal(indicator, structure) is { } refusal)
+            throw new ForbiddenException(refusal);
+
+        var latest = await db.Actuals.Where(a => a.IndicatorId == actual.IndicatorId && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period)
+            .MaxAsync(a => a.Revision, ct);
+        if (latest != actual.Revision)
+            throw new ConflictException($"Revision {actual.Revision} of {actual.Period} {actual.Year} was superseded by revision {latest}; review that one.");
+
+        var before = actual.Status;
+        switch (request.Action)
+        {
+            case ReviewAction.Submit: actual.Submit(); break;
+            case ReviewAction.Validate: actual.Validate(scope.Actor); break;
+            case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? ""); break;
+        }
+        audit.Record($"Actual{request.Action}", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period} r{actual.Revision}", plan.Id,
+            plan.Organization.Code, new { status = before }, new { status = actual.Status }, request.Reason, indicator.Id);
+        await db.SaveChangesAsync(ct);
+        return ActualResponse.From(actual, indicator.Code, structure);
+    }
+}
+
+public sealed class ReviewActualEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        Map(app, "submit", ReviewAction.Submit, Policies.RecordActuals, "Submit a consuntivo for the OIV's validation");
+        Map(app, "validate", ReviewAction.Validate, Policies.Validate, "Validate a submitted consuntivo (OIV)");
+        Map(app, "return", ReviewAction.Return, Policies.Validate, "Return a submitted consuntivo with a reason (OIV)");
+    }
+
+    private static void Map(IEndpointRouteBuilder app, string verb, ReviewAction action, string policy, string summary) =>
+        app.MapPost($"/api/actuals/{{actual:guid}}/{verb}", (Guid actual, ReviewBody? body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ReviewActual(actual, action, body?.Reason), ct))
+            .WithName($"{action}Actual").WithTags("Review").WithSummary(summary).RequireAuthorization(policy)
+            .Produces<ActualResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,345 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Performance.Api.Features.Actuals;
+using Performance.Domain.Scoring;
+
+namespace Performance.Benchmarks;
+
+/// <summary>
+/// <c>bench</c>: generates the INPS-scale plan, starts the real service (its built <c>Performance.Api.dll</c>) as a child
+/// process on a loopback port with a fresh SQLite file, imports the plan, loads every consuntivo through the bulk endpoint in
+/// batches, times <c>GET scorecard</c> end to end, reads peak working sets, and prints the figures against the targets.
+/// </summary>
+public static class EndToEndBench
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private sealed record Options(int BatchRows, int Runs, int Warmups, string? ApiDll, bool ShowServiceLog)
+    {
+        public static Options Parse(string[] args)
+        {
+            var o = new Options(40_000, 10, 2, null, false);
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                o = args[i] switch
+                {
+                    "--batch" => o with { BatchRows = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--runs" => o with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--warmups" => o with { Warmups = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--api" => o with { ApiDll = Next() },
+                    "--service-log" => o with { ShowServiceLog = true },
+                    _ => throw new ArgumentException($"Unknown option '{args[i]}'"),
+                };
+            }
+            if (o.BatchRows is < 1 or > BulkRecordActualsHandler.MaxRows) throw new ArgumentException($"--batch must be 1..{BulkRecordActualsHandler.MaxRows}");
+            if (o.Runs < 1) throw new ArgumentException("--runs must be at least 1");
+            return o;
+        }
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Options.Parse(args);
+        // Whatever happens, the bench ends: 15 minutes is far above a normal run (about a minute).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        var ct = deadline.Token;
+        var apiDll = options.ApiDll ?? LocateApiDll();
+        var database = Path.Combine(Path.GetTempPath(), $"performance-bench-{Guid.NewGuid():N}.db");
+        Process? service = null;
+        var serviceLog = new BoundedLog(200);
+        try
+        {
+            var loadBefore = LoadAverage();
+            Console.WriteLine($"Service: {apiDll}; load average at start: {loadBefore}");
+            var clock = Stopwatch.StartNew();
+            var plan = SyntheticPlan.Generate();
+            Console.WriteLine($"Generated plan: {plan.Scale.Structures} structures, {plan.NodeCount} nodes, {plan.IndicatorCount} indicators, " +
+                              $"{plan.Actuals.Count} actuals ({clock.ElapsedMilliseconds} ms)");
+
+            // Engine alone, in this process, before the service exists (nothing else competes for the 2 cores).
+            var engine = MeasureEngine(plan, options);
+            Console.WriteLine($"Engine (TreeScorer, whole plan): median {engine.Median:F1} ms over {engine.Count} runs");
+
+            // Request bodies are serialized up front: the load figure is the service's (HTTP + parse + validate + write).
+            var document = JsonSerializer.SerializeToUtf8Bytes(plan.Document, Json);
+            var batches = plan.Batches(options.BatchRows).Select(b => (Rows: b.Actuals!.Count, Body: JsonSerializer.SerializeToUtf8Bytes(b, Json))).ToList();
+            Console.WriteLine($"Plan document {document.Length / 1048576.0:F1} MiB; {batches.Count} bulk batches of <= {options.BatchRows} rows " +
+                              $"({batches.Sum(b => (long)b.Body.Length) / 1048576.0:F1} MiB)");
+
+            var port = FreePort();
+            service = StartService(apiDll, port, database, serviceLog, options.ShowServiceLog);
+            using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5),
+            };
+            await WaitHealthyAsync(http, service, serviceLog, ct);
+
+            clock.Restart();
+            using (var response = await http.PostAsync("/api/plans/import", Content(document), ct))
+                await EnsureAsync(response, HttpStatusCode.Created, "import", ct);
+            var importMs = clock.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"Imported plan in {importMs:F0} ms");
+
+            var stored = 0;
+            clock.Restart();
+            foreach (var (rows, body) in batches)
+            {
+                using var response = await http.PostAsync($"/api/plans/{SyntheticPlan.PlanCode}/actuals/bulk", Content(body), ct);
+                await EnsureAsync(response, HttpStatusCode.OK, "bulk", ct);
+                var result = await response.Content.ReadFromJsonAsync<BulkActualsResult>(Json, ct);
+                if (result?.Stored != rows) throw new InvalidOperationException($"Bulk batch stored {result?.Stored} of {rows} rows.");
+                stored += result.Stored;
+            }
+            var bulkSeconds = clock.Elapsed.TotalSeconds;
+            var perSecond = stored / bulkSeconds;
+            Console.WriteLine($"Bulk loaded {stored} actuals in {bulkSeconds:F2} s = {perSecond:N0} actuals/s");
+
+            var url = $"/api/plans/{SyntheticPlan.PlanCode}/scorecard?year={SyntheticPlan.ScoredYear}";
+            var check = await CheckScorecardAsync(http, url, plan, engine.Result, ct);
+            Console.WriteLine($"Scorecard: {check}");
+            for (var i = 0; i < options.Warmups; i++) await GetScorecardAsync(http, url, ct);
+            var timings = new List<double>();
+            var bytes = 0;
+            for (var i = 0; i < options.Runs; i++)
+            {
+                clock.Restart();
+                bytes = await GetScorecardAsync(http, url, ct);
+                timings.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            var scorecard = Stats.Of(timings);
+            Console.WriteLine($"GET scorecard ({bytes / 1048576.0:F1} MiB): {string.Join(", ", timings.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms");
+
+            var servicePeak = PeakWorkingSet(service.Id);
+            var benchPeak = PeakWorkingSet(Environment.ProcessId);
+
+            const long GiB = 1L << 30;
+            var loadAfter = LoadAverage();
+            var table = new StringBuilder()
+                .AppendLine()
+                .AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformationText()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
+                .AppendLine($"Load average (1/5/15 min) at start: {loadBefore}; at end: {loadAfter} (other processes share the cores)")
+                .AppendLine($"Plan: {plan.Scale.Structures} structures, {plan.NodeCount} nodes, {plan.IndicatorCount:N0} indicators, " +
+                            $"{plan.Actuals.Count:N0} actuals; bulk batches of {options.BatchRows:N0} rows; scorecard {options.Warmups} warm-up + {options.Runs} runs")
+                .AppendLine()
+                .AppendLine("| measure | figure | target | result |")
+                .AppendLine("|---|---|---|---|")
+                .AppendLine($"| engine, whole plan (TreeScorer, in-process, median of {engine.Count}) | {engine.Median:F1} ms (p90 {engine.P90:F1}, max {engine.Max:F1}) | < 200 ms | {Verdict(engine.Median < 200)} |")
+                .AppendLine($"| `GET scorecard` end to end (median / p90 / max of {scorecard.Count}) | {scorecard.Median:F0} / {scorecard.P90:F0} / {scorecard.Max:F0} ms | < 1 s (p90) | {Verdict(scorecard.P90 < 1000)} |")
+                .AppendLine($"| bulk load, {stored:N0} actuals in {batches.Count} requests | {bulkSeconds:F2} s = {perSecond:N0} actuals/s | >= 20,000/s | {Verdict(perSecond >= 20_000)} |")
+                .AppendLine($"| plan import (`POST /api/plans/import`, {document.Length / 1048576.0:F1} MiB) | {importMs:F0} ms | - | - |")
+                .AppendLine($"| peak working set, service (VmHWM) | {servicePeak / 1048576.0:F0} MiB | < 1 GiB | {Verdict(servicePeak < GiB)} |")
+                .AppendLine($"| peak working set, bench process (VmHWM) | {benchPeak / 1048576.0:F0} MiB | - | - |");
+            Console.WriteLine(table);
+
+            var pass = engine.Median < 200 && scorecard.P90 < 1000 && perSecond >= 20_000 && servicePeak < GiB;
+            return pass ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"bench failed: {ex.Message}");
+            Console.Error.WriteLine("Last service output:");
+            Console.Error.WriteLine(serviceLog);
+            return 2;
+        }
+        finally
+        {
+            if (service is { HasExited: false })
+            {
+                service.Kill(entireProcessTree: true);
+                await service.WaitForExitAsync(CancellationToken.None);
+            }
+            service?.Dispose();
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+                if (File.Exists(database + suffix)) File.Delete(database + suffix);
+        }
+    }
+
+    private static string Verdict(bool ok) => ok ? "PASS" : "MISS";
+
+    private static string RuntimeInformationText() =>
+        $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+
+    /// <summary>The engine alone on the whole plan: input built once, then TreeScorer timed (3 warm-ups).</summary>
+    private static (double Median, double P90, double Max, int Count, NodeScore Result) MeasureEngine(SyntheticPlan plan, Options options)
+    {
+        var root = plan.ToScoringTree();
+        var policy = plan.Policy;
+        var view = new ScoringView();
+        NodeScore result = TreeScorer.Score(root, policy, view);
+        for (var i = 0; i < 2; i++) result = TreeScorer.Score(root, policy, view);
+        var timings = new List<double>();
+        for (var i = 0; i < options.Runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            result = TreeScorer.Score(root, policy, view);
+            timings.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        var s = Stats.Of(timings);
+        return (s.Median, s.P90, s.Max, s.Count, result);
+    }
+
+    private static async Task<int> GetScorecardAsync(HttpClient http, string url, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        await EnsureAsync(response, HttpStatusCode.OK, "scorecard", ct);
+        return (await response.Content.ReadAsByteArrayAsync(ct)).Length;
+    }
+
+    /// <summary>The service scores what was loaded: every indicator present, and the plan's score equal to the engine's.</summary>
+    private static async Task<string> CheckScorecardAsync(HttpClient http, string url, SyntheticPlan plan, NodeScore engine, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(url, ct);
+        await EnsureAsync(response, HttpStatusCode.OK, "scorecard", ct);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct));
+        var (indicators, scored) = (0, 0);
+        void Walk(JsonElement node)
+        {
+            foreach (var i in node.GetProperty("indicators").EnumerateArray())
+            {
+                indicators++;
+                if (i.GetProperty("score").ValueKind == JsonValueKind.Number) scored++;
+            }
+            foreach (var c in node.GetProperty("children").EnumerateArray()) Walk(c);
+        }
+        foreach (var n in json.RootElement.GetProperty("nodes").EnumerateArray()) Walk(n);
+        var score = json.RootElement.GetProperty("score").GetDecimal();
+        var expected = Math.Round(engine.Score ?? -1, 2, MidpointRounding.AwayFromZero);
+        if (indicators != plan.IndicatorCount || scored != plan.IndicatorCount || score != expected)
+            throw new InvalidOperationException(
+                $"Scorecard mismatch: {indicators} indicators ({scored} scored), score {score}; expected {plan.IndicatorCount}, engine score {expected}.");
+        return $"{indicators} indicators, all scored; plan score {score} = engine's";
+    }
+
+    private static ByteArrayContent Content(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string what, CancellationToken ct)
+    {
+        if (response.StatusCode == expected) return;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        throw new InvalidOperationException($"{what}: HTTP {(int)response.StatusCode} {response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+    }
+
+    private static string LocateApiDll()
+    {
+        // bin/<Configuration>/net10.0/ of this project → the service's output of the same configuration, built by the project reference.
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = output.Parent!.Name;
+        for (var dir = output; dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "Performance.sln"))) continue;
+            var dll = Path.Combine(dir.FullName, "src", "Performance.Api", "bin", configuration, output.Name, "Performance.Api.dll");
+            if (File.Exists(dll)) return dll;
+            throw new FileNotFoundException($"Build the service first (dotnet build -c {configuration}); not found: {dll}");
+        }
+        throw new FileNotFoundException("Repository root (Performance.sln) not found above " + output.FullName + "; pass --api <Performance.Api.dll>.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process StartService(string apiDll, int port, string database, BoundedLog log, bool echo)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(apiDll)!,
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     apiDll, "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Performance", $"Data Source={database}",
+                     "--Database:Provider", "Sqlite", "--Database:SeedDemoData", "false", "--Database:MigrateOnStartup", "true",
+                     "--Logging:LogLevel:Default", "Warning",
+                 })
+            info.ArgumentList.Add(arg);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the service");
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { log.Add(line); if (echo) Console.WriteLine("[service] " + line); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { log.Add(line); if (echo) Console.WriteLine("[service] " + line); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http, Process service, BoundedLog log, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (service.HasExited) throw new InvalidOperationException($"The service exited with code {service.ExitCode}.");
+            try
+            {
+                using var response = await http.GetAsync("/health", ct);
+                if (response.IsSuccessStatusCode) { Console.WriteLine($"Service up on {http.BaseAddress} after {clock.ElapsedMilliseconds} ms"); return; }
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200, ct);
+        }
+        throw new TimeoutException("The service did not answer /health within 60 s.");
+    }
+
+    /// <summary>/proc/loadavg's 1, 5 and 15 minute figures: a loaded machine explains slow figures.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>Peak resident set (VmHWM) of a live process, from /proc; 0 where /proc is absent.</summary>
+    public static long PeakWorkingSet(int pid)
+    {
+        var path = $"/proc/{pid}/status";
+        if (!File.Exists(path)) return 0;
+        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private sealed class BoundedLog(int capacity)
+    {
+        private readonly Queue<string> _lines = new();
+
+        public void Add(string line)
+        {
+            lock (_lines)
+            {
+                _lines.Enqueue(line);
+                while (_lines.Count > capacity) _lines.Dequeue();
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_lines) return string.Join(Environment.NewLine, _lines);
+        }
+    }
+}
+
+/// <summary>Median, 90th percentile (nearest rank) and maximum of a few timings.</summary>
+public sealed record Stats(double Median, double P90, double Max, int Count)
+{
+    public static Stats Of(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var n = sorted.Length;
+        var median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        var p90 = sorted[Math.Clamp((int)Math.Ceiling(0.9 * n) - 1, 0, n - 1)];
+        return new Stats(median, p90, sorted[^1], n);
+    }
+}
