@@ -132,9 +132,9 @@ public static class PlanWorkbook
     public static string NodeKindName(string text)
     {
         var folded = OfficeText.Fold(text);
-        return KindLabels.FirstOrDefault(k => k.Value.Contains(folded)).Value is not null
-            ? KindLabels.First(k => k.Value.Contains(folded)).Key.ToString()
-            : text;
+        foreach (var (kind, labels) in KindLabels)
+            if (labels.Contains(folded)) return kind.ToString();
+        return text;
     }
 
     public static string StructureKindName(string text) => OfficeText.Fold(text) switch
