@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Configuration.Json;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
