@@ -59,9 +59,9 @@ console.log(`load test on ${BASE}: ${cpus().length} CPUs, load average ${loadBef
 
 // Warm-up (JIT, connection pools, SQLite page cache): not reported.
 await Promise.all([
-  run({ url: BASE + SCORECARD, headers: viewer, connections: 4, duration: sec(3) }),
-  run({ url: BASE + PUBLIC_VALUE, headers: viewer, connections: 2, duration: sec(3) }),
-  run({ url: BASE + '/health', connections: 2, duration: sec(3) }),
+  run({ url: BASE + SCORECARD, headers: viewer, connections: 4, duration: sec(2) }),
+  run({ url: BASE + PUBLIC_VALUE, headers: viewer, connections: 2, duration: sec(2) }),
+  run({ url: BASE + '/health', connections: 2, duration: sec(2) }),
 ]);
 
 const results = [];
@@ -72,21 +72,21 @@ const report = s => {
 
 // (a) the framework's ceiling: a trivial endpoint (health check: one trivial query), closed loop.
 report(summarise('a. ceiling /health', 'GET /health, 32 connections, closed loop',
-  await run({ url: BASE + '/health', connections: 32, duration: sec(6) })));
+  await run({ url: BASE + '/health', connections: 32, duration: sec(5) })));
 // (b) the Cremona scorecard, closed loop: the most the service can do for it.
 report(summarise('b. scorecard max', `GET ${SCORECARD}, 16 connections, closed loop`,
-  await run({ url: BASE + SCORECARD, headers: viewer, connections: 16, duration: sec(6) })));
+  await run({ url: BASE + SCORECARD, headers: viewer, connections: 16, duration: sec(5) })));
 // (c) the target: the Cremona scorecard at a fixed 200 requests/s.
 report(summarise('c. scorecard @200/s', `GET ${SCORECARD}, fixed 200 req/s, 16 connections`,
   await run({ url: BASE + SCORECARD, headers: viewer, connections: 16, overallRate: 200, duration: sec(20) }), 'p99 < 50 ms, 0 errors'));
 // (d) Valore Pubblico reads (INPS 2024), closed loop.
 report(summarise('d. public-value max', `GET ${PUBLIC_VALUE}, 8 connections, closed loop`,
-  await run({ url: BASE + PUBLIC_VALUE, headers: viewer, connections: 8, duration: sec(6) })));
+  await run({ url: BASE + PUBLIC_VALUE, headers: viewer, connections: 8, duration: sec(5) })));
 // (e) mixed: scorecard at 200/s and public value at 50/s while consuntivi are written at 20/s.
 const [eScore, ePv, eWrite] = await Promise.all([
-  run({ url: BASE + SCORECARD, headers: viewer, connections: 16, overallRate: 200, duration: sec(15) }),
-  run({ url: BASE + PUBLIC_VALUE, headers: viewer, connections: 4, overallRate: 50, duration: sec(15) }),
-  run({ connections: 4, overallRate: 20, duration: sec(15), requests: writeRequests }),
+  run({ url: BASE + SCORECARD, headers: viewer, connections: 16, overallRate: 200, duration: sec(12) }),
+  run({ url: BASE + PUBLIC_VALUE, headers: viewer, connections: 4, overallRate: 50, duration: sec(12) }),
+  run({ connections: 4, overallRate: 20, duration: sec(12), requests: writeRequests }),
 ]);
 report(summarise('e. mixed: scorecard @200/s', 'scorecard reads during concurrent writes', eScore, 'p99 < 50 ms, 0 errors'));
 report(summarise('e. mixed: public-value @50/s', 'public-value reads during concurrent writes', ePv));
