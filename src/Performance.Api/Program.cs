@@ -28,6 +28,7 @@ app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Performance v1"));
+app.UseDashboard();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
