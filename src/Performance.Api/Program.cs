@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Configuration.Json;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
@@ -10,6 +9,7 @@ builder.Configuration.UseRepositoryRootSettings();
 builder.Services.AddPerformanceDatabase();
 builder.Services.AddMediation();
 builder.Services.AddPerformanceAuth(builder.Configuration);
+builder.Services.AddAbuseResistance(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -25,9 +25,12 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Performance v1"));
+app.UseDashboard();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();

@@ -29,7 +29,32 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         if (rows.Count == 0) throw RequestValidationException.For("actuals", "The list is empty.");
         if (rows.Count > MaxRows) throw RequestValidationException.For("actuals", $"At most {MaxRows} rows per request (got {rows.Count}); split the file.");
 
-        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (plan, indicators, actuals, rowIndex) = await ValidateAsync(request.Plan, rows, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AdmitAsync(plan, actuals, rowIndex, ct);
+
+        foreach (var actual in actuals) actual.RecordedBy = scope.Actor;
+        // Multi-row INSERTs in this transaction (stored exactly as SaveChanges stores them, see BulkInsert; nothing is
+        // tracked); the audit entry is then saved, and chained, by SaveChanges. Nothing is committed unless both succeed.
+        await BulkInsert.InsertAsync(db, actuals, ct);
+        var codes = indicators.Values.ToDictionary(i => i.Id, i => i.Code);
+        audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
+            after: actuals.Select(a => new { indicator = codes[a.IndicatorId], a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
+            reason: $"{actuals.Count} consuntivi");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), actuals.Count(a => a.Revision > 1));
+    }
+
+    /// <summary>
+    /// Checks every row (throwing with all errors, paths <c>actuals[i].field</c>; 403 for rows outside a referente's
+    /// structures) and builds the entities without writing: the spreadsheet upload's dry run uses it too.
+    /// </summary>
+    internal async Task<(Plan Plan, Dictionary<string, Indicator> Indicators, List<Actual> Actuals, List<int> RowIndex)> ValidateAsync(
+        string planCode, IReadOnlyList<ActualEntry?> rows, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(planCode, ct);
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
         // Rows are checked against their own year's target only: the other years' targets are not loaded.
         var years = rows.Where(r => r?.Year is not null).Select(r => r!.Year!.Value).Distinct().ToList();
@@ -66,8 +91,15 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         }
         if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
         errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
+        return (plan, indicators, actuals, rowIndex);
+    }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+    /// <summary>
+    /// What the stored state allows (closed period, submitted or validated figures: 409), numbering each actual after the
+    /// stored revisions and the batch's earlier rows. Writes nothing, so a dry run asks it too.
+    /// </summary>
+    internal async Task AdmitAsync(Plan plan, List<Actual> actuals, IReadOnlyList<int>? rowIndex, CancellationToken ct)
+    {
         // Only what the new entries can collide with: their indicators and years.
         var guards = await ActualGuards.LoadAsync(db, plan.Id, actuals.Select(a => a.IndicatorId).Distinct().ToList(), ct,
             actuals.Select(a => a.Year).Distinct().ToList());
@@ -75,20 +107,8 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         if (closed is not null) throw new ConflictException(ActualGuards.Describe(closed) + " Nothing was stored.");
         var refused = new ErrorCollector();
         for (var i = 0; i < actuals.Count; i++)
-            if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{rowIndex[i]}]", reason);
+            if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{rowIndex?[i] ?? i}]", reason);
         if (refused.HasErrors) throw new ConflictException($"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored.");
-
-        foreach (var actual in actuals) actual.RecordedBy = scope.Actor;
-        // Multi-row INSERTs in this transaction (stored exactly as SaveChanges stores them, see BulkInsert); the audit
-        // entry is then saved, and chained, by SaveChanges as before. Nothing is committed unless both succeed.
-        await BulkInsert.InsertAsync(db, actuals, ct);
-        var codes = indicators.Values.ToDictionary(i => i.Id, i => i.Code);
-        audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
-            after: actuals.Select(a => new { indicator = codes[a.IndicatorId], a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
-            reason: $"{actuals.Count} consuntivi");
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), actuals.Count(a => a.Revision > 1));
     }
 }
 public sealed class BulkRecordActualsEndpoint : IEndpoint
