@@ -30,6 +30,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
+app.UseRequestSizeLimit();
 app.UseStatusCodePages();
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Performance v1"));
 app.UseAuthentication();
