@@ -29,7 +29,36 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         if (rows.Count == 0) throw RequestValidationException.For("actuals", "The list is empty.");
         if (rows.Count > MaxRows) throw RequestValidationException.For("actuals", $"At most {MaxRows} rows per request (got {rows.Count}); split the file.");
 
-        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (plan, indicators, actuals, rowIndex) = await ValidateAsync(request.Plan, rows, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AdmitAsync(plan, actuals, rowIndex, ct);
+
+        foreach (var actual in actuals) actual.RecordedBy = scope.Actor;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var codes = indicators.Values.ToDictionary(i => i.Id, i => i.Code);
+        audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
+            after: actuals.Select(a => new { indicator = codes[a.IndicatorId], a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
+            reason: $"{actuals.Count} consuntivi");
+        // Saved in chunks inside the one transaction (the audit entry with the first): the change tracker never holds 100,000 entries.
+        foreach (var chunk in actuals.Chunk(5_000))
+        {
+            db.Actuals.AddRange(chunk);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        await transaction.CommitAsync(ct);
+        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), actuals.Count(a => a.Revision > 1));
+    }
+
+    /// <summary>
+    /// Checks every row (throwing with all errors, paths <c>actuals[i].field</c>; 403 for rows outside a referente's
+    /// structures) and builds the entities without writing: the spreadsheet upload's dry run uses it too.
+    /// </summary>
+    internal async Task<(Plan Plan, Dictionary<string, Indicator> Indicators, List<Actual> Actuals, List<int> RowIndex)> ValidateAsync(
+        string planCode, IReadOnlyList<ActualEntry?> rows, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(planCode, ct);
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
@@ -63,26 +92,22 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         }
         if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
         errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
+        return (plan, indicators, actuals, rowIndex);
+    }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+    /// <summary>
+    /// What the stored state allows (closed period, submitted or validated figures: 409), numbering each actual after the
+    /// stored revisions and the batch's earlier rows. Writes nothing, so a dry run asks it too.
+    /// </summary>
+    internal async Task AdmitAsync(Plan plan, List<Actual> actuals, IReadOnlyList<int>? rowIndex, CancellationToken ct)
+    {
         var guards = await ActualGuards.LoadAsync(db, plan.Id, null, ct);
         var closed = actuals.Select(a => guards.ClosureFor(a)).FirstOrDefault(c => c is not null);
         if (closed is not null) throw new ConflictException(ActualGuards.Describe(closed) + " Nothing was stored.");
         var refused = new ErrorCollector();
         for (var i = 0; i < actuals.Count; i++)
-            if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{rowIndex[i]}]", reason);
+            if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{rowIndex?[i] ?? i}]", reason);
         if (refused.HasErrors) throw new ConflictException($"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored.");
-
-        foreach (var actual in actuals) actual.RecordedBy = scope.Actor;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Actuals.AddRange(actuals);
-        var codes = indicators.Values.ToDictionary(i => i.Id, i => i.Code);
-        audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
-            after: actuals.Select(a => new { indicator = codes[a.IndicatorId], a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
-            reason: $"{actuals.Count} consuntivi");
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), actuals.Count(a => a.Revision > 1));
     }
 }
 public sealed class BulkRecordActualsEndpoint : IEndpoint

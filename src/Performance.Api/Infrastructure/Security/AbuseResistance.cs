@@ -98,6 +98,12 @@ public static class AbuseResistance
                 headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
                 headers.CacheControl = "no-store";
             }
+            else if (http.Request.Path.StartsWithSegments(Dashboard.Path))
+            {
+                // The dashboard: its own files only; no inline script or style, no CDN, no framing.
+                headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+                    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            }
             return Task.CompletedTask;
         });
         await next();

@@ -1,0 +1,182 @@
+// Browser tests of /dashboard on the demo data: headless Chromium (Debian package) driven by playwright-core.
+// DASHBOARD_URL points at a running service's dashboard, e.g. http://127.0.0.1:5099/dashboard/ (see .ci/run).
+// Every figure the page shows is compared with the API's JSON, fetched here with the same key the page uses.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const DASHBOARD_URL = process.env.DASHBOARD_URL;
+if (!DASHBOARD_URL) throw new Error('Set DASHBOARD_URL, e.g. http://127.0.0.1:5080/dashboard/');
+const ORIGIN = new URL(DASHBOARD_URL).origin;
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+const TIMEOUT = 60_000;
+
+const nf2 = new Intl.NumberFormat('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const it2 = v => (v === null || v === undefined ? 'n.d.' : nf2.format(v));
+
+let key;
+async function api(path) {
+  const res = await fetch(ORIGIN + path, { headers: { 'X-Api-Key': key } });
+  assert.equal(res.status, 200, `${path} answered ${res.status}`);
+  return res.json();
+}
+
+describe('dashboard', { timeout: 5 * TIMEOUT }, () => {
+  let context, page, profile;
+  const problems = [];
+
+  before(async () => {
+    const config = await (await fetch(new URL('config.json', DASHBOARD_URL))).json();
+    key = process.env.DASHBOARD_API_KEY || config.apiKey;
+    assert.ok(key, 'the service exposes the demo Viewer key (Dashboard:DemoApiKey) or DASHBOARD_API_KEY is set');
+    profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1400, height: 1000 },
+      locale: 'it-IT',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    page = context.pages()[0] || await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    // Any script error or console error (a CSP violation is one) fails the run.
+    page.on('pageerror', e => problems.push('pageerror: ' + e.message));
+    page.on('console', m => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+    page.on('response', r => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+    page.on('requestfailed', r => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  });
+
+  after(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const ready = (plan, year) => page.waitForSelector(`body[data-state="ready"][data-plan="${plan}"][data-year="${year}"]`);
+
+  test('serves the page with a self-only CSP and loads the Cremona demo plan with its score', { timeout: TIMEOUT }, async () => {
+    const response = await page.goto(DASHBOARD_URL + '#piano=PP-2021-2023&anno=2021');
+    assert.equal(response.status(), 200);
+    const csp = response.headers()['content-security-policy'];
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /script-src 'self';/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:/);
+    await ready('PP-2021-2023', 2021);
+
+    const sc = await api('/api/plans/PP-2021-2023/scorecard?year=2021');
+    assert.ok(sc.score !== null, 'the demo consuntivi give the plan a score');
+    assert.equal(await page.textContent('#plan-score'), it2(sc.score));
+    assert.equal(await page.inputValue('#plan'), 'PP-2021-2023');
+    assert.equal(await page.inputValue('#year'), '2021');
+    const topCodes = await page.$$eval('#tree > li', lis => lis.map(li => li.dataset.code));
+    assert.deepEqual(topCodes, sc.nodes.map(n => n.code));
+  });
+
+  test('expanding a node shows its children and indicators with the API figures, in Italian format', { timeout: TIMEOUT }, async () => {
+    const sc = await api('/api/plans/PP-2021-2023/scorecard?year=2021');
+    const area = sc.nodes[0];
+    const toggle = page.locator(`#tree > li[data-code="${area.code}"] > .node-row .toggle`);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+
+    assert.equal(await page.textContent(`li[data-code="${area.code}"] > .node-row [data-field="node-score"]`), it2(area.score));
+    // The node score endpoint agrees with the scorecard and with what is shown.
+    const nodeScore = await api(`/api/plans/PP-2021-2023/nodes/${area.code}/score?year=2021`);
+    assert.equal(it2(nodeScore.score), it2(area.score));
+
+    for (const i of area.indicators) {
+      const row = `li[data-code="${area.code}"] tr[data-indicator="${i.code}"]`;
+      assert.equal((await page.textContent(`${row} [data-field="actual"]`)).replace(/\s*%$/, ''), it2(i.actual));
+      assert.equal(await page.textContent(`${row} [data-field="achievement"]`), it2(i.achievement) + ' %');
+      assert.equal(await page.textContent(`${row} [data-field="score"]`), it2(i.score));
+      assert.equal(await page.textContent(`${row} [data-field="target"]`), i.target);
+      const single = await api(`/api/indicators/PP-2021-2023:${encodeURIComponent(i.code)}/score?year=2021`);
+      assert.equal(it2(single.achievement), it2(i.achievement));
+    }
+    // One level deeper: a strategic objective.
+    const child = area.children[0];
+    await page.click(`li[data-code="${child.code}"] > .node-row .toggle`);
+    assert.equal(await page.textContent(`li[data-code="${child.code}"] > .node-row [data-field="node-score"]`), it2(child.score));
+    assert.equal(await page.locator(`li[data-code="${child.code}"] > div > ul > li`).count(), child.children.length);
+    await mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-cremona.png'), fullPage: true });
+  });
+
+  test('the trend chart of an indicator draws the consuntivo and the target line', { timeout: TIMEOUT }, async () => {
+    const code = '2021_01.I1';
+    await page.click(`tr[data-indicator="${code}"] button`);
+    await page.waitForSelector('#trend-chart[data-state="ready"]');
+    assert.equal(await page.inputValue('#trend-indicator'), code);
+    const trend = await api(`/api/indicators/PP-2021-2023:${code}/trend`);
+    assert.equal(await page.locator('#trend-chart path.target-line').count(), 1);
+    assert.equal(await page.locator('#trend-chart circle.actual-point').count(), trend.points.filter(p => p.actual !== null).length);
+    const cells = await page.$$eval('#trend-table tbody tr', trs => trs.map(tr => tr.children[2].textContent));
+    assert.deepEqual(cells.map(c => c.replace(/\s*%$/, '')), trend.points.map(p => it2(p.actual)));
+  });
+
+  test('INPS 2024: Valore Pubblico by area and by structure, LGG attuazione, structure ranking', { timeout: TIMEOUT }, async () => {
+    await page.selectOption('#plan', 'RP-2024');
+    await ready('RP-2024', 2024);
+    const [sc, pv, lgg, ranking] = await Promise.all([
+      api('/api/plans/RP-2024/scorecard?year=2024'), api('/api/plans/RP-2024/public-value?year=2024'),
+      api('/api/plans/RP-2024/guidelines?year=2024'), api('/api/plans/RP-2024/structures/ranking?year=2024'),
+    ]);
+    assert.equal(await page.textContent('#plan-score'), it2(sc.score));
+
+    // Valore Pubblico: the institute value and the five areas.
+    assert.equal(it2(pv.institute), '124,04');
+    assert.equal(await page.textContent('#vp-institute'), '124,04');
+    assert.equal(await page.textContent('[data-field="vp-institute-chart"]'), '124,04');
+    const bars = await page.$$eval('#vp-chart g[data-key]', gs => gs.map(g => ({ key: g.dataset.key, text: g.querySelector('.bar-value').textContent })));
+    assert.equal(bars.length, 5);
+    assert.deepEqual(bars, pv.areas.map(a => ({ key: a.code, text: it2(a.institute.score) })));
+    const ranked = pv.structures.filter(s => s.included && s.value !== null).sort((a, b) => b.value - a.value);
+    const shown = await page.$$eval('#vp-structures li[data-structure]', lis => lis.map(li => [li.dataset.structure, li.querySelector('.val').textContent]));
+    assert.deepEqual(shown, ranked.map(s => [s.code, it2(s.value)]));
+
+    // LGG attuazione: one bar per guideline, and the justifications.
+    const lggBars = await page.$$eval('#lgg-chart g[data-key]', gs => gs.map(g => [g.dataset.key, g.querySelector('.bar-value').textContent]));
+    assert.equal(lggBars.length, lgg.length);
+    assert.deepEqual(lggBars, lgg.map(g => ['LGG-' + g.number, it2(g.attuazione)]));
+    const justified = lgg.filter(g => g.justification);
+    assert.ok(justified.length > 0);
+    for (const g of justified) assert.ok((await page.textContent(`#lgg-notes li[data-lgg="${g.number}"]`)).includes(g.justification));
+
+    // Structure ranking.
+    const rows = await page.$$eval('#structures tbody tr', trs => trs.map(tr => [tr.dataset.structure, tr.querySelector('[data-field="score"]').textContent]));
+    assert.deepEqual(rows, ranking.map(r => [r.code, it2(r.score)]));
+  });
+
+  test('full-page screenshot with the tree and the VP chart', { timeout: TIMEOUT }, async () => {
+    const first = page.locator('#tree > li').first().locator('> .node-row .toggle');
+    await first.click();
+    assert.equal(await first.getAttribute('aria-expanded'), 'true');
+    assert.ok(await page.isVisible('#vp-chart svg'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const path = join(ARTIFACTS, 'dashboard.png');
+    await page.screenshot({ path, fullPage: true });
+    console.log('screenshot: ' + path);
+  });
+
+  test('no script, CSP or network error on the page', () => {
+    assert.deepEqual(problems, []);
+  });
+
+  test('without a key the page asks for one instead of failing', { timeout: TIMEOUT }, async () => {
+    const other = await context.newPage();
+    await other.route('**/dashboard/config.json', r => r.fulfill({ contentType: 'application/json', body: '{"apiKey":null}' }));
+    await other.goto(DASHBOARD_URL);
+    await other.waitForSelector('body[data-state="no-key"]');
+    assert.match(await other.textContent('#message'), /chiave API/i);
+    // Pasting a key loads the data.
+    await other.fill('#key', key);
+    await other.click('#key-form button[type="submit"]');
+    await other.waitForSelector('body[data-state="ready"]');
+    await other.close();
+  });
+});
