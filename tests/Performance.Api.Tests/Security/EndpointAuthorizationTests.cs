@@ -29,7 +29,7 @@ public sealed class EndpointAuthorizationTests(CremonaTrustFactory factory) : IC
     {
         var client = factory.CreateClientAs(key);
         var c = factory.Context;
-        var response = await client.SendAsync(endpoint.Method, endpoint.Url(c), endpoint.Body?.Invoke(c), endpoint.IfMatch ? EndpointCatalog.StaleETag : null);
+        var response = await client.SendAsync(endpoint.Method, endpoint.Url(c), endpoint.Body?.Invoke(c), endpoint.IfMatch ? EndpointCatalog.StaleETag : null, endpoint.ContentType);
         return (response, await response.Content.ReadAsStringAsync());
     }
 

@@ -6,7 +6,7 @@ namespace Performance.Api.Tests.Security;
 /// </summary>
 public sealed record EndpointCase(
     string Method, string Template, string[] Allowed, Func<TrustContext, string> Url, Func<TrustContext, string?>? Body = null,
-    bool IfMatch = false, bool PlanScoped = true)
+    bool IfMatch = false, bool PlanScoped = true, string ContentType = "application/json")
 {
     public string Name => $"{Method} {Template}";
     public bool IsRead => Method == "GET";
@@ -70,6 +70,16 @@ public static class EndpointCatalog
         // Reprogramming
         new("GET", "/api/plans/{plan}/reprogramming", ReadPlans, c => $"/api/plans/{c.Plan}/reprogramming"),
         new("POST", "/api/plans/{plan}/reprogramming", EditPlans, c => $"/api/plans/{c.Plan}/reprogramming", _ => "{}"),
+        // Office: exports, templates, uploads, the Relazione
+        new("GET", "/api/indicators/{indicator}/trend", Everyone, c => $"/api/indicators/{c.Indicator}/trend"),
+        new("GET", "/api/plans/{plan}/actuals/template", ReadPlans, c => $"/api/plans/{c.Plan}/actuals/template?year=2021&format=csv"),
+        new("POST", "/api/plans/{plan}/actuals/upload", RecordActuals, c => $"/api/plans/{c.Plan}/actuals/upload?dryRun=true",
+            _ => $"indicator,year,period,value\n{TrustContext.ReferenteIndicator},2021,M08,1\n", ContentType: "text/csv"),
+        new("GET", "/api/plans/{plan}/relazione", Everyone, c => $"/api/plans/{c.Plan}/relazione?year=2021"),
+        new("GET", "/api/plans/{plan}/scorecard.{format}", Everyone, c => $"/api/plans/{c.Plan}/scorecard.csv?year=2021"),
+        new("GET", "/api/plans/{plan}/structures/ranking.{format}", Everyone, c => $"/api/plans/{c.Plan}/structures/ranking.csv?year=2021"),
+        new("GET", "/api/plans/{plan}/public-value.{format}", Everyone, c => $"/api/plans/{c.Plan}/public-value.csv?year=2021"),
+        new("GET", "/api/plans/{plan}/guidelines.{format}", Everyone, c => $"/api/plans/{c.Plan}/guidelines.csv?year=2021"),
         // Audit
         new("GET", "/api/audit", Audit, c => $"/api/audit?plan={c.Plan}"),
         new("GET", "/api/audit/verify", Audit, _ => "/api/audit/verify", PlanScoped: false),

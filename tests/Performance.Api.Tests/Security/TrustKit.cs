@@ -42,10 +42,11 @@ public static class TrustKit
             Guid.Parse((string)actual["id"]!), Guid.Parse((string)(await closure.ReadJsonAsync())["id"]!), nodeResponse.ETag());
     }
 
-    public static Task<HttpResponseMessage> SendAsync(this HttpClient client, string method, string url, string? json, string? ifMatch = null)
+    public static Task<HttpResponseMessage> SendAsync(this HttpClient client, string method, string url, string? json, string? ifMatch = null,
+        string contentType = "application/json")
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, contentType);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return client.SendAsync(request);
     }
