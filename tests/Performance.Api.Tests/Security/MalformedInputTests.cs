@@ -256,6 +256,26 @@ public sealed class MalformedInputTests(MalformedInputFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task Nul_and_hostile_characters_in_query_strings_and_lookups_are_4xx_on_every_engine()
+    {
+        var client = factory.CreateClient();
+        var rows = await DatabaseFingerprint.RowsAsync(factory);
+        foreach (var value in new[] { "%00", "a%00b", "%E2%80%AE", "%F0%9F%93%88", Uri.EscapeDataString(Injection), "%C0%AE" })
+            foreach (var url in new[]
+                     {
+                         $"/api/audit?user={value}", $"/api/audit?plan={value}", $"/api/audit?indicator={Plan}:{value}", $"/api/plans/{Plan}/scorecard?structure={value}",
+                         $"/api/plans/{Plan}/actuals/queue?status={value}", $"/api/plans/{Plan}/scorecard?year={value}",
+                     })
+            {
+                var response = await client.GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True((int)response.StatusCode is < 500, $"{url}: {(int)response.StatusCode} {TrustKit.Truncate(body)}");
+                TrustKit.AssertNothingInternal(body);
+            }
+        Assert.Equal(rows, await DatabaseFingerprint.RowsAsync(factory));
+    }
+
+    [Fact]
     public async Task The_valid_bodies_are_accepted_so_the_refusals_above_are_about_the_hostile_parts()
     {
         // Run on a copy of the state the theory uses: importing under another code and acting on fresh objects.
