@@ -80,6 +80,11 @@ public static class EndpointCatalog
         new("GET", "/api/plans/{plan}/structures/ranking.{format}", Everyone, c => $"/api/plans/{c.Plan}/structures/ranking.csv?year=2021"),
         new("GET", "/api/plans/{plan}/public-value.{format}", Everyone, c => $"/api/plans/{c.Plan}/public-value.csv?year=2021"),
         new("GET", "/api/plans/{plan}/guidelines.{format}", Everyone, c => $"/api/plans/{c.Plan}/guidelines.csv?year=2021"),
+        new("GET", "/api/plans/template.xlsx", ReadPlans, _ => "/api/plans/template.xlsx", PlanScoped: false),
+        new("GET", "/api/plans/{plan}/export.xlsx", ReadPlans, c => $"/api/plans/{c.Plan}/export.xlsx"),
+        // An empty workbook: authorization passes, the file is refused (4xx).
+        new("POST", "/api/plans/import/xlsx", EditPlans, _ => "/api/plans/import/xlsx", _ => "not a workbook", PlanScoped: false,
+            ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         // Audit
         new("GET", "/api/audit", Audit, c => $"/api/audit?plan={c.Plan}"),
         new("GET", "/api/audit/verify", Audit, _ => "/api/audit/verify", PlanScoped: false),
