@@ -191,3 +191,37 @@ public sealed class AuditTamperTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.CreateClientAs(TrustKit.Key("Viewer", TrustKit.Org)).GetAsync("/api/audit/verify")).StatusCode);
     }
 }
+
+/// <summary>The chain spans every organization: an organization's auditor learns whether it holds, never another one's entries.</summary>
+public sealed class AuditVerifyScopeTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task An_organization_sees_its_own_figures_and_no_other_organization_entry()
+    {
+        var cremona = factory.CreateClientAs(TrustKit.Key("ControlloGestione", TrustKit.Org));
+        var other = factory.CreateClientAs(TrustKit.Key("ControlloGestione", "TEST"));
+        await factory.CreateClient().EnsureCremonaAsync();                                              // entry 1: CCIAA-CR
+        var document = SmallPlan.Plan("AUD-SCOPE", nodes: [SmallPlan.Node("OBJ", "StrategicObjective", indicators: [SmallPlan.Indicator("I1")])]);
+        document["organization"]!["code"] = "TEST";
+        Assert.Equal(HttpStatusCode.Created, (await other.ImportAsync(document)).StatusCode);            // entry 2: TEST
+        await cremona.PostActualOkAsync(Documents.CremonaCode, "2021_01.I2", """{"year":2021,"period":"M01","value":61}""");  // entry 3
+
+        var own = await factory.CreateClientAs(TrustKit.Key("Oiv", TrustKit.Org)).GetJsonAsync("/api/audit/verify");
+        Assert.True((bool)own["valid"]!);
+        Assert.Equal(2, (long)own["checked"]!);
+        Assert.Null(own["lastHash"]);
+        Assert.Equal(3, (long)(await factory.CreateClient().GetJsonAsync("/api/audit/verify"))["checked"]!);
+
+        Assert.Equal(1, await TrustKit.ExecuteAsync(factory, "UPDATE \"AuditEntries\" SET \"Actor\" = 'x' WHERE \"Sequence\" = 2"));
+        var seenByCremona = await factory.CreateClientAs(TrustKit.Key("Oiv", TrustKit.Org)).GetJsonAsync("/api/audit/verify");
+        Assert.False((bool)seenByCremona["valid"]!);
+        Assert.Null(seenByCremona["brokenEntry"]);
+        Assert.Null(seenByCremona["brokenAtSequence"]);
+        Assert.Contains("another organization", (string?)seenByCremona["problem"]);
+        var seenByOwner = await factory.CreateClientAs(TrustKit.Key("Oiv", "TEST")).GetJsonAsync("/api/audit/verify");
+        Assert.Equal(2, (long)seenByOwner["brokenAtSequence"]!);
+        Assert.NotNull(seenByOwner["brokenEntry"]);
+        var platform = await factory.CreateClient().GetJsonAsync("/api/audit/verify");
+        Assert.Equal(2, (long)platform["brokenAtSequence"]!);
+    }
+}
