@@ -14,9 +14,12 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    // Enums by name only: 123 is no polarity.
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
     // "12" where a number belongs is an error, not a number: imports must never guess.
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    // Nor does it guess which of two values of the same property counts.
+    o.SerializerOptions.AllowDuplicateProperties = false;
 });
 builder.Services.AddOpenApi(o => o.AddPerformanceSchemaNames());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -26,6 +29,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
+app.UseRequestSizeLimit();
 app.UseStatusCodePages();
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Performance v1"));
 app.UseDashboard();

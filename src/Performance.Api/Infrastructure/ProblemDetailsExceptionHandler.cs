@@ -39,6 +39,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
         JsonException json => Validation(new Dictionary<string, string[]> { [BodyPath(json.Path)] = [JsonMessage(json)] },
             "The request body is not valid JSON for this endpoint."),
+        // PostgreSQL cannot hold some characters (NUL) in text: that is the caller's input, not a server fault.
+        System.Data.Common.DbException { SqlState: "22021" or "22P05" } => Validation(
+            new Dictionary<string, string[]> { ["body"] = ["A text contains a character that cannot be stored (such as NUL)."] },
+            "The request contains characters that are not allowed."),
         _ => Problem(StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
     };
 

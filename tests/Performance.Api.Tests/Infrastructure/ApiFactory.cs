@@ -62,7 +62,7 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStartup"] = "true",
             ["Database:SeedDemoData"] = "false",
             ["RateLimiting:PermitsPerMinute"] = "1000000",
-        }.Concat(TestIdentities.Settings).Concat(Settings)));
+        }.Concat(TestIdentities.Settings)).AddInMemoryCollection(Settings)); // a later source overrides the defaults
 
     /// <summary>Every client authenticates as a platform administrator unless a test asks for another identity.</summary>
     protected override void ConfigureClient(HttpClient client)

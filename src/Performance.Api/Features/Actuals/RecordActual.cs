@@ -38,10 +38,14 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
             var guards = await ActualGuards.LoadAsync(db, plan.Id, [indicator.Id], ct);
             if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualGuards.Describe(closure));
             if (guards.Admit(actual) is { } refused) throw new ConflictException(refused);
+            // A revision changes the figure: the audit keeps the revision it supersedes as its "before".
+            var previous = actual.Revision == 1 ? null : await db.Actuals.AsNoTracking().SingleOrDefaultAsync(a => a.IndicatorId == actual.IndicatorId
+                && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period && a.Revision == actual.Revision - 1, ct);
             db.Actuals.Add(actual);
             var response = ActualResponse.From(actual, indicator.Code, entry.Structure);
             audit.Record(actual.Revision == 1 ? "ActualRecorded" : "ActualRevised", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period}",
-                plan.Id, plan.Organization.Code, after: response, reason: actual.CorrectionReason, indicatorId: indicator.Id);
+                plan.Id, plan.Organization.Code, before: previous is null ? null : ActualResponse.From(previous, indicator.Code, entry.Structure),
+                after: response, reason: actual.CorrectionReason, indicatorId: indicator.Id);
             try
             {
                 await db.SaveChangesAsync(ct);

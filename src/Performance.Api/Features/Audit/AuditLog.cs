@@ -20,7 +20,8 @@ public sealed record AuditPage(int Total, int Skip, int Take, IReadOnlyList<Audi
 /// <summary>Re-computes the whole hash chain: any altered, deleted or inserted row breaks it.</summary>
 public sealed record VerifyAudit : IRequest<AuditVerification>;
 
-public sealed record AuditVerification(bool Valid, long Checked, long? BrokenAtSequence, Guid? BrokenEntry, string? Problem, string LastHash);
+/// <summary>Checked counts the entries verified (for an organization's auditor: its own); LastHash is the chain's head, for platform administrators.</summary>
+public sealed record AuditVerification(bool Valid, long Checked, long? BrokenAtSequence, Guid? BrokenEntry, string? Problem, string? LastHash);
 
 public sealed class AuditHandler(PerformanceDbContext db, AccessScope scope) : IRequestHandler<ListAudit, AuditPage>, IRequestHandler<VerifyAudit, AuditVerification>
 {
@@ -41,6 +42,23 @@ public sealed class AuditHandler(PerformanceDbContext db, AccessScope scope) : I
     }
 
     public async Task<AuditVerification> Handle(VerifyAudit request, CancellationToken ct)
+    {
+        var result = await VerifyChainAsync(ct);
+        if (scope.Organization is not { } org) return result;
+
+        // The chain spans every organization; an organization's auditor learns whether it holds and about its own
+        // entries, never another organization's volume, hashes or ids.
+        var own = await db.AuditEntries.AsNoTracking().Where(a => a.Organization == org)
+            .Where(a => result.BrokenAtSequence == null || a.Sequence < result.BrokenAtSequence).CountAsync(ct);
+        var brokenIsOwn = result.BrokenEntry is { } id && await db.AuditEntries.AnyAsync(a => a.Id == id && a.Organization == org, ct);
+        return result.Valid
+            ? new AuditVerification(true, own, null, null, null, null)
+            : brokenIsOwn
+                ? result with { Checked = own, LastHash = null }
+                : new AuditVerification(false, own, null, null, "the chain is broken in another organization's entries; a platform administrator can see where", null);
+    }
+
+    private async Task<AuditVerification> VerifyChainAsync(CancellationToken ct)
     {
         // In pages, so a long chain is checked in bounded memory.
         const int page = 2000;

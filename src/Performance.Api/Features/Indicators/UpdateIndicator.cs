@@ -31,6 +31,7 @@ public sealed class UpdateIndicatorValidator : AbstractValidator<UpdateIndicator
         RuleFor(x => x.Body.Name).NotEmpty().MaximumLength(2000).When(x => x.Body.Name is not null).OverridePropertyName("name");
         RuleFor(x => x.Body.Formula).MaximumLength(2000).OverridePropertyName("formula");
         RuleFor(x => x.Body.Source).MaximumLength(2000).OverridePropertyName("source");
+        RuleFor(x => x.Body.Reason).MaximumLength(4000).OverridePropertyName("reason");
         EnumRule<Polarity>(x => x.Body.Polarity, "polarity");
         EnumRule<TargetUnit>(x => x.Body.Unit, "unit");
         EnumRule<IndicatorType>(x => x.Body.Type, "type");

@@ -27,6 +27,7 @@ public sealed class UpdateNodeValidator : AbstractValidator<UpdateNode>
         RuleFor(x => x.Body.Title).NotEmpty().MaximumLength(2000).When(x => x.Body.Title is not null).OverridePropertyName("title");
         RuleFor(x => x.Body.Finalita).MaximumLength(8000).OverridePropertyName("finalita");
         RuleFor(x => x.Body.Responsible).MaximumLength(2000).OverridePropertyName("responsible");
+        RuleFor(x => x.Body.Reason).MaximumLength(4000).OverridePropertyName("reason");
         RuleFor(x => x.Body.ProjectType).Must(t => t is null or "" || EnumText.TryParse<ProjectType>(t, out _))
             .WithMessage($"Must be one of {string.Join(", ", Enum.GetNames<ProjectType>())}.").OverridePropertyName("projectType");
     }

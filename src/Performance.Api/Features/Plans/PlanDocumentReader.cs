@@ -16,7 +16,7 @@ namespace Performance.Api.Features.Plans;
 /// Validates a whole plan document and builds the entity graph from it. Every problem is collected with its JSON path
 /// (<c>nodes[2].indicators[0].targets.2021</c>); nothing is built for storage unless the document is entirely valid.
 /// </summary>
-public sealed class PlanDocumentReader
+public sealed partial class PlanDocumentReader
 {
     private readonly ErrorCollector _errors = new();
     private readonly Dictionary<string, Structure> _structures = new(StringComparer.Ordinal);
@@ -35,9 +35,9 @@ public sealed class PlanDocumentReader
 
     private (Plan, string, string) Build(PlanDocument d)
     {
-        var orgCode = Required(d.Organization?.Code, "organization.code", 64);
+        var orgCode = Code(d.Organization?.Code, "organization.code", 64);
         var orgName = Required(d.Organization?.Name, "organization.name", 2000);
-        var code = Required(d.Code, "code", 64);
+        var code = Code(d.Code, "code", 64);
         var title = Required(d.Title, "title", 2000);
         Optional(d.Description, "description", 8000);
         _startYear = Year(d.StartYear, "startYear");
@@ -88,7 +88,7 @@ public sealed class PlanDocumentReader
             var path = $"valueAreas[{i}]";
             var area = new ValueArea
             {
-                Code = Required(a.Code, $"{path}.code", 64), Name = Required(a.Name, $"{path}.name", 2000),
+                Code = Code(a.Code, $"{path}.code", 64), Name = Required(a.Name, $"{path}.name", 2000),
                 Weight = Weight(a.Weight, $"{path}.weight"), SortOrder = _order++,
             };
             AddUnique(_areas, area.Code, area, $"{path}.code", "value area");
@@ -99,7 +99,7 @@ public sealed class PlanDocumentReader
                 var subPath = $"{path}.subAreas[{j}]";
                 var sub = new ValueArea
                 {
-                    Code = Required(s.Code, $"{subPath}.code", 64), Name = Required(s.Name, $"{subPath}.name", 2000),
+                    Code = Code(s.Code, $"{subPath}.code", 64), Name = Required(s.Name, $"{subPath}.name", 2000),
                     Parent = area, SortOrder = _order++,
                 };
                 AddUnique(_areas, sub.Code, sub, $"{subPath}.code", "value area");
@@ -117,7 +117,7 @@ public sealed class PlanDocumentReader
             var path = $"structures[{i}]";
             var structure = new Structure
             {
-                Code = Required(s.Code, $"{path}.code", 64), Name = Required(s.Name, $"{path}.name", 2000),
+                Code = Code(s.Code, $"{path}.code", 64), Name = Required(s.Name, $"{path}.name", 2000),
                 Kind = s.Kind is null ? StructureKind.Central : ParseEnum(s.Kind, $"{path}.kind", StructureKind.Central),
                 Type = Optional(s.Type, $"{path}.type", 2000), Region = Optional(s.Region, $"{path}.region", 2000), SortOrder = _order++,
             };
@@ -146,7 +146,7 @@ public sealed class PlanDocumentReader
         if (n is null) { _errors.Add(path, "A node cannot be null."); return; }
         var node = new Node
         {
-            Code = Required(n.Code, $"{path}.code", 64),
+            Code = Code(n.Code, $"{path}.code", 64),
             Kind = n.Kind is null ? Missing($"{path}.kind", NodeKind.Action) : ParseEnum(n.Kind, $"{path}.kind", NodeKind.Action),
             Title = Required(n.Title, $"{path}.title", 2000),
             Finalita = Optional(n.Finalita, $"{path}.finalita", 8000),
@@ -193,7 +193,7 @@ public sealed class PlanDocumentReader
         var indicator = new Indicator
         {
             PlanId = plan.Id,
-            Code = Required(d.Code, $"{path}.code", 64),
+            Code = Code(d.Code, $"{path}.code", 64),
             Name = Required(d.Name, $"{path}.name", 2000),
             Type = d.Type is null ? null : ParseEnum(d.Type, $"{path}.type", IndicatorType.Output),
             Unit = d.Unit is null ? null : ParseEnum(d.Unit, $"{path}.unit", TargetUnit.None),
@@ -298,6 +298,18 @@ public sealed class PlanDocumentReader
     }
 
     // ---- small readers: each records its error and returns a harmless value so reading can go on ----
+
+    /// <summary>Codes name resources in URLs (/api/plans/{plan}, planCode:indicatorCode): letters, digits, '.', '_' and '-' only.</summary>
+    private string Code(string? value, string path, int maxLength)
+    {
+        var code = Required(value, path, maxLength);
+        if (code.Length > 0 && !CodePattern().IsMatch(code))
+            _errors.Add(path, "A code may contain only letters, digits, '.', '_' and '-', and starts with a letter or digit.");
+        return code;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial System.Text.RegularExpressions.Regex CodePattern();
 
     private string Required(string? value, string path, int maxLength)
     {

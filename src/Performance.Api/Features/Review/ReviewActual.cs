@@ -22,6 +22,7 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
 {
     public async Task<ActualResponse> Handle(ReviewActual request, CancellationToken ct)
     {
+        if (request.Reason is { Length: > 4000 }) throw RequestValidationException.For("reason", "The reason must be at most 4000 characters.");
         var actual = await db.Actuals.SingleOrDefaultAsync(a => a.Id == request.Actual, ct) ?? throw new NotFoundException("Consuntivo", request.Actual.ToString());
         var indicator = await db.FindIndicatorAsync(actual.IndicatorId.ToString(), ct, tracking: false);
         var plan = await db.FindPlanAsync(indicator.PlanId.ToString(), ct);

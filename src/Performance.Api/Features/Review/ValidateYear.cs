@@ -24,6 +24,7 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
     public async Task<YearStatusResponse> Handle(ValidateYear request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
+        if (request.Note is { Length: > 4000 }) throw RequestValidationException.For("note", "The note must be at most 4000 characters.");
         var status = await StatusAsync(plan, request.Year, ct);
         if (status.Validated) throw new ConflictException($"Year {request.Year} was already validated by {status.ValidatedBy} on {status.ValidatedAt:yyyy-MM-dd}.");
         var pending = status.CurrentConsuntivi.Where(s => s.Key != ActualStatus.Validated && s.Value > 0).ToList();

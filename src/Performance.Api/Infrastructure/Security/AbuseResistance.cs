@@ -43,6 +43,47 @@ public static class AbuseResistance
         return services;
     }
 
+    /// <summary>
+    /// The body limit whatever server hosts the service (Kestrel enforces its own; other hosts and test servers do not):
+    /// a declared length over it is refused before anything is read, a chunked body as soon as it crosses it (413).
+    /// </summary>
+    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var max = http.RequestServices.GetRequiredService<IConfiguration>().GetValue<long>("Limits:MaxRequestBodyBytes", 64L * 1024 * 1024);
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = max;
+        if (http.Request.ContentLength > max) throw TooLarge(max);
+        http.Request.Body = new LimitedStream(http.Request.Body, max);
+        await next();
+    });
+
+    private static BadHttpRequestException TooLarge(long max) =>
+        new($"The request body is larger than the limit of {max} bytes.", StatusCodes.Status413PayloadTooLarge);
+
+    private sealed class LimitedStream(Stream inner, long max) : Stream
+    {
+        private long _read;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => Count(await inner.ReadAsync(buffer, ct));
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+        private int Count(int read)
+        {
+            _read += read;
+            if (_read > max) throw TooLarge(max);
+            return read;
+        }
+    }
+
     /// <summary>Headers that keep browsers from sniffing, framing or caching API answers.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {

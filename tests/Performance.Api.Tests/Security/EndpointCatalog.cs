@@ -1,0 +1,94 @@
+namespace Performance.Api.Tests.Security;
+
+/// <summary>
+/// Every endpoint of the service, with who may call it (the issue's roles, written out here rather than read from the
+/// service's own policy table) and a concrete request against the Cremona plan. Write endpoints get a harmless body.
+/// </summary>
+public sealed record EndpointCase(
+    string Method, string Template, string[] Allowed, Func<TrustContext, string> Url, Func<TrustContext, string?>? Body = null,
+    bool IfMatch = false, bool PlanScoped = true, string ContentType = "application/json")
+{
+    public string Name => $"{Method} {Template}";
+    public bool IsRead => Method == "GET";
+}
+
+public static class EndpointCatalog
+{
+    private static readonly string[] Everyone = ["Admin", "ControlloGestione", "Referente", "Oiv", "Viewer"];
+    private static readonly string[] ReadPlans = ["Admin", "ControlloGestione", "Referente", "Oiv"];
+    private static readonly string[] EditPlans = ["Admin", "ControlloGestione"];
+    private static readonly string[] RecordActuals = ["Admin", "ControlloGestione", "Referente"];
+    private static readonly string[] Validate = ["Admin", "Oiv"];
+    private static readonly string[] Audit = ["Admin", "ControlloGestione", "Oiv"];
+    private static readonly string[] ClosePeriods = ["Admin", "ControlloGestione"];
+    private static readonly string[] Reopen = ["Admin"];
+
+    /// <summary>A random but well-formed ETag: the request passes authorization and then fails its precondition (412).</summary>
+    public const string StaleETag = "\"00000000000000000000000000000001\"";
+
+    public static readonly EndpointCase[] All =
+    [
+        // Plans
+        new("GET", "/api/plans", Everyone, _ => "/api/plans", PlanScoped: false),
+        new("GET", "/api/plans/{plan}", Everyone, c => $"/api/plans/{c.Plan}"),
+        new("POST", "/api/plans/import", EditPlans, _ => "/api/plans/import", _ => "{}", PlanScoped: false),
+        new("GET", "/api/plans/{plan}/export", ReadPlans, c => $"/api/plans/{c.Plan}/export"),
+        // Nodes and indicators
+        new("GET", "/api/plans/{plan}/nodes", ReadPlans, c => $"/api/plans/{c.Plan}/nodes"),
+        new("GET", "/api/plans/{plan}/nodes/{node}", ReadPlans, c => $"/api/plans/{c.Plan}/nodes/{c.Node}"),
+        new("PATCH", "/api/plans/{plan}/nodes/{node}", EditPlans, c => $"/api/plans/{c.Plan}/nodes/{c.Node}", _ => """{"weight":1,"reason":"matrix"}""", IfMatch: true),
+        new("GET", "/api/plans/{plan}/indicators", ReadPlans, c => $"/api/plans/{c.Plan}/indicators"),
+        new("GET", "/api/indicators/{indicator}", ReadPlans, c => $"/api/indicators/{c.Indicator}"),
+        new("PATCH", "/api/indicators/{indicator}", EditPlans, c => $"/api/indicators/{c.Indicator}", _ => """{"weight":1,"reason":"matrix"}""", IfMatch: true),
+        // Targets
+        new("POST", "/api/targets/parse", Everyone, _ => "/api/targets/parse", _ => """{"expression":">= 80%","year":2021}""", PlanScoped: false),
+        // Scores and dashboards
+        new("GET", "/api/plans/{plan}/scorecard", Everyone, c => $"/api/plans/{c.Plan}/scorecard?year=2021"),
+        new("GET", "/api/plans/{plan}/nodes/{node}/score", Everyone, c => $"/api/plans/{c.Plan}/nodes/{c.Node}/score?year=2021"),
+        new("GET", "/api/indicators/{indicator}/score", Everyone, c => $"/api/indicators/{c.Indicator}/score?year=2021"),
+        new("GET", "/api/plans/{plan}/structures/ranking", Everyone, c => $"/api/plans/{c.Plan}/structures/ranking?year=2021"),
+        new("GET", "/api/plans/{plan}/public-value", Everyone, c => $"/api/plans/{c.Plan}/public-value?year=2021"),
+        new("GET", "/api/plans/{plan}/projects/summary", Everyone, c => $"/api/plans/{c.Plan}/projects/summary?year=2021"),
+        new("GET", "/api/plans/{plan}/guidelines", Everyone, c => $"/api/plans/{c.Plan}/guidelines?year=2021"),
+        // Actuals
+        new("GET", "/api/indicators/{indicator}/actuals", ReadPlans, c => $"/api/indicators/{c.Indicator}/actuals"),
+        new("POST", "/api/indicators/{indicator}/actuals", RecordActuals, c => $"/api/indicators/{c.Plan}:{TrustContext.ReferenteIndicator}/actuals",
+            _ => """{"year":2021,"period":"M01","value":1}"""),
+        new("POST", "/api/plans/{plan}/actuals/bulk", RecordActuals, c => $"/api/plans/{c.Plan}/actuals/bulk",
+            _ => $$"""{"actuals":[{"indicator":"{{TrustContext.ReferenteIndicator}}","year":2021,"period":"M02","value":1}]}"""),
+        // Review
+        new("GET", "/api/plans/{plan}/actuals/queue", ReadPlans, c => $"/api/plans/{c.Plan}/actuals/queue?status=Submitted"),
+        new("POST", "/api/actuals/{actual}/submit", RecordActuals, c => $"/api/actuals/{c.Actual}/submit", _ => "{}"),
+        new("POST", "/api/actuals/{actual}/validate", Validate, c => $"/api/actuals/{c.Actual}/validate", _ => "{}"),
+        new("POST", "/api/actuals/{actual}/return", Validate, c => $"/api/actuals/{c.Actual}/return", _ => """{"reason":"matrix"}"""),
+        new("POST", "/api/plans/{plan}/years/{year}/validate", Validate, c => $"/api/plans/{c.Plan}/years/2022/validate", _ => "{}"),
+        new("GET", "/api/plans/{plan}/years/{year}", Everyone, c => $"/api/plans/{c.Plan}/years/2021"),
+        // Closures
+        new("GET", "/api/plans/{plan}/closures", ReadPlans, c => $"/api/plans/{c.Plan}/closures"),
+        new("POST", "/api/plans/{plan}/closures", ClosePeriods, c => $"/api/plans/{c.Plan}/closures", _ => """{"year":2023,"period":"M12","reason":"matrix"}"""),
+        new("POST", "/api/plans/{plan}/closures/{closure}/reopen", Reopen, c => $"/api/plans/{c.Plan}/closures/{c.Closure}/reopen", _ => "{}"),
+        // Reprogramming
+        new("GET", "/api/plans/{plan}/reprogramming", ReadPlans, c => $"/api/plans/{c.Plan}/reprogramming"),
+        new("POST", "/api/plans/{plan}/reprogramming", EditPlans, c => $"/api/plans/{c.Plan}/reprogramming", _ => "{}"),
+        // Office: exports, templates, uploads, the Relazione
+        new("GET", "/api/indicators/{indicator}/trend", Everyone, c => $"/api/indicators/{c.Indicator}/trend"),
+        new("GET", "/api/plans/{plan}/actuals/template", ReadPlans, c => $"/api/plans/{c.Plan}/actuals/template?year=2021&format=csv"),
+        new("POST", "/api/plans/{plan}/actuals/upload", RecordActuals, c => $"/api/plans/{c.Plan}/actuals/upload?dryRun=true",
+            _ => $"indicator,year,period,value\n{TrustContext.ReferenteIndicator},2021,M08,1\n", ContentType: "text/csv"),
+        new("GET", "/api/plans/{plan}/relazione", Everyone, c => $"/api/plans/{c.Plan}/relazione?year=2021"),
+        new("GET", "/api/plans/{plan}/scorecard.{format}", Everyone, c => $"/api/plans/{c.Plan}/scorecard.csv?year=2021"),
+        new("GET", "/api/plans/{plan}/structures/ranking.{format}", Everyone, c => $"/api/plans/{c.Plan}/structures/ranking.csv?year=2021"),
+        new("GET", "/api/plans/{plan}/public-value.{format}", Everyone, c => $"/api/plans/{c.Plan}/public-value.csv?year=2021"),
+        new("GET", "/api/plans/{plan}/guidelines.{format}", Everyone, c => $"/api/plans/{c.Plan}/guidelines.csv?year=2021"),
+        new("GET", "/api/plans/template.xlsx", ReadPlans, _ => "/api/plans/template.xlsx", PlanScoped: false),
+        new("GET", "/api/plans/{plan}/export.xlsx", ReadPlans, c => $"/api/plans/{c.Plan}/export.xlsx"),
+        // An empty workbook: authorization passes, the file is refused (4xx).
+        new("POST", "/api/plans/import/xlsx", EditPlans, _ => "/api/plans/import/xlsx", _ => "not a workbook", PlanScoped: false,
+            ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        // Audit
+        new("GET", "/api/audit", Audit, c => $"/api/audit?plan={c.Plan}"),
+        new("GET", "/api/audit/verify", Audit, _ => "/api/audit/verify", PlanScoped: false),
+    ];
+
+    public static EndpointCase Get(string name) => All.Single(e => e.Name == name);
+}
