@@ -8,6 +8,7 @@ builder.Configuration.UseRepositoryRootSettings();
 
 builder.Services.AddPerformanceDatabase();
 builder.Services.AddMediation();
+builder.Services.AddSingleton<Performance.Api.Features.Nodes.PlanTreeCache>();
 builder.Services.AddPerformanceAuth(builder.Configuration);
 builder.Services.AddAbuseResistance(builder.Configuration);
 builder.Services.AddProblemDetails();

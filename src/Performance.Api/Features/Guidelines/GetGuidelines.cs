@@ -1,3 +1,4 @@
+using Performance.Api.Features.Nodes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Features.Projects;
@@ -26,11 +27,11 @@ public sealed record GuidelineProjectResponse(string Code, decimal? Realization)
 
 public sealed record GuidelineIndicatorResponse(string Code, decimal? Score);
 
-public sealed class GetGuidelinesHandler(PerformanceDbContext db) : IRequestHandler<GetGuidelines, IReadOnlyList<GuidelineResponse>>
+public sealed class GetGuidelinesHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<GetGuidelines, IReadOnlyList<GuidelineResponse>>
 {
     public async Task<IReadOnlyList<GuidelineResponse>> Handle(GetGuidelines request, CancellationToken ct)
     {
-        var scoring = await PlanScoring.ComputeAsync(db, request.Plan, request.Query with { Structure = null }, ct);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, request.Plan, request.Query with { Structure = null }, ct);
         var guidelines = await db.Guidelines.AsNoTracking().Include(g => g.Projects).ThenInclude(p => p.Node).Include(g => g.Indicators)
             .Where(g => g.PlanId == scoring.Tree.Plan.Id).OrderBy(g => g.Number).ToListAsync(ct);
         var realizations = ProjectRealizations.From(scoring).ToDictionary(p => p.Code, p => ProjectRealization.Of(p.KpisDue, p.KpisAchieved));

@@ -1,3 +1,4 @@
+using Performance.Api.Features.Nodes;
 using MediatR;
 using Performance.Api.Features.Scores;
 using Performance.Api.Infrastructure;
@@ -21,11 +22,11 @@ public sealed record ProjectSummaryResponse(
     string Plan, int Year, ProjectGroupResponse Overall, IReadOnlyList<ProjectGroupResponse> ByArea, IReadOnlyList<ProjectGroupResponse> BySubArea,
     IReadOnlyList<ProjectGroupResponse> ByType, IReadOnlyList<ProjectResponse> Projects);
 
-public sealed class GetProjectSummaryHandler(PerformanceDbContext db) : IRequestHandler<GetProjectSummary, ProjectSummaryResponse>
+public sealed class GetProjectSummaryHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<GetProjectSummary, ProjectSummaryResponse>
 {
     public async Task<ProjectSummaryResponse> Handle(GetProjectSummary request, CancellationToken ct)
     {
-        var scoring = await PlanScoring.ComputeAsync(db, request.Plan, request.Query with { Structure = null }, ct);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, request.Plan, request.Query with { Structure = null }, ct);
         var projects = ProjectRealizations.From(scoring);
         var summary = ProjectSummary.Compute(projects);
         return new ProjectSummaryResponse(scoring.Tree.Plan.Code, scoring.Year, Group(summary.Overall),

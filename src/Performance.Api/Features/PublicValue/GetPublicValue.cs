@@ -30,11 +30,11 @@ public sealed record PublicValueResponse(
     string Plan, int Year, decimal? Institute, decimal? Central, decimal? Territorial, IReadOnlyList<StructureValueResponse> Structures,
     IReadOnlyList<AreaValueResponse> Areas, PublicValueExplanation? Explanation, IReadOnlyList<StructureItems>? Items);
 
-public sealed class GetPublicValueHandler(PerformanceDbContext db) : IRequestHandler<GetPublicValue, PublicValueResponse>
+public sealed class GetPublicValueHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<GetPublicValue, PublicValueResponse>
 {
     public async Task<PublicValueResponse> Handle(GetPublicValue request, CancellationToken ct)
     {
-        var tree = await PlanTree.LoadAsync(db, request.Plan, ct, actualsYear: request.Query.Year);
+        var tree = await trees.GetAsync(db, request.Plan, request.Query.Year, ct);
         var year = PlanScoring.Compute(tree, request.Query with { Structure = null }).Year;
         var structures = StructureScorings.Compute(tree, request.Query);
         var inputs = structures.Select(s => new StructureItems(s.Structure.Code, s.Structure.Kind, s.Volume, s.Items)).ToList();

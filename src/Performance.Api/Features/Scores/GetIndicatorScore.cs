@@ -1,3 +1,4 @@
+using Performance.Api.Features.Nodes;
 using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -9,13 +10,13 @@ namespace Performance.Api.Features.Scores;
 /// <summary>An indicator's score; with explain, every input, formula and policy step so it can be recomputed by hand.</summary>
 public sealed record GetIndicatorScore(string Indicator, ScoreQuery Query, bool Explain) : IRequest<IndicatorScoreResponse>;
 
-public sealed class GetIndicatorScoreHandler(PerformanceDbContext db) : IRequestHandler<GetIndicatorScore, IndicatorScoreResponse>
+public sealed class GetIndicatorScoreHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<GetIndicatorScore, IndicatorScoreResponse>
 {
     public async Task<IndicatorScoreResponse> Handle(GetIndicatorScore request, CancellationToken ct)
     {
         var indicator = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
         var planId = indicator.PlanId.ToString();
-        var scoring = await PlanScoring.ComputeAsync(db, planId, request.Query, ct);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, planId, request.Query, ct);
         var score = scoring.AllIndicators().FirstOrDefault(i => i.Code == indicator.Code)
                     ?? throw new NotFoundException("Indicator", $"{indicator.Code}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");
         var e = score.Evaluation;

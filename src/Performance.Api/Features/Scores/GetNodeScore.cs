@@ -1,3 +1,4 @@
+using Performance.Api.Features.Nodes;
 using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -9,11 +10,11 @@ namespace Performance.Api.Features.Scores;
 /// <summary>A node's score; with explain, each child's weight, score and contribution (summing to the exact score).</summary>
 public sealed record GetNodeScore(string Plan, string Node, ScoreQuery Query, bool Explain) : IRequest<NodeScoreResponse>;
 
-public sealed class GetNodeScoreHandler(PerformanceDbContext db) : IRequestHandler<GetNodeScore, NodeScoreResponse>
+public sealed class GetNodeScoreHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<GetNodeScore, NodeScoreResponse>
 {
     public async Task<NodeScoreResponse> Handle(GetNodeScore request, CancellationToken ct)
     {
-        var scoring = await PlanScoring.ComputeAsync(db, request.Plan, request.Query, ct);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, request.Plan, request.Query, ct);
         var node = scoring.Tree.Nodes.FirstOrDefault(n => n.Code == request.Node || n.Id.ToString() == request.Node)
                    ?? throw new NotFoundException("Node", request.Node);
         var score = scoring.FindNode(node.Code)

@@ -1,3 +1,4 @@
+using Performance.Api.Features.Nodes;
 using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -9,11 +10,11 @@ namespace Performance.Api.Features.Scores;
 /// <summary>The plan's tree with every node's and indicator's score for a year (optionally as of a date, for one structure).</summary>
 public sealed record GetScorecard(string Plan, ScoreQuery Query) : IRequest<ScorecardResponse>;
 
-public sealed class GetScorecardHandler(PerformanceDbContext db) : IRequestHandler<GetScorecard, ScorecardResponse>
+public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<GetScorecard, ScorecardResponse>
 {
     public async Task<ScorecardResponse> Handle(GetScorecard request, CancellationToken ct)
     {
-        var scoring = await PlanScoring.ComputeAsync(db, request.Plan, request.Query, ct);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, request.Plan, request.Query, ct);
         return new ScorecardResponse(scoring.Tree.Plan.Code, scoring.Year, request.Query.AsOf, request.Query.Structure, request.Query.Forecast,
             Rounding.Present(scoring.Root.Score), scoring.Root.Status, scoring.Root.Children.Select(n => Project(scoring, n)).ToList());
     }

@@ -14,8 +14,9 @@ namespace Performance.Api.Features.Scores;
 public sealed record ScoreQuery(int? Year, DateOnly? AsOf = null, string? Structure = null, int? Forecast = null);
 
 /// <summary>
-/// Turns the stored plan into the engine's input and scores it. Scores are always computed from the stored data on
-/// request, so a new consuntivo shows in the very next read (no cache to invalidate). The plan is taken as it stands
+/// Turns the stored plan into the engine's input and scores it. Scores are computed on request from the stored data
+/// (the loaded tree is reused only while nothing changed: <see cref="PlanTreeCache"/>), so a new consuntivo shows in
+/// the very next read. The plan is taken as it stands
 /// at the as-of date (or at the end of the year): reprogramming acts effective by then are applied.
 /// </summary>
 public sealed class PlanScoring
@@ -34,8 +35,8 @@ public sealed class PlanScoring
     public required ScoringNode Input { get; init; }
     public required ScoringView View { get; init; }
 
-    public static async Task<PlanScoring> ComputeAsync(PerformanceDbContext db, string planKey, ScoreQuery query, CancellationToken ct) =>
-        Compute(await PlanTree.LoadAsync(db, planKey, ct, actualsYear: query.Year), query);
+    public static async Task<PlanScoring> ComputeAsync(PerformanceDbContext db, PlanTreeCache trees, string planKey, ScoreQuery query, CancellationToken ct) =>
+        Compute(await trees.GetAsync(db, planKey, query.Year, ct), query);
 
     /// <summary>
     /// Scores an already loaded tree (load once, score for many structures), loaded with the consuntivi of the query's

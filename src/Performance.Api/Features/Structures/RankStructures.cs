@@ -16,11 +16,11 @@ public sealed record StructureRankResponse(
     int? Rank, string Code, string Name, StructureKind Kind, string? Type, string? Region, decimal? Score, ScoreStatus Status,
     decimal? Volume, int ScoredIndicators);
 
-public sealed class RankStructuresHandler(PerformanceDbContext db) : IRequestHandler<RankStructures, IReadOnlyList<StructureRankResponse>>
+public sealed class RankStructuresHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<RankStructures, IReadOnlyList<StructureRankResponse>>
 {
     public async Task<IReadOnlyList<StructureRankResponse>> Handle(RankStructures request, CancellationToken ct)
     {
-        var tree = await PlanTree.LoadAsync(db, request.Plan, ct, actualsYear: request.Query.Year);
+        var tree = await trees.GetAsync(db, request.Plan, request.Query.Year, ct);
         var rows = StructureScorings.Compute(tree, request.Query)
             .Where(s => request.Kind is null || s.Structure.Kind == request.Kind)
             .Select(s => (s.Structure, s.Volume, Score: s.Scoring.Root.Score, s.Scoring.Root.Status,
