@@ -11,21 +11,11 @@ namespace Performance.Api.Tests.Features.Office;
 
 public sealed class PlanWorkbookTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private static readonly SemaphoreSlim Imported = new(1, 1);
-    private static readonly HashSet<ApiFactory> Ready = [];
-
+    /// <summary>A client on this class's database, with the Cremona sample imported once.</summary>
     private async Task<HttpClient> ClientAsync()
     {
         var client = factory.CreateClient();
-        await Imported.WaitAsync();
-        try
-        {
-            if (Ready.Add(factory)) await client.ImportSampleAsync();
-        }
-        finally
-        {
-            Imported.Release();
-        }
+        await client.EnsureCremonaAsync();
         return client;
     }
 
