@@ -35,11 +35,16 @@ public sealed class PlanTree
     {
         var plan = await db.FindPlanAsync(planKey, ct);
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
+        // Indicators, then their targets in one flat query attached by hand: what Include(...).AsSplitQuery() loaded (same
+        // rows, same order: the split query's ORDER BY SortOrder, Id), without its second query joining the indicators
+        // again and its per-row collection fix-up (measured on the bench plan: 0.7-1.0 s with Include, 0.5 s so).
+        var indicators = await db.Indicators.AsNoTracking().Where(i => i.PlanId == plan.Id).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct);
+        var targetQuery = db.IndicatorTargets.AsNoTracking().Where(t => db.Indicators.Any(i => i.Id == t.IndicatorId && i.PlanId == plan.Id));
         // Scoring reads only the scored year's targets: the other years' are left in the database.
-        var indicatorQuery = actualsYear is { } scored
-            ? db.Indicators.AsNoTracking().Include(i => i.Targets.Where(t => t.Year == scored))
-            : db.Indicators.AsNoTracking().Include(i => i.Targets);
-        var indicators = await indicatorQuery.Where(i => i.PlanId == plan.Id).AsSplitQuery().OrderBy(i => i.SortOrder).ToListAsync(ct);
+        if (actualsYear is { } scored) targetQuery = targetQuery.Where(t => t.Year == scored);
+        var targetsOf = (await targetQuery.ToListAsync(ct)).ToLookup(t => t.IndicatorId);
+        // One target per indicator and year (unique index); every reader looks a target up by year or sorts by year.
+        foreach (var indicator in indicators) indicator.Targets.AddRange(targetsOf[indicator.Id].OrderBy(t => t.Year));
         var actuals = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
         if (actualsYear is { } year)
         {
