@@ -24,7 +24,7 @@ public sealed class GetNodeHandler(PerformanceDbContext db) : IRequestHandler<Ge
     public async Task<NodeResponse> Handle(GetNode request, CancellationToken ct)
     {
         var tree = await PlanTree.LoadAsync(db, request.Plan, ct);
-        var node = tree.Nodes.FirstOrDefault(n => n.Code == request.Node || n.Id.ToString() == request.Node)
+        var node = tree.FindNode(request.Node)
                    ?? throw new NotFoundException("Node", request.Node);
         return tree.Project(node);
     }

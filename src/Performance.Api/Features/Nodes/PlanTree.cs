@@ -51,8 +51,7 @@ public sealed class PlanTree
             // Only the scored year, only what the engine reads, untracked: no full entities, no other years.
             var rows = await db.Actuals.AsNoTracking()
                 .Where(a => a.Year == year && db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id))
-                .Select(a => new StoredActual(a.IndicatorId, a.StructureId, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator,
-                    a.Done, a.Completion, a.CompletedOn, a.RecordedAt))
+                .Select(StoredActual.Projection)
                 .ToListAsync(ct);
             actuals = rows.ToLookup(a => a.IndicatorId);
         }
@@ -74,6 +73,9 @@ public sealed class PlanTree
     private Dictionary<Guid, Node>? _byId;
 
     public string? CodeOf(Guid? nodeId) => nodeId is { } id ? NodesById[id].Code : null;
+
+    /// <summary>A node of this plan by code or id (what URLs carry), or null.</summary>
+    public Node? FindNode(string key) => Nodes.FirstOrDefault(n => n.Code == key || n.Id.ToString() == key);
 
     /// <summary>The node itself and its ancestors, nearest first: where inherited classifications are looked up.</summary>
     public IEnumerable<Node> SelfAndAncestors(Node node)
@@ -114,4 +116,10 @@ public sealed class PlanTree
 /// <summary>A stored consuntivo revision as scoring reads it (no notes, reasons or review fields).</summary>
 public sealed record StoredActual(
     Guid IndicatorId, Guid? StructureId, string Period, int Revision, decimal? Value, decimal? Numerator, decimal? Denominator,
-    bool? Done, decimal? Completion, DateOnly? CompletedOn, DateTime RecordedAt);
+    bool? Done, decimal? Completion, DateOnly? CompletedOn, DateTime RecordedAt)
+{
+    /// <summary>The one query projection from stored consuntivi, so every reader selects the same columns.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Actual, StoredActual>> Projection = a =>
+        new StoredActual(a.IndicatorId, a.StructureId, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator,
+            a.Done, a.Completion, a.CompletedOn, a.RecordedAt);
+}

@@ -40,30 +40,30 @@ public sealed class GetIndicatorTrendHandler(PerformanceDbContext db) : IRequest
         var found = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
         var tree = await PlanTree.LoadAsync(db, found.PlanId.ToString(), ct);
         var indicator = tree.Indicators.Single(i => i.Id == found.Id);
-        // Only this indicator's consuntivi (every year): the tree itself carries none.
-        var stored = await db.Actuals.AsNoTracking().Where(a => a.IndicatorId == found.Id).ToListAsync(ct);
         var policy = PlanPolicies.ToDomain(tree.Plan.ScoringPolicyJson);
         var points = new List<IndicatorTrendResponse.Point>();
         for (var year = tree.Plan.StartYear; year <= tree.Plan.EndYear; year++)
+        {
+            // Only this indicator's consuntivi of the year: the tree itself carries none.
+            var stored = await db.Actuals.AsNoTracking().Where(a => a.IndicatorId == found.Id && a.Year == year)
+                .Select(StoredActual.Projection).ToListAsync(ct);
             points.AddRange(Year(tree, indicator, stored, policy, year));
+        }
         return new IndicatorTrendResponse(tree.Plan.Code, indicator.Code, indicator.Name, indicator.Unit, indicator.Aggregation, points);
     }
 
-    private static IEnumerable<IndicatorTrendResponse.Point> Year(PlanTree tree, Indicator indicator, IReadOnlyList<Actual> stored, ScoringPolicy policy, int year)
+    private static IEnumerable<IndicatorTrendResponse.Point> Year(PlanTree tree, Indicator indicator, IReadOnlyList<StoredActual> stored, ScoringPolicy policy, int year)
     {
         var yearEnd = new DateOnly(year, 12, 31);
-        var text = new PlanTimeline(tree.Reprogrammings, yearEnd).TargetText(indicator, year);
-        if (text is null || !TargetParser.TryParse(text, indicator.Polarity, year, out var target, out _))
+        var timeline = new PlanTimeline(tree.Reprogrammings, yearEnd);
+        var text = timeline.TargetText(indicator, year);
+        if (PlanScoring.TargetOf(indicator, timeline, year, out _) is not { } target)
         {
             yield return new(year, "Y", yearEnd, text, null, null, null, null, null, null, ScoreStatus.Grey);
             yield break;
         }
-        // Indicator-wide consuntivi (not one structure's), latest revision per period, as the scorecard uses them.
-        var actuals = stored.Where(a => a.Year == year && a.StructureId is null)
-            .GroupBy(a => a.Period).Select(g => g.MaxBy(a => a.Revision)!)
-            .Select(a => new PeriodActual(Period.Parse(a.Period), a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
-                a.Revision, a.RecordedAt, a.CompletedOn))
-            .ToList();
+        // Indicator-wide consuntivi (not one structure's), latest revision per period, exactly as the scorecard picks them.
+        var actuals = PlanScoring.LatestRevisions(stored, null, _ => true);
         var input = new IndicatorInput(indicator.Code, target, PlanScoring.PolarityOf(indicator, target), indicator.Aggregation,
             actuals, indicator.Cap, null, year);
         var (line, upper) = target.Kind switch

@@ -15,7 +15,7 @@ public sealed class GetNodeScoreHandler(PerformanceDbContext db, PlanTreeCache t
     public async Task<NodeScoreResponse> Handle(GetNodeScore request, CancellationToken ct)
     {
         var scoring = await PlanScoring.ComputeAsync(db, trees, request.Plan, request.Query, ct);
-        var node = scoring.Tree.Nodes.FirstOrDefault(n => n.Code == request.Node || n.Id.ToString() == request.Node)
+        var node = scoring.Tree.FindNode(request.Node)
                    ?? throw new NotFoundException("Node", request.Node);
         var score = scoring.FindNode(node.Code)
                     ?? throw new NotFoundException("Node", $"{request.Node}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");

@@ -111,6 +111,42 @@ public sealed class PlanScoring
     public static Polarity PolarityOf(Indicator indicator, ParsedTarget target) =>
         indicator.Polarity ?? TargetPolarity.From(target) ?? Polarity.HigherIsBetter;
 
+    /// <summary>The year's target as the plan stands on the timeline's date (revised targets applied), parsed; null with why not.</summary>
+    public static ParsedTarget? TargetOf(Indicator indicator, PlanTimeline timeline, int year, out string? missingReason)
+    {
+        var text = timeline.TargetText(indicator, year);
+        if (text is null) { missingReason = $"No target for {year}."; return null; }
+        if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var target, out var error))
+        {
+            missingReason = $"The target does not parse: {error.Message}";
+            return null;
+        }
+        missingReason = null;
+        return target;
+    }
+
+    /// <summary>
+    /// The consuntivi the engine scores: of one scope (a structure, or null for the indicator-wide figures), only the
+    /// revisions <paramref name="known"/> admits, and of each period its highest revision, periods in order of first appearance.
+    /// </summary>
+    public static List<PeriodActual> LatestRevisions(IEnumerable<StoredActual> stored, Guid? scope, Func<StoredActual, bool> known)
+    {
+        var latest = new List<StoredActual>();
+        foreach (var a in stored)
+        {
+            if (a.StructureId != scope || !known(a)) continue;
+            var k = 0;
+            while (k < latest.Count && latest[k].Period != a.Period) k++;
+            if (k == latest.Count) latest.Add(a);
+            else if (a.Revision > latest[k].Revision) latest[k] = a;
+        }
+        var result = new List<PeriodActual>(latest.Count);
+        foreach (var a in latest)
+            result.Add(new PeriodActual(ParsePeriod(a.Period), a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
+                a.Revision, a.RecordedAt, a.CompletedOn));
+        return result;
+    }
+
     private sealed class Builder(PlanTree tree, PlanTimeline timeline, int year, DateOnly? asOf, Guid? structureId)
     {
         // Revisions recorded after the as-of date were not known then; end of that day, UTC.
@@ -135,10 +171,8 @@ public sealed class PlanScoring
 
         private ScoringIndicator Indicator(Indicator indicator)
         {
-            var text = timeline.TargetText(indicator, year);
-            if (text is null) return new ScoringIndicator(indicator.Code, indicator.Weight, null, $"No target for {year}.");
-            if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var target, out var error))
-                return new ScoringIndicator(indicator.Code, indicator.Weight, null, $"The target does not parse: {error!.Message}");
+            if (TargetOf(indicator, timeline, year, out var missing) is not { } target)
+                return new ScoringIndicator(indicator.Code, indicator.Weight, null, missing);
             var input = new IndicatorInput(indicator.Code, target, PolarityOf(indicator, target), indicator.Aggregation,
                 Actuals(indicator), indicator.Cap, null, year);
             return new ScoringIndicator(indicator.Code, indicator.Weight, input);
@@ -152,23 +186,7 @@ public sealed class PlanScoring
             if (structureId is { } s)
                 foreach (var a in stored)
                     if (a.StructureId == s && Known(a)) { ownScope = true; break; }
-            var scope = ownScope ? structureId : null;
-
-            // Periods in order of first appearance, each with its highest revision (unique per period and scope).
-            var latest = new List<StoredActual>();
-            foreach (var a in stored)
-            {
-                if (a.StructureId != scope || !Known(a)) continue;
-                var k = 0;
-                while (k < latest.Count && latest[k].Period != a.Period) k++;
-                if (k == latest.Count) latest.Add(a);
-                else if (a.Revision > latest[k].Revision) latest[k] = a;
-            }
-            var result = new List<PeriodActual>(latest.Count);
-            foreach (var a in latest)
-                result.Add(new PeriodActual(ParsePeriod(a.Period), a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
-                    a.Revision, a.RecordedAt, a.CompletedOn));
-            return result;
+            return LatestRevisions(stored, ownScope ? structureId : null, Known);
         }
 
         // Revisions recorded after the as-of date were not known then.
