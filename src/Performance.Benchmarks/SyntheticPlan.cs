@@ -5,6 +5,7 @@ using Performance.Api.Features.Targets;
 using Performance.Domain.Periods;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
+using Performance.Api.PlanModel;
 
 namespace Performance.Benchmarks;
 

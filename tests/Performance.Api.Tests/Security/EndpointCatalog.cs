@@ -1,3 +1,4 @@
+using Performance.Api.Features.Reports;
 namespace Performance.Api.Tests.Security;
 
 /// <summary>

@@ -6,6 +6,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 using Performance.Domain.Targets;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Actuals;
 

@@ -4,6 +4,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Periods;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Actuals;
 

@@ -9,6 +9,7 @@ using Performance.Api.Persistence;
 using Performance.Domain.Guidelines;
 using Performance.Domain.Projects;
 using Performance.Domain.Scoring;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Guidelines;
 

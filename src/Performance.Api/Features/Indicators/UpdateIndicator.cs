@@ -8,6 +8,7 @@ using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Indicators;
 

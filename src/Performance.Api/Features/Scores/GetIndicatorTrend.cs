@@ -9,6 +9,7 @@ using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Scores;
 

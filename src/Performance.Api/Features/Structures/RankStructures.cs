@@ -6,6 +6,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.PublicValue;
 using Performance.Domain.Scoring;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Structures;
 
