@@ -4,10 +4,9 @@ using Performance.Domain.PublicValue;
 using System.Globalization;
 using System.Text.Json;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Files;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
-using Performance.Api.Features.Reprogrammings;
-using Performance.Api.Features.Targets;
 using Performance.Domain.Targets;
 
 namespace Performance.Api.PlanModel;
@@ -18,7 +17,10 @@ namespace Performance.Api.PlanModel;
 /// </summary>
 public sealed partial class PlanDocumentReader
 {
-    private readonly ErrorCollector _errors = new();
+    private readonly ValidationErrors _errors;
+    private readonly SourceMap? _source;
+
+    private PlanDocumentReader(SourceMap? source) => (_source, _errors) = (source, source?.Errors() ?? new ValidationErrors());
     private readonly Dictionary<string, Structure> _structures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ValueArea> _areas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
@@ -27,10 +29,12 @@ public sealed partial class PlanDocumentReader
     private int _startYear, _endYear;
     private int _order;
 
-    public static (Plan Plan, string OrganizationCode, string OrganizationName) Read(PlanDocument? document)
+    /// <param name="source">Where the document came from when it was read from a workbook: errors are located in it, and its
+    /// unreadable cells fail the import with the rest.</param>
+    public static (Plan Plan, string OrganizationCode, string OrganizationName) Read(PlanDocument? document, SourceMap? source = null)
     {
         if (document is null) throw RequestValidationException.For("body", "A plan document is required.");
-        return new PlanDocumentReader().Build(document);
+        return new PlanDocumentReader(source).Build(document);
     }
 
     private (Plan, string, string) Build(PlanDocument d)
@@ -57,6 +61,8 @@ public sealed partial class PlanDocumentReader
         ReadGuidelines(d.Guidelines, plan);
         ReadReprogramming(d.Reprogramming, plan);
 
+        if (_source is { } file && (_errors.HasErrors || file.HasUnreadableCells))
+            throw file.Fail(_errors.All, n => $"The workbook has {n} error(s); nothing was stored.");
         _errors.ThrowIfAny($"The plan document has {_errors.Count} error(s); nothing was stored.");
         return (plan, orgCode, orgName);
     }

@@ -45,7 +45,7 @@ public sealed class PlanScoring
     public static PlanScoring Compute(PlanTree tree, ScoreQuery query)
     {
         var plan = tree.Plan;
-        var errors = new ErrorCollector();
+        var errors = new ValidationErrors();
         if (query.Year is not { } year) { errors.Add("year", "The year is required."); year = 0; }
         else if (!plan.CoversYear(year)) errors.Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
         if (query.Forecast is < 1 or > 4) errors.Add("forecast", "A forecast is 1 to 4 (previsione I-IV).");

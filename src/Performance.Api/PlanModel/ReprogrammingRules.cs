@@ -10,7 +10,7 @@ public static class ReprogrammingRules
     public sealed record Lookups(
         Func<string, Node?> Node, Func<string, Structure?> Structure, Func<string, Indicator?> Indicator, int StartYear, int EndYear);
 
-    public static Reprogramming? Read(ReprogrammingDocument? c, string path, Lookups find, ErrorCollector errors)
+    public static Reprogramming? Read(ReprogrammingDocument? c, string path, Lookups find, ValidationErrors errors)
     {
         string At(string field) => path.Length == 0 ? field : $"{path}.{field}";
         if (c is null) { errors.Add(path.Length == 0 ? "body" : path, "A reprogramming change is required."); return null; }
@@ -54,7 +54,7 @@ public static class ReprogrammingRules
         return change;
     }
 
-    private static T? Known<T>(Func<string, T?> find, string? code, string path, string what, ErrorCollector errors) where T : class
+    private static T? Known<T>(Func<string, T?> find, string? code, string path, string what, ValidationErrors errors) where T : class
     {
         if (string.IsNullOrWhiteSpace(code)) { errors.Add(path, $"The {what} code is required."); return null; }
         var found = find(code);

@@ -29,7 +29,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
         if ((await ReferenteScope.LoadAsync(db, plan.Id, ct)).Refusal(indicator, entry.Structure) is { } refusal)
             throw new ForbiddenException(refusal);
 
-        var errors = new ErrorCollector();
+        var errors = new ValidationErrors();
         var actual = ActualRules.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors);
         errors.ThrowIfAny();
 

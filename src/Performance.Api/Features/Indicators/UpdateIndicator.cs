@@ -79,7 +79,7 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
     /// <summary>Every target (new and kept) must parse with the indicator's polarity as it now stands.</summary>
     private static void ApplyTargets(Indicator indicator, Plan plan, Dictionary<string, string?>? targets)
     {
-        var errors = new ErrorCollector();
+        var errors = new ValidationErrors();
         foreach (var (key, text) in targets ?? [])
         {
             var path = $"targets.{key}";

@@ -1,5 +1,4 @@
 using MediatR;
-using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.PlanModel;
@@ -21,27 +20,8 @@ public sealed class ImportPlanWorkbookHandler(IMediator mediator) : IRequestHand
             throw OfficeReader.Bad("A plan is imported from an XLSX workbook (template: GET /api/plans/template.xlsx); CSV cannot hold its sheets.");
         using var workbook = OfficeReader.OpenXlsx(request.File);
         var read = PlanWorkbookReader.Read(workbook);
-        if (read.HasCellErrors)
-        {
-            // The readable part still goes through the validator, so one answer lists every problem of the workbook.
-            try
-            {
-                PlanDocumentReader.Read(read.Document);
-            }
-            catch (RequestValidationException e)
-            {
-                throw read.Located(e);
-            }
-            throw read.Located(null);
-        }
-        try
-        {
-            return await mediator.Send(new ImportPlan(read.Document, request.Replace), ct);
-        }
-        catch (RequestValidationException e)
-        {
-            throw read.Located(e);
-        }
+        // Errors of the document come back placed in the workbook: sheet, row, column, cell.
+        return await mediator.Send(new ImportPlan(read.Document, request.Replace, read.Source), ct);
     }
 }
 

@@ -30,6 +30,11 @@ public static class PlanWorkbook
             return Columns.FirstOrDefault(c => OfficeText.Fold(c.Header) == folded || c.Aliases.Contains(folded));
         }
 
+        /// <summary>The header of a field of this sheet (<c>targets.2021</c> → "Target 2021"), or null when it has no such column.</summary>
+        public string? HeaderOf(string field) =>
+            Columns.FirstOrDefault(c => c.Field == field)?.Header
+            ?? (YearField is { } y && field.StartsWith(y + ".", StringComparison.Ordinal) ? $"{YearPrefix} {field[(y.Length + 1)..]}" : null);
+
         /// <summary>"Target 2021" → targets.2021 (and its header back).</summary>
         public (string Field, string Header)? YearColumn(string header)
         {

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
-using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
 using Performance.Api.PlanModel;
 using Performance.Api.Infrastructure.Files;
@@ -14,58 +12,25 @@ namespace Performance.Api.Features.Plans;
 /// each part came from, so that the document validator's JSON paths can be shown as cells. Cells that cannot be converted
 /// (a text where a number goes) are collected the same way; rows are never dropped silently.
 /// </summary>
-public sealed partial class PlanWorkbookReader
+public sealed class PlanWorkbookReader
 {
-    /// <summary>One sheet as read: where its header is and which column holds which field.</summary>
+    /// <summary>One sheet as read: its specification, its layout (header row, field → column) and its data rows.</summary>
     private sealed class SheetTable(PlanWorkbook.Sheet spec)
     {
         public PlanWorkbook.Sheet Spec { get; } = spec;
-        public int HeaderRow;
-        public readonly Dictionary<string, (int Column, string Header)> Columns = new(StringComparer.Ordinal);
+        public SheetLayout Layout { get; } = new(spec.Name, spec.HeaderOf);
         public readonly List<TableRow> Rows = [];
 
-        public string? Text(TableRow row, string field) => Columns.TryGetValue(field, out var c) ? row[c.Column] : null;
-
-        /// <summary><c>Indicatori, riga 12, colonna "Target 2021" (cella H13)</c>; without a cell when the sheet has no such column.</summary>
-        public string Describe(int row, string? field)
-        {
-            var at = $"{Spec.Name}, riga {row - HeaderRow}";
-            if (field is null) return at;
-            if (Columns.TryGetValue(field, out var c)) return $"{at}, colonna \"{c.Header}\" (cella {OfficeFiles.ColumnName(c.Column)}{row})";
-            var header = Spec.Columns.FirstOrDefault(x => x.Field == field)?.Header
-                         ?? (Spec.YearField is { } y && field.StartsWith(y + ".", StringComparison.Ordinal) ? $"{Spec.YearPrefix} {field[(y.Length + 1)..]}" : null);
-            return header is null ? at : $"{at}, colonna \"{header}\"";
-        }
+        public string? Text(TableRow row, string field) => Layout.Text(row, field);
     }
-
-    /// <summary>Where a part of the document came from: a row (and, for a single value, its column).</summary>
-    private sealed record Location(SheetTable? Sheet, int Row, string? Field, string? Fallback = null)
-    {
-        public string Describe(string? remainder)
-        {
-            if (Sheet is null) return Fallback!;
-            if (Field is not null || remainder is null) return Sheet.Describe(Row, Field);
-            // "targets.2021" and "baseline.year" are columns as they are; "structures[1]" is the Strutture assegnate column.
-            if (Sheet.Columns.ContainsKey(remainder) || Sheet.Spec.Columns.Any(c => c.Field == remainder)) return Sheet.Describe(Row, remainder);
-            var plain = Index().Replace(remainder, "");
-            if (Sheet.Columns.ContainsKey(plain) || Sheet.Spec.Columns.Any(c => c.Field == plain)) return Sheet.Describe(Row, plain);
-            var first = plain.Split('.')[0];
-            return Sheet.Describe(Row, Sheet.Spec.Columns.Any(c => c.Field == first) ? first : null);
-        }
-    }
-
-    [GeneratedRegex(@"\[\d+\]")]
-    private static partial Regex Index();
 
     private readonly Dictionary<string, SheetTable> _sheets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Location> _paths = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _structural = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _cells = new(StringComparer.Ordinal);
+    private readonly ValidationErrors _structural = new();
+
+    /// <summary>Which row of which sheet each part of the document came from, and the cells that could not be read.</summary>
+    public SourceMap Source { get; } = new();
 
     public PlanDocument Document { get; private set; } = null!;
-
-    /// <summary>True when a cell could not be converted: the document was still built, without those cells.</summary>
-    public bool HasCellErrors => _cells.Count > 0;
 
     /// <summary>
     /// Reads the workbook. A workbook whose shape is wrong (unknown or missing sheet, missing, unknown or repeated header)
@@ -75,9 +40,7 @@ public sealed partial class PlanWorkbookReader
     {
         var reader = new PlanWorkbookReader();
         reader.ReadSheets(workbook);
-        if (reader._structural.Count > 0)
-            throw new RequestValidationException(reader._structural.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
-                "The workbook is not a plan workbook (see GET /api/plans/template.xlsx); nothing was stored.");
+        reader._structural.ThrowIfAny("The workbook is not a plan workbook (see GET /api/plans/template.xlsx); nothing was stored.");
         reader.Document = reader.Build();
         return reader;
     }
@@ -93,7 +56,7 @@ public sealed partial class PlanWorkbookReader
             var spec = PlanWorkbook.Sheets.FirstOrDefault(s => OfficeText.Fold(s.Name) == folded);
             if (spec is null)
             {
-                Add(_structural, $"foglio \"{name}\"",
+                _structural.Add($"foglio \"{name}\"",
                     $"Unknown sheet: a plan workbook has {string.Join(", ", PlanWorkbook.Sheets.Select(s => s.Name))} (and {PlanWorkbook.InstructionsSheet}, ignored).");
                 continue;
             }
@@ -110,15 +73,15 @@ public sealed partial class PlanWorkbookReader
                 }
                 else sheet.Rows.Add(row);
             }
-            if (!headerSeen) Add(_structural, $"foglio \"{spec.Name}\"", "The sheet has no header row.");
+            if (!headerSeen) _structural.Add($"foglio \"{spec.Name}\"", "The sheet has no header row.");
         }
         foreach (var spec in PlanWorkbook.Sheets.Where(s => s.Mandatory && !_sheets.ContainsKey(s.Name)))
-            Add(_structural, $"foglio \"{spec.Name}\"", "The sheet is missing: a plan workbook needs Piano, Albero and Indicatori.");
+            _structural.Add($"foglio \"{spec.Name}\"", "The sheet is missing: a plan workbook needs Piano, Albero and Indicatori.");
     }
 
     private void ReadHeader(SheetTable sheet, TableRow row)
     {
-        sheet.HeaderRow = row.Number;
+        sheet.Layout.HeaderRow = row.Number;
         for (var c = 0; c < row.Cells.Length; c++)
         {
             if (row[c] is not { } header) continue;
@@ -128,12 +91,12 @@ public sealed partial class PlanWorkbookReader
             {
                 var expected = string.Join(", ", sheet.Spec.Columns.Select(x => x.Header)
                     .Concat(sheet.Spec.YearPrefix is { } p ? [$"{p} AAAA"] : []));
-                Add(_structural, at, $"Unknown column \"{header}\": expected {expected}.");
+                _structural.Add(at, $"Unknown column \"{header}\": expected {expected}.");
             }
-            else if (!sheet.Columns.TryAdd(f.Field, (c, f.Header))) Add(_structural, at, $"Column \"{header}\" appears twice.");
+            else if (!sheet.Layout.Columns.TryAdd(f.Field, (c, f.Header))) _structural.Add(at, $"Column \"{header}\" appears twice.");
         }
-        foreach (var required in sheet.Spec.Required.Where(r => !sheet.Columns.ContainsKey(r)))
-            Add(_structural, $"{sheet.Spec.Name}, intestazione",
+        foreach (var required in sheet.Spec.Required.Where(r => !sheet.Layout.Columns.ContainsKey(r)))
+            _structural.Add($"{sheet.Spec.Name}, intestazione",
                 $"The column \"{sheet.Spec.Columns.First(c => c.Field == required).Header}\" is missing.");
     }
 
@@ -159,40 +122,33 @@ public sealed partial class PlanWorkbookReader
             var label = sheet.Text(row, "key");
             if (label is null)
             {
-                AddCell(sheet.Describe(row.Number, "key"), "The row has a value but no Campo.");
+                Source.Unreadable(sheet.Layout, row.Number, "key", "The row has a value but no Campo.");
                 continue;
             }
             if (OfficeText.Fold(label) == OfficeText.Fold(PlanWorkbook.BandLabel))
             {
                 var path = $"scoringPolicy.bands[{bands.Count}]";
-                Register(path, sheet, row.Number);
-                Register($"{path}.from", sheet, row.Number, "value");
-                Register($"{path}.to", sheet, row.Number, "to");
-                Register($"{path}.score", sheet, row.Number, "score");
+                Source.Register(path, sheet.Layout, row.Number);
+                Source.Register($"{path}.from", sheet.Layout, row.Number, "value");
+                Source.Register($"{path}.to", sheet.Layout, row.Number, "to");
+                Source.Register($"{path}.score", sheet.Layout, row.Number, "score");
                 bands.Add(new BandDocument(Number(sheet, row, "value"), Number(sheet, row, "to"), Number(sheet, row, "score")));
                 continue;
             }
             var field = PlanWorkbook.PlanFields.FirstOrDefault(f => OfficeText.Fold(f.Label) == OfficeText.Fold(label));
             if (field.Path is null)
-                AddCell(sheet.Describe(row.Number, "key"),
-                    $"Unknown field \"{label}\": expected {string.Join(", ", PlanWorkbook.PlanFields.Select(f => f.Label))} or {PlanWorkbook.BandLabel}.");
-            else if (!values.TryAdd(field.Path, row)) AddCell(sheet.Describe(row.Number, "key"), $"\"{label}\" appears twice.");
-            else Register(field.Path, sheet, row.Number, "value");
+                Source.Unreadable(sheet.Layout, row.Number, "key", $"Unknown field \"{label}\": expected {string.Join(", ", PlanWorkbook.PlanFields.Select(f => f.Label))} or {PlanWorkbook.BandLabel}.");
+            else if (!values.TryAdd(field.Path, row)) Source.Unreadable(sheet.Layout, row.Number, "key", $"\"{label}\" appears twice.");
+            else Source.Register(field.Path, sheet.Layout, row.Number, "value");
         }
         // A field without its row is still named, by its label.
         foreach (var (label, path) in PlanWorkbook.PlanFields.Where(f => !values.ContainsKey(f.Path)))
-            _paths[path] = new Location(null, 0, null, $"{PlanWorkbook.Plan.Name}, campo \"{label}\"");
+            Source.Register(path, $"{PlanWorkbook.Plan.Name}, campo \"{label}\"");
 
         string? Text(string path) => values.TryGetValue(path, out var row) ? sheet.Text(row, "value") : null;
         decimal? Dec(string path) => values.TryGetValue(path, out var row) ? Number(sheet, row, "value") : null;
         int? Int(string path) => values.TryGetValue(path, out var row) ? Integer(sheet, row, "value") : null;
-        bool? Bool(string path)
-        {
-            if (!values.TryGetValue(path, out var row) || sheet.Text(row, "value") is not { } text) return null;
-            if (OfficeText.TryParseBool(text, out var value)) return value;
-            AddCell(sheet.Describe(row.Number, "value"), $"'{text}' is not sì/no.");
-            return null;
-        }
+        bool? Bool(string path) => values.TryGetValue(path, out var row) ? Source.YesNo(sheet.Layout, row, "value") : null;
 
         var policyPaths = PlanWorkbook.PlanFields.Where(f => f.Path.StartsWith("scoringPolicy.", StringComparison.Ordinal)).Select(f => f.Path);
         // No policy row filled in: the plan takes the default policy, as a JSON document without scoringPolicy.
@@ -221,11 +177,11 @@ public sealed partial class PlanWorkbookReader
         foreach (var (row, code) in top)
         {
             var i = areas.Count;
-            Register($"valueAreas[{i}]", sheet, row.Number);
+            Source.Register($"valueAreas[{i}]", sheet.Layout, row.Number);
             var children = new List<SubAreaDocument>();
             foreach (var (subRow, _) in subs.Where(x => code is not null && x.Parent == code))
             {
-                Register($"valueAreas[{i}].subAreas[{children.Count}]", sheet, subRow.Number);
+                Source.Register($"valueAreas[{i}].subAreas[{children.Count}]", sheet.Layout, subRow.Number);
                 children.Add(new SubAreaDocument(sheet.Text(subRow, "code"), sheet.Text(subRow, "name")));
             }
             areas.Add(new ValueAreaDocument(code, sheet.Text(row, "name"), Number(sheet, row, "weight"), children));
@@ -234,9 +190,9 @@ public sealed partial class PlanWorkbookReader
         foreach (var (row, parent) in subs)
         {
             if (sheet.Text(row, "weight") is not null)
-                AddCell(sheet.Describe(row.Number, "weight"), "A sub-area has no weight of its own: leave Peso empty.");
+                Source.Unreadable(sheet.Layout, row.Number, "weight", "A sub-area has no weight of its own: leave Peso empty.");
             if (topCodes.Contains(parent)) continue;
-            AddCell(sheet.Describe(row.Number, "parentArea"), subs.Any(x => sheet.Text(x.Row, "code") == parent)
+            Source.Unreadable(sheet.Layout, row.Number, "parentArea", subs.Any(x => sheet.Text(x.Row, "code") == parent)
                 ? $"'{parent}' is a sub-area: sub-areas hang from a value area."
                 : $"Unknown value area code '{parent}'.");
         }
@@ -248,9 +204,9 @@ public sealed partial class PlanWorkbookReader
         var list = new List<StructureDocument>();
         foreach (var row in sheet.Rows)
         {
-            Register($"structures[{list.Count}]", sheet, row.Number);
+            Source.Register($"structures[{list.Count}]", sheet.Layout, row.Number);
             var volumes = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            foreach (var field in sheet.Columns.Keys.Where(k => k.StartsWith("volumes.", StringComparison.Ordinal)))
+            foreach (var field in sheet.Layout.Columns.Keys.Where(k => k.StartsWith("volumes.", StringComparison.Ordinal)))
                 if (Number(sheet, row, field) is { } v) volumes[field["volumes.".Length..]] = v;
             list.Add(new StructureDocument(sheet.Text(row, "code"), sheet.Text(row, "name"),
                 sheet.Text(row, "kind") is { } kind ? PlanWorkbook.StructureKindName(kind) : null,
@@ -288,8 +244,8 @@ public sealed partial class PlanWorkbookReader
         foreach (var row in indicators.Rows)
         {
             var node = indicators.Text(row, "node");
-            if (node is null) AddCell(indicators.Describe(row.Number, "node"), "This field is required: the code of the indicator's node in Albero.");
-            else if (!byCode.TryGetValue(node, out var owner)) AddCell(indicators.Describe(row.Number, "node"), $"Unknown node code '{node}'.");
+            if (node is null) Source.Unreadable(indicators.Layout, row.Number, "node", "This field is required: the code of the indicator's node in Albero.");
+            else if (!byCode.TryGetValue(node, out var owner)) Source.Unreadable(indicators.Layout, row.Number, "node", $"Unknown node code '{node}'.");
             else owner.Indicators.Add(row);
         }
 
@@ -304,7 +260,7 @@ public sealed partial class PlanWorkbookReader
     private NodeDocument Node(TreeRow r, string path, SheetTable tree, SheetTable indicators, string? parent)
     {
         r.Placed = true;
-        Register(path, tree, r.Row.Number);
+        Source.Register(path, tree.Layout, r.Row.Number);
         var row = r.Row;
         var indicatorDocuments = r.Indicators.Select((i, k) => Indicator(i, $"{path}.indicators[{k}]", indicators)).ToList();
         var children = new List<NodeDocument>();
@@ -318,9 +274,9 @@ public sealed partial class PlanWorkbookReader
 
     private IndicatorDocument Indicator(TableRow row, string path, SheetTable sheet)
     {
-        Register(path, sheet, row.Number);
+        Source.Register(path, sheet.Layout, row.Number);
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in sheet.Columns.Keys.Where(k => k.StartsWith("targets.", StringComparison.Ordinal)))
+        foreach (var field in sheet.Layout.Columns.Keys.Where(k => k.StartsWith("targets.", StringComparison.Ordinal)))
             if (sheet.Text(row, field) is { } text) targets[field["targets.".Length..]] = text;
         int? baselineYear = Integer(sheet, row, "baseline.year");
         decimal? baselineValue = Number(sheet, row, "baseline.value");
@@ -337,7 +293,7 @@ public sealed partial class PlanWorkbookReader
         var list = new List<GuidelineDocument>();
         foreach (var row in sheet.Rows)
         {
-            Register($"guidelines[{list.Count}]", sheet, row.Number);
+            Source.Register($"guidelines[{list.Count}]", sheet.Layout, row.Number);
             list.Add(new GuidelineDocument(Integer(sheet, row, "number"), sheet.Text(row, "title"), sheet.Text(row, "kind"),
                 Codes(sheet.Text(row, "programmes")) ?? [], Codes(sheet.Text(row, "projects")) ?? [], sheet.Text(row, "justification"),
                 Codes(sheet.Text(row, "indicators"))));
@@ -350,7 +306,7 @@ public sealed partial class PlanWorkbookReader
         var list = new List<ReprogrammingDocument>();
         foreach (var row in sheet.Rows)
         {
-            Register($"reprogramming[{list.Count}]", sheet, row.Number);
+            Source.Register($"reprogramming[{list.Count}]", sheet.Layout, row.Number);
             list.Add(new ReprogrammingDocument(sheet.Text(row, "kind"), sheet.Text(row, "node"), sheet.Text(row, "act"), Date(sheet, row, "date"),
                 sheet.Text(row, "reason"), sheet.Text(row, "toStructure"), sheet.Text(row, "intoProject"), sheet.Text(row, "indicator"),
                 Integer(sheet, row, "year"), sheet.Text(row, "target")));
@@ -360,47 +316,26 @@ public sealed partial class PlanWorkbookReader
 
     // ---------------- cells ----------------
 
-    /// <summary>A numeric cell as stored; a text cell as an Italian office writes it (1.234,56) or as 1234.56.</summary>
-    private decimal? Number(SheetTable sheet, TableRow row, string field)
-    {
-        if (!sheet.Columns.TryGetValue(field, out var c) || row[c.Column] is not { } text) return null;
-        if (row.IsNumeric(c.Column) ? OfficeText.TryParseStoredNumber(text, out var value) : OfficeText.TryParseNumber(text, out value)) return value;
-        AddCell(sheet.Describe(row.Number, field), $"'{text}' is not a number (write 1.234,56 or 1234.56).");
-        return null;
-    }
+    private decimal? Number(SheetTable sheet, TableRow row, string field) => Source.Number(sheet.Layout, row, field);
 
-    private int? Integer(SheetTable sheet, TableRow row, string field)
-    {
-        if (Number(sheet, row, field) is not { } n) return null;
-        if (n == decimal.Truncate(n) && n is >= int.MinValue and <= int.MaxValue) return (int)n;
-        AddCell(sheet.Describe(row.Number, field), $"'{sheet.Text(row, field)}' is not a whole number.");
-        return null;
-    }
+    private int? Integer(SheetTable sheet, TableRow row, string field) => Source.Integer(sheet.Layout, row, field);
 
     /// <summary>"2021, 2022" (or ; or spaces), or one numeric cell.</summary>
     private List<int>? Years(SheetTable sheet, TableRow row)
     {
-        if (!sheet.Columns.TryGetValue("years", out var c) || row[c.Column] is not { } text) return null;
+        if (!sheet.Layout.Columns.TryGetValue("years", out var c) || row[c.Column] is not { } text) return null;
         if (row.IsNumeric(c.Column)) return Integer(sheet, row, "years") is { } one ? [one] : null;
         var years = new List<int>();
         foreach (var part in text.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var year)) { years.Add(year); continue; }
-            AddCell(sheet.Describe(row.Number, "years"), $"'{text}' is not a list of years (write 2021, 2022).");
+            Source.Unreadable(sheet.Layout, row.Number, "years", $"'{text}' is not a list of years (write 2021, 2022).");
             return null;
         }
         return years;
     }
 
-    private DateOnly? Date(SheetTable sheet, TableRow row, string field)
-    {
-        if (!sheet.Columns.TryGetValue(field, out var c) || row[c.Column] is not { } text) return null;
-        if (row.IsNumeric(c.Column) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2958466)
-            return DateOnly.FromDateTime(DateTime.FromOADate(serial));
-        if (OfficeText.TryParseDate(text, out var date)) return date;
-        AddCell(sheet.Describe(row.Number, field), $"'{text}' is not a date (gg/mm/aaaa).");
-        return null;
-    }
+    private DateOnly? Date(SheetTable sheet, TableRow row, string field) => Source.Date(sheet.Layout, row, field);
 
     private JsonElement? Json(SheetTable sheet, TableRow row, string field)
     {
@@ -412,7 +347,7 @@ public sealed partial class PlanWorkbookReader
         }
         catch (JsonException e)
         {
-            AddCell(sheet.Describe(row.Number, field), $"Not valid JSON: {e.Message}");
+            Source.Unreadable(sheet.Layout, row.Number, field, $"Not valid JSON: {e.Message}");
             return null;
         }
     }
@@ -420,52 +355,4 @@ public sealed partial class PlanWorkbookReader
     /// <summary>Codes listed in one cell, separated by commas or semicolons.</summary>
     private static List<string>? Codes(string? text) =>
         text?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } codes ? codes.ToList() : null;
-
-    // ---------------- errors ----------------
-
-    private void Register(string path, SheetTable sheet, int row, string? field = null) => _paths[path] = new Location(sheet, row, field);
-
-    private void AddCell(string at, string message) => Add(_cells, at, message);
-
-    private static void Add(Dictionary<string, List<string>> errors, string key, string message)
-    {
-        if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
-        list.Add(message);
-    }
-
-    /// <summary>Where a JSON path of the document is in the workbook: its own entry, or the row of its closest registered parent.</summary>
-    public string Locate(string path)
-    {
-        if (_paths.TryGetValue(path, out var exact)) return exact.Describe(null);
-        for (var cut = LastSeparator(path, path.Length); cut > 0; cut = LastSeparator(path, cut))
-            if (_paths.TryGetValue(path[..cut], out var location)) return location.Describe(path[cut..].TrimStart('.'));
-        return path;
-    }
-
-    private static int LastSeparator(string path, int before)
-    {
-        for (var i = before - 1; i > 0; i--)
-            if (path[i] is '.' or '[') return i;
-        return -1;
-    }
-
-    /// <summary>
-    /// The answer for a workbook that does not import: the conversion errors and the document validator's errors (if any),
-    /// each under its sheet, row, column and cell, with the validator's own message. A cell already reported as
-    /// unreadable is not reported again for the value it then lacked.
-    /// </summary>
-    public RequestValidationException Located(RequestValidationException? validation)
-    {
-        var errors = _cells.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal);
-        var unreadable = _cells.Keys.ToHashSet(StringComparer.Ordinal);
-        foreach (var (path, messages) in validation?.Errors ?? new Dictionary<string, string[]>())
-        {
-            var key = Locate(path);
-            if (unreadable.Contains(key)) continue;
-            foreach (var message in messages) Add(errors, key, message);
-        }
-        var total = errors.Values.Sum(v => v.Count);
-        return new RequestValidationException(errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
-            $"The workbook has {total} error(s); nothing was stored.");
-    }
 }

@@ -25,7 +25,7 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit) 
         var code = request.Change?.Indicator;
         var indicator = code is null ? null : await db.Indicators.Include(i => i.Node).SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct);
 
-        var errors = new ErrorCollector();
+        var errors = new ValidationErrors();
         var find = new ReprogrammingRules.Lookups(nodes.GetValueOrDefault, structures.GetValueOrDefault, c => c == code ? indicator : null,
             plan.StartYear, plan.EndYear);
         var change = ReprogrammingRules.Read(request.Change, "", find, errors);

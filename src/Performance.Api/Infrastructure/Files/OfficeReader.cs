@@ -36,7 +36,7 @@ public static class OfficeReader
     }
 
     public static RequestValidationException Bad(string message) =>
-        new(new Dictionary<string, string[]> { ["file"] = [message] }, "The file cannot be read; nothing was stored.");
+        new([new ValidationError("file", message)], "The file cannot be read; nothing was stored.");
 
     // ---------------- CSV ----------------
 
