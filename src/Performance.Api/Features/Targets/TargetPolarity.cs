@@ -2,7 +2,7 @@ using Performance.Domain.Targets;
 
 namespace Performance.Api.Features.Targets;
 
-/// <summary>API.md: when an indicator's polarity is absent it is taken from its target's operator.</summary>
+/// <summary>docs/model.md: when an indicator's polarity is absent it is taken from its target's operator.</summary>
 public static class TargetPolarity
 {
     public static Polarity? From(ParsedTarget target) => target.Operator switch
