@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Performance.Api.PlanModel;
 
-// The plan document of API.md, used for import and export. Enumerations are strings and every field is optional here
+// The plan document of docs/model.md, used for import and export. Enumerations are strings and every field is optional here
 // so that the validator can report every problem with its JSON path, instead of the deserializer stopping at the first.
 
 public sealed record PlanDocument(

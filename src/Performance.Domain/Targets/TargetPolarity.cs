@@ -1,6 +1,6 @@
 namespace Performance.Domain.Targets;
 
-/// <summary>When an indicator's polarity is absent it is taken from its target's operator.</summary>
+/// <summary>When an indicator's polarity is absent it is taken from its target's operator (docs/model.md).</summary>
 public static class TargetPolarity
 {
     public static Polarity? From(ParsedTarget target) => target.Operator switch

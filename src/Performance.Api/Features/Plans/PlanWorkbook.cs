@@ -8,7 +8,7 @@ using Performance.Api.Infrastructure.Files;
 namespace Performance.Api.Features.Plans;
 
 /// <summary>
-/// The plan workbook: the plan document of API.md as flat sheets an office fills in (Piano, Albero, Indicatori,
+/// The plan workbook: the plan document of docs/model.md as flat sheets an office fills in (Piano, Albero, Indicatori,
 /// Strutture, Ambiti, LGG, Riprogrammazioni). Each column carries the JSON field it stands for, so a validation error
 /// on <c>nodes[2].indicators[0].targets.2021</c> can be shown on its cell.
 /// </summary>

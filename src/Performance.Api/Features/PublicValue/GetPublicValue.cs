@@ -12,7 +12,7 @@ using Performance.Api.PlanModel;
 namespace Performance.Api.Features.PublicValue;
 
 /// <summary>
-/// Valore Pubblico (INPS model, DOMAIN.md §5): per structure by ambito valoriale, central (simple mean), territorial
+/// Valore Pubblico (INPS model, docs/public-value-and-lgg.md): per structure by ambito valoriale, central (simple mean), territorial
 /// (weighted by production volume), institute (mean of the two), and per area; none capped.
 /// </summary>
 public sealed record GetPublicValue(string Plan, ScoreQuery Query, bool Explain) : IRequest<PublicValueResponse>;
