@@ -10,7 +10,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Performance.Api.Features.Actuals;
 using Performance.Domain.Scoring;
-using Performance.Api.PlanModel;
 
 namespace Performance.Benchmarks;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Performance.Api.Features.Actuals;
-using Performance.Api.Features.Plans;
-using Performance.Api.Features.Targets;
 using Performance.Domain.Periods;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;

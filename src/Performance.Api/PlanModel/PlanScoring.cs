@@ -1,6 +1,3 @@
-using Performance.Api.Features.Nodes;
-using Performance.Api.Features.Plans;
-using Performance.Api.Features.Targets;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Periods;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 
 namespace Performance.Api.PlanModel;

@@ -1,4 +1,3 @@
-using Performance.Api.Features.Scores;
 using Performance.Domain.Plans;
 using Performance.Domain.Projects;
 

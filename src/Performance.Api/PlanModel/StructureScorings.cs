@@ -1,5 +1,3 @@
-using Performance.Api.Features.Nodes;
-using Performance.Api.Features.Scores;
 using Performance.Domain.Plans;
 using Performance.Domain.PublicValue;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Performance.Api.Features.Nodes;
 using Performance.Api.Persistence;
 using Performance.Api.Tests.Infrastructure;
 using static Performance.Api.Tests.Infrastructure.TestPlans;

@@ -1,4 +1,3 @@
-using Performance.Api.Features.Reports;
 namespace Performance.Api.Tests.Security;
 
 /// <summary>

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
-using Performance.Domain.Periods;
 using Performance.Api.PlanModel;
+using Performance.Domain.Periods;
 
 namespace Performance.Api.Features.Actuals;
 

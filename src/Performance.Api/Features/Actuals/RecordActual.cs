@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;

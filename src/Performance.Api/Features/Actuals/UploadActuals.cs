@@ -1,7 +1,6 @@
 using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
-using Performance.Api.Persistence;
 using Performance.Api.Infrastructure.Files;
 
 namespace Performance.Api.Features.Actuals;

@@ -1,8 +1,5 @@
-using Performance.Api.Features.Nodes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Features.Projects;
-using Performance.Api.Features.Scores;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;

@@ -1,7 +1,6 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Features.Nodes;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;

@@ -5,7 +5,6 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
-using Performance.Api.Features.Reports;
 
 namespace Performance.Api.Features.Review;
 

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using MediatR;
-using Performance.Api.Features.Nodes;
-using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;

@@ -1,4 +1,3 @@
-using Performance.Api.Features.Nodes;
 using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;

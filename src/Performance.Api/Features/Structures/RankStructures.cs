@@ -1,6 +1,4 @@
 using MediatR;
-using Performance.Api.Features.Nodes;
-using Performance.Api.Features.Scores;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Performance.Api.Tests.Infrastructure;
 using static Performance.Api.Tests.Infrastructure.OfficeTestFiles;
-using Performance.Api.Features.Reports;
 
 namespace Performance.Api.Tests.Features.Reports;
 

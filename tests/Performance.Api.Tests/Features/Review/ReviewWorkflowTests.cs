@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Performance.Api.Tests.Infrastructure;
 using Performance.Api.Tests.Security;
-using Performance.Api.Features.Reports;
 
 namespace Performance.Api.Tests.Features.Review;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Performance.Api.Tests.Infrastructure;
 using static Performance.Api.Tests.Infrastructure.TestPlans;
-using Performance.Api.PlanModel;
 
 namespace Performance.Api.Tests.Features.Scores;
 
