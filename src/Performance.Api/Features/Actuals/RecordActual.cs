@@ -20,9 +20,8 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
     public async Task<ActualResponse> Handle(RecordActual request, CancellationToken ct)
     {
         var entry = request.Entry ?? throw RequestValidationException.For("body", "A consuntivo is required.");
-        var found = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
+        var (found, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct, tracking: false);
         var indicator = await db.Indicators.AsNoTracking().Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Organization).SingleAsync(p => p.Id == indicator.PlanId, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
 
         if ((await ReferenteScope.LoadAsync(db, plan.Id, ct)).Refusal(indicator, entry.Structure) is { } refusal)

@@ -25,8 +25,7 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
     {
         if (request.Reason is { Length: > 4000 }) throw RequestValidationException.For("reason", "The reason must be at most 4000 characters.");
         var actual = await db.Actuals.SingleOrDefaultAsync(a => a.Id == request.Actual, ct) ?? throw new NotFoundException("Consuntivo", request.Actual.ToString());
-        var indicator = await db.FindIndicatorAsync(actual.IndicatorId.ToString(), ct, tracking: false);
-        var plan = await db.FindPlanAsync(indicator.PlanId.ToString(), ct);
+        var (indicator, plan) = await db.FindIndicatorInPlanAsync(actual.IndicatorId.ToString(), ct, tracking: false);
         var structure = actual.StructureId is { } s ? await db.Structures.Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;
         if (request.Action == ReviewAction.Submit && (await ReferenteScope.LoadAsync(db, plan.Id, ct)).Refusal(indicator, structure) is { } refusal)
             throw new ForbiddenException(refusal);
