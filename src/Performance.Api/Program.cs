@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Performance.Api.Features.Dashboard;
+using Performance.Api.Hosting;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
-using Performance.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRepositoryRootSettings();
@@ -11,9 +13,10 @@ builder.Configuration.UseRepositoryRootSettings();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPerformanceDatabase();
 builder.Services.AddMediation();
-builder.Services.AddSingleton<Performance.Api.PlanModel.PlanTreeCache>();
-builder.Services.AddPerformanceAuth(builder.Configuration);
-builder.Services.AddAbuseResistance(builder.Configuration);
+builder.Services.AddSingleton<PlanTreeCache>();
+builder.Services.AddPerformanceAuth();
+builder.Services.AddAbuseResistance();
+builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -26,7 +29,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.AllowDuplicateProperties = false;
 });
 builder.Services.AddOpenApi(o => o.AddPerformanceSchemaNames());
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+var health = builder.Services.AddHealthChecks();
+if (!BuildTime.IsGeneratingDocument) health.AddCheck<DatabaseHealthCheck>("database");
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 var app = builder.Build();
@@ -44,8 +48,21 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapFeatureEndpoints();
 
-app.PrepareDatabase();
-await app.SeedDemoDataAsync();
-app.Run();
+try
+{
+    if (!BuildTime.IsGeneratingDocument)
+    {
+        app.PrepareDatabase();
+        await app.SeedDemoDataAsync();
+    }
+    await app.RunAsync();
+}
+catch (OptionsValidationException e)
+{
+    // A bad configuration stops the service at once, saying which keys are wrong.
+    Console.Error.WriteLine("The configuration is not valid; the service does not start:");
+    foreach (var failure in e.Failures) Console.Error.WriteLine("  " + failure);
+    throw;
+}
 
 public partial class Program;

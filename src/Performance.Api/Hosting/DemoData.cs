@@ -24,7 +24,7 @@ public static class DemoData
 
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Database:SeedDemoData", true)) return;
+        if (!app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.SeedDemoData) return;
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
         if (await db.Plans.AnyAsync()) return;

@@ -28,7 +28,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed",
             "The resource was changed by someone else; read it again and retry with the new ETag."),
-        DbUpdateException => Problem(StatusCodes.Status409Conflict, "Conflict",
+        // Only a real conflict between writers is a 409; any other database failure is a fault (500, logged, nothing leaked).
+        DbUpdateException e when DatabaseErrors.IsConflict(e) => Problem(StatusCodes.Status409Conflict, "Conflict",
             "The change conflicts with data stored concurrently (for example the same revision or code); retry."),
         BadHttpRequestException { InnerException: JsonException json } => Validation(
             new Dictionary<string, string[]> { [BodyPath(json.Path)] = [JsonMessage(json)] }, "The request body is not valid JSON for this endpoint."),

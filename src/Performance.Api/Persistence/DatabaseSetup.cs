@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Performance.Api.Infrastructure;
 
 namespace Performance.Api.Persistence;
-
-public enum DatabaseProvider { Sqlite, Postgres }
 
 public static class DatabaseSetup
 {
@@ -16,11 +16,11 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddPerformanceDatabase(this IServiceCollection services)
     {
+        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section, DatabaseOptions.Problems);
         services.AddDbContext<PerformanceDbContext>((scope, options) =>
         {
-            var configuration = scope.GetRequiredService<IConfiguration>();
-            var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-            var connectionString = configuration.GetConnectionString("Performance") ?? DefaultSqlite;
+            var provider = scope.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            var connectionString = scope.GetRequiredService<IConfiguration>().GetConnectionString("Performance") ?? DefaultSqlite;
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString);
         });
@@ -32,7 +32,7 @@ public static class DatabaseSetup
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
-        if (app.Configuration.GetValue("Database:MigrateOnStartup", true)) db.Database.Migrate();
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup) db.Database.Migrate();
         if (db.Database.IsSqlite() && !IsInMemory(db.Database.GetConnectionString()))
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }

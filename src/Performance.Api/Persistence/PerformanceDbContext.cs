@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Domain.Audit;
 using Performance.Domain.Plans;
@@ -41,7 +42,7 @@ public sealed class PerformanceDbContext(DbContextOptions<PerformanceDbContext> 
             {
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && attempt < 3 && first is not null && Database.CurrentTransaction is null)
+            catch (DbUpdateException e) when (DatabaseErrors.IsConflict(e) && attempt < 3 && first is not null && Database.CurrentTransaction is null)
             {
                 // Another writer took our audit sequence number first: link to the new end of the chain and try again,
                 // so the save succeeds or fails on its own merits (a stale ETag then answers 412, not a chain clash).

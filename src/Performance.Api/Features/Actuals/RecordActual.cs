@@ -51,7 +51,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
                 await db.SaveChangesAsync(ct);
                 return response;
             }
-            catch (DbUpdateException) when (attempt < Attempts)
+            catch (DbUpdateException e) when (attempt < Attempts && DatabaseErrors.IsConflict(e))
             {
                 // Someone wrote the same revision between our read and our write: take the next number.
                 db.ChangeTracker.Clear();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Performance.Api.Infrastructure;
 
 namespace Performance.Api.Features.Dashboard;
@@ -9,10 +10,19 @@ namespace Performance.Api.Features.Dashboard;
 /// </summary>
 public sealed record DashboardConfig(string? ApiKey);
 
+/// <summary>The <c>Dashboard</c> section.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>A key handed to the page; only ever a Viewer key meant to be public.</summary>
+    public string? DemoApiKey { get; set; }
+}
+
 public sealed class GetDashboardConfigEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/dashboard/config.json", (IConfiguration configuration) =>
-                new DashboardConfig(configuration["Dashboard:DemoApiKey"] is { Length: > 0 } key ? key : null))
+        app.MapGet("/dashboard/config.json", (IOptions<DashboardOptions> options) =>
+                new DashboardConfig(options.Value.DemoApiKey is { Length: > 0 } key ? key : null))
             .AllowAnonymous().ExcludeFromDescription();
 }

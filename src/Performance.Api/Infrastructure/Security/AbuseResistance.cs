@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Performance.Api.Infrastructure.Security;
 
@@ -8,11 +9,12 @@ public static class AbuseResistance
 {
     public const string RateLimitPolicy = "per-identity";
 
-    public static IServiceCollection AddAbuseResistance(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAbuseResistance(this IServiceCollection services)
     {
-        // Bulk loads of 200,000 rows fit; anything larger is refused before it is read (413).
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
-            o.Limits.MaxRequestBodySize = configuration.GetValue<long>("Limits:MaxRequestBodyBytes", 64L * 1024 * 1024));
+        services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section, LimitsOptions.Problems);
+        services.AddValidatedOptions<RateLimitingOptions>(RateLimitingOptions.Section, RateLimitingOptions.Problems);
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<LimitsOptions>>((o, limits) => o.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
 
         services.AddRateLimiter(o =>
         {
@@ -28,12 +30,11 @@ public static class AbuseResistance
                     ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "The rate limit of this key was exceeded; retry later." },
                 });
             };
-            // One budget per API key or token subject (per client address when anonymous), read at request time
-            // so hosts and tests can configure it.
+            // One budget per API key or token subject (per client address when anonymous).
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 var who = http.User.Identity?.IsAuthenticated == true ? "id:" + http.User.FindFirst(Claims.Name)?.Value : "ip:" + http.Connection.RemoteIpAddress;
-                var permits = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimiting:PermitsPerMinute", 1200);
+                var permits = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PermitsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(who, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
@@ -49,7 +50,7 @@ public static class AbuseResistance
     /// </summary>
     public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var max = http.RequestServices.GetRequiredService<IConfiguration>().GetValue<long>("Limits:MaxRequestBodyBytes", 64L * 1024 * 1024);
+        var max = http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxRequestBodyBytes;
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = max;
         if (http.Request.ContentLength > max) throw TooLarge(max);

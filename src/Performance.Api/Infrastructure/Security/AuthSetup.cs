@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Performance.Api.Persistence;
 
@@ -14,32 +15,35 @@ public static class AuthSetup
     /// X-Api-Key or Authorization: Bearer (OIDC: Auth:Jwt:Authority and Audience; a symmetric Auth:Jwt:SigningKey
     /// for development and tests). Every endpoint requires a policy; no credentials → 401, wrong role → 403.
     /// </summary>
-    public static IServiceCollection AddPerformanceAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPerformanceAuth(this IServiceCollection services)
     {
-        var jwt = configuration.GetSection("Auth:Jwt");
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.Section, AuthOptions.Problems);
         services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, "API key or bearer token", o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
-            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName,
-                o => o.Keys = configuration.GetSection("Auth:ApiKeys").Get<List<ApiKeyEntry>>() ?? [])
-            .AddJwtBearer(o =>
+            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddJwtBearer();
+        services.AddOptions<ApiKeyOptions>(ApiKeyAuthenticationHandler.SchemeName)
+            .Configure<IOptions<AuthOptions>>((o, auth) => o.Keys = auth.Value.ApiKeys);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((o, auth) =>
+        {
+            var jwt = auth.Value.Jwt;
+            o.MapInboundClaims = false;
+            o.Authority = jwt.Authority is { Length: > 0 } authority ? authority : null;
+            o.Audience = jwt.Audience;
+            o.RequireHttpsMetadata = o.Authority?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false;
+            o.TokenValidationParameters = new TokenValidationParameters
             {
-                o.MapInboundClaims = false;
-                o.Authority = jwt["Authority"] is { Length: > 0 } authority ? authority : null;
-                o.Audience = jwt["Audience"];
-                o.RequireHttpsMetadata = o.Authority?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false;
-                o.TokenValidationParameters = new TokenValidationParameters
-                {
-                    NameClaimType = Claims.Name,
-                    RoleClaimType = Claims.Role,
-                    ValidateAudience = jwt["Audience"] is { Length: > 0 },
-                    ValidAudience = jwt["Audience"],
-                    ValidateIssuer = jwt["Issuer"] is { Length: > 0 } || o.Authority is not null,
-                    ValidIssuer = jwt["Issuer"],
-                };
-                if (jwt["SigningKey"] is { Length: > 0 } key)
-                    o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
-            });
+                NameClaimType = Claims.Name,
+                RoleClaimType = Claims.Role,
+                ValidateAudience = jwt.Audience is { Length: > 0 },
+                ValidAudience = jwt.Audience,
+                ValidateIssuer = jwt.Issuer is { Length: > 0 } || o.Authority is not null,
+                ValidIssuer = jwt.Issuer,
+            };
+            if (jwt.SigningKey is { Length: > 0 } key)
+                o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
+        });
 
         services.AddAuthorization(o =>
         {

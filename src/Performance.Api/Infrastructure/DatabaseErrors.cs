@@ -1,0 +1,21 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Performance.Api.Infrastructure;
+
+/// <summary>
+/// The database errors that are conflicts between concurrent writers, not faults: a unique index refused a second row
+/// (the same code, the same revision number) or a serializable transaction lost to another. Only these become a 409.
+/// </summary>
+public static class DatabaseErrors
+{
+    // SQLite: SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY. PostgreSQL: unique_violation, serialization_failure, deadlock_detected.
+    private const int SqliteUnique = 2067, SqlitePrimaryKey = 1555;
+
+    public static bool IsConflict(Exception exception) => exception.InnerException switch
+    {
+        SqliteException s => s.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
+        PostgresException p => p.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
+        _ => false,
+    };
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using Performance.Api.Tests.Infrastructure;
+
+namespace Performance.Api.Tests.Hosting;
+
+/// <summary>Every configuration section is checked at start-up: a bad value stops the service with a message naming the key.</summary>
+public sealed class ConfigurationTests
+{
+    private sealed class Configured(params (string Key, string? Value)[] settings) : ApiFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value));
+    }
+
+    [Theory]
+    [InlineData("Auth:ApiKeys:1:Sha256", "not-a-hash", "Auth:ApiKeys:1:Sha256 must be the 64-character hex SHA-256")]
+    [InlineData("Auth:ApiKeys:1:Role", "Boss", "Auth:ApiKeys:1:Role 'Boss' is not one of Admin, ControlloGestione, Referente, Oiv, Viewer.")]
+    [InlineData("Auth:ApiKeys:1:Organization", " ", "Auth:ApiKeys:1:Organization is required")]
+    [InlineData("Auth:ApiKeys:1:Name", "Admin:*", "Auth:ApiKeys:1:Name 'Admin:*' is used by another key")]
+    [InlineData("Auth:Jwt:Authority", "not a url", "Auth:Jwt:Authority 'not a url' is not an absolute URL.")]
+    [InlineData("Auth:Jwt:SigningKey", "short", "Auth:Jwt:SigningKey must be at least 32 bytes")]
+    [InlineData("Limits:MaxRequestBodyBytes", "0", "Limits:MaxRequestBodyBytes must be a positive number of bytes.")]
+    [InlineData("RateLimiting:PermitsPerMinute", "-5", "RateLimiting:PermitsPerMinute must be a positive number.")]
+    public void A_bad_value_stops_the_service_naming_the_key(string key, string value, string message)
+    {
+        using var factory = new Configured((key, value));
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains(error.Failures, f => f.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_referente_key_without_structures_is_refused()
+    {
+        using var factory = new Configured(("Auth:ApiKeys:900:Name", "referente-senza-strutture"),
+            ("Auth:ApiKeys:900:Sha256", new string('a', 64)), ("Auth:ApiKeys:900:Role", "Referente"), ("Auth:ApiKeys:900:Organization", "CCIAA-CR"));
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains(error.Failures, f => f.EndsWith(":Structures lists the structures a Referente reports for; it is empty.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_database_provider_stops_the_service_naming_the_key()
+    {
+        using var factory = new Configured(("Database:Provider", "Mysql"));
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("Database:Provider", error.ToString());
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Performance.Api.Infrastructure;
+
+namespace Performance.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Database failures: only the ones that are conflicts between writers (a unique index, a lost serializable transaction)
+/// are a 409; any other is a fault — a 500 with a trace id and nothing of the SQL or the message.
+/// </summary>
+public sealed class ProblemDetailsMappingTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private async Task<(int Status, JsonNode Body)> AnswerAsync(Exception exception)
+    {
+        _ = factory.Server; // the host is built
+        var http = new DefaultHttpContext { RequestServices = factory.Services };
+        http.Response.Body = new MemoryStream();
+        var handler = new ProblemDetailsExceptionHandler(factory.Services.GetRequiredService<IProblemDetailsService>(),
+            NullLogger<ProblemDetailsExceptionHandler>.Instance);
+        Assert.True(await handler.TryHandleAsync(http, exception, CancellationToken.None));
+        http.Response.Body.Position = 0;
+        return (http.Response.StatusCode, JsonNode.Parse(await new StreamReader(http.Response.Body).ReadToEndAsync())!);
+    }
+
+    private static DbUpdateException Update(Exception inner) => new("An error occurred while saving the entity changes.", inner);
+
+    [Theory]
+    [InlineData(19, 2067)] // SQLITE_CONSTRAINT_UNIQUE
+    [InlineData(19, 1555)] // SQLITE_CONSTRAINT_PRIMARYKEY
+    public async Task A_unique_index_refusal_is_a_conflict(int code, int extended)
+    {
+        var (status, body) = await AnswerAsync(Update(new SqliteException("UNIQUE constraint failed: Actuals.IndicatorId", code, extended)));
+        Assert.Equal(409, status);
+        Assert.DoesNotContain("Actuals", body.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("23505")] // unique_violation
+    [InlineData("40001")] // serialization_failure
+    [InlineData("40P01")] // deadlock_detected
+    public async Task PostgreSQL_conflicts_are_conflicts(string sqlState)
+    {
+        var (status, _) = await AnswerAsync(Update(new PostgresException("conflict", "ERROR", "ERROR", sqlState)));
+        Assert.Equal(409, status);
+    }
+
+    [Theory]
+    [InlineData(19, 1299)] // SQLITE_CONSTRAINT_NOTNULL: a bug, not a conflict
+    [InlineData(19, 787)] // SQLITE_CONSTRAINT_FOREIGNKEY
+    [InlineData(1, 1)] // SQLITE_ERROR: "no such column"
+    public async Task Any_other_database_failure_is_a_500_with_a_trace_id_and_nothing_leaked(int code, int extended)
+    {
+        var (status, body) = await AnswerAsync(Update(new SqliteException("NOT NULL constraint failed: Actuals.Period (SELECT secret FROM x)", code, extended)));
+        Assert.Equal(500, status);
+        Assert.False(string.IsNullOrEmpty((string?)body["traceId"]));
+        var text = body.ToJsonString();
+        Assert.DoesNotContain("Actuals", text);
+        Assert.DoesNotContain("SELECT", text);
+        Assert.DoesNotContain("constraint", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_not_null_violation_is_a_500()
+    {
+        var (status, _) = await AnswerAsync(Update(new PostgresException("null value in column", "ERROR", "ERROR", "23502")));
+        Assert.Equal(500, status);
+    }
+}
