@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
@@ -22,6 +23,17 @@ public sealed record BulkRecordActuals(string Plan, BulkActualsBody? Body, bool 
 
 public sealed record BulkActualsBody(List<ActualEntry?>? Actuals);
 
+public sealed class BulkRecordActualsValidator : AbstractValidator<BulkRecordActuals>
+{
+    public BulkRecordActualsValidator() =>
+        RuleFor(x => x.Body != null ? x.Body.Actuals : null).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("A list of consuntivi is required.")
+            .Must(rows => rows!.Count > 0).WithMessage("The list is empty.")
+            .Must(rows => rows!.Count <= BulkRecordActualsHandler.MaxRows)
+            .WithMessage(x => $"At most {BulkRecordActualsHandler.MaxRows} rows per request (got {x.Body!.Actuals!.Count}); split the file.")
+            .OverridePropertyName("actuals");
+}
+
 /// <summary>One row's planned change (dry run): revision 1 = a first consuntivo for that indicator, year, period and structure; more = a correction.</summary>
 public sealed record BulkRowChange(int Index, string Indicator, string? Structure, int Year, string Period, int Revision);
 
@@ -33,9 +45,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
 
     public async Task<BulkActualsResult> Handle(BulkRecordActuals request, CancellationToken ct)
     {
-        var rows = request.Body?.Actuals ?? throw RequestValidationException.For("actuals", "A list of consuntivi is required.");
-        if (rows.Count == 0) throw RequestValidationException.For("actuals", "The list is empty.");
-        if (rows.Count > MaxRows) throw RequestValidationException.For("actuals", $"At most {MaxRows} rows per request (got {rows.Count}); split the file.");
+        var rows = request.Body!.Actuals!;
 
         var batch = await ValidateAsync(request, rows, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

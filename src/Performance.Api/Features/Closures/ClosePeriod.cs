@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
@@ -23,6 +24,15 @@ public sealed record CloseBody(int? Year, string? Period, string? Reason);
 
 public sealed record ReopenBody(string? Reason);
 
+public sealed class ReopenPeriodValidator : AbstractValidator<ReopenPeriod>
+{
+    public ReopenPeriodValidator()
+    {
+        RuleFor(x => x.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Reopening a closed period needs a reason.").OverridePropertyName("reason");
+        RuleFor(x => x.Reason).Text("reason");
+    }
+}
+
 public sealed record ClosureResponse(
     Guid Id, int Year, string Period, bool Open, DateTime ClosedAt, string ClosedBy, string? Reason, DateTime? ReopenedAt,
     string? ReopenedBy, string? ReopenReason)
@@ -37,10 +47,11 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
     public async Task<ClosureResponse> Handle(ClosePeriod request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
+        // The year needs the plan: every check is made here, in one pass, so one answer lists every error.
         var errors = new ValidationErrors();
         if (request.Year is not { } year || !plan.CoversYear(year)) errors.Add("year", $"A year of the plan ({plan.StartYear}-{plan.EndYear}) is required.");
         if (!Period.TryParse(request.Period ?? "Y", out var period)) errors.Add("period", $"'{request.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4 or M01-M12.");
-        if (request.Reason is { Length: > 4000 }) errors.Add("reason", "The reason must be at most 4000 characters.");
+        if (request.Reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
         errors.ThrowIfAny();
         if (await db.PeriodClosures.AnyAsync(c => c.PlanId == plan.Id && c.Year == request.Year && c.Period == period.Code && c.ReopenedAt == null, ct))
             throw new ConflictException($"{period.Code} {request.Year} is already closed.");
@@ -56,14 +67,12 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
     public async Task<ClosureResponse> Handle(ReopenPeriod request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
-        if (string.IsNullOrWhiteSpace(request.Reason)) throw RequestValidationException.For("reason", "Reopening a closed period needs a reason.");
-        if (request.Reason.Length > 4000) throw RequestValidationException.For("reason", "The reason must be at most 4000 characters.");
         var closure = await db.PeriodClosures.SingleOrDefaultAsync(c => c.Id == request.Closure && c.PlanId == plan.Id, ct)
                       ?? throw new NotFoundException("Closure", request.Closure.ToString());
         if (closure.IsOpen) throw new ConflictException($"{closure.Period} {closure.Year} was already reopened by {closure.ReopenedBy}.");
 
         var before = ClosureResponse.From(closure);
-        (closure.ReopenedAt, closure.ReopenedBy, closure.ReopenReason) = (time.GetUtcNow().UtcDateTime, scope.Actor, request.Reason.Trim());
+        (closure.ReopenedAt, closure.ReopenedBy, closure.ReopenReason) = (time.GetUtcNow().UtcDateTime, scope.Actor, request.Reason!.Trim());
         audit.Record("PeriodReopened", "PeriodClosure", closure.Id, $"{plan.Code} {closure.Year} {closure.Period}", plan.Id, plan.Organization.Code,
             before, ClosureResponse.From(closure), request.Reason);
         await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Features.Actuals;
@@ -19,11 +20,15 @@ public sealed record ReviewActual(Guid Actual, ReviewAction Action, string? Reas
 
 public sealed record ReviewBody(string? Reason);
 
+public sealed class ReviewActualValidator : AbstractValidator<ReviewActual>
+{
+    public ReviewActualValidator() => RuleFor(x => x.Reason).Text("reason");
+}
+
 public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time) : IRequestHandler<ReviewActual, ActualResponse>
 {
     public async Task<ActualResponse> Handle(ReviewActual request, CancellationToken ct)
     {
-        if (request.Reason is { Length: > 4000 }) throw RequestValidationException.For("reason", "The reason must be at most 4000 characters.");
         var actual = await db.Actuals.SingleOrDefaultAsync(a => a.Id == request.Actual, ct) ?? throw new NotFoundException("Consuntivo", request.Actual.ToString());
         var (indicator, plan) = await db.FindIndicatorInPlanAsync(actual.IndicatorId.ToString(), ct, tracking: false);
         var structure = actual.StructureId is { } s ? await db.Structures.Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;

@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
@@ -15,6 +16,11 @@ public sealed record GetYearStatus(string Plan, int Year) : IRequest<YearStatusR
 
 public sealed record YearStatusBody(string? Note);
 
+public sealed class ValidateYearValidator : AbstractValidator<ValidateYear>
+{
+    public ValidateYearValidator() => RuleFor(x => x.Note).Text("note");
+}
+
 public sealed record YearStatusResponse(
     string Plan, int Year, bool Validated, DateTime? ValidatedAt, string? ValidatedBy, string? Note,
     IReadOnlyDictionary<ActualStatus, int> CurrentConsuntivi, IReadOnlyList<string> ClosedPeriods);
@@ -25,7 +31,6 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
     public async Task<YearStatusResponse> Handle(ValidateYear request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
-        if (request.Note is { Length: > 4000 }) throw RequestValidationException.For("note", "The note must be at most 4000 characters.");
         var status = await StatusAsync(plan, request.Year, ct);
         if (status.Validated) throw new ConflictException($"Year {request.Year} was already validated by {status.ValidatedBy} on {status.ValidatedAt:yyyy-MM-dd}.");
         var pending = status.CurrentConsuntivi.Where(s => s.Key != ActualStatus.Validated && s.Value > 0).ToList();
