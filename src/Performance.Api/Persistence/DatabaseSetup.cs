@@ -17,6 +17,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddPerformanceDatabase(this IServiceCollection services)
     {
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section, DatabaseOptions.Problems);
+        services.AddScoped<AuditTrail>();
         services.AddDbContext<PerformanceDbContext>((scope, options) =>
         {
             var provider = scope.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Performance.Api.Persistence;
 
 namespace Performance.Api.Infrastructure.Security;
 
@@ -56,7 +55,6 @@ public static class AuthSetup
         });
         services.AddHttpContextAccessor();
         services.AddScoped<AccessScope>();
-        services.AddScoped<AuditTrail>();
         return services;
     }
 }
