@@ -58,7 +58,7 @@ internal static class CueWords
         ("diminuzione", ChangeDirection.Decrease), ("diminuire", ChangeDirection.Decrease), ("decremento", ChangeDirection.Decrease),
         ("contrazione", ChangeDirection.Decrease), ("calo", ChangeDirection.Decrease), ("abbattimento", ChangeDirection.Decrease),
         ("abbattere", ChangeDirection.Decrease), ("dimezzamento", null),
-        ("mantenimento", ChangeDirection.Maintain), ("mantenere", ChangeDirection.Maintain),
+        ("mantenimento", ChangeDirection.Maintain), ("mantenere", ChangeDirection.Maintain), ("in linea con", ChangeDirection.Maintain),
         ("miglioramento", null), ("migliorare", null), ("raddoppio", null),
     ]);
 

@@ -66,7 +66,7 @@ internal static class References
     /// Reads a reference at the cursor. After "rispetto a…" a reference must follow (else an error naming what was
     /// found); "sulla"/"sul" and a bare body are optional (null, cursor unmoved, when none is there).
     /// </summary>
-    public static TargetReference? TryRead(ParseContext ctx)
+    public static TargetReference? TryRead(ParseContext ctx, bool bareYear = false)
     {
         var c = ctx.C;
         var start = c.Pos;
@@ -79,16 +79,17 @@ internal static class References
             c.Pos = start;
             return null;
         }
-        if (TryReadBody(ctx, strict: false) is { } body) return body;
+        if (TryReadBody(ctx, strict: false, bareYear) is { } body) return body;
         c.Pos = start;
         return null;
     }
 
-    private static TargetReference? TryReadBody(ParseContext ctx, bool strict)
+    /// <param name="bareYear">A year with no noun before it is a reference ("mantenimento del 2024", "in linea con il 2023").</param>
+    private static TargetReference? TryReadBody(ParseContext ctx, bool strict, bool bareYear = false)
     {
         var c = ctx.C;
         var start = c.Pos;
-        var sawHead = false;
+        var sawHead = bareYear;
         for (var words = 0; words < 10; words++)
         {
             c.SkipSpaces();

@@ -8,11 +8,14 @@ namespace Performance.Domain.Targets;
 internal static class RelativeReader
 {
     // Words that may stand between a direction word and its size: "incremento di almeno altri 450", "pari almeno al 25%".
+    // "a"/"al" only after "pari" or "almeno": "incremento al 90%" is a value to reach, not a change of 90%.
     private static readonly string[] AmountLeads =
     [
-        "dell'", "dello", "della", "del", "di", "dei", "pari", "all'", "al", "a", "almeno", "il", "l'", "lo", "altri", "altre",
-        "ulteriori", "nella misura del", "in misura del", "per",
+        "dell'", "dello", "della", "del", "di", "dei", "pari", "almeno", "il", "l'", "lo", "altri", "altre", "ulteriori",
+        "nella misura del", "in misura del", "per",
     ];
+
+    private static readonly string[] ToLeads = ["all'", "al", "a"];
 
     private const string OperatorOrReference =
         "an operator before the quantity (>=, <=, almeno, non oltre, …) or a reference for the change (rispetto al 2023, rispetto alla baseline)";
@@ -42,9 +45,9 @@ internal static class RelativeReader
     }
 
     /// <summary>"+8% rispetto al 2023", "&gt;= +5% rispetto alla baseline": the signed number was read; the sign is the direction.</summary>
-    public static ParsedTarget ReadSigned(ParseContext ctx, TargetQuantity amount, TargetOperator? op)
+    public static ParsedTarget ReadSigned(ParseContext ctx, TargetQuantity amount, TargetOperator? op, bool minus)
     {
-        var direction = amount.Value < 0 ? ChangeDirection.Decrease : ChangeDirection.Increase;
+        var direction = minus ? ChangeDirection.Decrease : ChangeDirection.Increase;
         return ReadChange(ctx, amount.Start, direction, amount with { Value = Math.Abs(amount.Value) }, op, further: false);
     }
 
@@ -71,7 +74,7 @@ internal static class RelativeReader
             c.SkipSpaces();
             if (c.AtEnd) break;
             var p = c.Pos;
-            if (reference is null && References.TryRead(ctx) is { } found)
+            if (reference is null && References.TryRead(ctx, bareYear: direction == ChangeDirection.Maintain && p == afterCue) is { } found)
             {
                 reference = found;
                 continue;
@@ -89,9 +92,15 @@ internal static class RelativeReader
             var token = Prose.Next(ctx, p);
             if (token.Kind == TokenKind.Quantity)
             {
-                throw amount is null && direction is null
-                    ? ctx.Fail(cueStart, "a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)")
-                    : ctx.Fail(p, "one change per target (a second number cannot be scored)");
+                throw (direction, amount) switch
+                {
+                    (null, _) => ctx.Fail(cueStart, "a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)"),
+                    (ChangeDirection.Maintain, _) => ctx.Fail(p,
+                        "a reference for \"mantenimento\" (del livello 2024); a value to keep is written with an operator (>= 90%)"),
+                    (_, null) => ctx.Fail(p,
+                        "\"del\" or \"di\" before the size of the change (incremento del 5%); a value to reach is written with an operator (>= 90%)"),
+                    _ => ctx.Fail(p, "one change per target (a second number cannot be scored)"),
+                };
             }
             if (token.Kind == TokenKind.Reference && reference is not null) throw ctx.Fail(p, "one reference per target");
             Prose.Refuse(ctx, token, trailing: false);
@@ -127,7 +136,12 @@ internal static class RelativeReader
     {
         var c = ctx.C;
         var start = c.Pos;
-        for (var i = 0; i < 4 && c.TryMatchAny(AmountLeads) is not null; i++) c.SkipSpaces();
+        string? lead = null;
+        for (var i = 0; i < 4 && (c.TryMatchAny(AmountLeads) ?? (lead is "pari" or "almeno" ? c.TryMatchAny(ToLeads) : null)) is { } word; i++)
+        {
+            lead = word;
+            c.SkipSpaces();
+        }
         if ((directly || c.Pos > start) && QuantityReader.StartsAt(c, allowWords: false))
         {
             amount = QuantityReader.Read(c, allowWords: false);

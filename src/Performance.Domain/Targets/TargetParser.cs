@@ -102,7 +102,7 @@ public static class TargetParser
         var q = QuantityReader.Read(c, allowWords);
         if (QuantityReader.IsSigned(c, q.NumberStart) && References.StartsAt(ctx, c.SkipSpacesFrom(c.Pos)))
         {
-            return RelativeReader.ReadSigned(ctx, q, op);
+            return RelativeReader.ReadSigned(ctx, q, op, minus: c.At(q.NumberStart) != '+');
         }
         if (allowWords && q is { Unit: TargetUnit.None, Label: null } && LooksLikeYear(c, q) && ArticleBefore(c, q.Start))
         {
@@ -236,21 +236,23 @@ public static class TargetParser
             // "+ 8% rispetto al 2023": the sign stands apart from the number but still makes it a change.
             c.Pos = c.SkipSpacesFrom(c.Pos + 1);
             var spaced = QuantityReader.Read(c, allowWords: false);
-            result = RelativeReader.ReadSigned(ctx, spaced with { Value = sign * spaced.Value, Start = start }, op: null);
+            result = RelativeReader.ReadSigned(ctx, spaced with { Start = start }, op: null, minus: sign < 0);
             return true;
         }
-        if (!QuantityReader.StartsAt(c, allowWords: false))
+        // "Zero incidenti", "Tre incontri": a number word first is a number (but "Un evento" starts with an article).
+        var words = QuantityReader.StartsWithNumberWord(c, c.Pos);
+        if (!words && !QuantityReader.StartsAt(c, allowWords: false))
         {
             c.Pos = start;
             return false;
         }
 
         var numberStart = c.Pos;
-        var q = QuantityReader.Read(c, allowWords: false);
+        var q = QuantityReader.Read(c, allowWords: words);
         if (QuantityReader.IsSigned(c, q.NumberStart))
         {
             // "+8% rispetto al 2023": a sign is a change, and a change is measured against something.
-            result = RelativeReader.ReadSigned(ctx, q, op: null);
+            result = RelativeReader.ReadSigned(ctx, q, op: null, minus: c.At(q.NumberStart) != '+');
             return true;
         }
         var afterFirst = c.Pos;

@@ -142,13 +142,21 @@ internal static class QuantityReader
     /// A number word that counts something in prose ("due eventi"): 2 and more, followed by a word that is not grammar.
     /// "un"/"una" are articles there, and "sei" is as often the verb.
     /// </summary>
-    public static bool IsCountingWordAt(TargetCursor c, int p)
+    public static bool IsCountingWordAt(TargetCursor c, int p) => IsNumberWordAt(c, p, requireNoun: true);
+
+    /// <summary>A number word other than "un"/"uno"/"una" (articles at the start of prose too), at p.</summary>
+    public static bool StartsWithNumberWord(TargetCursor c, int p) => IsNumberWordAt(c, p, requireNoun: false);
+
+    private static bool IsNumberWordAt(TargetCursor c, int p, bool requireNoun)
     {
         var save = c.Pos;
         try
         {
             c.Pos = p;
-            if (!TryNumberWord(c, out var value) || value < 2 || c.Lower.AsSpan(p, c.Pos - p) is "sei") return false;
+            if (!TryNumberWord(c, out var value) || value == 1 || c.Lower.AsSpan(p, c.Pos - p) is "sei") return false;
+            // "zero incidenti", "zero" alone: a number either way.
+            if (value == 0) return true;
+            if (!requireNoun) return !char.IsLetterOrDigit(c.At(c.Pos));
             var s = c.SkipSpacesFrom(c.Pos);
             if (s == c.Pos || !char.IsLetter(c.At(s))) return false;
             var e = CueWords.WordEnd(c, s);
@@ -195,9 +203,25 @@ internal static class QuantityReader
     /// <summary>The same value without trailing zeros in its scale (1500000.0 → 1500000).</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
-    /// <summary>A rate keeps its denominator in the label: "bandi/anno", "ore/dipendente".</summary>
+    // A target per period shorter than the year keeps the period in its label: "2 incontri al mese" is not 2 a year.
+    private static readonly string[] PeriodPhrases =
+    [
+        "al giorno", "alla settimana", "a settimana", "per settimana", "al mese", "per mese", "al bimestre", "al trimestre",
+        "a trimestre", "per trimestre", "al quadrimestre", "al semestre", "a semestre", "per semestre", "giornalieri", "giornaliere",
+        "settimanali", "mensili", "trimestrali", "semestrali",
+    ];
+
+    /// <summary>A rate keeps its denominator in the label: "bandi/anno", "ore/dipendente", "incontri al mese".</summary>
     private static string? ReadPerSuffix(TargetCursor c, TargetUnit unit, string? label)
     {
+        var p = c.SkipSpacesFrom(c.Pos);
+        foreach (var period in PeriodPhrases)
+        {
+            var end = c.Match(p, period);
+            if (end < 0) continue;
+            c.Pos = end;
+            return label is null ? c.Slice(p, end) : $"{label} {c.Slice(p, end)}";
+        }
         if (unit == TargetUnit.None || label is null || c.Current != '/' || !char.IsLetter(c.At(c.Pos + 1))) return label;
         var e = c.Pos + 1;
         while (char.IsLetter(c.At(e))) e++;

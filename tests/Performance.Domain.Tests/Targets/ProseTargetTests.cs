@@ -48,6 +48,7 @@ public sealed class ProseTargetTests
     [InlineData(">= 80% entro il 31/12/2025", null, TargetOperator.AtLeast, "80", "2025-12-31")]
     [InlineData("almeno 3 convenzioni entro il 30 giugno", null, TargetOperator.AtLeast, "3", "2025-06-30")]
     [InlineData("tra 80% e 90% entro il 30/09", null, TargetOperator.Between, null, "2025-09-30")]
+    [InlineData("zero incidenti entro il 2025", Polarity.LowerIsBetter, TargetOperator.AtMost, "0", "2025-12-31")]
     public void A_value_with_a_deadline_keeps_both(string text, Polarity? polarity, TargetOperator op, string? value, string due)
     {
         var t = TargetParser.Parse(text, polarity, 2025);
@@ -83,6 +84,10 @@ public sealed class ProseTargetTests
     [InlineData("Partecipazione di almeno 136.000 dipendenti pubblici a iniziative di miglioramento", TargetOperator.AtLeast, "136000", TargetUnit.Count, "dipendenti")]
     [InlineData("Tasso di copertura >= 80%", TargetOperator.AtLeast, "80", TargetUnit.Percent, "%")]
     [InlineData("Evasione delle richieste entro 30 giorni", TargetOperator.AtMost, "30", TargetUnit.Days, "giorni")]
+    // A period shorter than the year stays in the label: 2 a month is not 2 a year.
+    [InlineData("almeno 2 incontri al mese", TargetOperator.AtLeast, "2", TargetUnit.Count, "incontri al mese")]
+    [InlineData("<= 5 giorni al mese", TargetOperator.AtMost, "5", TargetUnit.Days, "giorni al mese")]
+    [InlineData(">= 4 report trimestrali", TargetOperator.AtLeast, "4", TargetUnit.Count, "report trimestrali")]
     public void Reads_operators_units_and_number_words(string text, TargetOperator op, string value, TargetUnit unit, string? label)
     {
         var t = TargetParser.Parse(text);
@@ -96,6 +101,8 @@ public sealed class ProseTargetTests
     [InlineData("Il 100 % delle PA pubblica la dichiarazione", "100")]
     [InlineData("L'85% dei medici di famiglia alimentano il Fascicolo", "85")]
     [InlineData("450 PA attivano Web Analytics Italia.", "450")]
+    [InlineData("Tre incontri con gli stakeholder", "3")]
+    [InlineData("zero", "0")]
     public void A_value_first_then_words_takes_the_operator_from_the_polarity_and_says_so(string text, string value)
     {
         var t = TargetParser.Parse(text, Polarity.HigherIsBetter);
@@ -125,6 +132,8 @@ public sealed class ProseTargetTests
     [InlineData("Baseline: 85% dei comuni", 0, "a change before the reference")]
     [InlineData("Almeno il 30% dei dati per ciascuna PA", 23, "\"per ciascuna\"")]
     [InlineData("Valore >= 80% e <= 90%", 16, "one comparison per target")]
+    [InlineData("95% delle pratiche entro 30 giorni", 19, "needs its own target")]
+    [InlineData("Realizzazione di 3 eventi entro il 30/06", 17, "an operator before the quantity")]
     public void Refuses_a_word_or_number_it_would_otherwise_drop(string text, int position, string expected)
     {
         var ex = Assert.Throws<TargetParseException>(() => TargetParser.Parse(text, Polarity.HigherIsBetter, 2025));
@@ -142,6 +151,8 @@ public sealed class ProseTargetTests
     [InlineData("SI", false)]
     [InlineData("fatto", false)]
     [InlineData("Definizione della baseline", false)]
+    [InlineData("Un evento di presentazione", false)]
+    [InlineData("Uno studio di fattibilità", true)]
     [InlineData("Maggiore trasparenza", true)]
     [InlineData("Da definire", true)]
     public void A_milestone_is_read_and_warned_when_it_has_no_milestone_word(string text, bool warned)

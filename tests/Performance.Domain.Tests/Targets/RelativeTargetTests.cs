@@ -36,6 +36,11 @@ public sealed class RelativeTargetTests
     [InlineData("≤ baseline", "", ChangeUnit.Absolute, ChangeDirection.Maintain, TargetOperator.AtMost, 0, true)]
     [InlineData("superiore al dato dell'anno precedente", "", ChangeUnit.Absolute, ChangeDirection.Maintain, TargetOperator.MoreThan, 2024, false)]
     [InlineData(">= +5% rispetto al 2023", "5", ChangeUnit.Percent, ChangeDirection.Increase, TargetOperator.AtLeast, 2023, false)]
+    [InlineData("Incremento pari al 25% rispetto al 2023", "25", ChangeUnit.Percent, ChangeDirection.Increase, TargetOperator.AtLeast, 2023, false)]
+    [InlineData("Incremento pari almeno al 25% rispetto al 2023", "25", ChangeUnit.Percent, ChangeDirection.Increase, TargetOperator.AtLeast, 2023, false)]
+    [InlineData("-0% rispetto al 2023", "0", ChangeUnit.Percent, ChangeDirection.Decrease, TargetOperator.AtMost, 2023, false)]
+    [InlineData("in linea con il 2023", "", ChangeUnit.Absolute, ChangeDirection.Maintain, TargetOperator.AtLeast, 2023, false)]
+    [InlineData("mantenimento del 2024", "", ChangeUnit.Absolute, ChangeDirection.Maintain, TargetOperator.AtLeast, 2024, false)]
     public void Reads_the_change_and_its_reference(
         string text, string amount, ChangeUnit unit, ChangeDirection direction, TargetOperator op, int year, bool baseline)
     {
@@ -110,6 +115,11 @@ public sealed class RelativeTargetTests
     [InlineData("Dimezzamento rispetto al 2023", 0, "the change as a percentage")]
     [InlineData("Miglioramento del 5% rispetto al 2023", 0, "polarity")]
     [InlineData("non inferiore al 2023", 17, "\"valore 2023\"")]
+    // "incremento al 90%" is a value to reach, not a change of 90%: refused, never read as +90%.
+    [InlineData("Incremento al 90%", 14, "a value to reach is written with an operator")]
+    [InlineData("Riduzione a 30 giorni rispetto al 2023", 12, "a value to reach is written with an operator")]
+    [InlineData("mantenimento del 90%", 17, "a value to keep is written with an operator")]
+    [InlineData("Aumento fino al 90% rispetto al 2023", 8, "one comparison per target")]
     public void Refuses_a_change_it_cannot_read_whole(string text, int position, string expected)
     {
         var ex = Assert.Throws<TargetParseException>(() => TargetParser.Parse(text));

@@ -171,6 +171,44 @@ public sealed class TargetParserPropertyTests
         }
     }
 
+    [Fact]
+    public void Well_formed_relative_targets_round_trip()
+    {
+        var random = new Random(45);
+        (string Template, ChangeDirection Direction, ChangeUnit Unit)[] changes =
+        [
+            ("Incremento del {0}%", ChangeDirection.Increase, ChangeUnit.Percent), ("Aumento del {0}%", ChangeDirection.Increase, ChangeUnit.Percent),
+            ("Riduzione del {0}%", ChangeDirection.Decrease, ChangeUnit.Percent), ("+{0}%", ChangeDirection.Increase, ChangeUnit.Percent),
+            ("-{0}%", ChangeDirection.Decrease, ChangeUnit.Percent), ("Ulteriori {0} pratiche", ChangeDirection.Increase, ChangeUnit.Absolute),
+            ("Incremento di {0} punti percentuali", ChangeDirection.Increase, ChangeUnit.Absolute),
+            ("Riduzione di {0} giorni", ChangeDirection.Decrease, ChangeUnit.Absolute),
+        ];
+        string[] descriptions = ["", " dei tempi medi", " del numero di accessi", ","];
+        for (var i = 0; i < 2_000; i++)
+        {
+            var (template, direction, unit) = changes[random.Next(changes.Length)];
+            var amount = Math.Abs(RandomValue(random));
+            if (direction == ChangeDirection.Decrease && unit == ChangeUnit.Percent) amount = Math.Min(amount, 100m);
+            var year = random.Next(2000, 2031);
+            var (referenceText, reference) = random.Next(5) switch
+            {
+                0 => ($" rispetto al {year}", new TargetReference(year, false)),
+                1 => (" rispetto alla baseline", new TargetReference(null, true)),
+                2 => ($" rispetto alla baseline {year}", new TargetReference(year, true)),
+                3 => (" rispetto all'anno precedente", new TargetReference(2024, false)),
+                _ => ($" rispetto al valore {year}", new TargetReference(year, false)),
+            };
+            var text = string.Format(CultureInfo.InvariantCulture, template, Format(amount, random))
+                + descriptions[random.Next(descriptions.Length)] + referenceText;
+
+            var t = TargetParser.Parse(text, null, 2025);
+
+            Assert.True(t.Kind == TargetKind.Relative, $"{text}: {t.Kind}");
+            Assert.True(new TargetChange(amount, unit, direction) == t.Change, $"{text}: {t.Change}");
+            Assert.True(reference == t.Reference, $"{text}: {t.Reference}");
+        }
+    }
+
     /// <summary>Parses; returns the kind on success and null on a TargetParseException; fails the test on anything else.</summary>
     private static TargetKind? AssertOnlyParseErrors(string text, Polarity? polarity, int? year)
     {
