@@ -117,7 +117,7 @@ internal static class CueWords
         "decisione", "dpcm", "d.p.c.m", "protocollo", "prot",
     ];
 
-    /// <summary>Descriptions of a target still to be set: read as milestones (DOMAIN §3 tests pin "Da definire") but always warned.</summary>
+    /// <summary>Descriptions of a target still to be set: read as milestones (the parser's first tests pin "Da definire") but always warned.</summary>
     public static readonly string[] PendingPhrases =
         ["da definire", "da stabilire", "da individuare", "da determinare", "in corso di definizione", "in definizione"];
 

@@ -13,6 +13,25 @@ internal sealed class ParseContext(string text, Polarity? polarity, int? year)
     public Polarity? Polarity { get; } = polarity;
     public int? Year { get; } = year;
 
+    /// <summary>Whether a digit stands anywhere after p (computed once: prose asks it word after word).</summary>
+    public bool DigitAfter(int p)
+    {
+        if (_lastDigit == Unknown)
+        {
+            _lastDigit = -1;
+            for (var i = C.End - 1; i >= 0; i--)
+            {
+                if (!TargetCursor.IsDigit(C.Lower[i])) continue;
+                _lastDigit = i;
+                break;
+            }
+        }
+        return _lastDigit > p;
+    }
+
+    private const int Unknown = -2;
+    private int _lastDigit = Unknown;
+
     public void Warn(string code, string message)
     {
         if (!_warnings.Exists(w => w.Code == code)) _warnings.Add(new(code, message));

@@ -231,18 +231,12 @@ internal static class Prose
     /// </summary>
     private static bool NamesAReference(ParseContext ctx, int p)
     {
-        var c = ctx.C;
-        if (c.SkipSpacesFrom(0) == p) return true;
-        for (var i = p; i < c.End; i++)
-        {
-            if (TargetCursor.IsDigit(c.Lower[i])) return true;
-        }
-        return false;
+        return ctx.C.SkipSpacesFrom(0) == p || ctx.DigitAfter(p);
     }
 
     /// <summary>
     /// "miglioramento del 5%", "miglioramento rispetto al 2023" are changes; "iniziative di miglioramento" is a noun.
-    /// (incremento, riduzione, aumento are always cue words: the brief of DOMAIN §9 names them.)
+    /// (incremento, riduzione, aumento are always cue words: docs/targets.md lists them.)
     /// </summary>
     private static bool ChangesSomething(ParseContext ctx, int afterWord)
     {

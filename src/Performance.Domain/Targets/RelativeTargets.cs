@@ -11,7 +11,7 @@ public sealed record RelativeResolution(ParsedTarget? Target, string Explanation
 }
 
 /// <summary>
-/// Resolves relative targets against their reference value B (DOMAIN.md §9): increase by p% → T = B × (1 + p/100), at
+/// Resolves relative targets against their reference value B (docs/targets.md): increase by p% → T = B × (1 + p/100), at
 /// least; decrease by p% → T = B × (1 − p/100), at most; by an amount n → T = B ± n; maintain → T = B, at least (at most
 /// when lower is better); a direction with no size ("incremento rispetto al 2023") → T = B, strictly more (or less).
 /// Full precision, no rounding. Pure: the caller finds B (the reference year's figure, else the declared baseline).

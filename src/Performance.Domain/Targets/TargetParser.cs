@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Performance.Domain.Targets;
 
 /// <summary>
-/// Turns a target as written in a plan into a <see cref="ParsedTarget"/> (grammar: DOMAIN.md §3 and §9, docs/targets.md).
+/// Turns a target as written in a plan into a <see cref="ParsedTarget"/> (grammar: docs/targets.md).
 /// It never guesses silently: every word that can change the meaning is either understood or the text is refused with a
 /// <see cref="TargetParseException"/> naming the position and what was expected. What it assumed is in the warnings.
 /// </summary>

@@ -2,7 +2,7 @@ using Performance.Domain.Targets;
 
 namespace Performance.Domain.Tests.Targets;
 
-/// <summary>DOMAIN.md §9: n.d., n.a., —, -, non previsto, non applicabile, unfilled placeholders mean no target this year.</summary>
+/// <summary>docs/targets.md: n.d., n.a., —, -, non previsto, non applicabile, unfilled placeholders mean no target this year.</summary>
 public sealed class NoTargetTests
 {
     [Theory]
@@ -55,7 +55,7 @@ public sealed class NoTargetTests
     }
 
     [Theory]
-    // Dots alone are punctuation: an empty cell, not a placeholder (DOMAIN §3 tests pin it).
+    // Dots alone are punctuation: an empty cell, not a placeholder (the parser's first tests pin it).
     [InlineData("...")]
     // Words after "non previsto" are prose like any other: a number there is refused, not dropped.
     [InlineData("non previsto, target 80%")]

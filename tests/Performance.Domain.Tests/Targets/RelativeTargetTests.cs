@@ -3,7 +3,7 @@ using Performance.Domain.Targets;
 
 namespace Performance.Domain.Tests.Targets;
 
-/// <summary>Relative targets (DOMAIN.md §9): a change against a reference year or the baseline, and its resolution to a number.</summary>
+/// <summary>Relative targets (docs/targets.md): a change against a reference year or the baseline, and its resolution to a number.</summary>
 public sealed class RelativeTargetTests
 {
     private static decimal D(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
@@ -172,9 +172,9 @@ public sealed class RelativeTargetTests
     }
 
     [Fact]
-    public void The_DOMAIN_example_scores_a_hundred_when_the_actual_equals_the_computed_target()
+    public void The_documented_example_scores_a_hundred_when_the_actual_equals_the_computed_target()
     {
-        // DOMAIN §9: B(2023) = 1.200, "+8% rispetto al 2023" → T = 1.296; A = 1.296 → met.
+        // docs/targets.md: B(2023) = 1.200, "+8% rispetto al 2023" → T = 1.296; A = 1.296 → met.
         var r = RelativeTargets.Resolve(TargetParser.Parse("+8% rispetto al 2023"), Polarity.HigherIsBetter, 1200m);
 
         Assert.True(Performance.Domain.Scoring.IndicatorScorer.IsMet(r.Target!, 1296m));
