@@ -69,7 +69,8 @@ internal static class CueWords
     public static readonly string[] ReferenceIntros = ByLength(
     [
         "rispetto all'", "rispetto allo", "rispetto alla", "rispetto alle", "rispetto agli", "rispetto al", "rispetto ai",
-        "rispetto ad", "rispetto a", "in confronto al", "in confronto alla", "in confronto all'", "sulla", "sul", "sullo",
+        "rispetto ad", "rispetto a", "in confronto al", "in confronto alla", "in confronto all'", "vs.", "vs", "versus", "sulla", "sul",
+        "sullo",
     ]);
 
     /// <summary>Words that name a reference by themselves (a relative target, or a stray reference).</summary>

@@ -42,11 +42,48 @@ internal static class Deadlines
         Operators.SkipFillers(c, Fillers, max: 2);
         dateStart = c.Pos;
         if (ItalianDate.TryRead(c, ctx.Year, allowMonthOnly: true, out date)) return true;
+        if (TryPeriodEnd(ctx, out date)) return true;
         if (YearAlone(c) is { } year)
         {
             // "entro il 2024": by the end of that year.
             date = new DateOnly(year, 12, 31);
             return true;
+        }
+        c.Pos = start;
+        return false;
+    }
+
+    // "entro il primo semestre", "entro il III trimestre 2025": the period's last day.
+    private static readonly (string[] Ordinals, string Period, int Month)[] PeriodEnds =
+    [
+        (["primo", "1°", "1º", "i"], "semestre", 6), (["secondo", "2°", "2º", "ii"], "semestre", 12),
+        (["primo", "1°", "1º", "i"], "trimestre", 3), (["secondo", "2°", "2º", "ii"], "trimestre", 6),
+        (["terzo", "3°", "3º", "iii"], "trimestre", 9), (["quarto", "4°", "4º", "iv"], "trimestre", 12),
+    ];
+
+    private static bool TryPeriodEnd(ParseContext ctx, out DateOnly date)
+    {
+        var c = ctx.C;
+        var start = c.Pos;
+        date = default;
+        foreach (var (ordinals, period, month) in PeriodEnds)
+        {
+            foreach (var ordinal in ordinals)
+            {
+                c.Pos = start;
+                if (!c.TryMatch(ordinal)) continue;
+                c.SkipSpaces();
+                if (!c.TryMatch(period)) continue;
+                var afterPeriod = c.Pos;
+                c.SkipSpaces();
+                c.TryMatchAny(["dell'anno", "del", "anno"]);
+                c.SkipSpaces();
+                var year = YearAlone(c);
+                if (year is null) c.Pos = afterPeriod;
+                var y = year ?? RequireYear(ctx, start);
+                date = new DateOnly(y, month, DateTime.DaysInMonth(y, month));
+                return true;
+            }
         }
         c.Pos = start;
         return false;

@@ -68,8 +68,7 @@ internal static class DescriptionReader
         c.SkipSpaces();
         Operators.SkipFillers(c, [.. Operators.Prepositions, .. Operators.Articles], max: 2);
         if (!QuantityReader.StartsAt(c, allowWords: true)) return null;
-        var q = QuantityReader.Read(c, allowWords: true);
-        return TargetParser.Finish(ctx, TargetParser.Numeric(TargetOperator.AtMost, q, ctx.Original));
+        return TargetParser.Finish(ctx, TargetParser.WithinLimit(ctx, QuantityReader.Read(c, allowWords: true)));
     }
 
     /// <summary>"Numero di giorni: 20-30": the label describes, the rest is the target; a unit missing there may come from the label.</summary>
@@ -77,6 +76,10 @@ internal static class DescriptionReader
     {
         var c = ctx.C;
         var label = c.Slice(start, colon);
+        if (NamesAPeriod(label))
+        {
+            throw c.Fail(start, $"a target for the whole year (\"{label}\" names a part of it; a cell holds the year's target)");
+        }
         c.Pos = colon + 1;
         c.SkipSpaces();
         if (c.AtEnd) throw c.Fail(c.End, $"a target after \"{label}:\"");
@@ -102,6 +105,15 @@ internal static class DescriptionReader
         }
         return TargetParser.Milestone(ctx.Original);
     }
+
+    private static readonly string[] PeriodWords =
+    [
+        "trimestre", "semestre", "quadrimestre", "bimestre", "mese", "settimana", "gennaio", "febbraio", "marzo", "aprile",
+        "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+    ];
+
+    private static bool NamesAPeriod(string label) =>
+        label.ToLowerInvariant().Split([' ', '\u00A0', '\'', '’', '°', '.'], StringSplitOptions.RemoveEmptyEntries).Any(PeriodWords.Contains);
 
     private static readonly (string Word, TargetUnit Unit)[] LabelUnits =
     [

@@ -99,6 +99,14 @@ public static class TargetParser
         var c = ctx.C;
         c.SkipSpaces();
         if (RelativeReader.TryReadComparedReference(ctx, op, out var relative)) return relative;
+        var dateStart = c.Pos;
+        if (TryDate(ctx, out var date))
+        {
+            // "non oltre il 30/06/2025", "<= 31 dicembre 2025": a deadline; "almeno il 30/06/2025" says nothing.
+            if (op is not (TargetOperator.AtMost or TargetOperator.LessThan)) throw c.Fail(dateStart, "a number (a date is a deadline: entro il …)");
+            Prose.CheckTrailing(ctx);
+            return Deadline(date, ctx.Original);
+        }
         var q = QuantityReader.Read(c, allowWords);
         if (QuantityReader.IsSigned(c, q.NumberStart) && References.StartsAt(ctx, c.SkipSpacesFrom(c.Pos)))
         {
@@ -124,6 +132,35 @@ public static class TargetParser
         Prose.CheckTrailing(ctx);
         return target;
     }
+
+    /// <summary>
+    /// A full date after a comparison. Something that only looks like one ("12.34.567") is left to the number reader,
+    /// whose error then names the number.
+    /// </summary>
+    private static bool TryDate(ParseContext ctx, out DateOnly date)
+    {
+        var c = ctx.C;
+        var start = c.Pos;
+        try
+        {
+            return ItalianDate.TryRead(c, ctx.Year, allowMonthOnly: false, out date, numericNeedsYear: true);
+        }
+        catch (TargetParseException)
+        {
+            c.Pos = start;
+            date = default;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// "entro 5 giorni": at most, in a unit. "entro 15" alone — 15 days, or the 15th ("entro il 15 del mese successivo")? —
+    /// is refused.
+    /// </summary>
+    internal static ParsedTarget WithinLimit(ParseContext ctx, TargetQuantity q) =>
+        q.Label is null
+            ? throw ctx.Fail(q.NumberStart, "a unit after the number (entro 15 giorni) or a date (entro il 15/07/2025)")
+            : Numeric(TargetOperator.AtMost, q, ctx.Original);
 
     internal static ParsedTarget Numeric(TargetOperator op, TargetQuantity q, string original) =>
         new(TargetKind.Numeric, op, q.Value, null, null, q.Unit, q.Label, null, original);
@@ -151,8 +188,7 @@ public static class TargetParser
         Operators.SkipFillers(c, [.. Operators.Prepositions, .. Operators.Articles], max: 2);
         if (QuantityReader.StartsAt(c, allowWords: true))
         {
-            var q = QuantityReader.Read(c, allowWords: true);
-            result = Finish(ctx, Numeric(TargetOperator.AtMost, q, ctx.Original));
+            result = Finish(ctx, WithinLimit(ctx, QuantityReader.Read(c, allowWords: true)));
             return true;
         }
         if (char.IsLetter(c.Current) && c.IndexOfComparison(c.Pos) < 0)
@@ -225,7 +261,7 @@ public static class TargetParser
                 return false;
             }
         }
-        if (ItalianDate.TryRead(c, ctx.Year, allowMonthOnly: false, out var date))
+        if (ItalianDate.TryRead(c, ctx.Year, allowMonthOnly: false, out var date, numericNeedsYear: true))
         {
             Prose.CheckTrailing(ctx);
             result = Deadline(date, ctx.Original);

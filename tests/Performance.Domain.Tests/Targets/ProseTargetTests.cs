@@ -35,6 +35,14 @@ public sealed class ProseTargetTests
     [InlineData("Approvazione del regolamento entro fine anno", 2024, "2024-12-31")]
     [InlineData("Adozione del Piano entro l'anno", 2024, "2024-12-31")]
     [InlineData("Scadenza: 31/12/2025", null, "2025-12-31")]
+    [InlineData("non oltre il 31/12/2025", null, "2025-12-31")]
+    [InlineData("non oltre il 30 giugno", 2025, "2025-06-30")]
+    [InlineData("fino al 31/12/2025", null, "2025-12-31")]
+    [InlineData("<= 31 dicembre 2025", null, "2025-12-31")]
+    [InlineData("entro il primo semestre", 2025, "2025-06-30")]
+    [InlineData("entro il 2° semestre", 2025, "2025-12-31")]
+    [InlineData("entro il III trimestre 2026", null, "2026-09-30")]
+    [InlineData("SI (entro il 30/06)", 2025, "2025-06-30")]
     public void Reads_a_deadline_inside_a_sentence(string text, int? year, string due)
     {
         var t = TargetParser.Parse(text, null, year);
@@ -134,6 +142,16 @@ public sealed class ProseTargetTests
     [InlineData("Valore >= 80% e <= 90%", 16, "one comparison per target")]
     [InlineData("95% delle pratiche entro 30 giorni", 19, "needs its own target")]
     [InlineData("Realizzazione di 3 eventi entro il 30/06", 17, "an operator before the quantity")]
+    // "entro il 15 del mese successivo" is the 15th of each month, not "at most 15": a number after entro needs its unit.
+    [InlineData("Trasmissione entro il 15 del mese successivo", 22, "a unit after the number")]
+    [InlineData("entro 30", 6, "a unit after the number")]
+    // A date in figures at the start needs its year: "4/5" is a ratio as much as the 4th of May.
+    [InlineData("4/5", 1, "the end of the target")]
+    [InlineData("30/06", 2, "the end of the target")]
+    [InlineData("almeno il 30/06/2025", 10, "a date is a deadline")]
+    // A label naming a part of the year is not the year's target.
+    [InlineData("Giugno: 50%", 0, "a target for the whole year")]
+    [InlineData("Primo trimestre: 25%", 0, "a target for the whole year")]
     public void Refuses_a_word_or_number_it_would_otherwise_drop(string text, int position, string expected)
     {
         var ex = Assert.Throws<TargetParseException>(() => TargetParser.Parse(text, Polarity.HigherIsBetter, 2025));

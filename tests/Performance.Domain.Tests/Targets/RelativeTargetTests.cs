@@ -41,6 +41,9 @@ public sealed class RelativeTargetTests
     [InlineData("-0% rispetto al 2023", "0", ChangeUnit.Percent, ChangeDirection.Decrease, TargetOperator.AtMost, 2023, false)]
     [InlineData("in linea con il 2023", "", ChangeUnit.Absolute, ChangeDirection.Maintain, TargetOperator.AtLeast, 2023, false)]
     [InlineData("mantenimento del 2024", "", ChangeUnit.Absolute, ChangeDirection.Maintain, TargetOperator.AtLeast, 2024, false)]
+    [InlineData("+5% vs 2023", "5", ChangeUnit.Percent, ChangeDirection.Increase, TargetOperator.AtLeast, 2023, false)]
+    [InlineData("Valore 2024 >= valore 2023", "", ChangeUnit.Absolute, ChangeDirection.Maintain, TargetOperator.AtLeast, 2023, false)]
+    [InlineData("Non inferiore all'anno precedente", "", ChangeUnit.Absolute, ChangeDirection.Maintain, TargetOperator.AtLeast, 2024, false)]
     public void Reads_the_change_and_its_reference(
         string text, string amount, ChangeUnit unit, ChangeDirection direction, TargetOperator op, int year, bool baseline)
     {
