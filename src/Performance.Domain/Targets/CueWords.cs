@@ -60,6 +60,9 @@ internal static class CueWords
         ("abbattere", ChangeDirection.Decrease), ("dimezzamento", null),
         ("mantenimento", ChangeDirection.Maintain), ("mantenere", ChangeDirection.Maintain), ("in linea con", ChangeDirection.Maintain),
         ("miglioramento", null), ("migliorare", null), ("raddoppio", null),
+        ("in più", ChangeDirection.Increase), ("in piu", ChangeDirection.Increase), ("in aumento", ChangeDirection.Increase),
+        ("in crescita", ChangeDirection.Increase), ("in meno", ChangeDirection.Decrease), ("in diminuzione", ChangeDirection.Decrease),
+        ("in calo", ChangeDirection.Decrease),
     ]);
 
     /// <summary>"Ulteriori 300 imprese": an absolute increase, when a number follows.</summary>
@@ -86,7 +89,20 @@ internal static class CueWords
         "di cui", "escluso", "esclusa", "esclusi", "escluse", "ad esclusione", "con esclusione", "eccetto", "tranne", "salvo",
         "al netto", "oltre a", "oltre al", "oltre alla", "oltre all'", "oltre ai", "oltre agli", "oltre alle", "in aggiunta",
         "per ogni", "per ciascun", "per ciascuno", "per ciascuna", "ciascun", "ciascuno", "ciascuna", "circa", "in media",
-        "per un totale", "in totale", "complessivamente", "cumulat", "rispettivamente",
+        "per un totale", "in totale", "complessivamente", "cumulat", "progressiv", "rispettivamente",
+    ]);
+
+    /// <summary>
+    /// A period shorter than the year. Right after a number's unit it joins the label ("2 incontri al mese"); further on
+    /// in the words after a target it is refused ("1 report inviato ogni mese"); in a milestone it is plain ("Report trimestrali").
+    /// </summary>
+    public static readonly string[] PeriodWords = ByLength(
+    [
+        "al giorno", "alla settimana", "a settimana", "per settimana", "al mese", "per mese", "al bimestre", "al trimestre",
+        "a trimestre", "per trimestre", "al quadrimestre", "al semestre", "a semestre", "per semestre", "ogni giorno",
+        "ogni settimana", "ogni mese", "ogni bimestre", "ogni trimestre", "ogni quadrimestre", "ogni semestre", "giornalieri",
+        "giornaliere", "giornaliero", "giornaliera", "settimanali", "settimanale", "mensili", "mensile", "trimestrali",
+        "trimestrale", "quadrimestrali", "quadrimestrale", "semestrali", "semestrale",
     ]);
 
     /// <summary>
@@ -143,7 +159,7 @@ internal static class CueWords
         {
             var end = c.Match(p, phrase);
             if (end >= 0) return (phrase, end);
-            if (phrase == "cumulat" && StartsWord(c, p, phrase)) return (phrase, WordEnd(c, p));
+            if (phrase is "cumulat" or "progressiv" && StartsWord(c, p, phrase)) return (phrase, WordEnd(c, p));
         }
         return null;
     }

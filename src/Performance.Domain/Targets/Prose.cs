@@ -24,6 +24,8 @@ internal enum TokenKind
     OperatorWord,
     Entro,
     RangeStart,
+    /// <summary>A period shorter than the year (<see cref="CueWords.PeriodWords"/>).</summary>
+    Period,
 }
 
 internal readonly record struct Token(TokenKind Kind, int Start, int End, string? Phrase = null);
@@ -57,6 +59,7 @@ internal static class Prose
         if (!char.IsLetter(ch)) return new(TokenKind.Plain, p, p + 1);
 
         if (CueWords.MatchScope(c, p) is { } scope) return new(TokenKind.Scope, p, scope.End, scope.Phrase);
+        if (CueWords.MatchAny(c, p, CueWords.PeriodWords) is { } period) return new(TokenKind.Period, p, period.End, period.Phrase);
         if (CueWords.MatchDirection(c, p) is { } direction && (direction.Direction is not null || ChangesSomething(ctx, direction.End)))
         {
             return new(TokenKind.Direction, p, direction.End, direction.Phrase);
@@ -129,6 +132,9 @@ internal static class Prose
         {
             case TokenKind.Plain or TokenKind.MilestoneWord or TokenKind.Label:
                 return;
+            case TokenKind.Period:
+                if (!trailing) return;
+                throw ctx.Fail(token.Start, $"the period right after the unit (2 incontri al mese), or a target for the year without \"{token.Phrase}\"");
             case TokenKind.Comparison or TokenKind.OperatorPhrase:
                 throw ctx.Fail(token.Start, "the end of the target (one comparison per target)");
             case TokenKind.Quantity:

@@ -145,6 +145,10 @@ internal static class RelativeReader
         if ((directly || c.Pos > start) && QuantityReader.StartsAt(c, allowWords: false))
         {
             amount = QuantityReader.Read(c, allowWords: false);
+            if (amount.Label is { } label && CueWords.PeriodWords.Any(w => label.EndsWith(w, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw ctx.Fail(amount.UnitStart, "a change over the year (a change per period cannot be compared with the year's figure)");
+            }
             return true;
         }
         c.Pos = start;

@@ -203,19 +203,12 @@ internal static class QuantityReader
     /// <summary>The same value without trailing zeros in its scale (1500000.0 → 1500000).</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
-    // A target per period shorter than the year keeps the period in its label: "2 incontri al mese" is not 2 a year.
-    private static readonly string[] PeriodPhrases =
-    [
-        "al giorno", "alla settimana", "a settimana", "per settimana", "al mese", "per mese", "al bimestre", "al trimestre",
-        "a trimestre", "per trimestre", "al quadrimestre", "al semestre", "a semestre", "per semestre", "giornalieri", "giornaliere",
-        "settimanali", "mensili", "trimestrali", "semestrali",
-    ];
-
     /// <summary>A rate keeps its denominator in the label: "bandi/anno", "ore/dipendente", "incontri al mese".</summary>
     private static string? ReadPerSuffix(TargetCursor c, TargetUnit unit, string? label)
     {
         var p = c.SkipSpacesFrom(c.Pos);
-        foreach (var period in PeriodPhrases)
+        // A target per period shorter than the year keeps the period in its label: "2 incontri al mese" is not 2 a year.
+        foreach (var period in CueWords.PeriodWords)
         {
             var end = c.Match(p, period);
             if (end < 0) continue;

@@ -152,6 +152,9 @@ public sealed class ProseTargetTests
     // A label naming a part of the year is not the year's target.
     [InlineData("Giugno: 50%", 0, "a target for the whole year")]
     [InlineData("Primo trimestre: 25%", 0, "a target for the whole year")]
+    [InlineData("5 giorni in meno", 9, "one target per text")]
+    [InlineData("1 report inviato ogni mese", 17, "the period right after the unit")]
+    [InlineData(">= 50% progressivo", 7, "\"progressiv\"")]
     public void Refuses_a_word_or_number_it_would_otherwise_drop(string text, int position, string expected)
     {
         var ex = Assert.Throws<TargetParseException>(() => TargetParser.Parse(text, Polarity.HigherIsBetter, 2025));
@@ -169,6 +172,7 @@ public sealed class ProseTargetTests
     [InlineData("SI", false)]
     [InlineData("fatto", false)]
     [InlineData("Definizione della baseline", false)]
+    [InlineData("Report trimestrali", false)]
     [InlineData("Un evento di presentazione", false)]
     [InlineData("Uno studio di fattibilità", true)]
     [InlineData("Maggiore trasparenza", true)]

@@ -123,6 +123,7 @@ public sealed class RelativeTargetTests
     [InlineData("Riduzione a 30 giorni rispetto al 2023", 12, "a value to reach is written with an operator")]
     [InlineData("mantenimento del 90%", 17, "a value to keep is written with an operator")]
     [InlineData("Aumento fino al 90% rispetto al 2023", 8, "one comparison per target")]
+    [InlineData("Incremento del 5% al mese rispetto al 2023", 16, "a change over the year")]
     public void Refuses_a_change_it_cannot_read_whole(string text, int position, string expected)
     {
         var ex = Assert.Throws<TargetParseException>(() => TargetParser.Parse(text));
