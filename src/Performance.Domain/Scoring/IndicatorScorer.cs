@@ -115,9 +115,14 @@ public static class IndicatorScorer
     public static bool IsMilestone(ParsedTarget target) =>
         target.Kind is TargetKind.Milestone or TargetKind.Deadline || target.Operator == TargetOperator.Done;
 
-    /// <summary>Met follows the operator exactly: 38 vs "&gt; 38" is not met, 38 vs "&gt;= 38" is.</summary>
+    /// <summary>
+    /// Met follows the operator exactly: 38 vs "&gt; 38" is not met, 38 vs "&gt;= 38" is. A target with nothing to compare
+    /// with (no target this year, a relative target not yet resolved, a schedule) cannot be missed.
+    /// </summary>
     public static bool IsMet(ParsedTarget target, decimal actual) => target.Operator switch
     {
+        TargetOperator.None => true,
+        not TargetOperator.Between when target.Value is null => true,
         TargetOperator.AtLeast => actual >= Required(target.Value),
         TargetOperator.MoreThan => actual > Required(target.Value),
         TargetOperator.AtMost => actual <= Required(target.Value),

@@ -13,19 +13,23 @@ internal static class ItalianDate
     private static readonly string[] Abbreviations =
         ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"];
 
-    /// <summary>False (cursor unmoved) when no date starts here; throws when a date is there but invalid or lacks a year.</summary>
-    public static bool TryRead(TargetCursor c, int? planYear, bool allowMonthOnly, out DateOnly date)
+    /// <summary>
+    /// False (cursor unmoved) when no date starts here; throws when a date is there but invalid or lacks a year.
+    /// With <paramref name="numericNeedsYear"/> a date in figures must carry its year: at the start of a target "4/5" is
+    /// a ratio as much as the 4th of May, so only "4/5/2025" (or "4 maggio") is a date there.
+    /// </summary>
+    public static bool TryRead(TargetCursor c, int? planYear, bool allowMonthOnly, out DateOnly date, bool numericNeedsYear = false)
     {
         date = default;
         var start = c.Pos;
-        if (TryNumeric(c, planYear, allowMonthOnly, out date)) return true;
+        if (TryNumeric(c, planYear, allowMonthOnly, numericNeedsYear, out date)) return true;
         if (TryDayAndMonthName(c, planYear, out date)) return true;
         if (allowMonthOnly && TryMonthOnly(c, planYear, out date)) return true;
         c.Pos = start;
         return false;
     }
 
-    private static bool TryNumeric(TargetCursor c, int? planYear, bool afterEntro, out DateOnly date)
+    private static bool TryNumeric(TargetCursor c, int? planYear, bool afterEntro, bool needsYear, out DateOnly date)
     {
         date = default;
         var start = c.Pos;
@@ -46,7 +50,7 @@ internal static class ItalianDate
             year = int.Parse(c.Lower.AsSpan(ys, digits), provider: System.Globalization.CultureInfo.InvariantCulture);
             if (digits == 2) year += 2000;
         }
-        else if (sep != '/' && !(afterEntro && !StartsUnit(c, p)))
+        else if (needsYear || (sep != '/' && !(afterEntro && !StartsUnit(c, p))))
         {
             // Bare "30.06" and "30-06" are numbers or ranges; only the slash makes a day/month without a year,
             // except after "entro" when no unit follows ("entro il 30.06", but "entro 1.5 giorni" is a number).

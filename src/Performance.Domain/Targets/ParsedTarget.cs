@@ -1,19 +1,28 @@
 namespace Performance.Domain.Targets;
 
-/// <summary>What shape of target a plan states.</summary>
-public enum TargetKind { Numeric, Range, Milestone, Deadline }
+/// <summary>
+/// What shape of target a plan states. <see cref="NoTarget"/>: no target this year (monitored, never scored);
+/// <see cref="Relative"/>: a change against a reference year or the baseline, resolved to a number only when the
+/// reference value is known (<see cref="RelativeTargets.Resolve"/>); <see cref="Schedule"/>: one target per year in one cell.
+/// </summary>
+public enum TargetKind { Numeric, Range, Milestone, Deadline, NoTarget, Relative, Schedule }
 
-/// <summary>The comparison a target asks for; <see cref="Done"/> is a qualitative milestone.</summary>
-public enum TargetOperator { AtLeast, MoreThan, AtMost, LessThan, Equal, Between, Done }
+/// <summary>
+/// The comparison a target asks for; <see cref="Done"/> is a qualitative milestone; <see cref="None"/> is for targets
+/// that compare with nothing by themselves (no target, a schedule).
+/// </summary>
+public enum TargetOperator { AtLeast, MoreThan, AtMost, LessThan, Equal, Between, Done, None }
 
-public enum TargetUnit { Percent, Days, Euro, Hours, Count, None }
+/// <summary>Units a target can be written in. New members go at the end: stored values keep their numbers.</summary>
+public enum TargetUnit { Percent, Days, Euro, Hours, Count, None, PerMille, Minutes, Weeks, Months }
 
 /// <summary>Which direction is good for an indicator; needed to read a bare number like "10,00".</summary>
 public enum Polarity { HigherIsBetter, LowerIsBetter, Milestone }
 
 /// <summary>
 /// A target as written in a plan, parsed into a typed form. <see cref="Text"/> keeps the original words.
-/// Value is set for Numeric; Lower/Upper for Range; DueDate for Deadline.
+/// Value is set for Numeric (with DueDate too when the value must be reached by a date: "100% entro il 30/06");
+/// Lower/Upper for Range; DueDate for Deadline; Change and Reference for Relative; ByYear for Schedule.
 /// UnitLabel keeps the unit as written ("%", "gg", "bandi", "giorni lavorativi").
 /// BaselineYear is set for targets relative to a baseline year ("(costi anno corrente/costi anno 2011)*100 &lt;= 100%").
 /// </summary>
@@ -34,6 +43,22 @@ public sealed record ParsedTarget(
 
     /// <summary>True when the operator came from the indicator's polarity (a bare number like "10,00"), not from the text.</summary>
     public bool OperatorInferred { get; init; }
+
+    /// <summary>For <see cref="TargetKind.Relative"/>: how much, in which unit and which way the figure must move.</summary>
+    public TargetChange? Change { get; init; }
+
+    /// <summary>For <see cref="TargetKind.Relative"/>: what the change is measured against (a year, or the baseline).</summary>
+    public TargetReference? Reference { get; init; }
+
+    /// <summary>For <see cref="TargetKind.Schedule"/>: the target of each year, parsed with that year.</summary>
+    public IReadOnlyDictionary<int, ParsedTarget>? ByYear { get; init; }
+
+    /// <summary>What the reader assumed on the way (operator from polarity, unit guessed, …); empty when nothing.</summary>
+    public IReadOnlyList<TargetWarning> Warnings { get; init; } = ValueList<TargetWarning>.Empty;
+
+    /// <summary>The target that applies in a year: a schedule's entry for it (null when the schedule has none), else this target.</summary>
+    public ParsedTarget? ForYear(int year) =>
+        Kind != TargetKind.Schedule ? this : ByYear is { } years && years.TryGetValue(year, out var t) ? t : null;
 }
 
 /// <summary>

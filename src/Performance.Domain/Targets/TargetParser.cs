@@ -3,43 +3,34 @@ using System.Diagnostics.CodeAnalysis;
 namespace Performance.Domain.Targets;
 
 /// <summary>
-/// Turns a target as written in a plan into a <see cref="ParsedTarget"/> (grammar: docs/targets.md). It never guesses silently:
-/// anything it cannot read is a <see cref="TargetParseException"/> naming the position and what was expected.
+/// Turns a target as written in a plan into a <see cref="ParsedTarget"/> (grammar: docs/targets.md).
+/// It never guesses silently: every word that can change the meaning is either understood or the text is refused with a
+/// <see cref="TargetParseException"/> naming the position and what was expected. What it assumed is in the warnings.
 /// </summary>
 /// <remarks>
 /// <para>How a text is read, first rule that applies wins:</para>
 /// <list type="number">
-/// <item>A comparison symbol at the start (&gt;=, &gt; =, =&gt;, ≥, &lt;=, ≤, &gt;, &lt;, =): a number must follow.</item>
-/// <item>"entro [il]": a date is a Deadline ("entro il 30/06/2024", "entro 30 giugno", "entro fine anno"), a year alone
-/// is 31 December of it ("entro il 2024"), a number is at most ("entro 5 giorni"), words are a qualitative milestone
-/// ("entro i termini di legge").</item>
+/// <item>No target: "n.d.", "n.a.", "—", "-", "non previsto", "non applicabile", an unfilled placeholder ("gg. …", "xx%").</item>
+/// <item>A schedule: "Anno 2025: &gt;= 80% Anno 2026: &gt;= 85%" — one target per year, each read with its year.</item>
+/// <item>A comparison symbol at the start (&gt;=, &gt; =, =&gt;, ≥, &lt;=, ≤, &gt;, &lt;, =): a number, or a reference
+/// ("&gt;= valore 2023"), must follow.</item>
+/// <item>"entro [il]": a date is a Deadline ("entro il 30/06/2024", "entro 30 giugno", "entro fine anno", "entro il 2024"),
+/// a number is at most ("entro 5 giorni"), words are a qualitative milestone ("entro i termini di legge").</item>
 /// <item>"tra/fra X e Y", "da/dal X a/al Y", "compreso tra X e Y": a Range (only when a number follows "tra"/"da").</item>
-/// <item>A comparison phrase at the start ("almeno", "minimo", "massimo", "non oltre", "pari a", "superiore a",
-/// "maggiore o uguale a", …): a number must follow. Comparatives count as phrases only with their preposition, so
-/// "Maggiore trasparenza" is a milestone while "Maggiore di abc" is an error.</item>
-/// <item>A number (or a date) at the start: a bare number needs the indicator's polarity (HigherIsBetter → at least,
-/// LowerIsBetter → at most); "80-90%" is a Range; "30/06/2024" is a Deadline.</item>
-/// <item>Words followed later by a comparison symbol: a formula-relative target
-/// ("(costi anno corrente/costi anno 2011)*100 &lt;= 100%"); the year in the ratio's denominator is the baseline year.</item>
-/// <item>Any other text that starts with a word is a qualitative Milestone, even when it contains plain numbers
-/// ("Attuazione nel triennio 2020-2022", "Adempimenti D.Lgs 219/2016"); but a measured quantity in prose
-/// ("Riduzione del 10%", "SAL 50%") is an error asking for an operator, since a milestone would drop the number.</item>
+/// <item>A comparison phrase at the start ("almeno", "non oltre", "pari a", "maggiore o uguale a", "non inferiore al valore
+/// 2023", …). Comparatives count as phrases only with their preposition ("Maggiore trasparenza" is prose).</item>
+/// <item>A number (or a date) at the start: a bare number needs the indicator's polarity; a signed one ("+8% rispetto
+/// al 2023") is a change and needs a reference; "80-90%" is a Range; "30/06/2024" is a Deadline.</item>
+/// <item>A ratio formula before a comparison ("(costi anno corrente/costi anno 2011)*100 &lt;= 100%"): the year in the
+/// denominator is the baseline year.</item>
+/// <item>Any other text is a description, read word by word (<see cref="DescriptionReader"/>): it may end in a label
+/// ("Numero di giorni: 20-30"), a comparison, a range, a deadline, a relative change, or nothing (a milestone).</item>
 /// </list>
-/// Units after the number: % / per cento → Percent; gg, giorni, giorni|gg lavorativi → Days; €, euro → Euro; ore, h → Hours;
-/// n., N°, nr (prefix) or a noun → Count with the noun as label ("bandi", "bandi/anno"); punti → None with its label;
-/// nothing → None. "mila", "milioni", "miliardi" multiply. Polarity only matters for bare numbers.
-/// <para>After the number and unit, trailing words are allowed and kept only in Text ("Almeno 3 incontri con i soggetti
-/// interessati"); a second comparison or a stray number/symbol there is an error.</para>
+/// After any reading the remaining words are checked (<see cref="Prose.CheckTrailing"/>): "entro" and a date add a due date
+/// ("100% entro il 30/06"); plain words pass; numbers, references and words like "di cui" are refused.
 /// </remarks>
 public static class TargetParser
 {
-    private static readonly (string Phrase, TargetOperator Op, bool NeedsPreposition)[] OperatorPhrases = BuildOperatorPhrases();
-
-    private static readonly string[] Prepositions =
-        ["all'", "dell'", "agli", "alle", "allo", "alla", "degli", "delle", "dello", "della", "al", "ai", "ad", "a", "del", "dei", "di"];
-
-    private static readonly string[] Articles = ["l'", "gli", "il", "lo", "la", "le", "i"];
-
     public static ParsedTarget Parse(string text, Polarity? polarity = null, int? year = null)
     {
         try
@@ -76,130 +67,145 @@ public static class TargetParser
 
     internal static ParsedTarget ParseCore(string? text, Polarity? polarity, int? year)
     {
-        text ??= "";
-        var c = new TargetCursor(text);
-        if (c.AtEnd || !text.Any(ch => char.IsLetterOrDigit(ch) || TargetCursor.IsComparison(ch)))
+        var ctx = new ParseContext(text ?? "", polarity, year);
+        var c = ctx.C;
+        if (c.AtEnd) throw c.Fail(0, "a target (a comparison, a range, a deadline or a description)");
+        if (NoTargetReader.TryRead(ctx, out var none)) return ctx.WithWarnings(none);
+        if (!c.Text.Any(ch => char.IsLetterOrDigit(ch) || TargetCursor.IsComparison(ch)))
         {
-            throw c.Fail(c.AtEnd ? 0 : c.Pos, "a target (a comparison, a range, a deadline or a description)");
+            throw c.Fail(c.Pos, "a target (a comparison, a range, a deadline or a description)");
         }
-        var original = TargetCursor.Trim(text);
+        if (ScheduleReader.TryRead(ctx, out var schedule)) return schedule;
+        return ctx.WithWarnings(ReadSingle(ctx));
+    }
 
-        if (TryReadSymbol(c, out var symbolOp)) return Comparison(c, symbolOp, original, baselineYear: null, formula: null, allowWords: false);
-        if (TryDeadlineKeyword(c, original, year, out var deadline)) return deadline;
-        if (TryRange(c, original, out var range)) return range;
-        if (TryOperatorPhrase(c, out var phraseOp)) return Comparison(c, phraseOp, original, baselineYear: null, formula: null, allowWords: true);
-        if (TryLeadingNumber(c, original, polarity, year, out var numeric)) return numeric;
-        if (TryFormula(c, original, out var relative)) return relative;
-        if (StartsDescription(c.Current))
-        {
-            RejectMeasuredQuantity(c);
-            return Milestone(original);
-        }
+    /// <summary>One target (not a schedule) from the cursor to the end.</summary>
+    internal static ParsedTarget ReadSingle(ParseContext ctx)
+    {
+        var c = ctx.C;
+        if (Operators.TryReadSymbol(c, out var symbolOp)) return Comparison(ctx, symbolOp, allowWords: false);
+        if (TryDeadlineKeyword(ctx, out var deadline)) return deadline;
+        if (TryRange(ctx, out var range)) return range;
+        if (Operators.TryReadPhrase(c, out var phraseOp)) return Comparison(ctx, phraseOp, allowWords: true);
+        if (TryLeadingNumber(ctx, out var numeric)) return numeric;
+        if (TryFormula(ctx, out var formula)) return formula;
+        if (StartsDescription(c.Current)) return DescriptionReader.Read(ctx);
         throw c.Fail(c.Pos, "a number, an operator or a description");
     }
 
-    private static ParsedTarget Comparison(
-        TargetCursor c, TargetOperator op, string original, int? baselineYear, string? formula, bool allowWords)
+    /// <summary>After a comparison: a reference ("valore 2023"), or a quantity with an optional due date and plain words.</summary>
+    internal static ParsedTarget Comparison(ParseContext ctx, TargetOperator op, bool allowWords)
     {
+        var c = ctx.C;
         c.SkipSpaces();
-        var q = QuantityReader.Read(c, allowWords);
-        CheckRemainder(c);
-        return new ParsedTarget(TargetKind.Numeric, op, q.Value, null, null, q.Unit, q.Label, null, original, baselineYear)
+        if (RelativeReader.TryReadComparedReference(ctx, op, out var relative)) return relative;
+        var dateStart = c.Pos;
+        if (TryDate(ctx, out var date))
         {
-            Formula = formula,
-        };
+            // "non oltre il 30/06/2025", "<= 31 dicembre 2025": a deadline; "almeno il 30/06/2025" says nothing.
+            if (op is not (TargetOperator.AtMost or TargetOperator.LessThan)) throw c.Fail(dateStart, "a number (a date is a deadline: entro il …)");
+            Prose.CheckTrailing(ctx);
+            return Deadline(date, ctx.Original);
+        }
+        var q = QuantityReader.Read(c, allowWords);
+        if (QuantityReader.IsSigned(c, q.NumberStart) && References.StartsAt(ctx, c.SkipSpacesFrom(c.Pos)))
+        {
+            return RelativeReader.ReadSigned(ctx, q, op, minus: c.At(q.NumberStart) != '+');
+        }
+        if (allowWords && q is { Unit: TargetUnit.None, Label: null } && LooksLikeYear(c, q) && ArticleBefore(c, q.Start))
+        {
+            // "non inferiore al 2023": the figure of 2023, or the number 2023? Refused rather than guessed.
+            throw c.Fail(q.NumberStart, $"a unit after the number, or \"valore {c.Text[q.NumberStart..q.NumberEnd]}\" for the figure of that year");
+        }
+        return Finish(ctx, Numeric(op, q, ctx.Original));
     }
 
-    private static ParsedTarget Milestone(string original) =>
+    /// <summary>The words after a reading: "entro" and a date make it a value to reach by that date; the rest must be plain.</summary>
+    internal static ParsedTarget Finish(ParseContext ctx, ParsedTarget target)
+    {
+        var c = ctx.C;
+        c.SkipSpaces();
+        if (target.Kind is TargetKind.Numeric or TargetKind.Range && Deadlines.TryRead(ctx, out var due))
+        {
+            target = target with { DueDate = due };
+        }
+        Prose.CheckTrailing(ctx);
+        return target;
+    }
+
+    /// <summary>
+    /// A full date after a comparison. Something that only looks like one ("12.34.567") is left to the number reader,
+    /// whose error then names the number.
+    /// </summary>
+    private static bool TryDate(ParseContext ctx, out DateOnly date)
+    {
+        var c = ctx.C;
+        var start = c.Pos;
+        try
+        {
+            return ItalianDate.TryRead(c, ctx.Year, allowMonthOnly: false, out date, numericNeedsYear: true);
+        }
+        catch (TargetParseException)
+        {
+            c.Pos = start;
+            date = default;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// "entro 5 giorni": at most, in a unit. "entro 15" alone — 15 days, or the 15th ("entro il 15 del mese successivo")? —
+    /// is refused.
+    /// </summary>
+    internal static ParsedTarget WithinLimit(ParseContext ctx, TargetQuantity q) =>
+        q.Label is null
+            ? throw ctx.Fail(q.NumberStart, "a unit after the number (entro 15 giorni) or a date (entro il 15/07/2025)")
+            : Numeric(TargetOperator.AtMost, q, ctx.Original);
+
+    internal static ParsedTarget Numeric(TargetOperator op, TargetQuantity q, string original) =>
+        new(TargetKind.Numeric, op, q.Value, null, null, q.Unit, q.Label, null, original);
+
+    internal static ParsedTarget Milestone(string original) =>
         new(TargetKind.Milestone, TargetOperator.Done, null, null, null, TargetUnit.None, null, null, original);
 
-    private static ParsedTarget Deadline(DateOnly date, string original) =>
+    internal static ParsedTarget Deadline(DateOnly date, string original) =>
         new(TargetKind.Deadline, TargetOperator.Done, null, null, null, TargetUnit.None, null, date, original);
 
-    /// <summary>Symbols, with a space allowed inside the two-char forms ("> =50" occurs in the Cremona plan).</summary>
-    private static bool TryReadSymbol(TargetCursor c, out TargetOperator op)
+    private static bool TryDeadlineKeyword(ParseContext ctx, [NotNullWhen(true)] out ParsedTarget? result)
     {
-        op = default;
-        var start = c.Pos;
-        var first = c.Current;
-        var next = c.SkipSpacesFrom(start + 1);
-        var second = c.At(next);
-        switch (first)
-        {
-            case '≥' or '⩾' or '≧':
-                op = TargetOperator.AtLeast;
-                c.Pos = start + 1;
-                return true;
-            case '≤' or '⩽' or '≦':
-                op = TargetOperator.AtMost;
-                c.Pos = start + 1;
-                return true;
-            case '≠':
-                throw c.Fail(start, "a supported comparison (>=, <=, >, <, =)");
-            case '>':
-                op = second == '=' ? TargetOperator.AtLeast : TargetOperator.MoreThan;
-                break;
-            case '<':
-                if (second == '>') throw c.Fail(start, "a supported comparison (>=, <=, >, <, =)");
-                op = second == '=' ? TargetOperator.AtMost : TargetOperator.LessThan;
-                break;
-            case '=':
-                op = second switch
-                {
-                    '>' => TargetOperator.AtLeast,
-                    '<' => TargetOperator.AtMost,
-                    _ => TargetOperator.Equal,
-                };
-                break;
-            default:
-                return false;
-        }
-        var combined = (first, second) is ('>', '=') or ('<', '=') or ('=', '>') or ('=', '<') or ('=', '=');
-        c.Pos = combined ? next + 1 : start + 1;
-        return true;
-    }
-
-    private static bool TryDeadlineKeyword(TargetCursor c, string original, int? year, [NotNullWhen(true)] out ParsedTarget? result)
-    {
+        var c = ctx.C;
         result = null;
         if (c.TryMatchAny(["entro e non oltre", "entro"]) is null) return false;
-        c.SkipSpaces();
-        if (c.TryMatch("la data del") || c.TryMatch("la data di")) c.SkipSpaces();
-        SkipFillers(c, Prepositions.Concat(Articles), max: 2);
-
-        if (ItalianDate.TryRead(c, year, allowMonthOnly: true, out var date))
+        var afterEntro = c.Pos;
+        if (Deadlines.TryReadAfterEntro(ctx, out var date, out _))
         {
-            CheckRemainder(c);
-            result = Deadline(date, original);
+            Prose.CheckTrailing(ctx);
+            result = Deadline(date, ctx.Original);
             return true;
         }
+        c.Pos = afterEntro;
+        c.SkipSpaces();
+        Operators.SkipFillers(c, [.. Operators.Prepositions, .. Operators.Articles], max: 2);
         if (QuantityReader.StartsAt(c, allowWords: true))
         {
-            var q = QuantityReader.Read(c, allowWords: true);
-            if (q.Unit == TargetUnit.None && q.Value is >= 1900 and <= 2100
-                && q.NumberEnd - q.NumberStart == 4 && q.Value == decimal.Truncate(q.Value))
-            {
-                // "entro il 2024": by the end of that year.
-                CheckRemainder(c);
-                result = Deadline(new DateOnly((int)q.Value, 12, 31), original);
-                return true;
-            }
-            CheckRemainder(c);
-            result = new ParsedTarget(TargetKind.Numeric, TargetOperator.AtMost, q.Value, null, null, q.Unit, q.Label, null, original);
+            result = Finish(ctx, WithinLimit(ctx, QuantityReader.Read(c, allowWords: true)));
             return true;
         }
         if (char.IsLetter(c.Current) && c.IndexOfComparison(c.Pos) < 0)
         {
             // "Entro i termini di legge": a qualitative milestone, not a malformed deadline.
             RejectMeasuredQuantity(c);
-            result = Milestone(original);
+            Prose.CheckWords(ctx, trailing: false);
+            result = Milestone(ctx.Original);
             return true;
         }
         throw c.Fail(c.AtEnd ? c.End : c.Pos, "a date or a number");
     }
 
-    private static bool TryRange(TargetCursor c, string original, [NotNullWhen(true)] out ParsedTarget? result)
+    /// <summary>"tra 80% e 90%", "da 3 a 5 giorni", "compreso tra p. 15 e p. 18", "Dal 60% all'80%".</summary>
+    internal static bool TryRange(ParseContext ctx, [NotNullWhen(true)] out ParsedTarget? result)
     {
+        var c = ctx.C;
         result = null;
         var start = c.Pos;
         // "compreso tra" commits to a range; "Compresi i costi…" stays prose.
@@ -211,7 +217,7 @@ public static class TargetParser
         else return false;
 
         c.SkipSpaces();
-        SkipFillers(c, Articles, max: 1);
+        Operators.SkipFillers(c, Operators.Articles, max: 1);
         if (!QuantityReader.StartsAt(c, allowWords: false))
         {
             if (explicitRange) throw c.Fail(c.Pos, "a number");
@@ -223,10 +229,9 @@ public static class TargetParser
         if (TargetCursor.IsDash(c.Current)) c.Pos++;
         else if (c.TryMatchAny(connectors) is null) throw c.Fail(c.Pos, $"\"{connectors[^1]}\" and an upper bound");
         c.SkipSpaces();
-        SkipFillers(c, Articles, max: 1);
+        Operators.SkipFillers(c, Operators.Articles, max: 1);
         var upper = QuantityReader.Read(c, allowWords: false);
-        CheckRemainder(c);
-        result = MakeRange(c, lower, upper, original);
+        result = Finish(ctx, MakeRange(c, lower, upper, ctx.Original));
         return true;
     }
 
@@ -237,46 +242,55 @@ public static class TargetParser
             throw c.Fail(upper.UnitStart, $"the same unit as the lower bound ({lower.Label})");
         }
         if (lower.Value > upper.Value) throw c.Fail(upper.Start, "an upper bound not below the lower bound");
-        var (unit, label) = upper.Unit != TargetUnit.None ? (upper.Unit, upper.Label) : (lower.Unit, lower.Label);
+        var (unit, label) = upper.Label is not null ? (upper.Unit, upper.Label) : (lower.Unit, lower.Label);
         return new ParsedTarget(TargetKind.Range, TargetOperator.Between, null, lower.Value, upper.Value, unit, label, null, original);
     }
 
-    private static bool TryOperatorPhrase(TargetCursor c, out TargetOperator op)
+    private static bool TryLeadingNumber(ParseContext ctx, [NotNullWhen(true)] out ParsedTarget? result)
     {
-        var start = c.Pos;
-        foreach (var (phrase, candidate, needsPreposition) in OperatorPhrases)
-        {
-            if (!c.TryMatch(phrase)) continue;
-            // "max. 5", "min. 3"
-            if (phrase is "max" or "min" && c.Current == '.') c.Pos++;
-            c.SkipSpaces();
-            if (needsPreposition && !SkipFillers(c, Prepositions, max: 1))
-            {
-                c.Pos = start;
-                continue;
-            }
-            SkipFillers(c, Prepositions.Concat(Articles), max: 1);
-            op = candidate;
-            return true;
-        }
-        op = default;
-        return false;
-    }
-
-    private static bool TryLeadingNumber(
-        TargetCursor c, string original, Polarity? polarity, int? year, [NotNullWhen(true)] out ParsedTarget? result)
-    {
+        var c = ctx.C;
         result = null;
         var start = c.Pos;
-        if (ItalianDate.TryRead(c, year, allowMonthOnly: false, out var date))
+        // "Il 100% delle PA…": an article before the number does not make the text prose.
+        if (c.TryMatchAny(["l'", "il", "lo"]) is not null)
         {
-            CheckRemainder(c);
-            result = Deadline(date, original);
+            c.SkipSpaces();
+            if (!QuantityReader.StartsAt(c, allowWords: false) || QuantityReader.IsSigned(c, c.Pos))
+            {
+                c.Pos = start;
+                return false;
+            }
+        }
+        if (ItalianDate.TryRead(c, ctx.Year, allowMonthOnly: false, out var date, numericNeedsYear: true))
+        {
+            Prose.CheckTrailing(ctx);
+            result = Deadline(date, ctx.Original);
             return true;
         }
-        if (!QuantityReader.StartsAt(c, allowWords: false)) return false;
+        if (SpacedSign(c) is { } sign)
+        {
+            // "+ 8% rispetto al 2023": the sign stands apart from the number but still makes it a change.
+            c.Pos = c.SkipSpacesFrom(c.Pos + 1);
+            var spaced = QuantityReader.Read(c, allowWords: false);
+            result = RelativeReader.ReadSigned(ctx, spaced with { Start = start }, op: null, minus: sign < 0);
+            return true;
+        }
+        // "Zero incidenti", "Tre incontri": a number word first is a number (but "Un evento" starts with an article).
+        var words = QuantityReader.StartsWithNumberWord(c, c.Pos);
+        if (!words && !QuantityReader.StartsAt(c, allowWords: false))
+        {
+            c.Pos = start;
+            return false;
+        }
 
-        var q = QuantityReader.Read(c, allowWords: false);
+        var numberStart = c.Pos;
+        var q = QuantityReader.Read(c, allowWords: words);
+        if (QuantityReader.IsSigned(c, q.NumberStart))
+        {
+            // "+8% rispetto al 2023": a sign is a change, and a change is measured against something.
+            result = RelativeReader.ReadSigned(ctx, q, op: null, minus: c.At(q.NumberStart) != '+');
+            return true;
+        }
         var afterFirst = c.Pos;
         c.SkipSpaces();
         if (TargetCursor.IsDash(c.Current) && TargetCursor.IsDigit(c.At(c.SkipSpacesFrom(c.Pos + 1))))
@@ -284,38 +298,52 @@ public static class TargetParser
             // "80-90%", "80% - 90%": a range needs no polarity.
             c.Pos = c.SkipSpacesFrom(c.Pos + 1);
             var upper = QuantityReader.Read(c, allowWords: false);
-            CheckRemainder(c);
-            result = MakeRange(c, q, upper, original);
+            result = Finish(ctx, MakeRange(c, q, upper, ctx.Original));
             return true;
         }
         c.Pos = afterFirst;
-        CheckRemainder(c);
-        var op = polarity switch
+        var bare = Finish(ctx, Numeric(TargetOperator.AtLeast, q, ctx.Original));
+        var op = ctx.Polarity switch
         {
             Polarity.HigherIsBetter => TargetOperator.AtLeast,
             Polarity.LowerIsBetter => TargetOperator.AtMost,
-            Polarity.Milestone => throw c.Fail(start,
+            Polarity.Milestone => throw c.Fail(numberStart,
                 "an operator (>=, <=): a bare number needs a HigherIsBetter or LowerIsBetter polarity, not Milestone"),
-            _ => throw c.Fail(start, "an operator (>=, <=) or the indicator's polarity"),
+            _ => throw c.Fail(numberStart, "an operator (>=, <=) or the indicator's polarity"),
         };
-        result = new ParsedTarget(TargetKind.Numeric, op, q.Value, null, null, q.Unit, q.Label, null, original)
-        {
-            OperatorInferred = true,
-        };
+        ctx.Warn(TargetWarnings.OperatorInferred,
+            $"no operator written: {(op == TargetOperator.AtLeast ? "≥" : "≤")} taken from the indicator's polarity ({ctx.Polarity})");
+        result = bare with { Operator = op, OperatorInferred = true };
         return true;
     }
 
-    /// <summary>"(costi anno corrente/costi anno 2011)*100 &lt;= 100%": the comparison comes after a formula or a label.</summary>
-    private static bool TryFormula(TargetCursor c, string original, [NotNullWhen(true)] out ParsedTarget? result)
+    /// <summary>+1 or -1 for a sign followed by spaces and a number ("+ 8%"); null otherwise.</summary>
+    private static int? SpacedSign(TargetCursor c)
     {
+        if (!ItalianNumber.IsSign(c.Current) || !TargetCursor.IsSpace(c.At(c.Pos + 1))) return null;
+        return TargetCursor.IsDigit(c.At(c.SkipSpacesFrom(c.Pos + 1))) ? c.Current == '+' ? 1 : -1 : null;
+    }
+
+    /// <summary>"(costi anno corrente/costi anno 2011)*100 &lt;= 100%": the comparison comes after a ratio formula.</summary>
+    private static bool TryFormula(ParseContext ctx, [NotNullWhen(true)] out ParsedTarget? result)
+    {
+        var c = ctx.C;
         result = null;
         var at = c.IndexOfComparison(c.Pos);
         if (at <= c.Pos || !StartsDescription(c.Current)) return false;
         var prefix = c.Slice(c.Pos, at);
+        // Only a ratio is a formula; a plain label before a comparison is prose, read (and checked) as a description.
+        if (!prefix.Contains('/') && !prefix.Contains('*')) return false;
+        var start = c.Pos;
         c.Pos = at;
-        if (!TryReadSymbol(c, out var op)) return false;
-        var isRatio = prefix.Contains('/') || prefix.Contains('*');
-        result = Comparison(c, op, original, isRatio ? BaselineYear(prefix) : null, isRatio ? prefix : null, allowWords: false);
+        if (!Operators.TryReadSymbol(c, out var op))
+        {
+            c.Pos = start;
+            return false;
+        }
+        c.SkipSpaces();
+        var q = QuantityReader.Read(c, allowWords: false);
+        result = Finish(ctx, Numeric(op, q, ctx.Original) with { BaselineYear = BaselineYear(prefix), Formula = prefix });
         return true;
     }
 
@@ -341,39 +369,6 @@ public static class TargetParser
         return found;
     }
 
-    /// <summary>Skips up to max filler words (articles, prepositions) and reports whether any was skipped.</summary>
-    private static bool SkipFillers(TargetCursor c, IEnumerable<string> fillers, int max)
-    {
-        var list = fillers.ToArray();
-        var skipped = 0;
-        while (skipped < max && c.TryMatchAny(list) is not null)
-        {
-            c.SkipSpaces();
-            skipped++;
-        }
-        return skipped > 0;
-    }
-
-    /// <summary>
-    /// After the quantity only words may follow ("delle imprese richiedenti…", "nel triennio"); another comparison or a
-    /// stray number would be silently dropped, so those are errors.
-    /// </summary>
-    private static void CheckRemainder(TargetCursor c)
-    {
-        c.SkipSpaces();
-        if (c.AtEnd) return;
-        var ch = c.Current;
-        // Words glued to the quantity ("1e5") are not prose: only a separated word may follow.
-        var separated = !char.IsLetterOrDigit(c.At(c.Pos - 1));
-        if ((char.IsLetter(ch) && separated) || ch is '(' or ')' or '[' or ',' or ';' or ':' or '"' or '“' or '«' || TargetCursor.IsApostrophe(ch))
-        {
-            var comparison = c.IndexOfComparison(c.Pos);
-            if (comparison >= 0) throw c.Fail(comparison, "the end of the target (one comparison per target)");
-            return;
-        }
-        throw c.Fail(c.Pos, TargetCursor.IsComparison(ch) ? "the end of the target (one comparison per target)" : "the end of the target");
-    }
-
     /// <summary>
     /// "Riduzione del 10%", "SAL 50%": prose around a measured quantity is a quantitative target we cannot type, and reading
     /// it as a milestone would drop the number silently. Plain numbers (years, article numbers, "fase 2") stay prose.
@@ -389,44 +384,19 @@ public static class TargetParser
         }
     }
 
-    private static bool StartsDescription(char ch) =>
-        char.IsLetter(ch) || ch is '(' or '"' or '“' or '«' or '[' || TargetCursor.IsApostrophe(ch);
+    private static bool LooksLikeYear(TargetCursor c, TargetQuantity q) =>
+        q.NumberEnd - q.NumberStart == 4 && q.Value is >= 1900 and <= 2100 && q.Value == decimal.Truncate(q.Value)
+        && TargetCursor.IsDigit(c.At(q.NumberStart));
 
-    private static (string, TargetOperator, bool)[] BuildOperatorPhrases()
+    private static bool ArticleBefore(TargetCursor c, int p)
     {
-        (string, TargetOperator, bool)[] phrases =
-        [
-            ("maggiore o uguale", TargetOperator.AtLeast, true), ("maggiore od uguale", TargetOperator.AtLeast, true),
-            ("maggiore uguale", TargetOperator.AtLeast, true), ("superiore o uguale", TargetOperator.AtLeast, true),
-            ("uguale o maggiore", TargetOperator.AtLeast, true), ("uguale o superiore", TargetOperator.AtLeast, true),
-            ("pari o superiore", TargetOperator.AtLeast, true), ("pari o maggiore", TargetOperator.AtLeast, true),
-            ("non inferiore", TargetOperator.AtLeast, true), ("non minore", TargetOperator.AtLeast, true),
-            ("non meno", TargetOperator.AtLeast, true), ("come minimo", TargetOperator.AtLeast, false),
-            ("al minimo", TargetOperator.AtLeast, false), ("almeno", TargetOperator.AtLeast, false),
-            ("minimo", TargetOperator.AtLeast, false), ("min", TargetOperator.AtLeast, false),
-
-            ("superiore", TargetOperator.MoreThan, true), ("maggiore", TargetOperator.MoreThan, true),
-            ("più", TargetOperator.MoreThan, true), ("piu", TargetOperator.MoreThan, true),
-            ("oltre", TargetOperator.MoreThan, false),
-
-            ("minore o uguale", TargetOperator.AtMost, true), ("minore od uguale", TargetOperator.AtMost, true),
-            ("minore uguale", TargetOperator.AtMost, true), ("inferiore o uguale", TargetOperator.AtMost, true),
-            ("uguale o inferiore", TargetOperator.AtMost, true), ("uguale o minore", TargetOperator.AtMost, true),
-            ("pari o inferiore", TargetOperator.AtMost, true), ("pari o minore", TargetOperator.AtMost, true),
-            ("non superiore", TargetOperator.AtMost, true), ("non maggiore", TargetOperator.AtMost, true),
-            ("non più", TargetOperator.AtMost, true), ("non piu", TargetOperator.AtMost, true),
-            ("non oltre", TargetOperator.AtMost, false), ("al massimo", TargetOperator.AtMost, false),
-            ("al più", TargetOperator.AtMost, false), ("al piu", TargetOperator.AtMost, false),
-            ("massimo", TargetOperator.AtMost, false), ("max", TargetOperator.AtMost, false),
-            ("fino", TargetOperator.AtMost, true),
-
-            ("inferiore", TargetOperator.LessThan, true), ("minore", TargetOperator.LessThan, true),
-            ("meno", TargetOperator.LessThan, true),
-
-            ("pari", TargetOperator.Equal, true), ("uguale", TargetOperator.Equal, true),
-            ("esattamente", TargetOperator.Equal, false),
-        ];
-        // Longest first, so "maggiore o uguale" wins over "maggiore" and "non oltre" over "oltre".
-        return [.. phrases.OrderByDescending(p => p.Item1.Length)];
+        var e = p;
+        while (e > 0 && TargetCursor.IsSpace(c.Lower[e - 1])) e--;
+        var s = e;
+        while (s > 0 && char.IsLetter(c.Lower[s - 1])) s--;
+        return c.Lower[s..e] is "al" or "del" or "dal" or "il" or "nel";
     }
+
+    internal static bool StartsDescription(char ch) =>
+        char.IsLetter(ch) || ch is '(' or '"' or '“' or '«' or '[' || TargetCursor.IsApostrophe(ch);
 }

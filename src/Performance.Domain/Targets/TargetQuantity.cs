@@ -15,19 +15,28 @@ internal static class QuantityReader
         ("milioni", 1_000_000m), ("milione", 1_000_000m), ("mln", 1_000_000m), ("mila", 1_000m),
     ];
 
-    // Number words occur after "almeno"-style words ("almeno una iniziativa"); bare they would read as prose.
+    // Number words occur after "almeno"-style words ("almeno una iniziativa", "entro tre giorni"); bare they would read as prose.
     private static readonly (string Word, decimal Value)[] NumberWords =
     [
         ("un'", 1), ("uno", 1), ("una", 1), ("un", 1), ("zero", 0), ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5),
-        ("sei", 6), ("sette", 7), ("otto", 8), ("nove", 9), ("dieci", 10), ("undici", 11), ("dodici", 12),
+        ("sei", 6), ("sette", 7), ("otto", 8), ("nove", 9), ("dieci", 10), ("undici", 11), ("dodici", 12), ("tredici", 13),
+        ("quattordici", 14), ("quindici", 15), ("sedici", 16), ("diciassette", 17), ("diciotto", 18), ("diciannove", 19),
+        ("venti", 20), ("trenta", 30), ("quaranta", 40), ("cinquanta", 50), ("sessanta", 60), ("novanta", 90), ("cento", 100),
     ];
 
     private static readonly string[] DayWords = ["giorni", "giorno", "gg"];
 
     private static readonly string[] DayQualifiers =
-        ["lavorativi", "lavorativo", "lav.", "solari", "naturali", "consecutivi", "di calendario"];
+        ["lavorativi", "lavorativo", "lav.", "feriali", "feriale", "solari", "naturali e consecutivi", "naturali", "consecutivi",
+            "di calendario"];
 
     private static readonly string[] ScoreWords = ["punteggio", "punti", "punto", "pt"];
+
+    // A change of a percentage in points is a percentage ("+5 punti percentuali"); checked before the score words.
+    private static readonly string[] PointWords = ["punti percentuali", "punti percentuale", "punto percentuale", "p.p.", "p.p", "pp"];
+
+    // Score prefixes: "tra p. 15 e p. 18", "da punti 7 a punti 9".
+    private static readonly string[] ScorePrefixes = ["punti", "punteggio", "pt.", "p."];
 
     // Words after a number that are grammar, not a unit: "> 38 nel triennio", "da 3 a 5 giorni", "tra 3 e 5".
     private static readonly HashSet<string> StopWords =
@@ -36,7 +45,10 @@ internal static class QuantityReader
         "da", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall", "in", "nel", "nello", "nella", "nei", "negli", "nelle", "nell",
         "su", "sul", "sullo", "sulla", "sui", "sugli", "sulle", "per", "con", "tra", "fra", "e", "ed", "o", "od", "il", "lo", "la",
         "i", "gli", "le", "l", "un", "uno", "una", "entro", "rispetto", "circa", "ogni", "oltre", "almeno", "come", "rispettivamente",
-        "target", "valore", "annui", "annue", "annuo", "annua", "anno", "anni", "nell", "sull", "che", "se", "non", "ma",
+        "target", "valore", "annui", "annue", "annuo", "annua", "anno", "anni", "sull", "che", "se", "non", "ma",
+        // Cue words are never a unit label: they must stay visible to the checks that follow the quantity.
+        "ulteriori", "ulteriore", "altri", "altre", "altro", "altra", "cui", "pari", "baseline", "incremento", "aumento",
+        "riduzione", "complessivi", "complessive", "totali", "totale",
     ];
 
     /// <summary>Whether a quantity (possibly with a prefix) starts at the cursor.</summary>
@@ -54,10 +66,20 @@ internal static class QuantityReader
         }
     }
 
+    /// <summary>Whether a number (possibly with a prefix, no number words) starts at p; the cursor does not move.</summary>
+    public static bool StartsAtPosition(TargetCursor c, int p)
+    {
+        var save = c.Pos;
+        c.Pos = p;
+        var starts = StartsAt(c, allowWords: false);
+        c.Pos = save;
+        return starts;
+    }
+
     public static TargetQuantity Read(TargetCursor c, bool allowWords)
     {
         var start = c.Pos;
-        var (prefixUnit, prefixLabel) = SkipPrefix(c);
+        var prefix = SkipPrefix(c);
         var numberStart = c.Pos;
         if (!ItalianNumber.TryRead(c, out var value) && !(allowWords && TryNumberWord(c, out value)))
         {
@@ -69,16 +91,19 @@ internal static class QuantityReader
         var unitStart = c.SkipSpacesFrom(c.Pos);
         var (unit, label) = ReadUnit(c);
         label = ReadPerSuffix(c, unit, label);
-        if (prefixUnit != TargetUnit.None)
+        if (prefix is { } p)
         {
-            if (unit == TargetUnit.None) (unit, label) = (prefixUnit, prefixLabel);
-            else if (unit != prefixUnit) throw c.Fail(unitStart, "the same unit as the prefix \"" + prefixLabel + "\"");
+            if (label is null || (unit == TargetUnit.None && p.Unit != TargetUnit.None)) (unit, label) = (p.Unit, p.Label);
+            else if (unit != p.Unit) throw c.Fail(unitStart, "the same unit as the prefix \"" + p.Label + "\"");
             // "n. 3 incontri": the noun is the better label; "€ 5 euro" keeps either.
         }
         return new TargetQuantity(value, unit, label, start, numberStart, numberEnd, unitStart);
     }
 
-    private static (TargetUnit Unit, string? Label) SkipPrefix(TargetCursor c)
+    /// <summary>Whether the number at p carries an explicit sign ("+8%", "−5").</summary>
+    public static bool IsSigned(TargetCursor c, int p) => ItalianNumber.IsSign(c.At(p));
+
+    private static (TargetUnit Unit, string Label)? SkipPrefix(TargetCursor c)
     {
         var start = c.Pos;
         if (c.Current == '€')
@@ -92,7 +117,7 @@ internal static class QuantityReader
         }
         else
         {
-            foreach (var prefix in CountPrefixes.Append("euro").Append("eur"))
+            foreach (var (prefix, unit) in Prefixes)
             {
                 var e = c.Match(start, prefix);
                 if (e < 0) continue;
@@ -100,12 +125,47 @@ internal static class QuantityReader
                 // Only a prefix when a number follows: "n" alone or "euro" in prose is not one.
                 if (!ItalianNumber.StartsAt(c, n)) continue;
                 c.Pos = n;
-                var label = c.Slice(start, e);
-                return (prefix.StartsWith("eur", StringComparison.Ordinal) ? TargetUnit.Euro : TargetUnit.Count, label);
+                return (unit, c.Slice(start, e));
             }
         }
         c.Pos = start;
-        return (TargetUnit.None, null);
+        return null;
+    }
+
+    private static readonly (string Prefix, TargetUnit Unit)[] Prefixes =
+    [
+        .. CountPrefixes.Select(p => (p, TargetUnit.Count)), ("euro", TargetUnit.Euro), ("eur", TargetUnit.Euro),
+        .. ScorePrefixes.Select(p => (p, TargetUnit.None)),
+    ];
+
+    /// <summary>
+    /// A number word that counts something in prose ("due eventi"): 2 and more, followed by a word that is not grammar.
+    /// "un"/"una" are articles there, and "sei" is as often the verb.
+    /// </summary>
+    public static bool IsCountingWordAt(TargetCursor c, int p) => IsNumberWordAt(c, p, requireNoun: true);
+
+    /// <summary>A number word other than "un"/"uno"/"una" (articles at the start of prose too), at p.</summary>
+    public static bool StartsWithNumberWord(TargetCursor c, int p) => IsNumberWordAt(c, p, requireNoun: false);
+
+    private static bool IsNumberWordAt(TargetCursor c, int p, bool requireNoun)
+    {
+        var save = c.Pos;
+        try
+        {
+            c.Pos = p;
+            if (!TryNumberWord(c, out var value) || value == 1 || c.Lower.AsSpan(p, c.Pos - p) is "sei") return false;
+            // "zero incidenti", "zero" alone: a number either way.
+            if (value == 0) return true;
+            if (!requireNoun) return !char.IsLetterOrDigit(c.At(c.Pos));
+            var s = c.SkipSpacesFrom(c.Pos);
+            if (s == c.Pos || !char.IsLetter(c.At(s))) return false;
+            var e = CueWords.WordEnd(c, s);
+            return !StopWords.Contains(c.Lower[s..e]);
+        }
+        finally
+        {
+            c.Pos = save;
+        }
     }
 
     private static bool TryNumberWord(TargetCursor c, out decimal value)
@@ -130,17 +190,31 @@ internal static class QuantityReader
             if (c.At(e) == '.') e++;
             if (Math.Abs(value) > decimal.MaxValue / factor) throw c.Fail(numberStart, "a number within range");
             c.Pos = e;
+            // 1,5 × 1.000.000 is 1500000.0 in decimal: drop the trailing zero the multiplication leaves.
+            value = Normalize(value * factor);
             // "1,5 milioni di euro": the "di" links the multiplier to the unit.
             var di = c.Match(c.SkipSpacesFrom(e), "di");
             if (di >= 0) c.Pos = di;
-            return value * factor;
+            return value;
         }
         return value;
     }
 
-    /// <summary>A rate keeps its denominator in the label: "bandi/anno", "ore/dipendente".</summary>
+    /// <summary>The same value without trailing zeros in its scale (1500000.0 → 1500000).</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    /// <summary>A rate keeps its denominator in the label: "bandi/anno", "ore/dipendente", "incontri al mese".</summary>
     private static string? ReadPerSuffix(TargetCursor c, TargetUnit unit, string? label)
     {
+        var p = c.SkipSpacesFrom(c.Pos);
+        // A target per period shorter than the year keeps the period in its label: "2 incontri al mese" is not 2 a year.
+        foreach (var period in CueWords.PeriodWords)
+        {
+            var end = c.Match(p, period);
+            if (end < 0) continue;
+            c.Pos = end;
+            return label is null ? c.Slice(p, end) : $"{label} {c.Slice(p, end)}";
+        }
         if (unit == TargetUnit.None || label is null || c.Current != '/' || !char.IsLetter(c.At(c.Pos + 1))) return label;
         var e = c.Pos + 1;
         while (char.IsLetter(c.At(e))) e++;
@@ -159,7 +233,8 @@ internal static class QuantityReader
             c.Pos = p;
             if (!ItalianNumber.TryRead(c, out _)) return false;
             var (unit, _) = ReadUnit(c);
-            return unit is TargetUnit.Percent or TargetUnit.Euro or TargetUnit.Days or TargetUnit.Hours;
+            return unit is TargetUnit.Percent or TargetUnit.Euro or TargetUnit.Days or TargetUnit.Hours or TargetUnit.PerMille
+                or TargetUnit.Minutes or TargetUnit.Weeks or TargetUnit.Months;
         }
         catch (TargetParseException)
         {
@@ -187,7 +262,14 @@ internal static class QuantityReader
             c.Pos++;
             return (TargetUnit.Euro, "€");
         }
+        if (ch == '‰')
+        {
+            c.Pos++;
+            return (TargetUnit.PerMille, "‰");
+        }
         if (c.TryMatchAny(["per cento", "percento"]) is not null) return (TargetUnit.Percent, c.Slice(s, c.Pos));
+        if (c.TryMatchAny(["per mille", "permille"]) is not null) return (TargetUnit.PerMille, c.Slice(s, c.Pos));
+        if (c.TryMatchAny(PointWords) is not null) return (TargetUnit.Percent, c.Slice(s, c.Pos));
         if (c.TryMatchAny(["euro", "eur"]) is not null) return (TargetUnit.Euro, c.Slice(s, c.Pos));
         if (c.TryMatchAny(DayWords) is { } day)
         {
@@ -207,6 +289,13 @@ internal static class QuantityReader
             return (TargetUnit.Days, c.Slice(s, c.Pos).TrimEnd('.'));
         }
         if (c.TryMatchAny(["ore", "ora", "h"]) is not null) return (TargetUnit.Hours, c.Slice(s, c.Pos));
+        if (c.TryMatchAny(["minuti", "minuto", "min"]) is not null)
+        {
+            if (c.Current == '.') c.Pos++;
+            return (TargetUnit.Minutes, c.Slice(s, c.Pos).TrimEnd('.'));
+        }
+        if (c.TryMatchAny(["settimane", "settimana"]) is not null) return (TargetUnit.Weeks, c.Slice(s, c.Pos));
+        if (c.TryMatchAny(["mesi", "mese"]) is not null) return (TargetUnit.Months, c.Slice(s, c.Pos));
         if (c.TryMatchAny(ScoreWords) is not null) return (TargetUnit.None, c.Slice(s, c.Pos));
         if (char.IsLetter(ch))
         {
@@ -215,6 +304,14 @@ internal static class QuantityReader
             var word = c.Lower[s..e];
             if (!StopWords.Contains(word))
             {
+                // "10.000 nuovi servizi": the adjective alone says nothing; the label keeps the noun with it.
+                if (word is "nuovi" or "nuove" or "nuovo" or "nuova")
+                {
+                    var n = c.SkipSpacesFrom(e);
+                    var ne = n;
+                    while (char.IsLetter(c.At(ne))) ne++;
+                    if (ne > n && !StopWords.Contains(c.Lower[n..ne])) e = ne;
+                }
                 c.Pos = e;
                 return (TargetUnit.Count, c.Text[s..e]);
             }

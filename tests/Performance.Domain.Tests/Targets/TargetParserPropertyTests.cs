@@ -17,6 +17,11 @@ public sealed class TargetParserPropertyTests
         "ore", "h", "euro", "mila", "milioni", "di", "n.", "N°", "nr", "bandi", "iniziative", "una", "tre", "SI", "Sì", "On",
         "Referti OIV", "costi anno", "30/06/2024", "31/02/2024", "30/06", "1°", "30.06.24", "😀", "İ", "\u0301", "\uD800", "ß",
         "٣", "１", "Ⅻ", "\0", "\n", "9999999999999999999999999999999", "00000000000000000000000000000000001",
+        // Second round: no target, relative targets, schedules, prose cue words, new units.
+        "n.d.", "n.a.", "—", "non previsto", "…", "xx", "gg. …", "rispetto al", "rispetto alla baseline", "rispetto all'anno precedente",
+        "incremento del", "Riduzione del", "ulteriori", "mantenimento del livello", "valore", "baseline", "Anno 2025:", "2026:", "anno",
+        "di cui", "escluso", "per ogni", "‰", "minuti", "mesi", "p.", "punti", "punti percentuali", "+", "Numero di giorni:", ":",
+        ";", "entro il", "da concludere", "miglioramento", "Realizzazione", "almeno di base",
     ];
 
     private static readonly Polarity?[] Polarities = [null, Polarity.HigherIsBetter, Polarity.LowerIsBetter, Polarity.Milestone];
@@ -166,6 +171,44 @@ public sealed class TargetParserPropertyTests
         }
     }
 
+    [Fact]
+    public void Well_formed_relative_targets_round_trip()
+    {
+        var random = new Random(45);
+        (string Template, ChangeDirection Direction, ChangeUnit Unit)[] changes =
+        [
+            ("Incremento del {0}%", ChangeDirection.Increase, ChangeUnit.Percent), ("Aumento del {0}%", ChangeDirection.Increase, ChangeUnit.Percent),
+            ("Riduzione del {0}%", ChangeDirection.Decrease, ChangeUnit.Percent), ("+{0}%", ChangeDirection.Increase, ChangeUnit.Percent),
+            ("-{0}%", ChangeDirection.Decrease, ChangeUnit.Percent), ("Ulteriori {0} pratiche", ChangeDirection.Increase, ChangeUnit.Absolute),
+            ("Incremento di {0} punti percentuali", ChangeDirection.Increase, ChangeUnit.Absolute),
+            ("Riduzione di {0} giorni", ChangeDirection.Decrease, ChangeUnit.Absolute),
+        ];
+        string[] descriptions = ["", " dei tempi medi", " del numero di accessi", ","];
+        for (var i = 0; i < 2_000; i++)
+        {
+            var (template, direction, unit) = changes[random.Next(changes.Length)];
+            var amount = Math.Abs(RandomValue(random));
+            if (direction == ChangeDirection.Decrease && unit == ChangeUnit.Percent) amount = Math.Min(amount, 100m);
+            var year = random.Next(2000, 2031);
+            var (referenceText, reference) = random.Next(5) switch
+            {
+                0 => ($" rispetto al {year}", new TargetReference(year, false)),
+                1 => (" rispetto alla baseline", new TargetReference(null, true)),
+                2 => ($" rispetto alla baseline {year}", new TargetReference(year, true)),
+                3 => (" rispetto all'anno precedente", new TargetReference(2024, false)),
+                _ => ($" rispetto al valore {year}", new TargetReference(year, false)),
+            };
+            var text = string.Format(CultureInfo.InvariantCulture, template, Format(amount, random))
+                + descriptions[random.Next(descriptions.Length)] + referenceText;
+
+            var t = TargetParser.Parse(text, null, 2025);
+
+            Assert.True(t.Kind == TargetKind.Relative, $"{text}: {t.Kind}");
+            Assert.True(new TargetChange(amount, unit, direction) == t.Change, $"{text}: {t.Change}");
+            Assert.True(reference == t.Reference, $"{text}: {t.Reference}");
+        }
+    }
+
     /// <summary>Parses; returns the kind on success and null on a TargetParseException; fails the test on anything else.</summary>
     private static TargetKind? AssertOnlyParseErrors(string text, Polarity? polarity, int? year)
     {
@@ -187,7 +230,20 @@ public sealed class TargetParserPropertyTests
                 case TargetKind.Milestone:
                     Assert.True(t.Operator == TargetOperator.Done && t.Value is null, text);
                     break;
+                case TargetKind.NoTarget:
+                    Assert.True(t.Operator == TargetOperator.None && t.Value is null && t.DueDate is null, text);
+                    break;
+                case TargetKind.Relative:
+                    Assert.True(t.Change is not null && t.Reference is not null && t.Value is null, text);
+                    Assert.True(t.Reference!.Baseline || t.Reference.Year is not null, text);
+                    Assert.True(t.Operator is not (TargetOperator.Between or TargetOperator.Done or TargetOperator.None), text);
+                    break;
+                case TargetKind.Schedule:
+                    Assert.True(t.ByYear is { Count: > 0 } && t.Operator == TargetOperator.None, text);
+                    Assert.All(t.ByYear!.Values, y => Assert.NotEqual(TargetKind.Schedule, y.Kind));
+                    break;
             }
+            Assert.Equal(t.Kind == TargetKind.Schedule, t.ByYear is not null);
             Assert.False(string.IsNullOrWhiteSpace(t.Text));
             return t.Kind;
         }
@@ -211,6 +267,11 @@ public sealed class TargetParserPropertyTests
         "tra 80% e 90%", "80-90%", "da 3 a 5 giorni", "entro il 30/06/2024", "entro 30 giugno", "entro fine anno", "10,00",
         "1.234,56 €", "(costi anno corrente/costi anno 2011)*100 <= 100%", "Referti OIV", "pari a 12", "almeno una iniziativa",
         ">= 1,5 milioni di euro", "compreso tra 1 e 2", "<= 100 ore/anno", "n. 3 incontri",
+        "n.d.", "non previsto per il 2025", "gg. …", "+8% rispetto al 2023", "Incremento del 15% rispetto alla baseline",
+        "Riduzione del 10% dei tempi rispetto al 2022", "Ulteriori 300 imprese rispetto alla baseline", "mantenimento del livello 2024",
+        "non inferiore al valore 2023", "Anno 2025: >= 80% Anno 2026: >= 85% Anno 2027: >= 90%", "2025: 80%; 2026: 85%",
+        "100% entro il 30/06", "Numero di giorni: 20-30", "tra p. 12 e p. 14", "da concludere entro il 30 settembre 2025",
+        "Partecipazione di almeno 136.000 dipendenti", "Incremento rispetto all'anno precedente", "<= 53 ‰",
     ];
 
     private static string Mutate(Random random, string seed)
