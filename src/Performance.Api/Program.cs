@@ -2,13 +2,15 @@ using System.Text.Json.Serialization;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
+using Performance.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRepositoryRootSettings();
 
 builder.Services.AddPerformanceDatabase();
 builder.Services.AddMediation();
-builder.Services.AddSingleton<Performance.Api.Features.Nodes.PlanTreeCache>();
+builder.Services.AddSingleton<Performance.Api.PlanModel.PlanTreeCache>();
 builder.Services.AddPerformanceAuth(builder.Configuration);
 builder.Services.AddAbuseResistance(builder.Configuration);
 builder.Services.AddProblemDetails();

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Performance.Api.Features.Actuals;
 
 namespace Performance.Benchmarks;
 
@@ -26,7 +27,7 @@ public static class OfficeUploadBench
             else if (args[i] == "--api" && i + 1 < args.Length) apiDll = args[++i];
             else throw new ArgumentException($"Unknown option '{args[i]}'");
         }
-        apiDll ??= Path.Combine(Path.GetDirectoryName(typeof(Performance.Api.Features.Office.UploadActuals).Assembly.Location)!, "Performance.Api.dll");
+        apiDll ??= Path.Combine(Path.GetDirectoryName(typeof(Performance.Api.Features.Actuals.UploadActuals).Assembly.Location)!, "Performance.Api.dll");
 
         var csv = Csv(rows);
         Console.WriteLine($"CSV: {rows:N0} rows, {csv.Length / 1048576.0:F1} MiB");

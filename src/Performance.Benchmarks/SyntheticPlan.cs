@@ -1,10 +1,9 @@
 using System.Globalization;
 using Performance.Api.Features.Actuals;
-using Performance.Api.Features.Plans;
-using Performance.Api.Features.Targets;
 using Performance.Domain.Periods;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
+using Performance.Api.PlanModel;
 
 namespace Performance.Benchmarks;
 

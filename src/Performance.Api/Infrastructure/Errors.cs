@@ -14,34 +14,68 @@ public sealed class ConflictException(string message) : Exception(message);
 /// <summary>412: If-Match named a version that is no longer current.</summary>
 public sealed class PreconditionFailedException(string message) : Exception(message);
 
-/// <summary>400 with field errors keyed by JSON path (e.g. "nodes[2].indicators[0].targets.2021").</summary>
-public sealed class RequestValidationException(IDictionary<string, string[]> errors, string? detail = null)
-    : Exception(detail ?? "The request has validation errors.")
+/// <summary>Where in a file a problem is: the sheet (null for CSV), the data row (1 = the first row under the header), the column's header and the cell.</summary>
+public sealed record FileLocation(string? Sheet, int? Row, string? Column, string? Cell, string? Label = null)
 {
-    public IDictionary<string, string[]> Errors { get; } = errors;
-
-    public static RequestValidationException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+    /// <summary><c>Indicatori, riga 12, colonna "Target 2021" (cella H13)</c>, <c>riga 7</c>, or the label of a place that is no cell.</summary>
+    public override string ToString()
+    {
+        if (Label is not null) return Label;
+        var parts = new List<string>(3);
+        if (Sheet is not null) parts.Add(Sheet);
+        if (Row is { } row) parts.Add($"riga {row}");
+        if (Column is not null) parts.Add(Cell is null ? $"colonna \"{Column}\"" : $"colonna \"{Column}\" (cella {Cell})");
+        else if (Cell is not null) parts.Add($"cella {Cell}");
+        return string.Join(", ", parts);
+    }
 }
 
-/// <summary>Collects every error of a request before failing, so a caller fixes all of them in one round.</summary>
-public sealed class ErrorCollector
+/// <summary>
+/// One problem of a request: its JSON path in the request (<c>actuals[17].value</c>, <c>nodes[2].indicators[0].targets.2021</c>)
+/// and, when the request was read from a file, where that part of the file is. Produced once, rendered by whoever answers.
+/// </summary>
+public sealed record ValidationError(string Path, string Message, FileLocation? Location = null)
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    /// <summary>The key people read: the place in the file when there is one, else the JSON path.</summary>
+    public string Key => Location?.ToString() ?? Path;
+}
+
+/// <summary>400 with every problem of the request (all of them, so a caller fixes them in one round).</summary>
+public sealed class RequestValidationException(IReadOnlyList<ValidationError> errors, string? detail = null)
+    : Exception(detail ?? "The request has validation errors.")
+{
+    public IReadOnlyList<ValidationError> Errors { get; } = errors;
+
+    /// <summary>Errors grouped by key, in the order they were found: the ProblemDetails <c>errors</c> member.</summary>
+    public IDictionary<string, string[]> ByKey() =>
+        Errors.GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+
+    public static RequestValidationException For(string field, string message) => new([new ValidationError(field, message)]);
+}
+
+/// <summary>
+/// Collects every error of a request before failing, so a caller fixes all of them in one round. Given a locator (a request
+/// read from a file), each error also records where its JSON path is in the file.
+/// </summary>
+public sealed class ValidationErrors(Func<string, FileLocation?>? locate = null)
+{
+    private readonly List<ValidationError> _errors = [];
 
     public bool HasErrors => _errors.Count > 0;
-    public int Count => _errors.Values.Sum(v => v.Count);
+    public int Count => _errors.Count;
+    public IReadOnlyList<ValidationError> All => _errors;
 
-    public void Add(string path, string message)
-    {
-        if (!_errors.TryGetValue(path, out var list)) _errors[path] = list = [];
-        list.Add(message);
-    }
+    public void Add(string path, string message) => _errors.Add(new ValidationError(path, message, locate?.Invoke(path)));
 
-    /// <summary>The first error as "path: message", for one-line summaries.</summary>
-    public string First() => _errors.Select(e => $"{e.Key}: {e.Value[0]}").FirstOrDefault() ?? "";
+    public void Add(ValidationError error) => _errors.Add(error);
+
+    public void AddRange(IEnumerable<ValidationError> errors) => _errors.AddRange(errors);
+
+    /// <summary>The first error as "where: message", for one-line summaries.</summary>
+    public string First() => _errors.Count == 0 ? "" : $"{_errors[0].Key}: {_errors[0].Message}";
 
     public void ThrowIfAny(string? detail = null)
     {
-        if (HasErrors) throw new RequestValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), detail);
+        if (HasErrors) throw new RequestValidationException(_errors.ToList(), detail);
     }
 }

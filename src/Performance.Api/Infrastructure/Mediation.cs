@@ -3,18 +3,23 @@ using MediatR;
 
 namespace Performance.Api.Infrastructure;
 
-/// <summary>Runs every FluentValidation validator of a request before its handler; failures become a 400.</summary>
+/// <summary>Runs every FluentValidation validator of a request before its handler; failures become the same 400 as every other validation error.</summary>
 public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        var errors = new ValidationErrors();
         foreach (var validator in validators)
-            failures.AddRange((await validator.ValidateAsync(request, cancellationToken)).Errors);
-        if (failures.Count > 0) throw new ValidationException(failures);
+        foreach (var failure in (await validator.ValidateAsync(request, cancellationToken)).Errors)
+            errors.Add(JsonPath(failure.PropertyName), failure.ErrorMessage);
+        errors.ThrowIfAny();
         return await next();
     }
+
+    /// <summary>"Body.Targets" → "body.targets": the request's own JSON names, as every other error reports them.</summary>
+    private static string JsonPath(string propertyName) =>
+        string.IsNullOrEmpty(propertyName) ? "body" : string.Join('.', propertyName.Split('.').Select(p => char.ToLowerInvariant(p[0]) + p[1..]));
 }
 
 public static class MediationRegistration

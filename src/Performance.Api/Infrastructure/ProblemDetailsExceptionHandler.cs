@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -20,10 +19,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     private static ProblemDetails Map(Exception exception) => exception switch
     {
-        RequestValidationException e => Validation(e.Errors, e.Message),
-        ValidationException e => Validation(
-            e.Errors.GroupBy(f => JsonPath(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray()),
-            "The request has validation errors."),
+        RequestValidationException e => Validation(e.ByKey(), e.Message),
         ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
         NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
         Domain.Plans.WorkflowException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
@@ -61,7 +57,4 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             ? $"The value has the wrong type or is out of range{where}."
             : $"Malformed JSON{where}.";
     }
-
-    private static string JsonPath(string propertyName) =>
-        string.IsNullOrEmpty(propertyName) ? "body" : string.Join('.', propertyName.Split('.').Select(p => char.ToLowerInvariant(p[0]) + p[1..]));
 }

@@ -24,7 +24,7 @@ ACT_REPROGRAMMING = "Det. DG n. 190/2024 (Allegato 2, come integrato dalla Det. 
 
 
 def r2(x):
-    """Half away from zero at 2 decimals (DOMAIN.md §4), from a Fraction or Decimal."""
+    """Half away from zero at 2 decimals (docs/scoring.md), from a Fraction or Decimal."""
     if isinstance(x, F):
         x = D(x.numerator) / D(x.denominator)
     return x.quantize(D("0.01"), rounding=ROUND_HALF_UP)

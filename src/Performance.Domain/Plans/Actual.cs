@@ -35,7 +35,7 @@ public sealed class Actual
     public DateTime RecordedAt { get; set; } = DateTime.UtcNow;
     public string? RecordedBy { get; set; }
 
-    // The consuntivo lifecycle (DOMAIN.md §7): draft → submitted → validated by the OIV, or returned with a reason.
+    // The consuntivo lifecycle (docs/workflow.md): draft → submitted → validated by the OIV, or returned with a reason.
 
     public void Submit()
     {

@@ -1,6 +1,6 @@
 namespace Performance.Domain.Plans;
 
-/// <summary>A KPI with its targets per year, metadata (DOMAIN.md §2) and consuntivi.</summary>
+/// <summary>A KPI with its targets per year, metadata (docs/model.md) and consuntivi.</summary>
 public sealed class Indicator
 {
     public Guid Id { get; init; } = Guid.NewGuid();

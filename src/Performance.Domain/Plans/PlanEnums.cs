@@ -9,5 +9,5 @@ public enum IndicatorType { Outcome, Impatto, Strategico, Operativo, Efficacia, 
 
 public enum Frequency { Monthly, Quarterly, FourMonthly, Semiannual, Annual }
 
-/// <summary>Consuntivo lifecycle (DOMAIN.md §7): draft → submitted → validated, or returned with a reason.</summary>
+/// <summary>Consuntivo lifecycle (docs/workflow.md): draft → submitted → validated, or returned with a reason.</summary>
 public enum ActualStatus { Draft, Submitted, Validated, Returned }

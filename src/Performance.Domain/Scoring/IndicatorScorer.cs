@@ -3,7 +3,7 @@ using Performance.Domain.Targets;
 namespace Performance.Domain.Scoring;
 
 /// <summary>
-/// Scores one indicator for one year (DOMAIN.md §4): aggregate the actuals, compute the raw achievement with the
+/// Scores one indicator for one year (docs/scoring.md): aggregate the actuals, compute the raw achievement with the
 /// operator's formula, decide met from the operator exactly, apply the policy (threshold, bands, cap, floor),
 /// derive status and deviation, and explain every step. Pure: no I/O, no clock, no rounding.
 /// </summary>

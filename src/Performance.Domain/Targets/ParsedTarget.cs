@@ -38,7 +38,7 @@ public sealed record ParsedTarget(
 
 /// <summary>
 /// A target text that cannot be read. <see cref="Position"/> is 0-based into the original text; the message counts
-/// from 1, like an editor's column, as people read it (DOMAIN.md §3: "&gt;= abc": expected a number at position 4).
+/// from 1, like an editor's column, as people read it (docs/targets.md: "&gt;= abc": expected a number at position 4).
 /// </summary>
 public sealed class TargetParseException(string text, int position, string expected)
     : Exception($"\"{text}\": expected {expected} at position {position + 1}")

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Performance.Domain.Targets;
 
 /// <summary>
-/// Turns a target as written in a plan into a <see cref="ParsedTarget"/> (grammar: DOMAIN.md §3). It never guesses silently:
+/// Turns a target as written in a plan into a <see cref="ParsedTarget"/> (grammar: docs/targets.md). It never guesses silently:
 /// anything it cannot read is a <see cref="TargetParseException"/> naming the position and what was expected.
 /// </summary>
 /// <remarks>

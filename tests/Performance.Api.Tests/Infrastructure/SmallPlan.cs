@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Performance.Api.Tests.Infrastructure;
 
 /// <summary>
-/// Small hand-written plan documents (API.md format) for tests of Valore Pubblico, structures, projects, LGG and
+/// Small hand-written plan documents (docs/model.md format) for tests of Valore Pubblico, structures, projects, LGG and
 /// reprogramming. Every figure a test asserts on can be worked out by hand from the document it builds.
 /// </summary>
 public static class SmallPlan

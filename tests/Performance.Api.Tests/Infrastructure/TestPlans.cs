@@ -6,7 +6,7 @@ using Performance.Api.Persistence;
 
 namespace Performance.Api.Tests.Infrastructure;
 
-/// <summary>Small hand-written plan documents (API.md format) for focused scenarios, and helpers to read scores.</summary>
+/// <summary>Small hand-written plan documents (docs/model.md format) for focused scenarios, and helpers to read scores.</summary>
 public static class TestPlans
 {
     public const string Cremona = "PP-2021-2023";

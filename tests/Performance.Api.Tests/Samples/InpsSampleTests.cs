@@ -38,7 +38,7 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
     private static decimal Num(JsonNode? node) =>
         node is null ? throw new Xunit.Sdk.XunitException("missing number") : decimal.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
 
-    /// <summary>Compares at 2 decimals, half away from zero (DOMAIN.md §4), whether the API rounds or not.</summary>
+    /// <summary>Compares at 2 decimals, half away from zero (docs/scoring.md), whether the API rounds or not.</summary>
     private static void Near(decimal expected, JsonNode? actual, decimal tolerance = 0m) =>
         Assert.InRange(Math.Round(Num(actual), 2, MidpointRounding.AwayFromZero), expected - tolerance, expected + tolerance);
 

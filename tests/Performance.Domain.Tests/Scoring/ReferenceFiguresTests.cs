@@ -5,7 +5,7 @@ using static Performance.Domain.Tests.Scoring.Targets;
 namespace Performance.Domain.Tests.Scoring;
 
 /// <summary>
-/// DOMAIN.md §8 and research/seed-002.md §4: figures printed in INPS's Relazione sulla Performance 2024, recomputed at
+/// docs/reference-figures.md: figures printed in INPS's Relazione sulla Performance 2024, recomputed at
 /// full precision and presented half away from zero. Where the document printed a value computed from unrounded
 /// inputs the test says so and allows 0,01.
 /// </summary>

@@ -7,7 +7,7 @@ public sealed class TargetParserTests
 {
     private static decimal D(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
 
-    // ---- Comparisons: every form in DOMAIN.md §3, plus the Italian words the parser accepts. ----
+    // ---- Comparisons: every form in docs/targets.md, plus the Italian words the parser accepts. ----
 
     [Theory]
     [InlineData(">=80%", TargetOperator.AtLeast, "80", TargetUnit.Percent, "%")]

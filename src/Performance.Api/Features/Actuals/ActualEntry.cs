@@ -45,7 +45,7 @@ public static class ActualRules
 
     public static Actual? Validate(
         ActualEntry entry, Indicator indicator, Plan plan, ScoringPolicy policy,
-        IReadOnlyDictionary<string, Guid> structures, string path, ErrorCollector errors,
+        IReadOnlyDictionary<string, Guid> structures, string path, ValidationErrors errors,
         Func<Indicator, int, ParsedTarget?>? targetFor = null)
     {
         var before = errors.Count;
@@ -95,7 +95,7 @@ public static class ActualRules
             : null;
 
     private static void CheckAgainstTarget(ActualEntry entry, Indicator indicator, ParsedTarget target, Period period, ScoringPolicy policy,
-        Func<string, string> at, ErrorCollector errors)
+        Func<string, string> at, ValidationErrors errors)
     {
         var milestone = IndicatorScorer.IsMilestone(target);
         if (milestone && entry.Done is null && entry.Completion is null)

@@ -1,9 +1,10 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Files;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
 using Performance.Domain.Plans;
 using Performance.Domain.Targets;
 
@@ -11,13 +12,19 @@ namespace Performance.Api.Features.Actuals;
 
 /// <summary>
 /// Loads many consuntivi at once, all or nothing: every row is checked first and every bad row is reported
-/// (<c>actuals[17].period</c>); only a clean batch is written, in one transaction.
+/// (<c>actuals[17].period</c>); only a clean batch is written, in one transaction. A dry run runs every check against
+/// the stored state and answers the revision each row would create, storing nothing.
 /// </summary>
-public sealed record BulkRecordActuals(string Plan, BulkActualsBody? Body) : IRequest<BulkActualsResult>;
+/// <param name="Source">Set when the rows were read from a file: errors are then located by row, column and cell, and the
+/// file's unreadable cells fail the load with the rest.</param>
+public sealed record BulkRecordActuals(string Plan, BulkActualsBody? Body, bool DryRun = false, SourceMap? Source = null) : IRequest<BulkActualsResult>;
 
 public sealed record BulkActualsBody(List<ActualEntry?>? Actuals);
 
-public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions);
+/// <summary>One row's planned change (dry run): revision 1 = a first consuntivo for that indicator, year, period and structure; more = a correction.</summary>
+public sealed record BulkRowChange(int Index, string Indicator, string? Structure, int Year, string Period, int Revision);
+
+public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions, bool DryRun = false, IReadOnlyList<BulkRowChange>? Changes = null);
 
 public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope) : IRequestHandler<BulkRecordActuals, BulkActualsResult>
 {
@@ -29,32 +36,41 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         if (rows.Count == 0) throw RequestValidationException.For("actuals", "The list is empty.");
         if (rows.Count > MaxRows) throw RequestValidationException.For("actuals", $"At most {MaxRows} rows per request (got {rows.Count}); split the file.");
 
-        var (plan, indicators, actuals, rowIndex) = await ValidateAsync(request.Plan, rows, ct);
-
+        var batch = await ValidateAsync(request, rows, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await AdmitAsync(plan, actuals, rowIndex, ct);
+        await AdmitAsync(request, batch, ct);
+        if (request.DryRun)
+            return new BulkActualsResult(0, batch.IndicatorCount, batch.NewRevisions, true,
+                batch.Actuals.Select((a, i) => new BulkRowChange(batch.RowIndex[i], batch.CodeOf(a), rows[batch.RowIndex[i]]!.Structure, a.Year, a.Period, a.Revision)).ToList());
 
-        foreach (var actual in actuals) actual.RecordedBy = scope.Actor;
+        foreach (var actual in batch.Actuals) actual.RecordedBy = scope.Actor;
         // Multi-row INSERTs in this transaction (stored exactly as SaveChanges stores them, see BulkInsert; nothing is
         // tracked); the audit entry is then saved, and chained, by SaveChanges. Nothing is committed unless both succeed.
-        await BulkInsert.InsertAsync(db, actuals, ct);
-        var codes = indicators.Values.ToDictionary(i => i.Id, i => i.Code);
+        await BulkInsert.InsertAsync(db, batch.Actuals, ct);
+        var plan = batch.Plan;
         audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
-            after: actuals.Select(a => new { indicator = codes[a.IndicatorId], a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
-            reason: $"{actuals.Count} consuntivi");
+            after: batch.Actuals.Select(a => new { indicator = batch.CodeOf(a), a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
+            reason: $"{batch.Actuals.Count} consuntivi");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new BulkActualsResult(actuals.Count, actuals.Select(a => a.IndicatorId).Distinct().Count(), actuals.Count(a => a.Revision > 1));
+        return new BulkActualsResult(batch.Actuals.Count, batch.IndicatorCount, batch.NewRevisions);
+    }
+
+    /// <summary>The checked rows: the entities to store and, for each, the index of the row it came from.</summary>
+    private sealed record Batch(Plan Plan, Dictionary<Guid, string> Codes, List<Actual> Actuals, List<int> RowIndex)
+    {
+        public string CodeOf(Actual actual) => Codes[actual.IndicatorId];
+        public int IndicatorCount => Actuals.Select(a => a.IndicatorId).Distinct().Count();
+        public int NewRevisions => Actuals.Count(a => a.Revision > 1);
     }
 
     /// <summary>
     /// Checks every row (throwing with all errors, paths <c>actuals[i].field</c>; 403 for rows outside a referente's
-    /// structures) and builds the entities without writing: the spreadsheet upload's dry run uses it too.
+    /// structures) and builds the entities without writing.
     /// </summary>
-    internal async Task<(Plan Plan, Dictionary<string, Indicator> Indicators, List<Actual> Actuals, List<int> RowIndex)> ValidateAsync(
-        string planCode, IReadOnlyList<ActualEntry?> rows, CancellationToken ct)
+    private async Task<Batch> ValidateAsync(BulkRecordActuals request, IReadOnlyList<ActualEntry?> rows, CancellationToken ct)
     {
-        var plan = await db.FindPlanAsync(planCode, ct);
+        var plan = await db.FindPlanAsync(request.Plan, ct);
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
         // Rows are checked against their own year's target only: the other years' targets are not loaded.
         var years = rows.Where(r => r?.Year is not null).Select(r => r!.Year!.Value).Distinct().ToList();
@@ -63,7 +79,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
 
         var referente = await ReferenteScope.LoadAsync(db, plan.Id, ct);
-        var refusals = new ErrorCollector();
+        var refusals = Errors(request);
         // A bulk file repeats each indicator once per period: parse its target once per year, not once per row.
         var parsedTargets = new Dictionary<(Guid, int), ParsedTarget?>();
         ParsedTarget? TargetFor(Indicator indicator, int year)
@@ -73,7 +89,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
             return target;
         }
 
-        var errors = new ErrorCollector();
+        var errors = Errors(request);
         var actuals = new List<Actual>(rows.Count);
         var rowIndex = new List<int>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -90,33 +106,39 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
             if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
         }
         if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
+        if (request.Source is { } file && (errors.HasErrors || file.HasUnreadableCells))
+            throw file.Fail(errors.All, n => $"{n} error(s) in the file; nothing was stored.");
         errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
-        return (plan, indicators, actuals, rowIndex);
+        return new Batch(plan, indicators.Values.ToDictionary(i => i.Id, i => i.Code), actuals, rowIndex);
     }
 
     /// <summary>
     /// What the stored state allows (closed period, submitted or validated figures: 409), numbering each actual after the
-    /// stored revisions and the batch's earlier rows. Writes nothing, so a dry run asks it too.
+    /// stored revisions and the batch's earlier rows.
     /// </summary>
-    internal async Task AdmitAsync(Plan plan, List<Actual> actuals, IReadOnlyList<int>? rowIndex, CancellationToken ct)
+    private async Task AdmitAsync(BulkRecordActuals request, Batch batch, CancellationToken ct)
     {
+        var actuals = batch.Actuals;
         // Only what the new entries can collide with: their indicators and years.
-        var guards = await ActualGuards.LoadAsync(db, plan.Id, actuals.Select(a => a.IndicatorId).Distinct().ToList(), ct,
+        var guards = await ActualGuards.LoadAsync(db, batch.Plan.Id, actuals.Select(a => a.IndicatorId).Distinct().ToList(), ct,
             actuals.Select(a => a.Year).Distinct().ToList());
         var closed = actuals.Select(a => guards.ClosureFor(a)).FirstOrDefault(c => c is not null);
         if (closed is not null) throw new ConflictException(ActualGuards.Describe(closed) + " Nothing was stored.");
-        var refused = new ErrorCollector();
+        var refused = Errors(request);
         for (var i = 0; i < actuals.Count; i++)
-            if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{rowIndex?[i] ?? i}]", reason);
+            if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{batch.RowIndex[i]}]", reason);
         if (refused.HasErrors) throw new ConflictException($"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored.");
     }
+
+    private static ValidationErrors Errors(BulkRecordActuals request) => request.Source?.Errors() ?? new ValidationErrors();
 }
+
 public sealed class BulkRecordActualsEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/plans/{plan}/actuals/bulk", (string plan, BulkActualsBody? body, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new BulkRecordActuals(plan, body), ct))
+        app.MapPost("/api/plans/{plan}/actuals/bulk", (string plan, bool? dryRun, BulkActualsBody? body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new BulkRecordActuals(plan, body, dryRun ?? false), ct))
             .WithName(nameof(BulkRecordActuals)).RequireAuthorization(Policies.RecordActuals).WithTags("Actuals")
-            .WithSummary("Record many consuntivi, all or nothing (every bad row is reported)")
+            .WithSummary("Record many consuntivi, all or nothing (every bad row is reported); dryRun=true checks and answers the planned revisions without storing")
             .Produces<BulkActualsResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
 using Performance.Domain.Periods;
 
 namespace Performance.Api.Features.Actuals;

@@ -1,9 +1,9 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Actuals;
 
@@ -28,7 +28,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
         if ((await ReferenteScope.LoadAsync(db, plan.Id, ct)).Refusal(indicator, entry.Structure) is { } refusal)
             throw new ForbiddenException(refusal);
 
-        var errors = new ErrorCollector();
+        var errors = new ValidationErrors();
         var actual = ActualRules.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors);
         errors.ThrowIfAny();
 

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Features.Scores;
-using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;

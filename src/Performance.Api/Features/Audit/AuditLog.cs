@@ -4,6 +4,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Audit;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Audit;
 

@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Closures;
 
@@ -36,7 +37,7 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
     public async Task<ClosureResponse> Handle(ClosePeriod request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
-        var errors = new ErrorCollector();
+        var errors = new ValidationErrors();
         if (request.Year is not { } year || !plan.CoversYear(year)) errors.Add("year", $"A year of the plan ({plan.StartYear}-{plan.EndYear}) is required.");
         if (!Period.TryParse(request.Period ?? "Y", out var period)) errors.Add("period", $"'{request.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4 or M01-M12.");
         if (request.Reason is { Length: > 4000 }) errors.Add("reason", "The reason must be at most 4000 characters.");

@@ -1,14 +1,12 @@
-using Performance.Api.Features.Nodes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Features.Projects;
-using Performance.Api.Features.Scores;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Guidelines;
 using Performance.Domain.Projects;
 using Performance.Domain.Scoring;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Guidelines;
 

@@ -1,13 +1,13 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Features.Nodes;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Indicators;
 
@@ -78,7 +78,7 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
     /// <summary>Every target (new and kept) must parse with the indicator's polarity as it now stands.</summary>
     private static void ApplyTargets(Indicator indicator, Plan plan, Dictionary<string, string?>? targets)
     {
-        var errors = new ErrorCollector();
+        var errors = new ValidationErrors();
         foreach (var (key, text) in targets ?? [])
         {
             var path = $"targets.{key}";

@@ -2,6 +2,7 @@ using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Nodes;
 

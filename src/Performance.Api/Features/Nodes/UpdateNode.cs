@@ -6,6 +6,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Nodes;
 
@@ -41,7 +42,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit)
         var node = await db.FindNodeAsync(plan.Id, request.Node, ct);
         Concurrency.Check(node.Version, request.IfMatch, $"Node '{node.Code}'");
         var body = request.Body;
-        var errors = new ErrorCollector();
+        var errors = new ValidationErrors();
         var before = Snapshot(node);
 
         if (body.Title is not null) node.Title = body.Title.Trim();
@@ -73,7 +74,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit)
         n.Title, n.Finalita, n.Weight, n.StructureId, n.Responsible, n.ValueAreaId, n.SubAreaId, n.ProjectType, n.Years,
     };
 
-    private static async Task<Guid?> ResolveAsync(IQueryable<Guid?> query, string code, string field, ErrorCollector errors, CancellationToken ct)
+    private static async Task<Guid?> ResolveAsync(IQueryable<Guid?> query, string code, string field, ValidationErrors errors, CancellationToken ct)
     {
         if (code == "") return null;
         var id = await query.SingleOrDefaultAsync(ct);

@@ -1,14 +1,17 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Files;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Plans;
 
 /// <summary>Imports a whole plan document atomically: all of it, or nothing and every error with its JSON path.</summary>
-public sealed record ImportPlan(PlanDocument? Document, bool Replace) : IRequest<ImportPlanResult>;
+/// <param name="Source">Set when the document was read from a workbook: errors are then reported by sheet, row and cell.</param>
+public sealed record ImportPlan(PlanDocument? Document, bool Replace, SourceMap? Source = null) : IRequest<ImportPlanResult>;
 
 public sealed record ImportPlanResult(Guid Id, string Code, string Organization);
 
@@ -16,7 +19,7 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit)
 {
     public async Task<ImportPlanResult> Handle(ImportPlan request, CancellationToken ct)
     {
-        var (plan, orgCode, orgName) = PlanDocumentReader.Read(request.Document);
+        var (plan, orgCode, orgName) = PlanDocumentReader.Read(request.Document, request.Source);
         if (db.Scope is { } scope && !scope.CanSee(orgCode))
             throw new ForbiddenException($"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

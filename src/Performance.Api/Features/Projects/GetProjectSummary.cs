@@ -1,11 +1,10 @@
-using Performance.Api.Features.Nodes;
 using MediatR;
-using Performance.Api.Features.Scores;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Projects;
 using Performance.Domain.Scoring;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Projects;
 

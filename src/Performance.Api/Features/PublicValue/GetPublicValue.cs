@@ -1,17 +1,15 @@
 using MediatR;
-using Performance.Api.Features.Nodes;
-using Performance.Api.Features.Scores;
-using Performance.Api.Features.Structures;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.PublicValue;
 using Performance.Domain.Scoring;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.PublicValue;
 
 /// <summary>
-/// Valore Pubblico (INPS model, DOMAIN.md §5): per structure by ambito valoriale, central (simple mean), territorial
+/// Valore Pubblico (INPS model, docs/public-value-and-lgg.md): per structure by ambito valoriale, central (simple mean), territorial
 /// (weighted by production volume), institute (mean of the two), and per area; none capped.
 /// </summary>
 public sealed record GetPublicValue(string Plan, ScoreQuery Query, bool Explain) : IRequest<PublicValueResponse>;

@@ -1,10 +1,10 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Reprogrammings;
 
@@ -24,7 +24,7 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit) 
         var code = request.Change?.Indicator;
         var indicator = code is null ? null : await db.Indicators.Include(i => i.Node).SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct);
 
-        var errors = new ErrorCollector();
+        var errors = new ValidationErrors();
         var find = new ReprogrammingRules.Lookups(nodes.GetValueOrDefault, structures.GetValueOrDefault, c => c == code ? indicator : null,
             plan.StartYear, plan.EndYear);
         var change = ReprogrammingRules.Read(request.Change, "", find, errors);

@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Review;
 

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using MediatR;
-using Performance.Api.Features.Nodes;
-using Performance.Api.Features.Plans;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
@@ -9,6 +7,7 @@ using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Scores;
 

@@ -1,9 +1,9 @@
-using Performance.Api.Features.Nodes;
 using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Scoring;
+using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Scores;
 

@@ -1,6 +1,6 @@
 namespace Performance.Api.Infrastructure.Security;
 
-/// <summary>The five roles of DOMAIN.md §1 and the policies endpoints require.</summary>
+/// <summary>The five roles of docs/workflow.md and the policies endpoints require.</summary>
 public static class Roles
 {
     public const string Admin = nameof(Admin);
@@ -44,7 +44,7 @@ public static class Policies
     };
 }
 
-/// <summary>Claim types shared by API keys and bearer tokens (API.md: role and organization come from "role" and "org").</summary>
+/// <summary>Claim types shared by API keys and bearer tokens (docs/workflow.md: role and organization come from "role" and "org").</summary>
 public static class Claims
 {
     public const string Name = "name";

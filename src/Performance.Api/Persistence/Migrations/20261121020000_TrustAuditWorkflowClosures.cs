@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Performance.Api.Persistence;
 
 namespace Performance.Api.Persistence.Migrations;
 

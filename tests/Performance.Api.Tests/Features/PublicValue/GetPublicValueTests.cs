@@ -5,7 +5,7 @@ using static Performance.Api.Tests.Infrastructure.SmallPlan;
 
 namespace Performance.Api.Tests.Features.PublicValue;
 
-/// <summary>GET /api/plans/{plan}/public-value over real HTTP: DOMAIN.md §5 on small hand-written plans.</summary>
+/// <summary>GET /api/plans/{plan}/public-value over real HTTP: docs/public-value-and-lgg.md on small hand-written plans.</summary>
 public sealed class GetPublicValueTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

@@ -4,7 +4,7 @@ using Performance.Api.Tests.Infrastructure;
 
 namespace Performance.Api.Tests.Features.Targets;
 
-/// <summary>POST /api/targets/parse: the DOMAIN.md §3 forms, over HTTP, and a 400 naming the position for bad ones.</summary>
+/// <summary>POST /api/targets/parse: the docs/targets.md forms, over HTTP, and a 400 naming the position for bad ones.</summary>
 public sealed class ParseTargetTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

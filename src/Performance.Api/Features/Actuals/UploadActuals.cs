@@ -1,0 +1,146 @@
+using MediatR;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Infrastructure.Files;
+
+namespace Performance.Api.Features.Actuals;
+
+/// <summary>
+/// Consuntivi from a CSV or XLSX file, all or nothing, through the same checks and storage as the JSON bulk load. Errors
+/// name the row and column (<c>riga 7321, colonna "Valore" (cella H7322)</c>). A dry run checks everything and reports,
+/// per row, the revision it would create, storing nothing.
+/// </summary>
+public sealed record UploadActuals(string Plan, Stream File, bool DryRun) : IRequest<UploadActualsResult>;
+
+/// <summary>Revision 1 = a first consuntivo for that indicator, year, period and structure; more = a correction.</summary>
+public sealed record UploadRowChange(int Row, string Indicator, string? Structure, int Year, string Period, int Revision);
+
+public sealed record UploadActualsResult(
+    bool DryRun, string Format, int Rows, int Skipped, int Stored, int Indicators, int NewRevisions, IReadOnlyList<UploadRowChange>? Changes);
+
+public sealed class UploadActualsHandler(IMediator mediator) : IRequestHandler<UploadActuals, UploadActualsResult>
+{
+    public async Task<UploadActualsResult> Handle(UploadActuals request, CancellationToken ct)
+    {
+        var format = OfficeReader.Sniff(request.File);
+        var sheet = new SheetRead();
+        if (format == OfficeFormat.Csv) Read(OfficeReader.ReadCsv(request.File), sheet);
+        else
+        {
+            using var workbook = OfficeReader.OpenXlsx(request.File);
+            var rows = OfficeReader.ReadSheet(workbook, "Consuntivi") ?? OfficeReader.ReadSheet(workbook, null)
+                ?? throw OfficeReader.Bad("The workbook has no sheet to read.");
+            Read(rows, sheet);
+        }
+        if (!sheet.HeaderSeen) throw OfficeReader.Bad("The file has no header row (Codice, Anno, Periodo, Valore...).");
+        if (sheet.Entries.Count == 0 && !sheet.Source.HasUnreadableCells)
+            throw OfficeReader.Bad($"No consuntivo to load: {sheet.Skipped} row(s) have no Valore, Numeratore, Fatto or Completamento.");
+
+        // The same request as the JSON bulk load, dry run included; its errors come back located in the file.
+        var result = await mediator.Send(new BulkRecordActuals(request.Plan, new BulkActualsBody(sheet.Entries), request.DryRun, sheet.Source), ct);
+        var changes = result.Changes?.Select(c => new UploadRowChange(sheet.RowNumbers[c.Index] - sheet.Layout.HeaderRow, c.Indicator, c.Structure,
+            c.Year, c.Period, c.Revision)).ToList();
+        return new UploadActualsResult(request.DryRun, Name(format), sheet.Entries.Count, sheet.Skipped, result.Stored, result.Indicators,
+            result.NewRevisions, changes);
+    }
+
+    private static string Name(OfficeFormat format) => format == OfficeFormat.Csv ? "csv" : "xlsx";
+
+    /// <summary>The state of one pass over the file.</summary>
+    private sealed class SheetRead
+    {
+        public bool HeaderSeen;
+        public int Skipped;
+        // Consuntivi files are one table: their places are named by row and column alone, without the sheet.
+        public readonly SheetLayout Layout = new(null, field => ActualsColumns.ForField(field)?.Header);
+        public readonly SourceMap Source = new();
+        public readonly List<ActualEntry?> Entries = [];
+        public readonly List<int> RowNumbers = [];
+    }
+
+    private static void Read(IEnumerable<TableRow> rows, SheetRead sheet)
+    {
+        foreach (var row in rows)
+        {
+            if (row.IsBlank) continue;
+            if (!sheet.HeaderSeen)
+            {
+                ReadHeader(row, sheet);
+                continue;
+            }
+            if (sheet.Entries.Count >= BulkRecordActualsHandler.MaxRows)
+                throw OfficeReader.Bad($"At most {BulkRecordActualsHandler.MaxRows} consuntivi per file; split the file.");
+            if (ActualsColumns.Measures.All(c => sheet.Layout.Text(row, c.Field!) is null))
+            {
+                sheet.Skipped++;
+                continue;
+            }
+            sheet.Source.Register($"actuals[{sheet.Entries.Count}]", sheet.Layout, row.Number);
+            sheet.Entries.Add(ReadRow(row, sheet));
+            sheet.RowNumbers.Add(row.Number);
+        }
+    }
+
+    private static void ReadHeader(TableRow row, SheetRead sheet)
+    {
+        sheet.HeaderSeen = true;
+        sheet.Layout.HeaderRow = row.Number;
+        var errors = new ValidationErrors();
+        for (var c = 0; c < row.Cells.Length; c++)
+        {
+            if (row[c] is not { } header) continue;
+            var cell = $"cella {OfficeFiles.ColumnName(c)}{row.Number}";
+            if (ActualsColumns.Find(header.TrimStart('\uFEFF')) is not { } column)
+            {
+                errors.Add(cell, $"Unknown column \"{header}\": expected {string.Join(", ", ActualsColumns.All.Select(h => h.Header))}.");
+                continue;
+            }
+            if (column.Field is not { } field) continue;
+            if (!sheet.Layout.Columns.TryAdd(field, (c, header))) errors.Add(cell, $"Column \"{header}\" appears twice.");
+        }
+        foreach (var required in new[] { ActualsColumns.Code, ActualsColumns.Year, ActualsColumns.Period })
+            if (!sheet.Layout.Columns.ContainsKey(required.Field!)) errors.Add("intestazione", $"The column \"{required.Header}\" is missing.");
+        if (!ActualsColumns.Measures.Any(m => sheet.Layout.Columns.ContainsKey(m.Field!)))
+            errors.Add("intestazione", "No consuntivo column: add \"Valore\" (or Numeratore/Denominatore, Fatto, Completamento %).");
+        errors.ThrowIfAny("The header row is not a consuntivi header; nothing was stored.");
+    }
+
+    /// <summary>The row as a consuntivo; null when a cell cannot be read (it is reported, and the row is then not checked further).</summary>
+    private static ActualEntry? ReadRow(TableRow row, SheetRead sheet)
+    {
+        var (layout, source) = (sheet.Layout, sheet.Source);
+        var unreadableBefore = source.HasUnreadableCells ? source.UnreadableCount : 0;
+        string? Text(ActualsColumns.Column c) => layout.Text(row, c.Field!);
+        decimal? Number(ActualsColumns.Column c) => source.Number(layout, row, c.Field!);
+
+        int? Year()
+        {
+            var n = Number(ActualsColumns.Year);
+            if (n is null) return null;
+            if (n == decimal.Truncate(n.Value) && n is >= 1900 and <= 2200) return (int)n.Value;
+            source.Unreadable(layout, row.Number, ActualsColumns.Year.Field!, $"'{Text(ActualsColumns.Year)}' is not a year.");
+            return null;
+        }
+
+        var entry = new ActualEntry(Year(), Text(ActualsColumns.Period)?.ToUpperInvariant(), Number(ActualsColumns.Value),
+            Number(ActualsColumns.Numerator), Number(ActualsColumns.Denominator), source.YesNo(layout, row, ActualsColumns.Done.Field!),
+            Number(ActualsColumns.Completion), source.Date(layout, row, ActualsColumns.CompletedOn.Field!),
+            Text(ActualsColumns.Note), Text(ActualsColumns.Justification), Text(ActualsColumns.Structure), Text(ActualsColumns.Code));
+        return source.UnreadableCount > unreadableBefore ? null : entry;
+    }
+}
+
+public sealed class UploadActualsEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/plans/{plan}/actuals/upload", async (string plan, bool? dryRun, HttpRequest http, IMediator mediator, CancellationToken ct) =>
+            {
+                var (stream, _) = await OfficeReader.OpenUploadAsync(http, ct);
+                await using (stream) return await mediator.Send(new UploadActuals(plan, stream, dryRun ?? false), ct);
+            })
+            .WithName(nameof(UploadActuals)).RequireAuthorization(Policies.RecordActuals).WithTags("Office")
+            .WithSummary("Upload consuntivi from CSV or XLSX (multipart or raw body), all or nothing; dryRun=true reports without storing")
+            .Accepts<IFormFile>("multipart/form-data", OfficeFiles.CsvType, OfficeFiles.XlsxType)
+            .Produces<UploadActualsResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .DisableAntiforgery();
+}

@@ -1,0 +1,11 @@
+using Performance.Api.Infrastructure;
+
+namespace Performance.Api.Infrastructure.Files;
+
+public static class OfficeEndpoints
+{
+    /// <summary>csv or xlsx (default xlsx); anything else is a 400 naming the parameter.</summary>
+    public static OfficeFormat Format(string? format) =>
+        format is null ? OfficeFormat.Xlsx
+        : OfficeFiles.ParseFormat(format) ?? throw RequestValidationException.For("format", $"'{format}' is not a file format: use csv or xlsx.");
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Performance.Api.Infrastructure.Security;
+using Performance.Domain.Audit;
+
+namespace Performance.Api.Persistence;
+
+/// <summary>
+/// Records who changed what, when, before/after and why. The entry is added to the same unit of work as the change,
+/// so both are saved together or not at all; the context chains the hashes when it saves.
+/// </summary>
+public sealed class AuditTrail(PerformanceDbContext db, AccessScope scope)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public void Record(string action, string entityType, Guid? entityId, string? entityCode, Guid? planId, string? organization,
+        object? before = null, object? after = null, string? reason = null, Guid? indicatorId = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            Actor = scope.Actor, Role = scope.Role, Organization = organization, PlanId = planId, IndicatorId = indicatorId,
+            EntityType = entityType, EntityId = entityId, EntityCode = entityCode, Action = action,
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
+            Reason = reason,
+        });
+}

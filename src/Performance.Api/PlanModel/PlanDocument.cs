@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace Performance.Api.PlanModel;
+
+// The plan document of docs/model.md, used for import and export. Enumerations are strings and every field is optional here
+// so that the validator can report every problem with its JSON path, instead of the deserializer stopping at the first.
+
+public sealed record PlanDocument(
+    OrganizationDocument? Organization,
+    string? Code,
+    string? Title,
+    string? Description,
+    int? StartYear,
+    int? EndYear,
+    string? Status,
+    ScoringPolicyDocument? ScoringPolicy,
+    List<ValueAreaDocument>? ValueAreas,
+    List<StructureDocument>? Structures,
+    List<NodeDocument>? Nodes,
+    List<GuidelineDocument>? Guidelines,
+    List<ReprogrammingDocument>? Reprogramming = null);
+
+public sealed record OrganizationDocument(string? Code, string? Name);
+
+public sealed record ScoringPolicyDocument(
+    decimal? Cap,
+    string? LowerIsBetter,
+    string? Missing,
+    decimal? Threshold,
+    List<BandDocument>? Bands,
+    string? BandMode = null,
+    decimal? YellowFrom = null,
+    bool? JustificationRequiredWhenMissed = null);
+
+public sealed record BandDocument(decimal? From, decimal? To, decimal? Score);
+
+public sealed record ValueAreaDocument(string? Code, string? Name, decimal? Weight, List<SubAreaDocument>? SubAreas);
+
+public sealed record SubAreaDocument(string? Code, string? Name);
+
+public sealed record StructureDocument(
+    string? Code, string? Name, string? Kind, string? Type, string? Region, string? Parent, Dictionary<string, decimal>? Volumes);
+
+public sealed record NodeDocument(
+    string? Code,
+    string? Kind,
+    string? Title,
+    decimal? Weight,
+    string? Structure,
+    string? Responsible,
+    string? ValueArea,
+    string? SubArea,
+    List<IndicatorDocument>? Indicators,
+    List<NodeDocument>? Children,
+    string? Finalita = null,
+    string? ProjectType = null,
+    List<int>? Years = null,
+    JsonElement? Resources = null,
+    string? Parent = null,
+    List<string>? Structures = null);
+
+public sealed record IndicatorDocument(
+    string? Code,
+    string? Name,
+    string? Type,
+    string? Unit,
+    string? Polarity,
+    decimal? Weight,
+    Dictionary<string, string>? Targets,
+    BaselineDocument? Baseline,
+    string? Formula,
+    string? Source,
+    string? Frequency,
+    string? Aggregation,
+    decimal? Cap,
+    string? Numerator = null,
+    string? Denominator = null,
+    string? ValueArea = null);
+
+public sealed record BaselineDocument(int? Year, decimal? Value);
+
+public sealed record GuidelineDocument(
+    int? Number, string? Title, string? Kind, List<string>? Programmes, List<string>? Projects, string? Justification = null,
+    List<string>? Indicators = null);
+
+/// <summary>
+/// A mid-year change with its act: ReassignStructure (node → toStructure), MergeProject (node → intoProject),
+/// CancelProject (node), ReviseTarget (indicator, year → target). The plan keeps the original.
+/// </summary>
+public sealed record ReprogrammingDocument(
+    string? Kind, string? Node, string? Act, DateOnly? Date, string? Reason = null, string? ToStructure = null, string? IntoProject = null,
+    string? Indicator = null, int? Year = null, string? Target = null);

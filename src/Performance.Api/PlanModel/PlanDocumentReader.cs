@@ -1,0 +1,383 @@
+using Performance.Domain.Guidelines;
+using Performance.Domain.Projects;
+using Performance.Domain.PublicValue;
+using System.Globalization;
+using System.Text.Json;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Files;
+using Performance.Domain.Plans;
+using Performance.Domain.Scoring;
+using Performance.Domain.Targets;
+
+namespace Performance.Api.PlanModel;
+
+/// <summary>
+/// Validates a whole plan document and builds the entity graph from it. Every problem is collected with its JSON path
+/// (<c>nodes[2].indicators[0].targets.2021</c>); nothing is built for storage unless the document is entirely valid.
+/// </summary>
+public sealed partial class PlanDocumentReader
+{
+    private readonly ValidationErrors _errors;
+    private readonly SourceMap? _source;
+
+    private PlanDocumentReader(SourceMap? source) => (_source, _errors) = (source, source?.Errors() ?? new ValidationErrors());
+    private readonly Dictionary<string, Structure> _structures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ValueArea> _areas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Indicator> _indicators = new(StringComparer.Ordinal);
+    private readonly List<(Node Node, string Parent, string Path)> _pendingParents = [];
+    private int _startYear, _endYear;
+    private int _order;
+
+    /// <param name="source">Where the document came from when it was read from a workbook: errors are located in it, and its
+    /// unreadable cells fail the import with the rest.</param>
+    public static (Plan Plan, string OrganizationCode, string OrganizationName) Read(PlanDocument? document, SourceMap? source = null)
+    {
+        if (document is null) throw RequestValidationException.For("body", "A plan document is required.");
+        return new PlanDocumentReader(source).Build(document);
+    }
+
+    private (Plan, string, string) Build(PlanDocument d)
+    {
+        var orgCode = Code(d.Organization?.Code, "organization.code", 64);
+        var orgName = Required(d.Organization?.Name, "organization.name", 2000);
+        var code = Code(d.Code, "code", 64);
+        var title = Required(d.Title, "title", 2000);
+        Optional(d.Description, "description", 8000);
+        _startYear = Year(d.StartYear, "startYear");
+        _endYear = Year(d.EndYear, "endYear");
+        if (_startYear > 0 && _endYear > 0 && _endYear < _startYear) _errors.Add("endYear", "endYear must not be before startYear.");
+        var status = d.Status is null ? PlanStatus.Draft : ParseEnum(d.Status, "status", PlanStatus.Draft);
+
+        var plan = new Plan
+        {
+            Code = code, Title = title, Description = d.Description, StartYear = _startYear, EndYear = _endYear, Status = status,
+            ScoringPolicyJson = ReadPolicy(d.ScoringPolicy),
+        };
+        ReadValueAreas(d.ValueAreas, plan);
+        ReadStructures(d.Structures, plan);
+        for (var i = 0; i < (d.Nodes?.Count ?? 0); i++) ReadNode(d.Nodes![i], $"nodes[{i}]", null, plan);
+        ResolveParents();
+        ReadGuidelines(d.Guidelines, plan);
+        ReadReprogramming(d.Reprogramming, plan);
+
+        if (_source is { } file && (_errors.HasErrors || file.HasUnreadableCells))
+            throw file.Fail(_errors.All, n => $"The workbook has {n} error(s); nothing was stored.");
+        _errors.ThrowIfAny($"The plan document has {_errors.Count} error(s); nothing was stored.");
+        return (plan, orgCode, orgName);
+    }
+
+    private string ReadPolicy(ScoringPolicyDocument? p)
+    {
+        var policy = p ?? PlanPolicies.DefaultDocument;
+        if (policy.Cap is <= 0) _errors.Add("scoringPolicy.cap", "The cap must be positive (or null for no cap).");
+        if (policy.Threshold is < 0) _errors.Add("scoringPolicy.threshold", "The threshold must not be negative.");
+        if (policy.LowerIsBetter is not null) ParseEnum(policy.LowerIsBetter, "scoringPolicy.lowerIsBetter", LowerIsBetterFormula.InverseRatio);
+        if (policy.Missing is not null) ParseEnum(policy.Missing, "scoringPolicy.missing", MissingRule.Exclude);
+        if (policy.BandMode is not null) ParseEnum(policy.BandMode, "scoringPolicy.bandMode", BandMode.Step);
+        for (var i = 0; i < (policy.Bands?.Count ?? 0); i++)
+        {
+            var band = policy.Bands![i];
+            var path = $"scoringPolicy.bands[{i}]";
+            if (band.From is null) _errors.Add($"{path}.from", "A band needs 'from'.");
+            if (band.Score is null) _errors.Add($"{path}.score", "A band needs 'score'.");
+            if (band.From is { } f && band.To is { } t && t <= f) _errors.Add($"{path}.to", "'to' must be greater than 'from'.");
+        }
+        return JsonSerializer.Serialize(policy, PlanPolicies.JsonOptions);
+    }
+
+    private void ReadValueAreas(List<ValueAreaDocument>? areas, Plan plan)
+    {
+        for (var i = 0; i < (areas?.Count ?? 0); i++)
+        {
+            var a = areas![i];
+            var path = $"valueAreas[{i}]";
+            var area = new ValueArea
+            {
+                Code = Code(a.Code, $"{path}.code", 64), Name = Required(a.Name, $"{path}.name", 2000),
+                Weight = Weight(a.Weight, $"{path}.weight"), SortOrder = _order++,
+            };
+            AddUnique(_areas, area.Code, area, $"{path}.code", "value area");
+            plan.ValueAreas.Add(area);
+            for (var j = 0; j < (a.SubAreas?.Count ?? 0); j++)
+            {
+                var s = a.SubAreas![j];
+                var subPath = $"{path}.subAreas[{j}]";
+                var sub = new ValueArea
+                {
+                    Code = Code(s.Code, $"{subPath}.code", 64), Name = Required(s.Name, $"{subPath}.name", 2000),
+                    Parent = area, SortOrder = _order++,
+                };
+                AddUnique(_areas, sub.Code, sub, $"{subPath}.code", "value area");
+                plan.ValueAreas.Add(sub);
+            }
+        }
+    }
+
+    private void ReadStructures(List<StructureDocument>? structures, Plan plan)
+    {
+        var list = structures ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var s = list[i];
+            var path = $"structures[{i}]";
+            var structure = new Structure
+            {
+                Code = Code(s.Code, $"{path}.code", 64), Name = Required(s.Name, $"{path}.name", 2000),
+                Kind = s.Kind is null ? StructureKind.Central : ParseEnum(s.Kind, $"{path}.kind", StructureKind.Central),
+                Type = Optional(s.Type, $"{path}.type", 2000), Region = Optional(s.Region, $"{path}.region", 2000), SortOrder = _order++,
+            };
+            foreach (var (key, volume) in s.Volumes ?? [])
+            {
+                var volumePath = $"{path}.volumes.{key}";
+                if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1900 || year > 2200)
+                    _errors.Add(volumePath, "Volume keys must be years (e.g. \"2024\").");
+                else if (volume < 0) _errors.Add(volumePath, "A production volume must not be negative.");
+                else structure.Volumes.Add(new StructureVolume { Year = year, Volume = volume });
+            }
+            AddUnique(_structures, structure.Code, structure, $"{path}.code", "structure");
+            plan.Structures.Add(structure);
+        }
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Parent is not { } parent) continue;
+            if (!_structures.TryGetValue(parent, out var p)) _errors.Add($"structures[{i}].parent", $"Unknown structure code '{parent}'.");
+            else if (list[i].Code == parent) _errors.Add($"structures[{i}].parent", "A structure cannot be its own parent.");
+            else if (list[i].Code is { } c && _structures.TryGetValue(c, out var self)) self.Parent = p;
+        }
+    }
+
+    private void ReadNode(NodeDocument? n, string path, Node? parent, Plan plan)
+    {
+        if (n is null) { _errors.Add(path, "A node cannot be null."); return; }
+        var node = new Node
+        {
+            Code = Code(n.Code, $"{path}.code", 64),
+            Kind = n.Kind is null ? Missing($"{path}.kind", NodeKind.Action) : ParseEnum(n.Kind, $"{path}.kind", NodeKind.Action),
+            Title = Required(n.Title, $"{path}.title", 2000),
+            Finalita = Optional(n.Finalita, $"{path}.finalita", 8000),
+            Weight = Weight(n.Weight, $"{path}.weight"),
+            Responsible = Optional(n.Responsible, $"{path}.responsible", 2000),
+            ProjectType = n.ProjectType is null ? null : ParseEnum(n.ProjectType, $"{path}.projectType", ProjectType.NoPes),
+            Years = NodeYears(n.Years, $"{path}.years"),
+            ResourcesJson = n.Resources is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } r ? r.GetRawText() : null,
+            Parent = parent,
+            SortOrder = _order++,
+        };
+        if (node.ResourcesJson is { Length: > 8000 }) _errors.Add($"{path}.resources", "Resources must be at most 8000 characters of JSON.");
+        node.Structure = Reference(_structures, n.Structure, $"{path}.structure", "structure");
+        node.ValueArea = Reference(_areas, n.ValueArea, $"{path}.valueArea", "value area");
+        node.SubArea = Reference(_areas, n.SubArea, $"{path}.subArea", "sub-area");
+        // Same levels as UpdateNode accepts: a value area is top-level, a sub-area has a parent.
+        if (node.ValueArea is { Parent: not null }) _errors.Add($"{path}.valueArea", $"'{n.ValueArea}' is a sub-area; give it as subArea.");
+        if (node.SubArea is { Parent: null }) _errors.Add($"{path}.subArea", $"'{n.SubArea}' is a value area, not a sub-area.");
+        else if (node.SubArea is not null && node.ValueArea is not null && node.SubArea.Parent != node.ValueArea)
+            _errors.Add($"{path}.subArea", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'.");
+        if (n.Parent is not null)
+        {
+            if (parent is not null) _errors.Add($"{path}.parent", "A nested node takes its parent from where it stands; remove 'parent'.");
+            else _pendingParents.Add((node, n.Parent, $"{path}.parent"));
+        }
+        for (var i = 0; i < (n.Structures?.Count ?? 0); i++)
+        {
+            var assigned = Reference(_structures, n.Structures![i], $"{path}.structures[{i}]", "structure");
+            if (assigned is null) continue;
+            if (node.AssignedStructures.Any(a => a.StructureId == assigned.Id)) _errors.Add($"{path}.structures[{i}]", $"Structure '{assigned.Code}' is listed twice.");
+            else node.AssignedStructures.Add(new NodeStructure { StructureId = assigned.Id });
+        }
+        AddUnique(_nodes, node.Code, node, $"{path}.code", "node");
+        plan.Nodes.Add(node);
+        parent?.Children.Add(node);
+
+        for (var i = 0; i < (n.Indicators?.Count ?? 0); i++) ReadIndicator(n.Indicators![i], $"{path}.indicators[{i}]", node, plan);
+        for (var i = 0; i < (n.Children?.Count ?? 0); i++) ReadNode(n.Children![i], $"{path}.children[{i}]", node, plan);
+    }
+
+    private void ReadIndicator(IndicatorDocument? d, string path, Node node, Plan plan)
+    {
+        if (d is null) { _errors.Add(path, "An indicator cannot be null."); return; }
+        var indicator = new Indicator
+        {
+            PlanId = plan.Id,
+            Code = Code(d.Code, $"{path}.code", 64),
+            Name = Required(d.Name, $"{path}.name", 2000),
+            Type = d.Type is null ? null : ParseEnum(d.Type, $"{path}.type", IndicatorType.Output),
+            Unit = d.Unit is null ? null : ParseEnum(d.Unit, $"{path}.unit", TargetUnit.None),
+            Polarity = d.Polarity is null ? null : ParseEnum(d.Polarity, $"{path}.polarity", Polarity.HigherIsBetter),
+            Weight = Weight(d.Weight, $"{path}.weight"),
+            Formula = Optional(d.Formula, $"{path}.formula", 2000),
+            NumeratorLabel = Optional(d.Numerator, $"{path}.numerator", 2000),
+            DenominatorLabel = Optional(d.Denominator, $"{path}.denominator", 2000),
+            Source = Optional(d.Source, $"{path}.source", 2000),
+            Frequency = d.Frequency is null ? Frequency.Annual : ParseEnum(d.Frequency, $"{path}.frequency", Frequency.Annual),
+            Aggregation = d.Aggregation is null ? Aggregation.Last : ParseEnum(d.Aggregation, $"{path}.aggregation", Aggregation.Last),
+            Cap = d.Cap,
+            BaselineYear = d.Baseline?.Year,
+            BaselineValue = d.Baseline?.Value,
+            Node = node,
+            SortOrder = _order++,
+        };
+        if (d.Cap is <= 0) _errors.Add($"{path}.cap", "The cap must be positive (or null to use the plan's policy).");
+        if (d.Baseline is { Year: null }) _errors.Add($"{path}.baseline.year", "A baseline needs its year.");
+        indicator.ValueArea = Reference(_areas, d.ValueArea, $"{path}.valueArea", "value area");
+        AddUnique(_indicators, indicator.Code, indicator, $"{path}.code", "indicator");
+
+        foreach (var (key, text) in d.Targets ?? [])
+        {
+            var targetPath = $"{path}.targets.{key}";
+            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < _startYear || year > _endYear)
+            {
+                _errors.Add(targetPath, $"Target keys must be years of the plan ({_startYear}-{_endYear}).");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(text)) { _errors.Add(targetPath, "The target text is empty."); continue; }
+            if (text.Length > 500) { _errors.Add(targetPath, "A target must be at most 500 characters."); continue; }
+            if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var parsed, out var error))
+            {
+                _errors.Add(targetPath, error!.Message);
+                continue;
+            }
+            indicator.Polarity ??= TargetPolarity.From(parsed!);
+            indicator.Targets.Add(new IndicatorTarget { Year = year, Text = text.Trim() });
+        }
+        node.Indicators.Add(indicator);
+    }
+
+    private void ResolveParents()
+    {
+        foreach (var (node, parentCode, path) in _pendingParents)
+        {
+            if (!_nodes.TryGetValue(parentCode, out var parent)) { _errors.Add(path, $"Unknown parent node code '{parentCode}'."); continue; }
+            if (IsAncestorOrSelf(node, parent)) { _errors.Add(path, $"Parent '{parentCode}' would make a cycle."); continue; }
+            node.Parent = parent;
+            parent.Children.Add(node);
+        }
+    }
+
+    private static bool IsAncestorOrSelf(Node node, Node parent)
+    {
+        for (var p = parent; p is not null; p = p.Parent)
+            if (p == node) return true;
+        return false;
+    }
+
+    private void ReadGuidelines(List<GuidelineDocument>? guidelines, Plan plan)
+    {
+        var numbers = new HashSet<int>();
+        for (var i = 0; i < (guidelines?.Count ?? 0); i++)
+        {
+            var g = guidelines![i];
+            var path = $"guidelines[{i}]";
+            if (g.Number is not { } number || number <= 0) { _errors.Add($"{path}.number", "A guideline needs a positive number."); number = 0; }
+            else if (!numbers.Add(number)) _errors.Add($"{path}.number", $"Duplicate guideline number {number}.");
+            var guideline = new Guideline
+            {
+                Number = number, Title = Required(g.Title, $"{path}.title", 2000),
+                Kind = g.Kind is null ? Missing($"{path}.kind", GuidelineKind.OSP) : ParseEnum(g.Kind, $"{path}.kind", GuidelineKind.OSP),
+                Programmes = string.Join(',', g.Programmes ?? []), Justification = Optional(g.Justification, $"{path}.justification", 2000),
+            };
+            if ((g.Programmes ?? []).Any(p => string.IsNullOrWhiteSpace(p) || p.Contains(',')))
+                _errors.Add($"{path}.programmes", "Programme codes must be non-empty and contain no comma.");
+            for (var j = 0; j < (g.Projects?.Count ?? 0); j++)
+            {
+                var code = g.Projects![j];
+                if (code is null || !_nodes.TryGetValue(code, out var project)) _errors.Add($"{path}.projects[{j}]", $"Unknown node code '{code}'.");
+                else if (guideline.Projects.Any(p => p.Node == project)) _errors.Add($"{path}.projects[{j}]", $"Project '{code}' is listed twice.");
+                else guideline.Projects.Add(new GuidelineProject { Node = project, SortOrder = j });
+            }
+            for (var j = 0; j < (g.Indicators?.Count ?? 0); j++)
+            {
+                var indicator = Reference(_indicators, g.Indicators![j], $"{path}.indicators[{j}]", "indicator");
+                if (indicator is null) continue;
+                if (guideline.Indicators.Any(x => x.Indicator == indicator)) _errors.Add($"{path}.indicators[{j}]", $"Indicator '{indicator.Code}' is listed twice.");
+                else guideline.Indicators.Add(new GuidelineIndicator { Indicator = indicator, SortOrder = j });
+            }
+            plan.Guidelines.Add(guideline);
+        }
+    }
+
+    private void ReadReprogramming(List<ReprogrammingDocument>? changes, Plan plan)
+    {
+        var find = new ReprogrammingRules.Lookups(_nodes.GetValueOrDefault, _structures.GetValueOrDefault, _indicators.GetValueOrDefault, _startYear, _endYear);
+        for (var i = 0; i < (changes?.Count ?? 0); i++)
+            if (ReprogrammingRules.Read(changes![i], $"reprogramming[{i}]", find, _errors) is { } change) plan.Reprogrammings.Add(change);
+    }
+
+    // ---- small readers: each records its error and returns a harmless value so reading can go on ----
+
+    /// <summary>Codes name resources in URLs (/api/plans/{plan}, planCode:indicatorCode): letters, digits, '.', '_' and '-' only.</summary>
+    private string Code(string? value, string path, int maxLength)
+    {
+        var code = Required(value, path, maxLength);
+        if (code.Length > 0 && !CodePattern().IsMatch(code))
+            _errors.Add(path, "A code may contain only letters, digits, '.', '_' and '-', and starts with a letter or digit.");
+        return code;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial System.Text.RegularExpressions.Regex CodePattern();
+
+    private string Required(string? value, string path, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { _errors.Add(path, "This field is required."); return ""; }
+        return Optional(value, path, maxLength)!;
+    }
+
+    private string? Optional(string? value, string path, int maxLength)
+    {
+        if (value is null) return null;
+        if (value.Length > maxLength) _errors.Add(path, $"Must be at most {maxLength} characters (got {value.Length}).");
+        if (value.Any(char.IsControl) && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+            _errors.Add(path, "Control characters are not allowed.");
+        return value.Trim();
+    }
+
+    private int Year(int? value, string path)
+    {
+        if (value is not { } year) { _errors.Add(path, "This field is required."); return 0; }
+        if (year is < 1990 or > 2200) { _errors.Add(path, "Must be a year between 1990 and 2200."); return 0; }
+        return year;
+    }
+
+    private decimal Weight(decimal? value, string path)
+    {
+        if (value is < 0) { _errors.Add(path, "A weight must not be negative (0 means reported, not scored)."); return 0; }
+        if (value is > 1_000_000) { _errors.Add(path, "A weight must be at most 1000000."); return 0; }
+        return value ?? 1;
+    }
+
+    private string NodeYears(List<int>? years, string path)
+    {
+        if (years is null) return "";
+        foreach (var y in years.Where(y => y < _startYear || y > _endYear))
+            _errors.Add(path, $"Year {y} is outside the plan ({_startYear}-{_endYear}).");
+        return string.Join(',', years.Distinct().Order());
+    }
+
+    private T Missing<T>(string path, T fallback) where T : struct, Enum
+    {
+        _errors.Add(path, $"This field is required: one of {string.Join(", ", Enum.GetNames<T>())}.");
+        return fallback;
+    }
+
+    private T ParseEnum<T>(string value, string path, T fallback) where T : struct, Enum
+    {
+        if (EnumText.TryParse<T>(value, out var parsed)) return parsed;
+        _errors.Add(path, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+        return fallback;
+    }
+
+    private T? Reference<T>(Dictionary<string, T> known, string? code, string path, string what) where T : class
+    {
+        if (code is null) return null;
+        if (known.TryGetValue(code, out var found)) return found;
+        _errors.Add(path, $"Unknown {what} code '{code}'.");
+        return null;
+    }
+
+    private void AddUnique<T>(Dictionary<string, T> map, string code, T item, string path, string what)
+    {
+        if (code.Length == 0) return;
+        if (!map.TryAdd(code, item)) _errors.Add(path, $"Duplicate {what} code '{code}': codes are unique within a plan.");
+    }
+}

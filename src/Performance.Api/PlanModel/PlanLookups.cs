@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.PlanModel;
+
+/// <summary>Every resource is reachable by id or by the code people use.</summary>
+public static class PlanLookups
+{
+    public static async Task<Plan> FindPlanAsync(this PerformanceDbContext db, string key, CancellationToken ct)
+    {
+        var visible = db.VisiblePlans().Include(p => p.Organization);
+        if (Guid.TryParse(key, out var id))
+            return await visible.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Plan", key);
+        var matches = await visible.Where(p => p.Code == key).Take(2).ToListAsync(ct);
+        return matches.Count switch
+        {
+            0 => throw new NotFoundException("Plan", key),
+            1 => matches[0],
+            _ => throw new ConflictException($"Plan code '{key}' exists in more than one organization; use the plan id."),
+        };
+    }
+
+    /// <summary>
+    /// The plans the caller may see: another organization's plan does not exist for them (404, never a leak).
+    /// </summary>
+    public static IQueryable<Plan> VisiblePlans(this PerformanceDbContext db) =>
+        db.Scope?.Organization is { } org ? db.Plans.Where(p => p.Organization.Code == org) : db.Plans;
+
+    /// <summary>An indicator by id, or by <c>planCode:indicatorCode</c>.</summary>
+    public static async Task<Indicator> FindIndicatorAsync(this PerformanceDbContext db, string key, CancellationToken ct, bool tracking = true)
+    {
+        var query = tracking ? db.Indicators : db.Indicators.AsNoTracking();
+        if (Guid.TryParse(key, out var id))
+        {
+            var visible = db.VisiblePlans().Select(p => p.Id);
+            return await query.SingleOrDefaultAsync(i => i.Id == id && visible.Contains(i.PlanId), ct) ?? throw new NotFoundException("Indicator", key);
+        }
+        var separator = key.IndexOf(':');
+        if (separator <= 0 || separator == key.Length - 1)
+            throw new NotFoundException("Indicator", key + "' (use the id or 'planCode:indicatorCode')");
+        var plan = await db.FindPlanAsync(key[..separator], ct);
+        var code = key[(separator + 1)..];
+        return await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct) ?? throw new NotFoundException("Indicator", key);
+    }
+
+    public static async Task<Node> FindNodeAsync(this PerformanceDbContext db, Guid planId, string key, CancellationToken ct)
+    {
+        var node = Guid.TryParse(key, out var id)
+            ? await db.Nodes.SingleOrDefaultAsync(n => n.PlanId == planId && n.Id == id, ct)
+            : await db.Nodes.SingleOrDefaultAsync(n => n.PlanId == planId && n.Code == key, ct);
+        return node ?? throw new NotFoundException("Node", key);
+    }
+}

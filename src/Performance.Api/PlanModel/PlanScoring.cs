@@ -1,0 +1,192 @@
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Periods;
+using Performance.Domain.Plans;
+using Performance.Domain.Scoring;
+using Performance.Domain.Targets;
+
+namespace Performance.Api.PlanModel;
+
+/// <summary>Which figures to score: the year, the consuntivi known at a date, one structure's view, or a forecast.</summary>
+public sealed record ScoreQuery(int? Year, DateOnly? AsOf = null, string? Structure = null, int? Forecast = null);
+
+/// <summary>
+/// Turns the stored plan into the engine's input and scores it. Scores are computed on request from the stored data
+/// (the loaded tree is reused only while nothing changed: <see cref="PlanTreeCache"/>), so a new consuntivo shows in
+/// the very next read. The plan is taken as it stands
+/// at the as-of date (or at the end of the year): reprogramming acts effective by then are applied.
+/// </summary>
+public sealed class PlanScoring
+{
+    public required PlanTree Tree { get; init; }
+    public required ScoringPolicy Policy { get; init; }
+    public required int Year { get; init; }
+    public required ScoreQuery Query { get; init; }
+    public required PlanTimeline Timeline { get; init; }
+    public Guid? StructureId { get; init; }
+    public required NodeScore Root { get; init; }
+    public required IReadOnlyDictionary<string, Node> NodesByCode { get; init; }
+    public required IReadOnlyDictionary<string, Indicator> IndicatorsByCode { get; init; }
+
+    /// <summary>The scoring engine's input tree (what <see cref="Root"/> scored), to explain one indicator on request.</summary>
+    public required ScoringNode Input { get; init; }
+    public required ScoringView View { get; init; }
+
+    public static async Task<PlanScoring> ComputeAsync(PerformanceDbContext db, PlanTreeCache trees, string planKey, ScoreQuery query, CancellationToken ct) =>
+        Compute(await trees.GetAsync(db, planKey, query.Year, ct), query);
+
+    /// <summary>
+    /// Scores an already loaded tree (load once, score for many structures), loaded with the consuntivi of the query's
+    /// year. Figures only: no explanation is built (see <see cref="Explain"/>).
+    /// </summary>
+    public static PlanScoring Compute(PlanTree tree, ScoreQuery query)
+    {
+        var plan = tree.Plan;
+        var errors = new ValidationErrors();
+        if (query.Year is not { } year) { errors.Add("year", "The year is required."); year = 0; }
+        else if (!plan.CoversYear(year)) errors.Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        if (query.Forecast is < 1 or > 4) errors.Add("forecast", "A forecast is 1 to 4 (previsione I-IV).");
+        Guid? structureId = null;
+        if (query.Structure is { } code)
+        {
+            structureId = tree.StructureCodes.FirstOrDefault(s => s.Value == code).Key;
+            if (structureId == Guid.Empty) errors.Add("structure", $"Unknown structure code '{code}' in plan '{plan.Code}'.");
+        }
+        errors.ThrowIfAny();
+        if (tree.ActualsYear != year)
+            throw new InvalidOperationException($"The plan tree was loaded with the consuntivi of {tree.ActualsYear?.ToString() ?? "no year"}, not {year}.");
+
+        var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
+        var timeline = new PlanTimeline(tree.Reprogrammings, query.AsOf ?? new DateOnly(year, 12, 31));
+        var builder = new Builder(tree, timeline, year, query.AsOf, structureId);
+        var root = new ScoringNode(plan.Code, 1, [], tree.ChildrenOf[null].Select(n => builder.Node(n, null, false)).OfType<ScoringNode>().ToList());
+        var view = new ScoringView(query.AsOf, query.Forecast) { Explain = false };
+        return new PlanScoring
+        {
+            Tree = tree, Policy = policy, Year = year, Query = query, Timeline = timeline, StructureId = structureId,
+            Input = root, View = view,
+            Root = TreeScorer.Score(root, policy, view),
+            NodesByCode = tree.Nodes.ToDictionary(n => n.Code), IndicatorsByCode = tree.Indicators.ToDictionary(i => i.Code),
+        };
+    }
+
+    public NodeScore? FindNode(string code) => Find(Root, code);
+
+    /// <summary>
+    /// The indicator's evaluation with its full explanation: the same input, policy and view as the scorecard, only
+    /// explained (the engine gives the same figures either way). Null when the indicator is not scored (no target).
+    /// </summary>
+    public IndicatorEvaluation? Explain(string indicatorCode) =>
+        FindInput(Input, indicatorCode) is { } input ? IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }) : null;
+
+    private static IndicatorInput? FindInput(ScoringNode node, string code)
+    {
+        foreach (var i in node.Indicators)
+            if (i.Code == code) return i.Input;
+        foreach (var c in node.Children)
+            if (FindInput(c, code) is { } found) return found;
+        return null;
+    }
+
+    public IEnumerable<NodeScore> AllNodes() => Flatten(Root).Skip(1);
+
+    public IEnumerable<IndicatorScore> AllIndicators() => Flatten(Root).SelectMany(n => n.Indicators);
+
+    public string? TargetTextOf(Indicator indicator) => Timeline.TargetText(indicator, Year);
+
+    private static NodeScore? Find(NodeScore node, string code) =>
+        node.Code == code ? node : node.Children.Select(c => Find(c, code)).FirstOrDefault(n => n is not null);
+
+    private static IEnumerable<NodeScore> Flatten(NodeScore node) => node.Children.SelectMany(Flatten).Prepend(node);
+
+    // Stored period codes are canonical: a handful of distinct strings, parsed once each.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Period> Periods = new();
+
+    private static Period ParsePeriod(string code) =>
+        Periods.TryGetValue(code, out var period) ? period : Periods.Count < 1_000 ? Periods.GetOrAdd(code, Period.Parse) : Period.Parse(code);
+
+    public static Polarity PolarityOf(Indicator indicator, ParsedTarget target) =>
+        indicator.Polarity ?? TargetPolarity.From(target) ?? Polarity.HigherIsBetter;
+
+    /// <summary>The year's target as the plan stands on the timeline's date (revised targets applied), parsed; null with why not.</summary>
+    public static ParsedTarget? TargetOf(Indicator indicator, PlanTimeline timeline, int year, out string? missingReason)
+    {
+        var text = timeline.TargetText(indicator, year);
+        if (text is null) { missingReason = $"No target for {year}."; return null; }
+        if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var target, out var error))
+        {
+            missingReason = $"The target does not parse: {error.Message}";
+            return null;
+        }
+        missingReason = null;
+        return target;
+    }
+
+    /// <summary>
+    /// The consuntivi the engine scores: of one scope (a structure, or null for the indicator-wide figures), only the
+    /// revisions <paramref name="known"/> admits, and of each period its highest revision, periods in order of first appearance.
+    /// </summary>
+    public static List<PeriodActual> LatestRevisions(IEnumerable<StoredActual> stored, Guid? scope, Func<StoredActual, bool> known)
+    {
+        var latest = new List<StoredActual>();
+        foreach (var a in stored)
+        {
+            if (a.StructureId != scope || !known(a)) continue;
+            var k = 0;
+            while (k < latest.Count && latest[k].Period != a.Period) k++;
+            if (k == latest.Count) latest.Add(a);
+            else if (a.Revision > latest[k].Revision) latest[k] = a;
+        }
+        var result = new List<PeriodActual>(latest.Count);
+        foreach (var a in latest)
+            result.Add(new PeriodActual(ParsePeriod(a.Period), a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
+                a.Revision, a.RecordedAt, a.CompletedOn));
+        return result;
+    }
+
+    private sealed class Builder(PlanTree tree, PlanTimeline timeline, int year, DateOnly? asOf, Guid? structureId)
+    {
+        // Revisions recorded after the as-of date were not known then; end of that day, UTC.
+        private readonly DateTime? _knownBy = asOf?.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
+
+        /// <summary>
+        /// Null when the node is not part of this year's scorecard (inactive that year, cancelled or merged by the date)
+        /// or, for a structure's scorecard, when neither it nor a descendant belongs to that structure.
+        /// </summary>
+        public ScoringNode? Node(Node node, Guid? inheritedStructure, bool inheritedAssignment)
+        {
+            if (node.YearList.Count > 0 && !node.YearList.Contains(year)) return null;
+            if (timeline.RemovalOf(node) is not null) return null;
+            var structure = timeline.StructureOf(node) ?? inheritedStructure;
+            var assigned = inheritedAssignment || (structureId is { } s && tree.Assignments[node.Id].Contains(s));
+            var own = structureId is null || structure == structureId || assigned;
+            var children = tree.ChildrenOf[node.Id].Select(c => Node(c, structure, assigned)).OfType<ScoringNode>().ToList();
+            if (!own && children.Count == 0) return null;
+            var indicators = own ? tree.IndicatorsOf[node.Id].Select(Indicator).ToList() : [];
+            return new ScoringNode(node.Code, node.Weight, indicators, children);
+        }
+
+        private ScoringIndicator Indicator(Indicator indicator)
+        {
+            if (TargetOf(indicator, timeline, year, out var missing) is not { } target)
+                return new ScoringIndicator(indicator.Code, indicator.Weight, null, missing);
+            var input = new IndicatorInput(indicator.Code, target, PolarityOf(indicator, target), indicator.Aggregation,
+                Actuals(indicator), indicator.Cap, null, year);
+            return new ScoringIndicator(indicator.Code, indicator.Weight, input);
+        }
+
+        /// <summary>The latest known revision per period; a structure's own figures, else the indicator-wide (national) ones.</summary>
+        private List<PeriodActual> Actuals(Indicator indicator)
+        {
+            var stored = tree.ActualsOf[indicator.Id];
+            var ownScope = false;
+            if (structureId is { } s)
+                foreach (var a in stored)
+                    if (a.StructureId == s && Known(a)) { ownScope = true; break; }
+            return LatestRevisions(stored, ownScope ? structureId : null, Known);
+        }
+
+        // Revisions recorded after the as-of date were not known then.
+        private bool Known(StoredActual a) => _knownBy is null || a.RecordedAt <= _knownBy;
+    }
+}

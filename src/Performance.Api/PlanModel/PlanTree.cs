@@ -1,0 +1,125 @@
+using Performance.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Plans;
+using Performance.Domain.Targets;
+
+namespace Performance.Api.PlanModel;
+
+/// <summary>A plan's whole tree loaded in a few queries (no N+1), with code maps for projections.</summary>
+public sealed class PlanTree
+{
+    public required Plan Plan { get; init; }
+    public required IReadOnlyList<Node> Nodes { get; init; }
+    public required IReadOnlyList<Indicator> Indicators { get; init; }
+    public required IReadOnlyDictionary<Guid, string> StructureCodes { get; init; }
+    public required IReadOnlyDictionary<Guid, string> AreaCodes { get; init; }
+    public IReadOnlyList<Structure> Structures { get; init; } = [];
+    public IReadOnlyList<ValueArea> ValueAreas { get; init; } = [];
+    public IReadOnlyList<Reprogramming> Reprogrammings { get; init; } = [];
+    /// <summary>Node id → structures a common objective is assigned to.</summary>
+    public ILookup<Guid, Guid> Assignments { get; init; } = Array.Empty<NodeStructure>().ToLookup(a => a.NodeId, a => a.StructureId);
+    /// <summary>The year whose consuntivi <see cref="ActualsOf"/> holds; null when none were loaded.</summary>
+    public int? ActualsYear { get; init; }
+    /// <summary>Indicator id → every stored revision of <see cref="ActualsYear"/>, only the columns scoring reads.</summary>
+    public ILookup<Guid, StoredActual> ActualsOf { get; init; } = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
+    public ILookup<Guid?, Node> ChildrenOf => _children ??= Nodes.ToLookup(n => n.ParentId);
+    public ILookup<Guid, Indicator> IndicatorsOf => _indicators ??= Indicators.ToLookup(i => i.NodeId);
+    private ILookup<Guid?, Node>? _children;
+    private ILookup<Guid, Indicator>? _indicators;
+
+    /// <param name="actualsYear">Load the tree for scoring this year: its consuntivi, projected to <see cref="StoredActual"/>, and
+    /// only this year's targets (indicators' other targets are not loaded).</param>
+    public static async Task<PlanTree> LoadAsync(PerformanceDbContext db, string planKey, CancellationToken ct, int? actualsYear = null)
+    {
+        var plan = await db.FindPlanAsync(planKey, ct);
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
+        // Indicators, then their targets in one flat query attached by hand: what Include(...).AsSplitQuery() loaded (same
+        // rows, same order: the split query's ORDER BY SortOrder, Id), without its second query joining the indicators
+        // again and its per-row collection fix-up (measured on the bench plan: 0.7-1.0 s with Include, 0.5 s so).
+        var indicators = await db.Indicators.AsNoTracking().Where(i => i.PlanId == plan.Id).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct);
+        var targetQuery = db.IndicatorTargets.AsNoTracking().Where(t => db.Indicators.Any(i => i.Id == t.IndicatorId && i.PlanId == plan.Id));
+        // Scoring reads only the scored year's targets: the other years' are left in the database.
+        if (actualsYear is { } scored) targetQuery = targetQuery.Where(t => t.Year == scored);
+        var targetsOf = (await targetQuery.ToListAsync(ct)).ToLookup(t => t.IndicatorId);
+        // One target per indicator and year (unique index); every reader looks a target up by year or sorts by year.
+        foreach (var indicator in indicators) indicator.Targets.AddRange(targetsOf[indicator.Id].OrderBy(t => t.Year));
+        var actuals = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
+        if (actualsYear is { } year)
+        {
+            // Only the scored year, only what the engine reads, untracked: no full entities, no other years.
+            var rows = await db.Actuals.AsNoTracking()
+                .Where(a => a.Year == year && db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id))
+                .Select(StoredActual.Projection)
+                .ToListAsync(ct);
+            actuals = rows.ToLookup(a => a.IndicatorId);
+        }
+        var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
+        var areas = await db.ValueAreas.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.SortOrder).ToListAsync(ct);
+        var assignments = await db.NodeStructures.AsNoTracking().Where(a => db.Nodes.Any(n => n.Id == a.NodeId && n.PlanId == plan.Id)).ToListAsync(ct);
+        return new PlanTree
+        {
+            Plan = plan, Nodes = nodes, Indicators = indicators, Structures = structures, ValueAreas = areas,
+            ActualsYear = actualsYear, ActualsOf = actuals,
+            StructureCodes = structures.ToDictionary(s => s.Id, s => s.Code),
+            AreaCodes = areas.ToDictionary(a => a.Id, a => a.Code),
+            Reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.RecordedAt).ToListAsync(ct),
+            Assignments = assignments.ToLookup(a => a.NodeId, a => a.StructureId),
+        };
+    }
+
+    public IReadOnlyDictionary<Guid, Node> NodesById => _byId ??= Nodes.ToDictionary(n => n.Id);
+    private Dictionary<Guid, Node>? _byId;
+
+    public string? CodeOf(Guid? nodeId) => nodeId is { } id ? NodesById[id].Code : null;
+
+    /// <summary>A node of this plan by code or id (what URLs carry), or null.</summary>
+    public Node? FindNode(string key) => Nodes.FirstOrDefault(n => n.Code == key || n.Id.ToString() == key);
+
+    /// <summary>The node itself and its ancestors, nearest first: where inherited classifications are looked up.</summary>
+    public IEnumerable<Node> SelfAndAncestors(Node node)
+    {
+        for (Node? n = node; n is not null; n = n.ParentId is { } p ? NodesById[p] : null) yield return n;
+    }
+
+    /// <summary>Value area and sub-area codes of a node, inherited from the nearest classified ancestor.</summary>
+    public (string? Area, string? SubArea) ClassificationOf(Node node)
+    {
+        var area = SelfAndAncestors(node).FirstOrDefault(n => n.ValueAreaId is not null)?.ValueAreaId;
+        var sub = SelfAndAncestors(node).FirstOrDefault(n => n.SubAreaId is not null)?.SubAreaId;
+        return (area is { } a ? AreaCodes[a] : null, sub is { } b ? AreaCodes[b] : null);
+    }
+
+    public NodeResponse Project(Node node) => new(
+        node.Id, node.Code, node.Kind, node.Title, node.Finalita, node.Weight, CodeOf(node.ParentId),
+        Code(StructureCodes, node.StructureId), node.Responsible, Code(AreaCodes, node.ValueAreaId), Code(AreaCodes, node.SubAreaId),
+        node.ProjectType, node.YearList, Concurrency.ETag(node.Version),
+        IndicatorsOf[node.Id].Select(i => ProjectIndicator(i, node.Code, AreaCodes)).ToList(),
+        ChildrenOf[node.Id].Select(Project).ToList());
+
+    public static IndicatorResponse ProjectIndicator(Indicator i, string nodeCode, IReadOnlyDictionary<Guid, string> areaCodes) => new(
+        i.Id, i.Code, i.Name, nodeCode, i.Type, i.Unit, i.Polarity, i.Weight,
+        i.Targets.OrderBy(t => t.Year).Select(t => Target(t, i.Polarity)).ToList(),
+        i.BaselineYear is { } year ? new BaselineResponse(year, i.BaselineValue) : null,
+        i.Formula, i.NumeratorLabel, i.DenominatorLabel, i.Source, i.Frequency, i.Aggregation, i.Cap,
+        Code(areaCodes, i.ValueAreaId), Concurrency.ETag(i.Version));
+
+    private static TargetResponse Target(IndicatorTarget t, Polarity? polarity) =>
+        ParsedTargets.TryParse(t.Text, polarity, t.Year, out var parsed, out var error)
+            ? new TargetResponse(t.Year, t.Text, parsed, null)
+            : new TargetResponse(t.Year, t.Text, null, error!.Message);
+
+    private static string? Code(IReadOnlyDictionary<Guid, string> codes, Guid? id) => id is { } value ? codes[value] : null;
+}
+
+/// <summary>A stored consuntivo revision as scoring reads it (no notes, reasons or review fields).</summary>
+public sealed record StoredActual(
+    Guid IndicatorId, Guid? StructureId, string Period, int Revision, decimal? Value, decimal? Numerator, decimal? Denominator,
+    bool? Done, decimal? Completion, DateOnly? CompletedOn, DateTime RecordedAt)
+{
+    /// <summary>The one query projection from stored consuntivi, so every reader selects the same columns.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Actual, StoredActual>> Projection = a =>
+        new StoredActual(a.IndicatorId, a.StructureId, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator,
+            a.Done, a.Completion, a.CompletedOn, a.RecordedAt);
+}

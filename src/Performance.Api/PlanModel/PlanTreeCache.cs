@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Persistence;
+
+namespace Performance.Api.PlanModel;
+
+/// <summary>
+/// Loaded plan trees (the costly part of every score read), reused while nothing has changed. Every write records an
+/// audit entry in the same transaction, so the head of the audit chain moves with any change: a tree is reused only
+/// under the head it was loaded at, and a new consuntivo shows in the very next read. Visibility is still checked on
+/// every request (the plan is looked up for the caller first); trees are read-only once built.
+/// </summary>
+public sealed class PlanTreeCache
+{
+    private const int MaxTrees = 16;
+    private readonly ConcurrentDictionary<(Guid Plan, int? Year), (long Head, PlanTree Tree, long LastUse)> _trees = new();
+    private long _clock;
+
+    public async Task<PlanTree> GetAsync(PerformanceDbContext db, string planKey, int? actualsYear, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(planKey, ct);
+        // Read the head before loading: a write committing meanwhile moves it, so a tree is never kept under a newer head.
+        var head = await db.AuditEntries.MaxAsync(a => (long?)a.Sequence, ct) ?? 0;
+        var key = (plan.Id, actualsYear);
+        if (_trees.TryGetValue(key, out var cached) && cached.Head == head)
+        {
+            _trees[key] = cached with { LastUse = Interlocked.Increment(ref _clock) };
+            return cached.Tree;
+        }
+
+        var tree = await PlanTree.LoadAsync(db, plan.Id.ToString(), ct, actualsYear);
+        _trees[key] = (head, tree, Interlocked.Increment(ref _clock));
+        while (_trees.Count > MaxTrees && _trees.MinBy(t => t.Value.LastUse) is var oldest) _trees.TryRemove(oldest.Key, out _);
+        return tree;
+    }
+}

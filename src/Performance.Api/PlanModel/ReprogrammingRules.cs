@@ -1,0 +1,64 @@
+using Performance.Api.Infrastructure;
+using Performance.Domain.Plans;
+using Performance.Domain.Targets;
+
+namespace Performance.Api.PlanModel;
+
+/// <summary>The checks a reprogramming change passes, from a plan document or from the API, each error under its path.</summary>
+public static class ReprogrammingRules
+{
+    public sealed record Lookups(
+        Func<string, Node?> Node, Func<string, Structure?> Structure, Func<string, Indicator?> Indicator, int StartYear, int EndYear);
+
+    public static Reprogramming? Read(ReprogrammingDocument? c, string path, Lookups find, ValidationErrors errors)
+    {
+        string At(string field) => path.Length == 0 ? field : $"{path}.{field}";
+        if (c is null) { errors.Add(path.Length == 0 ? "body" : path, "A reprogramming change is required."); return null; }
+        var before = errors.Count;
+
+        if (!EnumText.TryParse<ReprogrammingKind>(c.Kind, out var kind))
+            errors.Add(At("kind"), $"'{c.Kind}' is not one of {string.Join(", ", Enum.GetNames<ReprogrammingKind>())}.");
+        if (string.IsNullOrWhiteSpace(c.Act)) errors.Add(At("act"), "The act that decided the change is required (e.g. \"Det. DG n. 190/2024\").");
+        else if (c.Act.Length > 500) errors.Add(At("act"), "The act must be at most 500 characters.");
+        if (c.Reason is { Length: > 4000 }) errors.Add(At("reason"), "The reason must be at most 4000 characters.");
+        if (c.Date is not { } date) errors.Add(At("date"), "The date the change takes effect is required.");
+        else if (date.Year < find.StartYear || date.Year > find.EndYear) errors.Add(At("date"), $"The date is outside the plan ({find.StartYear}-{find.EndYear}).");
+        if (errors.Count > before) return null;
+
+        var change = new Reprogramming { Kind = kind, Act = c.Act!.Trim(), EffectiveDate = c.Date!.Value, Reason = c.Reason };
+        if (kind == ReprogrammingKind.ReviseTarget)
+        {
+            var indicator = Known(find.Indicator, c.Indicator, At("indicator"), "indicator", errors);
+            if (c.Year is not { } year || year < find.StartYear || year > find.EndYear)
+                errors.Add(At("year"), $"A year of the plan ({find.StartYear}-{find.EndYear}) is required.");
+            else if (string.IsNullOrWhiteSpace(c.Target)) errors.Add(At("target"), "The revised target is required.");
+            else if (c.Target.Length > 500) errors.Add(At("target"), "A target must be at most 500 characters.");
+            else if (indicator is not null && !TargetParser.TryParse(c.Target, indicator.Polarity, year, out _, out var error))
+                errors.Add(At("target"), error!.Message);
+            if (indicator is null || errors.Count > before) return null;
+            (change.Indicator, change.Node, change.Year, change.Target) = (indicator, indicator.Node, c.Year, c.Target!.Trim());
+            return change;
+        }
+
+        var node = Known(find.Node, c.Node, At("node"), "node", errors);
+        if (kind == ReprogrammingKind.ReassignStructure) change.ToStructure = Known(find.Structure, c.ToStructure, At("toStructure"), "structure", errors);
+        if (kind == ReprogrammingKind.MergeProject)
+        {
+            change.IntoNode = Known(find.Node, c.IntoProject, At("intoProject"), "project", errors);
+            if (change.IntoNode is not null && change.IntoNode == node) errors.Add(At("intoProject"), "A project cannot be merged into itself.");
+        }
+        if (node is not null && kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject && node.Kind != NodeKind.Project)
+            errors.Add(At("node"), $"Only projects are merged or cancelled; '{node.Code}' is a {node.Kind}.");
+        if (node is null || errors.Count > before) return null;
+        change.Node = node;
+        return change;
+    }
+
+    private static T? Known<T>(Func<string, T?> find, string? code, string path, string what, ValidationErrors errors) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(code)) { errors.Add(path, $"The {what} code is required."); return null; }
+        var found = find(code);
+        if (found is null) errors.Add(path, $"Unknown {what} code '{code}'.");
+        return found;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Performance.Domain.Plans;
+
+/// <summary>
+/// The plan as it stands at a date: the original plan with the reprogramming acts effective by then applied
+/// (reassigned objectives, merged or cancelled projects, revised targets). The stored plan is never rewritten.
+/// </summary>
+public sealed class PlanTimeline(IReadOnlyList<Reprogramming> changes, DateOnly date)
+{
+    private readonly List<Reprogramming> _effective = changes.Where(c => c.EffectiveDate <= date).ToList();
+
+    public DateOnly Date => date;
+
+    public Guid? StructureOf(Node node) =>
+        _effective.LastOrDefault(c => c.Kind == ReprogrammingKind.ReassignStructure && c.NodeId == node.Id)?.ToStructureId ?? node.StructureId;
+
+    /// <summary>Cancelled or merged into another project by the date: no longer part of the plan.</summary>
+    public Reprogramming? RemovalOf(Node node) =>
+        _effective.LastOrDefault(c => c.NodeId == node.Id && c.Kind is ReprogrammingKind.CancelProject or ReprogrammingKind.MergeProject);
+
+    public string? TargetText(Indicator indicator, int year) =>
+        _effective.LastOrDefault(c => c.Kind == ReprogrammingKind.ReviseTarget && c.IndicatorId == indicator.Id && c.Year == year)?.Target
+        ?? indicator.Targets.FirstOrDefault(t => t.Year == year)?.Text;
+}
