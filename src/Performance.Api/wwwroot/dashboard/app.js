@@ -106,6 +106,13 @@
       if (c && Math.abs(c.width - e.target.clientWidth) > 1) c.draw();
     }
   });
+  // Text zoom changes the font without changing any box's width: a 1em probe tells, and every chart is redrawn.
+  let probeSize = 0;
+  const probeObserver = new ResizeObserver(entries => {
+    const size = entries[0].contentRect.width;
+    if (probeSize && Math.abs(size - probeSize) > 0.1) charts.forEach(c => c.draw());
+    probeSize = size;
+  });
   function mountChart(box, draw) {
     const entry = {
       width: 0,
@@ -230,6 +237,7 @@
       else if (wanted.indicator && wanted.indicator !== state.indicator) showTrend(wanted.indicator);
     });
     document.querySelectorAll('.table-box').forEach(watchBox);
+    probeObserver.observe($('em-probe'));
     renderLegends();
     await loadPlans();
   }
@@ -429,6 +437,7 @@
         svg.append(s('line', { class: 'grid-line', x1: x(t), x2: x(t), y1: top, y2: H - bottom }),
           s('text', { x: x(t), y: H - 0.4 * f, 'text-anchor': 'middle', class: 'label-muted', text: scale.label(t) }));
       }
+      svg.append(s('line', { class: 'ref', x1: x(100), x2: x(100), y1: top, y2: H - bottom }));
       const chars = Math.floor((above ? W : labelW - 0.4 * f) / (f * 0.58));
       rows.forEach((r, i) => {
         const y = top + i * rowH;
@@ -446,7 +455,6 @@
         g.append(s('text', { x: vx, y: mid, class: 'bar-value', text: num(r.value) }));
         svg.append(g);
       });
-      svg.append(s('line', { class: 'ref', x1: x(100), x2: x(100), y1: top, y2: H - bottom }));
       return svg;
     };
   }
@@ -504,8 +512,6 @@
     if (!ranked.length) list.append(h('li', { class: 'empty', text: 'Nessuna struttura con Valore Pubblico calcolato.' }));
   }
 
-  const LGG_KIND = { OSP: 'OSP (obiettivo specifico)', OGE: 'OGE (obiettivo generale)' };
-
   function renderGuidelines(lgg) {
     const chart = clear($('lgg-chart'));
     const data = clear($('lgg-data'));
@@ -519,14 +525,14 @@
     }
     chart.dataset.count = String(lgg.length);
     const rows = lgg.map(g => ({ key: 'LGG-' + g.number, label: `LGG ${g.number} (${g.kind}) ${g.title}`, value: g.attuazione, status: barStatus(g.attuazione) }));
-    const tableName = 'Attuazione delle Linee Guida Gestionali: dati del grafico';
+    const tableName = 'Attuazione delle Linee Guida Gestionali: dati del grafico (OSP: obiettivo specifico; OGE: obiettivo generale)';
     mountChart(chart, barChart(rows, barSummary('Attuazione delle Linee Guida Gestionali (%)', rows, tableName)));
     data.append(dataTable(tableName,
       [['N.', 'num'], ['Linea guida'], ['Tipo'], ['Attuazione', 'num'], ['Stato'], ['Risultato OGE', 'num']],
       lgg.map(g => h('tr', { 'data-lgg': g.number },
         h('td', { class: 'num', text: String(g.number) }),
         h('th', { scope: 'row', text: g.title }),
-        h('td', { text: LGG_KIND[g.kind] || g.kind }),
+        h('td', { text: g.kind }),
         h('td', { class: 'num', 'data-field': 'attuazione', text: pct(g.attuazione) }),
         h('td', {}, statusBadge(barStatus(g.attuazione))),
         h('td', { class: 'num', text: g.kind === 'OGE' ? num(g.result) : '–' })))));
@@ -644,7 +650,7 @@
       const svg = s('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': summary });
       for (const t of scale.ticks) {
         svg.append(s('line', { class: 'grid-line', x1: left, x2: W - right, y1: y(t), y2: y(t) }),
-          s('text', { x: left - 0.4 * f, y: y(t) + 0.35 * f, 'text-anchor': 'end', class: 'label-muted', text: scale.label(t) }));
+          s('text', { x: left - 0.4 * f, y: y(t) + 0.35 * f, 'text-anchor': 'end', class: 'label-muted tick-y', text: scale.label(t) }));
       }
       svg.append(s('line', { class: 'axis', x1: left, x2: W - right, y1: H - bottom, y2: H - bottom }));
       // Period labels: as many as fit without overlapping (the table names every period).
