@@ -224,7 +224,7 @@ public static class RelazioneStyle
 
     // Status colours as on the dashboard: apart in hue and lightness, each with a word and a shape; text ≥ 4.5:1.
     private const string Css = """
-        body { font-family: "Titillium Web", "Segoe UI", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; margin: 2em auto; max-width: 80em; padding: 0 1em; overflow-wrap: break-word; }
+        body { font-family: "Titillium Web", "Segoe UI", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; margin: 2em auto; max-width: 90em; padding: 0 1em; overflow-wrap: break-word; }
         h1 { font-size: 1.8em; margin-bottom: 0.2em; } h2 { font-size: 1.3em; border-bottom: 2px solid #06c; padding-bottom: 0.2em; margin-top: 1.6em; }
         .ente { font-size: 1.2em; font-weight: bold; margin: 0; } .fonte, .nota { color: #555; font-style: italic; }
         .complessiva { font-size: 1.2em; }
@@ -234,12 +234,12 @@ public static class RelazioneStyle
         table { border-collapse: collapse; width: 100%; }
         caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
         th, td { border: 1px solid #bbb; padding: 0.25em 0.45em; vertical-align: top; text-align: left; }
-        thead th { background: #e8eef6; } tbody th { font-weight: normal; } .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        thead th { background: #e8eef6; } tbody th { font-weight: normal; min-width: 10em; } .num { text-align: right; font-variant-numeric: tabular-nums; } td.num { white-space: nowrap; }
         tr.nodo td, tr.nodo th { background: #f4f6f9; font-weight: bold; } tr.nodo.l0 td, tr.nodo.l0 th { background: #dfe7f1; }
-        tr.l1 > th { padding-left: 1.6em; } tr.l2 > th { padding-left: 2.8em; } tr.l3 > th { padding-left: 4em; }
-        tr.l4 > th { padding-left: 5.2em; } tr.l5 > th { padding-left: 6.4em; } tr.l6 > th { padding-left: 7.6em; }
+        tr.l1 > th { padding-left: 1.4em; } tr.l2 > th { padding-left: 2.4em; } tr.l3 > th { padding-left: 3.4em; }
+        tr.l4 > th { padding-left: 4.4em; } tr.l5 > th { padding-left: 5.4em; } tr.l6 > th { padding-left: 6.4em; }
         .tipo { font-weight: normal; color: #555; font-size: 0.85em; text-transform: uppercase; }
-        .stato { display: inline-block; padding: 0 0.45em; border-radius: 0.3em; font-weight: bold; white-space: nowrap; border: 1px solid transparent; }
+        .stato { display: inline-block; padding: 0 0.45em; border-radius: 0.3em; font-weight: bold; border: 1px solid transparent; }
         .stato.green { background: #1f5fa6; color: #fff; } .stato.yellow { background: #f5c04a; color: #1d2330; }
         .stato.red { background: #e4683f; color: #1d2330; } .stato.grey { background: #dfe3e8; color: #1d2330; border-color: #9aa1ab; }
         @media (max-width: 40em) { body { margin: 1em auto; padding: 0 0.5em; } tr.l1 > th, tr.l2 > th, tr.l3 > th, tr.l4 > th, tr.l5 > th, tr.l6 > th { padding-left: 0.8em; } }
