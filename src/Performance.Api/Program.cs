@@ -8,6 +8,7 @@ using Performance.Api.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRepositoryRootSettings();
 
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPerformanceDatabase();
 builder.Services.AddMediation();
 builder.Services.AddSingleton<Performance.Api.PlanModel.PlanTreeCache>();

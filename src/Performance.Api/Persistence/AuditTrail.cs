@@ -9,7 +9,7 @@ namespace Performance.Api.Persistence;
 /// Records who changed what, when, before/after and why. The entry is added to the same unit of work as the change,
 /// so both are saved together or not at all; the context chains the hashes when it saves.
 /// </summary>
-public sealed class AuditTrail(PerformanceDbContext db, AccessScope scope)
+public sealed class AuditTrail(PerformanceDbContext db, AccessScope scope, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -21,7 +21,7 @@ public sealed class AuditTrail(PerformanceDbContext db, AccessScope scope)
         object? before = null, object? after = null, string? reason = null, Guid? indicatorId = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
-            Actor = scope.Actor, Role = scope.Role, Organization = organization, PlanId = planId, IndicatorId = indicatorId,
+            At = AuditChain.Truncate(time.GetUtcNow().UtcDateTime), Actor = scope.Actor, Role = scope.Role, Organization = organization, PlanId = planId, IndicatorId = indicatorId,
             EntityType = entityType, EntityId = entityId, EntityCode = entityCode, Action = action,
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),
             After = after is null ? null : JsonSerializer.Serialize(after, Json),

@@ -20,7 +20,9 @@ public sealed partial class PlanDocumentReader
     private readonly ValidationErrors _errors;
     private readonly SourceMap? _source;
 
-    private PlanDocumentReader(SourceMap? source) => (_source, _errors) = (source, source?.Errors() ?? new ValidationErrors());
+    private readonly DateTime _now;
+
+    private PlanDocumentReader(DateTime now, SourceMap? source) => (_now, _source, _errors) = (now, source, source?.Errors() ?? new ValidationErrors());
     private readonly Dictionary<string, Structure> _structures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ValueArea> _areas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
@@ -31,10 +33,11 @@ public sealed partial class PlanDocumentReader
 
     /// <param name="source">Where the document came from when it was read from a workbook: errors are located in it, and its
     /// unreadable cells fail the import with the rest.</param>
-    public static (Plan Plan, string OrganizationCode, string OrganizationName) Read(PlanDocument? document, SourceMap? source = null)
+    /// <param name="now">When the plan is created (and its reprogramming acts recorded).</param>
+    public static (Plan Plan, string OrganizationCode, string OrganizationName) Read(PlanDocument? document, DateTime now, SourceMap? source = null)
     {
         if (document is null) throw RequestValidationException.For("body", "A plan document is required.");
-        return new PlanDocumentReader(source).Build(document);
+        return new PlanDocumentReader(now, source).Build(document);
     }
 
     private (Plan, string, string) Build(PlanDocument d)
@@ -52,7 +55,7 @@ public sealed partial class PlanDocumentReader
         var plan = new Plan
         {
             Code = code, Title = title, Description = d.Description, StartYear = _startYear, EndYear = _endYear, Status = status,
-            ScoringPolicyJson = ReadPolicy(d.ScoringPolicy),
+            ScoringPolicyJson = ReadPolicy(d.ScoringPolicy), CreatedAt = _now,
         };
         ReadValueAreas(d.ValueAreas, plan);
         ReadStructures(d.Structures, plan);
@@ -300,7 +303,7 @@ public sealed partial class PlanDocumentReader
     {
         var find = new ReprogrammingRules.Lookups(_nodes.GetValueOrDefault, _structures.GetValueOrDefault, _indicators.GetValueOrDefault, _startYear, _endYear);
         for (var i = 0; i < (changes?.Count ?? 0); i++)
-            if (ReprogrammingRules.Read(changes![i], $"reprogramming[{i}]", find, _errors) is { } change) plan.Reprogrammings.Add(change);
+            if (ReprogrammingRules.Read(changes![i], $"reprogramming[{i}]", find, _errors, _now) is { } change) plan.Reprogrammings.Add(change);
     }
 
     // ---- small readers: each records its error and returns a harmless value so reading can go on ----

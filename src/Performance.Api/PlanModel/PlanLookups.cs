@@ -29,20 +29,26 @@ public static class PlanLookups
         db.Scope?.Organization is { } org ? db.Plans.Where(p => p.Organization.Code == org) : db.Plans;
 
     /// <summary>An indicator by id, or by <c>planCode:indicatorCode</c>.</summary>
-    public static async Task<Indicator> FindIndicatorAsync(this PerformanceDbContext db, string key, CancellationToken ct, bool tracking = true)
+    public static async Task<Indicator> FindIndicatorAsync(this PerformanceDbContext db, string key, CancellationToken ct, bool tracking = true) =>
+        (await db.FindIndicatorInPlanAsync(key, ct, tracking)).Indicator;
+
+    /// <summary>An indicator (by id or <c>planCode:indicatorCode</c>) with its plan, found once: the plan is looked up one time either way.</summary>
+    public static async Task<(Indicator Indicator, Plan Plan)> FindIndicatorInPlanAsync(this PerformanceDbContext db, string key, CancellationToken ct,
+        bool tracking = true)
     {
         var query = tracking ? db.Indicators : db.Indicators.AsNoTracking();
         if (Guid.TryParse(key, out var id))
         {
-            var visible = db.VisiblePlans().Select(p => p.Id);
-            return await query.SingleOrDefaultAsync(i => i.Id == id && visible.Contains(i.PlanId), ct) ?? throw new NotFoundException("Indicator", key);
+            var byId = await query.SingleOrDefaultAsync(i => i.Id == id, ct);
+            var owner = byId is null ? null : await db.VisiblePlans().Include(p => p.Organization).SingleOrDefaultAsync(p => p.Id == byId.PlanId, ct);
+            return owner is null ? throw new NotFoundException("Indicator", key) : (byId!, owner);
         }
         var separator = key.IndexOf(':');
         if (separator <= 0 || separator == key.Length - 1)
             throw new NotFoundException("Indicator", key + "' (use the id or 'planCode:indicatorCode')");
         var plan = await db.FindPlanAsync(key[..separator], ct);
         var code = key[(separator + 1)..];
-        return await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct) ?? throw new NotFoundException("Indicator", key);
+        return (await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct) ?? throw new NotFoundException("Indicator", key), plan);
     }
 
     public static async Task<Node> FindNodeAsync(this PerformanceDbContext db, Guid planId, string key, CancellationToken ct)

@@ -32,8 +32,8 @@ public sealed class PlanScoring
     public required ScoringNode Input { get; init; }
     public required ScoringView View { get; init; }
 
-    public static async Task<PlanScoring> ComputeAsync(PerformanceDbContext db, PlanTreeCache trees, string planKey, ScoreQuery query, CancellationToken ct) =>
-        Compute(await trees.GetAsync(db, planKey, query.Year, ct), query);
+    public static async Task<PlanScoring> ComputeAsync(PerformanceDbContext db, PlanTreeCache trees, Plan plan, ScoreQuery query, CancellationToken ct) =>
+        Compute(await trees.GetAsync(db, plan, query.Year, ct), query);
 
     /// <summary>
     /// Scores an already loaded tree (load once, score for many structures), loaded with the consuntivi of the query's

@@ -31,9 +31,9 @@ public sealed class PlanTree
 
     /// <param name="actualsYear">Load the tree for scoring this year: its consuntivi, projected to <see cref="StoredActual"/>, and
     /// only this year's targets (indicators' other targets are not loaded).</param>
-    public static async Task<PlanTree> LoadAsync(PerformanceDbContext db, string planKey, CancellationToken ct, int? actualsYear = null)
+    /// <param name="plan">The plan, already found (and checked visible) by the caller: loading never looks it up again.</param>
+    public static async Task<PlanTree> LoadAsync(PerformanceDbContext db, Plan plan, CancellationToken ct, int? actualsYear = null)
     {
-        var plan = await db.FindPlanAsync(planKey, ct);
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
         // Indicators, then their targets in one flat query attached by hand: what Include(...).AsSplitQuery() loaded (same
         // rows, same order: the split query's ORDER BY SortOrder, Id), without its second query joining the indicators

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Persistence;
+using Performance.Domain.Plans;
 
 namespace Performance.Api.PlanModel;
 
@@ -16,9 +17,9 @@ public sealed class PlanTreeCache
     private readonly ConcurrentDictionary<(Guid Plan, int? Year), (long Head, PlanTree Tree, long LastUse)> _trees = new();
     private long _clock;
 
-    public async Task<PlanTree> GetAsync(PerformanceDbContext db, string planKey, int? actualsYear, CancellationToken ct)
+    /// <param name="plan">The plan the caller found (and may see).</param>
+    public async Task<PlanTree> GetAsync(PerformanceDbContext db, Plan plan, int? actualsYear, CancellationToken ct)
     {
-        var plan = await db.FindPlanAsync(planKey, ct);
         // Read the head before loading: a write committing meanwhile moves it, so a tree is never kept under a newer head.
         var head = await db.AuditEntries.MaxAsync(a => (long?)a.Sequence, ct) ?? 0;
         var key = (plan.Id, actualsYear);
@@ -28,7 +29,7 @@ public sealed class PlanTreeCache
             return cached.Tree;
         }
 
-        var tree = await PlanTree.LoadAsync(db, plan.Id.ToString(), ct, actualsYear);
+        var tree = await PlanTree.LoadAsync(db, plan, ct, actualsYear);
         _trees[key] = (head, tree, Interlocked.Increment(ref _clock));
         while (_trees.Count > MaxTrees && _trees.MinBy(t => t.Value.LastUse) is var oldest) _trees.TryRemove(oldest.Key, out _);
         return tree;

@@ -10,7 +10,7 @@ public static class ReprogrammingRules
     public sealed record Lookups(
         Func<string, Node?> Node, Func<string, Structure?> Structure, Func<string, Indicator?> Indicator, int StartYear, int EndYear);
 
-    public static Reprogramming? Read(ReprogrammingDocument? c, string path, Lookups find, ValidationErrors errors)
+    public static Reprogramming? Read(ReprogrammingDocument? c, string path, Lookups find, ValidationErrors errors, DateTime recordedAt)
     {
         string At(string field) => path.Length == 0 ? field : $"{path}.{field}";
         if (c is null) { errors.Add(path.Length == 0 ? "body" : path, "A reprogramming change is required."); return null; }
@@ -25,7 +25,7 @@ public static class ReprogrammingRules
         else if (date.Year < find.StartYear || date.Year > find.EndYear) errors.Add(At("date"), $"The date is outside the plan ({find.StartYear}-{find.EndYear}).");
         if (errors.Count > before) return null;
 
-        var change = new Reprogramming { Kind = kind, Act = c.Act!.Trim(), EffectiveDate = c.Date!.Value, Reason = c.Reason };
+        var change = new Reprogramming { Kind = kind, Act = c.Act!.Trim(), EffectiveDate = c.Date!.Value, Reason = c.Reason, RecordedAt = recordedAt };
         if (kind == ReprogrammingKind.ReviseTarget)
         {
             var indicator = Known(find.Indicator, c.Indicator, At("indicator"), "indicator", errors);

@@ -13,7 +13,7 @@ public sealed class AuditEntry
     public Guid Id { get; init; } = Guid.NewGuid();
     public long Sequence { get; set; }
     /// <summary>UTC, truncated to microseconds so it reads back identically from every engine.</summary>
-    public DateTime At { get; set; } = AuditChain.Truncate(DateTime.UtcNow);
+    public required DateTime At { get; set; }
     public required string Actor { get; init; }
     public required string Role { get; init; }
     public string? Organization { get; init; }

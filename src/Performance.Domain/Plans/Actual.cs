@@ -32,7 +32,7 @@ public sealed class Actual
     public string? ReturnReason { get; set; }
     public string? ReviewedBy { get; set; }
     public DateTime? ReviewedAt { get; set; }
-    public DateTime RecordedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime RecordedAt { get; set; }
     public string? RecordedBy { get; set; }
 
     // The consuntivo lifecycle (docs/workflow.md): draft → submitted → validated by the OIV, or returned with a reason.
@@ -44,18 +44,18 @@ public sealed class Actual
         Status = ActualStatus.Submitted;
     }
 
-    public void Validate(string by)
+    public void Validate(string by, DateTime at)
     {
         if (Status != ActualStatus.Submitted)
             throw new WorkflowException($"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be validated.");
-        (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Validated, by, DateTime.UtcNow, null);
+        (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Validated, by, at, null);
     }
 
-    public void Return(string by, string reason)
+    public void Return(string by, string reason, DateTime at)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new WorkflowException("A returned consuntivo needs the reason it is sent back.");
         if (Status != ActualStatus.Submitted)
             throw new WorkflowException($"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be returned.");
-        (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Returned, by, DateTime.UtcNow, reason.Trim());
+        (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Returned, by, at, reason.Trim());
     }
 }

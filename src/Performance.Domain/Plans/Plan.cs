@@ -14,7 +14,7 @@ public sealed class Plan
     public PlanStatus Status { get; set; } = PlanStatus.Draft;
     /// <summary>The scoring policy travels with the plan (versioned with it), stored as its JSON form.</summary>
     public required string ScoringPolicyJson { get; set; }
-    public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+    public required DateTime CreatedAt { get; init; }
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public List<Structure> Structures { get; init; } = [];

@@ -24,7 +24,7 @@ public sealed class Reprogramming
     public required string Act { get; set; }
     public DateOnly EffectiveDate { get; set; }
     public string? Reason { get; set; }
-    public DateTime RecordedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime RecordedAt { get; set; }
 }
 
 /// <summary>A common objective assigned to many structures, each reporting its own consuntivi.</summary>

@@ -10,7 +10,7 @@ public sealed class PeriodClosure
     public Guid PlanId { get; set; }
     public int Year { get; set; }
     public required string Period { get; set; }
-    public DateTime ClosedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime ClosedAt { get; set; }
     public required string ClosedBy { get; set; }
     public string? Reason { get; set; }
     public DateTime? ReopenedAt { get; set; }
@@ -26,7 +26,7 @@ public sealed class YearValidation
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid PlanId { get; set; }
     public int Year { get; set; }
-    public DateTime ValidatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime ValidatedAt { get; set; }
     public required string ValidatedBy { get; set; }
     public string? Note { get; set; }
 }

@@ -22,11 +22,11 @@ public sealed class PlanTreeLoadTests(ApiFactory factory) : IClassFixture<ApiFac
         await _client.EnsureCremonaAsync();
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
-        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Code == Cremona);
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Organization).SingleAsync(p => p.Code == Cremona);
         foreach (int? year in new int?[] { null, 2021, 2022, 2023, 1999 })
         {
             db.ChangeTracker.Clear();
-            var tree = await PlanTree.LoadAsync(db, plan.Id.ToString(), CancellationToken.None, year);
+            var tree = await PlanTree.LoadAsync(db, plan, CancellationToken.None, year);
             var query = year is { } y
                 ? db.Indicators.AsNoTracking().Include(i => i.Targets.Where(t => t.Year == y))
                 : db.Indicators.AsNoTracking().Include(i => i.Targets);

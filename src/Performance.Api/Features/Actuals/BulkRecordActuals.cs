@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure.Files;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
+using Performance.Domain.Actuals;
 using Performance.Domain.Plans;
 using Performance.Domain.Targets;
 
@@ -26,7 +27,7 @@ public sealed record BulkRowChange(int Index, string Indicator, string? Structur
 
 public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions, bool DryRun = false, IReadOnlyList<BulkRowChange>? Changes = null);
 
-public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope) : IRequestHandler<BulkRecordActuals, BulkActualsResult>
+public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time) : IRequestHandler<BulkRecordActuals, BulkActualsResult>
 {
     public const int MaxRows = 200_000;
 
@@ -78,7 +79,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
             .Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
 
-        var referente = await ReferenteScope.LoadAsync(db, plan.Id, ct);
+        var referente = await ReferenteScope.LoadAsync(db, plan.Id, time, ct);
         var refusals = Errors(request);
         // A bulk file repeats each indicator once per period: parse its target once per year, not once per row.
         var parsedTargets = new Dictionary<(Guid, int), ParsedTarget?>();
@@ -90,6 +91,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         }
 
         var errors = Errors(request);
+        var now = time.GetUtcNow().UtcDateTime;
         var actuals = new List<Actual>(rows.Count);
         var rowIndex = new List<int>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -103,7 +105,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
                 continue;
             }
             if (referente.Refusal(indicator, row.Structure) is { } refusal) { refusals.Add(path, refusal); continue; }
-            if (ActualRules.Validate(row, indicator, plan, policy, structures, path, errors, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
+            if (ActualEntries.Validate(row, indicator, plan, policy, structures, path, errors, now, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
         }
         if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
         if (request.Source is { } file && (errors.HasErrors || file.HasUnreadableCells))
@@ -123,7 +125,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         var guards = await ActualGuards.LoadAsync(db, batch.Plan.Id, actuals.Select(a => a.IndicatorId).Distinct().ToList(), ct,
             actuals.Select(a => a.Year).Distinct().ToList());
         var closed = actuals.Select(a => guards.ClosureFor(a)).FirstOrDefault(c => c is not null);
-        if (closed is not null) throw new ConflictException(ActualGuards.Describe(closed) + " Nothing was stored.");
+        if (closed is not null) throw new ConflictException(ActualAdmission.Describe(closed) + " Nothing was stored.");
         var refused = Errors(request);
         for (var i = 0; i < actuals.Count; i++)
             if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{batch.RowIndex[i]}]", reason);

@@ -4,6 +4,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
+using Performance.Domain.Actuals;
 
 namespace Performance.Api.Features.Actuals;
 
@@ -13,30 +14,29 @@ namespace Performance.Api.Features.Actuals;
 /// </summary>
 public sealed record RecordActual(string Indicator, ActualEntry? Entry) : IRequest<ActualResponse>;
 
-public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope) : IRequestHandler<RecordActual, ActualResponse>
+public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time) : IRequestHandler<RecordActual, ActualResponse>
 {
     private const int Attempts = 3;
 
     public async Task<ActualResponse> Handle(RecordActual request, CancellationToken ct)
     {
         var entry = request.Entry ?? throw RequestValidationException.For("body", "A consuntivo is required.");
-        var found = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
+        var (found, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct, tracking: false);
         var indicator = await db.Indicators.AsNoTracking().Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Organization).SingleAsync(p => p.Id == indicator.PlanId, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
 
-        if ((await ReferenteScope.LoadAsync(db, plan.Id, ct)).Refusal(indicator, entry.Structure) is { } refusal)
+        if ((await ReferenteScope.LoadAsync(db, plan.Id, time, ct)).Refusal(indicator, entry.Structure) is { } refusal)
             throw new ForbiddenException(refusal);
 
         var errors = new ValidationErrors();
-        var actual = ActualRules.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors);
+        var actual = ActualEntries.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors, time.GetUtcNow().UtcDateTime);
         errors.ThrowIfAny();
 
         actual!.RecordedBy = scope.Actor;
         for (var attempt = 1; ; attempt++)
         {
             var guards = await ActualGuards.LoadAsync(db, plan.Id, [indicator.Id], ct);
-            if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualGuards.Describe(closure));
+            if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualAdmission.Describe(closure));
             if (guards.Admit(actual) is { } refused) throw new ConflictException(refused);
             // A revision changes the figure: the audit keeps the revision it supersedes as its "before".
             var previous = actual.Revision == 1 ? null : await db.Actuals.AsNoTracking().SingleOrDefaultAsync(a => a.IndicatorId == actual.IndicatorId

@@ -23,7 +23,8 @@ public sealed class ReferenteScope
     private ReferenteScope(AccessScope scope, List<Node> nodes, Dictionary<Guid, string> structures, ILookup<Guid, Guid> assignments, PlanTimeline timeline)
         : this(scope) => (_nodes, _structures, _assignments, _timeline) = (nodes.ToDictionary(n => n.Id), structures, assignments, timeline);
 
-    public static async Task<ReferenteScope> LoadAsync(PerformanceDbContext db, Guid planId, CancellationToken ct)
+    /// <param name="time">Assignments are those in force today (reprogramming acts effective by now).</param>
+    public static async Task<ReferenteScope> LoadAsync(PerformanceDbContext db, Guid planId, TimeProvider time, CancellationToken ct)
     {
         if (db.Scope is not { IsReferente: true } scope) return new ReferenteScope(db.Scope);
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == planId).ToListAsync(ct);
@@ -31,7 +32,7 @@ public sealed class ReferenteScope
         var assignments = (await db.NodeStructures.AsNoTracking().Where(a => db.Nodes.Any(n => n.Id == a.NodeId && n.PlanId == planId)).ToListAsync(ct))
             .ToLookup(a => a.NodeId, a => a.StructureId);
         var changes = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == planId).ToListAsync(ct);
-        return new ReferenteScope(scope, nodes, structures, assignments, new PlanTimeline(changes, DateOnly.FromDateTime(DateTime.UtcNow)));
+        return new ReferenteScope(scope, nodes, structures, assignments, new PlanTimeline(changes, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
     }
 
     /// <summary>Null when allowed; otherwise why not.</summary>

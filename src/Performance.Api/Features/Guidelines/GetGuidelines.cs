@@ -29,7 +29,7 @@ public sealed class GetGuidelinesHandler(PerformanceDbContext db, PlanTreeCache 
 {
     public async Task<IReadOnlyList<GuidelineResponse>> Handle(GetGuidelines request, CancellationToken ct)
     {
-        var scoring = await PlanScoring.ComputeAsync(db, trees, request.Plan, request.Query with { Structure = null }, ct);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, await db.FindPlanAsync(request.Plan, ct), request.Query with { Structure = null }, ct);
         var guidelines = await db.Guidelines.AsNoTracking().Include(g => g.Projects).ThenInclude(p => p.Node).Include(g => g.Indicators)
             .Where(g => g.PlanId == scoring.Tree.Plan.Id).OrderBy(g => g.Number).ToListAsync(ct);
         var realizations = ProjectRealizations.From(scoring).ToDictionary(p => p.Code, p => ProjectRealization.Of(p.KpisDue, p.KpisAchieved));

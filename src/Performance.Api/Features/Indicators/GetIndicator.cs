@@ -28,7 +28,7 @@ public sealed class ListIndicatorsHandler(PerformanceDbContext db) : IRequestHan
 {
     public async Task<IReadOnlyList<IndicatorResponse>> Handle(ListIndicators request, CancellationToken ct)
     {
-        var tree = await PlanTree.LoadAsync(db, request.Plan, ct);
+        var tree = await PlanTree.LoadAsync(db, await db.FindPlanAsync(request.Plan, ct), ct);
         var nodeCodes = tree.Nodes.ToDictionary(n => n.Id, n => n.Code);
         return tree.Indicators.Select(i => PlanTree.ProjectIndicator(i, nodeCodes[i.NodeId], tree.AreaCodes)).ToList();
     }

@@ -48,10 +48,9 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
 {
     public async Task<IndicatorResponse> Handle(UpdateIndicator request, CancellationToken ct)
     {
-        var found = await db.FindIndicatorAsync(request.Indicator, ct);
+        var (found, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct);
         var indicator = await db.Indicators.Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
         Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
-        var plan = await db.Plans.Include(p => p.Organization).SingleAsync(p => p.Id == indicator.PlanId, ct);
         var body = request.Body;
         var before = Snapshot(indicator);
 

@@ -15,7 +15,7 @@ public sealed class GetNodeTreeHandler(PerformanceDbContext db) : IRequestHandle
 {
     public async Task<IReadOnlyList<NodeResponse>> Handle(GetNodeTree request, CancellationToken ct)
     {
-        var tree = await PlanTree.LoadAsync(db, request.Plan, ct);
+        var tree = await PlanTree.LoadAsync(db, await db.FindPlanAsync(request.Plan, ct), ct);
         return tree.ChildrenOf[null].Select(tree.Project).ToList();
     }
 }
@@ -24,7 +24,7 @@ public sealed class GetNodeHandler(PerformanceDbContext db) : IRequestHandler<Ge
 {
     public async Task<NodeResponse> Handle(GetNode request, CancellationToken ct)
     {
-        var tree = await PlanTree.LoadAsync(db, request.Plan, ct);
+        var tree = await PlanTree.LoadAsync(db, await db.FindPlanAsync(request.Plan, ct), ct);
         var node = tree.FindNode(request.Node)
                    ?? throw new NotFoundException("Node", request.Node);
         return tree.Project(node);

@@ -13,7 +13,7 @@ public sealed record ExportPlanWorkbook(string Plan) : IRequest<IResult>;
 /// <summary>The empty plan workbook: headers, target and volume columns for three years from the current one, instructions.</summary>
 public sealed record GetPlanWorkbookTemplate : IRequest<IResult>;
 
-public sealed class ExportPlanWorkbookHandler(IMediator mediator)
+public sealed class ExportPlanWorkbookHandler(IMediator mediator, TimeProvider time)
     : IRequestHandler<ExportPlanWorkbook, IResult>, IRequestHandler<GetPlanWorkbookTemplate, IResult>
 {
     public async Task<IResult> Handle(ExportPlanWorkbook request, CancellationToken ct)
@@ -24,7 +24,7 @@ public sealed class ExportPlanWorkbookHandler(IMediator mediator)
 
     public Task<IResult> Handle(GetPlanWorkbookTemplate request, CancellationToken ct)
     {
-        var year = DateTime.UtcNow.Year;
+        var year = time.GetUtcNow().Year;
         var empty = new PlanDocument(null, null, null, null, null, null, null, null, null, null, null, null);
         return Task.FromResult(Results.File(OfficeFiles.WriteXlsx(PlanWorkbook.Tables(empty, [year, year + 1, year + 2])), OfficeFiles.XlsxType,
             "piano-modello.xlsx"));

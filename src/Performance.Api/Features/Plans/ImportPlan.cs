@@ -15,11 +15,11 @@ public sealed record ImportPlan(PlanDocument? Document, bool Replace, SourceMap?
 
 public sealed record ImportPlanResult(Guid Id, string Code, string Organization);
 
-public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<ImportPlan, ImportPlanResult>
+public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<ImportPlan, ImportPlanResult>
 {
     public async Task<ImportPlanResult> Handle(ImportPlan request, CancellationToken ct)
     {
-        var (plan, orgCode, orgName) = PlanDocumentReader.Read(request.Document, request.Source);
+        var (plan, orgCode, orgName) = PlanDocumentReader.Read(request.Document, time.GetUtcNow().UtcDateTime, request.Source);
         if (db.Scope is { } scope && !scope.CanSee(orgCode))
             throw new ForbiddenException($"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -25,7 +25,7 @@ public sealed class GetProjectSummaryHandler(PerformanceDbContext db, PlanTreeCa
 {
     public async Task<ProjectSummaryResponse> Handle(GetProjectSummary request, CancellationToken ct)
     {
-        var scoring = await PlanScoring.ComputeAsync(db, trees, request.Plan, request.Query with { Structure = null }, ct);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, await db.FindPlanAsync(request.Plan, ct), request.Query with { Structure = null }, ct);
         var projects = ProjectRealizations.From(scoring);
         var summary = ProjectSummary.Compute(projects);
         return new ProjectSummaryResponse(scoring.Tree.Plan.Code, scoring.Year, Group(summary.Overall),

@@ -32,7 +32,7 @@ public sealed class GetPublicValueHandler(PerformanceDbContext db, PlanTreeCache
 {
     public async Task<PublicValueResponse> Handle(GetPublicValue request, CancellationToken ct)
     {
-        var tree = await trees.GetAsync(db, request.Plan, request.Query.Year, ct);
+        var tree = await trees.GetAsync(db, await db.FindPlanAsync(request.Plan, ct), request.Query.Year, ct);
         var year = PlanScoring.Compute(tree, request.Query with { Structure = null }).Year;
         var structures = StructureScorings.Compute(tree, request.Query);
         var inputs = structures.Select(s => new StructureItems(s.Structure.Code, s.Structure.Kind, s.Volume, s.Items)).ToList();

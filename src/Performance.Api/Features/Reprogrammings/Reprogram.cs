@@ -14,7 +14,7 @@ namespace Performance.Api.Features.Reprogrammings;
 /// </summary>
 public sealed record Reprogram(string Plan, ReprogrammingDocument? Change) : IRequest<ReprogrammingResponse>;
 
-public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<Reprogram, ReprogrammingResponse>
+public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<Reprogram, ReprogrammingResponse>
 {
     public async Task<ReprogrammingResponse> Handle(Reprogram request, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit) 
         var errors = new ValidationErrors();
         var find = new ReprogrammingRules.Lookups(nodes.GetValueOrDefault, structures.GetValueOrDefault, c => c == code ? indicator : null,
             plan.StartYear, plan.EndYear);
-        var change = ReprogrammingRules.Read(request.Change, "", find, errors);
+        var change = ReprogrammingRules.Read(request.Change, "", find, errors, time.GetUtcNow().UtcDateTime);
         errors.ThrowIfAny();
         if (change!.Kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject
             && await db.Reprogrammings.AnyAsync(r => r.NodeId == change.Node.Id && (r.Kind == ReprogrammingKind.MergeProject || r.Kind == ReprogrammingKind.CancelProject), ct))

@@ -19,16 +19,15 @@ public sealed record ReviewActual(Guid Actual, ReviewAction Action, string? Reas
 
 public sealed record ReviewBody(string? Reason);
 
-public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope) : IRequestHandler<ReviewActual, ActualResponse>
+public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time) : IRequestHandler<ReviewActual, ActualResponse>
 {
     public async Task<ActualResponse> Handle(ReviewActual request, CancellationToken ct)
     {
         if (request.Reason is { Length: > 4000 }) throw RequestValidationException.For("reason", "The reason must be at most 4000 characters.");
         var actual = await db.Actuals.SingleOrDefaultAsync(a => a.Id == request.Actual, ct) ?? throw new NotFoundException("Consuntivo", request.Actual.ToString());
-        var indicator = await db.FindIndicatorAsync(actual.IndicatorId.ToString(), ct, tracking: false);
-        var plan = await db.FindPlanAsync(indicator.PlanId.ToString(), ct);
+        var (indicator, plan) = await db.FindIndicatorInPlanAsync(actual.IndicatorId.ToString(), ct, tracking: false);
         var structure = actual.StructureId is { } s ? await db.Structures.Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;
-        if (request.Action == ReviewAction.Submit && (await ReferenteScope.LoadAsync(db, plan.Id, ct)).Refusal(indicator, structure) is { } refusal)
+        if (request.Action == ReviewAction.Submit && (await ReferenteScope.LoadAsync(db, plan.Id, time, ct)).Refusal(indicator, structure) is { } refusal)
             throw new ForbiddenException(refusal);
 
         var latest = await db.Actuals.Where(a => a.IndicatorId == actual.IndicatorId && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period)
@@ -40,8 +39,8 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
         switch (request.Action)
         {
             case ReviewAction.Submit: actual.Submit(); break;
-            case ReviewAction.Validate: actual.Validate(scope.Actor); break;
-            case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? ""); break;
+            case ReviewAction.Validate: actual.Validate(scope.Actor, time.GetUtcNow().UtcDateTime); break;
+            case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? "", time.GetUtcNow().UtcDateTime); break;
         }
         audit.Record($"Actual{request.Action}", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period} r{actual.Revision}", plan.Id,
             plan.Organization.Code, new { status = before }, new { status = actual.Status }, request.Reason, indicator.Id);

@@ -19,7 +19,7 @@ public sealed record YearStatusResponse(
     string Plan, int Year, bool Validated, DateTime? ValidatedAt, string? ValidatedBy, string? Note,
     IReadOnlyDictionary<ActualStatus, int> CurrentConsuntivi, IReadOnlyList<string> ClosedPeriods);
 
-public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope)
+public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time)
     : IRequestHandler<ValidateYear, YearStatusResponse>, IRequestHandler<GetYearStatus, YearStatusResponse>
 {
     public async Task<YearStatusResponse> Handle(ValidateYear request, CancellationToken ct)
@@ -34,7 +34,7 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
                 ? $"Year {request.Year} cannot be validated yet: {string.Join(", ", pending.Select(p => $"{p.Value} {p.Key}"))} consuntivi are not validated."
                 : $"Year {request.Year} has no consuntivi to validate.");
 
-        var validation = new YearValidation { PlanId = plan.Id, Year = request.Year, ValidatedBy = scope.Actor, Note = request.Note };
+        var validation = new YearValidation { PlanId = plan.Id, Year = request.Year, ValidatedBy = scope.Actor, Note = request.Note, ValidatedAt = time.GetUtcNow().UtcDateTime };
         db.YearValidations.Add(validation);
         audit.Record("YearValidated", "Plan", plan.Id, $"{plan.Code} {request.Year}", plan.Id, plan.Organization.Code, after: new { request.Year }, reason: request.Note);
         await db.SaveChangesAsync(ct);

@@ -14,9 +14,8 @@ public sealed class GetIndicatorScoreHandler(PerformanceDbContext db, PlanTreeCa
 {
     public async Task<IndicatorScoreResponse> Handle(GetIndicatorScore request, CancellationToken ct)
     {
-        var indicator = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
-        var planId = indicator.PlanId.ToString();
-        var scoring = await PlanScoring.ComputeAsync(db, trees, planId, request.Query, ct);
+        var (indicator, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct, tracking: false);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, plan, request.Query, ct);
         var score = scoring.AllIndicators().FirstOrDefault(i => i.Code == indicator.Code)
                     ?? throw new NotFoundException("Indicator", $"{indicator.Code}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");
         var e = score.Evaluation;

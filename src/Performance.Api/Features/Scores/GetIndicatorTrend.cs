@@ -36,8 +36,8 @@ public sealed class GetIndicatorTrendHandler(PerformanceDbContext db) : IRequest
 {
     public async Task<IndicatorTrendResponse> Handle(GetIndicatorTrend request, CancellationToken ct)
     {
-        var found = await db.FindIndicatorAsync(request.Indicator, ct, tracking: false);
-        var tree = await PlanTree.LoadAsync(db, found.PlanId.ToString(), ct);
+        var (found, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct, tracking: false);
+        var tree = await PlanTree.LoadAsync(db, plan, ct);
         var indicator = tree.Indicators.Single(i => i.Id == found.Id);
         var policy = PlanPolicies.ToDomain(tree.Plan.ScoringPolicyJson);
         var points = new List<IndicatorTrendResponse.Point>();

@@ -14,7 +14,7 @@ public sealed class GetNodeScoreHandler(PerformanceDbContext db, PlanTreeCache t
 {
     public async Task<NodeScoreResponse> Handle(GetNodeScore request, CancellationToken ct)
     {
-        var scoring = await PlanScoring.ComputeAsync(db, trees, request.Plan, request.Query, ct);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, await db.FindPlanAsync(request.Plan, ct), request.Query, ct);
         var node = scoring.Tree.FindNode(request.Node)
                    ?? throw new NotFoundException("Node", request.Node);
         var score = scoring.FindNode(node.Code)

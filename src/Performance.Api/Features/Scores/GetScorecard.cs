@@ -14,7 +14,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
 {
     public async Task<ScorecardResponse> Handle(GetScorecard request, CancellationToken ct)
     {
-        var scoring = await PlanScoring.ComputeAsync(db, trees, request.Plan, request.Query, ct);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, await db.FindPlanAsync(request.Plan, ct), request.Query, ct);
         return new ScorecardResponse(scoring.Tree.Plan.Code, scoring.Year, request.Query.AsOf, request.Query.Structure, request.Query.Forecast,
             Rounding.Present(scoring.Root.Score), scoring.Root.Status, scoring.Root.Children.Select(n => Project(scoring, n)).ToList());
     }

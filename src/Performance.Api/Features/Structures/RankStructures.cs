@@ -19,7 +19,7 @@ public sealed class RankStructuresHandler(PerformanceDbContext db, PlanTreeCache
 {
     public async Task<IReadOnlyList<StructureRankResponse>> Handle(RankStructures request, CancellationToken ct)
     {
-        var tree = await trees.GetAsync(db, request.Plan, request.Query.Year, ct);
+        var tree = await trees.GetAsync(db, await db.FindPlanAsync(request.Plan, ct), request.Query.Year, ct);
         var rows = StructureScorings.Compute(tree, request.Query)
             .Where(s => request.Kind is null || s.Structure.Kind == request.Kind)
             .Select(s => (s.Structure, s.Volume, Score: s.Scoring.Root.Score, s.Scoring.Root.Status,

@@ -1,0 +1,51 @@
+using Performance.Domain.Periods;
+using Performance.Domain.Plans;
+
+namespace Performance.Domain.Actuals;
+
+/// <summary>
+/// What the stored state allows for new consuntivi (docs/workflow.md): nothing enters a closed period; a validated
+/// figure changes only through a correction with a reason (which the OIV validates again); a submitted one waits for the
+/// OIV's decision. Admitted entries are numbered after the stored revisions and the earlier entries of the same batch.
+/// </summary>
+public sealed class ActualAdmission
+{
+    private readonly IReadOnlyList<PeriodClosure> _closures;
+    private readonly Dictionary<(Guid Indicator, Guid Scope, int Year, string Period), (int Revision, ActualStatus Status)> _current;
+
+    /// <param name="closures">The plan's closures in force (not reopened).</param>
+    /// <param name="current">The latest stored revision of each indicator, scope, year and period, with its status.</param>
+    public ActualAdmission(IReadOnlyList<PeriodClosure> closures,
+        Dictionary<(Guid Indicator, Guid Scope, int Year, string Period), (int Revision, ActualStatus Status)> current) =>
+        (_closures, _current) = (closures, current);
+
+    /// <summary>The closure in force covering the entry's period, if any (a year closure covers everything in it).</summary>
+    public PeriodClosure? ClosureFor(Actual actual)
+    {
+        var period = Period.Parse(actual.Period);
+        return _closures.FirstOrDefault(c => c.Year == actual.Year && Overlaps(Period.Parse(c.Period), period));
+    }
+
+    /// <summary>Assigns the next revision number; null when allowed, else why not.</summary>
+    public string? Admit(Actual actual)
+    {
+        var key = (actual.IndicatorId, actual.ScopeId, actual.Year, actual.Period);
+        var (revision, status) = _current.GetValueOrDefault(key);
+        if (status == ActualStatus.Submitted && revision > 0)
+            return $"Revision {revision} of {actual.Period} {actual.Year} is submitted and awaits the OIV: it must be validated or returned first.";
+        if (status == ActualStatus.Validated && revision > 0 && string.IsNullOrWhiteSpace(actual.CorrectionReason))
+            return $"Revision {revision} of {actual.Period} {actual.Year} is validated by the OIV and cannot be changed: send a correction with a 'reason'.";
+        actual.Revision = revision + 1;
+        _current[key] = (actual.Revision, actual.Status);
+        return null;
+    }
+
+    public static string Describe(PeriodClosure c) =>
+        $"{c.Period} {c.Year} is closed (closure {c.Id} by {c.ClosedBy} on {c.ClosedAt:yyyy-MM-dd}{(c.Reason is null ? "" : ": " + c.Reason)}); an Admin must reopen it.";
+
+    // Forecast snapshots are closed only with the whole year; otherwise a closure covers every overlapping period.
+    private static bool Overlaps(Period closed, Period entry) =>
+        closed.Kind == PeriodKind.Year
+        || (!entry.IsForecast && !closed.IsForecast && closed.Start(2000) <= entry.End(2000) && entry.Start(2000) <= closed.End(2000))
+        || closed == entry;
+}

@@ -1,0 +1,97 @@
+using Performance.Domain.Periods;
+using Performance.Domain.Plans;
+using Performance.Domain.Scoring;
+using Performance.Domain.Targets;
+
+namespace Performance.Domain.Actuals;
+
+/// <summary>A consuntivo as someone entered it, its structure already resolved; not yet a revision.</summary>
+public sealed record ActualInput(
+    int? Year,
+    string? Period,
+    decimal? Value = null,
+    decimal? Numerator = null,
+    decimal? Denominator = null,
+    bool? Done = null,
+    decimal? Completion = null,
+    DateOnly? CompletedOn = null,
+    string? Note = null,
+    string? Justification = null,
+    Guid? StructureId = null,
+    string? Reason = null);
+
+/// <summary>A broken rule of an input, under the input's own field name (<c>value</c>, <c>period</c>...).</summary>
+public sealed record RuleViolation(string Field, string Message);
+
+/// <summary>
+/// The checks every consuntivo passes before it is admitted (docs/workflow.md): a year of the plan, a known period, one
+/// kind of figure that fits the indicator's target (a value or ratio for numbers, done/completion for milestones), sane
+/// magnitudes, and a justification when the plan's policy asks for one and the figure misses its target.
+/// </summary>
+public static class ActualRules
+{
+    /// <summary>Beyond this, figures are typing errors, and products of them would overflow decimal arithmetic.</summary>
+    public const decimal MaxMagnitude = 1_000_000_000_000_000m;
+
+    public const int MaxTextLength = 4000;
+
+    /// <returns>The new revision (not yet numbered), or null when <paramref name="violations"/> got at least one entry.</returns>
+    public static Actual? Validate(ActualInput entry, Indicator indicator, Plan plan, ScoringPolicy policy, ParsedTarget? target,
+        DateTime recordedAt, ICollection<RuleViolation> violations)
+    {
+        var before = violations.Count;
+        void Add(string field, string message) => violations.Add(new RuleViolation(field, message));
+
+        if (entry.Year is not { } year) Add("year", "The year is required.");
+        else if (!plan.CoversYear(year)) Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        if (!Period.TryParse(entry.Period, out var period))
+            Add("period", $"'{entry.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4, M01-M12 or F1-F4.");
+
+        var hasRatio = entry.Numerator is not null || entry.Denominator is not null;
+        if (entry.Value is null && !hasRatio && entry.Done is null && entry.Completion is null)
+            Add("value", "Give a value, a numerator and denominator, or a milestone state (done / completion).");
+        if (hasRatio && (entry.Numerator is null || entry.Denominator is null))
+            Add(entry.Numerator is null ? "numerator" : "denominator", "Numerator and denominator go together.");
+        if (entry.Denominator == 0) Add("denominator", "The denominator must not be zero.");
+        foreach (var (field, number) in new[] { ("value", entry.Value), ("numerator", entry.Numerator), ("denominator", entry.Denominator) })
+            if (number is { } n && Math.Abs(n) > MaxMagnitude) Add(field, $"{n} is out of range (at most ±{MaxMagnitude:0}).");
+        if (entry.Completion is < 0 or > 100) Add("completion", "Completion is a percentage between 0 and 100.");
+        foreach (var (field, text) in new[] { ("note", entry.Note), ("justification", entry.Justification), ("reason", entry.Reason) })
+            if (text is { Length: > MaxTextLength }) Add(field, $"The {field} must be at most {MaxTextLength} characters.");
+        if (violations.Count > before) return null;
+
+        if (target is not null) CheckAgainstTarget(entry, indicator, target, period, policy, Add);
+        if (violations.Count > before) return null;
+
+        return new Actual
+        {
+            IndicatorId = indicator.Id, StructureId = entry.StructureId, ScopeId = entry.StructureId ?? Guid.Empty, Year = entry.Year!.Value,
+            Period = period.Code, Value = entry.Value, Numerator = entry.Numerator, Denominator = entry.Denominator, Done = entry.Done,
+            Completion = entry.Completion, CompletedOn = entry.CompletedOn, Note = entry.Note, Justification = entry.Justification,
+            CorrectionReason = string.IsNullOrWhiteSpace(entry.Reason) ? null : entry.Reason.Trim(), RecordedAt = recordedAt,
+        };
+    }
+
+    /// <summary>The indicator's target of the year as written in the plan, parsed; null when it has none or it does not parse.</summary>
+    public static ParsedTarget? TargetFor(Indicator indicator, int year) =>
+        indicator.Targets.FirstOrDefault(t => t.Year == year) is { } t && ParsedTargets.TryParse(t.Text, indicator.Polarity, year, out var parsed, out _)
+            ? parsed
+            : null;
+
+    private static void CheckAgainstTarget(ActualInput entry, Indicator indicator, ParsedTarget target, Period period, ScoringPolicy policy,
+        Action<string, string> add)
+    {
+        var milestone = IndicatorScorer.IsMilestone(target);
+        if (milestone && entry.Done is null && entry.Completion is null)
+            add("done", $"The target '{target.Text}' is a milestone: report done (true/false) or completion (0-100).");
+        if (!milestone && (entry.Done is not null || entry.Completion is not null))
+            add("done", $"The target '{target.Text}' is numeric: report a value (or numerator and denominator), not done/completion.");
+        if (milestone || !policy.JustificationRequiredWhenMissed || !string.IsNullOrWhiteSpace(entry.Justification)) return;
+
+        // A partial flow (one month of a yearly sum) is not comparable with the year's target; every other entry is.
+        if (indicator.Aggregation == Aggregation.Sum && period.Kind != PeriodKind.Year) return;
+        var figure = entry.Value ?? (entry.Denominator is { } d and not 0 ? entry.Numerator * 100 / d : null);
+        if (figure is { } f && !IndicatorScorer.IsMet(target, f))
+            add("justification", $"{f} misses the target '{target.Text}': the plan's policy requires a justification.");
+    }
+}

@@ -1,0 +1,68 @@
+using Performance.Domain.Plans;
+using Performance.Domain.Targets;
+
+namespace Performance.Domain.Tests.Plans;
+
+/// <summary>The plan as it stands at a date: reprogramming acts apply from their effective date, the stored plan never changes.</summary>
+public sealed class PlanTimelineTests
+{
+    private static readonly DateTime Recorded = new(2024, 7, 2, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly Guid Original = Guid.NewGuid(), Lombardia = Guid.NewGuid(), Piemonte = Guid.NewGuid();
+
+    private static readonly Node Project = new() { Code = "PES-1", Title = "Progetto", StructureId = Original };
+    private static readonly Indicator Kpi = new() { Code = "PES-1.I1", Name = "KPI", Targets = { new IndicatorTarget { Year = 2024, Text = ">= 80%" } } };
+
+    private static Reprogramming Change(ReprogrammingKind kind, DateOnly effective, Guid? to = null, string? target = null) => new()
+    {
+        Kind = kind, NodeId = Project.Id, ToStructureId = to, IndicatorId = Kpi.Id, Year = 2024, Target = target, Act = "Det. DG n. 190/2024",
+        EffectiveDate = effective, RecordedAt = Recorded,
+    };
+
+    [Fact]
+    public void Reassignments_apply_from_their_effective_date_and_the_latest_wins()
+    {
+        var changes = new[]
+        {
+            Change(ReprogrammingKind.ReassignStructure, new DateOnly(2024, 7, 1), Lombardia),
+            Change(ReprogrammingKind.ReassignStructure, new DateOnly(2024, 10, 1), Piemonte),
+        };
+        Assert.Equal(Original, new PlanTimeline(changes, new DateOnly(2024, 6, 30)).StructureOf(Project));
+        Assert.Equal(Lombardia, new PlanTimeline(changes, new DateOnly(2024, 7, 1)).StructureOf(Project));
+        Assert.Equal(Piemonte, new PlanTimeline(changes, new DateOnly(2024, 12, 31)).StructureOf(Project));
+        Assert.Equal(Original, Project.StructureId);
+    }
+
+    [Fact]
+    public void Revised_targets_replace_the_written_one_from_the_act_and_only_for_their_year()
+    {
+        var changes = new[] { Change(ReprogrammingKind.ReviseTarget, new DateOnly(2024, 9, 1), target: ">= 70%") };
+        Assert.Equal(">= 80%", new PlanTimeline(changes, new DateOnly(2024, 8, 31)).TargetText(Kpi, 2024));
+        Assert.Equal(">= 70%", new PlanTimeline(changes, new DateOnly(2024, 9, 1)).TargetText(Kpi, 2024));
+        Assert.Null(new PlanTimeline(changes, new DateOnly(2024, 9, 1)).TargetText(Kpi, 2025));
+    }
+
+    [Theory]
+    [InlineData(ReprogrammingKind.CancelProject)]
+    [InlineData(ReprogrammingKind.MergeProject)]
+    public void Cancelled_or_merged_projects_leave_the_plan_from_the_act(ReprogrammingKind kind)
+    {
+        var change = Change(kind, new DateOnly(2024, 7, 1));
+        Assert.Null(new PlanTimeline([change], new DateOnly(2024, 6, 30)).RemovalOf(Project));
+        Assert.Same(change, new PlanTimeline([change], new DateOnly(2024, 7, 1)).RemovalOf(Project));
+        Assert.Null(new PlanTimeline([Change(ReprogrammingKind.ReviseTarget, new DateOnly(2024, 7, 1), target: "x")], new DateOnly(2024, 12, 31)).RemovalOf(Project));
+    }
+
+    [Theory]
+    [InlineData(">= 80%", Polarity.HigherIsBetter)]
+    [InlineData("> 38", Polarity.HigherIsBetter)]
+    [InlineData("<= 5 gg", Polarity.LowerIsBetter)]
+    [InlineData("< 3%", Polarity.LowerIsBetter)]
+    [InlineData("Realizzazione del progetto", Polarity.Milestone)]
+    [InlineData("= 100%", null)]
+    [InlineData("tra 80% e 90%", null)]
+    public void Polarity_follows_the_target_operator_when_the_indicator_has_none(string target, Polarity? expected)
+    {
+        Assert.True(ParsedTargets.TryParse(target, null, 2024, out var parsed, out var error), error?.Message);
+        Assert.Equal(expected, TargetPolarity.From(parsed));
+    }
+}
