@@ -3,57 +3,27 @@
 // Every figure the page shows is compared with the API's JSON, fetched here with the same key the page uses.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DASHBOARD_URL, ARTIFACTS, TIMEOUT, it2, viewerKey, apiClient, launch, watch } from './browser.mjs';
 
-const DASHBOARD_URL = process.env.DASHBOARD_URL;
-if (!DASHBOARD_URL) throw new Error('Set DASHBOARD_URL, e.g. http://127.0.0.1:5080/dashboard/');
-const ORIGIN = new URL(DASHBOARD_URL).origin;
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
-const TIMEOUT = 60_000;
-
-const nf2 = new Intl.NumberFormat('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const it2 = v => (v === null || v === undefined ? 'n.d.' : nf2.format(v));
-
-let key;
-async function api(path) {
-  const res = await fetch(ORIGIN + path, { headers: { 'X-Api-Key': key } });
-  assert.equal(res.status, 200, `${path} answered ${res.status}`);
-  return res.json();
-}
+let key, api;
 
 describe('dashboard', { timeout: 5 * TIMEOUT }, () => {
-  let context, page, profile;
+  let browser, context, page;
   const problems = [];
 
   before(async () => {
-    const config = await (await fetch(new URL('config.json', DASHBOARD_URL))).json();
-    key = process.env.DASHBOARD_API_KEY || config.apiKey;
-    assert.ok(key, 'the service exposes the demo Viewer key (Dashboard:DemoApiKey) or DASHBOARD_API_KEY is set');
-    profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1400, height: 1000 },
-      locale: 'it-IT',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] || await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    key = await viewerKey();
+    api = apiClient(key);
+    browser = await launch();
+    context = browser.context;
     // Any script error or console error (a CSP violation is one) fails the run.
-    page.on('pageerror', e => problems.push('pageerror: ' + e.message));
-    page.on('console', m => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
-    page.on('response', r => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
-    page.on('requestfailed', r => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    page = watch(context.pages()[0] || await context.newPage(), problems);
   });
 
   after(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   const ready = (plan, year) => page.waitForSelector(`body[data-state="ready"][data-plan="${plan}"][data-year="${year}"]`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests of /dashboard: builds the service, starts it on a free loopback port with a fresh SQLite file (demo
 # data seeded), runs the node:test suite in headless Chromium (Debian package) through playwright-core, stops the
-# service. The screenshot lands in tests/Performance.Dashboard.Tests/artifacts/. Used by .ci/run; runs alone too.
+# service. Screenshots land in tests/Performance.Dashboard.Tests/artifacts/ (not committed). Includes the accessibility
+# suite (axe-core from npm, WCAG 2.1 A/AA rules; reflow, keyboard and Relazione checks). Used by .ci/run; runs alone too.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)

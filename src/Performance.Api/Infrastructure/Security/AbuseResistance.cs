@@ -96,7 +96,9 @@ public static class AbuseResistance
             headers["Referrer-Policy"] = "no-referrer";
             if (http.Request.Path.StartsWithSegments("/api"))
             {
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                // Answers load nothing; an HTML document the API serves (the Relazione) names its own policy on its endpoint.
+                headers.ContentSecurityPolicy = http.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyMetadata>()?.Policy
+                    ?? "default-src 'none'; frame-ancestors 'none'";
                 headers.CacheControl = "no-store";
             }
             else if (http.Request.Path.StartsWithSegments(Dashboard.Path))
@@ -110,3 +112,6 @@ public static class AbuseResistance
         await next();
     });
 }
+
+/// <summary>The Content-Security-Policy of an /api endpoint that serves a document to be shown in a browser.</summary>
+public sealed record ContentSecurityPolicyMetadata(string Policy);

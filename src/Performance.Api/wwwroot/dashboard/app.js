@@ -1,5 +1,6 @@
 // Cruscotto della performance: a read-only view over the public API, with a Viewer key.
-// No dependencies, no inline script (the page's CSP allows only 'self'); charts are plain SVG.
+// No dependencies, no inline script (the page's CSP allows only 'self'); charts are plain SVG drawn at the size of
+// their box (text in CSS pixels, so it follows zoom) and every chart has its figures in a table next to it.
 'use strict';
 
 (() => {
@@ -7,12 +8,24 @@
   const nf2 = new Intl.NumberFormat('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const nf0 = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 0 });
   const ND = 'n.d.';
-  const num = v => (v === null || v === undefined ? ND : nf2.format(v));
-  const pct = v => (v === null || v === undefined ? ND : nf2.format(v) + ' %');
+  const missing = v => v === null || v === undefined;
+  const num = v => (missing(v) ? ND : nf2.format(v));
+  const pct = v => (missing(v) ? ND : nf2.format(v) + ' %');
+  /** A figure in its unit's style: counts are whole numbers ("2", not "2,00") unless they really have a fraction. */
+  const figure = (v, unit) => (missing(v) ? ND : unit === 'Count' && Number.isInteger(v) ? nf0.format(v) : nf2.format(v));
   const UNIT = { Percent: ' %', Days: ' gg', Euro: ' €', Hours: ' ore' };
-  const withUnit = (v, unit) => (v === null || v === undefined ? ND : nf2.format(v) + (UNIT[unit] || ''));
+  const withUnit = (v, unit) => (missing(v) ? ND : figure(v, unit) + (UNIT[unit] || ''));
+  // Status in words and a shape, never by colour alone (the colours are also told apart by lightness).
   const STATUS = { Green: 'Raggiunto', Yellow: 'Parzialmente raggiunto', Red: 'Non raggiunto', Grey: 'Non disponibile' };
-  const statusClass = s => 's-' + String(s || 'Grey').toLowerCase();
+  const ICON = { Green: '✓', Yellow: '◐', Red: '✕', Grey: '–' };
+  const STATUS_HELP = {
+    Green: 'target raggiunto',
+    Yellow: 'sotto il target ma entro la tolleranza del piano (di norma almeno il 90 %)',
+    Red: 'sotto la tolleranza del piano',
+    Grey: 'nessun consuntivo o nessun target per l\u2019anno',
+  };
+  const statusKey = s => (STATUS[s] ? s : 'Grey');
+  const statusClass = s => 's-' + statusKey(s).toLowerCase();
   const KIND = {
     Mission: 'Missione', StrategicArea: 'Area strategica', StrategicObjective: 'Obiettivo strategico',
     OperationalObjective: 'Obiettivo operativo', Action: 'Azione', Project: 'Progetto',
@@ -55,10 +68,85 @@
     return el;
   }
   const clear = el => { el.replaceChildren(); return el; };
+  const srOnly = text => h('span', { class: 'sr-only', text });
+  const statusBadge = (status, attrs) => h('span', { class: 'badge ' + statusClass(status), ...attrs },
+    h('span', { class: 'icon', 'aria-hidden': 'true', text: ICON[statusKey(status)] }), ' ' + STATUS[statusKey(status)]);
+
+  function announce(text) {
+    // Cleared first so the same sentence twice is still read out.
+    const a = $('announce');
+    a.textContent = '';
+    setTimeout(() => { a.textContent = text; }, 50);
+  }
+
+  // ---- tables scroll in their own box; a box that scrolls is a named, focusable region (keyboard scrolling) -------
+  const boxObserver = new ResizeObserver(entries => entries.forEach(e => markScrollable(e.target.closest('.table-box'))));
+  function markScrollable(box) {
+    if (!box) return;
+    const table = box.querySelector('table');
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.setAttribute('tabindex', '0');
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', (table?.caption?.textContent || 'Tabella') + ' (scorre in orizzontale)');
+    } else ['tabindex', 'role', 'aria-label'].forEach(a => box.removeAttribute(a));
+  }
+  function watchBox(box) {
+    boxObserver.observe(box);
+    const table = box.querySelector('table');
+    if (table) boxObserver.observe(table);
+    return box;
+  }
+  const tableBox = table => watchBox(h('div', { class: 'table-box' }, table));
+
+  // ---- charts are redrawn at their box's width, in the box's font size ---------------------------------------------
+  const charts = new Map();
+  const chartObserver = new ResizeObserver(entries => {
+    for (const e of entries) {
+      const c = charts.get(e.target);
+      if (c && Math.abs(c.width - e.target.clientWidth) > 1) c.draw();
+    }
+  });
+  // Text zoom changes the font without changing any box's width: a 1em probe tells, and every chart is redrawn.
+  let probeSize = 0;
+  const probeObserver = new ResizeObserver(entries => {
+    const size = entries[0].contentRect.width;
+    if (probeSize && Math.abs(size - probeSize) > 0.1) charts.forEach(c => c.draw());
+    probeSize = size;
+  });
+  function mountChart(box, draw) {
+    const entry = {
+      width: 0,
+      draw() {
+        entry.width = box.clientWidth;
+        const font = parseFloat(getComputedStyle(box).fontSize) || 13;
+        box.replaceChildren(draw(Math.max(entry.width || 600, 200), font));
+      },
+    };
+    charts.set(box, entry);
+    chartObserver.observe(box);
+    entry.draw();
+  }
+  const textWidth = (text, font) => String(text).length * font * 0.58;
+  const ellipsis = (text, chars) => (text.length > chars ? text.slice(0, Math.max(1, chars - 1)) + '…' : text);
+
+  /** Ticks at 1, 2, 2.5 or 5 × 10ⁿ covering [min, max], about `count` of them; `whole` keeps steps ≥ 1. */
+  function niceTicks(min, max, count, whole) {
+    const span = max - min || Math.abs(max) || 1;
+    const raw = span / Math.max(1, count);
+    const p = Math.pow(10, Math.floor(Math.log10(raw)));
+    let step = [1, 2, 2.5, 5, 10].map(m => m * p).find(v => v >= raw) || 10 * p;
+    if (whole) step = Math.max(1, Math.round(step));
+    const first = Math.floor(min / step + 1e-9) * step, last = Math.ceil(max / step - 1e-9) * step;
+    const decimals = Math.max(0, Math.min(4, -Math.floor(Math.log10(step) + 1e-9) + (step / p % 1 ? 1 : 0)));
+    const format = new Intl.NumberFormat('it-IT', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    const ticks = [];
+    for (let v = first, k = 0; v <= last + step / 2 && k < 50; v = first + ++k * step) ticks.push(Number(v.toFixed(10)));
+    return { ticks, min: first, max: last, label: v => format.format(v) };
+  }
 
   // ---- API access -----------------------------------------------------------------------------------------------
   const KEY_STORE = 'performance-dashboard-key';
-  const state = { key: null, demoKey: null, plans: [], plan: null, year: null, indicator: null, scorecard: null };
+  const state = { key: null, demoKey: null, plans: [], plan: null, year: null, indicator: null, scorecard: null, renderId: 0 };
 
   class ApiError extends Error { constructor(status, message) { super(message); this.status = status; } }
   async function api(path) {
@@ -93,6 +181,12 @@
     history.replaceState(null, '', '#' + p.toString());
   }
 
+  /** Runs fn once the user has stopped changing a selector for a moment: arrowing through options does not reload at each step. */
+  function settle(fn, ms) {
+    let timer = null;
+    return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+
   // ---- start ------------------------------------------------------------------------------------------------------
   async function start() {
     try {
@@ -110,12 +204,52 @@
       loadPlans();
     });
     $('key-reset').addEventListener('click', () => { sessionStorage.removeItem(KEY_STORE); state.key = state.demoKey; loadPlans(); });
-    $('plan').addEventListener('change', () => selectPlan($('plan').value, null));
-    $('year').addEventListener('change', () => { state.year = parseInt($('year').value, 10); writeHash(); render(); });
-    $('trend-indicator').addEventListener('change', () => showTrend($('trend-indicator').value));
+
+    // Selectors change the view in place and keep the focus where it is; the change waits until the choice settles.
+    const applyPlan = () => { if (state.plan && $('plan').value !== state.plan.code) selectPlan($('plan').value, null); };
+    const applyYear = () => {
+      const y = parseInt($('year').value, 10);
+      if (y !== state.year) { state.year = y; writeHash(); render(); }
+    };
+    $('plan').addEventListener('change', settle(applyPlan, 500));
+    $('year').addEventListener('change', settle(applyYear, 500));
+    $('selectors').addEventListener('submit', e => { e.preventDefault(); applyPlan(); applyYear(); });
+    $('trend-indicator').addEventListener('change', settle(() => {
+      if ($('trend-indicator').value !== state.indicator) showTrend($('trend-indicator').value);
+    }, 400));
+    $('trend-form').addEventListener('submit', e => { e.preventDefault(); showTrend($('trend-indicator').value); });
     $('expand-all').addEventListener('click', () => setAll(true));
     $('collapse-all').addEventListener('click', () => setAll(false));
+    for (const a of document.querySelectorAll('a[data-skip]')) {
+      // The address keeps the plan and year: skip links move the focus without touching it.
+      a.addEventListener('click', e => {
+        const target = $(a.dataset.skip);
+        if (!target || target.closest('[hidden]')) return;
+        e.preventDefault();
+        target.focus();
+      });
+    }
+    // A plan, year or indicator typed or pasted in the address bar is applied at once.
+    window.addEventListener('hashchange', () => {
+      const wanted = readHash();
+      if (!wanted.plan || !state.plans.some(p => p.code === wanted.plan)) return;
+      if (!state.plan || wanted.plan !== state.plan.code || (wanted.year && wanted.year !== state.year)) selectPlan(wanted.plan, wanted);
+      else if (wanted.indicator && wanted.indicator !== state.indicator) showTrend(wanted.indicator);
+    });
+    document.querySelectorAll('.table-box').forEach(watchBox);
+    probeObserver.observe($('em-probe'));
+    renderLegends();
     await loadPlans();
+  }
+
+  function renderLegends() {
+    const item = k => h('li', {}, statusBadge(k), ` ${STATUS_HELP[k]}`);
+    clear($('status-legend')).append(...['Green', 'Yellow', 'Red', 'Grey'].map(item));
+    clear($('lgg-legend')).append(
+      h('li', {}, statusBadge('Green'), ' attuazione del 100 % o più'),
+      h('li', {}, statusBadge('Yellow'), ' dal 90 % a meno del 100 %'),
+      h('li', {}, statusBadge('Red'), ' meno del 90 %'),
+      h('li', {}, h('span', { class: 'swatch swatch-ref', 'aria-hidden': 'true' }), ' linea tratteggiata: 100 %'));
   }
 
   async function loadPlans() {
@@ -153,14 +287,18 @@
 
   // ---- the page for one plan and year ----------------------------------------------------------------------------
   async function render() {
+    // A later choice wins: answers for a plan or year left behind meanwhile are dropped.
+    const id = ++state.renderId;
+    const plan = state.plan, year = state.year;
     const body = document.body;
     body.dataset.state = 'loading';
     message('Caricamento…');
-    const q = `?year=${state.year}`;
+    const q = `?year=${year}`;
     const [scorecard, pv, lgg, ranking, yearState] = await Promise.allSettled([
       api(`${planPath()}/scorecard${q}`), api(`${planPath()}/public-value${q}`), api(`${planPath()}/guidelines${q}`),
-      api(`${planPath()}/structures/ranking${q}`), api(`${planPath()}/years/${state.year}`),
+      api(`${planPath()}/structures/ranking${q}`), api(`${planPath()}/years/${year}`),
     ]);
+    if (id !== state.renderId) return;
     if (scorecard.status === 'rejected') {
       message('Impossibile leggere il piano: ' + scorecard.reason.message, true);
       body.dataset.state = 'error';
@@ -170,26 +308,26 @@
     message(failures.length ? 'Alcuni dati non sono disponibili: ' + [...new Set(failures)].join('; ') : '', failures.length > 0);
     state.scorecard = scorecard.value;
 
-    $('content').hidden = false;
+    $('views').hidden = false;
     renderSummary(scorecard.value, pv.value, yearState.value);
     renderTree(scorecard.value);
     renderPublicValue(pv.value);
     renderGuidelines(lgg.value);
     renderRanking(ranking.value);
-    body.dataset.plan = state.plan.code;
-    body.dataset.year = String(state.year);
+    body.dataset.plan = plan.code;
+    body.dataset.year = String(year);
     await renderTrendSelector(scorecard.value);
+    if (id !== state.renderId) return;
     body.dataset.state = 'ready';
+    announce(`Dati aggiornati: ${plan.title}, anno ${year}.`);
   }
 
   function renderSummary(sc, pv, ys) {
     $('plan-title').textContent = `${state.plan.title} – anno ${state.year}`;
     $('plan-org').textContent = `${state.plan.organization} · piano ${state.plan.code} (${state.plan.startYear}–${state.plan.endYear})`;
     $('plan-score').textContent = num(sc.score);
-    const badge = $('plan-status');
-    badge.className = 'badge ' + statusClass(sc.status);
-    badge.textContent = STATUS[sc.status] || ND;
-    $('vp-institute').textContent = pv && pv.institute !== null ? num(pv.institute) : ND;
+    $('plan-status').replaceWith(statusBadge(sc.status, { id: 'plan-status' }));
+    $('vp-institute').textContent = pv && !missing(pv.institute) ? num(pv.institute) : ND;
     if (ys) {
       const c = ys.currentConsuntivi || {};
       const total = Object.values(c).reduce((a, b) => a + b, 0);
@@ -215,11 +353,11 @@
       : h('span', { class: 'toggle-spacer' });
     const row = h('div', { class: 'node-row' },
       toggle,
-      h('span', { class: 'dot ' + statusClass(n.status), role: 'img', 'aria-label': STATUS[n.status] || ND, title: STATUS[n.status] || ND }),
       h('span', { class: 'node-code', text: n.code }),
       h('span', { class: 'node-title', text: n.title }),
       h('span', { class: 'node-kind', text: KIND[n.kind] || n.kind }),
-      h('span', { class: 'node-score', 'data-field': 'node-score', text: num(n.score) }));
+      h('span', { class: 'node-score' }, srOnly('punteggio '), h('span', { 'data-field': 'node-score', text: num(n.score) })),
+      statusBadge(n.status, { 'data-field': 'node-status' }));
     const li = h('li', { 'data-code': n.code, 'data-kind': n.kind }, row);
     if (hasContent) {
       const panel = h('div', { id, hidden: true });
@@ -237,23 +375,27 @@
   }
 
   function fillNode(panel, n) {
-    if (n.indicators.length) panel.append(indicatorTable(n.indicators));
+    if (n.indicators.length) panel.append(indicatorTable(n));
     if (n.children.length) panel.append(h('ul', {}, n.children.map(nodeItem)));
   }
 
-  function indicatorTable(indicators) {
-    return h('table', { class: 'data indicators' },
+  function indicatorTable(n) {
+    return tableBox(h('table', { class: 'data indicators' },
+      h('caption', { class: 'sr-only', text: `Indicatori di ${n.code}` }),
       h('thead', {}, h('tr', {},
-        ['Indicatore', 'Target', 'Consuntivo', 'Raggiungimento', 'Punteggio', 'Stato', ''].map((t, i) =>
+        ['Indicatore', 'Target', 'Consuntivo', 'Raggiungimento', 'Punteggio', 'Stato', 'Andamento'].map((t, i) =>
           h('th', { scope: 'col', class: i >= 2 && i <= 4 ? 'num' : null, text: t })))),
-      h('tbody', {}, indicators.map(i => h('tr', { 'data-indicator': i.code },
-        h('td', {}, h('span', { class: 'node-code', text: i.code }), ' ', i.name),
+      h('tbody', {}, n.indicators.map(i => h('tr', { 'data-indicator': i.code },
+        h('th', { scope: 'row', class: 'indicator-name' }, h('span', { class: 'node-code', text: i.code }), ' ', i.name),
         h('td', { 'data-field': 'target', text: i.target || ND }),
         h('td', { class: 'num', 'data-field': 'actual', text: withUnit(i.actual, i.unit) }),
         h('td', { class: 'num', 'data-field': 'achievement', text: pct(i.achievement) }),
         h('td', { class: 'num', 'data-field': 'score', text: num(i.score) }),
-        h('td', {}, h('span', { class: 'badge ' + statusClass(i.status), text: STATUS[i.status] || ND })),
-        h('td', {}, h('button', { type: 'button', class: 'link', text: 'Andamento', on: { click: () => showTrend(i.code, true) } }))))));
+        h('td', {}, statusBadge(i.status)),
+        h('td', {}, h('button', {
+          type: 'button', class: 'link', 'data-trend': i.code,
+          on: { click: e => showTrend(i.code, { from: e.currentTarget }) },
+        }, 'Andamento', srOnly(` di ${i.code}`))))))));
   }
 
   function setAll(open) {
@@ -265,56 +407,102 @@
       toggles.forEach(t => t.click());
       if (!open) break;
     }
+    announce(open ? 'Albero espanso.' : 'Albero compresso.');
   }
 
-  // ---- charts -------------------------------------------------------------------------------------------------------
-  function barColour(v) {
-    if (v === null || v === undefined) return 'bar-grey';
-    return v >= 100 ? 'bar-green' : v >= 90 ? 'bar-yellow' : 'bar-red';
+  // ---- bar charts ---------------------------------------------------------------------------------------------------
+  function barStatus(v) {
+    if (missing(v)) return 'Grey';
+    return v >= 100 ? 'Green' : v >= 90 ? 'Yellow' : 'Red';
   }
 
-  /** Horizontal bars: rows of { key, label, value, note, colour }; a dashed reference line at 100. */
-  function barChart(rows, title, wide) {
-    const W = wide ? 1200 : 640, labelW = wide ? 520 : 230, valueW = 70, rowH = wide ? 26 : 30, top = 10, bottom = 24;
-    const maxLabel = wide ? 78 : 34;
-    const max = Math.max(100, ...rows.map(r => r.value || 0)) * 1.05;
-    const plotW = W - labelW - valueW;
-    const x = v => labelW + (v / max) * plotW;
-    const H = top + rows.length * rowH + bottom;
-    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title }, s('title', { text: title }));
-    for (let t = 0; t <= max; t += max > 200 ? 50 : 25) {
-      svg.append(s('line', { class: 'grid-line', x1: x(t), x2: x(t), y1: top, y2: H - bottom }),
-        s('text', { x: x(t), y: H - 8, 'text-anchor': 'middle', class: 'label-muted', text: nf0.format(t) }));
-    }
-    rows.forEach((r, i) => {
-      const y = top + i * rowH;
-      const g = s('g', { 'data-key': r.key, 'data-value': r.value === null || r.value === undefined ? '' : String(r.value) },
-        s('title', { text: `${r.label}: ${num(r.value)}${r.note ? ' – ' + r.note : ''}` }),
-        s('text', { x: labelW - 8, y: y + rowH / 2 + 4, 'text-anchor': 'end', text: r.label.length > maxLabel ? r.label.slice(0, maxLabel - 1) + '…' : r.label }),
-        s('rect', { class: r.colour || barColour(r.value), x: labelW, y: y + 5, height: rowH - 10, width: Math.max(0, x(r.value || 0) - labelW) }),
-        s('text', { x: x(r.value || 0) + 6, y: y + rowH / 2 + 4, class: 'bar-value', text: num(r.value) }));
-      svg.append(g);
-    });
-    svg.append(s('line', { class: 'ref', x1: x(100), x2: x(100), y1: top - 4, y2: H - bottom }));
-    return svg;
+  /**
+   * Horizontal bars at the box's width: rows of { key, label, value, status? }; a dashed reference line at 100. Labels
+   * sit beside the bars when there is room and above them otherwise; the full labels are in the table under the chart.
+   */
+  function barChart(rows, name) {
+    return (W, f) => {
+      const above = W < 36 * f;
+      const withStatus = rows.some(r => r.status);
+      const valueW = (withStatus ? 7 : 5.5) * f;
+      const labelW = above ? 0 : Math.min(W * 0.42, textWidth('x'.repeat(48), f));
+      const barH = 1.2 * f, rowH = above ? 1.4 * f + barH + 0.7 * f : Math.max(barH + 0.9 * f, 1.9 * f);
+      const top = 0.4 * f, bottom = 1.8 * f;
+      const x0 = above ? 0 : labelW + 0.6 * f, x1 = W - valueW;
+      const scale = niceTicks(0, Math.max(100, ...rows.map(r => r.value || 0)), Math.max(2, Math.floor((x1 - x0) / (4 * f))));
+      const x = v => x0 + (v / scale.max) * (x1 - x0);
+      const H = top + rows.length * rowH + bottom;
+      const svg = s('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': name });
+      for (const t of scale.ticks) {
+        svg.append(s('line', { class: 'grid-line', x1: x(t), x2: x(t), y1: top, y2: H - bottom }),
+          s('text', { x: x(t), y: H - 0.4 * f, 'text-anchor': 'middle', class: 'label-muted', text: scale.label(t) }));
+      }
+      svg.append(s('line', { class: 'ref', x1: x(100), x2: x(100), y1: top, y2: H - bottom }));
+      const chars = Math.floor((above ? W : labelW - 0.4 * f) / (f * 0.58));
+      rows.forEach((r, i) => {
+        const y = top + i * rowH;
+        const barY = above ? y + 1.4 * f : y + (rowH - barH) / 2;
+        const mid = barY + barH / 2 + 0.35 * f;
+        const status = r.status || null;
+        const g = s('g', { 'data-key': r.key, 'data-value': missing(r.value) ? '' : String(r.value) },
+          s('title', { text: `${r.label}: ${num(r.value)}${status ? ' – ' + STATUS[status] : ''}` }),
+          above
+            ? s('text', { x: 0, y: y + 1.05 * f, class: 'bar-label', text: ellipsis(r.label, chars) })
+            : s('text', { x: labelW, y: mid, 'text-anchor': 'end', class: 'bar-label', text: ellipsis(r.label, chars) }),
+          s('rect', { class: status ? 'bar-' + status.toLowerCase() : 'bar-accent', x: x0, y: barY, height: barH, width: Math.max(0, x(r.value || 0) - x0) }));
+        let vx = x(r.value || 0) + 0.4 * f;
+        if (status) { g.append(s('text', { x: vx, y: mid, class: 'bar-icon', text: ICON[status] })); vx += 1.3 * f; }
+        g.append(s('text', { x: vx, y: mid, class: 'bar-value', text: num(r.value) }));
+        svg.append(g);
+      });
+      return svg;
+    };
+  }
+
+  /** "Ambito A 98,00; …": the accessible name tells the range, the table tells everything. */
+  function barSummary(title, rows, tableName) {
+    const known = rows.filter(r => !missing(r.value));
+    if (!known.length) return `${title}: nessun valore calcolato.`;
+    const lo = known.reduce((a, b) => (b.value < a.value ? b : a)), hi = known.reduce((a, b) => (b.value > a.value ? b : a));
+    return `${title}: ${rows.length} barre, dal minimo ${num(lo.value)} (${lo.label}) al massimo ${num(hi.value)} (${hi.label}). ` +
+      `Tutti i valori nella tabella «${tableName}».`;
+  }
+
+  function dataTable(caption, head, rows, attrs) {
+    return tableBox(h('table', { class: 'data', ...attrs },
+      h('caption', { text: caption }),
+      h('thead', {}, h('tr', {}, head.map(([t, cls]) => h('th', { scope: 'col', class: cls || null, text: t })))),
+      h('tbody', {}, rows)));
   }
 
   function renderPublicValue(pv) {
     const chart = clear($('vp-chart'));
+    const data = clear($('vp-data'));
     const list = clear($('vp-structures'));
+    charts.delete(chart);
     if (!pv || !pv.areas || pv.areas.length === 0) {
-      chart.append(h('p', { class: 'empty', text: 'Questo piano non definisce ambiti di Valore Pubblico.' }));
+      chart.append(h('p', { class: 'empty', text: 'Questo piano non definisce ambiti di Valore Pubblico: il Valore Pubblico per ambito e per struttura non si calcola.' }));
       chart.dataset.areas = '0';
+      $('vp-structures-part').hidden = true;
       return;
     }
+    $('vp-structures-part').hidden = false;
     chart.dataset.areas = String(pv.areas.length);
+    const rows = pv.areas.map(a => ({ key: a.code, label: a.name || a.code, value: a.institute ? a.institute.score : null }));
+    const tableName = 'Valore Pubblico per ambito: dati del grafico';
+    const figureBox = h('div', { class: 'chart-figure' });
     chart.append(h('p', {}, 'Valore Pubblico dell\u2019ente: ', h('strong', { 'data-field': 'vp-institute-chart', text: num(pv.institute) }),
-      ` · strutture centrali ${num(pv.central)} · strutture territoriali ${num(pv.territorial)}`));
-    chart.append(barChart(pv.areas.map(a => ({
-      key: a.code, label: a.name || a.code, value: a.institute ? a.institute.score : null, colour: 'bar-accent',
-      note: `centrali ${num(a.central && a.central.score)}, territoriali ${num(a.territorial && a.territorial.score)}`,
-    })), 'Valore Pubblico per ambito (ente)'));
-    const ranked = pv.structures.filter(x => x.included && x.value !== null).sort((a, b) => b.value - a.value);
+      ` · strutture centrali ${num(pv.central)} · strutture territoriali ${num(pv.territorial)}`), figureBox);
+    mountChart(figureBox, barChart(rows, barSummary('Valore Pubblico per ambito (ente)', rows, tableName)));
+    data.append(dataTable(tableName,
+      [['Ambito'], ['Peso', 'num'], ['Strutture centrali', 'num'], ['Strutture territoriali', 'num'], ['Ente', 'num']],
+      pv.areas.map(a => h('tr', { 'data-area': a.code },
+        h('th', { scope: 'row' }, a.name || a.code, h('span', { class: 'muted', text: ` (${a.code})` })),
+        h('td', { class: 'num', text: num(a.weight) }),
+        h('td', { class: 'num', text: num(a.central && a.central.score) }),
+        h('td', { class: 'num', text: num(a.territorial && a.territorial.score) }),
+        h('td', { class: 'num', 'data-field': 'area-value', text: num(a.institute && a.institute.score) })))));
+    const ranked = pv.structures.filter(x => x.included && !missing(x.value)).sort((a, b) => b.value - a.value);
     for (const st of ranked) {
       list.append(h('li', { 'data-structure': st.code },
         h('span', { class: 'val', text: num(st.value) }), ' ', st.name, h('span', { class: 'muted', text: ` (${STRUCTURE_KIND[st.kind] || st.kind})` })));
@@ -326,19 +514,31 @@
 
   function renderGuidelines(lgg) {
     const chart = clear($('lgg-chart'));
+    const data = clear($('lgg-data'));
     const notes = clear($('lgg-notes'));
+    charts.delete(chart);
+    $('lgg-legend').hidden = !lgg || lgg.length === 0;
     if (!lgg || lgg.length === 0) {
       chart.append(h('p', { class: 'empty', text: 'Nessuna Linea Guida Gestionale in questo piano.' }));
       chart.dataset.count = '0';
       return;
     }
     chart.dataset.count = String(lgg.length);
-    chart.append(barChart(lgg.map(g => ({
-      key: 'LGG-' + g.number, label: `LGG ${g.number} (${g.kind}) ${g.title}`, value: g.attuazione,
-    })), 'Attuazione delle Linee Guida Gestionali (%)', true));
+    const rows = lgg.map(g => ({ key: 'LGG-' + g.number, label: `LGG ${g.number} (${g.kind}) ${g.title}`, value: g.attuazione, status: barStatus(g.attuazione) }));
+    const tableName = 'Attuazione delle Linee Guida Gestionali: dati del grafico (OSP: obiettivo specifico; OGE: obiettivo generale)';
+    mountChart(chart, barChart(rows, barSummary('Attuazione delle Linee Guida Gestionali (%)', rows, tableName)));
+    data.append(dataTable(tableName,
+      [['N.', 'num'], ['Linea guida'], ['Tipo'], ['Attuazione', 'num'], ['Stato'], ['Risultato OGE', 'num']],
+      lgg.map(g => h('tr', { 'data-lgg': g.number },
+        h('td', { class: 'num', text: String(g.number) }),
+        h('th', { scope: 'row', text: g.title }),
+        h('td', { text: g.kind }),
+        h('td', { class: 'num', 'data-field': 'attuazione', text: pct(g.attuazione) }),
+        h('td', {}, statusBadge(barStatus(g.attuazione))),
+        h('td', { class: 'num', text: g.kind === 'OGE' ? num(g.result) : '–' })))));
     for (const g of lgg) {
       const parts = [];
-      if (g.kind === 'OGE' && g.result !== null && g.result !== undefined) parts.push(`risultato OGE ${num(g.result)}`);
+      if (g.kind === 'OGE' && !missing(g.result)) parts.push(`risultato OGE ${num(g.result)}`);
       if (g.justification) parts.push(`motivazione: ${g.justification}`);
       else if (g.justificationMissing) parts.push('motivazione richiesta ma non presente');
       if (parts.length) notes.append(h('li', { 'data-lgg': g.number }, h('strong', { text: `LGG ${g.number} – attuazione ${pct(g.attuazione)}: ` }), parts.join('; ')));
@@ -347,15 +547,24 @@
 
   function renderRanking(rows) {
     const body = clear(document.querySelector('#structures tbody'));
+    const rest = clear($('structures-unranked'));
     if (!rows || rows.length === 0) { body.append(h('tr', {}, h('td', { colspan: 6, class: 'empty', text: 'Nessuna struttura.' }))); return; }
-    for (const r of rows) {
+    // Structures without a scored indicator this year have no place in a ranking: named apart, not listed as "n.d.".
+    const scored = rows.filter(r => !missing(r.score)), unscored = rows.filter(r => missing(r.score));
+    if (!scored.length) body.append(h('tr', {}, h('td', { colspan: 6, class: 'empty', text: `Nessuna struttura ha indicatori valutati nel ${state.year}.` })));
+    for (const r of scored) {
       body.append(h('tr', { 'data-structure': r.code },
         h('td', { class: 'num', text: r.rank === null ? '–' : `${r.rank}°` }),
-        h('td', {}, r.name, h('span', { class: 'muted', text: ` (${r.code})` })),
+        h('th', { scope: 'row' }, r.name, h('span', { class: 'muted', text: ` (${r.code})` })),
         h('td', { text: `${STRUCTURE_KIND[r.kind] || r.kind}${r.type ? ' · ' + r.type : ''}` }),
         h('td', { class: 'num', 'data-field': 'score', text: num(r.score) }),
-        h('td', {}, h('span', { class: 'badge ' + statusClass(r.status), text: STATUS[r.status] || ND })),
+        h('td', {}, statusBadge(r.status)),
         h('td', { class: 'num', text: nf0.format(r.scoredIndicators) })));
+    }
+    if (unscored.length) {
+      rest.append(h('details', { class: 'unranked' },
+        h('summary', { text: `${nf0.format(unscored.length)} strutture senza indicatori valutati nel ${state.year} (non in classifica)` }),
+        h('ul', {}, unscored.map(r => h('li', { 'data-structure': r.code }, r.name, h('span', { class: 'muted', text: ` (${r.code})` }))))));
     }
   }
 
@@ -371,86 +580,113 @@
     for (const i of indicators) sel.append(h('option', { value: i.code, text: `${i.code} – ${i.name.length > 70 ? i.name.slice(0, 69) + '…' : i.name}` }));
     if (!indicators.length) { clear($('trend-chart')).append(h('p', { class: 'empty', text: 'Nessun indicatore.' })); return; }
     const wanted = indicators.find(i => i.code === state.indicator)
-      || indicators.find(i => i.actual !== null && /\d/.test(i.target || '')) || indicators[0];
+      || indicators.find(i => !missing(i.actual) && /\d/.test(i.target || '')) || indicators[0];
     await showTrend(wanted.code);
   }
 
-  async function showTrend(code, scroll) {
+  let trendId = 0;
+  /** Shows an indicator's trend; from an "Andamento" button, the focus moves to the chart's heading and back on request. */
+  async function showTrend(code, options) {
+    const from = options && options.from;
+    const id = ++trendId;
     state.indicator = code;
     $('trend-indicator').value = code;
     writeHash();
     const chart = clear($('trend-chart'));
+    charts.delete(chart);
     chart.dataset.state = 'loading';
     const tbody = clear(document.querySelector('#trend-table tbody'));
-    if (scroll) $('trend-section').scrollIntoView({ behavior: 'smooth' });
+    const heading = $('trend-heading');
+    heading.textContent = `Andamento di ${code}`;
     let trend;
     try {
       trend = await api(`/api/indicators/${enc(state.plan.code)}:${enc(code)}/trend`);
     } catch (e) {
+      if (id !== trendId) return;
       chart.append(h('p', { class: 'empty', text: 'Andamento non disponibile: ' + e.message }));
       chart.dataset.state = 'error';
+      if (from) { heading.focus(); announce(`Andamento di ${code} non disponibile.`); }
       return;
     }
-    chart.append(h('p', { class: 'muted', text: `${trend.indicator} – ${trend.name}` }), lineChart(trend));
+    if (id !== trendId) return;
+    heading.textContent = `Andamento di ${trend.indicator} – ${trend.name}`;
+    $('trend-caption').textContent = `Valori del grafico: andamento di ${trend.indicator}`;
     for (const p of trend.points) {
       tbody.append(h('tr', { 'data-period': `${p.year}-${p.period}` },
-        h('td', { text: periodLabel(p.year, p.period) + (p.period === 'Y' ? ' (anno)' : ' (progressivo)') }),
+        h('th', { scope: 'row', text: periodLabel(p.year, p.period) + (p.period === 'Y' ? ' (anno)' : ' (progressivo)') }),
         h('td', { text: p.targetText || ND }),
         h('td', { class: 'num', text: withUnit(p.actual, trend.unit) }),
-        h('td', { class: 'num', text: pct(p.achievement) })));
+        h('td', { class: 'num', text: pct(p.achievement) }),
+        h('td', {}, statusBadge(p.status))));
     }
+    mountChart(chart, lineChart(trend));
     chart.dataset.state = 'ready';
+    const back = $('trend-back');
+    back.hidden = !from;
+    if (from) {
+      back.textContent = `Torna a ${code} nell\u2019albero`;
+      back.onclick = () => { if (from.isConnected) from.focus(); back.hidden = true; };
+      heading.focus();
+      const known = trend.points.filter(p => !missing(p.actual)).length;
+      announce(`Andamento di ${trend.indicator} mostrato: ${trend.points.length} periodi, ${known} con consuntivo. I valori sono nella tabella sotto il grafico.`);
+    }
   }
 
   function lineChart(trend) {
     const pts = trend.points;
-    const W = 640, H = 300, left = 64, right = 16, top = 16, bottom = 46;
-    const values = pts.flatMap(p => [p.actual, p.target, p.targetUpper]).filter(v => v !== null && v !== undefined);
-    const maxV = values.length ? Math.max(...values) : 1;
-    const minV = Math.min(0, ...values);
-    const span = (maxV - minV) || 1;
-    const yMax = maxV + span * 0.15, yMin = minV;
-    const xStep = pts.length > 1 ? (W - left - right) / (pts.length - 1) : 0;
-    const x = i => (pts.length > 1 ? left + i * xStep : (left + W - right) / 2);
-    const y = v => top + (1 - (v - yMin) / (yMax - yMin)) * (H - top - bottom);
-    const title = `Andamento di ${trend.indicator}: consuntivo e target`;
-    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title }, s('title', { text: title }));
-    for (let k = 0; k <= 4; k++) {
-      const v = yMin + (yMax - yMin) * k / 4;
-      svg.append(s('line', { class: 'grid-line', x1: left, x2: W - right, y1: y(v), y2: y(v) }),
-        s('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'label-muted', text: nf2.format(v) }));
-    }
-    svg.append(s('line', { class: 'axis', x1: left, x2: W - right, y1: H - bottom, y2: H - bottom }));
-    pts.forEach((p, i) => svg.append(s('text', { x: x(i), y: H - bottom + 18, 'text-anchor': 'middle', class: 'label-muted', text: periodLabel(p.year, p.period) })));
-
-    // Target line: a step per year (each plan year has its own target), dashed.
-    const targets = pts.map((p, i) => ({ i, v: p.target })).filter(t => t.v !== null && t.v !== undefined);
-    if (targets.length) {
-      const half = pts.length > 1 ? xStep / 2 : 40;
-      let d = '';
-      targets.forEach((t, k) => {
-        const x0 = Math.max(left, x(t.i) - half), x1 = Math.min(W - right, x(t.i) + half);
-        d += `${k === 0 || targets[k - 1].v !== t.v || targets[k - 1].i !== t.i - 1 ? 'M' : 'L'}${x0},${y(t.v)} L${x1},${y(t.v)} `;
+    const known = pts.map((p, i) => ({ i, v: p.actual, p })).filter(a => !missing(a.v));
+    const summary = `Andamento di ${trend.indicator}: consuntivo e target in ${pts.length} periodi` +
+      (known.length ? `, ultimo consuntivo ${withUnit(known[known.length - 1].v, trend.unit)} (${periodLabel(known[known.length - 1].p.year, known[known.length - 1].p.period)})` : ', nessun consuntivo') +
+      '. Tutti i valori nella tabella sotto il grafico.';
+    return (W, f) => {
+      const values = pts.flatMap(p => [p.actual, p.target, p.targetUpper]).filter(v => !missing(v));
+      const hi = values.length ? Math.max(...values) : 1, lo = Math.min(0, ...values);
+      const scale = niceTicks(lo, hi + (hi - lo) * 0.1, 4, trend.unit === 'Count');
+      const left = Math.max(...scale.ticks.map(t => textWidth(scale.label(t), f))) + 0.8 * f, right = f, top = 1.6 * f, bottom = 2.2 * f;
+      const H = Math.round(Math.max(13 * f, Math.min(W * 0.5, 20 * f)));
+      const xStep = pts.length > 1 ? (W - left - right) / (pts.length - 1) : 0;
+      const x = i => (pts.length > 1 ? left + i * xStep : (left + W - right) / 2);
+      const y = v => top + (1 - (v - scale.min) / (scale.max - scale.min)) * (H - top - bottom);
+      const svg = s('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': summary });
+      for (const t of scale.ticks) {
+        svg.append(s('line', { class: 'grid-line', x1: left, x2: W - right, y1: y(t), y2: y(t) }),
+          s('text', { x: left - 0.4 * f, y: y(t) + 0.35 * f, 'text-anchor': 'end', class: 'label-muted tick-y', text: scale.label(t) }));
+      }
+      svg.append(s('line', { class: 'axis', x1: left, x2: W - right, y1: H - bottom, y2: H - bottom }));
+      // Period labels: as many as fit without overlapping (the table names every period).
+      const labelW = Math.max(...pts.map(p => textWidth(periodLabel(p.year, p.period), f))) + f;
+      const every = xStep > 0 ? Math.max(1, Math.ceil(labelW / xStep)) : 1;
+      pts.forEach((p, i) => {
+        if (i % every === 0) svg.append(s('text', { x: x(i), y: H - bottom + 1.3 * f, 'text-anchor': i === 0 && pts.length > 1 ? 'start' : i === pts.length - 1 && pts.length > 1 ? 'end' : 'middle', class: 'label-muted', text: periodLabel(p.year, p.period) }));
       });
-      svg.append(s('path', { class: 'target-line', d: d.trim() }, s('title', { text: 'Target' })));
-    } else {
-      svg.append(s('text', { x: W / 2, y: top + 14, 'text-anchor': 'middle', class: 'label-muted', text: 'Target non numerico: nessuna linea del target' }));
-    }
-    // Actual: the line through the known figures, a point each.
-    const known = pts.map((p, i) => ({ i, v: p.actual, p })).filter(a => a.v !== null && a.v !== undefined);
-    if (known.length > 1) svg.append(s('path', { class: 'actual-line', d: known.map((a, k) => `${k ? 'L' : 'M'}${x(a.i)},${y(a.v)}`).join(' ') }));
-    for (const a of known) {
-      svg.append(s('circle', { class: 'actual-point', cx: x(a.i), cy: y(a.v), r: 5 },
-        s('title', { text: `${periodLabel(a.p.year, a.p.period)}: ${withUnit(a.v, trend.unit)} (target ${a.p.targetText || ND})` })));
-      svg.append(s('text', { x: x(a.i), y: y(a.v) - 10, 'text-anchor': 'middle', text: nf2.format(a.v) }));
-    }
-    if (!known.length) svg.append(s('text', { x: W / 2, y: top + 32, 'text-anchor': 'middle', class: 'label-muted', text: 'Nessun consuntivo' }));
-    // Legend
-    svg.append(s('line', { class: 'actual-line', x1: left, x2: left + 24, y1: H - 8, y2: H - 8 }),
-      s('text', { x: left + 30, y: H - 4, text: 'Consuntivo' }),
-      s('line', { class: 'target-line', x1: left + 130, x2: left + 154, y1: H - 8, y2: H - 8 }),
-      s('text', { x: left + 160, y: H - 4, text: 'Target' }));
-    return svg;
+
+      // Target line: a step per year (each plan year has its own target), dashed.
+      const targets = pts.map((p, i) => ({ i, v: p.target })).filter(t => !missing(t.v));
+      if (targets.length) {
+        const half = pts.length > 1 ? xStep / 2 : 3 * f;
+        let d = '';
+        targets.forEach((t, k) => {
+          const a = Math.max(left, x(t.i) - half), b = Math.min(W - right, x(t.i) + half);
+          d += `${k === 0 || targets[k - 1].v !== t.v || targets[k - 1].i !== t.i - 1 ? 'M' : 'L'}${a},${y(t.v)} L${b},${y(t.v)} `;
+        });
+        svg.append(s('path', { class: 'target-line', d: d.trim() }, s('title', { text: 'Target' })));
+      } else {
+        svg.append(s('text', { x: W / 2, y: top, 'text-anchor': 'middle', class: 'label-muted', text: 'Target non numerico: nessuna linea del target' }));
+      }
+      // Actual: the line through the known figures, a point each, its value written above when there is room.
+      if (known.length > 1) svg.append(s('path', { class: 'actual-line', d: known.map((a, k) => `${k ? 'L' : 'M'}${x(a.i)},${y(a.v)}`).join(' ') }));
+      const valueRoom = xStep === 0 || xStep >= Math.max(...known.map(a => textWidth(figure(a.v, trend.unit), f)), 0) + 0.5 * f;
+      for (const a of known) {
+        svg.append(s('circle', { class: 'actual-point', cx: x(a.i), cy: y(a.v), r: Math.max(4, 0.4 * f) },
+          s('title', { text: `${periodLabel(a.p.year, a.p.period)}: ${withUnit(a.v, trend.unit)} (target ${a.p.targetText || ND})` })));
+        if (valueRoom) {
+          const anchor = pts.length > 1 && a.i === 0 ? 'start' : pts.length > 1 && a.i === pts.length - 1 ? 'end' : 'middle';
+          svg.append(s('text', { x: x(a.i), y: y(a.v) - 0.7 * f, 'text-anchor': anchor, class: 'point-value', text: figure(a.v, trend.unit) }));
+        }
+      }
+      if (!known.length) svg.append(s('text', { x: W / 2, y: top + 1.4 * f, 'text-anchor': 'middle', class: 'label-muted', text: 'Nessun consuntivo' }));
+      return svg;
+    };
   }
 
   start().catch(e => { message('Errore inatteso: ' + e.message, true); document.body.dataset.state = 'error'; });

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Performance.Api.Tests.Infrastructure;
 using static Performance.Api.Tests.Infrastructure.OfficeTestFiles;
@@ -127,15 +128,79 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         foreach (var i in indicators)
         {
             var code = i["code"]!.GetValue<string>();
-            var start = html.IndexOf($"data-code=\"{code}\"", StringComparison.Ordinal);
-            Assert.True(start > 0, code);
-            var row = html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+            var row = Row(html, code);
+            // Every figure in a numeric cell of the indicator's own row; the cell names its column and rows (headers).
+            var count = i["unit"]?.GetValue<string>() == "Count";
             foreach (var field in new[] { "actual", "achievement", "score" })
-                if (i[field] is { } value) Assert.Contains($"<td class=\"num\">{Format(value.GetValue<decimal>())}</td>", row);
-            if (i["deviation"]?["relative"] is { } deviation) Assert.Contains($"<td class=\"num\">{Format(deviation.GetValue<decimal>())}</td>", row);
+                if (i[field] is { } value) Assert.Matches(NumberCell(field == "actual" && count ? Whole(value.GetValue<decimal>()) : Format(value.GetValue<decimal>())), row);
+            if (i["deviation"]?["relative"] is { } deviation) Assert.Matches(NumberCell(Format(deviation.GetValue<decimal>())), row);
         }
+        // Counts are whole numbers, every other figure has two decimals ("115,90", never "115,9").
+        Assert.Matches(NumberCell("2"), Row(html, "2021_01_01_01.I1"));
+        Assert.Matches(NumberCell("100,00"), Row(html, "2021_01_01_01.I1"));
         // The justification lives in the actuals table and reaches the report.
         Assert.Contains("Dato dimostrativo: scostamento inventato per mostrare semaforo giallo/rosso", html);
+    }
+
+    [Fact]
+    public async Task Relazione_is_structured_for_assistive_technology_and_tells_the_state_in_words()
+    {
+        var client = await ClientAsync();
+        var html = await client.GetStringAsync($"/api/plans/{Plan}/relazione?year=2021");
+
+        Assert.Single(Regex.Matches(html, "<main>"));
+        Assert.Contains("</main>", html);
+        // Every table has a caption; every header cell says what it heads; no inline style attribute (the CSP admits none).
+        Assert.Equal(Regex.Matches(html, "<table[ >]").Count, Regex.Matches(html, "<caption id=\"t\\d-caption\">").Count);
+        Assert.Equal(2, Regex.Matches(html, "<table[ >]").Count); // Cremona: no Valore Pubblico, no LGG
+        foreach (Match th in Regex.Matches(html, "<th[ >][^>]*>")) Assert.Matches("scope=\"(col|row)\"", th.Value);
+        Assert.DoesNotContain("style=\"", html);
+        // The hierarchy is in the markup: an operational objective's indicator names its objective and the area above it.
+        var row = Row(html, "2021_01_01_01.I1");
+        var ids = Regex.Match(row, "<th scope=\"row\" id=\"(t2-r\\d+)\" headers=\"([^\"]+)\">").Groups;
+        Assert.Equal(3, ids[2].Value.Split(' ').Length); // 2021_01_01_01, 2021_01_01, 2021_01
+        foreach (var parent in new[] { "2021_01_01_01", "2021_01_01", "2021_01" })
+            Assert.Matches($"data-code=\"{parent}\"><td headers=\"t2-c0 (t2-r\\d+)[^\"]*\">", html);
+        Assert.Matches($"<td headers=\"t2-c6 {ids[1].Value} {ids[2].Value}\" class=\"num\">", row);
+        // The state in words (with a legend), never "Verde/Giallo/Rosso" alone.
+        foreach (var word in new[] { "Raggiunto", "Parzialmente raggiunto", "Non raggiunto", "Non disponibile", "Legenda dello stato" }) Assert.Contains(word, html);
+        foreach (var colour in new[] { ">Verde<", ">Giallo<", ">Rosso<", ">Grigio<" }) Assert.DoesNotContain(colour, html);
+    }
+
+    [Fact]
+    public async Task Relazione_has_its_own_CSP_that_admits_exactly_its_stylesheet()
+    {
+        var client = await ClientAsync();
+        var response = await client.GetAsync($"/api/plans/{Plan}/relazione?year=2021");
+        var html = await response.Content.ReadAsStringAsync();
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+
+        var style = Regex.Match(html, "<style>(.*?)</style>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("@media print", style);
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(style)));
+        Assert.Contains($"style-src 'sha256-{hash}'", csp);
+        Assert.Contains("default-src 'none'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.DoesNotContain("script-src", csp);
+        // Every other API answer keeps the policy that loads nothing.
+        var scorecard = await client.GetAsync($"/api/plans/{Plan}/scorecard?year=2021");
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", string.Join(";", scorecard.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
+    public async Task Relazione_explains_missing_figures_in_italian()
+    {
+        var client = await ClientAsync();
+        var json = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/scorecard?year=2022"))!;
+        Assert.Contains(Indicators(json), i => i["missingReason"]?.GetValue<string>() == "No consuntivo for the year.");
+        var html = await client.GetStringAsync($"/api/plans/{Plan}/relazione?year=2022");
+
+        Assert.DoesNotContain("No consuntivo", html);
+        Assert.DoesNotContain("No target", html);
+        var row = Row(html, Indicators(json).First(i => i["target"] is not null && i["score"] is null)["code"]!.GetValue<string>());
+        Assert.Contains("Nessun consuntivo per l&#39;anno.", row);
+        Assert.Matches(NumberCell("n.d."), row);
     }
 
     [Fact]
@@ -150,7 +215,18 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co", html);
     }
 
-    private static string Format(decimal value) => value.ToString("#,##0.##", Italian);
+    private static string Format(decimal value) => value.ToString("#,##0.00", Italian);
+
+    private static string Whole(decimal value) => value.ToString("#,##0", Italian);
+
+    private static string NumberCell(string text) => $"<td headers=\"[^\"]+\" class=\"num\">{Regex.Escape(text)}</td>";
+
+    private static string Row(string html, string code)
+    {
+        var start = html.IndexOf($"data-code=\"{code}\"", StringComparison.Ordinal);
+        Assert.True(start > 0, code);
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
 
     private static IEnumerable<JsonNode> Indicators(JsonNode scorecard)
     {
