@@ -303,7 +303,11 @@ public sealed partial class PlanDocumentReader
     {
         var find = new ReprogrammingRules.Lookups(_nodes.GetValueOrDefault, _structures.GetValueOrDefault, _indicators.GetValueOrDefault, _startYear, _endYear);
         for (var i = 0; i < (changes?.Count ?? 0); i++)
-            if (ReprogrammingRules.Read(changes![i], $"reprogramming[{i}]", find, _errors, _now) is { } change) plan.Reprogrammings.Add(change);
+            if (ReprogrammingRules.Read(changes![i], $"reprogramming[{i}]", find, _errors, _now) is { } change)
+            {
+                change.SortOrder = i;
+                plan.Reprogrammings.Add(change);
+            }
     }
 
     // ---- small readers: each records its error and returns a harmless value so reading can go on ----

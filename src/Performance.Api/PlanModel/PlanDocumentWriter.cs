@@ -19,7 +19,7 @@ public static class PlanDocumentWriter
             .Where(g => g.PlanId == plan.Id).OrderBy(g => g.Number).ToListAsync(ct);
         var assignments = (await db.NodeStructures.AsNoTracking().Where(a => db.Nodes.Any(n => n.Id == a.NodeId && n.PlanId == plan.Id)).ToListAsync(ct))
             .ToLookup(a => a.NodeId);
-        var changes = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.RecordedAt).ToListAsync(ct);
+        var changes = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToListAsync(ct);
 
         var areaCode = areas.ToDictionary(a => a.Id, a => a.Code);
         var structureCode = structures.ToDictionary(s => s.Id, s => s.Code);

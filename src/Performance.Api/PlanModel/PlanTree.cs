@@ -64,7 +64,7 @@ public sealed class PlanTree
             ActualsYear = actualsYear, ActualsOf = actuals,
             StructureCodes = structures.ToDictionary(s => s.Id, s => s.Code),
             AreaCodes = areas.ToDictionary(a => a.Id, a => a.Code),
-            Reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.RecordedAt).ToListAsync(ct),
+            Reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToListAsync(ct),
             Assignments = assignments.ToLookup(a => a.NodeId, a => a.StructureId),
         };
     }

@@ -6,7 +6,7 @@ namespace Performance.Domain.Plans;
 /// </summary>
 public sealed class PlanTimeline(IReadOnlyList<Reprogramming> changes, DateOnly date)
 {
-    private readonly List<Reprogramming> _effective = changes.Where(c => c.EffectiveDate <= date).ToList();
+    private readonly List<Reprogramming> _effective = changes.Where(c => c.EffectiveDate <= date).OrderBy(c => c.EffectiveDate).ThenBy(c => c.SortOrder).ToList();
 
     public DateOnly Date => date;
 

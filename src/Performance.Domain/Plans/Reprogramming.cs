@@ -25,6 +25,8 @@ public sealed class Reprogramming
     public DateOnly EffectiveDate { get; set; }
     public string? Reason { get; set; }
     public required DateTime RecordedAt { get; set; }
+    /// <summary>Order among the plan's acts: acts effective on the same day apply in this order.</summary>
+    public int SortOrder { get; set; }
 }
 
 /// <summary>A common objective assigned to many structures, each reporting its own consuntivi.</summary>

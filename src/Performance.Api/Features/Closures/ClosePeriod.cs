@@ -1,4 +1,3 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
@@ -23,15 +22,6 @@ public sealed record ListClosures(string Plan, int? Year) : IRequest<IReadOnlyLi
 public sealed record CloseBody(int? Year, string? Period, string? Reason);
 
 public sealed record ReopenBody(string? Reason);
-
-public sealed class ReopenPeriodValidator : AbstractValidator<ReopenPeriod>
-{
-    public ReopenPeriodValidator()
-    {
-        RuleFor(x => x.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Reopening a closed period needs a reason.").OverridePropertyName("reason");
-        RuleFor(x => x.Reason).Text("reason");
-    }
-}
 
 public sealed record ClosureResponse(
     Guid Id, int Year, string Period, bool Open, DateTime ClosedAt, string ClosedBy, string? Reason, DateTime? ReopenedAt,
@@ -67,12 +57,16 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
     public async Task<ClosureResponse> Handle(ReopenPeriod request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
+        // Checked once the plan is found: another organization's closure is a 404 whatever the body says.
+        if (string.IsNullOrWhiteSpace(request.Reason)) throw RequestValidationException.For("reason", "Reopening a closed period needs a reason.");
+        if (request.Reason.Length > ValidationRules.MaxTextLength)
+            throw RequestValidationException.For("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
         var closure = await db.PeriodClosures.SingleOrDefaultAsync(c => c.Id == request.Closure && c.PlanId == plan.Id, ct)
                       ?? throw new NotFoundException("Closure", request.Closure.ToString());
         if (closure.IsOpen) throw new ConflictException($"{closure.Period} {closure.Year} was already reopened by {closure.ReopenedBy}.");
 
         var before = ClosureResponse.From(closure);
-        (closure.ReopenedAt, closure.ReopenedBy, closure.ReopenReason) = (time.GetUtcNow().UtcDateTime, scope.Actor, request.Reason!.Trim());
+        (closure.ReopenedAt, closure.ReopenedBy, closure.ReopenReason) = (time.GetUtcNow().UtcDateTime, scope.Actor, request.Reason.Trim());
         audit.Record("PeriodReopened", "PeriodClosure", closure.Id, $"{plan.Code} {closure.Year} {closure.Period}", plan.Id, plan.Organization.Code,
             before, ClosureResponse.From(closure), request.Reason);
         await db.SaveChangesAsync(ct);

@@ -25,7 +25,7 @@ public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequest
         var changes = await db.Reprogrammings.AsNoTracking().Include(r => r.Node).ThenInclude(n => n.Structure)
             .Include(r => r.ToStructure).Include(r => r.IntoNode).Include(r => r.Indicator).ThenInclude(i => i!.Targets)
             .Where(r => r.PlanId == planId).ToListAsync(ct);
-        changes = changes.OrderBy(r => r.EffectiveDate).ThenBy(r => r.RecordedAt).ToList();
+        changes = changes.OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToList();
 
         // "Before" is what the previous change in force left, or the original plan.
         var structureNow = new Dictionary<Guid, string?>();

@@ -34,6 +34,7 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit, 
             throw new ConflictException($"Project '{change.Node.Code}' was already merged or cancelled.");
 
         change.PlanId = plan.Id;
+        change.SortOrder = 1 + (await db.Reprogrammings.Where(r => r.PlanId == plan.Id).MaxAsync(r => (int?)r.SortOrder, ct) ?? -1);
         db.Reprogrammings.Add(change);
         audit.Record($"Reprogrammed{change.Kind}", "Node", change.Node.Id, change.Node.Code, plan.Id, plan.Organization.Code,
             after: request.Change, reason: $"{change.Act}{(change.Reason is null ? "" : ": " + change.Reason)}", indicatorId: change.Indicator?.Id);
