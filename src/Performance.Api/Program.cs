@@ -16,6 +16,7 @@ builder.Services.AddMediation();
 builder.Services.AddSingleton<PlanTreeCache>();
 builder.Services.AddPerformanceAuth();
 builder.Services.AddAbuseResistance();
+builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -29,12 +30,11 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.AllowDuplicateProperties = false;
 });
 builder.Services.AddOpenApi(o => o.AddPerformanceSchemaNames());
-var health = builder.Services.AddHealthChecks();
-if (!BuildTime.IsGeneratingDocument) health.AddCheck<DatabaseHealthCheck>("database");
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 var app = builder.Build();
 
+app.UseOperationsFront();
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseRequestSizeLimit();
@@ -45,7 +45,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOperations();
 app.MapFeatureEndpoints();
 
 try

@@ -64,6 +64,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
             reason: $"{batch.Actuals.Count} consuntivi");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Telemetry.ActualsStored.Add(batch.Actuals.Count, new KeyValuePair<string, object?>("route", "bulk"));
         return new BulkActualsResult(batch.Actuals.Count, batch.IndicatorCount, batch.NewRevisions);
     }
 

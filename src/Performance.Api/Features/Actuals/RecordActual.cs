@@ -49,6 +49,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
             try
             {
                 await db.SaveChangesAsync(ct);
+                Telemetry.ActualsStored.Add(1, new KeyValuePair<string, object?>("route", "single"));
                 return response;
             }
             catch (DbUpdateException e) when (attempt < Attempts && DatabaseErrors.IsConflict(e))
