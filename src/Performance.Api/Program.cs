@@ -28,6 +28,10 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     // Nor does it guess which of two values of the same property counts.
     o.SerializerOptions.AllowDuplicateProperties = false;
+    // A property the request does not know is refused, never dropped: nothing sent is silently lost.
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    // Instants always with their offset (Z), whatever the engine hands back.
+    o.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
 });
 builder.Services.AddOpenApi(o => o.AddPerformanceSchemaNames());
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
