@@ -146,8 +146,7 @@ public sealed class PlanScoring
 
     private sealed class Builder(PlanTree tree, PlanTimeline timeline, int year, DateOnly? asOf, Guid? structureId)
     {
-        // Revisions recorded after the as-of date were not known then; end of that day, UTC.
-        private readonly DateTime? _knownBy = asOf?.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
+
 
         /// <summary>
         /// Null when the node is not part of this year's scorecard (inactive that year, cancelled or merged by the date)
@@ -186,7 +185,7 @@ public sealed class PlanScoring
             return LatestRevisions(stored, ownScope ? structureId : null, Known);
         }
 
-        // Revisions recorded after the as-of date were not known then.
-        private bool Known(StoredActual a) => _knownBy is null || a.RecordedAt <= _knownBy;
+        // Revisions reported after the as-of date were not known then (history loads carry their true reporting date).
+        private bool Known(StoredActual a) => asOf is not { } date || a.ReportedOn <= date;
     }
 }

@@ -116,10 +116,10 @@ public sealed class PlanTree
 /// <summary>A stored consuntivo revision as scoring reads it (no notes, reasons or review fields).</summary>
 public sealed record StoredActual(
     Guid IndicatorId, Guid? StructureId, string Period, int Revision, decimal? Value, decimal? Numerator, decimal? Denominator,
-    bool? Done, decimal? Completion, DateOnly? CompletedOn, DateTime RecordedAt)
+    bool? Done, decimal? Completion, DateOnly? CompletedOn, DateTime RecordedAt, DateOnly ReportedOn)
 {
     /// <summary>The one query projection from stored consuntivi, so every reader selects the same columns.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<Actual, StoredActual>> Projection = a =>
         new StoredActual(a.IndicatorId, a.StructureId, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator,
-            a.Done, a.Completion, a.CompletedOn, a.RecordedAt);
+            a.Done, a.Completion, a.CompletedOn, a.RecordedAt, a.ReportedOn);
 }

@@ -18,7 +18,8 @@ public sealed record ActualInput(
     string? Note = null,
     string? Justification = null,
     Guid? StructureId = null,
-    string? Reason = null);
+    string? Reason = null,
+    DateOnly? ReportedOn = null);
 
 /// <summary>A broken rule of an input, under the input's own field name (<c>value</c>, <c>period</c>...).</summary>
 public sealed record RuleViolation(string Field, string Message);
@@ -35,9 +36,10 @@ public static class ActualRules
 
     public const int MaxTextLength = 4000;
 
+    /// <param name="today">The reporting office's date: the default reporting date, and the latest one allowed.</param>
     /// <returns>The new revision (not yet numbered), or null when <paramref name="violations"/> got at least one entry.</returns>
     public static Actual? Validate(ActualInput entry, Indicator indicator, Plan plan, ScoringPolicy policy, ParsedTarget? target,
-        DateTime recordedAt, ICollection<RuleViolation> violations)
+        DateTime recordedAt, DateOnly today, ICollection<RuleViolation> violations)
     {
         var before = violations.Count;
         void Add(string field, string message) => violations.Add(new RuleViolation(field, message));
@@ -62,6 +64,10 @@ public static class ActualRules
         if (entry.Completion is < 0 or > 100) Add("completion", "Completion is a percentage between 0 and 100.");
         foreach (var (field, text) in new[] { ("note", entry.Note), ("justification", entry.Justification), ("reason", entry.Reason) })
             if (text is { Length: > MaxTextLength }) Add(field, $"The {field} must be at most {MaxTextLength} characters.");
+        var reportedOn = entry.ReportedOn ?? today;
+        if (reportedOn > today) Add("reportedOn", $"{reportedOn:yyyy-MM-dd} is in the future: a consuntivo is reported on or before today ({today:yyyy-MM-dd}).");
+        else if (entry.Year is { } y && plan.CoversYear(y) && reportedOn.Year < y)
+            Add("reportedOn", $"{reportedOn:yyyy-MM-dd} is before {y}: a consuntivo of {y} cannot have been reported then.");
         if (violations.Count > before) return null;
 
         if (target is not null) CheckAgainstTarget(entry, indicator, target, period, policy, Add);
@@ -72,7 +78,7 @@ public static class ActualRules
             IndicatorId = indicator.Id, StructureId = entry.StructureId, ScopeId = entry.StructureId ?? Guid.Empty, Year = entry.Year!.Value,
             Period = period.Code, Value = entry.Value, Numerator = entry.Numerator, Denominator = entry.Denominator, Done = entry.Done,
             Completion = entry.Completion, CompletedOn = entry.CompletedOn, Note = entry.Note, Justification = entry.Justification,
-            CorrectionReason = string.IsNullOrWhiteSpace(entry.Reason) ? null : entry.Reason.Trim(), RecordedAt = recordedAt,
+            CorrectionReason = string.IsNullOrWhiteSpace(entry.Reason) ? null : entry.Reason.Trim(), RecordedAt = recordedAt, ReportedOn = reportedOn,
         };
     }
 

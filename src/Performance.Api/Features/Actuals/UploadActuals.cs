@@ -125,7 +125,8 @@ public sealed class UploadActualsHandler(IMediator mediator) : IRequestHandler<U
         var entry = new ActualEntry(Year(), Text(ActualsColumns.Period)?.ToUpperInvariant(), Number(ActualsColumns.Value),
             Number(ActualsColumns.Numerator), Number(ActualsColumns.Denominator), source.YesNo(layout, row, ActualsColumns.Done.Field!),
             Number(ActualsColumns.Completion), source.Date(layout, row, ActualsColumns.CompletedOn.Field!),
-            Text(ActualsColumns.Note), Text(ActualsColumns.Justification), Text(ActualsColumns.Structure), Text(ActualsColumns.Code));
+            Text(ActualsColumns.Note), Text(ActualsColumns.Justification), Text(ActualsColumns.Structure), Text(ActualsColumns.Code),
+            ReportedOn: source.Date(layout, row, ActualsColumns.ReportedOn.Field!));
         return source.UnreadableCount > unreadableBefore ? null : entry;
     }
 }
