@@ -38,7 +38,7 @@ public sealed class OraclePropertyTests(ITestOutputHelper output)
     private static void Compare(int seed, OracleReport report)
     {
         var plan = new PlanGenerator(new Random(seed)).Next();
-        var expected = OracleScorer.Node(plan.Root, plan.Policy, plan.View, _ => PeriodKind.Year); // PRE-FIX: the engine has no declared frequency yet
+        var expected = OracleScorer.Node(plan.Root, plan.Policy, plan.View, code => plan.Frequencies.GetValueOrDefault(code, PeriodKind.Year));
         foreach (var explain in new[] { true, false })
         {
             var path = explain ? "explained" : "fast";

@@ -123,7 +123,7 @@ internal sealed class PlanGenerator(Random r)
             ? MilestoneEntries(target)
             : OneIn(2) ? Designed(target, rule, frequency, cap ?? _policy.Cap, formula ?? _policy.LowerIsBetter) : RandomEntries(rule);
         AddNoise(actuals);
-        return new ScoringIndicator(code, weight, new IndicatorInput(code, target, polarity, rule, actuals, cap, formula, OneIn(8) ? 0 : Year));
+        return new ScoringIndicator(code, weight, new IndicatorInput(code, target, polarity, rule, actuals, cap, formula, OneIn(8) ? 0 : Year) { Frequency = frequency });
     }
 
     private ParsedTarget Target()
@@ -187,9 +187,9 @@ internal sealed class PlanGenerator(Random r)
                 if (rule == Aggregation.RatioOfSums)
                 {
                     var num = (decimal)r.Next(1, 300);
-                    return SpreadRatio(num, k * num / t, periods);
+                    return SpreadRatio(num, Real(k * num / t), periods);
                 }
-                return Spread(t * 100m / k, rule, periods);
+                return Spread(Real(t * 100m / k), rule, periods);
             case TargetOperator.AtMost or TargetOperator.LessThan:
                 return Spread(t * (200m - k) / 100m, rule, periods);
             case TargetOperator.Equal:
@@ -200,6 +200,12 @@ internal sealed class PlanGenerator(Random r)
                 return Spread(t * k / 100m, rule, periods);
         }
     }
+
+    /// <summary>
+    /// A figure as people enter it: at most 6 decimals. With 28 significant digits (a division's full decimal
+    /// expansion) an exact value can sit within 10⁻²⁶ of a half cent, which no decimal result can present right.
+    /// </summary>
+    private static decimal Real(decimal v) => Math.Round(v, 6);
 
     private List<Period> Periods(PeriodKind kind)
     {
@@ -239,7 +245,7 @@ internal sealed class PlanGenerator(Random r)
             var zero = OneIn(4);
             var n = zero ? 0m : Math.Round(restNum * (decimal)r.NextDouble(), 0);
             var d = zero ? 0m : Math.Round(restDen * (decimal)r.NextDouble(), 0);
-            list.Add(new PeriodActual(periods[i], d == 0 ? null : n / d * 100m, n, d));
+            list.Add(new PeriodActual(periods[i], d == 0 ? null : Real(n / d * 100m), n, d));
             (restNum, restDen) = (restNum - n, restDen - d);
         }
         list.Add(new PeriodActual(periods[^1], null, restNum, restDen));
