@@ -61,7 +61,7 @@ public static class ActualRules
             errors.Add(At("value"), "Give a value, a numerator and denominator, or a milestone state (done / completion).");
         if (hasRatio && (entry.Numerator is null || entry.Denominator is null))
             errors.Add(At(entry.Numerator is null ? "numerator" : "denominator"), "Numerator and denominator go together.");
-        if (entry.Denominator == 0) errors.Add(At("denominator"), "The denominator must not be zero.");
+        // A denominator of 0 is a period with no cases: the year's ratio of sums stays defined (issue 20, docs/numbers.md).
         foreach (var (field, number) in new[] { ("value", entry.Value), ("numerator", entry.Numerator), ("denominator", entry.Denominator) })
             if (number is { } n && Math.Abs(n) > MaxMagnitude) errors.Add(At(field), $"{n} is out of range (at most ±{MaxMagnitude:0}).");
         if (entry.Completion is < 0 or > 100) errors.Add(At("completion"), "Completion is a percentage between 0 and 100.");
