@@ -30,14 +30,20 @@ internal readonly record struct Quotient
 
     public bool IsExactDecimal => Denominator == 1m;
 
-    /// <summary>Whether the division is exact in decimal (7/2 = 3.5 is; 1600/141 is not).</summary>
+    /// <summary>
+    /// Whether the division is exact in decimal (7/2 = 3.5 is; 1600/141 is not). A rounded quotient always fills the
+    /// 28–29 significant digits decimal holds, so fewer than 28 digits means nothing was cut.
+    /// </summary>
     private bool Terminates
     {
         get
         {
+            if (Denominator == 1m) return true;
             try
             {
-                return Value * Denominator == Numerator;
+                var bits = decimal.GetBits(Value);
+                var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+                return mantissa < TwentyEightDigits;
             }
             catch (OverflowException)
             {
@@ -45,6 +51,8 @@ internal readonly record struct Quotient
             }
         }
     }
+
+    private static readonly UInt128 TwentyEightDigits = UInt128.Parse("1000000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Compares with x without dividing (n vs x·d); on overflow of the product, compares the values.</summary>
     public int CompareTo(decimal x)
