@@ -152,7 +152,11 @@ public static class PeriodAggregator
                 trace?.Describe(kind, $"{label} {entry.Period.Code}: denominator is 0, rate undefined");
                 return new(null, basis, entry);
             }
-            var rate = Quotient.Over(num * 100m, den);
+            if (Rate(num, den) is not { } rate)
+            {
+                trace?.Describe(kind, $"{label} {entry.Period.Code}: {N(num)} / {N(den)} × 100 is beyond the decimal range: not computable");
+                return new(null, basis, entry);
+            }
             trace?.Describe(kind, $"{label} {entry.Period.Code}: numerator / denominator × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value)}");
             return new(rate, basis, entry);
         }
@@ -405,10 +409,27 @@ public static class PeriodAggregator
             trace?.Describe(trace.UsedKind, $"Σ denominator = {dens} = 0: rate undefined");
             return new(null, AggregationBasis.Periods, latest);
         }
-        var rate = Quotient.Over(num * 100m, den);
+        if (Rate(num, den) is not { } rate)
+        {
+            trace?.Describe(trace.UsedKind, $"Σ numerator / Σ denominator × 100 = {N(num)} / {N(den)} × 100 is beyond the decimal range: not computable");
+            return new(null, AggregationBasis.Periods, latest);
+        }
         trace?.Describe(trace.UsedKind,
             $"Σ numerator / Σ denominator × 100 = ({nums}) / ({dens}) × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value)}");
         return new(rate, AggregationBasis.Periods, latest);
+    }
+
+    /// <summary>num × 100 / den (den ≠ 0) as one quotient; null when the rate is beyond the decimal range (absurd parts).</summary>
+    private static Quotient? Rate(decimal num, decimal den)
+    {
+        try
+        {
+            return Quotient.Over(num * 100m, den).Checked();
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     private static string N(decimal? v) => NumberText.Format(v);
