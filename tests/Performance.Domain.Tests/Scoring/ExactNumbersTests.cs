@@ -83,32 +83,17 @@ public sealed class ExactNumbersTests
             Frequency = PeriodKind.Quarter,
         };
 
-    [Fact]
-    public void Q2_and_M01_last_value_scores_87_72()
+    [Theory]
+    // The finest-granularity rule scored the month alone: 45 / 47,496 = 94,74.
+    [InlineData(Aggregation.Last, "M01", "51.3", "87.72")]    // both taken (no shared month); Q2 is the latest period
+    [InlineData(Aggregation.Average, "M05", "51.3", "87.72")] // M05 is inside Q2, which has its own entry: never both
+    [InlineData(Aggregation.Average, "M01", "49.398", "91.10")] // M01 stands for Q1: (47,496 + 51,3) / 2 → 45 / 49,398
+    public void Q2_and_a_month_of_a_quarterly_indicator(Aggregation rule, string month, string actual, string achievement)
     {
-        // The finest-granularity rule scored M01 alone: 45 / 47,496 = 94,74. Declared quarterly, Q2 is the latest quarter.
-        foreach (var e in BothPaths(Quarterly(Aggregation.Last, At("Q2", 51.3m), At("M01", 47.496m))))
+        foreach (var e in BothPaths(Quarterly(rule, At("Q2", 51.3m), At(month, 47.496m))))
         {
-            Assert.Equal(51.3m, e.Actual);
-            Assert.Equal(87.72m, Rounding.Present(e.Achievement));
-        }
-    }
-
-    [Fact]
-    public void Q2_with_a_month_inside_it_uses_Q2_alone_87_72()
-    {
-        foreach (var e in BothPaths(Quarterly(Aggregation.Average, At("Q2", 51.3m), At("M05", 47.496m))))
-            Assert.Equal(87.72m, Rounding.Present(e.Achievement));
-    }
-
-    [Fact]
-    public void Q2_and_M01_mean_takes_M01_for_Q1_91_10()
-    {
-        // Q1 has no entry of its own: M01 stands for it. Mean of the quarters (47,496 + 51,3) / 2 = 49,398 → 45 / 49,398.
-        foreach (var e in BothPaths(Quarterly(Aggregation.Average, At("Q2", 51.3m), At("M01", 47.496m))))
-        {
-            Assert.Equal(49.398m, e.Actual);
-            Assert.Equal(91.10m, Rounding.Present(e.Achievement));
+            Assert.Equal(decimal.Parse(actual, System.Globalization.CultureInfo.InvariantCulture), e.Actual);
+            Assert.Equal(decimal.Parse(achievement, System.Globalization.CultureInfo.InvariantCulture), Rounding.Present(e.Achievement));
         }
     }
 

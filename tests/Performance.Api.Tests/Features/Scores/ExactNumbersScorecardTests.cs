@@ -15,11 +15,8 @@ public sealed class ExactNumbersScorecardTests(ApiFactory factory) : IClassFixtu
     [Fact]
     public async Task A_half_cent_is_presented_up_16_of_141_against_at_most_10_percent_is_88_13()
     {
-        await _client.ImportOkAsync(Document("HALF", null, Node("H", indicators:
-            [Indicator("H.RATE", "<= 10%", aggregation: "RatioOfSums", frequency: "Quarterly", unit: "Percent")])));
-        await _client.PostActualOkAsync("HALF", "H.RATE", """{ "year": 2021, "period": "Q1", "numerator": 7, "denominator": 60 }""");
-        await _client.PostActualOkAsync("HALF", "H.RATE", """{ "year": 2021, "period": "Q2", "numerator": 9, "denominator": 81 }""");
-        var rate = IndicatorIn(await _client.ScorecardAsync("HALF"), "H.RATE");
+        await RateAsync("HALF", "<= 10%", (7, 60), (9, 81));
+        var rate = IndicatorIn(await _client.ScorecardAsync("HALF"), "HALF.RATE");
         Assert.Equal(11.35m, Dec(rate["actual"]));       // 1600 / 141
         Assert.Equal(88.13m, Dec(rate["achievement"]));  // 10 × 141 × 100 / 1600 = 88,125 exactly
     }
@@ -27,20 +24,25 @@ public sealed class ExactNumbersScorecardTests(ApiFactory factory) : IClassFixtu
     [Fact]
     public async Task A_quarter_with_no_cases_is_accepted_and_the_year_is_the_ratio_of_sums()
     {
-        await _client.ImportOkAsync(Document("ZERO", null, Node("Z", indicators:
-            [Indicator("Z.RATE", ">= 80%", aggregation: "RatioOfSums", frequency: "Quarterly", unit: "Percent")])));
-        await _client.PostActualOkAsync("ZERO", "Z.RATE", """{ "year": 2021, "period": "Q1", "numerator": 0, "denominator": 0 }""");
-        await _client.PostActualOkAsync("ZERO", "Z.RATE", """{ "year": 2021, "period": "Q2", "numerator": 9, "denominator": 10 }""");
-
-        var year = IndicatorIn(await _client.ScorecardAsync("ZERO"), "Z.RATE");
+        await RateAsync("ZERO", ">= 80%", (0, 0), (9, 10));
+        var year = IndicatorIn(await _client.ScorecardAsync("ZERO"), "ZERO.RATE");
         Assert.Equal(90m, Dec(year["actual"]));          // (0 + 9) / (0 + 10) × 100
         Assert.True((bool)year["met"]!);
 
         // Scored on its own (year to date at 31 March) the quarter has no rate: missing, not an error.
-        var q1 = IndicatorIn(await _client.ScorecardAsync("ZERO", query: "&asOf=2021-03-31"), "Z.RATE");
+        var q1 = IndicatorIn(await _client.ScorecardAsync("ZERO", query: "&asOf=2021-03-31"), "ZERO.RATE");
         Assert.Null(q1["actual"]);
         Assert.Null(q1["score"]);
         Assert.Equal("Grey", (string?)q1["status"]);
+    }
+
+    /// <summary>A plan with one quarterly rate indicator "{plan}.RATE" and its Q1 and Q2 numerators and denominators.</summary>
+    private async Task RateAsync(string plan, string target, (int Num, int Den) q1, (int Num, int Den) q2)
+    {
+        await _client.ImportOkAsync(Document(plan, null, Node(plan, indicators:
+            [Indicator(plan + ".RATE", target, aggregation: "RatioOfSums", frequency: "Quarterly", unit: "Percent")])));
+        foreach (var (period, (num, den)) in new[] { ("Q1", q1), ("Q2", q2) })
+            await _client.PostActualOkAsync(plan, plan + ".RATE", $$"""{ "year": 2021, "period": "{{period}}", "numerator": {{num}}, "denominator": {{den}} }""");
     }
 
     [Theory]
