@@ -108,7 +108,7 @@ public static class Achievements
         // (2T − A) / T × 100 with A = n / d: (2Td − n) × 100 / (T × d).
         Quotient raw;
         try { raw = Quotient.Over((2m * t * a.Denominator - a.Numerator) * 100m, t * a.Denominator).Checked(); }
-        catch (OverflowException) { raw = Quotient.Of((2 * t - a.Value) / t * 100m); }
+        catch (OverflowException) { raw = Quotient.Of(Shifted(t - a.Value, t)); } // (2T − A) / T = 1 + (T − A) / T
         var floored = raw.Sign < 0 ? Quotient.Of(0m) : raw;
         text?.Set("max(0, (2T − A) / T × 100)",
             $"max(0, (2T − A) / T × 100) = max(0, (2 × {N(t)} − {a}) / {N(t)} × 100) = max(0, {N(raw.Value)}) = {N(floored.Value)}");

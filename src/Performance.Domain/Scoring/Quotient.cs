@@ -54,7 +54,10 @@ internal readonly record struct Quotient
 
     private static readonly UInt128 TwentyEightDigits = UInt128.Parse("1000000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Compares with x without dividing (n vs x·d); on overflow of the product, compares the values.</summary>
+    /// <summary>
+    /// Compares with x without dividing (n vs x·d). When x·d leaves the decimal range, |x·d| &gt; |n|, so x lies
+    /// beyond the value on its own side of zero.
+    /// </summary>
     public int CompareTo(decimal x)
     {
         if (Denominator == 1m) return Numerator.CompareTo(x);
@@ -64,7 +67,7 @@ internal readonly record struct Quotient
         }
         catch (OverflowException)
         {
-            return Value.CompareTo(x);
+            return x > 0 ? -1 : 1;
         }
     }
 
