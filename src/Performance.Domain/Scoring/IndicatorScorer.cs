@@ -118,7 +118,7 @@ public static class IndicatorScorer
         var status = Status(met, achievement, policy, steps);
         return new(actual, achievement.Value, score.Value, met, status, deviation,
             steps is null ? explanation : explanation with { Formula = text!.Formula, Calculation = text.Calculation },
-            policy.JustificationRequiredWhenMissed && !met);
+            policy.JustificationRequiredWhenMissed && !met) { ExactScore = score };
     }
 
     /// <summary>
@@ -176,7 +176,7 @@ public static class IndicatorScorer
         var status = Status(met, Quotient.Of(achievement), policy, steps);
         return new(achievement, achievement, score.Value, met, status, null,
             steps is null ? explanation : explanation with { Formula = text!.Formula, Calculation = text.Calculation },
-            policy.JustificationRequiredWhenMissed && !met);
+            policy.JustificationRequiredWhenMissed && !met) { ExactScore = score };
     }
 
     private static IndicatorEvaluation Missing(

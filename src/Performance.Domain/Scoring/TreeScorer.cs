@@ -45,10 +45,12 @@ public static class TreeScorer
         foreach (var c in root.Children) children.Add(Score(c, policy, view));
         foreach (var c in children) weighted.Add(new WeightedScore(c.Code, c.Weight, c.Score, c.Scorable));
         var rollUp = RollUp.Compute(weighted, policy.Missing);
-        return new NodeScore(root.Code, root.Weight, rollUp.Score, StatusOf(rollUp.Score, policy), rollUp, indicators, children)
+        var node = new NodeScore(root.Code, root.Weight, rollUp.Score, ScoreStatus.Grey, rollUp, indicators, children)
         {
             Scorable = weighted.Exists(w => w.Weight > 0 && w.Scorable),
         };
+        var settled = ExactRollUp.Settle(node, rollUp.Score);
+        return node with { Score = settled, Status = StatusOf(settled, policy) };
     }
 
     /// <summary>A node has no "met": green at full score, yellow within the policy's band below it, red under, grey when missing.</summary>

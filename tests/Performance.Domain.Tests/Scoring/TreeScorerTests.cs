@@ -59,6 +59,23 @@ public sealed class TreeScorerTests
         Assert.Null(asOf.Score); // the Y entries end after 30 June
     }
 
+    [Fact]
+    public void A_node_whose_exact_mean_is_a_half_cent_presents_it_up()
+    {
+        // C = (88,125 + 3,5 × 0) / 4,5 = 19,58333…; N = (3 × C + 7 × 0) / 10 = 5,875 exactly. From C cut at 28 digits
+        // the decimal mean is 5,87499…9 and would present 5,87.
+        var c = Node("C", 3, [Scored("C.I1", 88.125m), Scored("C.I2", 0, weight: 3.5m)]);
+        var n = Node("N", 1, [Scored("N.I", 0, weight: 7)], c);
+        Assert.Equal(5.8749999999999999999999999999m, (3m * (88.125m / 4.5m)) / 10m);
+        foreach (var explain in new[] { true, false })
+        {
+            var score = TreeScorer.Score(n, ScoringPolicy.Default, ScoringView.Actuals with { Explain = explain });
+            Assert.Equal(5.875m, score.Score);
+            Assert.Equal(5.88m, Rounding.Present(score.Score));
+            Assert.Equal(88.125m / 4.5m, score.Children[0].Score); // not near a half cent: left as computed
+        }
+    }
+
     [Theory]
     [InlineData(null, ScoreStatus.Grey)]
     [InlineData("100", ScoreStatus.Green)]
