@@ -152,15 +152,18 @@ public static class Achievements
     {
         if (lower is null && upper is null)
             throw new ArgumentException("A range needs at least one bound.");
-        if (lower is { } l && a.CompareTo(l) < 0)
+        // HasValue rather than "is { } l" patterns, here and below: a mutated condition must still compile.
+        if (lower.HasValue && a.CompareTo(lower.Value) < 0)
         {
+            var l = lower.Value;
             var below = AtLeast(a, l, text);
             text?.Prefix("below L: ", $"A < L = {N(l)}: ");
             return below;
         }
 
-        if (upper is { } u && a.CompareTo(u) > 0)
+        if (upper.HasValue && a.CompareTo(upper.Value) > 0)
         {
+            var u = upper.Value;
             var above = AtMost(a, u, formula, cap, text);
             text?.Prefix("above U: ", $"A > U = {N(u)}: ");
             return above;
@@ -183,7 +186,8 @@ public static class Achievements
     public static decimal InverseRatioValue(decimal actual, decimal target, decimal? cap)
     {
         if (target < 0) return Shifted(target - actual, target);
-        if (actual > 0 && SafeMath.Divide(target, actual, 100m) is { } r) return r;
+        var r = actual > 0 ? SafeMath.Divide(target, actual, 100m) : null;
+        if (r.HasValue) return r.Value;
         if (actual == 0 && target == 0) return 100m;
         return cap ?? 100m;
     }

@@ -15,7 +15,8 @@ internal static class ExactRollUp
 
     public static decimal? Settle(NodeScore node, decimal? score)
     {
-        if (score is not { } s || Math.Abs(s) > 1e20m) return score;
+        if (!score.HasValue || Math.Abs(score.Value) > 1e20m) return score;
+        var s = score.Value;
         // The nearest multiple of 0,0005 (s × 2000 may itself round onto it, so compare s with it, not s × 2000).
         var nearest = decimal.Round(s * Grid) / Grid;
         if (s == nearest || Math.Abs(s - nearest) > 1e-18m) return score;
@@ -51,7 +52,8 @@ internal static class ExactRollUp
     /// <summary>n / d with both decimals turned into integer fractions: (nN·dD) / (nD·dN).</summary>
     private static (BigInteger, BigInteger) Of(Quotient? q)
     {
-        if (q is not { } x) return (0, 1);
+        if (!q.HasValue) return (0, 1);
+        var x = q.Value;
         var ((nn, nd), (dn, dd)) = (Of(x.Numerator), Of(x.Denominator));
         return (nn * dd, nd * dn);
     }

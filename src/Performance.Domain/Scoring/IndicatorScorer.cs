@@ -40,7 +40,7 @@ public static class IndicatorScorer
             [
                 new(ExplanationSteps.Target, DescribeTarget(target), target.Value),
                 new(ExplanationSteps.Aggregation,
-                    $"{rule} ({aggregated.Basis}{(aggregated.Granularity is { } g ? ", " + g : string.Empty)}): {aggregated.Calculation}",
+                    $"{rule} ({aggregated.Basis}{(aggregated.Granularity.HasValue ? ", " + aggregated.Granularity.Value : string.Empty)}): {aggregated.Calculation}",
                     aggregated.Value),
             ];
             explanation = new Explanation(steps)
@@ -85,7 +85,8 @@ public static class IndicatorScorer
         TargetOperator.AtMost => actual.CompareTo(Required(target.Value)) <= 0,
         TargetOperator.LessThan => actual.CompareTo(Required(target.Value)) < 0,
         TargetOperator.Equal => actual.CompareTo(Required(target.Value)) == 0,
-        TargetOperator.Between => (target.Lower is not { } l || actual.CompareTo(l) >= 0) && (target.Upper is not { } u || actual.CompareTo(u) <= 0),
+        TargetOperator.Between => (!target.Lower.HasValue || actual.CompareTo(target.Lower.Value) >= 0) &&
+                                  (!target.Upper.HasValue || actual.CompareTo(target.Upper.Value) <= 0),
         _ => throw new ArgumentOutOfRangeException(nameof(target), target.Operator, "not a numeric operator"),
     };
 
@@ -96,10 +97,12 @@ public static class IndicatorScorer
         var target = input.Target;
         if (!HasTarget(target))
             return Missing(figure.Value, "the target has no value to compare with", steps, explanation);
-        if (figure.Quotient is not { } a)
+        var quotient = figure.Quotient;
+        if (!quotient.HasValue)
             return Missing(null, "no actual for the year" + (figure.Basis == AggregationBasis.Forecast ? " (forecast)" : string.Empty),
                 steps, explanation);
 
+        var a = quotient.Value;
         var actual = a.Value;
         steps?.Add(new(ExplanationSteps.Actual, $"A = {a.WithValue()}", actual));
         var text = steps is null ? null : new FormulaText();
@@ -130,7 +133,8 @@ public static class IndicatorScorer
         ParsedTarget target, ScoringPolicy policy, decimal? cap,
         AggregatedFigure figure, List<ExplanationStep>? steps, Explanation explanation)
     {
-        if (figure.Latest is not { } entry)
+        var entry = figure.Latest;
+        if (entry is null)
             return Missing(null, "no actual for the year", steps, explanation);
 
         decimal achievement;
@@ -139,24 +143,24 @@ public static class IndicatorScorer
         var completion = entry.Completion ?? entry.Value;
         if (entry.Done == true)
         {
-            if (target.DueDate is { } due && entry.CompletedOn is { } on && on > due)
+            var (due, on) = (target.DueDate, entry.CompletedOn);
+            if (due.HasValue && on.HasValue && on.Value > due.Value)
             {
                 (achievement, met) = (0m, false);
-                text?.Set("done after the deadline → 0", $"completed {on:yyyy-MM-dd} > due {due:yyyy-MM-dd} → 0");
+                text?.Set("done after the deadline → 0", $"completed {on.Value:yyyy-MM-dd} > due {due.Value:yyyy-MM-dd} → 0");
             }
             else
             {
                 (achievement, met) = (100m, true);
-                text?.Set(target.DueDate is null ? "done → 100" : "done by the deadline → 100",
-                    target.DueDate is { } d
-                        ? entry.CompletedOn is { } c
-                            ? $"completed {c:yyyy-MM-dd} ≤ due {d:yyyy-MM-dd} → 100"
-                            : $"done, no completion date given (assumed by {d:yyyy-MM-dd}) → 100"
-                        : $"done ({entry.Period.Code}) → 100");
+                text?.Set(due.HasValue ? "done by the deadline → 100" : "done → 100",
+                    !due.HasValue ? $"done ({entry.Period.Code}) → 100"
+                    : on.HasValue ? $"completed {on.Value:yyyy-MM-dd} ≤ due {due.Value:yyyy-MM-dd} → 100"
+                    : $"done, no completion date given (assumed by {due.Value:yyyy-MM-dd}) → 100");
             }
         }
-        else if (completion is { } pct)
+        else if (completion.HasValue)
         {
+            var pct = completion.Value;
             (achievement, met) = (pct, pct >= 100m);
             text?.Set("completion % (SAL)", $"completion {N(pct)}% ({entry.Period.Code}) → {N(pct)}");
         }
@@ -214,10 +218,10 @@ public static class IndicatorScorer
             case TargetOperator.Equal:
                 return Deviations.Compute(target.Value!.Value, actual, polarity, target.Unit);
             default:
-                if (target.Lower is { } l && actual.CompareTo(l) < 0)
-                    return Deviations.Compute(l, actual, Polarity.HigherIsBetter, target.Unit);
-                if (target.Upper is { } u && actual.CompareTo(u) > 0)
-                    return Deviations.Compute(u, actual, Polarity.LowerIsBetter, target.Unit);
+                if (target.Lower.HasValue && actual.CompareTo(target.Lower.Value) < 0)
+                    return Deviations.Compute(target.Lower.Value, actual, Polarity.HigherIsBetter, target.Unit);
+                if (target.Upper.HasValue && actual.CompareTo(target.Upper.Value) > 0)
+                    return Deviations.Compute(target.Upper.Value, actual, Polarity.LowerIsBetter, target.Unit);
                 return new Deviation(0m, target.Unit == TargetUnit.Percent ? 0m : null, null, 0m);
         }
     }

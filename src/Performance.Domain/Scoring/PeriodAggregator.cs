@@ -60,8 +60,8 @@ public static class PeriodAggregator
         {
             var count = Revisions.LatestPerPeriod(actuals, buffer.AsSpan(0, n));
             trace?.Superseded(actuals, buffer.AsSpan(0, count));
-            if (view.Forecast is { } wanted)
-                return FromForecast(buffer.AsSpan(0, count), wanted, rule, $"scoring as forecast F{wanted}", trace);
+            if (view.Forecast.HasValue)
+                return FromForecast(buffer.AsSpan(0, count), view.Forecast.Value, rule, $"scoring as forecast F{view.Forecast.Value}", trace);
 
             var y = year != 0 ? year : view.AsOf?.Year ?? 0;
             var usable = 0;
@@ -75,9 +75,9 @@ public static class PeriodAggregator
                     if (a.HasData && (latestForecast is null || a.Period.Index > latestForecast.Period.Index)) latestForecast = a;
                     continue;
                 }
-                if (view.AsOf is { } asOf && a.Period.End(y) > asOf)
+                if (view.AsOf.HasValue && a.Period.End(y) > view.AsOf.Value)
                 {
-                    trace?.Ignore(a, $"period ends {a.Period.End(y):yyyy-MM-dd}, after asOf {asOf:yyyy-MM-dd}");
+                    trace?.Ignore(a, $"period ends {a.Period.End(y):yyyy-MM-dd}, after asOf {view.AsOf.Value:yyyy-MM-dd}");
                     continue;
                 }
                 if (!a.HasData)
@@ -152,13 +152,14 @@ public static class PeriodAggregator
                 trace?.Describe(kind, $"{label} {entry.Period.Code}: denominator is 0, rate undefined");
                 return new(null, basis, entry);
             }
-            if (Rate(num, den) is not { } rate)
+            var rate = Rate(num, den);
+            if (!rate.HasValue)
             {
                 trace?.Describe(kind, $"{label} {entry.Period.Code}: {N(num)} / {N(den)} × 100 is beyond the decimal range: not computable");
                 return new(null, basis, entry);
             }
-            trace?.Describe(kind, $"{label} {entry.Period.Code}: numerator / denominator × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value)}");
-            return new(rate, basis, entry);
+            trace?.Describe(kind, $"{label} {entry.Period.Code}: numerator / denominator × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value.Value)}");
+            return new(rate.Value, basis, entry);
         }
         trace?.Describe(kind, $"{label} {entry.Period.Code} = {N(entry.Value)}");
         return new(entry.Value, basis, entry);
@@ -215,7 +216,10 @@ public static class PeriodAggregator
     {
         var codes = new List<string>();
         for (var m = 1; m <= 12; m++)
-            if (slots[m] is { } s && (MonthMask(s.Period) & mask) != 0) codes.Add(s.Period.Code);
+        {
+            var s = slots[m];
+            if (s is not null && (MonthMask(s.Period) & mask) != 0) codes.Add(s.Period.Code);
+        }
         return string.Join(", ", codes);
     }
 
@@ -231,7 +235,10 @@ public static class PeriodAggregator
         if (trace is not null)
         {
             for (var m = 1; m <= 12; m++)
-                if (slots[m] is { } a && !ReferenceEquals(a, last)) trace.Ignore(a, $"rule Last: the latest period {last!.Period.Code} is used");
+            {
+                var a = slots[m];
+                if (a is not null && !ReferenceEquals(a, last)) trace.Ignore(a, $"rule Last: the latest period {last!.Period.Code} is used");
+            }
             trace.Use(last!);
             trace.Describe(last!.Period.Kind, $"last period {last.Period.Code} = {N(last.Value)}");
         }
@@ -262,13 +269,13 @@ public static class PeriodAggregator
     {
         (entry, value) = (slot!, 0m);
         if (slot is null) return false;
-        if (slot.Value is not { } v)
+        if (!slot.Value.HasValue)
         {
             trace?.Ignore(slot, "no value entered");
             return false;
         }
         trace?.Use(slot);
-        value = v;
+        value = slot.Value.Value;
         return true;
     }
 
@@ -370,7 +377,8 @@ public static class PeriodAggregator
         PeriodActual? latest = null, only = null;
         for (var m = 1; m <= 12; m++)
         {
-            if (slots[m] is not { } a) continue;
+            var a = slots[m];
+            if (a is null) continue;
             taken++;
             only = a;
             if (!a.HasRatio) continue;
@@ -386,7 +394,10 @@ public static class PeriodAggregator
             if (trace is not null)
             {
                 for (var m = 1; m <= 12; m++)
-                    if (slots[m] is { } a) trace.Ignore(a, "a rate without numerator/denominator: percentages are never averaged");
+                {
+                    var a = slots[m];
+                    if (a is not null) trace.Ignore(a, "a rate without numerator/denominator: percentages are never averaged");
+                }
                 trace.Describe(null, "no numerator/denominator entered: rates of several periods cannot be combined");
             }
             return new(null, AggregationBasis.Periods, null);
@@ -396,7 +407,8 @@ public static class PeriodAggregator
         {
             for (var m = 1; m <= 12; m++)
             {
-                if (slots[m] is not { } a) continue;
+                var a = slots[m];
+                if (a is null) continue;
                 if (a.HasRatio) trace.Use(a);
                 else trace.Ignore(a, "no numerator/denominator: percentages are never averaged");
             }
@@ -409,14 +421,15 @@ public static class PeriodAggregator
             trace?.Describe(trace.UsedKind, $"Σ denominator = {dens} = 0: rate undefined");
             return new(null, AggregationBasis.Periods, latest);
         }
-        if (Rate(num, den) is not { } rate)
+        var rate = Rate(num, den);
+        if (!rate.HasValue)
         {
             trace?.Describe(trace.UsedKind, $"Σ numerator / Σ denominator × 100 = {N(num)} / {N(den)} × 100 is beyond the decimal range: not computable");
             return new(null, AggregationBasis.Periods, latest);
         }
         trace?.Describe(trace.UsedKind,
-            $"Σ numerator / Σ denominator × 100 = ({nums}) / ({dens}) × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value)}");
-        return new(rate, AggregationBasis.Periods, latest);
+            $"Σ numerator / Σ denominator × 100 = ({nums}) / ({dens}) × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value.Value)}");
+        return new(rate.Value, AggregationBasis.Periods, latest);
     }
 
     /// <summary>num × 100 / den (den ≠ 0) as one quotient; null when the rate is beyond the decimal range (absurd parts).</summary>
@@ -448,5 +461,5 @@ public readonly record struct AggregatedFigure(decimal? Value, AggregationBasis 
     internal Quotient? Exact { get; init; } = null;
 
     /// <summary>The exact figure when known, else the value as a quotient over 1.</summary>
-    internal Quotient? Quotient => Exact ?? (Value is { } v ? Scoring.Quotient.Of(v) : null);
+    internal Quotient? Quotient => Exact ?? (Value.HasValue ? Scoring.Quotient.Of(Value.Value) : null);
 }

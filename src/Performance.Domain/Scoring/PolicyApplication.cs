@@ -30,8 +30,9 @@ public static class PolicyApplication
     private static Quotient Exact(Quotient achievement, ScoringPolicy policy, decimal? cap, List<ExplanationStep>? steps)
     {
         var score = achievement;
-        if (policy.Threshold is { } threshold)
+        if (policy.Threshold.HasValue)
         {
+            var threshold = policy.Threshold.Value;
             if (score.CompareTo(threshold) < 0)
             {
                 steps?.Add(new(ExplanationSteps.Threshold,
@@ -52,8 +53,9 @@ public static class PolicyApplication
                 banded.Text.Calculation.Length == 0 ? null : banded.Text.Calculation));
         }
 
-        if (cap is { } c)
+        if (cap.HasValue)
         {
+            var c = cap.Value;
             if (score.CompareTo(c) > 0)
             {
                 steps?.Add(new(ExplanationSteps.Cap, $"{N(score.Value)} > cap {N(c)} → {N(c)}", c, score.Value));
@@ -101,7 +103,7 @@ public static class PolicyApplication
     private static (Quotient Score, FormulaText? Text) Band(Quotient x, IReadOnlyList<ScoreBand> bands, BandMode mode, FormulaText? text)
     {
         var ordered = bands.OrderBy(b => b.From).ToList();
-        var i = ordered.FindIndex(b => x.CompareTo(b.From) >= 0 && (b.To is not { } to || x.CompareTo(to) < 0));
+        var i = ordered.FindIndex(b => x.CompareTo(b.From) >= 0 && (!b.To.HasValue || x.CompareTo(b.To.Value) < 0));
         if (i < 0)
         {
             text?.Set($"no band covers {N(x.Value)} → 0", string.Empty);

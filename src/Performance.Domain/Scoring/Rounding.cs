@@ -11,5 +11,5 @@ public static class Rounding
 
     public static decimal Present(decimal v) => Math.Round(v, Decimals, MidpointRounding.AwayFromZero);
 
-    public static decimal? Present(decimal? v) => v is { } x ? Present(x) : null;
+    public static decimal? Present(decimal? v) => v.HasValue ? Present(v.Value) : null;
 }

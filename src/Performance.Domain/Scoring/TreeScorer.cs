@@ -40,7 +40,7 @@ public static class TreeScorer
         {
             var score = new IndicatorScore(i.Code, i.Weight, i.Input is null ? null : IndicatorScorer.Evaluate(i.Input, policy, view), i.MissingReason);
             indicators.Add(score);
-            weighted.Add(new WeightedScore(score.Code, score.Weight, score.Score, i.Input is { } input && IndicatorScorer.HasTarget(input.Target)));
+            weighted.Add(new WeightedScore(score.Code, score.Weight, score.Score, i.Input is not null && IndicatorScorer.HasTarget(i.Input.Target)));
         }
         foreach (var c in root.Children) children.Add(Score(c, policy, view));
         foreach (var c in children) weighted.Add(new WeightedScore(c.Code, c.Weight, c.Score, c.Scorable));

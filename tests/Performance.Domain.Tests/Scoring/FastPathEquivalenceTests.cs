@@ -14,7 +14,10 @@ namespace Performance.Domain.Tests.Scoring;
 /// </summary>
 public sealed class FastPathEquivalenceTests
 {
-    private const int Cases = 20_000;
+    // FASTPATH_CASES lowers it for mutation runs (thousands of reruns); the default is what CI runs.
+    private static readonly int Cases =
+        int.TryParse(Environment.GetEnvironmentVariable("FASTPATH_CASES"), System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20_000;
 
     [Fact]
     public void Indicator_figures_are_identical_with_and_without_the_explanation()
