@@ -170,7 +170,7 @@ public sealed class PlanScoring
             if (TargetOf(indicator, timeline, year, out var missing) is not { } target)
                 return new ScoringIndicator(indicator.Code, indicator.Weight, null, missing);
             var input = new IndicatorInput(indicator.Code, target, PolarityOf(indicator, target), indicator.Aggregation,
-                Actuals(indicator), indicator.Cap, null, year);
+                Actuals(indicator), indicator.Cap, null, year) { Frequency = Period.KindOf(indicator.Frequency) };
             return new ScoringIndicator(indicator.Code, indicator.Weight, input);
         }
 

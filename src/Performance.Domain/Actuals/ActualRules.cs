@@ -58,7 +58,7 @@ public static class ActualRules
         if (hasRatio && indicator.Aggregation != Aggregation.RatioOfSums)
             Add("numerator", $"Indicator '{indicator.Code}' aggregates its periods as {indicator.Aggregation}: numerator and denominator are for rates " +
                 $"aggregated as {Aggregation.RatioOfSums}; report the value.");
-        if (entry.Denominator == 0) Add("denominator", "The denominator must not be zero.");
+        // A denominator of 0 is a period with no cases: the year's ratio of sums stays defined (docs/numbers.md).
         foreach (var (field, number) in new[] { ("value", entry.Value), ("numerator", entry.Numerator), ("denominator", entry.Denominator) })
             if (number is { } n && Math.Abs(n) > MaxMagnitude) Add(field, $"{n} is out of range (at most ±{MaxMagnitude:0}).");
         if (entry.Completion is < 0 or > 100) Add("completion", "Completion is a percentage between 0 and 100.");

@@ -64,7 +64,7 @@ public sealed class GetIndicatorTrendHandler(PerformanceDbContext db) : IRequest
         // Indicator-wide consuntivi (not one structure's), latest revision per period, exactly as the scorecard picks them.
         var actuals = PlanScoring.LatestRevisions(stored, null, _ => true);
         var input = new IndicatorInput(indicator.Code, target, PlanScoring.PolarityOf(indicator, target), indicator.Aggregation,
-            actuals, indicator.Cap, null, year);
+            actuals, indicator.Cap, null, year) { Frequency = Period.KindOf(indicator.Frequency) };
         var (line, upper) = target.Kind switch
         {
             TargetKind.Numeric => (target.Value, (decimal?)null),
