@@ -64,7 +64,7 @@ public sealed class PlanScoring
         return new PlanScoring
         {
             Tree = tree, Policy = policy, Year = year, Query = query, Timeline = timeline, StructureId = structureId,
-            Input = root, View = view,
+            Input = root, View = view, _builder = builder,
             Root = TreeScorer.Score(root, policy, view),
             NodesByCode = tree.Nodes.ToDictionary(n => n.Code), IndicatorsByCode = tree.Indicators.ToDictionary(i => i.Code),
         };
@@ -72,12 +72,37 @@ public sealed class PlanScoring
 
     public NodeScore? FindNode(string code) => Find(Root, code);
 
+    private Builder _builder = null!;
+
     /// <summary>
-    /// The indicator's evaluation with its full explanation: the same input, policy and view as the scorecard, only
-    /// explained (the engine gives the same figures either way). Null when the indicator is not scored (no target).
+    /// The indicator's full explanation: the engine's on the same input, policy and view as the scorecard (the engine gives
+    /// the same figures either way), with the step that computed a relative target from its reference value; for an
+    /// indicator that is not scored (no target, "n.d.", a relative target without its reference value), the reason.
     /// </summary>
-    public IndicatorEvaluation? Explain(string indicatorCode) =>
-        FindInput(Input, indicatorCode) is { } input ? IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }) : null;
+    public Explanation Explain(IndicatorScore score)
+    {
+        var indicator = IndicatorsByCode[score.Code];
+        var target = _builder.Target(indicator);
+        if (FindInput(Input, score.Code) is { } input)
+        {
+            var explained = IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }).Explanation;
+            if (target.Reference is not { } computed) return explained;
+            var steps = explained.Steps.ToList();
+            steps.Insert(steps.FindIndex(s => s.Step == ExplanationSteps.Target) + 1, computed);
+            return explained with { Steps = steps };
+        }
+
+        var why = new List<ExplanationStep>();
+        if (target.Written is { } written) why.Add(new(ExplanationSteps.Target, $"\"{written.Text}\" → {written.Kind}", null));
+        if (target.Reference is { } reference) why.Add(reference);
+        why.Add(new(ExplanationSteps.Missing, $"{score.MissingReason ?? target.MissingReason} Not scored.", null));
+        why.Add(new(ExplanationSteps.Status, "Grey: missing", null));
+        return new Explanation(why)
+        {
+            IndicatorCode = indicator.Code, TargetText = TargetTextOf(indicator), Target = target.Written,
+            Polarity = indicator.Polarity, AggregationRule = indicator.Aggregation,
+        };
+    }
 
     private static IndicatorInput? FindInput(ScoringNode node, string code)
     {
@@ -107,20 +132,6 @@ public sealed class PlanScoring
 
     public static Polarity PolarityOf(Indicator indicator, ParsedTarget target) =>
         indicator.Polarity ?? TargetPolarity.From(target) ?? Polarity.HigherIsBetter;
-
-    /// <summary>The year's target as the plan stands on the timeline's date (revised targets applied), parsed; null with why not.</summary>
-    public static ParsedTarget? TargetOf(Indicator indicator, PlanTimeline timeline, int year, out string? missingReason)
-    {
-        var text = timeline.TargetText(indicator, year);
-        if (text is null) { missingReason = $"No target for {year}."; return null; }
-        if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var target, out var error))
-        {
-            missingReason = $"The target does not parse: {error.Message}";
-            return null;
-        }
-        missingReason = null;
-        return target;
-    }
 
     /// <summary>
     /// The consuntivi the engine scores: of one scope (a structure, or null for the indicator-wide figures), only the
@@ -168,17 +179,31 @@ public sealed class PlanScoring
 
         private ScoringIndicator Indicator(Indicator indicator)
         {
-            if (TargetOf(indicator, timeline, year, out var missing) is not { } target)
-                return new ScoringIndicator(indicator.Code, indicator.Weight, null, missing);
+            var scored = Target(indicator);
+            if (scored.Target is not { } target)
+                return new ScoringIndicator(indicator.Code, indicator.Weight, null, scored.MissingReason);
             var input = new IndicatorInput(indicator.Code, target, PolarityOf(indicator, target), indicator.Aggregation,
-                Actuals(indicator), indicator.Cap, null, year);
+                Actuals(tree.ActualsOf[indicator.Id]), indicator.Cap, null, year);
             return new ScoringIndicator(indicator.Code, indicator.Weight, input);
         }
 
-        /// <summary>The latest known revision per period; a structure's own figures, else the indicator-wide (national) ones.</summary>
-        private List<PeriodActual> Actuals(Indicator indicator)
+        /// <summary>The year's target as the plan stands on the timeline's date (revised targets applied), made scorable, or why not.</summary>
+        public YearTarget Target(Indicator indicator) =>
+            YearTarget.Of(indicator, timeline.TargetText(indicator, year), year, reference => Figure(indicator, reference));
+
+        /// <summary>
+        /// The indicator's figure for another year as that year's scorecard computes it with this one's asOf: its aggregation,
+        /// of the same scope, the latest revision known by then (the reference value of a relative target).
+        /// </summary>
+        private decimal? Figure(Indicator indicator, int of)
         {
-            var stored = tree.ActualsOf[indicator.Id];
+            var stored = of == year ? tree.ActualsOf[indicator.Id] : tree.ReferenceActualsOf[(indicator.Id, of)];
+            return PeriodAggregator.AggregateFigure(Actuals(stored), indicator.Aggregation, of, new ScoringView(asOf) { Explain = false }).Value;
+        }
+
+        /// <summary>The latest known revision per period; a structure's own figures, else the indicator-wide (national) ones.</summary>
+        private List<PeriodActual> Actuals(IEnumerable<StoredActual> stored)
+        {
             var ownScope = false;
             if (structureId is { } s)
                 foreach (var a in stored)

@@ -17,6 +17,7 @@ public static class IndicatorScorer
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(view);
+        view = DueBy(input.Target, view);
         if (!view.Explain) return EvaluateFigures(input, policy, view);
 
         var target = input.Target;
@@ -108,6 +109,13 @@ public static class IndicatorScorer
         return new(actual, value, score, isMet, StatusOf(isMet, value, policy), deviation, none,
             policy.JustificationRequiredWhenMissed && !isMet);
     }
+
+    /// <summary>
+    /// A value to reach by a date ("100% entro il 30/06") is scored as the figure known on that date: only periods ending
+    /// by the due date count (as with asOf), so a value reached later does not meet it.
+    /// </summary>
+    private static ScoringView DueBy(ParsedTarget target, ScoringView view) =>
+        target.DueDate is { } due && !IsMilestone(target) && (view.AsOf is not { } asOf || due < asOf) ? view with { AsOf = due } : view;
 
     private static ScoreStatus StatusOf(bool met, decimal achievement, ScoringPolicy policy) =>
         met ? ScoreStatus.Green : achievement >= policy.YellowFrom ? ScoreStatus.Yellow : ScoreStatus.Red;
@@ -288,7 +296,8 @@ public static class IndicatorScorer
             TargetKind.Milestone => "done",
             _ => $"{t.Operator} {N(t.Value)}",
         };
-        return $"\"{t.Text}\" → {t.Kind} {what} {t.Unit}".TrimEnd();
+        var due = t.DueDate is { } d && !IsMilestone(t) ? $", due by {d:yyyy-MM-dd}: only periods ending by then count" : string.Empty;
+        return $"\"{t.Text}\" → {t.Kind} {what} {t.Unit}".TrimEnd() + due;
     }
 
     private static string DescribeMet(ParsedTarget t, decimal a, bool met)
