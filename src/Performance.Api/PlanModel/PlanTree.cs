@@ -63,7 +63,7 @@ public sealed class PlanTree
                 .Select(StoredActual.Projection)
                 .ToListAsync(ct);
             actuals = rows.ToLookup(a => a.IndicatorId);
-            referenceActuals = await LoadReferenceActualsAsync(db, plan, indicators, reprogrammings, year, ct);
+            referenceActuals = await LoadReferenceActualsAsync(db, indicators, reprogrammings, year, ct);
         }
         var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
         var areas = await db.ValueAreas.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.SortOrder).ToListAsync(ct);
@@ -82,13 +82,14 @@ public sealed class PlanTree
     private const int IdsPerQuery = 500;
 
     /// <summary>
-    /// The consuntivi of other years that the scored year's relative targets refer to — the stored target and every revised
-    /// one, since the tree serves any asOf. A plan without relative targets pays nothing more; otherwise one read per
-    /// reference year, of the indicators that need it only (by index, 500 ids at a time), or of the whole plan's year when
-    /// most of its indicators need it (then as costly as the scored year's own read).
+    /// The consuntivi of other years that the scored year's relative targets refer to — of the stored target and of every
+    /// revised one, since the tree serves any asOf. A plan without relative targets pays nothing more (its targets are
+    /// parsed through the memo the scoring reads anyway); otherwise the reference years' rows of the indicators that need
+    /// them only, by index, 500 ids a query: at worst (every indicator relative to one year) as many rows as the scored
+    /// year's own read.
     /// </summary>
     private static async Task<ILookup<(Guid Indicator, int Year), StoredActual>> LoadReferenceActualsAsync(
-        PerformanceDbContext db, Plan plan, List<Indicator> indicators, List<Reprogramming> reprogrammings, int year, CancellationToken ct)
+        PerformanceDbContext db, List<Indicator> indicators, List<Reprogramming> reprogrammings, int year, CancellationToken ct)
     {
         var needed = new HashSet<(Guid Indicator, int Year)>();
         void Need(Indicator indicator, string text)
@@ -111,15 +112,8 @@ public sealed class PlanTree
         foreach (var group in needed.GroupBy(n => n.Year))
         {
             var reference = group.Key;
-            var ids = group.Select(n => n.Indicator).ToHashSet();
             var ofYear = db.Actuals.AsNoTracking().Where(a => a.Year == reference);
-            if (ids.Count > 4 * IdsPerQuery)
-            {
-                var all = await ofYear.Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id)).Select(StoredActual.Projection).ToListAsync(ct);
-                rows.AddRange(all.Where(a => ids.Contains(a.IndicatorId)).Select(a => (reference, a)));
-                continue;
-            }
-            foreach (var chunk in ids.Chunk(IdsPerQuery))
+            foreach (var chunk in group.Select(n => n.Indicator).Chunk(IdsPerQuery))
                 rows.AddRange((await ofYear.Where(a => chunk.Contains(a.IndicatorId)).Select(StoredActual.Projection).ToListAsync(ct)).Select(a => (reference, a)));
         }
         return rows.ToLookup(r => (r.Actual.IndicatorId, r.Year), r => r.Actual);
