@@ -15,10 +15,6 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    private static JsonNode Step(JsonNode explanation, string name) =>
-        explanation["steps"]!.AsArray().SingleOrDefault(s => (string?)s!["step"] == name)
-        ?? throw new Xunit.Sdk.XunitException($"no '{name}' step in {explanation.ToJsonString()}");
-
     private static string[] StepNames(JsonNode explanation) => explanation["steps"]!.AsArray().Select(s => (string)s!["step"]!).ToArray();
 
     private static JsonObject WithTargets(JsonObject indicator, params (string Year, string Text)[] targets)
@@ -36,8 +32,30 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
     private Task Post(string plan, string indicator, int year, string period, decimal value) =>
         _client.PostActualOkAsync(plan, indicator, $$"""{ "year": {{year}}, "period": "{{period}}", "value": {{value}} }""");
 
+    /// <summary>Imports a plan whose node N holds the indicators, then posts the 2021 consuntivi (indicator, period, value).</summary>
+    private async Task ImportWithActualsAsync(string plan, JsonObject[] indicators, params (string Indicator, string Period, decimal Value)[] actuals)
+    {
+        await _client.ImportOkAsync(Document(plan, null, Node("N", indicators: indicators)));
+        foreach (var (indicator, period, value) in actuals) await Post(plan, indicator, 2021, period, value);
+    }
+
     private Task<JsonNode> ExplainAsync(string plan, string indicator, int year, string query = "") =>
         _client.GetJsonOkAsync($"/api/indicators/{plan}:{indicator}/score?year={year}&explain=true{query}");
+
+    /// <summary>
+    /// A plan whose node N holds the two given indicators (the first with a 2021 consuntivo of 500) and N.S1 scored 60 on
+    /// ">= 100": the node scores 60 only if the two are left out of its roll-up (never 0, never 100 for them).
+    /// </summary>
+    private async Task<JsonNode> BesideOneScoredAtSixtyAsync(string plan, JsonObject first, JsonObject second)
+    {
+        var scored = Indicator("N.S1", ">= 100", polarity: "HigherIsBetter");
+        await _client.ImportOkAsync(Document(plan, Policy(cap: null), Node("N", indicators: [first, second, scored])));
+        await Post(plan, (string)first["code"]!, 2021, "Y", 500);
+        await Post(plan, "N.S1", 2021, "Y", 60);
+        var scorecard = await _client.ScorecardAsync(plan);
+        Assert.Equal(60m, Dec(NodeIn(scorecard, "N")["score"]));
+        return scorecard;
+    }
 
     [Fact]
     public async Task A_relative_target_is_computed_from_the_reference_year_s_stored_consuntivi_as_that_year_aggregates_them()
@@ -65,7 +83,7 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
         var explained = await ExplainAsync("REL-STORED", "N.R1", 2022);
         var e = explained["explanation"]!;
         Assert.Equal(["target", "reference", "aggregation", "actual", "achievement", "cap", "score", "met", "deviation", "status"], StepNames(e));
-        var reference = Step(e, "reference");
+        var reference = ExplanationStep(e, "reference");
         Assert.Equal("baseline 2021 = 1.200 → target = 1.200 × 1,08 = 1.296", (string?)reference["description"]);
         Assert.Equal(1200m, Dec(reference["before"]));
         Assert.Equal(1296m, Dec(reference["value"]));
@@ -75,7 +93,7 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
         Assert.Equal(1296m, Dec(e["target"]!["value"]));
         Assert.Equal(2021, (int)e["target"]!["reference"]!);
         Assert.Equal("Increase", (string?)e["target"]!["change"]!["direction"]);
-        Assert.Equal("A = 1296 ≥ T = 1296: true → met", (string?)Step(e, "met")["description"]);
+        Assert.Equal("A = 1296 ≥ T = 1296: true → met", (string?)ExplanationStep(e, "met")["description"]);
 
         // The trend draws the computed target as its line.
         var trend = await _client.GetJsonOkAsync("/api/indicators/REL-STORED:N.R1/trend");
@@ -98,10 +116,10 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
 
         // On 30 April only revision 1 (1.200) was known: T = 1.296, met by 1.300. Today revision 2 (1.250): T = 1.350.
         var april = await ExplainAsync("REL-ASOF", "N.R1", 2022, "&asOf=2022-04-30");
-        Assert.Equal("baseline 2021 = 1.200 → target = 1.200 × 1,08 = 1.296", (string?)Step(april["explanation"]!, "reference")["description"]);
+        Assert.Equal("baseline 2021 = 1.200 → target = 1.200 × 1,08 = 1.296", (string?)ExplanationStep(april["explanation"]!, "reference")["description"]);
         Assert.True((bool)april["met"]!);
         var now = await ExplainAsync("REL-ASOF", "N.R1", 2022);
-        Assert.Equal("baseline 2021 = 1.250 → target = 1.250 × 1,08 = 1.350", (string?)Step(now["explanation"]!, "reference")["description"]);
+        Assert.Equal("baseline 2021 = 1.250 → target = 1.250 × 1,08 = 1.350", (string?)ExplanationStep(now["explanation"]!, "reference")["description"]);
         Assert.False((bool)now["met"]!);
         Assert.Equal(96.3m, Dec(now["achievement"])); // 1.300 / 1.350 × 100 = 96,296… → 96,30
     }
@@ -115,42 +133,34 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
             ("2021", "Riduzione del 10% dei tempi rispetto al 2020")), 2020, 1200);
         var further = WithBaseline(WithTargets(Indicator("N.D3", ">= 1", polarity: "HigherIsBetter"),
             ("2021", "Ulteriori 300 imprese rispetto alla baseline")), 2020, 1200);
-        await _client.ImportOkAsync(Document("REL-DECLARED", null, Node("N", indicators: [increase, decrease, further])));
-        await Post("REL-DECLARED", "N.D1", 2021, "Y", 1380);
-        await Post("REL-DECLARED", "N.D2", 2021, "Y", 1100);
-        await Post("REL-DECLARED", "N.D3", 2021, "Y", 1500);
+        await ImportWithActualsAsync("REL-DECLARED", [increase, decrease, further], ("N.D1", "Y", 1380), ("N.D2", "Y", 1100), ("N.D3", "Y", 1500));
 
         var d1 = await ExplainAsync("REL-DECLARED", "N.D1", 2021);
         Assert.True((bool)d1["met"]!);
         Assert.Equal(100m, Dec(d1["score"]));
-        var reference = Step(d1["explanation"]!, "reference");
+        var reference = ExplanationStep(d1["explanation"]!, "reference");
         Assert.Equal("baseline 2020 = 1.200 → target = 1.200 × 1,15 = 1.380", (string?)reference["description"]);
         Assert.Contains("declared baseline", (string?)reference["calculation"], StringComparison.Ordinal);
         Assert.Equal("baseline", (string?)d1["explanation"]!["target"]!["reference"]);
 
         // A decrease is at most: T = 1.200 × 0,9 = 1.080; 1.100 misses it (inverse ratio 1.080 / 1.100 × 100 = 98,18).
         var d2 = await ExplainAsync("REL-DECLARED", "N.D2", 2021);
-        Assert.Equal("baseline 2020 = 1.200 → target = 1.200 × 0,9 = 1.080", (string?)Step(d2["explanation"]!, "reference")["description"]);
+        Assert.Equal("baseline 2020 = 1.200 → target = 1.200 × 0,9 = 1.080", (string?)ExplanationStep(d2["explanation"]!, "reference")["description"]);
         Assert.Equal("AtMost", (string?)d2["explanation"]!["target"]!["operator"]);
         Assert.False((bool)d2["met"]!);
         Assert.Equal(98.18m, Dec(d2["achievement"]));
 
         var d3 = await ExplainAsync("REL-DECLARED", "N.D3", 2021);
-        Assert.Equal("baseline 2020 = 1.200 → target = 1.200 + 300 = 1.500", (string?)Step(d3["explanation"]!, "reference")["description"]);
+        Assert.Equal("baseline 2020 = 1.200 → target = 1.200 + 300 = 1.500", (string?)ExplanationStep(d3["explanation"]!, "reference")["description"]);
         Assert.True((bool)d3["met"]!);
     }
 
     [Fact]
     public async Task Without_a_reference_value_a_relative_target_is_not_scored_says_why_and_stays_out_of_the_roll_up()
     {
-        var orphan = WithTargets(Indicator("N.X1", ">= 1", polarity: "HigherIsBetter"), ("2021", "+8% rispetto al 2020"));
-        var noBaseline = WithTargets(Indicator("N.X2", ">= 1", polarity: "HigherIsBetter"), ("2021", "Incremento del 15% rispetto alla baseline"));
-        var scored = Indicator("N.S1", ">= 100", polarity: "HigherIsBetter");
-        await _client.ImportOkAsync(Document("REL-NONE", Policy(cap: null), Node("N", indicators: [orphan, noBaseline, scored])));
-        await Post("REL-NONE", "N.X1", 2021, "Y", 500);
-        await Post("REL-NONE", "N.S1", 2021, "Y", 60);
-
-        var scorecard = await _client.ScorecardAsync("REL-NONE");
+        var scorecard = await BesideOneScoredAtSixtyAsync("REL-NONE",
+            WithTargets(Indicator("N.X1", ">= 1", polarity: "HigherIsBetter"), ("2021", "+8% rispetto al 2020")),
+            WithTargets(Indicator("N.X2", ">= 1", polarity: "HigherIsBetter"), ("2021", "Incremento del 15% rispetto alla baseline")));
         var x1 = IndicatorIn(scorecard, "N.X1");
         Assert.Null(x1["score"]);
         Assert.Null(x1["achievement"]);
@@ -159,15 +169,14 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
         Assert.Equal("The relative target cannot be computed: no consuntivo for 2020 and no declared baseline for that year (baseline 2020 mancante).",
             (string?)x1["missingReason"]);
         Assert.Contains("declares none", (string?)IndicatorIn(scorecard, "N.X2")["missingReason"], StringComparison.Ordinal);
-        Assert.Equal(60m, Dec(NodeIn(scorecard, "N")["score"])); // only N.S1 counts: never 0, never 100 for the others
 
         var explained = await ExplainAsync("REL-NONE", "N.X1", 2021);
         var e = explained["explanation"]!;
         Assert.Equal(["target", "reference", "missing", "status"], StepNames(e));
-        Assert.Equal("\"+8% rispetto al 2020\" → Relative", (string?)Step(e, "target")["description"]);
-        Assert.Equal("baseline 2020 mancante", (string?)Step(e, "reference")["description"]);
-        Assert.Null(Step(e, "reference")["value"]);
-        Assert.StartsWith("The relative target cannot be computed", (string?)Step(e, "missing")["description"], StringComparison.Ordinal);
+        Assert.Equal("\"+8% rispetto al 2020\" → Relative", (string?)ExplanationStep(e, "target")["description"]);
+        Assert.Equal("baseline 2020 mancante", (string?)ExplanationStep(e, "reference")["description"]);
+        Assert.Null(ExplanationStep(e, "reference")["value"]);
+        Assert.StartsWith("The relative target cannot be computed", (string?)ExplanationStep(e, "missing")["description"], StringComparison.Ordinal);
         Assert.Equal("Relative", (string?)e["target"]!["kind"]);
         Assert.Equal(2020, (int)e["target"]!["reference"]!);
     }
@@ -175,30 +184,23 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
     [Fact]
     public async Task No_target_this_year_is_reported_with_its_reason_and_left_out_of_the_roll_up()
     {
-        var none = Indicator("N.NT", "n.d.", polarity: "HigherIsBetter");
-        var placeholder = Indicator("N.PH", "gg. …", polarity: "LowerIsBetter");
-        var scored = Indicator("N.S1", ">= 100", polarity: "HigherIsBetter");
-        await _client.ImportOkAsync(Document("NOTARGET", Policy(cap: null), Node("N", indicators: [none, placeholder, scored])));
-        await Post("NOTARGET", "N.NT", 2021, "Y", 999);
-        await Post("NOTARGET", "N.S1", 2021, "Y", 60);
-
-        var scorecard = await _client.ScorecardAsync("NOTARGET");
+        var scorecard = await BesideOneScoredAtSixtyAsync("NOTARGET",
+            Indicator("N.NT", "n.d.", polarity: "HigherIsBetter"), Indicator("N.PH", "gg. …", polarity: "LowerIsBetter"));
         var nt = IndicatorIn(scorecard, "N.NT");
         Assert.Null(nt["score"]);
         Assert.Equal("Grey", (string?)nt["status"]);
         Assert.Equal("No target for 2021 (\"n.d.\"): the indicator is reported, not scored.", (string?)nt["missingReason"]);
         Assert.Equal("No target for 2021 (\"gg. …\"): the indicator is reported, not scored.", (string?)IndicatorIn(scorecard, "N.PH")["missingReason"]);
-        Assert.Equal(60m, Dec(NodeIn(scorecard, "N")["score"]));
 
         var explained = await ExplainAsync("NOTARGET", "N.NT", 2021);
         var e = explained["explanation"]!;
         Assert.Equal(["target", "missing", "status"], StepNames(e));
-        Assert.Equal("\"n.d.\" → NoTarget", (string?)Step(e, "target")["description"]);
+        Assert.Equal("\"n.d.\" → NoTarget", (string?)ExplanationStep(e, "target")["description"]);
         Assert.Equal("NoTarget", (string?)e["target"]!["kind"]);
 
         // Its consuntivo is kept and listed all the same.
         var actuals = await _client.GetJsonOkAsync("/api/indicators/NOTARGET:N.NT/actuals");
-        Assert.Contains("999", actuals.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("\"value\":500", actuals.ToJsonString(), StringComparison.Ordinal);
 
         // The node's explanation lists it as excluded.
         var node = await _client.GetJsonOkAsync("/api/plans/NOTARGET/nodes/N/score?year=2021&explain=true");
@@ -229,16 +231,12 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
     {
         var onTime = Indicator("N.V1", "100% entro il 30/06", polarity: "HigherIsBetter", unit: "Percent");
         var late = Indicator("N.V2", "100% entro il 30/06", polarity: "HigherIsBetter", unit: "Percent");
-        await _client.ImportOkAsync(Document("DUEDATE", null, Node("N", indicators: [onTime, late])));
-        await Post("DUEDATE", "N.V1", 2021, "Q1", 60);
-        await Post("DUEDATE", "N.V1", 2021, "Q2", 100);
-        await Post("DUEDATE", "N.V2", 2021, "Q2", 80);
-        await Post("DUEDATE", "N.V2", 2021, "Q3", 100);
+        await ImportWithActualsAsync("DUEDATE", [onTime, late], ("N.V1", "Q1", 60), ("N.V1", "Q2", 100), ("N.V2", "Q2", 80), ("N.V2", "Q3", 100));
 
         var v1 = await ExplainAsync("DUEDATE", "N.V1", 2021);
         Assert.True((bool)v1["met"]!);
         Assert.Equal(100m, Dec(v1["actual"]));
-        Assert.EndsWith("due by 2021-06-30: only periods ending by then count", (string?)Step(v1["explanation"]!, "target")["description"], StringComparison.Ordinal);
+        Assert.EndsWith("due by 2021-06-30: only periods ending by then count", (string?)ExplanationStep(v1["explanation"]!, "target")["description"], StringComparison.Ordinal);
 
         // The Q3 figure reached 100% after the due date: the Q2 figure (80%) is what counts.
         var v2 = await ExplainAsync("DUEDATE", "N.V2", 2021);
