@@ -82,10 +82,14 @@ public static class ActualRules
         };
     }
 
-    /// <summary>The indicator's target of the year as written in the plan, parsed; null when it has none or it does not parse.</summary>
+    /// <summary>
+    /// The indicator's target of the year as written in the plan, parsed (a schedule's entry for the year); null when it
+    /// has none, it does not parse, or it says there is no target this year ("n.d.").
+    /// </summary>
     public static ParsedTarget? TargetFor(Indicator indicator, int year) =>
         indicator.Targets.FirstOrDefault(t => t.Year == year) is { } t && ParsedTargets.TryParse(t.Text, indicator.Polarity, year, out var parsed, out _)
-            ? parsed
+            && parsed.ForYear(year) is { Kind: not TargetKind.NoTarget } own
+            ? own
             : null;
 
     private static void CheckAgainstTarget(ActualInput entry, Indicator indicator, ParsedTarget target, Period period, ScoringPolicy policy,

@@ -21,6 +21,7 @@ public static class IndicatorScorer
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(view);
+        view = DueBy(input.Target, view);
 
         var target = input.Target;
         var cap = input.CapOverride ?? policy.Cap;
@@ -62,6 +63,13 @@ public static class IndicatorScorer
             ? EvaluateMilestone(target, policy, cap, figure, steps, explanation)
             : EvaluateNumeric(input, policy, cap, formula, figure, steps, explanation);
     }
+
+    /// <summary>
+    /// A value to reach by a date ("100% entro il 30/06") is scored as the figure known on that date: only periods ending
+    /// by the due date count (as with asOf), so a value reached later does not meet it.
+    /// </summary>
+    private static ScoringView DueBy(ParsedTarget target, ScoringView view) =>
+        target.DueDate is { } due && !IsMilestone(target) && (view.AsOf is not { } asOf || due < asOf) ? view with { AsOf = due } : view;
 
     public static bool IsMilestone(ParsedTarget target) =>
         target.Kind is TargetKind.Milestone or TargetKind.Deadline || target.Operator == TargetOperator.Done;
@@ -239,7 +247,8 @@ public static class IndicatorScorer
             TargetKind.Milestone => "done",
             _ => $"{t.Operator} {N(t.Value)}",
         };
-        return $"\"{t.Text}\" → {t.Kind} {what} {t.Unit}".TrimEnd();
+        var due = t.DueDate is { } d && !IsMilestone(t) ? $", due by {d:yyyy-MM-dd}: only periods ending by then count" : string.Empty;
+        return $"\"{t.Text}\" → {t.Kind} {what} {t.Unit}".TrimEnd() + due;
     }
 
     private static string DescribeMet(ParsedTarget t, decimal a, bool met)

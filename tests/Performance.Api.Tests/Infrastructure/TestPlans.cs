@@ -116,6 +116,11 @@ public static class TestPlans
 
     public static decimal? Dec(JsonNode? node) => node?.GetValue<decimal>();
 
+    /// <summary>The step of that name in a score's explanation (<c>explanation.steps</c>).</summary>
+    public static JsonNode ExplanationStep(JsonNode explanation, string name) =>
+        explanation["steps"]!.AsArray().SingleOrDefault(s => (string?)s!["step"] == name)
+        ?? throw new Xunit.Sdk.XunitException($"no '{name}' step in {explanation.ToJsonString()}");
+
     /// <summary>Sets when revisions were recorded and reported, as if they had been entered on that date.</summary>
     public static async Task BackdateAsync(this ApiFactory factory, string plan, string indicator, string period, int revision, DateTime recordedAtUtc)
     {

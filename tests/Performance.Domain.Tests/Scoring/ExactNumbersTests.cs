@@ -133,12 +133,12 @@ public sealed class ExactNumbersTests
     [Fact]
     public void Frequencies_map_to_their_period_kinds()
     {
-        Assert.Equal(PeriodKind.Month, Period.KindOf(Plans.Frequency.Monthly));
-        Assert.Equal(PeriodKind.Quarter, Period.KindOf(Plans.Frequency.Quarterly));
-        Assert.Equal(PeriodKind.FourMonth, Period.KindOf(Plans.Frequency.FourMonthly));
-        Assert.Equal(PeriodKind.Semester, Period.KindOf(Plans.Frequency.Semiannual));
-        Assert.Equal(PeriodKind.Year, Period.KindOf(Plans.Frequency.Annual));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Period.KindOf((Plans.Frequency)99));
+        Assert.Equal(PeriodKind.Month, Period.KindOf(Domain.Plans.Frequency.Monthly));
+        Assert.Equal(PeriodKind.Quarter, Period.KindOf(Domain.Plans.Frequency.Quarterly));
+        Assert.Equal(PeriodKind.FourMonth, Period.KindOf(Domain.Plans.Frequency.FourMonthly));
+        Assert.Equal(PeriodKind.Semester, Period.KindOf(Domain.Plans.Frequency.Semiannual));
+        Assert.Equal(PeriodKind.Year, Period.KindOf(Domain.Plans.Frequency.Annual));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Period.KindOf((Domain.Plans.Frequency)99));
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             PeriodAggregator.AggregateFigure([At("Q1", 1)], Aggregation.Sum, 2024, ScoringView.Actuals, PeriodKind.Forecast));
     }

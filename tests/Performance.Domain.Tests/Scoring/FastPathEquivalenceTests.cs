@@ -218,13 +218,16 @@ public sealed class FastPathEquivalenceTests
             case 3:
                 var lower = MaybeNumber(r, 5);
                 var upper = lower is { } l && r.Next(3) != 0 ? l + Math.Abs(Number(r)) : MaybeNumber(r, 5);
-                return new ParsedTarget(TargetKind.Range, TargetOperator.Between, null, lower, upper, unit, null, null, $"tra {lower} e {upper}");
+                return new ParsedTarget(TargetKind.Range, TargetOperator.Between, null, lower, upper, unit, null, ValueDue(r), $"tra {lower} e {upper}");
             default:
                 var op = (TargetOperator)r.Next(5);
                 var value = MaybeNumber(r, 12);
-                return new ParsedTarget(TargetKind.Numeric, op, value, null, null, unit, null, null, $"{op} {value}");
+                return new ParsedTarget(TargetKind.Numeric, op, value, null, null, unit, null, ValueDue(r), $"{op} {value}");
         }
     }
+
+    /// <summary>A value to reach by a date ("100% entro il 30/06") now and then: only the periods ending by then count.</summary>
+    private static DateOnly? ValueDue(Random r) => r.Next(4) == 0 ? new DateOnly(2024, r.Next(1, 13), r.Next(2) == 0 ? 1 : 28) : null;
 
     private static IndicatorInput RandomInput(Random r)
     {
