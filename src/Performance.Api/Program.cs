@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using Performance.Api.Features.Dashboard;
 using Performance.Api.Hosting;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Files;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
@@ -16,6 +18,7 @@ builder.Services.AddMediation();
 builder.Services.AddSingleton<PlanTreeCache>();
 builder.Services.AddPerformanceAuth();
 builder.Services.AddAbuseResistance();
+builder.Services.AddUploads();
 builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -27,6 +30,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     // Nor does it guess which of two values of the same property counts.
     o.SerializerOptions.AllowDuplicateProperties = false;
+    // Every text a request carries must be storable and exportable.
+    o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(StorableText.Check);
 });
 builder.Services.AddOpenApi(o => o.AddPerformanceSchemaNames());
 var health = builder.Services.AddHealthChecks();
@@ -44,6 +49,7 @@ app.UseDashboard();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseUtf8Json();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapFeatureEndpoints();
