@@ -33,6 +33,15 @@ public static class UploadRoutes
     public const string Plan = "plan";
     public static readonly string[] Both = [Actuals, Plan];
 
+    /// <summary>Each named case on each route.</summary>
+    public static TheoryData<string, string> OnBoth(IEnumerable<string> cases)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var name in cases)
+            foreach (var route in Both) data.Add(name, route);
+        return data;
+    }
+
     public static string Url(string route) => route == Actuals ? $"/api/plans/{Documents.CremonaCode}/actuals/upload" : "/api/plans/import/xlsx";
 
     /// <summary>The sheet a route reads rows from: the consuntivi sheet, or the plan workbook's Albero.</summary>

@@ -59,13 +59,7 @@ public sealed class HostileMultipartTests(HostileInputFactory factory) : IClassF
         new("multipart/mixed", "multipart/mixed; boundary=" + B, FilePart() + Close(), HttpStatusCode.UnsupportedMediaType, "Unsupported Media Type"),
     ];
 
-    public static TheoryData<string, string> Matrix()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var c in Cases)
-            foreach (var route in UploadRoutes.Both) data.Add(c.Name, route);
-        return data;
-    }
+    public static TheoryData<string, string> Matrix() => UploadRoutes.OnBoth(Cases.Select(c => c.Name));
 
     [Theory]
     [MemberData(nameof(Matrix))]

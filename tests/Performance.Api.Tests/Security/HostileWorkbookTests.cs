@@ -95,13 +95,7 @@ public sealed class HostileWorkbookTests(HostileInputFactory factory) : IClassFi
         new("U+FFFF in a cell", s => Row(s, """<row r="3"><c r="A3" t="inlineStr"><is><t>a&#xFFFF;b</t></is></c></row>"""), Bad, "not well-formed"),
     ];
 
-    public static TheoryData<string, string> Matrix()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var c in Cases)
-            foreach (var route in UploadRoutes.Both) data.Add(c.Name, route);
-        return data;
-    }
+    public static TheoryData<string, string> Matrix() => UploadRoutes.OnBoth(Cases.Select(c => c.Name));
 
     [Theory]
     [MemberData(nameof(Matrix))]

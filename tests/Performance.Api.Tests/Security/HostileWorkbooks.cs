@@ -77,7 +77,7 @@ public sealed class WorkbookBuilder
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
             foreach (var (name, write) in Parts)
             {
-                using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+                using var entry = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
                 write(entry);
             }
         return buffer.ToArray();

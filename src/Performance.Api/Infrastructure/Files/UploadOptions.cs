@@ -21,7 +21,7 @@ public sealed class UploadOptions
     // ---- the zip container of an XLSX ----
     /// <summary>Entries of the zip (an Excel workbook has a few dozen).</summary>
     public int MaxZipEntries { get; set; } = 1_000;
-    /// <summary>Decompressed bytes of one part the service reads (a 200,000-row sheet written with inline strings is about 120 MB).</summary>
+    /// <summary>Decompressed bytes of one part the service reads (a 200,000-row consuntivi sheet written with inline strings is 147 MiB).</summary>
     public long MaxPartBytes { get; set; } = 256L * 1024 * 1024;
     /// <summary>Decompressed bytes of all the parts read from one file.</summary>
     public long MaxUncompressedBytes { get; set; } = 512L * 1024 * 1024;

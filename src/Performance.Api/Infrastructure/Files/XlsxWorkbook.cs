@@ -175,36 +175,14 @@ public sealed class XlsxWorkbook : IDisposable
     }
 
     /// <summary>The decompressed bytes of a part: never more than its entry declares, each charged to the file's total.</summary>
-    private sealed class PartStream(Stream inner, string part, long declared, FileBudget budget) : Stream
+    private sealed class PartStream(Stream inner, string part, long declared, FileBudget budget) : CheckedReadStream(inner, ownsInner: true)
     {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-
-        private int Count(int read)
+        protected override void Checked(int read, long total)
         {
             budget.CheckTime();
-            _read += read;
-            if (_read > declared || (read == 0 && _read != declared))
-                throw OfficeReader.Bad($"The workbook is damaged: its part '{Short(part)}' declares {declared:N0} bytes but holds {(read == 0 ? $"{_read:N0}" : "more")}.");
+            if (total > declared || (read == 0 && total != declared))
+                throw OfficeReader.Bad($"The workbook is damaged: its part '{Short(part)}' declares {declared:N0} bytes but holds {(read == 0 ? $"{total:N0}" : "more")}.");
             budget.AddDecompressed(read);
-            return read;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 
