@@ -71,6 +71,30 @@ public sealed class HostileMultipartTests(HostileInputFactory factory) : IClassF
         Assert.Empty(HostileInput.Spooled(factory));
     }
 
+    public static TheoryData<string> RawBodies() => [.. RawCases.Select(c => c.Name)];
+
+    private static readonly Case[] RawCases =
+    [
+        new("an empty raw body", "text/csv", "", Bad, "The file is empty."),
+        new("NUL bytes", "text/csv", "Codice;Anno\0\0\0", Bad, "binary content"),
+        new("a stray quote before a long file", "text/csv",
+            "Codice;Anno;Periodo;Valore\r\n\"2021_01.I2;2021;Y;5\r\n" + string.Concat(Enumerable.Repeat("2021_01.I2;2021;Y;5\r\n", 100_000)), Bad, "Malformed CSV"),
+        new("one line of 3 MB", "text/csv", "Codice;" + new string('x', 3_000_000), Bad, "Malformed CSV"),
+        new("a header of 100,000 columns", "text/csv", string.Concat(Enumerable.Repeat("x;", 100_000)) + "\r\n", Limit, "Uploads:MaxColumns"),
+        new("a PK header and no zip", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\u0003\u0004" + new string('z', 5000), Bad,
+            "cannot be opened"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(RawBodies))]
+    public async Task A_hostile_raw_body_is_a_4xx_saying_what_and_nothing_changes(string name)
+    {
+        var c = RawCases.Single(x => x.Name == name);
+        await HostileInput.AssertRefusedAsync(factory, client => client.PostAsync(UploadRoutes.Url(UploadRoutes.Actuals),
+            UploadRoutes.Raw(Encoding.UTF8.GetBytes(c.Body), c.ContentType)), c.Status, c.Reason, name);
+        Assert.Empty(HostileInput.Spooled(factory));
+    }
+
     [Fact]
     public async Task A_well_formed_form_is_read_whichever_part_holds_the_file()
     {

@@ -156,6 +156,17 @@ public sealed class HostileWorkbookTests(HostileInputFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Two_plan_sheets_that_are_one_sheet_to_the_reader_are_a_400_not_a_silent_replacement()
+    {
+        // "Albero" and "Albèro" are different names to Excel and the same sheet to the plan reader (headers and sheets are
+        // matched without case or accents): which one counts would be a guess.
+        var file = Valid("Albero").Part("xl/workbook.xml", Workbook(("Albero", "rId1"), ("Albèro", "rId1"))).Build();
+        var body = await HostileInput.AssertRefusedAsync(factory, client => client.PostFileAsync(UploadRoutes.Plan, file), Bad,
+            "The workbook has the sheet Albero twice.", "Albero twice");
+        Assert.Contains("foglio \"Albèro\"", JsonNode.Parse(body)!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
     public void Cell_references_are_bounded_to_the_worksheet_and_read_in_constant_time()
     {
         Assert.Equal(0, OfficeFiles.ColumnIndex("A1"));
