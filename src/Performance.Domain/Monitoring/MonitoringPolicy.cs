@@ -4,17 +4,18 @@ namespace Performance.Domain.Monitoring;
 
 /// <summary>
 /// Where an indicator stands against its expected progress at a period's end (docs/monitoring.md). JSON carries these
-/// English identifiers; people read <see cref="MonitoringStatuses.Label"/>: in linea, a rischio, critico.
+/// identifiers (the API contract's <c>InLinea|ARischio|Critico</c>); people read <see cref="MonitoringStatuses.Label"/>:
+/// in linea, a rischio, critico.
 /// </summary>
-public enum MonitoringStatus { OnTrack, AtRisk, Critical }
+public enum MonitoringStatus { InLinea, ARischio, Critico }
 
 public static class MonitoringStatuses
 {
     public static string Label(MonitoringStatus status) => status switch
     {
-        MonitoringStatus.OnTrack => "in linea",
-        MonitoringStatus.AtRisk => "a rischio",
-        MonitoringStatus.Critical => "critico",
+        MonitoringStatus.InLinea => "in linea",
+        MonitoringStatus.ARischio => "a rischio",
+        MonitoringStatus.Critico => "critico",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }
@@ -40,7 +41,7 @@ public sealed record MonitoringPolicy
     public IReadOnlyDictionary<string, IndicatorSchedule> Indicators { get; init; } = new Dictionary<string, IndicatorSchedule>();
 
     public MonitoringStatus StatusOf(decimal progress) =>
-        progress >= OnTrackFrom ? MonitoringStatus.OnTrack : progress >= AtRiskFrom ? MonitoringStatus.AtRisk : MonitoringStatus.Critical;
+        progress >= OnTrackFrom ? MonitoringStatus.InLinea : progress >= AtRiskFrom ? MonitoringStatus.ARischio : MonitoringStatus.Critico;
 
     public IndicatorSchedule ScheduleOf(string indicatorCode) =>
         Indicators.TryGetValue(indicatorCode, out var schedule) ? schedule : IndicatorSchedule.None;

@@ -31,7 +31,7 @@ public sealed class ProgressMonitorTests
         Assert.Equal(600m, p.Expected);
         Assert.Equal(ExpectationMethod.ElapsedShare, p.ExpectedMethod);
         Assert.Equal(80m, p.Progress);
-        Assert.Equal(MonitoringStatus.AtRisk, p.Status);
+        Assert.Equal(MonitoringStatus.ARischio, p.Status);
         Assert.Equal("a rischio", MonitoringStatuses.Label(p.Status!.Value));
         // Projection: 480 ÷ 0,5 = 960 < 1.200: not reachable at this pace.
         Assert.Equal((960m, ForecastMethod.SumProjection, false), (p.Forecast!.Value, p.ForecastMethod!.Value, p.Reachable!.Value));
@@ -40,9 +40,9 @@ public sealed class ProgressMonitorTests
     }
 
     [Theory]
-    [InlineData(570, MonitoringStatus.OnTrack)]   // 95% of 600: the boundary is in linea
-    [InlineData(569.99, MonitoringStatus.AtRisk)]
-    [InlineData(479.99, MonitoringStatus.Critical)] // just below 80%
+    [InlineData(570, MonitoringStatus.InLinea)]   // 95% of 600: the boundary is in linea
+    [InlineData(569.99, MonitoringStatus.ARischio)]
+    [InlineData(479.99, MonitoringStatus.Critico)] // just below 80%
     public void Status_follows_the_policy_thresholds(decimal june, MonitoringStatus expected)
     {
         var p = ProgressMonitor.Evaluate(Input(">= 1200", Aggregation.Sum, new PeriodActual(Period.Month(6), june)), S1, ScoringPolicy.Default);
@@ -55,7 +55,7 @@ public sealed class ProgressMonitorTests
         var strict = ScoringPolicy.Default with { Monitoring = new MonitoringPolicy { OnTrackFrom = 100, AtRiskFrom = 90 } };
         var p = ProgressMonitor.Evaluate(Input(">= 1200", Aggregation.Sum, Months(95, 95, 95, 95, 95, 95)), S1, strict);
         Assert.Equal(95m, p.Progress);
-        Assert.Equal(MonitoringStatus.AtRisk, p.Status);
+        Assert.Equal(MonitoringStatus.ARischio, p.Status);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ProgressMonitorTests
         var p = ProgressMonitor.Evaluate(Input(">= 1200", Aggregation.Sum, Months(80, 80, 80, 80, 80, 80)), S1, WithSchedule(schedule));
         Assert.Equal((300m, ExpectationMethod.PeriodTarget), (p.Expected!.Value, p.ExpectedMethod!.Value));
         Assert.Equal(160m, p.Progress);
-        Assert.Equal(MonitoringStatus.OnTrack, p.Status);
+        Assert.Equal(MonitoringStatus.InLinea, p.Status);
         Assert.Contains("the plan's target for S1 2024: E = 300", p.ExpectedCalculation);
         // Another year of the plan has no explicit targets: the elapsed share applies.
         var other = ProgressMonitor.Evaluate(Input(">= 1200", Aggregation.Sum, Months(80)) with { Year = 2025 }, Period.Month(1), WithSchedule(schedule));
@@ -96,7 +96,7 @@ public sealed class ProgressMonitorTests
         Assert.Equal((30m, ExpectationMethod.YearTarget), (p.Expected!.Value, p.ExpectedMethod!.Value));
         Assert.Equal(36m, p.YearToDate);
         Assert.Equal(30m / 36m * 100m, p.Progress); // inverse ratio T / A
-        Assert.Equal(MonitoringStatus.AtRisk, p.Status);
+        Assert.Equal(MonitoringStatus.ARischio, p.Status);
         Assert.Equal((36m, ForecastMethod.YearToDate, false), (p.Forecast!.Value, p.ForecastMethod!.Value, p.Reachable!.Value));
     }
 
@@ -108,7 +108,7 @@ public sealed class ProgressMonitorTests
         // F3 is made at the end of September: at 30 June the latest forecast is F2.
         Assert.Equal((1250m, ForecastMethod.EnteredForecast, true), (june.Forecast!.Value, june.ForecastMethod!.Value, june.Reachable!.Value));
         Assert.Equal("forecast F2 entered: 1250", june.ForecastCalculation);
-        Assert.Equal(MonitoringStatus.AtRisk, june.Status); // the forecast does not change the progress
+        Assert.Equal(MonitoringStatus.ARischio, june.Status); // the forecast does not change the progress
         var march = ProgressMonitor.Evaluate(Input(">= 1200", Aggregation.Sum, actuals), Period.Quarter(1), ScoringPolicy.Default);
         Assert.Equal(ForecastMethod.SumProjection, march.ForecastMethod);
         Assert.Equal(960m, march.Forecast); // 240 ÷ 0,25
@@ -120,7 +120,7 @@ public sealed class ProgressMonitorTests
         var p = ProgressMonitor.Evaluate(Input("100% entro il 30/06", Aggregation.Last, Months(60, 70, 80, 85, 90, 96)), S1, ScoringPolicy.Default);
         Assert.Equal((100m, ExpectationMethod.DatedTarget), (p.Expected!.Value, p.ExpectedMethod!.Value));
         Assert.Equal(96m, p.Progress);
-        Assert.Equal(MonitoringStatus.OnTrack, p.Status);
+        Assert.Equal(MonitoringStatus.InLinea, p.Status);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class ProgressMonitorTests
         Assert.Equal(ExpectationMethod.MilestoneShare, p.ExpectedMethod);
         Assert.Equal(100m * 182 / 366, p.Expected); // 1 January – 30 June 2024 of 366 days
         Assert.Equal(40m / (100m * 182 / 366) * 100m, p.Progress);
-        Assert.Equal(MonitoringStatus.AtRisk, p.Status); // 80,4%: 40% done of 49,7% expected
+        Assert.Equal(MonitoringStatus.ARischio, p.Status); // 80,4%: 40% done of 49,7% expected
         Assert.True(p.Reachable);
     }
 
@@ -155,7 +155,7 @@ public sealed class ProgressMonitorTests
         var node = ProgressMonitor.Evaluate(new ScoringNode("N", 1, [ahead, behind, unscored], []), S1, 2024, ScoringPolicy.Default);
         Assert.Equal(200m, node.Indicators[0].Progress);
         Assert.Equal((100m * 1 + 80m * 3) / 4, node.Progress); // 85
-        Assert.Equal(MonitoringStatus.AtRisk, node.Status);
+        Assert.Equal(MonitoringStatus.ARischio, node.Status);
         Assert.Equal("No target for 2024.", node.Indicators[2].MissingReason);
     }
 
