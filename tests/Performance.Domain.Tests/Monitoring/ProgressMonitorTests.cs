@@ -163,8 +163,10 @@ public sealed class ProgressMonitorTests
     public void Consuntivi_are_due_the_entry_days_after_their_period_ends()
     {
         Assert.Equal(new DateOnly(2024, 7, 30), EntryCalendar.DueDate(S1, 2024, 30));
-        var due = EntryCalendar.DueBy(PeriodKind.Quarter, 2024, 30, new DateOnly(2024, 7, 30)).ToList();
-        Assert.Equal([Period.Quarter(1), Period.Quarter(2)], due.Select(d => d.Period));
-        Assert.Equal(new DateOnly(2024, 4, 30), due[0].Due);
+        var ended = EntryCalendar.Ended(PeriodKind.Quarter, 2024, 30, new DateOnly(2024, 7, 1)).ToList();
+        Assert.Equal([Period.Quarter(1), Period.Quarter(2)], ended.Select(d => d.Period));
+        Assert.Equal([new DateOnly(2024, 4, 30), new DateOnly(2024, 7, 30)], ended.Select(d => d.Due));
+        // On its last day a period has not ended yet.
+        Assert.Equal([Period.Quarter(1)], EntryCalendar.Ended(PeriodKind.Quarter, 2024, 30, new DateOnly(2024, 6, 30)).Select(d => d.Period));
     }
 }
