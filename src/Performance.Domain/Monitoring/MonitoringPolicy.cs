@@ -21,7 +21,7 @@ public static class MonitoringStatuses
 }
 
 /// <summary>
-/// The plan's monitoring rules, part of its scoring policy: progress thresholds (DOMAIN.md §9: in linea ≥ 95,
+/// The plan's monitoring rules, part of its scoring policy: progress thresholds (docs/monitoring.md: in linea ≥ 95,
 /// a rischio 80–95, critico &lt; 80), the entry calendar (a consuntivo is due this many days after its period ends) and,
 /// per indicator code, the optional seasonal profile and cumulative per-period targets.
 /// </summary>

@@ -5,7 +5,7 @@ using Performance.Domain.Targets;
 namespace Performance.Domain.Monitoring;
 
 /// <summary>
-/// Monitoraggio intermedio (DOMAIN.md §9, docs/monitoring.md): how far each indicator is at the end of a period of the
+/// Monitoraggio intermedio (docs/monitoring.md): how far each indicator is at the end of a period of the
 /// year against where it should be, and where it is heading. Pure: the caller passes the engine's input (target already
 /// resolved, latest revisions) and the policy.
 /// </summary>
