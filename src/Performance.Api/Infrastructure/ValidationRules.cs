@@ -16,4 +16,8 @@ public static class ValidationRules
     /// <summary>A free text (note, reason) of at most 4000 characters, under its JSON name.</summary>
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, string field) =>
         rule.Must(t => t is null || t.Length <= MaxTextLength).WithMessage($"The {field} must be at most {MaxTextLength} characters.").OverridePropertyName(field);
+
+    /// <summary>A reason the rules require: present, and saying why in words (<see cref="Domain.Audit.Reasons"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilder<T, string?> rule, string field) =>
+        rule.Must(t => Domain.Audit.Reasons.Problem(t, field) is null).WithMessage((_, t) => Domain.Audit.Reasons.Problem(t, field)!).OverridePropertyName(field);
 }
