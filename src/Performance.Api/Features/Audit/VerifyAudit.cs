@@ -17,7 +17,8 @@ namespace Performance.Api.Features.Audit;
 public sealed record VerifyAudit(VerifyAuditBody? Body = null) : IRequest<AuditVerification>;
 
 /// <summary>Checkpoints exported earlier by <c>GET /api/audit/checkpoints</c>: the exported file can be sent as it is.</summary>
-public sealed record VerifyAuditBody(AuditCheckpointDocument? Head, List<AuditCheckpointDocument?>? Checkpoints);
+public sealed record VerifyAuditBody(
+    string? Format = null, DateTime? ExportedAt = null, string? KeyId = null, AuditCheckpointDocument? Head = null, List<AuditCheckpointDocument?>? Checkpoints = null);
 
 /// <param name="Kind"><c>Chain</c> (an entry), <c>Checkpoint</c>, or <c>Row</c> (a stored row that is not what the trail says).</param>
 /// <param name="Plan">ORG:CODE of the row's plan.</param>
@@ -131,6 +132,8 @@ public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessSc
     private List<AuditCheckpointDocument> Given(VerifyAuditBody? body, string? organization)
     {
         var errors = new ValidationErrors();
+        if (body?.Format is { } format && format != AuditCheckpointFile.FileFormat)
+            errors.Add("format", $"'{format}' is not a checkpoint file of this service ({AuditCheckpointFile.FileFormat}).");
         var all = new List<(AuditCheckpointDocument? Checkpoint, string Path)>();
         if (body?.Head is { } head) all.Add((head, "head"));
         for (var i = 0; i < (body?.Checkpoints?.Count ?? 0); i++) all.Add((body!.Checkpoints![i], $"checkpoints[{i}]"));

@@ -262,6 +262,23 @@ public sealed class AuditIntegrityTests
     }
 
     [Fact]
+    public async Task A_replaced_plan_takes_its_rows_out_of_what_the_trail_expects()
+    {
+        await using var factory = new ApiFactory();
+        var admin = factory.CreateClient();
+        var document = SmallPlan.Plan("INT-REPLACE", nodes: [SmallPlan.Node("OBJ", indicators: [SmallPlan.Indicator("I1"), SmallPlan.Indicator("I2")])]);
+        Assert.Equal(HttpStatusCode.Created, (await admin.ImportAsync(document)).StatusCode);
+        document["nodes"]![0]!["indicators"]!.AsArray().RemoveAt(1);
+        document["nodes"]![0]!["weight"] = 4;
+        Assert.Equal(HttpStatusCode.Created, (await admin.ImportAsync(document, replace: true)).StatusCode);
+        var verification = await VerifyAsync(admin);
+        Assert.True((bool)verification["valid"]!, verification.ToJsonString());
+        Assert.Equal(3, (int)verification["rowsChecked"]!); // the node, I1 and its target: nothing of the plan it replaced
+        Assert.Equal(1, await TrustKit.ExecuteAsync(factory, """UPDATE "Nodes" SET "Weight" = 1 WHERE "Code" = 'OBJ'"""));
+        Assert.Equal("Nodes", (string?)SingleFinding(await VerifyAsync(admin), "Row")["table"]);
+    }
+
+    [Fact]
     public async Task The_key_is_the_services_and_not_the_databases()
     {
         await using var factory = new ApiFactory();
