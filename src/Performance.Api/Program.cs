@@ -16,6 +16,7 @@ builder.Services.AddMediation();
 builder.Services.AddSingleton<PlanTreeCache>();
 builder.Services.AddPerformanceAuth();
 builder.Services.AddAbuseResistance();
+builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -27,14 +28,17 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     // Nor does it guess which of two values of the same property counts.
     o.SerializerOptions.AllowDuplicateProperties = false;
+    // A property the request does not know is refused, never dropped: nothing sent is silently lost.
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    // Instants always with their offset (Z), whatever the engine hands back.
+    o.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
 });
 builder.Services.AddOpenApi(o => o.AddPerformanceSchemaNames());
-var health = builder.Services.AddHealthChecks();
-if (!BuildTime.IsGeneratingDocument) health.AddCheck<DatabaseHealthCheck>("database");
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 var app = builder.Build();
 
+app.UseOperationsFront();
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseRequestSizeLimit();
@@ -45,7 +49,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOperations();
 app.MapFeatureEndpoints();
 
 try

@@ -54,6 +54,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static string JsonMessage(JsonException json)
     {
         var where = json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})" : "";
+        if (json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return $"Unknown property: this request has no such field, and an unknown field is refused rather than ignored{where}.";
         return json.InnerException is FormatException or OverflowException || json.Message.Contains("could not be converted")
             ? $"The value has the wrong type or is out of range{where}."
             : $"Malformed JSON{where}.";

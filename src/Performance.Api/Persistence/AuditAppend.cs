@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
 using Performance.Domain.Audit;
 
 namespace Performance.Api.Persistence;
@@ -47,7 +48,7 @@ internal static class AuditAppend
     internal static async Task CheckpointIfDueAsync(PerformanceDbContext db, AuditKey key, TimeProvider time, long sequence, string hash, CancellationToken ct,
         bool force = false)
     {
-        var now = AuditChain.Truncate(time.GetUtcNow().UtcDateTime);
+        var now = time.UtcNow();
         var last = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).Select(c => new { c.Sequence, c.At }).FirstOrDefaultAsync(ct);
         var due = force || last is null || sequence - last.Sequence >= key.Options.CheckpointEveryEntries
                   || now - last.At >= TimeSpan.FromMinutes(key.Options.CheckpointEveryMinutes);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 
@@ -26,10 +27,13 @@ public sealed class PlanTreeCache
         if (_trees.TryGetValue(key, out var cached) && cached.Head == head)
         {
             _trees[key] = cached with { LastUse = Interlocked.Increment(ref _clock) };
+            Telemetry.PlanTreeHits.Add(1);
             return cached.Tree;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var tree = await PlanTree.LoadAsync(db, plan, ct, actualsYear);
+        Telemetry.PlanTreeLoad.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         _trees[key] = (head, tree, Interlocked.Increment(ref _clock));
         while (_trees.Count > MaxTrees && _trees.MinBy(t => t.Value.LastUse) is var oldest) _trees.TryRemove(oldest.Key, out _);
         return tree;

@@ -53,6 +53,10 @@ public static class ActualRules
             Add("value", "Give a value, a numerator and denominator, or a milestone state (done / completion).");
         if (hasRatio && (entry.Numerator is null || entry.Denominator is null))
             Add(entry.Numerator is null ? "numerator" : "denominator", "Numerator and denominator go together.");
+        // Accepted, a ratio on an indicator that does not add up ratios would never be scored: refuse it instead.
+        if (hasRatio && indicator.Aggregation != Aggregation.RatioOfSums)
+            Add("numerator", $"Indicator '{indicator.Code}' aggregates its periods as {indicator.Aggregation}: numerator and denominator are for rates " +
+                $"aggregated as {Aggregation.RatioOfSums}; report the value.");
         if (entry.Denominator == 0) Add("denominator", "The denominator must not be zero.");
         foreach (var (field, number) in new[] { ("value", entry.Value), ("numerator", entry.Numerator), ("denominator", entry.Denominator) })
             if (number is { } n && Math.Abs(n) > MaxMagnitude) Add(field, $"{n} is out of range (at most ±{MaxMagnitude:0}).");

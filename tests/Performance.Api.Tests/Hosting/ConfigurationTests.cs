@@ -20,6 +20,9 @@ public sealed class ConfigurationTests
     [InlineData("Auth:Jwt:SigningKey", "short", "Auth:Jwt:SigningKey must be at least 32 bytes")]
     [InlineData("Limits:MaxRequestBodyBytes", "0", "Limits:MaxRequestBodyBytes must be a positive number of bytes.")]
     [InlineData("RateLimiting:PermitsPerMinute", "-5", "RateLimiting:PermitsPerMinute must be a positive number.")]
+    [InlineData("Operations:CorsOrigins:0", "https://portale.example.it/pagina", "Operations:CorsOrigins:0 'https://portale.example.it/pagina' is not an origin")]
+    [InlineData("Operations:PrometheusPath", "/api/metrics", "Operations:PrometheusPath '/api/metrics' must start with / and lie outside /api.")]
+    [InlineData("Operations:KnownProxies:0", "proxy.local", "Operations:KnownProxies:0 'proxy.local' is not an IP address.")]
     public void A_bad_value_stops_the_service_naming_the_key(string key, string value, string message)
     {
         using var factory = new Configured((key, value));

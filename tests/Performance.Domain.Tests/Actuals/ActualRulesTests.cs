@@ -11,7 +11,7 @@ public sealed class ActualRulesTests
     private static readonly DateTime Now = new(2021, 7, 15, 9, 30, 0, DateTimeKind.Utc);
     private static readonly Plan Plan = new() { Code = "P", Title = "Piano", StartYear = 2021, EndYear = 2023, ScoringPolicyJson = "{}", CreatedAt = Now };
 
-    private static Indicator Numeric(Aggregation aggregation = Aggregation.Last) =>
+    private static Indicator Numeric(Aggregation aggregation = Aggregation.RatioOfSums) =>
         new() { Code = "I1", Name = "Indicatore", Aggregation = aggregation, Targets = { new IndicatorTarget { Year = 2021, Text = ">= 80%" } } };
 
     private static Indicator Milestone() =>
@@ -71,6 +71,20 @@ public sealed class ActualRulesTests
     {
         var (_, violations) = Validate(new ActualInput(2021, "Y", Numerator: numerator, Denominator: denominator));
         Assert.Equal(new RuleViolation(missing, "Numerator and denominator go together."), Assert.Single(violations));
+    }
+
+    [Theory]
+    [InlineData(Aggregation.Last)]
+    [InlineData(Aggregation.Sum)]
+    [InlineData(Aggregation.Average)]
+    public void A_ratio_is_refused_on_an_indicator_that_does_not_add_up_ratios(Aggregation aggregation)
+    {
+        var (actual, violations) = Validate(new ActualInput(2021, "Q1", Numerator: 170m, Denominator: 200m), Numeric(aggregation));
+        Assert.Null(actual);
+        Assert.Equal(new RuleViolation("numerator", $"Indicator 'I1' aggregates its periods as {aggregation}: numerator and denominator are for rates " +
+            "aggregated as RatioOfSums; report the value."), Assert.Single(violations));
+        Assert.Empty(Validate(new ActualInput(2021, "Q1", Value: 85m), Numeric(aggregation)).Violations);
+        Assert.Empty(Validate(new ActualInput(2021, "Q1", Numerator: 170m, Denominator: 200m)).Violations);
     }
 
     [Theory]

@@ -21,17 +21,21 @@ namespace Performance.Api.Features.Actuals;
 /// file's unreadable cells fail the load with the rest.</param>
 public sealed record BulkRecordActuals(string Plan, BulkActualsBody? Body, bool DryRun = false, SourceMap? Source = null) : IRequest<BulkActualsResult>;
 
-public sealed record BulkActualsBody(List<ActualEntry?>? Actuals);
+/// <param name="Description">What this load is (e.g. "Consuntivi Q3 dal gestionale"): kept as the reason of its audit entry.</param>
+public sealed record BulkActualsBody(List<ActualEntry?>? Actuals, string? Description = null);
 
 public sealed class BulkRecordActualsValidator : AbstractValidator<BulkRecordActuals>
 {
-    public BulkRecordActualsValidator() =>
+    public BulkRecordActualsValidator()
+    {
+        RuleFor(x => x.Body != null ? x.Body.Description : null).Text("description");
         RuleFor(x => x.Body != null ? x.Body.Actuals : null).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("A list of consuntivi is required.")
             .Must(rows => rows!.Count > 0).WithMessage("The list is empty.")
             .Must(rows => rows!.Count <= BulkRecordActualsHandler.MaxRows)
             .WithMessage(x => $"At most {BulkRecordActualsHandler.MaxRows} rows per request (got {x.Body!.Actuals!.Count}); split the file.")
             .OverridePropertyName("actuals");
+    }
 }
 
 /// <summary>One row's planned change (dry run): revision 1 = a first consuntivo for that indicator, year, period and structure; more = a correction.</summary>
@@ -62,10 +66,11 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         var plan = batch.Plan;
         audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
             after: batch.Actuals.Select(a => new { indicator = batch.CodeOf(a), a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
-            reason: $"{batch.Actuals.Count} consuntivi");
+            reason: string.IsNullOrWhiteSpace(request.Body!.Description) ? $"{batch.Actuals.Count} consuntivi" : request.Body.Description.Trim());
         audit.Written(batch.Actuals);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Telemetry.ActualsStored.Add(batch.Actuals.Count, new KeyValuePair<string, object?>("route", "bulk"));
         return new BulkActualsResult(batch.Actuals.Count, batch.IndicatorCount, batch.NewRevisions);
     }
 
@@ -103,7 +108,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         }
 
         var errors = Errors(request);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var actuals = new List<Actual>(rows.Count);
         var rowIndex = new List<int>(rows.Count);
         for (var i = 0; i < rows.Count; i++)

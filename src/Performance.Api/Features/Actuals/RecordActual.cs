@@ -28,7 +28,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
             throw new ForbiddenException(refusal);
 
         var errors = new ValidationErrors();
-        var actual = ActualEntries.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors, time.GetUtcNow().UtcDateTime);
+        var actual = ActualEntries.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors, time.UtcNow());
         errors.ThrowIfAny();
 
         actual!.RecordedBy = scope.Actor;
@@ -48,6 +48,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
             after: response, reason: actual.CorrectionReason, indicatorId: indicator.Id);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Telemetry.ActualsStored.Add(1, new KeyValuePair<string, object?>("route", "single"));
         return response;
     }
 }

@@ -31,7 +31,7 @@ public sealed class ExportAuditCheckpointsHandler(PerformanceDbContext db, Acces
 {
     public async Task<AuditCheckpointFile> Handle(ExportAuditCheckpoints request, CancellationToken ct)
     {
-        var now = AuditChain.Truncate(time.GetUtcNow().UtcDateTime);
+        var now = time.UtcNow();
         var organization = scope.Organization;
         var entries = db.AuditEntries.AsNoTracking();
         if (organization is not null) entries = entries.Where(a => a.Organization == organization);

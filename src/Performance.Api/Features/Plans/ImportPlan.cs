@@ -19,7 +19,7 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
 {
     public async Task<ImportPlanResult> Handle(ImportPlan request, CancellationToken ct)
     {
-        var (plan, orgCode, orgName) = PlanDocumentReader.Read(request.Document, time.GetUtcNow().UtcDateTime, request.Source);
+        var (plan, orgCode, orgName) = PlanDocumentReader.Read(request.Document, time.UtcNow(), request.Source);
         if (db.Scope is { } scope && !scope.CanSee(orgCode))
             throw new ForbiddenException($"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'.");
         // Imports into one organization one at a time: two of them never race to create the organization or the same plan.

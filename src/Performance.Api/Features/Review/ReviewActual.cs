@@ -56,8 +56,8 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
         switch (request.Action)
         {
             case ReviewAction.Submit: actual.Submit(); break;
-            case ReviewAction.Validate: actual.Validate(scope.Actor, time.GetUtcNow().UtcDateTime); break;
-            case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? "", time.GetUtcNow().UtcDateTime); break;
+            case ReviewAction.Validate: actual.Validate(scope.Actor, time.UtcNow()); break;
+            case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? "", time.UtcNow()); break;
         }
         audit.Record($"Actual{request.Action}", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period} r{actual.Revision}", plan.Id,
             plan.Organization.Code, new { status = before }, new { status = actual.Status }, request.Reason, indicator.Id);

@@ -21,7 +21,7 @@ public sealed class GetIndicatorScoreHandler(PerformanceDbContext db, PlanTreeCa
         var e = score.Evaluation;
         return new IndicatorScoreResponse(scoring.Tree.Plan.Code, indicator.Code, indicator.Name, scoring.Year, request.Query.AsOf,
             scoring.TargetTextOf(scoring.IndicatorsByCode[indicator.Code]),
-            Rounding.Present(e?.Actual), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
+            Rounding.PresentActual(e?.Actual, scoring.IndicatorsByCode[indicator.Code].Aggregation), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
             DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason,
             request.Explain ? scoring.Policy : null, request.Explain && e is not null ? scoring.Explain(indicator.Code)?.Explanation : null);
     }

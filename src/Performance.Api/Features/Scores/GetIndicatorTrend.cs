@@ -86,7 +86,7 @@ public sealed class GetIndicatorTrendHandler(PerformanceDbContext db) : IRequest
         yield return Point(year, "Y", yearEnd, IndicatorScorer.Evaluate(input, policy, ScoringView.Actuals));
 
         IndicatorTrendResponse.Point Point(int y, string code, DateOnly asOf, IndicatorEvaluation e) =>
-            new(y, code, asOf, text, line, upper, Rounding.Present(e.Actual), Rounding.Present(e.Achievement),
+            new(y, code, asOf, text, line, upper, Rounding.PresentActual(e.Actual, indicator.Aggregation), Rounding.Present(e.Achievement),
                 Rounding.Present(e.Score), e.Met, e.Status);
     }
 }

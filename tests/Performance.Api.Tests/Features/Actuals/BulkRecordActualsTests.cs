@@ -181,4 +181,24 @@ public sealed class BulkRecordActualsTests(ApiFactory factory) : IClassFixture<A
         var used = Assert.Single(explained["explanation"]!["actualsUsed"]!.AsArray())!;
         Assert.Equal(("Y", 4), ((string)used["period"]!, (int)used["revision"]!));
     }
+
+    [Fact]
+    public async Task The_description_of_a_load_is_kept_as_the_reason_of_its_audit_entry_and_a_dry_run_stores_nothing()
+    {
+        await ImportBigPlanAsync("BULK-DESC");
+        var rows = new JsonArray(Row(0), Row(1));
+        var dry = await _client.PostJsonTextAsync("/api/plans/BULK-DESC/actuals/bulk?dryRun=true",
+            new JsonObject { ["actuals"] = rows.DeepClone(), ["description"] = "Consuntivi Q1 dal gestionale" }.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
+        var planned = await dry.ReadJsonAsync();
+        Assert.Equal((true, 0, 2), ((bool)planned["dryRun"]!, (int)planned["stored"]!, planned["changes"]!.AsArray().Count));
+        Assert.Equal(1, (int)planned["changes"]![0]!["revision"]!);
+
+        var stored = await _client.PostJsonTextAsync("/api/plans/BULK-DESC/actuals/bulk",
+            new JsonObject { ["actuals"] = rows.DeepClone(), ["description"] = "Consuntivi Q1 dal gestionale" }.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Equal(2, (int)(await stored.ReadJsonAsync())["stored"]!);
+        var audit = await (await _client.GetAsync("/api/audit?plan=BULK-DESC")).ReadJsonAsync();
+        Assert.Single(audit["entries"]!.AsArray(), e => (string?)e!["reason"] == "Consuntivi Q1 dal gestionale");
+    }
 }

@@ -197,4 +197,17 @@ public sealed class RecordActualTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal(Enumerable.Range(1, created), stored);
         Assert.Equal(created, (int)period["current"]!["revision"]!);
     }
+
+    [Fact]
+    public async Task A_ratio_on_an_indicator_that_does_not_add_up_ratios_is_refused_instead_of_being_ignored()
+    {
+        await _client.EnsureCremonaAsync();
+        // 2021_01.I2 aggregates as Last: a numerator/denominator pair would be stored and never scored.
+        var response = await _client.PostActualAsync(Cremona, "2021_01.I2", """{"year":2021,"period":"Y","numerator":65,"denominator":100}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJsonAsync())["errors"]!.AsObject();
+        Assert.Contains("RatioOfSums", (string)errors["numerator"]![0]!);
+        var listed = (await (await _client.GetAsync($"/api/indicators/{Cremona}:2021_01.I2/actuals?year=2021")).ReadJsonAsync()).AsArray();
+        Assert.DoesNotContain(listed, p => p!["current"]!["numerator"] is not null);
+    }
 }
