@@ -34,11 +34,12 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
 {
     public async Task<ActualResponse> Handle(ReviewActual request, CancellationToken ct)
     {
-        // Another organization's consuntivo does not exist for the caller: the same 404 as an unknown id, naming nothing else.
+        // Another organization's consuntivo does not exist for the caller: the same 404 as an unknown id, naming nothing (not
+        // even the id sent, which the address already shows).
         var visible = db.VisiblePlans();
         var located = await db.Actuals.AsNoTracking()
             .Where(a => a.Id == request.Actual && db.Indicators.Any(i => i.Id == a.IndicatorId && visible.Any(p => p.Id == i.PlanId)))
-            .Select(a => new { a.IndicatorId, a.StructureId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Consuntivo", request.Actual.ToString());
+            .Select(a => new { a.IndicatorId, a.StructureId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("No consuntivo with this id was found.");
         var (indicator, plan) = await db.FindIndicatorInPlanAsync(located.IndicatorId.ToString(), ct, tracking: false);
         var structure = located.StructureId is { } s ? await db.Structures.Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;
         if (request.Action == ReviewAction.Submit && (await ReferenteScope.LoadAsync(db, plan.Id, time, ct)).Refusal(indicator, structure) is { } refusal)
