@@ -90,6 +90,8 @@ public static class EndpointCatalog
         // Audit
         new("GET", "/api/audit", Audit, c => $"/api/audit?plan={c.Plan}"),
         new("GET", "/api/audit/verify", Audit, _ => "/api/audit/verify", PlanScoped: false),
+        new("POST", "/api/audit/verify", Audit, _ => "/api/audit/verify", _ => "{}", PlanScoped: false),
+        new("GET", "/api/audit/checkpoints", Audit, _ => "/api/audit/checkpoints", PlanScoped: false),
     ];
 
     public static EndpointCase Get(string name) => All.Single(e => e.Name == name);

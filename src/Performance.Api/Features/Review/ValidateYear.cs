@@ -31,6 +31,8 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
     public async Task<YearStatusResponse> Handle(ValidateYear request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
+        // Counted and recorded under the plan's lock: no consuntivo changes between the count and the validation.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var status = await StatusAsync(plan, request.Year, ct);
         if (status.Validated) throw new ConflictException($"Year {request.Year} was already validated by {status.ValidatedBy} on {status.ValidatedAt:yyyy-MM-dd}.");
         var pending = status.CurrentConsuntivi.Where(s => s.Key != ActualStatus.Validated && s.Value > 0).ToList();
@@ -43,6 +45,7 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
         db.YearValidations.Add(validation);
         audit.Record("YearValidated", "Plan", plan.Id, $"{plan.Code} {request.Year}", plan.Id, plan.Organization.Code, after: new { request.Year }, reason: request.Note);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return await StatusAsync(plan, request.Year, ct);
     }
 
