@@ -74,17 +74,22 @@ public sealed class PlanScoring
 
     /// <summary>
     /// The indicator's evaluation with its full explanation: the same input, policy and view as the scorecard, only
-    /// explained (the engine gives the same figures either way). Null when the indicator is not scored (no target).
+    /// explained (the engine gives the same figures either way), an approved forzatura applied. Null when the indicator is
+    /// not scored (no target, or non valutabile).
     /// </summary>
-    public IndicatorEvaluation? Explain(string indicatorCode) =>
-        FindInput(Input, indicatorCode) is { } input ? IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }) : null;
+    public IndicatorEvaluation? Explain(string indicatorCode) => FindIndicator(Input, indicatorCode) switch
+    {
+        { Judgement: not null } judged => Judgements.Score(judged, Policy, View with { Explain = true }).Evaluation,
+        { Input: { } input } => IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }),
+        _ => null,
+    };
 
-    private static IndicatorInput? FindInput(ScoringNode node, string code)
+    private static ScoringIndicator? FindIndicator(ScoringNode node, string code)
     {
         foreach (var i in node.Indicators)
-            if (i.Code == code) return i.Input;
+            if (i.Code == code) return i;
         foreach (var c in node.Children)
-            if (FindInput(c, code) is { } found) return found;
+            if (FindIndicator(c, code) is { } found) return found;
         return null;
     }
 
@@ -162,9 +167,12 @@ public sealed class PlanScoring
             var own = structureId is null || structure == structureId || assigned;
             var children = tree.ChildrenOf[node.Id].Select(c => Node(c, structure, assigned)).OfType<ScoringNode>().ToList();
             if (!own && children.Count == 0) return null;
-            var indicators = own ? tree.IndicatorsOf[node.Id].Select(Indicator).ToList() : [];
+            var indicators = own ? tree.IndicatorsOf[node.Id].Select(Judged).ToList() : [];
             return new ScoringNode(node.Code, node.Weight, indicators, children);
         }
+
+        /// <summary>The indicator with the forzatura approved for the year by the as-of date, if any (docs/evidence.md).</summary>
+        private ScoringIndicator Judged(Indicator indicator) => Indicator(indicator) with { Judgement = tree.Forzature.Of(indicator.Id, _knownBy) };
 
         private ScoringIndicator Indicator(Indicator indicator)
         {

@@ -24,6 +24,8 @@ public sealed class PlanTree
     public int? ActualsYear { get; init; }
     /// <summary>Indicator id → every stored revision of <see cref="ActualsYear"/>, only the columns scoring reads.</summary>
     public ILookup<Guid, StoredActual> ActualsOf { get; init; } = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
+    /// <summary>The approved forzature of <see cref="ActualsYear"/> (docs/evidence.md).</summary>
+    public ApprovedForzature Forzature { get; init; } = ApprovedForzature.None;
     public ILookup<Guid?, Node> ChildrenOf => _children ??= Nodes.ToLookup(n => n.ParentId);
     public ILookup<Guid, Indicator> IndicatorsOf => _indicators ??= Indicators.ToLookup(i => i.NodeId);
     private ILookup<Guid?, Node>? _children;
@@ -62,6 +64,7 @@ public sealed class PlanTree
         {
             Plan = plan, Nodes = nodes, Indicators = indicators, Structures = structures, ValueAreas = areas,
             ActualsYear = actualsYear, ActualsOf = actuals,
+            Forzature = actualsYear is { } judged ? await ApprovedForzature.LoadAsync(db, plan.Id, judged, ct) : ApprovedForzature.None,
             StructureCodes = structures.ToDictionary(s => s.Id, s => s.Code),
             AreaCodes = areas.ToDictionary(a => a.Id, a => a.Code),
             Reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToListAsync(ct),

@@ -1,3 +1,4 @@
+using Performance.Api.PlanModel;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
@@ -16,7 +17,16 @@ public sealed record DeviationResponse(decimal? Relative, decimal? Points, decim
 
 public sealed record ScorecardIndicator(
     string Code, string Name, decimal Weight, TargetUnit? Unit, string? Target, decimal? Actual, decimal? Achievement, decimal? Score,
-    bool? Met, ScoreStatus Status, DeviationResponse? Deviation, bool JustificationRequired, string? MissingReason);
+    bool? Met, ScoreStatus Status, DeviationResponse? Deviation, bool JustificationRequired, string? MissingReason,
+    AppliedForzatura? Forzatura = null);
+
+/// <summary>The approved forzatura a score carries: non valutabile, or the forced score beside the one the consuntivi gave.</summary>
+public sealed record AppliedForzatura(JudgementKind Kind, decimal? Score, decimal? ComputedScore, string Reason)
+{
+    public static AppliedForzatura? From(IndicatorScore score) => score.Judgement is { } j
+        ? new AppliedForzatura(j.Kind, Rounding.Present(j.Score), Rounding.Present(score.ComputedScore), j.Reason)
+        : null;
+}
 
 public sealed record ScorecardNode(
     string Code, string Title, NodeKind Kind, decimal Weight, string? Structure, decimal? Score, ScoreStatus Status,
@@ -37,4 +47,5 @@ public sealed record NodeScoreResponse(
 public sealed record IndicatorScoreResponse(
     string Plan, string Code, string Name, int Year, DateOnly? AsOf, string? Target, decimal? Actual, decimal? Achievement,
     decimal? Score, bool? Met, ScoreStatus Status, DeviationResponse? Deviation, bool JustificationRequired, string? MissingReason,
-    ScoringPolicy? Policy, Explanation? Explanation);
+    ScoringPolicy? Policy, Explanation? Explanation, AppliedForzatura? Forzatura = null,
+    IReadOnlyList<ActualEvidence>? Evidence = null, IReadOnlyList<ForzaturaResponse>? Forzature = null);
