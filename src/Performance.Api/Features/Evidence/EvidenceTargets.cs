@@ -42,7 +42,9 @@ public static class EvidenceTargets
 
     public static async Task<EvidenceTarget> ActualAsync(PerformanceDbContext db, Guid id, CancellationToken ct)
     {
-        var actual = await db.Actuals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Consuntivo", id.ToString());
+        // The same answer whether the consuntivo does not exist or is another organization's.
+        var missing = new NotFoundException("Consuntivo", $"/api/actuals/{id}");
+        var actual = await db.Actuals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw missing;
         Indicator indicator;
         Plan plan;
         try
@@ -51,7 +53,7 @@ public static class EvidenceTargets
         }
         catch (NotFoundException)
         {
-            throw new NotFoundException("Consuntivo", id.ToString());
+            throw missing;
         }
         var structure = actual.StructureId is { } s ? await db.Structures.AsNoTracking().Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;
         return new EvidenceTarget(AttachmentOwner.Actual, plan, indicator, actual, null, structure);

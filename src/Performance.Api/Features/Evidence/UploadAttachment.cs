@@ -82,7 +82,7 @@ public sealed class UploadAttachmentEndpoint : IEndpoint
 
     private static void Describe(RouteHandlerBuilder route, string name, string summary) =>
         route.WithName(name).WithTags("Evidence").WithSummary(summary).RequireAuthorization(Policies.RecordActuals)
-            .Accepts<IFormFile>("multipart/form-data", "application/octet-stream")
+            .Accepts<IFormFile>("multipart/form-data", "application/octet-stream", "*/*")
             .Produces<AttachmentResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)

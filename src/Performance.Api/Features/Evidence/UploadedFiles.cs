@@ -70,7 +70,7 @@ public static class UploadedFiles
                 else await ReadBoundedAsync(section.Body, FormOverhead, () => Bad("A form field other than the file is larger than 64 KiB."), ct);
             }
         }
-        catch (Exception e) when (e is IOException or InvalidDataException)
+        catch (Exception e) when (e is (IOException and not BadHttpRequestException) or InvalidDataException)
         {
             throw Bad("The multipart body is malformed: " + e.Message);
         }
