@@ -23,6 +23,8 @@ public sealed class ConfigurationTests
     [InlineData("Operations:CorsOrigins:0", "https://portale.example.it/pagina", "Operations:CorsOrigins:0 'https://portale.example.it/pagina' is not an origin")]
     [InlineData("Operations:PrometheusPath", "/api/metrics", "Operations:PrometheusPath '/api/metrics' must start with / and lie outside /api.")]
     [InlineData("Operations:KnownProxies:0", "proxy.local", "Operations:KnownProxies:0 'proxy.local' is not an IP address.")]
+    [InlineData("Attachments:MaxBytes", "0", "Attachments:MaxBytes must be a positive number of bytes.")]
+    [InlineData("Attachments:Storage", "Directory", "Attachments:Directory must name the directory that keeps the files")]
     public void A_bad_value_stops_the_service_naming_the_key(string key, string value, string message)
     {
         using var factory = new Configured((key, value));

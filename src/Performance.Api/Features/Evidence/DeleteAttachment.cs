@@ -29,7 +29,7 @@ public sealed class DeleteAttachmentHandler(PerformanceDbContext db, AuditTrail 
 
         var response = (await EvidenceQueries.ProjectAsync(db, [attachment], ct))[0];
         db.Set<Attachment>().Remove(attachment);
-        audit.Record("AttachmentDeleted", "Attachment", attachment.Id, $"{target.Describe()}: {attachment.FileName}", target.Plan.Id,
+        audit.Record("AttachmentDeleted", "Attachment", attachment.Id, target.Describe(), target.Plan.Id,
             target.Plan.Organization.Code, before: response, indicatorId: target.Indicator?.Id);
         await db.SaveChangesAsync(ct);
         await storage.Of(attachment).ForgetAsync(attachment.Id, ct);

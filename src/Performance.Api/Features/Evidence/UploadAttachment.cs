@@ -37,7 +37,7 @@ public sealed class UploadAttachmentHandler(PerformanceDbContext db, AuditTrail 
         };
         db.Set<Attachment>().Add(attachment);
         var response = (await EvidenceQueries.ProjectAsync(db, [attachment], ct))[0];
-        audit.Record("AttachmentUploaded", "Attachment", attachment.Id, $"{target.Describe()}: {attachment.FileName}", target.Plan.Id,
+        audit.Record("AttachmentUploaded", "Attachment", attachment.Id, target.Describe(), target.Plan.Id,
             target.Plan.Organization.Code, after: response, indicatorId: target.Indicator?.Id);
         await store.WriteAsync(attachment.Id, bytes, ct);
         try
