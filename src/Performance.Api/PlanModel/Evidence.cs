@@ -10,8 +10,8 @@ public sealed record AttachmentResponse(
     Guid Id, AttachmentOwner Owner, Guid? Actual, string? Indicator, string? Node, string FileName, string ContentType,
     string? DeclaredContentType, long Size, string Sha256, string? Description, DateTimeOffset UploadedAt, string UploadedBy);
 
-/// <summary>A consuntivo a score used, and the evidence attached to it (empty when it has none: the OIV sees that too).</summary>
-public sealed record ActualEvidence(Guid Actual, string Period, int Revision, string? Structure, IReadOnlyList<AttachmentResponse> Attachments);
+/// <summary>A consuntivo a score used (its id, period, revision), and the evidence attached to it (empty when it has none: the OIV sees that too).</summary>
+public sealed record ActualEvidence(Guid Id, string Period, int Revision, string? Structure, IReadOnlyList<AttachmentResponse> Attachments);
 
 /// <summary>Attachments projected with the codes people use, and the evidence behind a score.</summary>
 public static class EvidenceQueries

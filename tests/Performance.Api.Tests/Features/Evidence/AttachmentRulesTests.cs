@@ -165,7 +165,7 @@ public sealed class AttachmentRulesTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(100m, (decimal)score["score"]!);
         var evidence = score["evidence"]!.AsArray();
         Assert.Equal(["Q1", "Q2"], evidence.Select(e => (string)e!["period"]!));
-        Assert.Equal([q1.ToString(), q2.ToString()], evidence.Select(e => (string)e!["actual"]!));
+        Assert.Equal([q1.ToString(), q2.ToString()], evidence.Select(e => (string)e!["id"]!));
         Assert.Empty(evidence[0]!["attachments"]!.AsArray());
         var listed = Assert.Single(evidence[1]!["attachments"]!.AsArray())!;
         Assert.Equal((string?)fonte["id"], (string?)listed["id"]);
@@ -178,7 +178,7 @@ public sealed class AttachmentRulesTests(ApiFactory factory) : IClassFixture<Api
         await plan.UploadAsync(plan.Office, $"/api/actuals/{ignored}/attachments", EvidencePlan.Pdf(10), "q1.pdf");
         var used = await plan.ActualAsync("IA1", 90, "Q2");
         var last = await plan.Oiv.GetJsonAsync($"/api/indicators/{plan.Indicator("IA1")}/score?year=2024&explain=true");
-        Assert.Equal(used.ToString(), (string?)Assert.Single(last["evidence"]!.AsArray())!["actual"]);
+        Assert.Equal(used.ToString(), (string?)Assert.Single(last["evidence"]!.AsArray())!["id"]);
 
         // Without explain, no evidence is looked up.
         var plain = await plan.Oiv.GetJsonAsync($"/api/indicators/{plan.Indicator("IS")}/score?year=2024");
