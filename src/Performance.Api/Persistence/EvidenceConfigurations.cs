@@ -66,6 +66,8 @@ sealed class ForzaturaConfiguration : IEntityTypeConfiguration<Forzatura>
         b.Property(x => x.ProposedBy).HasMaxLength(200);
         b.Property(x => x.DecidedBy).HasMaxLength(200);
         b.Property(x => x.DecisionNote).HasMaxLength(4000);
+        // Two decisions racing on one proposal: the second finds it no longer Proposed and fails, never both recorded.
+        b.Property(x => x.Status).IsConcurrencyToken();
         b.HasIndex(x => new { x.PlanId, x.Year });
         b.HasIndex(x => new { x.IndicatorId, x.Year });
         b.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
@@ -93,7 +95,8 @@ sealed class VerificationSampleConfiguration : IEntityTypeConfiguration<Verifica
         b.Property(x => x.Algorithm).HasMaxLength(200);
         b.Property(x => x.DrawnBy).HasMaxLength(200);
         b.Property(x => x.Reason).HasMaxLength(4000);
-        b.HasIndex(x => new { x.PlanId, x.Year });
+        // Two draws racing for the same year (the first, or a redraw) want the same number: the unique index lets one in.
+        b.HasIndex(x => new { x.PlanId, x.Year, x.Draw }).IsUnique();
         b.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.SampleId).OnDelete(DeleteBehavior.Cascade);
     }

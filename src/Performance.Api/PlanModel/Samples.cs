@@ -28,7 +28,7 @@ public static class SampleQueries
         var actuals = await db.Actuals.AsNoTracking().Where(a => actualIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var indicatorIds = actuals.Values.Select(a => a.IndicatorId).Distinct().ToList();
         var indicators = await db.Indicators.AsNoTracking().Where(i => indicatorIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        return samples.OrderBy(s => s.SupersededById is null ? 0 : 1).ThenByDescending(s => s.DrawnAt)
+        return samples.OrderByDescending(s => s.Draw) // the one in force first, then the ones it superseded
             .Select(s => Project(s, actuals, indicators)).ToList();
     }
 

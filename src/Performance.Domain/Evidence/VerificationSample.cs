@@ -13,6 +13,9 @@ public sealed class VerificationSample
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid PlanId { get; set; }
     public int Year { get; set; }
+    /// <summary>1 for the year's first draw, one more for each draw after it: unique per plan and year, so of two draws racing
+    /// for the same place only one is stored.</summary>
+    public int Draw { get; set; }
     public long Seed { get; set; }
     /// <summary>The share asked for (0-1], when the size was given as a share of the population.</summary>
     public decimal? Share { get; set; }

@@ -61,7 +61,12 @@ public sealed class DecideForzaturaHandler(PerformanceDbContext db, AuditTrail a
         else forzatura.Reject(scope.Actor, now, request.Note ?? "");
         audit.Record($"Forzatura{forzatura.Status}", "Forzatura", forzatura.Id, $"{code} {forzatura.Year}", plan.Id, plan.Organization.Code,
             new { status = ForzaturaStatus.Proposed }, new { status = forzatura.Status, forzatura.Kind, forzatura.Score }, forzatura.DecisionNote, forzatura.IndicatorId);
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Status is a concurrency token: another decision changed this proposal (or the one it supersedes) after we read it.
+            throw new ConflictException("The forzatura was decided by someone else at the same moment: read it again.");
+        }
         return await ForzatureQueries.OneAsync(db, plan, forzatura, ct);
     }
 }

@@ -58,8 +58,9 @@ public sealed class DrawSampleHandler(PerformanceDbContext db, AuditTrail audit,
         if (size > candidates.Count)
             throw RequestValidationException.For("size", $"The year has {candidates.Count} submitted or validated consuntivi; the sample cannot be larger.");
 
-        var current = await db.Set<VerificationSample>().Where(s => s.PlanId == plan.Id && s.Year == request.Year && s.SupersededById == null)
-            .OrderByDescending(s => s.DrawnAt).FirstOrDefaultAsync(ct);
+        // The latest draw is the one in force (each later draw supersedes it).
+        var current = await db.Set<VerificationSample>().Where(s => s.PlanId == plan.Id && s.Year == request.Year)
+            .OrderByDescending(s => s.Draw).FirstOrDefaultAsync(ct);
         if (current is not null && string.IsNullOrWhiteSpace(body.Reason))
             throw new ConflictException($"A sample of {request.Year} was drawn by {current.DrawnBy} on {current.DrawnAt:yyyy-MM-dd} (seed {current.Seed}); " +
                                         "drawing again needs a reason, and the first sample stays on record.");
@@ -68,7 +69,7 @@ public sealed class DrawSampleHandler(PerformanceDbContext db, AuditTrail audit,
         var drawn = SampleDrawing.Draw(candidates, seed, size);
         var sample = new VerificationSample
         {
-            PlanId = plan.Id, Year = request.Year, Seed = seed, Share = body.Share, Size = size, Population = candidates.Count,
+            PlanId = plan.Id, Year = request.Year, Draw = (current?.Draw ?? 0) + 1, Seed = seed, Share = body.Share, Size = size, Population = candidates.Count,
             Algorithm = SampleDrawing.Algorithm, DrawnAt = time.GetUtcNow().UtcDateTime, DrawnBy = scope.Actor,
             Reason = string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason.Trim(),
             Items = drawn.Select((c, k) => new SampledActual { ActualId = c.Id, Stratum = c.Stratum, Position = k + 1 }).ToList(),
@@ -82,7 +83,12 @@ public sealed class DrawSampleHandler(PerformanceDbContext db, AuditTrail audit,
         }
         audit.Record("SampleDrawn", "Sample", sample.Id, $"{plan.Code} {request.Year} seed {seed}", plan.Id, plan.Organization.Code,
             after: new { sample.Seed, sample.Size, sample.Share, sample.Population, sample.Algorithm, actuals = drawn.Select(c => c.Id) }, reason: sample.Reason);
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException e) when (DatabaseErrors.IsConflict(e))
+        {
+            // Another draw of the same year took this draw's number between our read and our write: exactly one is stored.
+            throw new ConflictException($"Another sample of {request.Year} was drawn at the same moment: read the samples and, to draw again, give a reason.");
+        }
         return (await SampleQueries.ListAsync(db, plan.Id, request.Year, ct, sample.Id)).Single();
     }
 

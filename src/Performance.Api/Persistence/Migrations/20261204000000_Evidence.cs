@@ -103,6 +103,7 @@ public sealed class Evidence : Migration
             Id = t.Column<Guid>(nullable: false),
             PlanId = t.Column<Guid>(nullable: false),
             Year = t.Column<int>(nullable: false),
+            Draw = t.Column<int>(nullable: false),
             Seed = t.Column<long>(nullable: false),
             Share = t.Column<decimal>(nullable: true),
             Size = t.Column<int>(nullable: false),
@@ -161,7 +162,7 @@ public sealed class Evidence : Migration
         m.CreateIndex("IX_Forzature_PlanId_Year", "Forzature", ["PlanId", "Year"]);
         m.CreateIndex("IX_Forzature_IndicatorId_Year", "Forzature", ["IndicatorId", "Year"]);
         m.CreateIndex("IX_ForzaturaEvidence_AttachmentId", "ForzaturaEvidence", "AttachmentId");
-        m.CreateIndex("IX_VerificationSamples_PlanId_Year", "VerificationSamples", ["PlanId", "Year"]);
+        m.CreateIndex("IX_VerificationSamples_PlanId_Year_Draw", "VerificationSamples", ["PlanId", "Year", "Draw"], unique: true);
         m.CreateIndex("IX_SampledActuals_SampleId_ActualId", "SampledActuals", ["SampleId", "ActualId"], unique: true);
         m.CreateIndex("IX_SampledActuals_ActualId", "SampledActuals", "ActualId");
         m.CreateIndex("IX_ValidationDocuments_YearValidationId", "ValidationDocuments", "YearValidationId", unique: true);
