@@ -70,6 +70,8 @@ sealed class ForzaturaConfiguration : IEntityTypeConfiguration<Forzatura>
         b.Property(x => x.Status).IsConcurrencyToken();
         b.HasIndex(x => new { x.PlanId, x.Year });
         b.HasIndex(x => new { x.IndicatorId, x.Year });
+        // One proposal waits at a time per indicator and year, also when two are sent at the same moment.
+        b.HasIndex(x => new { x.IndicatorId, x.Year }, "IX_Forzature_IndicatorId_Year_Proposed").IsUnique().HasFilter("\"Status\" = 'Proposed'");
         b.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.NoAction);
         b.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.ForzaturaId).OnDelete(DeleteBehavior.Cascade);

@@ -74,7 +74,12 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
         db.Set<Forzatura>().Add(forzatura);
         audit.Record("ForzaturaProposed", "Forzatura", forzatura.Id, $"{indicator.Code} {year}", plan.Id, plan.Organization.Code,
             after: new { forzatura.Kind, forzatura.Score, forzatura.Year, evidence }, reason: forzatura.Reason, indicatorId: indicator.Id);
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException e) when (DatabaseErrors.IsConflict(e))
+        {
+            // Another proposal for the same indicator and year was stored between our check and our write (a unique index).
+            throw new ConflictException($"Another forzatura of {indicator.Code} for {year} was proposed at the same moment and awaits the OIV's decision.");
+        }
         return await ForzatureQueries.OneAsync(db, plan, forzatura, ct);
     }
 }

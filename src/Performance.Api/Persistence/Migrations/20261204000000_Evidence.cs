@@ -161,6 +161,7 @@ public sealed class Evidence : Migration
         m.CreateIndex("IX_Comments_ActualId", "Comments", "ActualId");
         m.CreateIndex("IX_Forzature_PlanId_Year", "Forzature", ["PlanId", "Year"]);
         m.CreateIndex("IX_Forzature_IndicatorId_Year", "Forzature", ["IndicatorId", "Year"]);
+        m.CreateIndex("IX_Forzature_IndicatorId_Year_Proposed", "Forzature", ["IndicatorId", "Year"], unique: true, filter: "\"Status\" = 'Proposed'");
         m.CreateIndex("IX_ForzaturaEvidence_AttachmentId", "ForzaturaEvidence", "AttachmentId");
         m.CreateIndex("IX_VerificationSamples_PlanId_Year_Draw", "VerificationSamples", ["PlanId", "Year", "Draw"], unique: true);
         m.CreateIndex("IX_SampledActuals_SampleId_ActualId", "SampledActuals", ["SampleId", "ActualId"], unique: true);

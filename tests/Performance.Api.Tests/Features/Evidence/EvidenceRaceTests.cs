@@ -83,6 +83,26 @@ public sealed class EvidenceRaceTests(EvidenceRaceTests.RacingApiFactory factory
     }
 
     [Fact]
+    public async Task Of_two_proposals_racing_for_one_indicator_and_year_exactly_one_waits()
+    {
+        var plan = await EvidencePlan.ImportAsync(factory, "RACE");
+        var evidence = await plan.UploadAsync(plan.Office, $"/api/indicators/{plan.Indicator("IA1")}/attachments", EvidencePlan.Pdf(100), "nota.pdf");
+        string Proposal(int score) => $$"""{"year":2024,"kind":"ForcedScore","score":{{score}},"reason":"sistema non disponibile","evidence":["{{evidence["id"]}}"]}""";
+        var url = $"/api/indicators/{plan.Indicator("IA1")}/forzature";
+
+        factory.Rendezvous.Arm(2, db => Saving<Forzatura>(db, EntityState.Added));
+        var winner = await (await ExactlyOneWinsAsync(HttpStatusCode.Created,
+            plan.Office.PostJsonTextAsync(url, Proposal(70)), plan.Admin.PostJsonTextAsync(url, Proposal(60)))).ReadJsonAsync();
+
+        var waiting = Assert.Single((await plan.Oiv.GetJsonAsync($"{url}?status=Proposed")).AsArray())!;
+        Assert.Equal((string?)winner["id"], (string?)waiting["id"]);
+        Assert.Single(await plan.AuditAsync("ForzaturaProposed"));
+        // Once decided, the next proposal for the same indicator and year is accepted: the index holds only waiting ones.
+        await EvidencePlan.OkAsync(plan.Oiv.PostJsonTextAsync($"/api/forzature/{winner["id"]}/reject", """{"note":"non documentato"}"""));
+        await EvidencePlan.OkAsync(plan.Office.PostJsonTextAsync(url, Proposal(65)), HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Of_draws_racing_for_the_same_year_exactly_one_is_stored_first_and_again_when_redrawn()
     {
         var plan = await EvidencePlan.ImportAsync(factory, "RACE");
