@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Domain.Audit;
 
@@ -21,7 +22,7 @@ public sealed class AuditTrail(PerformanceDbContext db, AccessScope scope, TimeP
         object? before = null, object? after = null, string? reason = null, Guid? indicatorId = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
-            At = AuditChain.Truncate(time.GetUtcNow().UtcDateTime), Actor = scope.Actor, Role = scope.Role, Organization = organization, PlanId = planId, IndicatorId = indicatorId,
+            At = time.UtcNow(), Actor = scope.Actor, Role = scope.Role, Organization = organization, PlanId = planId, IndicatorId = indicatorId,
             EntityType = entityType, EntityId = entityId, EntityCode = entityCode, Action = action,
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),
             After = after is null ? null : JsonSerializer.Serialize(after, Json),

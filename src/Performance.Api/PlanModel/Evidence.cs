@@ -8,7 +8,7 @@ namespace Performance.Api.PlanModel;
 /// <summary>An attachment as every answer shows it: what it supports, its sniffed type, size and SHA-256 (never its bytes).</summary>
 public sealed record AttachmentResponse(
     Guid Id, AttachmentOwner Owner, Guid? Actual, string? Indicator, string? Node, string FileName, string ContentType,
-    string? DeclaredContentType, long Size, string Sha256, string? Description, DateTimeOffset UploadedAt, string UploadedBy);
+    string? DeclaredContentType, long Size, string Sha256, string? Description, DateTime UploadedAt, string UploadedBy);
 
 /// <summary>A consuntivo a score used (its id, period, revision), and the evidence attached to it (empty when it has none: the OIV sees that too).</summary>
 public sealed record ActualEvidence(Guid Id, string Period, int Revision, string? Structure, IReadOnlyList<AttachmentResponse> Attachments);
@@ -16,7 +16,7 @@ public sealed record ActualEvidence(Guid Id, string Period, int Revision, string
 /// <summary>Attachments projected with the codes people use, and the evidence behind a score.</summary>
 public static class EvidenceQueries
 {
-    public static DateTimeOffset Utc(DateTime stored) => new(DateTime.SpecifyKind(stored, DateTimeKind.Utc));
+    public static DateTime Utc(DateTime stored) => DateTime.SpecifyKind(stored, DateTimeKind.Utc);
 
     /// <summary>Projects attachments of one plan, looking up the indicator and node codes they name in two queries.</summary>
     public static async Task<List<AttachmentResponse>> ProjectAsync(PerformanceDbContext db, IReadOnlyCollection<Attachment> attachments, CancellationToken ct)
@@ -38,8 +38,8 @@ public static class EvidenceQueries
     public static async Task<List<ActualEvidence>> OfScoreAsync(PerformanceDbContext db, PlanScoring scoring, Guid indicatorId, Explanation explanation, CancellationToken ct)
     {
         if (explanation.ActualsUsed.Count == 0) return [];
-        var knownBy = scoring.Query.AsOf?.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
-        var own = scoring.StructureId is { } s && scoring.Tree.ActualsOf[indicatorId].Any(a => a.StructureId == s && (knownBy is null || a.RecordedAt <= knownBy));
+        var asOf = scoring.Query.AsOf;
+        var own = scoring.StructureId is { } s && scoring.Tree.ActualsOf[indicatorId].Any(a => a.StructureId == s && (asOf is null || a.ReportedOn <= asOf));
         var scope = own ? scoring.StructureId!.Value : Guid.Empty;
         var used = explanation.ActualsUsed.Select(a => (a.Period, a.Revision)).ToHashSet();
         var periods = used.Select(u => u.Period).Distinct().ToList();

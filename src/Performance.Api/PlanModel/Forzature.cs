@@ -9,7 +9,7 @@ namespace Performance.Api.PlanModel;
 /// <summary>A forzatura with its evidence, as lists, explanations and the validation document show it.</summary>
 public sealed record ForzaturaResponse(
     Guid Id, string Indicator, string IndicatorName, int Year, ForzaturaKind Kind, decimal? Score, string Reason, ForzaturaStatus Status,
-    string ProposedBy, DateTimeOffset ProposedAt, string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionNote,
+    string ProposedBy, DateTime ProposedAt, string? DecidedBy, DateTime? DecidedAt, string? DecisionNote,
     IReadOnlyList<AttachmentResponse> Evidence);
 
 /// <summary>

@@ -9,11 +9,11 @@ namespace Performance.Api.PlanModel;
 public sealed record SampleItemResponse(
     Guid Actual, int Position, string? Structure, string Indicator, string IndicatorName, string Period, int Revision,
     decimal? Value, decimal? Numerator, decimal? Denominator, bool? Done, decimal? Completion, ActualStatus Status,
-    SampleOutcome Outcome, string? Note, string? CheckedBy, DateTimeOffset? CheckedAt);
+    SampleOutcome Outcome, string? Note, string? CheckedBy, DateTime? CheckedAt);
 
 /// <summary>A verification sample: how it was drawn (seed, size, algorithm: enough to draw it again) and its items.</summary>
 public sealed record SampleResponse(
-    Guid Id, int Year, long Seed, int Size, decimal? Share, int Population, string Algorithm, DateTimeOffset DrawnAt, string DrawnBy,
+    Guid Id, int Year, long Seed, int Size, decimal? Share, int Population, string Algorithm, DateTime DrawnAt, string DrawnBy,
     string? Reason, Guid? SupersededBy, IReadOnlyDictionary<SampleOutcome, int> Outcomes, IReadOnlyList<SampleItemResponse> Items);
 
 public static class SampleQueries

@@ -66,6 +66,25 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
             .Concat(Projects(n["children"]?.AsArray() ?? [])));
 
     [Fact]
+    public async Task A_consuntivo_is_shown_as_entered_in_scores_the_scorecard_and_the_relazione()
+    {
+        // The flow index is published as 1,048: never 1,05 anywhere.
+        var client = await LoadedAsync();
+        var score = await (await client.GetAsync("/api/indicators/RP-2024:NAZ.DEFLUSSO.I1/score?year=2024&explain=true")).ReadJsonAsync();
+        Assert.Equal(1.048m, score["actual"]!.GetValue<decimal>());
+        var card = await (await client.GetAsync("/api/plans/RP-2024/scorecard?year=2024")).ReadJsonAsync();
+        var indicator = card.ToJsonString();
+        Assert.Contains("\"code\":\"NAZ.DEFLUSSO.I1\"", indicator);
+        var flow = Flatten(card["nodes"]!.AsArray()).SelectMany(n => n["indicators"]!.AsArray()).Single(i => (string?)i!["code"] == "NAZ.DEFLUSSO.I1")!;
+        Assert.Equal(1.048m, flow["actual"]!.GetValue<decimal>());
+        var html = await client.GetStringAsync("/api/plans/RP-2024/relazione?year=2024");
+        Assert.Contains(">1,048<", html);
+    }
+
+    private static IEnumerable<JsonNode> Flatten(JsonArray nodes) =>
+        nodes.SelectMany(n => Flatten(n!["children"]!.AsArray()).Prepend(n!));
+
+    [Fact]
     public async Task Razionalizzazione_logistica_is_the_mean_of_the_five_interventions()
     {
         // (100 + 100 + 100 + 66,67 + 0) / 5 = 73,33 (002:L1564, L1654-1680)

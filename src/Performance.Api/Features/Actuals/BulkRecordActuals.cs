@@ -21,17 +21,21 @@ namespace Performance.Api.Features.Actuals;
 /// file's unreadable cells fail the load with the rest.</param>
 public sealed record BulkRecordActuals(string Plan, BulkActualsBody? Body, bool DryRun = false, SourceMap? Source = null) : IRequest<BulkActualsResult>;
 
-public sealed record BulkActualsBody(List<ActualEntry?>? Actuals);
+/// <param name="Description">What this load is (e.g. "Consuntivi Q3 dal gestionale"): kept as the reason of its audit entry.</param>
+public sealed record BulkActualsBody(List<ActualEntry?>? Actuals, string? Description = null);
 
 public sealed class BulkRecordActualsValidator : AbstractValidator<BulkRecordActuals>
 {
-    public BulkRecordActualsValidator() =>
+    public BulkRecordActualsValidator()
+    {
+        RuleFor(x => x.Body != null ? x.Body.Description : null).Text("description");
         RuleFor(x => x.Body != null ? x.Body.Actuals : null).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("A list of consuntivi is required.")
             .Must(rows => rows!.Count > 0).WithMessage("The list is empty.")
             .Must(rows => rows!.Count <= BulkRecordActualsHandler.MaxRows)
             .WithMessage(x => $"At most {BulkRecordActualsHandler.MaxRows} rows per request (got {x.Body!.Actuals!.Count}); split the file.")
             .OverridePropertyName("actuals");
+    }
 }
 
 /// <summary>One row's planned change (dry run): revision 1 = a first consuntivo for that indicator, year, period and structure; more = a correction.</summary>
@@ -61,7 +65,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         var plan = batch.Plan;
         audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
             after: batch.Actuals.Select(a => new { indicator = batch.CodeOf(a), a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
-            reason: $"{batch.Actuals.Count} consuntivi");
+            reason: string.IsNullOrWhiteSpace(request.Body!.Description) ? $"{batch.Actuals.Count} consuntivi" : request.Body.Description.Trim());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         Telemetry.ActualsStored.Add(batch.Actuals.Count, new KeyValuePair<string, object?>("route", "bulk"));
@@ -102,7 +106,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         }
 
         var errors = Errors(request);
-        var now = time.GetUtcNow().UtcDateTime;
+        var clock = (time.UtcNow(), time.TodayInItaly());
         var actuals = new List<Actual>(rows.Count);
         var rowIndex = new List<int>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -116,7 +120,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
                 continue;
             }
             if (referente.Refusal(indicator, row.Structure) is { } refusal) { refusals.Add(path, refusal); continue; }
-            if (ActualEntries.Validate(row, indicator, plan, policy, structures, path, errors, now, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
+            if (ActualEntries.Validate(row, indicator, plan, policy, structures, path, errors, clock, scope.MayBackdate, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
         }
         if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
         if (request.Source is { } file && (errors.HasErrors || file.HasUnreadableCells))

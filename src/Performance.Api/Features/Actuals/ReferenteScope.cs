@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure.Security;
+using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 
@@ -32,7 +33,7 @@ public sealed class ReferenteScope
         var assignments = (await db.NodeStructures.AsNoTracking().Where(a => db.Nodes.Any(n => n.Id == a.NodeId && n.PlanId == planId)).ToListAsync(ct))
             .ToLookup(a => a.NodeId, a => a.StructureId);
         var changes = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == planId).ToListAsync(ct);
-        return new ReferenteScope(scope, nodes, structures, assignments, new PlanTimeline(changes, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        return new ReferenteScope(scope, nodes, structures, assignments, new PlanTimeline(changes, DateOnly.FromDateTime(time.UtcNow())));
     }
 
     /// <summary>Null when allowed; otherwise why not.</summary>

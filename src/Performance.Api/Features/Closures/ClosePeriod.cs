@@ -46,7 +46,7 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
         if (await db.PeriodClosures.AnyAsync(c => c.PlanId == plan.Id && c.Year == request.Year && c.Period == period.Code && c.ReopenedAt == null, ct))
             throw new ConflictException($"{period.Code} {request.Year} is already closed.");
 
-        var closure = new PeriodClosure { PlanId = plan.Id, Year = request.Year!.Value, Period = period.Code, ClosedBy = scope.Actor, Reason = request.Reason, ClosedAt = time.GetUtcNow().UtcDateTime };
+        var closure = new PeriodClosure { PlanId = plan.Id, Year = request.Year!.Value, Period = period.Code, ClosedBy = scope.Actor, Reason = request.Reason, ClosedAt = time.UtcNow() };
         db.PeriodClosures.Add(closure);
         audit.Record("PeriodClosed", "PeriodClosure", closure.Id, $"{plan.Code} {closure.Year} {closure.Period}", plan.Id, plan.Organization.Code,
             after: ClosureResponse.From(closure), reason: request.Reason);
@@ -66,7 +66,7 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
         if (closure.IsOpen) throw new ConflictException($"{closure.Period} {closure.Year} was already reopened by {closure.ReopenedBy}.");
 
         var before = ClosureResponse.From(closure);
-        (closure.ReopenedAt, closure.ReopenedBy, closure.ReopenReason) = (time.GetUtcNow().UtcDateTime, scope.Actor, request.Reason.Trim());
+        (closure.ReopenedAt, closure.ReopenedBy, closure.ReopenReason) = (time.UtcNow(), scope.Actor, request.Reason.Trim());
         audit.Record("PeriodReopened", "PeriodClosure", closure.Id, $"{plan.Code} {closure.Year} {closure.Period}", plan.Id, plan.Organization.Code,
             before, ClosureResponse.From(closure), request.Reason);
         await db.SaveChangesAsync(ct);

@@ -9,7 +9,7 @@ using Performance.Domain.Evidence;
 namespace Performance.Api.Features.Evidence;
 
 /// <summary>One message of a thread; <c>revision</c> is the consuntivo revision it was written on (null on an indicator's thread).</summary>
-public sealed record CommentResponse(Guid Id, CommentKind Kind, string Text, string Author, string Role, DateTimeOffset At, Guid? Actual, int? Revision);
+public sealed record CommentResponse(Guid Id, CommentKind Kind, string Text, string Author, string Role, DateTime At, Guid? Actual, int? Revision);
 
 /// <summary>
 /// The thread of a consuntivo (every revision of its period: a return's reason stays beside the correction that answers it)

@@ -30,7 +30,7 @@ public sealed class PostCommentHandler(PerformanceDbContext db, AuditTrail audit
         var comment = new Comment
         {
             PlanId = target.Plan.Id, IndicatorId = target.Indicator!.Id, ActualId = target.Actual?.Id, Kind = CommentKind.Comment,
-            Text = request.Text!.Trim(), Author = scope.Actor, AuthorRole = scope.Role, At = time.GetUtcNow().UtcDateTime,
+            Text = request.Text!.Trim(), Author = scope.Actor, AuthorRole = scope.Role, At = time.UtcNow(),
         };
         db.Set<Comment>().Add(comment);
         var response = new CommentResponse(comment.Id, comment.Kind, comment.Text, comment.Author, comment.AuthorRole,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MediatR;
 using Microsoft.Extensions.Options;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Files;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
@@ -33,7 +34,7 @@ public sealed class UploadAttachmentHandler(PerformanceDbContext db, AuditTrail 
             FileName = FileNames.Sanitize(request.File.Name, type), ContentType = type,
             DeclaredContentType = request.File.DeclaredType is { Length: > 0 } declared ? declared[..Math.Min(declared.Length, 200)] : null,
             Size = bytes.LongLength, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), Storage = store.Kind.ToString(),
-            Description = request.File.Description, UploadedAt = time.GetUtcNow().UtcDateTime, UploadedBy = scope.Actor,
+            Description = request.File.Description, UploadedAt = time.UtcNow(), UploadedBy = scope.Actor,
         };
         db.Set<Attachment>().Add(attachment);
         var response = (await EvidenceQueries.ProjectAsync(db, [attachment], ct))[0];
@@ -75,7 +76,8 @@ public sealed class UploadAttachmentEndpoint : IEndpoint
     private static async Task<IResult> UploadAsync(EvidenceOn on, string? name, string? description, HttpRequest http, IMediator mediator,
         IOptions<AttachmentOptions> options, CancellationToken ct)
     {
-        var file = await UploadedFiles.ReadAsync(http, options.Value.MaxBytes, name, description, ct);
+        var limits = http.HttpContext.RequestServices.GetRequiredService<IOptions<UploadOptions>>().Value;
+        var file = await UploadedFiles.ReadAsync(http, options.Value.MaxBytes, limits, name, description, ct);
         var attachment = await mediator.Send(new UploadAttachment(on, file), ct);
         return Results.Created($"/api/attachments/{attachment.Id}", attachment);
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Files;
 
 namespace Performance.Api.Features.Evidence;
 
@@ -12,22 +13,22 @@ public sealed record UploadedFile(byte[] Bytes, string? Name, string? DeclaredTy
 /// Reads an attachment from a multipart form (the first file part; an optional <c>description</c> field) or from the raw
 /// body (name and description in the query or a <c>Content-Disposition</c> header), never holding more than the attachment
 /// limit: a declared length over it is refused before reading, a longer body as soon as it crosses it (413). This reader is
-/// bounded by <c>Attachments:MaxBytes</c>, unlike the office files' upload, which spools up to the request limit.
+/// bounded by <c>Attachments:MaxBytes</c>, unlike the office files' upload (<see cref="UploadBody"/>), which spools up to
+/// the request limit; the multipart limits (parts, part headers, boundary) are the same, from <c>Uploads:*</c>.
 /// </summary>
 public static class UploadedFiles
 {
     /// <summary>Room for the multipart boundaries and part headers around the file.</summary>
     private const long FormOverhead = 64 * 1024;
-    private const int MaxSections = 16;
 
-    public static async Task<UploadedFile> ReadAsync(HttpRequest request, long max, string? name, string? description, CancellationToken ct)
+    public static async Task<UploadedFile> ReadAsync(HttpRequest request, long max, UploadOptions limits, string? name, string? description, CancellationToken ct)
     {
         var multipart = MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
                         && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
         if (request.ContentLength > max + (multipart ? FormOverhead : 0)) throw TooLarge(max);
         if (type?.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
             throw Bad("A URL-encoded form carries no file: send multipart/form-data (-F file=@verbale.pdf) or the file as the body.");
-        var file = multipart ? await ReadFormAsync(request, type!, max, ct) : await ReadRawAsync(request, max, ct);
+        var file = multipart ? await ReadFormAsync(request, type!, max, limits, ct) : await ReadRawAsync(request, max, ct);
         file = file with
         {
             Name = file.Name ?? name,
@@ -46,11 +47,11 @@ public static class UploadedFiles
         return new UploadedFile(await ReadBoundedAsync(request.Body, max, () => TooLarge(max), ct), name, request.ContentType, null);
     }
 
-    private static async Task<UploadedFile> ReadFormAsync(HttpRequest request, MediaTypeHeaderValue type, long max, CancellationToken ct)
+    private static async Task<UploadedFile> ReadFormAsync(HttpRequest request, MediaTypeHeaderValue type, long max, UploadOptions limits, CancellationToken ct)
     {
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
-        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 70) throw Bad("The multipart body has no valid boundary.");
-        var reader = new MultipartReader(boundary, request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > UploadBody.MaxBoundaryLength) throw Bad("The multipart body has no valid boundary.");
+        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = limits.MaxPartHeaderBytes };
         UploadedFile? file = null;
         string? description = null;
         try
@@ -58,7 +59,8 @@ public static class UploadedFiles
             var sections = 0;
             for (var section = await reader.ReadNextSectionAsync(ct); section is not null; section = await reader.ReadNextSectionAsync(ct))
             {
-                if (++sections > MaxSections) throw Bad($"The form has more than {MaxSections} parts.");
+                if (++sections > limits.MaxFormParts)
+                    throw FileBudget.Over("The multipart body has more parts than allowed", nameof(UploadOptions.MaxFormParts), limits.MaxFormParts);
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
                 if (disposition.IsFileDisposition())
                 {

@@ -44,7 +44,7 @@ public sealed class DecideForzaturaHandler(PerformanceDbContext db, AuditTrail a
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, forzatura.Year, ct);
         var code = await db.Indicators.Where(i => i.Id == forzatura.IndicatorId).Select(i => i.Code).SingleAsync(ct);
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         if (request.Decision == ForzaturaDecision.Approve)
         {
             forzatura.Approve(scope.Actor, now, request.Note);

@@ -68,7 +68,7 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
         var forzatura = new Forzatura
         {
             PlanId = plan.Id, IndicatorId = indicator.Id, Year = year, Kind = body.Kind!.Value, Score = body.Score, Reason = body.Reason!.Trim(),
-            ProposedBy = scope.Actor, ProposedAt = time.GetUtcNow().UtcDateTime,
+            ProposedBy = scope.Actor, ProposedAt = time.UtcNow(),
             Evidence = evidence.Select(id => new ForzaturaEvidence { AttachmentId = id }).ToList(),
         };
         db.Set<Forzatura>().Add(forzatura);

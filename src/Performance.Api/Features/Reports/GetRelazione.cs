@@ -181,9 +181,14 @@ public sealed class GetRelazioneHandler(IMediator mediator, PerformanceDbContext
     /// <summary>Figures as the report prints them: two decimals ("115,90"), "n.d." when there is none.</summary>
     internal static string Figure(decimal? value) => value is { } v ? v.ToString("#,##0.00", Italian) : "n.d.";
 
-    /// <summary>A count is a whole number ("2", not "2,00") unless it really has a fraction.</summary>
+    /// <summary>
+    /// A consuntivo as entered, with at least the report's two decimals ("1,048" stays "1,048", "85" prints "85,00"); a
+    /// count is a whole number ("2", not "2,00") unless it really has a fraction.
+    /// </summary>
     private static string Actual(ScorecardIndicator i) =>
-        i.Unit == TargetUnit.Count && i.Actual is { } v && v == decimal.Truncate(v) ? v.ToString("#,##0", Italian) : Figure(i.Actual);
+        i.Actual is not { } v ? "n.d."
+        : i.Unit == TargetUnit.Count && v == decimal.Truncate(v) ? v.ToString("#,##0", Italian)
+        : v.ToString("#,##0.00####", Italian);
 
     internal static string Whole(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

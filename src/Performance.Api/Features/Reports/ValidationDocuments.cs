@@ -119,7 +119,7 @@ public static class ValidationDocuments
                 html.Raw("<tr><th scope=\"row\">").Text($"{f.Indicator} – {f.IndicatorName}").Raw("</th><td>")
                     .Text(f.Kind == ForzaturaKind.NotAssessable ? "Non valutabile" : "Punteggio forzato").Raw("</td><td class=\"num\">")
                     .Text(f.Kind == ForzaturaKind.NotAssessable ? "" : R.Figure(f.Score)).Raw("</td><td>").Text(f.Reason).Raw("</td><td>")
-                    .Text($"{f.ProposedBy}, {When(f.ProposedAt.UtcDateTime)}").Raw("</td><td>").Text($"{f.DecidedBy}, {When(f.DecidedAt!.Value.UtcDateTime)}")
+                    .Text($"{f.ProposedBy}, {When(f.ProposedAt)}").Raw("</td><td>").Text($"{f.DecidedBy}, {When(f.DecidedAt!.Value)}")
                     .Raw(f.DecisionNote is null ? "" : "<br>").Text(f.DecisionNote ?? "").Raw("</td><td>");
                 foreach (var e in f.Evidence) html.Text(e.FileName).Raw(" <code>").Text(e.Sha256).Raw("</code><br>");
                 html.Raw("</td></tr>\n");
@@ -152,7 +152,7 @@ public static class ValidationDocuments
     private static void Sample(Html html, SampleResponse s, int number)
     {
         var id = $"v2-{number}";
-        html.Raw($"<h3 id=\"{id}\">").Text($"Campione {number}: estratto il {When(s.DrawnAt.UtcDateTime)}" + (s.SupersededBy is null ? " (in vigore)" : " (sostituito da una nuova estrazione)"))
+        html.Raw($"<h3 id=\"{id}\">").Text($"Campione {number}: estratto il {When(s.DrawnAt)}" + (s.SupersededBy is null ? " (in vigore)" : " (sostituito da una nuova estrazione)"))
             .Raw("</h3>\n");
         R.Table(html, $"{id}p", $"Tabella 2.{number} – Parametri del campione {number}", ["Voce", "Valore"]);
         html.Raw("<tbody>\n");
@@ -174,7 +174,7 @@ public static class ValidationDocuments
                     SampleOutcome.Verified => "Verificato",
                     SampleOutcome.NotVerified => "Non verificato",
                     _ => "Da verificare",
-                }).Raw("</td><td>").Text(i.Note ?? "").Raw("</td><td>").Text(i.CheckedBy is null ? "" : $"{i.CheckedBy}, {When(i.CheckedAt!.Value.UtcDateTime)}")
+                }).Raw("</td><td>").Text(i.Note ?? "").Raw("</td><td>").Text(i.CheckedBy is null ? "" : $"{i.CheckedBy}, {When(i.CheckedAt!.Value)}")
                 .Raw("</td></tr>\n");
         R.EndTable(html);
     }

@@ -27,7 +27,7 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit, 
         var errors = new ValidationErrors();
         var find = new ReprogrammingRules.Lookups(nodes.GetValueOrDefault, structures.GetValueOrDefault, c => c == code ? indicator : null,
             plan.StartYear, plan.EndYear);
-        var change = ReprogrammingRules.Read(request.Change, "", find, errors, time.GetUtcNow().UtcDateTime);
+        var change = ReprogrammingRules.Read(request.Change, "", find, errors, time.UtcNow());
         errors.ThrowIfAny();
         if (change!.Kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject
             && await db.Reprogrammings.AnyAsync(r => r.NodeId == change.Node.Id && (r.Kind == ReprogrammingKind.MergeProject || r.Kind == ReprogrammingKind.CancelProject), ct))

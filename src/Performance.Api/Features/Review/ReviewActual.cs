@@ -45,8 +45,8 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
         switch (request.Action)
         {
             case ReviewAction.Submit: actual.Submit(); break;
-            case ReviewAction.Validate: actual.Validate(scope.Actor, time.GetUtcNow().UtcDateTime); break;
-            case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? "", time.GetUtcNow().UtcDateTime); break;
+            case ReviewAction.Validate: actual.Validate(scope.Actor, time.UtcNow()); break;
+            case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? "", time.UtcNow()); break;
         }
         // A return opens (or continues) the consuntivo's thread with its reason (docs/evidence.md).
         if (request.Action == ReviewAction.Return)

@@ -40,7 +40,7 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
                 ? $"Year {request.Year} cannot be validated yet: {string.Join(", ", pending.Select(p => $"{p.Value} {p.Key}"))} consuntivi are not validated."
                 : $"Year {request.Year} has no consuntivi to validate.");
 
-        var validation = new YearValidation { PlanId = plan.Id, Year = request.Year, ValidatedBy = scope.Actor, Note = request.Note, ValidatedAt = time.GetUtcNow().UtcDateTime };
+        var validation = new YearValidation { PlanId = plan.Id, Year = request.Year, ValidatedBy = scope.Actor, Note = request.Note, ValidatedAt = time.UtcNow() };
         db.YearValidations.Add(validation);
         audit.Record("YearValidated", "Plan", plan.Id, $"{plan.Code} {request.Year}", plan.Id, plan.Organization.Code, after: new { request.Year }, reason: request.Note);
         // The documento di validazione is produced now, in the same save, and kept unchanged (docs/evidence.md).

@@ -44,7 +44,7 @@ public sealed class CheckSampledActualHandler(PerformanceDbContext db, AuditTrai
 
         var before = new { item.Outcome, item.Note };
         (item.Outcome, item.Note, item.CheckedBy, item.CheckedAt) =
-            (request.Outcome!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), scope.Actor, time.GetUtcNow().UtcDateTime);
+            (request.Outcome!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), scope.Actor, time.UtcNow());
         var actual = await db.Actuals.AsNoTracking().SingleAsync(a => a.Id == item.ActualId, ct);
         var indicator = await db.Indicators.AsNoTracking().SingleAsync(i => i.Id == actual.IndicatorId, ct);
         audit.Record("SampleChecked", "Sample", sample.Id, $"{indicator.Code} {actual.Year} {actual.Period} r{actual.Revision}", plan.Id, plan.Organization.Code,

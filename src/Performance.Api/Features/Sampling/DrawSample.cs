@@ -70,7 +70,7 @@ public sealed class DrawSampleHandler(PerformanceDbContext db, AuditTrail audit,
         var sample = new VerificationSample
         {
             PlanId = plan.Id, Year = request.Year, Draw = (current?.Draw ?? 0) + 1, Seed = seed, Share = body.Share, Size = size, Population = candidates.Count,
-            Algorithm = SampleDrawing.Algorithm, DrawnAt = time.GetUtcNow().UtcDateTime, DrawnBy = scope.Actor,
+            Algorithm = SampleDrawing.Algorithm, DrawnAt = time.UtcNow(), DrawnBy = scope.Actor,
             Reason = string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason.Trim(),
             Items = drawn.Select((c, k) => new SampledActual { ActualId = c.Id, Stratum = c.Stratum, Position = k + 1 }).ToList(),
         };

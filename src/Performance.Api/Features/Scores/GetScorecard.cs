@@ -34,7 +34,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
         var e = score.Evaluation;
         return new ScorecardIndicator(indicator.Code, indicator.Name, indicator.Weight, indicator.Unit,
             scoring.TargetTextOf(indicator),
-            Rounding.Present(e?.Actual), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
+            Rounding.PresentActual(e?.Actual, indicator.Aggregation), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
             DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason ?? (e?.Score is null ? "No consuntivo for the year." : null),
             AppliedForzatura.From(score));
     }

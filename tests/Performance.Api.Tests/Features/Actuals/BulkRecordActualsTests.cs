@@ -117,9 +117,11 @@ public sealed class BulkRecordActualsTests(ApiFactory factory) : IClassFixture<A
             """;
         var response = await _client.PostJsonTextAsync($"/api/plans/{Cremona}/actuals/bulk", body);
         var errors = await AssertValidationProblemAsync(response,
-            "actuals[1].period", "actuals[2].indicator", "actuals[3].year", "actuals[4].denominator", "actuals[5].completion",
+            "actuals[1].period", "actuals[2].indicator", "actuals[3].year", "actuals[5].completion",
             "actuals[6].done", "actuals[7].done", "actuals[8].value", "actuals[9].indicator", "actuals[10]", "actuals[11].denominator");
         Assert.DoesNotContain(errors, e => e.Key.StartsWith("actuals[0]", StringComparison.Ordinal));
+        // A denominator of 0 is a period with no cases (issue 20): accepted, the year's ratio of sums stays defined.
+        Assert.DoesNotContain(errors, e => e.Key.StartsWith("actuals[4]", StringComparison.Ordinal));
         Assert.Empty((await _client.GetJsonOkAsync($"/api/indicators/{Cremona}:2021_02_01.I1/actuals")).AsArray());
     }
 
@@ -180,5 +182,25 @@ public sealed class BulkRecordActualsTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(100m, Dec(explained["score"]));
         var used = Assert.Single(explained["explanation"]!["actualsUsed"]!.AsArray())!;
         Assert.Equal(("Y", 4), ((string)used["period"]!, (int)used["revision"]!));
+    }
+
+    [Fact]
+    public async Task The_description_of_a_load_is_kept_as_the_reason_of_its_audit_entry_and_a_dry_run_stores_nothing()
+    {
+        await ImportBigPlanAsync("BULK-DESC");
+        var rows = new JsonArray(Row(0), Row(1));
+        var dry = await _client.PostJsonTextAsync("/api/plans/BULK-DESC/actuals/bulk?dryRun=true",
+            new JsonObject { ["actuals"] = rows.DeepClone(), ["description"] = "Consuntivi Q1 dal gestionale" }.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
+        var planned = await dry.ReadJsonAsync();
+        Assert.Equal((true, 0, 2), ((bool)planned["dryRun"]!, (int)planned["stored"]!, planned["changes"]!.AsArray().Count));
+        Assert.Equal(1, (int)planned["changes"]![0]!["revision"]!);
+
+        var stored = await _client.PostJsonTextAsync("/api/plans/BULK-DESC/actuals/bulk",
+            new JsonObject { ["actuals"] = rows.DeepClone(), ["description"] = "Consuntivi Q1 dal gestionale" }.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Equal(2, (int)(await stored.ReadJsonAsync())["stored"]!);
+        var audit = await (await _client.GetAsync("/api/audit?plan=BULK-DESC")).ReadJsonAsync();
+        Assert.Single(audit["entries"]!.AsArray(), e => (string?)e!["reason"] == "Consuntivi Q1 dal gestionale");
     }
 }

@@ -95,7 +95,6 @@ public sealed class RecordActualTests(ApiFactory factory) : IClassFixture<ApiFac
     [InlineData("2021_02_01.I1", """{ "year": 2021, "period": "Y", "completion": 50 }""", "done")]
     [InlineData("2021_01.I1", """{ "year": 2021, "period": "Y", "numerator": 80 }""", "denominator")]
     [InlineData("2021_01.I1", """{ "year": 2021, "period": "Y", "denominator": 100 }""", "numerator")]
-    [InlineData("2021_01.I1", """{ "year": 2021, "period": "Y", "numerator": 80, "denominator": 0 }""", "denominator")]
     [InlineData("2021_01.I1", """{ "year": 2021, "period": "Y", "numerator": 1e20, "denominator": 3 }""", "numerator")]
     [InlineData("2021_01_01.I2", """{ "year": 2021, "period": "Y", "completion": 150 }""", "completion")]
     [InlineData("2021_01_01.I2", """{ "year": 2021, "period": "Y", "completion": -1 }""", "completion")]
@@ -196,5 +195,18 @@ public sealed class RecordActualTests(ApiFactory factory) : IClassFixture<ApiFac
         var stored = period["revisions"]!.AsArray().Select(r => (int)r!["revision"]!).ToList();
         Assert.Equal(Enumerable.Range(1, created), stored);
         Assert.Equal(created, (int)period["current"]!["revision"]!);
+    }
+
+    [Fact]
+    public async Task A_ratio_on_an_indicator_that_does_not_add_up_ratios_is_refused_instead_of_being_ignored()
+    {
+        await _client.EnsureCremonaAsync();
+        // 2021_01.I2 aggregates as Last: a numerator/denominator pair would be stored and never scored.
+        var response = await _client.PostActualAsync(Cremona, "2021_01.I2", """{"year":2021,"period":"Y","numerator":65,"denominator":100}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJsonAsync())["errors"]!.AsObject();
+        Assert.Contains("RatioOfSums", (string)errors["numerator"]![0]!);
+        var listed = (await (await _client.GetAsync($"/api/indicators/{Cremona}:2021_01.I2/actuals?year=2021")).ReadJsonAsync()).AsArray();
+        Assert.DoesNotContain(listed, p => p!["current"]!["numerator"] is not null);
     }
 }

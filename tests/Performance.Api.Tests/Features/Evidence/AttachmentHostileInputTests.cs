@@ -83,6 +83,12 @@ public sealed class AttachmentHostileInputTests(SmallAttachmentsFactory factory)
         await (await EvidencePlan.MultipartAsync(plan.Office, url, over, "grande.pdf")).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(before, await StoredAsync());
 
+        // A form of many small parts is stopped by the upload limit on parts (the same as for office files).
+        var parts = string.Concat(Enumerable.Range(0, 17).Select(k => $"--confine\nContent-Disposition: form-data; name=\"f{k}\"\n\nx\n")) + "--confine--\n";
+        var many = await (await plan.Office.PostAsync(url, Multipart(parts))).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("Uploads:MaxFormParts", many.ToJsonString());
+        Assert.Equal(before, await StoredAsync());
+
         var exact = await plan.UploadAsync(plan.Office, url, EvidencePlan.Pdf(SmallAttachmentsFactory.Limit), "giusto.pdf");
         Assert.Equal(SmallAttachmentsFactory.Limit, (int)exact["size"]!);
     }

@@ -100,6 +100,9 @@ public abstract class AttachmentStorageTests(ApiFactory factory)
         Assert.True(download.Content.Headers.ContentDisposition!.ToString().All(c => c < 128));
         var metadata = await plan.Office.GetJsonAsync($"/api/attachments/{id}/metadata");
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), (string?)metadata["sha256"]);
+        // The instant as every answer gives it: UTC with its Z, the same in the write's answer and in later reads.
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$", (string?)created["uploadedAt"]);
+        Assert.Equal((string?)created["uploadedAt"], (string?)metadata["uploadedAt"]);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class CommentTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(TrustKit.Key("Oiv", EvidencePlan.Org), (string?)opened["author"]);
         Assert.Equal("Oiv", (string?)opened["role"]);
         Assert.Equal(1, (int)opened["revision"]!);
-        Assert.EndsWith("+00:00", (string?)opened["at"]);
+        Assert.EndsWith("Z", (string?)opened["at"]); // UTC, as every instant the API answers
 
         await EvidencePlan.OkAsync(plan.Referente.PostJsonTextAsync($"/api/actuals/{first}/comments", """{"text":"la fonte è il registro del protocollo"}"""),
             HttpStatusCode.Created);

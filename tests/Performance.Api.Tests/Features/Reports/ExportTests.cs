@@ -132,7 +132,8 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
             // Every figure in a numeric cell of the indicator's own row; the cell names its column and rows (headers).
             var count = i["unit"]?.GetValue<string>() == "Count";
             foreach (var field in new[] { "actual", "achievement", "score" })
-                if (i[field] is { } value) Assert.Matches(NumberCell(field == "actual" && count ? Whole(value.GetValue<decimal>()) : Format(value.GetValue<decimal>())), row);
+                if (i[field] is { } value)
+                    Assert.Matches(NumberCell(field != "actual" ? Format(value.GetValue<decimal>()) : count ? Whole(value.GetValue<decimal>()) : AsEntered(value.GetValue<decimal>())), row);
             if (i["deviation"]?["relative"] is { } deviation) Assert.Matches(NumberCell(Format(deviation.GetValue<decimal>())), row);
         }
         // Counts are whole numbers, every other figure has two decimals ("115,90", never "115,9").
@@ -218,6 +219,9 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private static string Format(decimal value) => value.ToString("#,##0.00", Italian);
 
     private static string Whole(decimal value) => value.ToString("#,##0", Italian);
+
+    /// <summary>A consuntivo as entered, with at least two decimals: 1,048 stays 1,048.</summary>
+    private static string AsEntered(decimal value) => value.ToString("#,##0.00####", Italian);
 
     private static string NumberCell(string text) => $"<td headers=\"[^\"]+\" class=\"num\">{Regex.Escape(text)}</td>";
 
