@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -27,8 +28,12 @@ public sealed class EvidenceRaceTests(EvidenceRaceTests.RacingApiFactory factory
         }
     }
 
-    /// <summary>Holds the saves a predicate picks until the given number of them have arrived (then lets them all go).</summary>
-    public sealed class Rendezvous : SaveChangesInterceptor
+    /// <summary>
+    /// Holds the saves a predicate picks until the given number of them have arrived (then lets them all go). It holds
+    /// them as their transaction starts: after the handler read the state, before the save takes the audit chain's lock
+    /// (a save holding that lock would keep the others from ever arriving).
+    /// </summary>
+    public sealed class Rendezvous : DbTransactionInterceptor
     {
         private Func<DbContext, bool> _applies = _ => false;
         private int _parties, _arrived;
@@ -37,8 +42,8 @@ public sealed class EvidenceRaceTests(EvidenceRaceTests.RacingApiFactory factory
         public void Arm(int parties, Func<DbContext, bool> applies) =>
             (_parties, _arrived, _applies, _all) = (parties, 0, applies, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
+            TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
         {
             if (eventData.Context is { } db && _applies(db))
             {
