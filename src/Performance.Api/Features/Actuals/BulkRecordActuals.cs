@@ -59,7 +59,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
             return new BulkActualsResult(0, batch.IndicatorCount, batch.NewRevisions, true,
                 batch.Actuals.Select((a, i) => new BulkRowChange(batch.RowIndex[i], batch.CodeOf(a), rows[batch.RowIndex[i]]!.Structure, a.Year, a.Period, a.Revision)).ToList());
 
-        foreach (var actual in batch.Actuals) actual.RecordedBy = scope.Actor;
+        foreach (var actual in batch.Actuals) (actual.RecordedBy, actual.RecordedAs) = (scope.Actor, scope.Role);
         // Multi-row INSERTs in this transaction (stored exactly as SaveChanges stores them, see BulkInsert; nothing is
         // tracked); the audit entry is then saved, and chained, by SaveChanges. Nothing is committed unless both succeed.
         await BulkInsert.InsertAsync(db, batch.Actuals, ct);
