@@ -52,6 +52,9 @@ public sealed class RequestValidationException(IReadOnlyList<ValidationError> er
 {
     public IReadOnlyList<ValidationError> Errors { get; } = errors;
 
+    /// <summary>400 for bad input; 409 when every item is well formed but the stored state refuses some (a bulk review).</summary>
+    public int Status { get; init; } = 400;
+
     /// <summary>Errors grouped by key, in the order they were found: the ProblemDetails <c>errors</c> member.</summary>
     public IDictionary<string, string[]> ByKey() =>
         Errors.GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);

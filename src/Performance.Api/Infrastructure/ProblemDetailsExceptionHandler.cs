@@ -19,7 +19,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     private static ProblemDetails Map(Exception exception) => exception switch
     {
-        RequestValidationException e => Validation(e.ByKey(), e.Message),
+        RequestValidationException e => Validation(e.ByKey(), e.Message, e.Status),
         FileLimitException e => Validation(new Dictionary<string, string[]> { ["file"] = [e.Message] },
             "The file goes past a limit of this service; nothing was stored.", StatusCodes.Status413PayloadTooLarge),
         ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
@@ -50,7 +50,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail, int status = StatusCodes.Status400BadRequest) =>
         new ValidationProblemDetails(errors)
         {
-            Status = status, Title = status == StatusCodes.Status400BadRequest ? "Invalid request" : "Payload too large", Detail = detail,
+            Status = status, Title = status switch { StatusCodes.Status400BadRequest => "Invalid request", StatusCodes.Status409Conflict => "Conflict", _ => "Payload too large" },
+            Detail = detail,
         };
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };

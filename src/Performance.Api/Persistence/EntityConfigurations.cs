@@ -132,6 +132,8 @@ sealed class ActualConfiguration : IEntityTypeConfiguration<Actual>
         b.Property(x => x.Justification).HasMaxLength(4000);
         b.Property(x => x.RecordedBy).HasMaxLength(200);
         b.Property(x => x.ReviewedBy).HasMaxLength(200);
+        b.Property(x => x.SubmittedBy).HasMaxLength(200);
+        b.Property(x => x.RecordedAs).HasMaxLength(32);
         b.Property(x => x.CorrectionReason).HasMaxLength(4000);
         b.Property(x => x.ReturnReason).HasMaxLength(4000);
         // One row per revision: the database refuses two writers creating the same revision (no lost update).

@@ -11,13 +11,23 @@ namespace Performance.Domain.Actuals;
 public sealed class ActualAdmission
 {
     private readonly IReadOnlyList<PeriodClosure> _closures;
-    private readonly Dictionary<(Guid Indicator, Guid Scope, int Year, string Period), (int Revision, ActualStatus Status)> _current;
+    private readonly Dictionary<(Guid Indicator, Guid Scope, int Year, string Period), (int Revision, ActualStatus Status, ActualFigure? Figure)> _current;
 
     /// <param name="closures">The plan's closures in force (not reopened).</param>
-    /// <param name="current">The latest stored revision of each indicator, scope, year and period, with its status.</param>
+    /// <param name="current">The latest stored revision of each indicator, scope, year and period, with its status and (when
+    /// read) what it says.</param>
     public ActualAdmission(IReadOnlyList<PeriodClosure> closures,
-        Dictionary<(Guid Indicator, Guid Scope, int Year, string Period), (int Revision, ActualStatus Status)> current) =>
+        Dictionary<(Guid Indicator, Guid Scope, int Year, string Period), (int Revision, ActualStatus Status, ActualFigure? Figure)> current) =>
         (_closures, _current) = (closures, current);
+
+    /// <summary>
+    /// The current revision (stored, or admitted earlier in the batch) when the entry says exactly what it says
+    /// (<see cref="ActualFigure"/>): such an entry creates nothing. Null when the entry is new or different.
+    /// </summary>
+    public int? Unchanged(Actual actual) =>
+        _current.TryGetValue((actual.IndicatorId, actual.ScopeId, actual.Year, actual.Period), out var c) && c.Revision > 0 && c.Figure == ActualFigure.Of(actual)
+            ? c.Revision
+            : null;
 
     /// <summary>The closure in force covering the entry's period, if any (a year closure covers everything in it).</summary>
     public PeriodClosure? ClosureFor(Actual actual)
@@ -30,13 +40,13 @@ public sealed class ActualAdmission
     public string? Admit(Actual actual)
     {
         var key = (actual.IndicatorId, actual.ScopeId, actual.Year, actual.Period);
-        var (revision, status) = _current.GetValueOrDefault(key);
+        var (revision, status, _) = _current.GetValueOrDefault(key);
         if (status == ActualStatus.Submitted && revision > 0)
             return $"Revision {revision} of {actual.Period} {actual.Year} is submitted and awaits the OIV: it must be validated or returned first.";
         if (status == ActualStatus.Validated && revision > 0 && string.IsNullOrWhiteSpace(actual.CorrectionReason))
             return $"Revision {revision} of {actual.Period} {actual.Year} is validated by the OIV and cannot be changed: send a correction with a 'reason'.";
         actual.Revision = revision + 1;
-        _current[key] = (actual.Revision, actual.Status);
+        _current[key] = (actual.Revision, actual.Status, ActualFigure.Of(actual));
         return null;
     }
 

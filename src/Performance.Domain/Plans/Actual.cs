@@ -39,28 +39,50 @@ public sealed class Actual
     /// </summary>
     public required DateOnly ReportedOn { get; set; }
     public string? RecordedBy { get; set; }
+    /// <summary>The role it was entered in: a referente's draft is submitted by a referente of its structure, not by the office.</summary>
+    public string? RecordedAs { get; set; }
+    /// <summary>Who submitted this revision for validation (null until submitted): the four-eyes rule compares it with the reviewer.</summary>
+    public string? SubmittedBy { get; set; }
 
     // The consuntivo lifecycle (docs/workflow.md): draft → submitted → validated by the OIV, or returned with a reason.
 
-    public void Submit()
+    /// <summary>Why this revision cannot be submitted now (its state), or null.</summary>
+    public string? SubmitProblem() => Status is ActualStatus.Draft or ActualStatus.Returned
+        ? null
+        : $"Revision {Revision} of {Period} {Year} is {Status}: only a draft or returned consuntivo can be submitted.";
+
+    /// <summary>Why this revision cannot be validated or returned now (its state), or null.</summary>
+    public string? ReviewProblem(string verb) => Status == ActualStatus.Submitted
+        ? null
+        : $"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be {verb}.";
+
+    /// <summary>
+    /// Four eyes: whoever entered or submitted a figure never certifies it, whatever role they act in (the identity name is
+    /// compared, so one person holding an office key and an OIV key is still one person). Null when <paramref name="reviewer"/> may.
+    /// </summary>
+    public string? FourEyesProblem(string reviewer) =>
+        string.Equals(reviewer, RecordedBy, StringComparison.Ordinal)
+            ? $"Revision {Revision} of {Period} {Year} was entered by {reviewer}: who enters a consuntivo cannot validate or return it (four eyes)."
+            : string.Equals(reviewer, SubmittedBy, StringComparison.Ordinal)
+                ? $"Revision {Revision} of {Period} {Year} was submitted by {reviewer}: who submits a consuntivo cannot validate or return it (four eyes)."
+                : null;
+
+    public void Submit(string by)
     {
-        if (Status is not (ActualStatus.Draft or ActualStatus.Returned))
-            throw new WorkflowException($"Revision {Revision} of {Period} {Year} is {Status}: only a draft or returned consuntivo can be submitted.");
-        Status = ActualStatus.Submitted;
+        if (SubmitProblem() is { } problem) throw new WorkflowException(problem);
+        (Status, SubmittedBy) = (ActualStatus.Submitted, by);
     }
 
     public void Validate(string by, DateTime at)
     {
-        if (Status != ActualStatus.Submitted)
-            throw new WorkflowException($"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be validated.");
+        if ((ReviewProblem("validated") ?? FourEyesProblem(by)) is { } problem) throw new WorkflowException(problem);
         (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Validated, by, at, null);
     }
 
     public void Return(string by, string reason, DateTime at)
     {
         if (Audit.Reasons.Problem(reason) is { } problem) throw new WorkflowException($"A returned consuntivo needs the reason it is sent back: {problem}");
-        if (Status != ActualStatus.Submitted)
-            throw new WorkflowException($"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be returned.");
+        if ((ReviewProblem("returned") ?? FourEyesProblem(by)) is { } refused) throw new WorkflowException(refused);
         (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Returned, by, at, reason.Trim());
     }
 }

@@ -21,7 +21,9 @@ public sealed class TimeProviderTests(ClockedApiFactory factory) : IClassFixture
         factory.Clock.Advance(TimeSpan.FromHours(2));
         var id = (string)actual["id"]!;
         Assert.True((await _client.PostAsync($"/api/actuals/{id}/submit", null)).IsSuccessStatusCode);
-        var validated = await (await _client.PostAsync($"/api/actuals/{id}/validate", null)).ReadJsonAsync();
+        // Validation is the OIV's act (four eyes: not the Admin who entered and submitted it).
+        var oiv = factory.CreateClientAs(TestIdentities.Key("Oiv", "CCIAA-CR"));
+        var validated = await (await oiv.PostAsync($"/api/actuals/{id}/validate", null)).ReadJsonAsync();
         Assert.StartsWith("2021-07-15T12:00:00", (string)validated["reviewedAt"]!);
 
         factory.Clock.SetUtcNow(new DateTimeOffset(2021, 10, 5, 8, 0, 0, TimeSpan.Zero));

@@ -65,7 +65,8 @@ public sealed class EndpointAuthorizationTests(CremonaTrustFactory factory) : IC
         var data = new TheoryData<string, string>();
         foreach (var endpoint in EndpointCatalog.All.Where(e => e.PlanScoped))
         {
-            data.Add(endpoint.Name, "Admin");
+            // The Admin of the other organization where the role check lets an Admin through (not the OIV's acts)...
+            if (endpoint.Allowed.Contains("Admin")) data.Add(endpoint.Name, "Admin");
             // and the least privileged role of the other organization that passes the role check
             var least = endpoint.Allowed.Where(r => r != "Admin").DefaultIfEmpty("Admin").Last();
             if (least != "Admin") data.Add(endpoint.Name, least);

@@ -21,7 +21,7 @@ public static class EndpointCatalog
     private static readonly string[] ReadPlans = ["Admin", "ControlloGestione", "Referente", "Oiv"];
     private static readonly string[] EditPlans = ["Admin", "ControlloGestione"];
     private static readonly string[] RecordActuals = ["Admin", "ControlloGestione", "Referente"];
-    private static readonly string[] Validate = ["Admin", "Oiv"];
+    private static readonly string[] Validate = ["Oiv"];
     private static readonly string[] Audit = ["Admin", "ControlloGestione", "Oiv"];
     private static readonly string[] ClosePeriods = ["Admin", "ControlloGestione"];
     private static readonly string[] Reopen = ["Admin"];
@@ -66,6 +66,10 @@ public static class EndpointCatalog
         new("POST", "/api/actuals/{actual}/submit", RecordActuals, c => $"/api/actuals/{c.Actual}/submit", _ => "{}"),
         new("POST", "/api/actuals/{actual}/validate", Validate, c => $"/api/actuals/{c.Actual}/validate", _ => "{}"),
         new("POST", "/api/actuals/{actual}/return", Validate, c => $"/api/actuals/{c.Actual}/return", _ => """{"reason":"matrix"}"""),
+        new("GET", "/api/plans/{plan}/actuals/queue/counts", ReadPlans, c => $"/api/plans/{c.Plan}/actuals/queue/counts?year=2021"),
+        new("POST", "/api/plans/{plan}/actuals/submit", RecordActuals, c => $"/api/plans/{c.Plan}/actuals/submit", c => $$"""{"ids":["{{c.Actual}}"]}"""),
+        new("POST", "/api/plans/{plan}/actuals/validate", Validate, c => $"/api/plans/{c.Plan}/actuals/validate", c => $$"""{"ids":["{{c.Actual}}"]}"""),
+        new("POST", "/api/plans/{plan}/actuals/return", Validate, c => $"/api/plans/{c.Plan}/actuals/return", c => $$"""{"ids":["{{c.Actual}}"],"reason":"matrix"}"""),
         new("POST", "/api/plans/{plan}/years/{year}/validate", Validate, c => $"/api/plans/{c.Plan}/years/2022/validate", _ => "{}"),
         new("GET", "/api/plans/{plan}/years/{year}", Everyone, c => $"/api/plans/{c.Plan}/years/2021"),
         // Closures

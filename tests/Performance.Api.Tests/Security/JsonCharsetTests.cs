@@ -18,7 +18,6 @@ public sealed class JsonCharsetTests(CremonaTrustFactory factory) : IClassFixtur
     [MemberData(nameof(Refused))]
     public async Task Every_json_operation_answers_another_charset_with_a_415_naming_it_and_stores_nothing(string charset)
     {
-        var client = factory.CreateClient();
         var before = await DatabaseFingerprint.RowsAsync(factory);
         var checkedOperations = 0;
         foreach (var endpoint in JsonWrites)
@@ -29,7 +28,7 @@ public sealed class JsonCharsetTests(CremonaTrustFactory factory) : IClassFixtur
             };
             request.Content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
             if (endpoint.IfMatch) request.Headers.TryAddWithoutValidation("If-Match", EndpointCatalog.StaleETag);
-            var response = await client.SendAsync(request);
+            var response = await factory.ClientFor(endpoint).SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             var what = $"{endpoint.Name} with charset={charset}";
             Assert.True(response.StatusCode == HttpStatusCode.UnsupportedMediaType, $"{what}: {(int)response.StatusCode} {TrustKit.Truncate(body)}");

@@ -35,6 +35,13 @@ public static class TrustKit
 
     public static string Key(string role, string org = Org) => TestIdentities.Key(role, org);
 
+    /// <summary>
+    /// A client the endpoint's role check lets through: the platform Admin, or for the OIV's acts (which no Admin may do)
+    /// the organization's OIV. For tests about something other than authorization.
+    /// </summary>
+    public static HttpClient ClientFor(this ApiFactory factory, EndpointCase endpoint) =>
+        endpoint.Allowed.Contains("Admin") ? factory.CreateClient() : factory.CreateClientAs(Key(endpoint.Allowed[0]));
+
     /// <summary>Imports Cremona (platform Admin) and creates an actual (draft) and a closure (Q4 2023) to act on.</summary>
     public static async Task<TrustContext> SetUpCremonaAsync(ApiFactory factory)
     {

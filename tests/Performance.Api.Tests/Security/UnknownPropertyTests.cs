@@ -27,7 +27,7 @@ public sealed class UnknownPropertyTests(CremonaTrustFactory factory) : IClassFi
         var body = JsonNode.Parse(endpoint.Body?.Invoke(c) ?? "{}")!.AsObject();
         body["valoreInatteso"] = 1;
         var before = await DatabaseFingerprint.RowsAsync(factory);
-        var response = await factory.CreateClient().SendAsync(endpoint.Method, endpoint.Url(c), body.ToJsonString(),
+        var response = await factory.ClientFor(endpoint).SendAsync(endpoint.Method, endpoint.Url(c), body.ToJsonString(),
             endpoint.IfMatch ? c.ETag : null, endpoint.ContentType);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{endpoint.Name}: {(int)response.StatusCode} {text}");

@@ -16,7 +16,33 @@ public sealed class ActualAdmissionTests
         new() { Year = year, Period = period, ClosedBy = "cg", ClosedAt = At, Reason = "chiusura" };
 
     private static ActualAdmission With(params (string Period, int Revision, ActualStatus Status)[] stored) =>
-        new([], stored.ToDictionary(s => (Indicator, Guid.Empty, 2021, s.Period), s => (s.Revision, s.Status)));
+        new([], stored.ToDictionary(s => (Indicator, Guid.Empty, 2021, s.Period), s => (s.Revision, s.Status, (ActualFigure?)null)));
+
+    [Fact]
+    public void An_entry_saying_what_the_current_revision_says_is_unchanged_and_numbers_compare_by_value()
+    {
+        var stored = Entry("Q1");
+        (stored.Value, stored.Note) = (10.50m, "nota");
+        var admission = new ActualAdmission([], new() { [(Indicator, Guid.Empty, 2021, "Q1")] = (3, ActualStatus.Validated, ActualFigure.Of(stored)) });
+        var same = Entry("Q1");
+        (same.Value, same.Note) = (10.5m, "nota");
+        Assert.Equal(3, admission.Unchanged(same));
+        same.ReportedOn = same.ReportedOn.AddDays(30); // another day: still the same figure
+        Assert.Equal(3, admission.Unchanged(same));
+        var noted = Entry("Q1");
+        (noted.Value, noted.Note) = (10.5m, "nota corretta");
+        Assert.Null(admission.Unchanged(noted));
+        var other = Entry("Q2");
+        other.Value = 10.5m;
+        Assert.Null(admission.Unchanged(other));
+        // Within a batch, an entry is compared with the one admitted before it.
+        var admitted = Entry("Q2");
+        admitted.Value = 4;
+        Assert.Null(admission.Admit(admitted));
+        var repeated = Entry("Q2");
+        repeated.Value = 4.0m;
+        Assert.Equal(1, admission.Unchanged(repeated));
+    }
 
     [Fact]
     public void New_periods_start_at_revision_one_and_a_batch_numbers_its_own_entries_in_order()

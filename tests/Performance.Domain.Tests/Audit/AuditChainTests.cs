@@ -57,6 +57,10 @@ public sealed class AuditedRowsTests
         var backdated = Actual(83.5m, at);
         backdated.ReportedOn = new DateOnly(2024, 1, 31);
         Assert.NotEqual(AuditedRows.Digest(Actual(83.5m, at)), AuditedRows.Digest(backdated));
+        // Who submitted it decides who may certify it (four eyes): rewriting it behind the service's back shows.
+        var resubmitted = Actual(83.5m, at);
+        resubmitted.SubmittedBy = "qualcun.altro";
+        Assert.NotEqual(AuditedRows.Digest(Actual(83.5m, at)), AuditedRows.Digest(resubmitted));
         Assert.Equal("100", AuditedRows.Text(100.000m));
         Assert.Equal("0.0000000000000000000000000001", AuditedRows.Text(0.0000000000000000000000000001m));
         Assert.Equal("-1234567.5", AuditedRows.Text(-1234567.50m));

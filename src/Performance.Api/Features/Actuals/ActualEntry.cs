@@ -31,11 +31,11 @@ public sealed record ActualResponse(
     Guid Id, string Indicator, string? Structure, int Year, string Period, int Revision, decimal? Value, decimal? Numerator,
     decimal? Denominator, bool? Done, decimal? Completion, DateOnly? CompletedOn, string? Note, string? Justification,
     ActualStatus Status, DateTime RecordedAt, string? RecordedBy, DateOnly ReportedOn, string? CorrectionReason = null, string? ReturnReason = null,
-    string? ReviewedBy = null, DateTime? ReviewedAt = null)
+    string? ReviewedBy = null, DateTime? ReviewedAt = null, string? SubmittedBy = null)
 {
     public static ActualResponse From(Actual a, string indicatorCode, string? structureCode) => new(
         a.Id, indicatorCode, structureCode, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
-        a.CompletedOn, a.Note, a.Justification, a.Status, a.RecordedAt, a.RecordedBy, a.ReportedOn, a.CorrectionReason, a.ReturnReason, a.ReviewedBy, a.ReviewedAt);
+        a.CompletedOn, a.Note, a.Justification, a.Status, a.RecordedAt, a.RecordedBy, a.ReportedOn, a.CorrectionReason, a.ReturnReason, a.ReviewedBy, a.ReviewedAt, a.SubmittedBy);
 }
 
 /// <summary>

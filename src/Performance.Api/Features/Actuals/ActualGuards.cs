@@ -28,22 +28,21 @@ public static class ActualGuards
             // The latest revision of every period, with its status.
             var latest = await actuals
                 .Where(a => !actuals.Any(b => b.IndicatorId == a.IndicatorId && b.ScopeId == a.ScopeId && b.Year == a.Year && b.Period == a.Period && b.Revision > a.Revision))
-                .Select(a => new { a.IndicatorId, a.ScopeId, a.Year, a.Period, a.Revision, a.Status })
                 .ToListAsync(ct);
-            return new ActualAdmission(closures, latest.ToDictionary(a => (a.IndicatorId, a.ScopeId, a.Year, a.Period), a => (a.Revision, a.Status)));
+            return new ActualAdmission(closures, latest.ToDictionary(a => (a.IndicatorId, a.ScopeId, a.Year, a.Period), a => (a.Revision, a.Status, (ActualFigure?)ActualFigure.Of(a))));
         }
 
         // Many indicators (bulk): read every revision's key, number and status of the indicators concerned (by index, a
         // chunk of ids at a time) and keep the latest per period here: the same answer as the NOT EXISTS query above
         // without a correlated subquery per stored row.
-        var current = new Dictionary<(Guid, Guid, int, string), (int, ActualStatus)>();
+        // Each row's figure is kept too: a re-sent row equal to the current revision creates nothing.
+        var current = new Dictionary<(Guid, Guid, int, string), (int, ActualStatus, ActualFigure?)>();
         async Task ReadAsync(IQueryable<Actual> query)
         {
-            var rows = query.Select(a => new { a.IndicatorId, a.ScopeId, a.Year, a.Period, a.Revision, a.Status }).AsAsyncEnumerable();
-            await foreach (var a in rows.WithCancellation(ct))
+            await foreach (var a in query.AsAsyncEnumerable().WithCancellation(ct))
             {
                 var key = (a.IndicatorId, a.ScopeId, a.Year, a.Period);
-                if (!current.TryGetValue(key, out var known) || a.Revision > known.Item1) current[key] = (a.Revision, a.Status);
+                if (!current.TryGetValue(key, out var known) || a.Revision > known.Item1) current[key] = (a.Revision, a.Status, ActualFigure.Of(a));
             }
         }
         if (indicatorIds is null) await ReadAsync(actuals);

@@ -38,10 +38,17 @@ public sealed class BulkRecordActualsValidator : AbstractValidator<BulkRecordAct
     }
 }
 
-/// <summary>One row's planned change (dry run): revision 1 = a first consuntivo for that indicator, year, period and structure; more = a correction.</summary>
-public sealed record BulkRowChange(int Index, string Indicator, string? Structure, int Year, string Period, int Revision);
+/// <summary>
+/// One row's planned change (dry run): revision 1 = a first consuntivo for that indicator, year, period and structure; more = a
+/// correction. <paramref name="Unchanged"/>: the row says what the current revision (<paramref name="Revision"/>) says, and creates nothing.
+/// </summary>
+public sealed record BulkRowChange(int Index, string Indicator, string? Structure, int Year, string Period, int Revision, bool Unchanged = false);
 
-public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions, bool DryRun = false, IReadOnlyList<BulkRowChange>? Changes = null);
+/// <param name="Changes">Dry run: every row, as it would be stored.</param>
+/// <param name="Unchanged">Rows equal to the current revision of their period (<see cref="Domain.Actuals.ActualFigure"/>): nothing is
+/// created for them, in a dry run or a real one; <paramref name="UnchangedRows"/> lists them.</param>
+public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions, bool DryRun = false, IReadOnlyList<BulkRowChange>? Changes = null,
+    int Unchanged = 0, IReadOnlyList<BulkRowChange>? UnchangedRows = null);
 
 public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time) : IRequestHandler<BulkRecordActuals, BulkActualsResult>
 {
@@ -54,32 +61,39 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         var batch = await ValidateAsync(request, rows, ct);
         // Stored state is read, and the batch written, under the plan's lock (a dry run only reads).
         await using var transaction = request.DryRun ? await db.Database.BeginTransactionAsync(ct) : await db.BeginPlanWriteAsync(batch.Plan.Id, ct);
-        await AdmitAsync(request, batch, ct);
+        var unchanged = await AdmitAsync(request, batch, ct);
+        BulkRowChange Change(Actual a, int i) =>
+            new(batch.RowIndex[i], batch.CodeOf(a), rows[batch.RowIndex[i]]!.Structure, a.Year, a.Period, a.Revision, unchanged.Contains(i));
+        var unchangedRows = unchanged.Order().Select(i => Change(batch.Actuals[i], i)).ToList();
         if (request.DryRun)
-            return new BulkActualsResult(0, batch.IndicatorCount, batch.NewRevisions, true,
-                batch.Actuals.Select((a, i) => new BulkRowChange(batch.RowIndex[i], batch.CodeOf(a), rows[batch.RowIndex[i]]!.Structure, a.Year, a.Period, a.Revision)).ToList());
+            return new BulkActualsResult(0, batch.IndicatorCount(unchanged), batch.NewRevisions(unchanged), true, batch.Actuals.Select(Change).ToList(),
+                unchanged.Count, unchangedRows);
+        var (indicatorCount, newRevisions) = (batch.IndicatorCount(unchanged), batch.NewRevisions(unchanged));
+        // A row equal to the current revision creates nothing: re-sending the same file stores nothing and records no entry.
+        var created = batch.Actuals.Where((_, i) => !unchanged.Contains(i)).ToList();
+        if (created.Count == 0) return new BulkActualsResult(0, 0, 0, Unchanged: unchanged.Count, UnchangedRows: unchangedRows);
 
-        foreach (var actual in batch.Actuals) actual.RecordedBy = scope.Actor;
+        foreach (var actual in created) (actual.RecordedBy, actual.RecordedAs) = (scope.Actor, scope.Role);
         // Multi-row INSERTs in this transaction (stored exactly as SaveChanges stores them, see BulkInsert; nothing is
         // tracked); the audit entry is then saved, and chained, by SaveChanges. Nothing is committed unless both succeed.
-        await BulkInsert.InsertAsync(db, batch.Actuals, ct);
+        await BulkInsert.InsertAsync(db, created, ct);
         var plan = batch.Plan;
         audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
-            after: batch.Actuals.Select(a => new { indicator = batch.CodeOf(a), a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
-            reason: string.IsNullOrWhiteSpace(request.Body!.Description) ? $"{batch.Actuals.Count} consuntivi" : request.Body.Description.Trim());
-        audit.Written(batch.Actuals);
+            after: created.Select(a => new { indicator = batch.CodeOf(a), a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
+            reason: string.IsNullOrWhiteSpace(request.Body!.Description) ? $"{created.Count} consuntivi" : request.Body.Description.Trim());
+        audit.Written(created);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        Telemetry.ActualsStored.Add(batch.Actuals.Count, new KeyValuePair<string, object?>("route", "bulk"));
-        return new BulkActualsResult(batch.Actuals.Count, batch.IndicatorCount, batch.NewRevisions);
+        Telemetry.ActualsStored.Add(created.Count, new KeyValuePair<string, object?>("route", "bulk"));
+        return new BulkActualsResult(created.Count, indicatorCount, newRevisions, Unchanged: unchanged.Count, UnchangedRows: unchangedRows);
     }
 
     /// <summary>The checked rows: the entities to store and, for each, the index of the row it came from.</summary>
     private sealed record Batch(Plan Plan, Dictionary<Guid, string> Codes, List<Actual> Actuals, List<int> RowIndex)
     {
         public string CodeOf(Actual actual) => Codes[actual.IndicatorId];
-        public int IndicatorCount => Actuals.Select(a => a.IndicatorId).Distinct().Count();
-        public int NewRevisions => Actuals.Count(a => a.Revision > 1);
+        public int IndicatorCount(HashSet<int> unchanged) => Actuals.Where((_, i) => !unchanged.Contains(i)).Select(a => a.IndicatorId).Distinct().Count();
+        public int NewRevisions(HashSet<int> unchanged) => Actuals.Where((_, i) => !unchanged.Contains(i)).Count(a => a.Revision > 1);
     }
 
     /// <summary>
@@ -133,20 +147,31 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
 
     /// <summary>
     /// What the stored state allows (closed period, submitted or validated figures: 409), numbering each actual after the
-    /// stored revisions and the batch's earlier rows.
+    /// stored revisions and the batch's earlier rows. Answers the positions (in <see cref="Batch.Actuals"/>) of the rows equal
+    /// to the current revision of their period: they change nothing, so neither a closure nor a submitted figure refuses them.
     /// </summary>
-    private async Task AdmitAsync(BulkRecordActuals request, Batch batch, CancellationToken ct)
+    private async Task<HashSet<int>> AdmitAsync(BulkRecordActuals request, Batch batch, CancellationToken ct)
     {
         var actuals = batch.Actuals;
         // Only what the new entries can collide with: their indicators and years.
         var guards = await ActualGuards.LoadAsync(db, batch.Plan.Id, actuals.Select(a => a.IndicatorId).Distinct().ToList(), ct,
             actuals.Select(a => a.Year).Distinct().ToList());
-        var closed = actuals.Select(a => guards.ClosureFor(a)).FirstOrDefault(c => c is not null);
-        if (closed is not null) throw new ConflictException(ActualAdmission.Describe(closed) + " Nothing was stored.");
+        var unchanged = new HashSet<int>();
         var refused = Errors(request);
+        PeriodClosure? closed = null;
         for (var i = 0; i < actuals.Count; i++)
-            if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{batch.RowIndex[i]}]", reason);
+        {
+            if (guards.Unchanged(actuals[i]) is { } current)
+            {
+                actuals[i].Revision = current;
+                unchanged.Add(i);
+            }
+            else if (guards.ClosureFor(actuals[i]) is { } closure) closed ??= closure;
+            else if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{batch.RowIndex[i]}]", reason);
+        }
+        if (closed is not null) throw new ConflictException(ActualAdmission.Describe(closed) + " Nothing was stored.");
         if (refused.HasErrors) throw new ConflictException($"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored.");
+        return unchanged;
     }
 
     private static ValidationErrors Errors(BulkRecordActuals request) => request.Source?.Errors() ?? new ValidationErrors();

@@ -32,7 +32,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
             (time.UtcNow(), time.TodayInItaly()), scope.MayBackdate);
         errors.ThrowIfAny();
 
-        actual!.RecordedBy = scope.Actor;
+        (actual!.RecordedBy, actual.RecordedAs) = (scope.Actor, scope.Role);
         // The closures and the latest revision are read, and the new one written, under the plan's lock: a closure or a
         // review committed meanwhile is seen, never overtaken.
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);

@@ -13,11 +13,16 @@ namespace Performance.Api.Features.Actuals;
 /// </summary>
 public sealed record UploadActuals(string Plan, Stream File, bool DryRun) : IRequest<UploadActualsResult>;
 
-/// <summary>Revision 1 = a first consuntivo for that indicator, year, period and structure; more = a correction.</summary>
-public sealed record UploadRowChange(int Row, string Indicator, string? Structure, int Year, string Period, int Revision);
+/// <summary>
+/// Revision 1 = a first consuntivo for that indicator, year, period and structure; more = a correction. <c>Unchanged</c>: the
+/// row says what the current revision says and creates nothing.
+/// </summary>
+public sealed record UploadRowChange(int Row, string Indicator, string? Structure, int Year, string Period, int Revision, bool Unchanged = false);
 
+/// <param name="Changes">Dry run: every row. <paramref name="UnchangedRows"/>: in both runs, the rows that created nothing.</param>
 public sealed record UploadActualsResult(
-    bool DryRun, string Format, int Rows, int Skipped, int Stored, int Indicators, int NewRevisions, IReadOnlyList<UploadRowChange>? Changes);
+    bool DryRun, string Format, int Rows, int Skipped, int Stored, int Indicators, int NewRevisions, IReadOnlyList<UploadRowChange>? Changes,
+    int Unchanged = 0, IReadOnlyList<UploadRowChange>? UnchangedRows = null);
 
 public sealed class UploadActualsHandler(IMediator mediator, IOptions<UploadOptions> uploads, TimeProvider time)
     : IRequestHandler<UploadActuals, UploadActualsResult>
@@ -40,10 +45,10 @@ public sealed class UploadActualsHandler(IMediator mediator, IOptions<UploadOpti
 
         // The same request as the JSON bulk load, dry run included; its errors come back located in the file.
         var result = await mediator.Send(new BulkRecordActuals(request.Plan, new BulkActualsBody(sheet.Entries), request.DryRun, sheet.Source), ct);
-        var changes = result.Changes?.Select(c => new UploadRowChange(sheet.RowNumbers[c.Index] - sheet.Layout.HeaderRow, c.Indicator, c.Structure,
-            c.Year, c.Period, c.Revision)).ToList();
+        List<UploadRowChange>? InFile(IReadOnlyList<BulkRowChange>? rows) => rows?.Select(c => new UploadRowChange(
+            sheet.RowNumbers[c.Index] - sheet.Layout.HeaderRow, c.Indicator, c.Structure, c.Year, c.Period, c.Revision, c.Unchanged)).ToList();
         return new UploadActualsResult(request.DryRun, Name(format), sheet.Entries.Count, sheet.Skipped, result.Stored, result.Indicators,
-            result.NewRevisions, changes);
+            result.NewRevisions, InFile(result.Changes), result.Unchanged, InFile(result.UnchangedRows));
     }
 
     private static string Name(OfficeFormat format) => format == OfficeFormat.Csv ? "csv" : "xlsx";

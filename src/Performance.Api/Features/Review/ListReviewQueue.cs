@@ -48,3 +48,58 @@ public sealed class ListReviewQueueEndpoint : IEndpoint
             .WithSummary("Consuntivi awaiting action (status=Submitted for the OIV; Draft or Returned for the office)")
             .Produces<IReadOnlyList<QueueItem>>().ProducesProblem(StatusCodes.Status404NotFound);
 }
+
+/// <summary>
+/// The queue at a glance: how many current consuntivi each structure has in each status. A structure's own figure counts
+/// for that structure; an indicator-wide figure for the structure responsible for its objective (inherited down the tree),
+/// or none (<c>structure: null</c>).
+/// </summary>
+public sealed record GetReviewQueueCounts(string Plan, int? Year) : IRequest<ReviewQueueCounts>;
+
+public sealed record ReviewQueueCounts(string Plan, int? Year, IReadOnlyDictionary<ActualStatus, int> Totals, IReadOnlyList<StructureQueueCount> Structures);
+
+public sealed record StructureQueueCount(string? Structure, string? StructureName, IReadOnlyDictionary<ActualStatus, int> Counts);
+
+public sealed class GetReviewQueueCountsHandler(PerformanceDbContext db) : IRequestHandler<GetReviewQueueCounts, ReviewQueueCounts>
+{
+    public async Task<ReviewQueueCounts> Handle(GetReviewQueueCounts request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).ToDictionaryAsync(n => n.Id, ct);
+        var owners = await db.Indicators.AsNoTracking().Where(i => i.PlanId == plan.Id).Select(i => new { i.Id, i.NodeId }).ToListAsync(ct);
+        var structures = await db.Structures.AsNoTracking().Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Id, ct);
+        Guid? Responsible(Guid nodeId)
+        {
+            for (var n = nodes.GetValueOrDefault(nodeId); n is not null; n = n.ParentId is { } p ? nodes.GetValueOrDefault(p) : null)
+                if (n.StructureId is { } s) return s;
+            return null;
+        }
+        var responsible = owners.ToDictionary(i => i.Id, i => Responsible(i.NodeId));
+
+        var actuals = db.Actuals.AsNoTracking().Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id));
+        if (request.Year is { } year) actuals = actuals.Where(a => a.Year == year);
+        var counts = await actuals
+            .Where(a => !actuals.Any(b => b.IndicatorId == a.IndicatorId && b.ScopeId == a.ScopeId && b.Year == a.Year && b.Period == a.Period && b.Revision > a.Revision))
+            .GroupBy(a => new { a.IndicatorId, a.StructureId, a.Status }).Select(g => new { g.Key.IndicatorId, g.Key.StructureId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(ct);
+
+        static IReadOnlyDictionary<ActualStatus, int> ByStatus(IEnumerable<(ActualStatus Status, int Count)> rows) =>
+            Enum.GetValues<ActualStatus>().ToDictionary(s => s, s => rows.Where(r => r.Status == s).Sum(r => r.Count));
+        var rows = counts.Select(c => (Structure: c.StructureId ?? responsible[c.IndicatorId], c.Status, c.Count)).ToList();
+        var perStructure = rows.GroupBy(r => r.Structure)
+            .Select(g => new StructureQueueCount(g.Key is { } s ? structures[s].Code : null, g.Key is { } n ? structures[n].Name : null,
+                ByStatus(g.Select(r => (r.Status, r.Count)))))
+            .OrderBy(c => c.Structure is null).ThenBy(c => c.Structure, StringComparer.Ordinal).ToList();
+        return new ReviewQueueCounts(plan.Code, request.Year, ByStatus(rows.Select(r => (r.Status, r.Count))), perStructure);
+    }
+}
+
+public sealed class GetReviewQueueCountsEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/plans/{plan}/actuals/queue/counts", (string plan, int? year, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetReviewQueueCounts(plan, year), ct))
+            .WithName(nameof(GetReviewQueueCounts)).WithTags("Review").RequireAuthorization(Policies.ReadPlans)
+            .WithSummary("How many current consuntivi each structure has in each status (the review queue at a glance)")
+            .Produces<ReviewQueueCounts>().ProducesProblem(StatusCodes.Status404NotFound);
+}

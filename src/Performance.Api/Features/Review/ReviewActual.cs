@@ -14,8 +14,9 @@ namespace Performance.Api.Features.Review;
 public enum ReviewAction { Submit, Validate, Return }
 
 /// <summary>
-/// Moves the current revision of a consuntivo through its lifecycle: submitted by whoever entered it, then validated or
-/// returned (with a reason) by the OIV. Only the latest revision of a period can be reviewed.
+/// Moves the current revision of a consuntivo through its lifecycle: submitted by the office or referente that entered it,
+/// then validated or returned (with a reason) by the OIV, never by who entered or submitted it (<see cref="ReviewRules"/>).
+/// Only the latest revision of a period can be reviewed.
 /// </summary>
 public sealed record ReviewActual(Guid Actual, ReviewAction Action, string? Reason) : IRequest<ActualResponse>;
 
@@ -43,8 +44,7 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
             .Select(a => new { a.IndicatorId, a.StructureId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("No consuntivo with this id was found.");
         var (indicator, plan) = await db.FindIndicatorInPlanAsync(located.IndicatorId.ToString(), ct, tracking: false);
         var structure = located.StructureId is { } s ? await db.Structures.Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;
-        if (request.Action == ReviewAction.Submit && (await ReferenteScope.LoadAsync(db, plan.Id, time, ct)).Refusal(indicator, structure) is { } refusal)
-            throw new ForbiddenException(refusal);
+        var referenti = request.Action == ReviewAction.Submit ? await ReferenteScope.LoadAsync(db, plan.Id, time, ct) : null;
 
         // The state is read, and changed, under the plan's lock: a new revision recorded meanwhile is seen, never overtaken.
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
@@ -53,23 +53,10 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
             .MaxAsync(a => a.Revision, ct);
         if (latest != actual.Revision)
             throw new ConflictException($"Revision {actual.Revision} of {actual.Period} {actual.Year} was superseded by revision {latest}; review that one.");
+        if (ReviewRules.Refusal(actual, request.Action, scope, referenti, indicator, structure) is { } forbidden) throw new ForbiddenException(forbidden);
+        if (ReviewRules.StateProblem(actual, request.Action) is { } state) throw new ConflictException(state);
 
-        var before = actual.Status;
-        switch (request.Action)
-        {
-            case ReviewAction.Submit: actual.Submit(); break;
-            case ReviewAction.Validate: actual.Validate(scope.Actor, time.UtcNow()); break;
-            case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? "", time.UtcNow()); break;
-        }
-        // A return opens (or continues) the consuntivo's thread with its reason (docs/evidence.md).
-        if (request.Action == ReviewAction.Return)
-            db.Set<Comment>().Add(new Comment
-            {
-                PlanId = plan.Id, IndicatorId = indicator.Id, ActualId = actual.Id, Kind = CommentKind.Return, Text = actual.ReturnReason!,
-                Author = scope.Actor, AuthorRole = scope.Role, At = actual.ReviewedAt!.Value,
-            });
-        audit.Record($"Actual{request.Action}", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period} r{actual.Revision}", plan.Id,
-            plan.Organization.Code, new { status = before }, new { status = actual.Status }, request.Reason, indicator.Id);
+        ReviewRules.Apply(db, actual, request.Action, request.Reason, indicator, plan, audit, scope, time.UtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ActualResponse.From(actual, indicator.Code, structure);

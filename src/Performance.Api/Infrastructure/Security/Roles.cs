@@ -22,7 +22,7 @@ public static class Policies
     public const string EditPlans = nameof(EditPlans);
     /// <summary>Enter consuntivi (Referenti only for their structures).</summary>
     public const string RecordActuals = nameof(RecordActuals);
-    /// <summary>Validate or return consuntivi and the year (the OIV).</summary>
+    /// <summary>Validate or return consuntivi and the year: the OIV alone (four eyes: the office never certifies its own figures).</summary>
     public const string Validate = nameof(Validate);
     /// <summary>Read and verify the audit trail.</summary>
     public const string Audit = nameof(Audit);
@@ -37,7 +37,7 @@ public static class Policies
         [ReadPlans] = [Roles.Admin, Roles.ControlloGestione, Roles.Referente, Roles.Oiv],
         [EditPlans] = [Roles.Admin, Roles.ControlloGestione],
         [RecordActuals] = [Roles.Admin, Roles.ControlloGestione, Roles.Referente],
-        [Validate] = [Roles.Admin, Roles.Oiv],
+        [Validate] = [Roles.Oiv],
         [Audit] = [Roles.Admin, Roles.ControlloGestione, Roles.Oiv],
         [ClosePeriods] = [Roles.Admin, Roles.ControlloGestione],
         [Reopen] = [Roles.Admin],
