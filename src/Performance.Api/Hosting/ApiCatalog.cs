@@ -19,8 +19,7 @@ public static class ApiCatalog
         **Conventions**: `{plan}` is a plan id or code (`PP-2021-2023`), `{indicator}` an id or `planCode:indicatorCode`,
         `{node}` an id or code. Scores and percentages are rounded half away from zero to 2 decimals; explanations and
         consuntivi as entered keep full precision. Errors are RFC 9457 ProblemDetails (`application/problem+json`) with
-        field errors under `errors` keyed by JSON path. Lists that can grow are paged with `limit` and an opaque
-        `cursor` (the answer's `nextCursor`).
+        field errors under `errors` keyed by JSON path.
         """;
 
     public static readonly string[] Periods =
@@ -59,10 +58,8 @@ public static class ApiCatalog
         ["Query:user"] = "Only entries by this user (the key's or token's name).",
         ["Query:from"] = "Only entries recorded at or after this instant (ISO 8601 with offset).",
         ["Query:to"] = "Only entries recorded before this instant (ISO 8601 with offset).",
-        ["Query:skip"] = "Entries to skip (offset paging, kept for existing clients; prefer cursor).",
-        ["Query:take"] = "Entries per page (1-500, default 100; kept for existing clients; prefer limit).",
-        ["Query:limit"] = "Items per page (1-500; default 100).",
-        ["Query:cursor"] = "The nextCursor of the previous page, as received (opaque); omit for the first page.",
+        ["Query:skip"] = "Entries to skip (offset paging; the answer has total, skip and take).",
+        ["Query:take"] = "Entries per page: 1 to 1000, default 100.",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>
