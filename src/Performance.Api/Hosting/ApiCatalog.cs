@@ -28,6 +28,9 @@ public static class ApiCatalog
         "M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08", "M09", "M10", "M11", "M12", "F1", "F2", "F3", "F4",
     ];
 
+    /// <summary>The periods of the year a monitoring query takes (forecasts are not periods of the year).</summary>
+    public static readonly string[] YearPeriods = [.. Periods.Where(p => !p.StartsWith('F'))];
+
     public static readonly string[] Formats = ["csv", "xlsx"];
 
     private const string ScoreYear = "The plan year to score (required), e.g. 2021; outside the plan's years → 400.";
@@ -51,6 +54,7 @@ public static class ApiCatalog
         ["Query:dryRun"] = "true checks everything and answers what would be stored, without storing anything.",
         ["Query:replace"] = "true replaces an existing plan with the same organization and code (refused when it has consuntivi).",
         ["Query:kind"] = "Only structures of this kind (Central or Territorial), to compare like with like.",
+        ["Query:period"] = "A period of the year (Y, S1-S2, T1-T3, Q1-Q4, M01-M12).",
         ["Query:status"] = "Only consuntivi in this review state.",
         ["Query:format"] = "The file format: csv or xlsx (default xlsx).",
         ["Query:plan"] = "Only entries about this plan (id or code).",
@@ -77,6 +81,7 @@ public static class ApiCatalog
         ["Scores"] = "Achievement, scores and roll-ups, explained on request.",
         ["Structures"] = "Structures compared.",
         ["Targets"] = "Reading targets as plans write them.",
+        ["Monitoring"] = "In-year monitoring: what is due, overdue or stale.",
     };
 
     public static readonly IReadOnlyDictionary<string, OperationDoc> Operations = new Dictionary<string, OperationDoc>
@@ -129,8 +134,14 @@ public static class ApiCatalog
         ["ReopenPeriod"] = new("Reopens a closed period (Admin only), with a reason kept in the audit trail."),
         // Scores
         ["GetScorecard"] = new("The scored albero for a year: each node's weighted score and each indicator's target, consuntivo, " +
-            "achievement, score, met and deviations, rounded to 2 decimals. score is null where nothing is scored, never 0.", RequiredQuery: Year,
-            Parameters: new Dictionary<string, string> { ["year"] = ScoreYear }),
+            "achievement, score, met and deviations, rounded to 2 decimals. score is null where nothing is scored, never 0. With period, " +
+            "the monitoring at that period's end: expected value, progress, status (InLinea, ARischio, Critico) and year-end forecast.", RequiredQuery: Year,
+            Parameters: new Dictionary<string, string>
+            {
+                ["year"] = ScoreYear,
+                ["period"] = "Monitor at the end of this period of the year (S1, Q2, M05…); not together with forecast.",
+                ["explain"] = "With period: true adds how each expected value and forecast was obtained.",
+            }),
         ["GetIndicatorScore"] = new("One indicator's score for a year; explain=true adds the target as written and parsed, the consuntivi " +
             "used and ignored, the formula with its numbers and every policy step, at full precision.", RequiredQuery: Year,
             Parameters: new Dictionary<string, string> { ["year"] = ScoreYear }),
@@ -160,6 +171,10 @@ public static class ApiCatalog
         ["ListReprogramming"] = new("The plan's reprogramming acts in order, each with before/after and the act that authorised it."),
         ["Reprogram"] = new("Records a reprogramming act (reassign a structure, merge or cancel a project, revise a target) effective " +
             "from its date; scores apply it from then on, the original plan stays visible."),
+        // Monitoring
+        ["ListDue"] = new("What the office must chase at a date (default today): consuntivi due and overdue and indicators gone stale, " +
+            "grouped by structure and responsible person.",
+            Parameters: new Dictionary<string, string> { ["asOf"] = "The date to look at (ISO date); default today in Italy." }),
         // Audit
         ["ListAudit"] = new("The audit trail, newest first: who, when, what, before/after and why; filterable by plan, indicator, user and time."),
         ["VerifyAudit"] = new("Recomputes the audit trail's SHA-256 hash chain and names the first entry altered, removed or inserted."),

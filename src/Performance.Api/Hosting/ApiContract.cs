@@ -141,7 +141,7 @@ public static class ApiContract
             if (doc?.RequiredQuery?.Contains(name) == true) parameter.Required = true;
             if (parameter.Schema is not OpenApiSchema schema) continue;
             if (name == "format") Enumerate(schema, ApiCatalog.Formats);
-            if (name == "period") Enumerate(schema, ApiCatalog.Periods);
+            if (name == "period") Enumerate(schema, parameter.In == ParameterLocation.Query ? ApiCatalog.YearPeriods : ApiCatalog.Periods);
         }
     }
 

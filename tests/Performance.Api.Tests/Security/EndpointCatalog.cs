@@ -43,13 +43,15 @@ public static class EndpointCatalog
         // Targets
         new("POST", "/api/targets/parse", Everyone, _ => "/api/targets/parse", _ => """{"expression":">= 80%","year":2021}""", PlanScoped: false),
         // Scores and dashboards
-        new("GET", "/api/plans/{plan}/scorecard", Everyone, c => $"/api/plans/{c.Plan}/scorecard?year=2021"),
+        new("GET", "/api/plans/{plan}/scorecard", Everyone, c => $"/api/plans/{c.Plan}/scorecard?year=2021&period=S1"),
         new("GET", "/api/plans/{plan}/nodes/{node}/score", Everyone, c => $"/api/plans/{c.Plan}/nodes/{c.Node}/score?year=2021"),
         new("GET", "/api/indicators/{indicator}/score", Everyone, c => $"/api/indicators/{c.Indicator}/score?year=2021"),
         new("GET", "/api/plans/{plan}/structures/ranking", Everyone, c => $"/api/plans/{c.Plan}/structures/ranking?year=2021"),
         new("GET", "/api/plans/{plan}/public-value", Everyone, c => $"/api/plans/{c.Plan}/public-value?year=2021"),
         new("GET", "/api/plans/{plan}/projects/summary", Everyone, c => $"/api/plans/{c.Plan}/projects/summary?year=2021"),
         new("GET", "/api/plans/{plan}/guidelines", Everyone, c => $"/api/plans/{c.Plan}/guidelines?year=2021"),
+        // Monitoring
+        new("GET", "/api/plans/{plan}/due", ReadPlans, c => $"/api/plans/{c.Plan}/due?asOf=2021-08-15"),
         // Actuals
         new("GET", "/api/indicators/{indicator}/actuals", ReadPlans, c => $"/api/indicators/{c.Indicator}/actuals"),
         new("POST", "/api/indicators/{indicator}/actuals", RecordActuals, c => $"/api/indicators/{c.Plan}:{TrustContext.ReferenteIndicator}/actuals",
