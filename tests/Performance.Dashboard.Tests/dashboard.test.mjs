@@ -137,6 +137,28 @@ describe('dashboard', { timeout: 5 * TIMEOUT }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('a plan code two organizations share is named ORG:CODE, and the service answers it', { timeout: TIMEOUT }, async () => {
+    // The list as a platform-wide key would see it with another organization's plan under the same code (the service
+    // refuses the bare code then): the page names both plans by ORG:CODE and reads the real one through that key.
+    const plans = await api('/api/plans');
+    const real = plans.find(p => p.code === 'PP-2021-2023');
+    assert.equal(real.key, `${real.organization}:PP-2021-2023`);
+    const twin = { ...real, id: '00000000-0000-0000-0000-000000000001', organization: 'ALTRO-ENTE', key: 'ALTRO-ENTE:PP-2021-2023' };
+    const shared = await context.newPage();
+    const seen = [];
+    watch(shared, seen);
+    await shared.route('**/api/plans', r => r.fulfill({ contentType: 'application/json', body: JSON.stringify([...plans, twin]) }));
+    await shared.goto(DASHBOARD_URL + `#piano=${encodeURIComponent(real.key)}&anno=2021`);
+    await shared.waitForSelector(`body[data-state="ready"][data-plan="${real.key}"][data-year="2021"]`);
+    const values = await shared.$$eval('#plan option', o => o.map(x => x.value));
+    assert.ok(values.includes(real.key) && values.includes(twin.key), values.join(', '));
+    assert.ok(values.includes('RP-2024'), 'a code no one else uses stays the bare code');
+    const sc = await api(`/api/plans/${encodeURIComponent(real.key)}/scorecard?year=2021`);
+    assert.equal(await shared.textContent('#plan-score'), it2(sc.score));
+    await shared.close();
+    assert.deepEqual(seen, []);
+  });
+
   test('without a key the page asks for one instead of failing', { timeout: TIMEOUT }, async () => {
     const other = await context.newPage();
     await other.route('**/dashboard/config.json', r => r.fulfill({ contentType: 'application/json', body: '{"apiKey":null}' }));

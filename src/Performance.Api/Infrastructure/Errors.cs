@@ -3,7 +3,10 @@ namespace Performance.Api.Infrastructure;
 // Expected failures are thrown as these and mapped once, by ProblemDetailsExceptionHandler, to RFC 9457 responses.
 
 /// <summary>404: the resource does not exist (or is not visible to the caller).</summary>
-public sealed class NotFoundException(string what, string key) : Exception($"{what} '{key}' was not found.");
+public sealed class NotFoundException(string message) : Exception(message)
+{
+    public NotFoundException(string what, string key) : this($"{what} '{key}' was not found.") { }
+}
 
 /// <summary>403: authenticated, but this role or scope may not do this.</summary>
 public sealed class ForbiddenException(string message) : Exception(message);

@@ -17,6 +17,10 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, string field) =>
         rule.Must(t => t is null || t.Length <= MaxTextLength).WithMessage($"The {field} must be at most {MaxTextLength} characters.").OverridePropertyName(field);
 
+    /// <summary>A reason the rules require: present, and saying why in words (<see cref="Domain.Audit.Reasons"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilder<T, string?> rule, string field) =>
+        rule.Must(t => Domain.Audit.Reasons.Problem(t, field) is null).WithMessage((_, t) => Domain.Audit.Reasons.Problem(t, field)!).OverridePropertyName(field);
+
     /// <summary>
     /// The position of the first character no text of this service may hold, or -1. The workbooks it writes are XML 1.0,
     /// which has no place for control characters other than tab and line breaks, for U+FFFE and U+FFFF, or for half of a

@@ -28,4 +28,13 @@ public sealed class AuditTrail(PerformanceDbContext db, AccessScope scope, TimeP
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
             Reason = reason,
         });
+
+    /// <summary>
+    /// Rows the change wrote without the change tracker (a bulk insert): the entry records them like tracked ones, under
+    /// <paramref name="planId"/> (by default the entry's plan).
+    /// </summary>
+    public void Written(IEnumerable<object> rows, Guid? planId = null) => db.UntrackedRows.Written.AddRange(rows.Select(r => (planId, r)));
+
+    /// <summary>A plan deleted with every row of it (a replaced import): the trail stops expecting its rows.</summary>
+    public void PlanRemoved(Guid planId) => db.UntrackedRows.RemovedPlans.Add(planId);
 }

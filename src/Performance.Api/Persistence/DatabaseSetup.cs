@@ -17,6 +17,8 @@ public static class DatabaseSetup
     public static IServiceCollection AddPerformanceDatabase(this IServiceCollection services)
     {
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section, DatabaseOptions.Problems);
+        services.AddValidatedOptions<AuditOptions>(AuditOptions.Section, AuditOptions.Problems);
+        services.AddSingleton<AuditKey>();
         services.AddScoped<AuditTrail>();
         services.AddDbContext<PerformanceDbContext>((scope, options) =>
         {
@@ -36,6 +38,7 @@ public static class DatabaseSetup
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup) db.Database.Migrate();
         if (db.Database.IsSqlite() && !IsInMemory(db.Database.GetConnectionString()))
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        AuditSeal.SealUnsignedAsync(db, scope.ServiceProvider.GetRequiredService<AuditTrail>(), app.Logger, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static bool IsInMemory(string? connectionString) =>

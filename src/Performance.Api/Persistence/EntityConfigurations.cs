@@ -189,9 +189,30 @@ sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Domain.Audit.Aud
         b.Property(x => x.Reason).HasMaxLength(4000);
         b.Property(x => x.PreviousHash).HasMaxLength(64);
         b.Property(x => x.Hash).HasMaxLength(64);
+        b.Property(x => x.Signature).HasMaxLength(64);
         // Whole documents and batches: unbounded text on both engines.
         b.Property(x => x.Before).Metadata.SetMaxLength(null);
         b.Property(x => x.After).Metadata.SetMaxLength(null);
+        b.Property(x => x.Rows).Metadata.SetMaxLength(null);
+    }
+}
+
+sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<Domain.Audit.AuditCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<Domain.Audit.AuditCheckpoint> b)
+    {
+        b.Property(x => x.Hash).HasMaxLength(64);
+        b.Property(x => x.Signature).HasMaxLength(64);
+        b.HasIndex(x => x.Sequence);
+    }
+}
+
+sealed class WriteLockConfiguration : IEntityTypeConfiguration<WriteLock>
+{
+    public void Configure(EntityTypeBuilder<WriteLock> b)
+    {
+        b.HasKey(x => x.Key);
+        b.Property(x => x.Key).HasMaxLength(100);
     }
 }
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Domain.Audit;
 using Performance.Domain.Plans;
@@ -7,7 +6,8 @@ using Performance.Domain.Plans;
 namespace Performance.Api.Persistence;
 
 /// <summary>The unit of work. No repository layer on top: handlers use the context directly.</summary>
-public sealed class PerformanceDbContext(DbContextOptions<PerformanceDbContext> options, AccessScope? scope = null) : DbContext(options)
+public sealed class PerformanceDbContext(
+    DbContextOptions<PerformanceDbContext> options, AccessScope? scope = null, AuditKey? auditKey = null, TimeProvider? time = null) : DbContext(options)
 {
     /// <summary>Who is asking: lookups hide other organizations' data behind a 404. Null outside a request scope.</summary>
     public AccessScope? Scope { get; } = scope;
@@ -27,51 +27,37 @@ public sealed class PerformanceDbContext(DbContextOptions<PerformanceDbContext> 
     public DbSet<GuidelineIndicator> GuidelineIndicators => Set<GuidelineIndicator>();
     public DbSet<Reprogramming> Reprogrammings => Set<Reprogramming>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<PeriodClosure> PeriodClosures => Set<PeriodClosure>();
     public DbSet<YearValidation> YearValidations => Set<YearValidation>();
+    public DbSet<WriteLock> WriteLocks => Set<WriteLock>();
+
+    /// <summary>Audited rows written around the change tracker (bulk inserts, a replaced plan), for the next audit entry.</summary>
+    internal AuditAppend.Untracked UntrackedRows { get; } = new();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// A save that records audit entries appends them to the chain in its own transaction (or the caller's), under the
+    /// chain's lock: sequence numbers never collide, so unrelated writers never fail on them.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var first = await ChainAuditEntriesAsync(cancellationToken);
-            try
-            {
-                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            }
-            catch (DbUpdateException e) when (DatabaseErrors.IsConflict(e) && attempt < 3 && first is not null && Database.CurrentTransaction is null)
-            {
-                // Another writer took our audit sequence number first: link to the new end of the chain and try again,
-                // so the save succeeds or fails on its own merits (a stale ETag then answers 412, not a chain clash).
-                if (!await ChainMovedPastAsync(first.Value, cancellationToken)) throw;
-            }
-        }
-    }
-
-    private async Task<bool> ChainMovedPastAsync(long sequence, CancellationToken ct) =>
-        await AuditEntries.AsNoTracking().AnyAsync(a => a.Sequence >= sequence, ct);
-
-    /// <summary>
-    /// Links new audit entries to the end of the chain, in the same save as the change they record. Two writers racing
-    /// for the same sequence number collide on its unique index: one save fails whole, the chain never forks.
-    /// </summary>
-    /// <returns>The first sequence number given, or null when there was nothing to chain.</returns>
-    private async Task<long?> ChainAuditEntriesAsync(CancellationToken ct)
-    {
         var added = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (added.Count == 0) return null;
-        var last = await AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
-        var (sequence, hash) = (last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis);
-        foreach (var entry in added)
+        if (added.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var key = auditKey ?? throw new InvalidOperationException("Audit entries need the audit key: resolve the context from the service provider.");
+        var clock = time ?? TimeProvider.System;
+        if (Database.CurrentTransaction is not null)
         {
-            entry.Sequence = ++sequence;
-            entry.PreviousHash = hash;
-            entry.Hash = hash = AuditChain.ComputeHash(entry);
+            await AuditAppend.ChainAsync(this, added, key, clock, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        return added[0].Sequence;
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await AuditAppend.ChainAsync(this, added, key, clock, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -8,17 +8,30 @@ namespace Performance.Api.PlanModel;
 /// <summary>Every resource is reachable by id or by the code people use.</summary>
 public static class PlanLookups
 {
+    /// <summary>
+    /// A plan by id, by <c>ORG:CODE</c> (organization and plan code: unambiguous for every caller) or by its bare code. Plan
+    /// codes are unique within an organization only: for a caller who sees several organizations a code they share names
+    /// no plan, and the answer lists the <c>ORG:CODE</c> forms to use instead (a 404, so reads are never blocked by a 409).
+    /// </summary>
     public static async Task<Plan> FindPlanAsync(this PerformanceDbContext db, string key, CancellationToken ct)
     {
         var visible = db.VisiblePlans().Include(p => p.Organization);
         if (Guid.TryParse(key, out var id))
             return await visible.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Plan", key);
-        var matches = await visible.Where(p => p.Code == key).Take(2).ToListAsync(ct);
+        var colon = key.IndexOf(':');
+        if (colon >= 0)
+        {
+            var (organization, code) = (key[..colon], key[(colon + 1)..]);
+            return await visible.SingleOrDefaultAsync(p => p.Organization.Code == organization && p.Code == code, ct) ?? throw new NotFoundException("Plan", key);
+        }
+        var matches = await visible.Where(p => p.Code == key).ToListAsync(ct);
         return matches.Count switch
         {
             0 => throw new NotFoundException("Plan", key),
             1 => matches[0],
-            _ => throw new ConflictException($"Plan code '{key}' exists in more than one organization; use the plan id."),
+            _ => throw new NotFoundException(
+                $"Plan code '{key}' is used by {matches.Count} organizations: name the plan as " +
+                $"{string.Join(" or ", matches.Select(p => $"'{p.Organization.Code}:{p.Code}'").Order(StringComparer.Ordinal))} (organization code:plan code), or by its id."),
         };
     }
 
@@ -32,7 +45,10 @@ public static class PlanLookups
     public static async Task<Indicator> FindIndicatorAsync(this PerformanceDbContext db, string key, CancellationToken ct, bool tracking = true) =>
         (await db.FindIndicatorInPlanAsync(key, ct, tracking)).Indicator;
 
-    /// <summary>An indicator (by id or <c>planCode:indicatorCode</c>) with its plan, found once: the plan is looked up one time either way.</summary>
+    /// <summary>
+    /// An indicator (by id, <c>planCode:indicatorCode</c> or <c>ORG:planCode:indicatorCode</c>) with its plan, found once: the
+    /// plan is looked up one time either way. Codes never contain ':', so the last one ends the plan key.
+    /// </summary>
     public static async Task<(Indicator Indicator, Plan Plan)> FindIndicatorInPlanAsync(this PerformanceDbContext db, string key, CancellationToken ct,
         bool tracking = true)
     {
@@ -43,9 +59,9 @@ public static class PlanLookups
             var owner = byId is null ? null : await db.VisiblePlans().Include(p => p.Organization).SingleOrDefaultAsync(p => p.Id == byId.PlanId, ct);
             return owner is null ? throw new NotFoundException("Indicator", key) : (byId!, owner);
         }
-        var separator = key.IndexOf(':');
+        var separator = key.LastIndexOf(':');
         if (separator <= 0 || separator == key.Length - 1)
-            throw new NotFoundException("Indicator", key + "' (use the id or 'planCode:indicatorCode')");
+            throw new NotFoundException("Indicator", key + "' (use the id, 'planCode:indicatorCode' or 'ORG:planCode:indicatorCode')");
         var plan = await db.FindPlanAsync(key[..separator], ct);
         var code = key[(separator + 1)..];
         return (await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct) ?? throw new NotFoundException("Indicator", key), plan);

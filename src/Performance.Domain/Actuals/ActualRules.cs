@@ -1,3 +1,4 @@
+using Performance.Domain.Audit;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
@@ -64,6 +65,8 @@ public static class ActualRules
         if (entry.Completion is < 0 or > 100) Add("completion", "Completion is a percentage between 0 and 100.");
         foreach (var (field, text) in new[] { ("note", entry.Note), ("justification", entry.Justification), ("reason", entry.Reason) })
             if (text is { Length: > MaxTextLength }) Add(field, $"The {field} must be at most {MaxTextLength} characters.");
+        // A reason, when given, corrects a figure: it must say why (a blank one is no reason at all).
+        if (!Reasons.IsBlank(entry.Reason) && entry.Reason!.Length <= MaxTextLength && Reasons.Problem(entry.Reason) is { } reason) Add("reason", reason);
         var reportedOn = entry.ReportedOn ?? today;
         if (reportedOn > today) Add("reportedOn", $"{reportedOn:yyyy-MM-dd} is in the future: a consuntivo is reported on or before today ({today:yyyy-MM-dd}).");
         else if (entry.Year is { } y && plan.CoversYear(y) && reportedOn.Year < y)
@@ -78,7 +81,7 @@ public static class ActualRules
             IndicatorId = indicator.Id, StructureId = entry.StructureId, ScopeId = entry.StructureId ?? Guid.Empty, Year = entry.Year!.Value,
             Period = period.Code, Value = entry.Value, Numerator = entry.Numerator, Denominator = entry.Denominator, Done = entry.Done,
             Completion = entry.Completion, CompletedOn = entry.CompletedOn, Note = entry.Note, Justification = entry.Justification,
-            CorrectionReason = string.IsNullOrWhiteSpace(entry.Reason) ? null : entry.Reason.Trim(), RecordedAt = recordedAt, ReportedOn = reportedOn,
+            CorrectionReason = Reasons.IsBlank(entry.Reason) ? null : entry.Reason!.Trim(), RecordedAt = recordedAt, ReportedOn = reportedOn,
         };
     }
 

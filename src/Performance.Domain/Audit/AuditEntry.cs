@@ -6,7 +6,8 @@ namespace Performance.Domain.Audit;
 
 /// <summary>
 /// One change, append-only: who, when, what (before/after as JSON) and why. Entries form a hash chain
-/// (each hash covers the entry and the previous hash), so altering or deleting a stored row breaks the chain.
+/// (each hash covers the entry and the previous hash), so altering or deleting a stored row breaks the chain; each hash
+/// is signed with a key the database never holds, so the chain cannot be recomputed by whoever can write the database.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -26,8 +27,12 @@ public sealed class AuditEntry
     public string? Before { get; init; }
     public string? After { get; init; }
     public string? Reason { get; init; }
+    /// <summary>The audited rows the change created, changed or removed, each with a digest of its content (<see cref="AuditedRows"/>).</summary>
+    public string? Rows { get; set; }
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
+    /// <summary>HMAC-SHA256 of <see cref="Hash"/> under the audit key; empty on entries written before the service had one.</summary>
+    public string Signature { get; set; } = "";
 }
 
 public static class AuditChain
@@ -35,11 +40,15 @@ public static class AuditChain
     /// <summary>The hash before the first entry.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>The first signed entry after entries written without a key: it vouches for them (and records the rows they made).</summary>
+    public const string SealAction = "AuditSealed";
+
     public static DateTime Truncate(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 
     public static string ComputeHash(AuditEntry e)
     {
-        // Length-prefixed fields: no two different entries share a canonical form.
+        // Length-prefixed fields: no two different entries share a canonical form. Rows joined the entry later: entries
+        // without rows keep the canonical form they were hashed with.
         var canonical = new StringBuilder();
         foreach (var field in new[]
                  {
@@ -47,24 +56,72 @@ public static class AuditChain
                      e.Actor, e.Role, e.Organization, e.PlanId?.ToString("N"), e.IndicatorId?.ToString("N"), e.EntityType,
                      e.EntityId?.ToString("N"), e.EntityCode, e.Action, e.Before, e.After, e.Reason, e.PreviousHash,
                  })
-            canonical.Append(field?.Length.ToString(CultureInfo.InvariantCulture) ?? "-").Append(':').Append(field).Append('|');
+            Append(canonical, field);
+        if (e.Rows is not null) Append(Append(canonical, "rows"), e.Rows);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
     }
 
-    /// <summary>Checks a chain in sequence order; returns the first broken entry and why, or null when intact.</summary>
-    public static (AuditEntry Entry, string Problem)? FindBreak(IEnumerable<AuditEntry> ordered, ref string previousHash, ref long previousSequence)
+    private static StringBuilder Append(StringBuilder canonical, string? field) =>
+        canonical.Append(field?.Length.ToString(CultureInfo.InvariantCulture) ?? "-").Append(':').Append(field).Append('|');
+
+    /// <summary>The signature of an entry's hash: only the holder of the key can make it.</summary>
+    public static string Sign(byte[] key, string hash) => Mac(key, "performance-audit-entry/1|" + hash);
+
+    /// <summary>
+    /// The signature of a checkpoint: "the chain (or an organization's part of it, when <paramref name="organization"/> is
+    /// set) had entry <paramref name="sequence"/> with hash <paramref name="hash"/> at <paramref name="at"/>".
+    /// </summary>
+    public static string SignCheckpoint(byte[] key, string? organization, long sequence, string hash, DateTime at) =>
+        Mac(key, string.Create(CultureInfo.InvariantCulture,
+            $"performance-audit-checkpoint/1|{organization?.Length ?? -1}:{organization}|{sequence}|{hash}|{Truncate(at):yyyy-MM-ddTHH:mm:ss.ffffff}"));
+
+    /// <summary>Names the key without revealing it, so an operator can tell "another key" from "tampered".</summary>
+    public static string KeyId(byte[] key) => Mac(key, "performance-audit-key-id")[..16];
+
+    /// <summary>Compares signatures in constant time (a caller must not learn a valid signature byte by byte).</summary>
+    public static bool SameSignature(string expected, string? given) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given));
+
+    private static string Mac(byte[] key, string text) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>
+/// Walks the chain in sequence order: contiguous sequence numbers, each entry linked to the one before, its content matching
+/// its hash and its hash signed with the key. Entries written before the service had a key (no signature) are accepted only
+/// ahead of every signed entry, and only when the first signed entry is the seal that vouches for them.
+/// </summary>
+public sealed class AuditChainCheck(byte[] key)
+{
+    private bool _signed;
+    private long _firstUnsigned;
+
+    /// <summary>The last entry accepted (0 and the genesis hash before the first).</summary>
+    public long Sequence { get; private set; }
+    public string Hash { get; private set; } = AuditChain.Genesis;
+
+    /// <summary>Null when the entry extends the chain; else why it does not.</summary>
+    public string? Add(AuditEntry entry)
     {
-        foreach (var entry in ordered)
+        if (entry.Sequence != Sequence + 1) return $"sequence jumps from {Sequence} to {entry.Sequence}: entries are missing";
+        if (entry.PreviousHash != Hash) return "its previous hash does not match the hash of the entry before it";
+        if (AuditChain.ComputeHash(entry) != entry.Hash) return "its content does not match its hash: the row was altered";
+        if (entry.Signature.Length == 0)
         {
-            if (entry.Sequence != previousSequence + 1)
-                return (entry, $"sequence jumps from {previousSequence} to {entry.Sequence}: entries are missing");
-            if (entry.PreviousHash != previousHash)
-                return (entry, "its previous hash does not match the hash of the entry before it");
-            if (ComputeHash(entry) != entry.Hash)
-                return (entry, "its content does not match its hash: the row was altered");
-            previousHash = entry.Hash;
-            previousSequence = entry.Sequence;
+            if (_signed) return "it has no signature although earlier entries are signed: it was written or rewritten without the audit key";
+            if (_firstUnsigned == 0) _firstUnsigned = entry.Sequence;
         }
+        else if (!AuditChain.SameSignature(AuditChain.Sign(key, entry.Hash), entry.Signature))
+            return "its signature does not match its hash: it was rewritten without the audit key (or the service runs with another key)";
+        else if (!_signed && _firstUnsigned > 0 && entry.Action != AuditChain.SealAction)
+            return "entries written before the audit key existed are not sealed: the first signed entry must be the seal";
+        else _signed = true;
+        (Sequence, Hash) = (entry.Sequence, entry.Hash);
         return null;
     }
+
+    /// <summary>After the last entry: the unsigned entries no seal vouches for, if any (their first sequence number and why).</summary>
+    public (long Sequence, string Problem)? Finish() =>
+        !_signed && _firstUnsigned > 0
+            ? (_firstUnsigned, "the entries from here on carry no signature and no seal vouches for them: they can have been rewritten by anyone")
+            : null;
 }

@@ -58,7 +58,7 @@ public sealed class Actual
 
     public void Return(string by, string reason, DateTime at)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new WorkflowException("A returned consuntivo needs the reason it is sent back.");
+        if (Audit.Reasons.Problem(reason) is { } problem) throw new WorkflowException($"A returned consuntivo needs the reason it is sent back: {problem}");
         if (Status != ActualStatus.Submitted)
             throw new WorkflowException($"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be returned.");
         (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Returned, by, at, reason.Trim());

@@ -23,10 +23,12 @@ public sealed class JwtApiFactory : ApiFactory, IAsyncLifetime
     public async Task InitializeAsync() => await CreateClient().EnsureCremonaAsync();
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
-    public static string Token(string role, string org, string[]? structures = null, string name = "mario.rossi",
+    /// <param name="name">The name and subject; null for a token that names nobody.</param>
+    public static string Token(string role, string org, string[]? structures = null, string? name = "mario.rossi",
         string key = SigningKey, string issuer = Issuer, string audience = Audience, DateTime? expires = null, Claim[]? extra = null)
     {
-        var claims = new List<Claim> { new("name", name), new("role", role), new("sub", name) };
+        var claims = new List<Claim> { new("role", role) };
+        if (name is not null) claims.AddRange([new Claim("name", name), new Claim("sub", name)]);
         if (org is not null) claims.Add(new Claim("org", org));
         claims.AddRange(extra ?? []);
         claims.AddRange((structures ?? []).Select(s => new Claim("structures", s)));
@@ -102,6 +104,29 @@ public sealed class JwtBearerTests(JwtApiFactory factory) : IClassFixture<JwtApi
         var response = await client.GetAsync($"/api/plans/{Plan}");
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{why}: {(int)response.StatusCode}");
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostActualAsync(Plan, "2021_01.I2", """{"year":2021,"period":"M07","value":1}""")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_with_several_roles_or_naming_nobody_is_refused_and_nothing_is_recorded()
+    {
+        var before = await DatabaseFingerprint.RowsAsync(factory);
+        var twoRoles = factory.CreateClientWithToken(JwtApiFactory.Token("Viewer", TrustKit.Org, extra: [new Claim("role", "ControlloGestione")]));
+        var refused = await (await twoRoles.PostActualAsync(Plan, "2021_01.I2", """{"year":2021,"period":"M08","value":50}""")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("2 roles (Viewer, ControlloGestione)", (string?)refused["detail"]);
+        await (await twoRoles.GetAsync($"/api/plans/{Plan}/scorecard?year=2021")).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        var nobody = factory.CreateClientWithToken(JwtApiFactory.Token("ControlloGestione", TrustKit.Org, name: null));
+        var anonymous = await (await nobody.PostActualAsync(Plan, "2021_01.I2", """{"year":2021,"period":"M08","value":50}""")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("name nobody", (string?)anonymous["detail"]);
+        var blankName = factory.CreateClientWithToken(JwtApiFactory.Token("ControlloGestione", TrustKit.Org, name: " "));
+        await (await blankName.PostActualAsync(Plan, "2021_01.I2", """{"year":2021,"period":"M08","value":50}""")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(before, await DatabaseFingerprint.RowsAsync(factory));
+
+        // A subject alone is a name: the entry is recorded as that subject, never as "system".
+        var subjectOnly = factory.CreateClientWithToken(JwtApiFactory.Token("ControlloGestione", TrustKit.Org, name: null, extra: [new Claim("sub", "0f3c-utente")]));
+        var recorded = await subjectOnly.PostActualAsync(Plan, "2021_01.I2", """{"year":2021,"period":"M08","value":50}""");
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        Assert.Equal("0f3c-utente", (string?)(await recorded.ReadJsonAsync())["recordedBy"]);
     }
 
     [Fact]

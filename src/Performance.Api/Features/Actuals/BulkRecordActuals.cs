@@ -52,7 +52,8 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         var rows = request.Body!.Actuals!;
 
         var batch = await ValidateAsync(request, rows, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Stored state is read, and the batch written, under the plan's lock (a dry run only reads).
+        await using var transaction = request.DryRun ? await db.Database.BeginTransactionAsync(ct) : await db.BeginPlanWriteAsync(batch.Plan.Id, ct);
         await AdmitAsync(request, batch, ct);
         if (request.DryRun)
             return new BulkActualsResult(0, batch.IndicatorCount, batch.NewRevisions, true,
@@ -66,6 +67,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
             after: batch.Actuals.Select(a => new { indicator = batch.CodeOf(a), a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),
             reason: string.IsNullOrWhiteSpace(request.Body!.Description) ? $"{batch.Actuals.Count} consuntivi" : request.Body.Description.Trim());
+        audit.Written(batch.Actuals);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         Telemetry.ActualsStored.Add(batch.Actuals.Count, new KeyValuePair<string, object?>("route", "bulk"));

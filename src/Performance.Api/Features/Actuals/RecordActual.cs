@@ -10,14 +10,13 @@ namespace Performance.Api.Features.Actuals;
 
 /// <summary>
 /// Records a consuntivo. A second entry for the same indicator, structure, year and period is a new revision;
-/// earlier revisions are kept. The unique revision index turns a concurrent double write into a retry, never a lost update.
+/// earlier revisions are kept. Concurrent entries of a plan are numbered one after the other under its lock; the unique
+/// revision index stays as the last line of defence.
 /// </summary>
 public sealed record RecordActual(string Indicator, ActualEntry? Entry) : IRequest<ActualResponse>;
 
 public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time) : IRequestHandler<RecordActual, ActualResponse>
 {
-    private const int Attempts = 3;
-
     public async Task<ActualResponse> Handle(RecordActual request, CancellationToken ct)
     {
         var entry = request.Entry ?? throw RequestValidationException.For("body", "A consuntivo is required.");
@@ -34,31 +33,24 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
         errors.ThrowIfAny();
 
         actual!.RecordedBy = scope.Actor;
-        for (var attempt = 1; ; attempt++)
-        {
-            var guards = await ActualGuards.LoadAsync(db, plan.Id, [indicator.Id], ct);
-            if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualAdmission.Describe(closure));
-            if (guards.Admit(actual) is { } refused) throw new ConflictException(refused);
-            // A revision changes the figure: the audit keeps the revision it supersedes as its "before".
-            var previous = actual.Revision == 1 ? null : await db.Actuals.AsNoTracking().SingleOrDefaultAsync(a => a.IndicatorId == actual.IndicatorId
-                && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period && a.Revision == actual.Revision - 1, ct);
-            db.Actuals.Add(actual);
-            var response = ActualResponse.From(actual, indicator.Code, entry.Structure);
-            audit.Record(actual.Revision == 1 ? "ActualRecorded" : "ActualRevised", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period}",
-                plan.Id, plan.Organization.Code, before: previous is null ? null : ActualResponse.From(previous, indicator.Code, entry.Structure),
-                after: response, reason: actual.CorrectionReason, indicatorId: indicator.Id);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                Telemetry.ActualsStored.Add(1, new KeyValuePair<string, object?>("route", "single"));
-                return response;
-            }
-            catch (DbUpdateException e) when (attempt < Attempts && DatabaseErrors.IsConflict(e))
-            {
-                // Someone wrote the same revision between our read and our write: take the next number.
-                db.ChangeTracker.Clear();
-            }
-        }
+        // The closures and the latest revision are read, and the new one written, under the plan's lock: a closure or a
+        // review committed meanwhile is seen, never overtaken.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
+        var guards = await ActualGuards.LoadAsync(db, plan.Id, [indicator.Id], ct);
+        if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualAdmission.Describe(closure));
+        if (guards.Admit(actual) is { } refused) throw new ConflictException(refused);
+        // A revision changes the figure: the audit keeps the revision it supersedes as its "before".
+        var previous = actual.Revision == 1 ? null : await db.Actuals.AsNoTracking().SingleOrDefaultAsync(a => a.IndicatorId == actual.IndicatorId
+            && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period && a.Revision == actual.Revision - 1, ct);
+        db.Actuals.Add(actual);
+        var response = ActualResponse.From(actual, indicator.Code, entry.Structure);
+        audit.Record(actual.Revision == 1 ? "ActualRecorded" : "ActualRevised", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period}",
+            plan.Id, plan.Organization.Code, before: previous is null ? null : ActualResponse.From(previous, indicator.Code, entry.Structure),
+            after: response, reason: actual.CorrectionReason, indicatorId: indicator.Id);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        Telemetry.ActualsStored.Add(1, new KeyValuePair<string, object?>("route", "single"));
+        return response;
     }
 }
 

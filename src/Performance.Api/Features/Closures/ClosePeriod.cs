@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Audit;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
@@ -43,6 +44,8 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
         if (!Period.TryParse(request.Period ?? "Y", out var period)) errors.Add("period", $"'{request.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4 or M01-M12.");
         if (request.Reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
         errors.ThrowIfAny();
+        // Under the plan's lock, like every consuntivo: an entry either committed before the closure or sees it.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         if (await db.PeriodClosures.AnyAsync(c => c.PlanId == plan.Id && c.Year == request.Year && c.Period == period.Code && c.ReopenedAt == null, ct))
             throw new ConflictException($"{period.Code} {request.Year} is already closed.");
 
@@ -51,6 +54,7 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
         audit.Record("PeriodClosed", "PeriodClosure", closure.Id, $"{plan.Code} {closure.Year} {closure.Period}", plan.Id, plan.Organization.Code,
             after: ClosureResponse.From(closure), reason: request.Reason);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ClosureResponse.From(closure);
     }
 
@@ -58,9 +62,10 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
         // Checked once the plan is found: another organization's closure is a 404 whatever the body says.
-        if (string.IsNullOrWhiteSpace(request.Reason)) throw RequestValidationException.For("reason", "Reopening a closed period needs a reason.");
-        if (request.Reason.Length > ValidationRules.MaxTextLength)
+        if (Reasons.Problem(request.Reason) is { } problem) throw RequestValidationException.For("reason", $"Reopening a closed period needs a reason. {problem}");
+        if (request.Reason!.Length > ValidationRules.MaxTextLength)
             throw RequestValidationException.For("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var closure = await db.PeriodClosures.SingleOrDefaultAsync(c => c.Id == request.Closure && c.PlanId == plan.Id, ct)
                       ?? throw new NotFoundException("Closure", request.Closure.ToString());
         if (closure.IsOpen) throw new ConflictException($"{closure.Period} {closure.Year} was already reopened by {closure.ReopenedBy}.");
@@ -70,6 +75,7 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
         audit.Record("PeriodReopened", "PeriodClosure", closure.Id, $"{plan.Code} {closure.Year} {closure.Period}", plan.Id, plan.Organization.Code,
             before, ClosureResponse.From(closure), request.Reason);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ClosureResponse.From(closure);
     }
 

@@ -29,7 +29,11 @@ public sealed class GetPlanHandler(PerformanceDbContext db) : IRequestHandler<Ge
 
 public sealed record ListPlans : IRequest<IReadOnlyList<PlanSummary>>;
 
-public sealed record PlanSummary(Guid Id, string Code, string Title, string Organization, int StartYear, int EndYear, PlanStatus Status);
+public sealed record PlanSummary(Guid Id, string Code, string Title, string Organization, int StartYear, int EndYear, PlanStatus Status)
+{
+    /// <summary>ORG:CODE: names the plan unambiguously for every caller (plan codes are unique within an organization only).</summary>
+    public string Key => $"{Organization}:{Code}";
+}
 
 public sealed class ListPlansHandler(PerformanceDbContext db) : IRequestHandler<ListPlans, IReadOnlyList<PlanSummary>>
 {

@@ -24,7 +24,8 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
         var (plan, orgCode, orgName, warnings) = PlanDocumentReader.Read(request.Document, time.UtcNow(), request.Source);
         if (db.Scope is { } scope && !scope.CanSee(orgCode))
             throw new ForbiddenException($"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'.");
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Imports into one organization one at a time: two of them never race to create the organization or the same plan.
+        await using var transaction = await WriteLocks.BeginAsync(db, WriteLocks.Organization(orgCode), ct);
 
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Code == orgCode, ct);
         if (organization is null) db.Organizations.Add(organization = new Organization { Code = orgCode, Name = orgName });
@@ -38,7 +39,11 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
             var actuals = await db.Actuals.CountAsync(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == existingId), ct);
             if (actuals > 0)
                 throw new ConflictException($"Plan '{plan.Code}' has {actuals} consuntivi; replacing it would discard them. Update targets and weights instead.");
+            var attachments = await db.Set<Domain.Evidence.Attachment>().CountAsync(a => a.PlanId == existingId, ct);
+            if (attachments > 0)
+                throw new ConflictException($"Plan '{plan.Code}' has {attachments} attachments (fonti); replacing it would discard them. Update targets and weights instead.");
             await db.Plans.Where(p => p.Id == existingId).ExecuteDeleteAsync(ct);
+            audit.PlanRemoved(existingId);
         }
 
         plan.Organization = organization;

@@ -5,6 +5,7 @@ using Performance.Api.Features.Actuals;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Evidence;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
 
@@ -22,19 +23,32 @@ public sealed record ReviewBody(string? Reason);
 
 public sealed class ReviewActualValidator : AbstractValidator<ReviewActual>
 {
-    public ReviewActualValidator() => RuleFor(x => x.Reason).Text("reason");
+    public ReviewActualValidator()
+    {
+        RuleFor(x => x.Reason).Text("reason");
+        // Sending a figure back must say why, in words.
+        RuleFor(x => x.Reason).Reason("reason").When(x => x.Action == ReviewAction.Return);
+    }
 }
 
 public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time) : IRequestHandler<ReviewActual, ActualResponse>
 {
     public async Task<ActualResponse> Handle(ReviewActual request, CancellationToken ct)
     {
-        var actual = await db.Actuals.SingleOrDefaultAsync(a => a.Id == request.Actual, ct) ?? throw new NotFoundException("Consuntivo", request.Actual.ToString());
-        var (indicator, plan) = await db.FindIndicatorInPlanAsync(actual.IndicatorId.ToString(), ct, tracking: false);
-        var structure = actual.StructureId is { } s ? await db.Structures.Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;
+        // Another organization's consuntivo does not exist for the caller: the same 404 as an unknown id, naming nothing (not
+        // even the id sent, which the address already shows).
+        var visible = db.VisiblePlans();
+        var located = await db.Actuals.AsNoTracking()
+            .Where(a => a.Id == request.Actual && db.Indicators.Any(i => i.Id == a.IndicatorId && visible.Any(p => p.Id == i.PlanId)))
+            .Select(a => new { a.IndicatorId, a.StructureId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("No consuntivo with this id was found.");
+        var (indicator, plan) = await db.FindIndicatorInPlanAsync(located.IndicatorId.ToString(), ct, tracking: false);
+        var structure = located.StructureId is { } s ? await db.Structures.Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;
         if (request.Action == ReviewAction.Submit && (await ReferenteScope.LoadAsync(db, plan.Id, time, ct)).Refusal(indicator, structure) is { } refusal)
             throw new ForbiddenException(refusal);
 
+        // The state is read, and changed, under the plan's lock: a new revision recorded meanwhile is seen, never overtaken.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
+        var actual = await db.Actuals.SingleAsync(a => a.Id == request.Actual, ct);
         var latest = await db.Actuals.Where(a => a.IndicatorId == actual.IndicatorId && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period)
             .MaxAsync(a => a.Revision, ct);
         if (latest != actual.Revision)
@@ -47,9 +61,17 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
             case ReviewAction.Validate: actual.Validate(scope.Actor, time.UtcNow()); break;
             case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? "", time.UtcNow()); break;
         }
+        // A return opens (or continues) the consuntivo's thread with its reason (docs/evidence.md).
+        if (request.Action == ReviewAction.Return)
+            db.Set<Comment>().Add(new Comment
+            {
+                PlanId = plan.Id, IndicatorId = indicator.Id, ActualId = actual.Id, Kind = CommentKind.Return, Text = actual.ReturnReason!,
+                Author = scope.Actor, AuthorRole = scope.Role, At = actual.ReviewedAt!.Value,
+            });
         audit.Record($"Actual{request.Action}", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period} r{actual.Revision}", plan.Id,
             plan.Organization.Code, new { status = before }, new { status = actual.Status }, request.Reason, indicator.Id);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ActualResponse.From(actual, indicator.Code, structure);
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Performance.Api.Features.Reports;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
@@ -25,12 +26,14 @@ public sealed record YearStatusResponse(
     string Plan, int Year, bool Validated, DateTime? ValidatedAt, string? ValidatedBy, string? Note,
     IReadOnlyDictionary<ActualStatus, int> CurrentConsuntivi, IReadOnlyList<string> ClosedPeriods);
 
-public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time)
+public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time, IMediator mediator)
     : IRequestHandler<ValidateYear, YearStatusResponse>, IRequestHandler<GetYearStatus, YearStatusResponse>
 {
     public async Task<YearStatusResponse> Handle(ValidateYear request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
+        // Counted and recorded under the plan's lock: no consuntivo changes between the count and the validation.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var status = await StatusAsync(plan, request.Year, ct);
         if (status.Validated) throw new ConflictException($"Year {request.Year} was already validated by {status.ValidatedBy} on {status.ValidatedAt:yyyy-MM-dd}.");
         var pending = status.CurrentConsuntivi.Where(s => s.Key != ActualStatus.Validated && s.Value > 0).ToList();
@@ -42,7 +45,10 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
         var validation = new YearValidation { PlanId = plan.Id, Year = request.Year, ValidatedBy = scope.Actor, Note = request.Note, ValidatedAt = time.UtcNow() };
         db.YearValidations.Add(validation);
         audit.Record("YearValidated", "Plan", plan.Id, $"{plan.Code} {request.Year}", plan.Id, plan.Organization.Code, after: new { request.Year }, reason: request.Note);
+        // The documento di validazione is produced now, in the same save, and kept unchanged (docs/evidence.md).
+        await ValidationDocuments.ProduceAsync(db, mediator, audit, plan, validation, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return await StatusAsync(plan, request.Year, ct);
     }
 

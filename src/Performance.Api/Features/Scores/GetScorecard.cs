@@ -58,7 +58,8 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
                 Rounding.PresentActual(m?.Forecast, indicator.Aggregation), m?.Reachable, m?.Status, Label(m?.Status), m?.MissingReason,
                 Explain && m is not null
                     ? new MonitoringExplanation(m.ExpectedMethod, m.ExpectedCalculation, m.Expected, m.ForecastMethod, m.ForecastCalculation, m.Forecast)
-                    : null);
+                    : null,
+                AppliedForzatura.From(score));
         }
     }
 }

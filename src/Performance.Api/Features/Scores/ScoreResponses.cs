@@ -1,5 +1,6 @@
 using Performance.Domain.Monitoring;
 using Performance.Domain.Periods;
+using Performance.Api.PlanModel;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
@@ -27,11 +28,19 @@ public sealed record ScorecardIndicator(
     bool? Met, ScoreStatus Status, DeviationResponse? Deviation, bool JustificationRequired, string? MissingReason,
     decimal? YearToDate = null, decimal? Expected = null, decimal? Progress = null, decimal? Forecast = null, bool? Reachable = null,
     MonitoringStatus? MonitoringStatus = null, string? MonitoringLabel = null, string? MonitoringMissingReason = null,
-    MonitoringExplanation? MonitoringExplanation = null);
+    MonitoringExplanation? MonitoringExplanation = null, AppliedForzatura? Forzatura = null);
 
 /// <summary>explain=true on a period scorecard: how E and the forecast were obtained, at full precision.</summary>
 public sealed record MonitoringExplanation(
     ExpectationMethod? ExpectedMethod, string ExpectedCalculation, decimal? Expected, ForecastMethod? ForecastMethod, string? ForecastCalculation, decimal? Forecast);
+
+/// <summary>The approved forzatura a score carries: non valutabile, or the forced score beside the one the consuntivi gave.</summary>
+public sealed record AppliedForzatura(JudgementKind Kind, decimal? Score, decimal? ComputedScore, string Reason)
+{
+    public static AppliedForzatura? From(IndicatorScore score) => score.Judgement is { } j
+        ? new AppliedForzatura(j.Kind, Rounding.Present(j.Score), Rounding.Present(score.ComputedScore), j.Reason)
+        : null;
+}
 
 public sealed record ScorecardNode(
     string Code, string Title, NodeKind Kind, decimal Weight, string? Structure, decimal? Score, ScoreStatus Status,
@@ -54,4 +63,5 @@ public sealed record NodeScoreResponse(
 public sealed record IndicatorScoreResponse(
     string Plan, string Code, string Name, int Year, DateOnly? AsOf, string? Target, decimal? Actual, decimal? Achievement,
     decimal? Score, bool? Met, ScoreStatus Status, DeviationResponse? Deviation, bool JustificationRequired, string? MissingReason,
-    ScoringPolicy? Policy, Explanation? Explanation);
+    ScoringPolicy? Policy, Explanation? Explanation, AppliedForzatura? Forzatura = null,
+    IReadOnlyList<ActualEvidence>? Evidence = null, IReadOnlyList<ForzaturaResponse>? Forzature = null);

@@ -11,7 +11,8 @@ public sealed class AccessScope(IHttpContextAccessor http)
     private readonly System.Security.Claims.ClaimsPrincipal? _user = http.HttpContext?.User is { Identity.IsAuthenticated: true } u ? u : null;
 
     public bool IsSystem => _user is null;
-    public string Actor => _user?.FindFirst(Claims.Name)?.Value ?? _user?.FindFirst("sub")?.Value ?? "system";
+    /// <summary>The caller's name, else its subject; "system" only without an HTTP caller (a nameless token never gets this far: <see cref="OneIdentity"/>).</summary>
+    public string Actor => new[] { _user?.FindFirst(Claims.Name)?.Value, _user?.FindFirst(Claims.Subject)?.Value }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "system";
     public string Role => _user?.FindFirst(Claims.Role)?.Value ?? Roles.Admin;
 
     /// <summary>Null when every organization is visible.</summary>

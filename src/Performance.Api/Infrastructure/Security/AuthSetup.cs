@@ -47,12 +47,12 @@ public static class AuthSetup
         services.AddAuthorization(o =>
         {
             foreach (var (policy, roles) in Policies.RolesOf)
-                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles)
-                    // Every identity belongs to one organization: a blank "org" claim is no organization at all.
-                    .RequireAssertion(c => c.User.FindAll(Claims.Organization).Count() == 1 && !string.IsNullOrWhiteSpace(c.User.FindFirst(Claims.Organization)!.Value)));
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles).AddRequirements(new OneIdentity()));
             // Anything mapped without an explicit policy still needs an authenticated caller.
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
+        services.AddSingleton<IAuthorizationHandler, OneIdentity>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ExplainedAuthorizationResults>();
         services.AddHttpContextAccessor();
         services.AddScoped<AccessScope>();
         return services;

@@ -48,6 +48,8 @@ public static class Policies
 public static class Claims
 {
     public const string Name = "name";
+    /// <summary>The subject (OIDC): who the caller is when the token has no name.</summary>
+    public const string Subject = "sub";
     public const string Role = "role";
     public const string Organization = "org";
     public const string Structures = "structures";

@@ -162,7 +162,11 @@
     return res.json();
   }
   const enc = encodeURIComponent;
-  const planPath = () => `/api/plans/${enc(state.plan.code)}`;
+  // A plan is named by its code, or by ORG:CODE when organizations share the code (the service answers a shared bare code
+  // with a 404 listing the ORG:CODE forms).
+  const planName = p => state.plans.filter(q => q.code === p.code).length > 1 ? p.key : p.code;
+  const findPlan = name => state.plans.find(p => planName(p) === name || p.key === name);
+  const planPath = () => `/api/plans/${enc(planName(state.plan))}`;
 
   function message(text, isError) {
     const m = $('message');
@@ -176,7 +180,7 @@
     return { plan: p.get('piano'), year: p.get('anno') ? parseInt(p.get('anno'), 10) : null, indicator: p.get('indicatore') };
   }
   function writeHash() {
-    const p = new URLSearchParams({ piano: state.plan.code, anno: state.year });
+    const p = new URLSearchParams({ piano: planName(state.plan), anno: state.year });
     if (state.indicator) p.set('indicatore', state.indicator);
     history.replaceState(null, '', '#' + p.toString());
   }
@@ -206,7 +210,7 @@
     $('key-reset').addEventListener('click', () => { sessionStorage.removeItem(KEY_STORE); state.key = state.demoKey; loadPlans(); });
 
     // Selectors change the view in place and keep the focus where it is; the change waits until the choice settles.
-    const applyPlan = () => { if (state.plan && $('plan').value !== state.plan.code) selectPlan($('plan').value, null); };
+    const applyPlan = () => { if (state.plan && $('plan').value !== planName(state.plan)) selectPlan($('plan').value, null); };
     const applyYear = () => {
       const y = parseInt($('year').value, 10);
       if (y !== state.year) { state.year = y; writeHash(); render(); }
@@ -232,8 +236,8 @@
     // A plan, year or indicator typed or pasted in the address bar is applied at once.
     window.addEventListener('hashchange', () => {
       const wanted = readHash();
-      if (!wanted.plan || !state.plans.some(p => p.code === wanted.plan)) return;
-      if (!state.plan || wanted.plan !== state.plan.code || (wanted.year && wanted.year !== state.year)) selectPlan(wanted.plan, wanted);
+      if (!wanted.plan || !findPlan(wanted.plan)) return;
+      if (!state.plan || findPlan(wanted.plan) !== state.plan || (wanted.year && wanted.year !== state.year)) selectPlan(wanted.plan, wanted);
       else if (wanted.indicator && wanted.indicator !== state.indicator) showTrend(wanted.indicator);
     });
     document.querySelectorAll('.table-box').forEach(watchBox);
@@ -268,14 +272,14 @@
     }
     if (state.plans.length === 0) { message('Nessun piano disponibile per questa chiave.'); return; }
     const sel = clear($('plan'));
-    for (const p of state.plans) sel.append(h('option', { value: p.code, text: `${p.code} – ${p.organization}` }));
+    for (const p of state.plans) sel.append(h('option', { value: planName(p), text: `${p.code} – ${p.organization}` }));
     const wanted = readHash();
-    await selectPlan(wanted.plan && state.plans.some(p => p.code === wanted.plan) ? wanted.plan : state.plans[0].code, wanted);
+    await selectPlan(wanted.plan && findPlan(wanted.plan) ? wanted.plan : planName(state.plans[0]), wanted);
   }
 
-  async function selectPlan(code, wanted) {
-    state.plan = state.plans.find(p => p.code === code);
-    $('plan').value = code;
+  async function selectPlan(name, wanted) {
+    state.plan = findPlan(name);
+    $('plan').value = planName(state.plan);
     const years = clear($('year'));
     for (let y = state.plan.startYear; y <= state.plan.endYear; y++) years.append(h('option', { value: y, text: String(y) }));
     state.year = wanted && wanted.year >= state.plan.startYear && wanted.year <= state.plan.endYear ? wanted.year : state.plan.startYear;
@@ -314,7 +318,7 @@
     renderPublicValue(pv.value);
     renderGuidelines(lgg.value);
     renderRanking(ranking.value);
-    body.dataset.plan = plan.code;
+    body.dataset.plan = planName(plan);
     body.dataset.year = String(year);
     await renderTrendSelector(scorecard.value);
     if (id !== state.renderId) return;
@@ -600,7 +604,7 @@
     heading.textContent = `Andamento di ${code}`;
     let trend;
     try {
-      trend = await api(`/api/indicators/${enc(state.plan.code)}:${enc(code)}/trend`);
+      trend = await api(`/api/indicators/${enc(planName(state.plan))}:${enc(code)}/trend`);
     } catch (e) {
       if (id !== trendId) return;
       chart.append(h('p', { class: 'empty', text: 'Andamento non disponibile: ' + e.message }));

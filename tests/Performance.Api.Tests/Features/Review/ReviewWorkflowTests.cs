@@ -134,7 +134,7 @@ public sealed class ReviewWorkflowTests(ApiFactory factory) : IClassFixture<ApiF
         // The validated revision stays as it was and can no longer be reviewed; the correction needs the OIV again.
         var history = (await _office.GetJsonAsync($"/api/indicators/{plan}:I1/actuals")).ToJsonString();
         Assert.Contains("\"Validated\"", history);
-        await (await Review(_oiv, first, "return", "no")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await Review(_oiv, first, "return", "non conforme")).AssertProblemAsync(HttpStatusCode.Conflict); // a real reason: "no" is none (issue 11)
         await (await Review(_oiv, correction, "validate")).AssertProblemAsync(HttpStatusCode.Conflict);
         var year = await _oiv.GetJsonAsync($"/api/plans/{plan}/years/2024");
         Assert.Equal(1, (int)year["currentConsuntivi"]!["Draft"]!);

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Performance.Api.Infrastructure.Security;
+
+/// <summary>
+/// Every caller acts as one named identity of one organization in one role, which is what the audit trail records: a
+/// token with several roles (it would write as one and be recorded as another), no organization, or nobody's name
+/// (neither <c>name</c> nor <c>sub</c>) is refused with a 403 saying why.
+/// </summary>
+public sealed class OneIdentity : AuthorizationHandler<OneIdentity>, IAuthorizationRequirement
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OneIdentity requirement)
+    {
+        if (Problem(context.User) is { } problem) context.Fail(new AuthorizationFailureReason(this, problem));
+        else context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+
+    public static string? Problem(ClaimsPrincipal user)
+    {
+        var organizations = user.FindAll(Claims.Organization).ToList();
+        if (organizations.Count != 1 || string.IsNullOrWhiteSpace(organizations[0].Value))
+            return "The credentials must name exactly one organization (one 'org' claim: an organization code, or '*').";
+        var roles = user.FindAll(Claims.Role).Select(c => c.Value).ToList();
+        if (roles.Count != 1)
+            return $"The credentials carry {roles.Count} roles{(roles.Count > 0 ? $" ({string.Join(", ", roles)})" : "")}: an identity acts in exactly one role, which the audit trail records. Use one identity per role.";
+        if (string.IsNullOrWhiteSpace(user.FindFirst(Claims.Name)?.Value) && string.IsNullOrWhiteSpace(user.FindFirst(Claims.Subject)?.Value))
+            return "The credentials name nobody (neither a 'name' nor a 'sub' claim): every change is recorded with who made it.";
+        return null;
+    }
+}
+
+/// <summary>A 403 says why when a requirement gave a reason; everything else is answered as ASP.NET Core does.</summary>
+public sealed class ExplainedAuthorizationResults(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault() is { } reason)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = reason.Message },
+            });
+            return;
+        }
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Performance.Domain.Audit;
+
+namespace Performance.Api.Persistence;
+
+/// <summary>
+/// Entries written before the service had an audit key carry no signature, and the rows they made no digest. The first
+/// time the service starts with a key, it appends a signed seal after them: the seal's link pins their hashes (rewriting
+/// one breaks the chain at the seal), and it records every audited row as it stands then, the baseline later changes are
+/// compared with. What happened to those rows before the seal, the trail cannot tell.
+/// </summary>
+internal static class AuditSeal
+{
+    public static async Task SealUnsignedAsync(PerformanceDbContext db, AuditTrail audit, ILogger logger, CancellationToken ct)
+    {
+        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Signature }).FirstOrDefaultAsync(ct);
+        if (head is null || head.Signature.Length > 0) return;
+
+        var plans = await db.Indicators.AsNoTracking().Select(i => new { i.Id, i.PlanId }).ToDictionaryAsync(i => i.Id, i => i.PlanId, ct);
+        var rows = new List<(Guid Plan, object Row)>();
+        rows.AddRange((await db.Nodes.AsNoTracking().ToListAsync(ct)).Select(n => (n.PlanId, (object)n)));
+        rows.AddRange((await db.Indicators.AsNoTracking().ToListAsync(ct)).Select(i => (i.PlanId, (object)i)));
+        rows.AddRange((await db.IndicatorTargets.AsNoTracking().ToListAsync(ct)).Select(t => (plans[t.IndicatorId], (object)t)));
+        rows.AddRange((await db.Actuals.AsNoTracking().ToListAsync(ct)).Select(a => (plans[a.IndicatorId], (object)a)));
+        foreach (var group in rows.GroupBy(r => r.Plan)) audit.Written(group.Select(r => r.Row), group.Key);
+        audit.Record(AuditChain.SealAction, "AuditTrail", null, null, null, null, after: new { sealedThrough = head.Sequence, rows = rows.Count },
+            reason: "Entries written before the audit key existed, sealed with it; the audited rows as they stand are the baseline.");
+        await db.SaveChangesAsync(ct);
+        logger.LogWarning("Audit trail: {Count} entries written without a key sealed at entry {Sequence}; {Rows} rows recorded as the baseline",
+            head.Sequence, head.Sequence + 1, rows.Count);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text;
+using Performance.Domain.Audit;
+using Performance.Domain.Plans;
+
+namespace Performance.Domain.Tests.Audit;
+
+public sealed class ReasonsTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\u200B")]
+    [InlineData("\uFEFF\u200E \t")]
+    public void Nothing_but_spaces_and_invisible_characters_is_no_reason(string? text)
+    {
+        Assert.True(Reasons.IsBlank(text));
+        Assert.Equal("A reason is required.", Reasons.Problem(text));
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("ok")]
+    [InlineData("n/a")]
+    [InlineData("- 12/2024 -")]
+    [InlineData("\u200Bno\u200B")]
+    public void Fewer_than_three_letters_is_no_reason(string text)
+    {
+        Assert.False(Reasons.IsBlank(text));
+        Assert.Contains("at least 3 letters", Reasons.Problem(text));
+    }
+
+    [Theory]
+    [InlineData("Già")]
+    [InlineData("Det. DG n. 190/2024")]
+    [InlineData("Errore di trascrizione")]
+    [InlineData("Ελλάδα")]
+    public void Words_are_a_reason(string text) => Assert.Null(Reasons.Problem(text));
+}
+
+public sealed class AuditedRowsTests
+{
+    private static Actual Actual(decimal value, DateTime at) => new()
+    {
+        Id = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff"), IndicatorId = Guid.Parse("00000000-0000-0000-0000-000000000001"), Period = "M01",
+        Year = 2024, Revision = 1, Value = value, RecordedAt = at, ReportedOn = new DateOnly(2024, 3, 4), RecordedBy = "cg",
+    };
+
+    [Fact]
+    public void The_digest_is_what_every_engine_reads_back_decimals_without_trailing_zeros_and_instants_to_the_microsecond()
+    {
+        var at = new DateTime(2024, 3, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1234567);
+        Assert.Equal(AuditedRows.Digest(Actual(83.50m, at)), AuditedRows.Digest(Actual(83.5m, DateTime.SpecifyKind(at.AddTicks(-7), DateTimeKind.Unspecified))));
+        Assert.NotEqual(AuditedRows.Digest(Actual(83.50m, at)), AuditedRows.Digest(Actual(83.51m, at)));
+        Assert.NotEqual(AuditedRows.Digest(Actual(83.5m, at)), AuditedRows.Digest(Actual(83.5m, at.AddTicks(10))));
+        // The day it was reported moves "as of" answers: a row backdated behind the service's back is a different row.
+        var backdated = Actual(83.5m, at);
+        backdated.ReportedOn = new DateOnly(2024, 1, 31);
+        Assert.NotEqual(AuditedRows.Digest(Actual(83.5m, at)), AuditedRows.Digest(backdated));
+        Assert.Equal("100", AuditedRows.Text(100.000m));
+        Assert.Equal("0.0000000000000000000000000001", AuditedRows.Text(0.0000000000000000000000000001m));
+        Assert.Equal("-1234567.5", AuditedRows.Text(-1234567.50m));
+    }
+
+    [Fact]
+    public void Lines_round_trip_with_their_plan_and_removals()
+    {
+        var (plan, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var target = new IndicatorTarget { Id = Guid.NewGuid(), IndicatorId = Guid.NewGuid(), Year = 2024, Text = ">= 80%" };
+        var text = new AuditedRows.Writer().PlanRemoved(other).Row(plan, target).Row(plan, Actual(1, DateTime.UnixEpoch), removed: true).ToString();
+        var lines = AuditedRows.Read(text).ToList();
+        Assert.Equal(new AuditedRows.Line('x', other, other, null), lines[0]);
+        Assert.Equal(new AuditedRows.Line(AuditedRows.Target, target.Id, plan, AuditedRows.Digest(target)), lines[1]);
+        Assert.Equal(new AuditedRows.Line(AuditedRows.Actual, Actual(1, DateTime.UnixEpoch).Id, plan, null), lines[2]);
+        Assert.Throws<FormatException>(() => AuditedRows.Read("A nonsense").ToList());
+    }
+}
+
+public sealed class AuditChainCheckTests
+{
+    private static readonly byte[] Key = Encoding.UTF8.GetBytes("a-test-key-of-at-least-thirty-two-characters");
+
+    private static List<AuditEntry> Chain(int count, bool signed = true, string? sealAt = null)
+    {
+        var (entries, hash) = (new List<AuditEntry>(), AuditChain.Genesis);
+        for (var i = 1; i <= count; i++)
+        {
+            var entry = new AuditEntry
+            {
+                Sequence = i, At = new DateTime(2024, 1, 1, 0, 0, i, DateTimeKind.Utc), Actor = "cg", Role = "ControlloGestione", EntityType = "Actual",
+                Action = sealAt == i.ToString() ? AuditChain.SealAction : "ActualRecorded", After = $"{{\"value\":{i}}}", PreviousHash = hash,
+            };
+            entry.Hash = hash = AuditChain.ComputeHash(entry);
+            if (signed || sealAt is not null && i >= int.Parse(sealAt)) entry.Signature = AuditChain.Sign(Key, entry.Hash);
+            entries.Add(entry);
+        }
+        return entries;
+    }
+
+    private static (long Sequence, string Problem)? Check(IEnumerable<AuditEntry> entries, byte[]? key = null)
+    {
+        var check = new AuditChainCheck(key ?? Key);
+        foreach (var e in entries)
+            if (check.Add(e) is { } problem) return (e.Sequence, problem);
+        return check.Finish();
+    }
+
+    [Fact]
+    public void A_signed_chain_holds_and_any_other_key_breaks_it_at_the_first_entry()
+    {
+        Assert.Null(Check(Chain(5)));
+        Assert.Equal(1, Check(Chain(5), Encoding.UTF8.GetBytes("another-key-of-at-least-thirty-two-chars"))!.Value.Sequence);
+    }
+
+    [Fact]
+    public void Recomputing_the_hashes_after_a_change_does_not_recompute_the_signatures()
+    {
+        var chain = Chain(5);
+        var (hash, rewritten) = (chain[1].Hash, new List<AuditEntry>(chain.Take(2)));
+        foreach (var e in chain.Skip(2))
+        {
+            var copy = new AuditEntry
+            {
+                Sequence = e.Sequence, At = e.At, Actor = "someone-else", Role = e.Role, EntityType = e.EntityType, Action = e.Action, After = e.After,
+                PreviousHash = hash, Signature = e.Signature,
+            };
+            copy.Hash = hash = AuditChain.ComputeHash(copy);
+            rewritten.Add(copy);
+        }
+        var (sequence, problem) = Check(rewritten)!.Value;
+        Assert.Equal(3, sequence);
+        Assert.Contains("signature does not match", problem);
+    }
+
+    [Fact]
+    public void Unsigned_entries_hold_only_ahead_of_a_seal()
+    {
+        Assert.Equal(1, Check(Chain(4, signed: false))!.Value.Sequence);
+        Assert.Contains("no seal", Check(Chain(4, signed: false))!.Value.Problem);
+        Assert.Null(Check(Chain(4, signed: false, sealAt: "3")));
+        var unsealed = Chain(4, signed: false, sealAt: "3");
+        unsealed[2] = Chain(4, signed: true)[2]; // a signed entry that is not the seal
+        Assert.Equal((3, "entries written before the audit key existed are not sealed: the first signed entry must be the seal"), Check(unsealed));
+        var stripped = Chain(4);
+        stripped[3].Signature = "";
+        Assert.Contains("no signature although earlier entries are signed", Check(stripped)!.Value.Problem);
+    }
+
+    [Fact]
+    public void A_checkpoint_signature_covers_the_organization_the_sequence_the_hash_and_the_time()
+    {
+        var at = new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
+        var signature = AuditChain.SignCheckpoint(Key, null, 12, AuditChain.Genesis, at);
+        Assert.Equal(signature, AuditChain.SignCheckpoint(Key, null, 12, AuditChain.Genesis, at.AddTicks(5)));
+        Assert.NotEqual(signature, AuditChain.SignCheckpoint(Key, "CCIAA-CR", 12, AuditChain.Genesis, at));
+        Assert.NotEqual(signature, AuditChain.SignCheckpoint(Key, null, 13, AuditChain.Genesis, at));
+        Assert.NotEqual(signature, AuditChain.SignCheckpoint(Key, null, 12, new string('1', 64), at));
+        Assert.NotEqual(signature, AuditChain.SignCheckpoint(Key, null, 12, AuditChain.Genesis, at.AddSeconds(1)));
+        Assert.True(AuditChain.SameSignature(signature, signature));
+        Assert.False(AuditChain.SameSignature(signature, signature[..^1] + (signature[^1] == '0' ? '1' : '0')));
+        Assert.False(AuditChain.SameSignature(signature, null));
+    }
+}
