@@ -41,7 +41,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     // Every text a request carries must be storable and exportable.
     o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(StorableText.Check);
 });
-builder.Services.AddOpenApi(o => o.AddPerformanceSchemaNames());
+builder.Services.AddOpenApi(o => o.AddPerformanceContract());
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 var app = builder.Build();

@@ -1,0 +1,251 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Domain.Plans;
+using Performance.Domain.Guidelines;
+using Performance.Domain.PublicValue;
+
+namespace Performance.Api.Hosting;
+
+/// <summary>
+/// The OpenAPI contract as clients need it, applied centrally so every endpoint — also one added later — gets it
+/// without touching its own file: the two security schemes on every authenticated operation, every error response the
+/// pipeline can give (401/403/429 from authentication and rate limiting, 400/413/415 from binding and body limits, 409
+/// on writes), If-Match/ETag headers, binary bodies as binary, enumerations, and the descriptions and examples of
+/// <see cref="ApiCatalog"/>. An operation missing from the catalog stays without a description: the Spectral gate
+/// (tools/contract) then fails, which is how a new endpoint's author is told to document it.
+/// </summary>
+public static class ApiContract
+{
+    public const string ApiKeyScheme = "ApiKey";
+    public const string BearerScheme = "Bearer";
+
+    public static OpenApiOptions AddPerformanceContract(this OpenApiOptions options)
+    {
+        options.AddPerformanceSchemaNames();
+        options.AddSchemaTransformer(DescribeSchema);
+        options.AddOperationTransformer(DescribeOperation);
+        options.AddDocumentTransformer(DescribeDocument);
+        return options;
+    }
+
+    private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
+    {
+        document.Info.Title = "Performance API";
+        document.Info.Description = ApiCatalog.Description;
+        document.Info.Contact = new OpenApiContact { Name = "Performance maintainers (see the repository README: issues and contributions)" };
+        document.Info.License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
+        // Relative, so the served document equals the committed one and Swagger UI calls the host it was opened from.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The service that serves this document (its origin)" }];
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            [ApiKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = ApiKeyAuthenticationHandler.Header,
+                Description = "An API key (only its SHA-256 is configured, in Auth:ApiKeys). The demo keys are in the README, e.g. demo-viewer-key.",
+            },
+            [BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                Description = "An OIDC access token (Auth:Jwt:Authority, Audience) with the role, org and structures claims.",
+            },
+        };
+        // Bodies declared as IFormFile are rewritten as binary by the operation transformer: drop the orphan schema.
+        document.Components.Schemas?.Remove(nameof(IFormFile));
+        document.Tags = document.Tags is null ? null : new HashSet<OpenApiTag>(document.Tags.Select(t => new OpenApiTag
+        {
+            Name = t.Name, Description = ApiCatalog.Tags.TryGetValue(t.Name ?? "", out var said) ? said : t.Description,
+        }));
+        return Task.CompletedTask;
+    }
+
+    private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var path = "/" + (context.Description.RelativePath ?? "");
+        if (!path.StartsWith("/api/", StringComparison.Ordinal)) return Task.CompletedTask;
+        var doc = operation.OperationId is { } id ? ApiCatalog.Operations.GetValueOrDefault(id) : null;
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var document = context.Document!;
+        operation.Responses ??= new OpenApiResponses();
+
+        if (doc is not null) operation.Description ??= doc.Description;
+        DescribeParameters(operation, doc);
+
+        var anonymous = metadata.OfType<IAllowAnonymous>().Any();
+        if (!anonymous)
+        {
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+            ];
+            AddProblem(operation, document, StatusCodes.Status401Unauthorized, "No credentials, or an unknown key or invalid token.");
+            AddProblem(operation, document, StatusCodes.Status403Forbidden, "The caller's role may not do this.");
+            AddProblem(operation, document, StatusCodes.Status429TooManyRequests, "Too many requests from this key (RateLimiting:PermitsPerMinute); see Retry-After.");
+        }
+
+        var body = operation.RequestBody;
+        var method = context.Description.HttpMethod ?? "GET";
+        if (body is not null)
+        {
+            if (body is OpenApiRequestBody concrete) concrete.Required = true;
+            DescribeBinaryBody(body);
+            AddProblem(operation, document, StatusCodes.Status413PayloadTooLarge,
+                "The body or an uploaded file goes past a limit (Limits:MaxRequestBodyBytes, Uploads:*); nothing is stored.");
+            AddProblem(operation, document, StatusCodes.Status415UnsupportedMediaType, "The body's media type or charset is not accepted (JSON is UTF-8 only).");
+        }
+        if (body is not null || operation.Parameters is { Count: > 0 })
+            AddProblem(operation, document, StatusCodes.Status400BadRequest, "The request is not valid: every error by JSON path, parameter or file cell.", validation: true);
+        if (!HttpMethods.IsGet(method) && doc is not { ReadOnly: true })
+            AddProblem(operation, document, StatusCodes.Status409Conflict,
+                "The change conflicts with the stored state (a closed period, a validated figure, a duplicate) or with a concurrent change.");
+
+        foreach (var response in operation.Responses.Values)
+            foreach (var media in response.Content?.Values ?? [])
+                if (media.Schema is OpenApiSchema { Format: "byte" } bytes) bytes.Format = "binary";
+
+        var updates = operation.Responses.ContainsKey("428");
+        if (updates)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match", In = ParameterLocation.Header, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Description = "The ETag of the resource as last read (GET); without it the answer is 428, with a stale one 412 and nothing changes.",
+                Example = JsonValue.Create("\"3f2a9c0e5b7d4e6f8a1b2c3d4e5f6a7b\""),
+            });
+        }
+        if ((updates || doc is { ETag: true }) && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
+        {
+            okResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            okResponse.Headers["ETag"] = new OpenApiHeader
+            {
+                Description = "The resource's version: send it back in If-Match to update it.", Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+        if (doc is not null) AddExamples(operation, doc);
+        return Task.CompletedTask;
+    }
+
+    private static void DescribeParameters(OpenApiOperation operation, OperationDoc? doc)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            var name = parameter.Name ?? "";
+            parameter.Description ??= doc?.Parameters?.GetValueOrDefault(name) ?? ApiCatalog.Parameters.GetValueOrDefault($"{parameter.In}:{name}");
+            if (doc?.RequiredQuery?.Contains(name) == true) parameter.Required = true;
+            if (parameter.Schema is not OpenApiSchema schema) continue;
+            if (name == "format") Enumerate(schema, ApiCatalog.Formats);
+            if (name == "period") Enumerate(schema, parameter.In == ParameterLocation.Query ? ApiCatalog.YearPeriods : ApiCatalog.Periods);
+        }
+    }
+
+    /// <summary>Uploads are files: a multipart part named <c>file</c>, or the file itself as the body.</summary>
+    private static void DescribeBinaryBody(IOpenApiRequestBody body)
+    {
+        foreach (var (type, media) in body.Content ?? new Dictionary<string, OpenApiMediaType>())
+        {
+            if (media.Schema is not OpenApiSchemaReference { Reference.Id: nameof(IFormFile) }) continue;
+            var file = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "A CSV (UTF-8, ';' or ',') or XLSX file." };
+            media.Schema = type == "multipart/form-data"
+                ? new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = file }, Required = new HashSet<string> { "file" } }
+                : file;
+        }
+    }
+
+    private static void AddProblem(OpenApiOperation operation, OpenApiDocument document, int status, string description, bool validation = false)
+    {
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (operation.Responses!.TryGetValue(key, out var existing))
+        {
+            if (existing is OpenApiResponse { Description: var d } r && (d is null || d == ReasonPhrase(status))) r.Description = description;
+            return;
+        }
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new()
+                {
+                    Schema = new OpenApiSchemaReference(validation ? "HttpValidationProblemDetails" : "ProblemDetails", document),
+                },
+            },
+        };
+    }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    private static void AddExamples(OpenApiOperation operation, OperationDoc doc)
+    {
+        if (ApiExamples.For(operation.OperationId!) is not { } example) return;
+        if (example["request"] is { } request && operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true)
+            json.Example = request.DeepClone();
+        foreach (var (status, response) in operation.Responses!)
+            if (example[status] is { } answer && response.Content?.TryGetValue("application/json", out var media) == true)
+                media.Example = answer.DeepClone();
+    }
+
+    private static void Enumerate(OpenApiSchema schema, IEnumerable<string> values)
+    {
+        var nullable = schema.Type is { } type && type.HasFlag(JsonSchemaType.Null);
+        // A nullable property's enum names null too, or null would not validate against it.
+        schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v)), .. nullable ? new[] { (JsonNode)null! } : []];
+    }
+
+    /// <summary>Periods, kinds and formats that travel as strings still have a closed set of values: say which.</summary>
+    private static Task DescribeSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        var property = context.JsonPropertyInfo;
+        if (property is not null && schema.Type is { } type && type.HasFlag(JsonSchemaType.String) && schema.Enum is not { Count: > 0 })
+        {
+            var values = (property.DeclaringType.Name, property.Name) switch
+            {
+                (_, "period") => ApiCatalog.Periods,
+                (nameof(PlanModel.NodeDocument), "kind") => Enum.GetNames<NodeKind>(),
+                (nameof(PlanModel.StructureDocument), "kind") => Enum.GetNames<StructureKind>(),
+                (nameof(PlanModel.GuidelineDocument), "kind") => Enum.GetNames<GuidelineKind>(),
+                (nameof(PlanModel.ReprogrammingDocument), "kind") => Enum.GetNames<ReprogrammingKind>(),
+                (_, "format") when property.DeclaringType.Name.StartsWith("Upload", StringComparison.Ordinal) => ApiCatalog.Formats,
+                _ => null,
+            };
+            if (values is not null) Enumerate(schema, values);
+        }
+        // A consuntivo names its year and period: the types say so, the handler still answers a 400 when they are missing.
+        if (context.JsonTypeInfo.Type == typeof(Features.Actuals.ActualEntry) && schema.Properties is { } properties)
+        {
+            schema.Required ??= new HashSet<string>();
+            foreach (var name in new[] { "year", "period" })
+            {
+                schema.Required.Add(name);
+                if (properties.TryGetValue(name, out var p) && p is OpenApiSchema { Type: { } t } required) required.Type = t & ~JsonSchemaType.Null;
+            }
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>What the catalog says about one operation (by its operationId, the endpoint's WithName).</summary>
+public sealed record OperationDoc(
+    string Description,
+    IReadOnlyDictionary<string, string>? Parameters = null,
+    string[]? RequiredQuery = null,
+    bool ETag = false,
+    bool ReadOnly = false);
+
+internal static class ApiExamples
+{
+    private static readonly Lazy<JsonObject> All = new(() =>
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Performance.Api.Hosting.ApiExamples.json")
+            ?? throw new InvalidOperationException("ApiExamples.json is not embedded.");
+        return JsonNode.Parse(stream)!.AsObject();
+    });
+
+    public static JsonObject? For(string operationId) => All.Value[operationId] as JsonObject;
+}
