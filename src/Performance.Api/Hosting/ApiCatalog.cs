@@ -124,8 +124,15 @@ public static class ApiCatalog
         // Review
         ["ListReviewQueue"] = new("Consuntivi awaiting action: status=Submitted is the OIV's queue; Draft or Returned is the office's."),
         ["SubmitActual"] = new("Submits a draft or returned consuntivo for the OIV's validation."),
-        ["ValidateActual"] = new("The OIV validates a submitted consuntivo; a validated figure can then only be corrected by a new revision with a reason."),
-        ["ReturnActual"] = new("The OIV returns a submitted consuntivo to the office with a reason."),
+        ["ValidateActual"] = new("The OIV validates a submitted consuntivo (never one it entered or submitted: four eyes); a validated " +
+            "figure can then only be corrected by a new revision with a reason."),
+        ["ReturnActual"] = new("The OIV returns a submitted consuntivo to the office with a reason, which opens the consuntivo's comment thread."),
+        ["GetReviewQueueCounts"] = new("How many current consuntivi of the year are in each review status, in total and per structure."),
+        ["SubmitActuals"] = new("Submits many consuntivi in one call, chosen by ids or by a filter (year required; structure, period, " +
+            "indicator, status optional). All or nothing: one 409 lists every item that cannot be submitted and nothing is written."),
+        ["ValidateActuals"] = new("The OIV validates many submitted consuntivi in one call (ids or a filter), all or nothing, one audit " +
+            "entry per consuntivo; the four-eyes rule applies to each."),
+        ["ReturnActuals"] = new("The OIV returns many submitted consuntivi in one call with one reason (ids or a filter), all or nothing."),
         ["ValidateYear"] = new("The OIV validates the year (for the Relazione sulla Performance) once every current consuntivo of it is validated."),
         ["GetYearStatus"] = new("The year's state: consuntivi by review status, closed periods and the OIV's validation."),
         // Closures
