@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using Performance.Api.Features.Dashboard;
 using Performance.Api.Hosting;
 using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Files;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
@@ -17,6 +19,7 @@ builder.Services.AddSingleton<PlanTreeCache>();
 builder.Services.AddPerformanceAuth();
 builder.Services.AddAbuseResistance();
 builder.Services.AddOperations(builder.Configuration);
+builder.Services.AddUploads();
 builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -24,6 +27,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     // Enums by name only: 123 is no polarity.
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    // A relative target's reference is a year or "baseline" (API.md), not the record's fields.
+    o.SerializerOptions.Converters.Add(new TargetReferenceJsonConverter());
     // "12" where a number belongs is an error, not a number: imports must never guess.
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     // Nor does it guess which of two values of the same property counts.
@@ -32,6 +37,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     // Instants always with their offset (Z), whatever the engine hands back.
     o.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
+    // Every text a request carries must be storable and exportable.
+    o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(StorableText.Check);
 });
 builder.Services.AddOpenApi(o => o.AddPerformanceSchemaNames());
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -48,6 +55,7 @@ app.UseDashboard();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseUtf8Json();
 app.MapOpenApi().AllowAnonymous();
 app.MapOperations();
 app.MapFeatureEndpoints();

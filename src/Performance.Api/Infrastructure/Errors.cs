@@ -14,6 +14,9 @@ public sealed class ForbiddenException(string message) : Exception(message);
 /// <summary>409: the request conflicts with the current state (duplicate code, closed period...).</summary>
 public sealed class ConflictException(string message) : Exception(message);
 
+/// <summary>413: an uploaded file goes past a limit of the <c>Uploads</c> section; the message names the limit and its key.</summary>
+public sealed class FileLimitException(string message) : Exception(message);
+
 /// <summary>412: If-Match named a version that is no longer current.</summary>
 public sealed class PreconditionFailedException(string message) : Exception(message);
 

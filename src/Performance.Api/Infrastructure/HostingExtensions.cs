@@ -30,6 +30,7 @@ public static class HostingExtensions
             if (t.IsGenericType || t.IsArray || t.IsPrimitive || t == typeof(string) || t == typeof(decimal)) return OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             return t.DeclaringType is { } outer ? outer.Name + t.Name : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
         };
+        options.AddSchemaTransformer(TargetReferenceJsonConverter.Describe);
         // The served document must equal the committed one, whatever host serves it: no absolute server URLs.
         options.AddDocumentTransformer((document, _, _) =>
         {

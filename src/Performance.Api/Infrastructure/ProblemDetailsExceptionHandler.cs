@@ -20,6 +20,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static ProblemDetails Map(Exception exception) => exception switch
     {
         RequestValidationException e => Validation(e.ByKey(), e.Message),
+        FileLimitException e => Validation(new Dictionary<string, string[]> { ["file"] = [e.Message] },
+            "The file goes past a limit of this service; nothing was stored.", StatusCodes.Status413PayloadTooLarge),
         ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
         NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
         Domain.Plans.WorkflowException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
@@ -31,6 +33,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         // Only a real conflict between writers is a 409; any other database failure is a fault (500, logged, nothing leaked).
         DbUpdateException e when DatabaseErrors.IsConflict(e) => Problem(StatusCodes.Status409Conflict, "Conflict",
             "The change conflicts with data stored concurrently (for example the same revision or code); retry."),
+        BadHttpRequestException { InnerException: ForbiddenCharacterException text } => Validation(
+            new Dictionary<string, string[]> { [text.FullPath] = [text.Message] }, "A text of the request has a character that is not allowed."),
         BadHttpRequestException { InnerException: JsonException json } => Validation(
             new Dictionary<string, string[]> { [BodyPath(json.Path)] = [JsonMessage(json)] }, "The request body is not valid JSON for this endpoint."),
         BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
@@ -43,8 +47,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         _ => Problem(StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
     };
 
-    private static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail) =>
-        new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Invalid request", Detail = detail };
+    private static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail, int status = StatusCodes.Status400BadRequest) =>
+        new ValidationProblemDetails(errors)
+        {
+            Status = status, Title = status == StatusCodes.Status400BadRequest ? "Invalid request" : "Payload too large", Detail = detail,
+        };
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 

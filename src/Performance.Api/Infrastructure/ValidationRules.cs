@@ -20,4 +20,33 @@ public static class ValidationRules
     /// <summary>A reason the rules require: present, and saying why in words (<see cref="Domain.Audit.Reasons"/>).</summary>
     public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilder<T, string?> rule, string field) =>
         rule.Must(t => Domain.Audit.Reasons.Problem(t, field) is null).WithMessage((_, t) => Domain.Audit.Reasons.Problem(t, field)!).OverridePropertyName(field);
+
+    /// <summary>
+    /// The position of the first character no text of this service may hold, or -1. The workbooks it writes are XML 1.0,
+    /// which has no place for control characters other than tab and line breaks, for U+FFFE and U+FFFF, or for half of a
+    /// surrogate pair (and PostgreSQL none for NUL): a title that held one broke every export of its plan. One rule for every
+    /// text input, JSON or file.
+    /// </summary>
+    public static int ForbiddenCharacter(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= ' ' and < '\uD800' or '\t' or '\n' or '\r' or >= '\uE000' and <= '\uFFFD') continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    public static string ForbiddenCharacterMessage(string text, int index) =>
+        $"The text has the character U+{(int)text[index]:X4} at position {index + 1}, which cannot be stored or exported: control characters " +
+        "other than tab and line breaks, U+FFFE, U+FFFF and unpaired surrogates are not allowed.";
+
+    /// <summary>A value from the request as a message may quote it: never a megabyte of it.</summary>
+    public static string Excerpt(string text, int max = 40) => text.Length <= max ? text : text[..max] + "…";
 }

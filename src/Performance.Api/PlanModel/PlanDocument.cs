@@ -90,3 +90,9 @@ public sealed record GuidelineDocument(
 public sealed record ReprogrammingDocument(
     string? Kind, string? Node, string? Act, DateOnly? Date, string? Reason = null, string? ToStructure = null, string? IntoProject = null,
     string? Indicator = null, int? Year = null, string? Target = null);
+
+/// <summary>
+/// What the reader assumed in a target it did not refuse (docs/targets.md, Warnings): the target's JSON path, the warning's
+/// stable code and message, and — when the plan came from a workbook — its sheet, row, column and cell.
+/// </summary>
+public sealed record PlanWarning(string Path, string Code, string Message, Infrastructure.FileLocation? Location = null);

@@ -28,19 +28,22 @@ public sealed partial class PlanDocumentReader
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Indicator> _indicators = new(StringComparer.Ordinal);
     private readonly List<(Node Node, string Parent, string Path)> _pendingParents = [];
+    private readonly List<PlanWarning> _warnings = [];
     private int _startYear, _endYear;
     private int _order;
 
     /// <param name="source">Where the document came from when it was read from a workbook: errors are located in it, and its
     /// unreadable cells fail the import with the rest.</param>
     /// <param name="now">When the plan is created (and its reprogramming acts recorded).</param>
-    public static (Plan Plan, string OrganizationCode, string OrganizationName) Read(PlanDocument? document, DateTime now, SourceMap? source = null)
+    /// <returns>The plan to store, its organization, and what was assumed in its targets without refusing them (warnings).</returns>
+    public static (Plan Plan, string OrganizationCode, string OrganizationName, IReadOnlyList<PlanWarning> Warnings) Read(
+        PlanDocument? document, DateTime now, SourceMap? source = null)
     {
         if (document is null) throw RequestValidationException.For("body", "A plan document is required.");
         return new PlanDocumentReader(now, source).Build(document);
     }
 
-    private (Plan, string, string) Build(PlanDocument d)
+    private (Plan, string, string, IReadOnlyList<PlanWarning>) Build(PlanDocument d)
     {
         var orgCode = Code(d.Organization?.Code, "organization.code", 64);
         var orgName = Required(d.Organization?.Name, "organization.name", 2000);
@@ -67,7 +70,7 @@ public sealed partial class PlanDocumentReader
         if (_source is { } file && (_errors.HasErrors || file.HasUnreadableCells))
             throw file.Fail(_errors.All, n => $"The workbook has {n} error(s); nothing was stored.");
         _errors.ThrowIfAny($"The plan document has {_errors.Count} error(s); nothing was stored.");
-        return (plan, orgCode, orgName);
+        return (plan, orgCode, orgName, _warnings);
     }
 
     private string ReadPolicy(ScoringPolicyDocument? p)
@@ -225,7 +228,19 @@ public sealed partial class PlanDocumentReader
         indicator.ValueArea = Reference(_areas, d.ValueArea, $"{path}.valueArea", "value area");
         AddUnique(_indicators, indicator.Code, indicator, $"{path}.code", "indicator");
 
-        foreach (var (key, text) in d.Targets ?? [])
+        ReadTargets(d.Targets, path, indicator);
+        node.Indicators.Add(indicator);
+    }
+
+    /// <summary>
+    /// One target per year. A cell may hold a schedule ("Anno 2025: &gt;= 80% Anno 2026: &gt;= 85%"): each of its years is
+    /// stored as that year's target, with that year's words, wherever the cell stands; a year given twice must say the
+    /// same thing (the same schedule pasted in every year's column is fine). What the reader assumed becomes a warning.
+    /// </summary>
+    private void ReadTargets(Dictionary<string, string>? targets, string path, Indicator indicator)
+    {
+        var given = new Dictionary<int, (string Text, string Path)>();
+        foreach (var (key, text) in targets ?? [])
         {
             var targetPath = $"{path}.targets.{key}";
             if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < _startYear || year > _endYear)
@@ -240,10 +255,33 @@ public sealed partial class PlanDocumentReader
                 _errors.Add(targetPath, error!.Message);
                 continue;
             }
-            indicator.Polarity ??= TargetPolarity.From(parsed!);
-            indicator.Targets.Add(new IndicatorTarget { Year = year, Text = text.Trim() });
+            Warn(targetPath, parsed.Warnings);
+            IEnumerable<(int Year, ParsedTarget Target)> years = parsed.ByYear is { } schedule
+                ? schedule.Select(e => (e.Key, e.Value))
+                : [(year, parsed with { Text = text.Trim() })];
+            foreach (var (y, target) in years)
+            {
+                if (y < _startYear || y > _endYear)
+                    _errors.Add(targetPath, $"The schedule gives a target for {y}, outside the plan ({_startYear}-{_endYear}).");
+                else if (given.TryGetValue(y, out var earlier))
+                {
+                    if (earlier.Text != target.Text)
+                        _errors.Add(targetPath, $"The target of {y} is given twice: \"{earlier.Text}\" ({earlier.Path}) and \"{target.Text}\" here.");
+                }
+                else
+                {
+                    given[y] = (target.Text, targetPath);
+                    indicator.Polarity ??= TargetPolarity.From(target);
+                    indicator.Targets.Add(new IndicatorTarget { Year = y, Text = target.Text });
+                }
+            }
         }
-        node.Indicators.Add(indicator);
+        indicator.Targets.Sort((a, b) => a.Year.CompareTo(b.Year));
+    }
+
+    private void Warn(string path, IEnumerable<TargetWarning> warnings)
+    {
+        foreach (var w in warnings) _warnings.Add(new PlanWarning(path, w.Code, w.Message, _source?.Locate(path)));
     }
 
     private void ResolveParents()
@@ -305,6 +343,8 @@ public sealed partial class PlanDocumentReader
         for (var i = 0; i < (changes?.Count ?? 0); i++)
             if (ReprogrammingRules.Read(changes![i], $"reprogramming[{i}]", find, _errors, _now) is { } change)
             {
+                if (change is { Target: { } text, Year: { } year } && ParsedTargets.TryParse(text, change.Indicator?.Polarity, year, out var revised, out _))
+                    Warn($"reprogramming[{i}].target", revised.Warnings);
                 change.SortOrder = i;
                 plan.Reprogrammings.Add(change);
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Periods;
@@ -64,7 +65,7 @@ public sealed class PlanScoring
         return new PlanScoring
         {
             Tree = tree, Policy = policy, Year = year, Query = query, Timeline = timeline, StructureId = structureId,
-            Input = root, View = view,
+            Input = root, View = view, _builder = builder,
             Root = TreeScorer.Score(root, policy, view),
             NodesByCode = tree.Nodes.ToDictionary(n => n.Code), IndicatorsByCode = tree.Indicators.ToDictionary(i => i.Code),
         };
@@ -72,12 +73,37 @@ public sealed class PlanScoring
 
     public NodeScore? FindNode(string code) => Find(Root, code);
 
+    private Builder _builder = null!;
+
     /// <summary>
-    /// The indicator's evaluation with its full explanation: the same input, policy and view as the scorecard, only
-    /// explained (the engine gives the same figures either way). Null when the indicator is not scored (no target).
+    /// The indicator's full explanation: the engine's on the same input, policy and view as the scorecard (the engine gives
+    /// the same figures either way), with the step that computed a relative target from its reference value; for an
+    /// indicator that is not scored (no target, "n.d.", a relative target without its reference value), the reason.
     /// </summary>
-    public IndicatorEvaluation? Explain(string indicatorCode) =>
-        FindInput(Input, indicatorCode) is { } input ? IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }) : null;
+    public Explanation Explain(IndicatorScore score)
+    {
+        var indicator = IndicatorsByCode[score.Code];
+        var target = _builder.Target(indicator);
+        if (FindInput(Input, score.Code) is { } input)
+        {
+            var explained = IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }).Explanation;
+            if (target.Reference is not { } computed) return explained;
+            var steps = explained.Steps.ToList();
+            steps.Insert(steps.FindIndex(s => s.Step == ExplanationSteps.Target) + 1, computed);
+            return explained with { Steps = steps };
+        }
+
+        var why = new List<ExplanationStep>();
+        if (target.Written is { } written) why.Add(new(ExplanationSteps.Target, $"\"{written.Text}\" → {written.Kind}", null));
+        if (target.Reference is { } reference) why.Add(reference);
+        why.Add(new(ExplanationSteps.Missing, $"{score.MissingReason ?? target.MissingReason} Not scored.", null));
+        why.Add(new(ExplanationSteps.Status, "Grey: missing", null));
+        return new Explanation(why)
+        {
+            IndicatorCode = indicator.Code, TargetText = TargetTextOf(indicator), Target = target.Written,
+            Polarity = indicator.Polarity, AggregationRule = indicator.Aggregation,
+        };
+    }
 
     private static IndicatorInput? FindInput(ScoringNode node, string code)
     {
@@ -108,46 +134,37 @@ public sealed class PlanScoring
     public static Polarity PolarityOf(Indicator indicator, ParsedTarget target) =>
         indicator.Polarity ?? TargetPolarity.From(target) ?? Polarity.HigherIsBetter;
 
-    /// <summary>The year's target as the plan stands on the timeline's date (revised targets applied), parsed; null with why not.</summary>
-    public static ParsedTarget? TargetOf(Indicator indicator, PlanTimeline timeline, int year, out string? missingReason)
-    {
-        var text = timeline.TargetText(indicator, year);
-        if (text is null) { missingReason = $"No target for {year}."; return null; }
-        if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var target, out var error))
-        {
-            missingReason = $"The target does not parse: {error.Message}";
-            return null;
-        }
-        missingReason = null;
-        return target;
-    }
-
     /// <summary>
     /// The consuntivi the engine scores: of one scope (a structure, or null for the indicator-wide figures), only the
     /// revisions <paramref name="known"/> admits, and of each period its highest revision, periods in order of first appearance.
     /// </summary>
     public static List<PeriodActual> LatestRevisions(IEnumerable<StoredActual> stored, Guid? scope, Func<StoredActual, bool> known)
     {
-        var latest = new List<StoredActual>();
-        foreach (var a in stored)
+        var entries = stored as IReadOnlyList<StoredActual> ?? stored.ToList();
+        var latest = ArrayPool<StoredActual>.Shared.Rent(Math.Max(1, entries.Count));
+        try
         {
-            if (a.StructureId != scope || !known(a)) continue;
-            var k = 0;
-            while (k < latest.Count && latest[k].Period != a.Period) k++;
-            if (k == latest.Count) latest.Add(a);
-            else if (a.Revision > latest[k].Revision) latest[k] = a;
+            // Stored revisions are unique per scope and period, so the higher number is the whole rule here.
+            var count = Revisions.LatestPerPeriod(entries, latest.AsSpan(), static a => a.Period,
+                static (candidate, current) => candidate.Revision > current.Revision, a => a.StructureId == scope && known(a));
+            var result = new List<PeriodActual>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var a = latest[i];
+                result.Add(new PeriodActual(ParsePeriod(a.Period), a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
+                    a.Revision, a.RecordedAt, a.CompletedOn));
+            }
+            return result;
         }
-        var result = new List<PeriodActual>(latest.Count);
-        foreach (var a in latest)
-            result.Add(new PeriodActual(ParsePeriod(a.Period), a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
-                a.Revision, a.RecordedAt, a.CompletedOn));
-        return result;
+        finally
+        {
+            ArrayPool<StoredActual>.Shared.Return(latest, clearArray: true);
+        }
     }
 
     private sealed class Builder(PlanTree tree, PlanTimeline timeline, int year, DateOnly? asOf, Guid? structureId)
     {
-        // Revisions recorded after the as-of date were not known then; end of that day, UTC.
-        private readonly DateTime? _knownBy = asOf?.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
+
 
         /// <summary>
         /// Null when the node is not part of this year's scorecard (inactive that year, cancelled or merged by the date)
@@ -168,17 +185,32 @@ public sealed class PlanScoring
 
         private ScoringIndicator Indicator(Indicator indicator)
         {
-            if (TargetOf(indicator, timeline, year, out var missing) is not { } target)
-                return new ScoringIndicator(indicator.Code, indicator.Weight, null, missing);
+            var scored = Target(indicator);
+            if (scored.Target is not { } target)
+                return new ScoringIndicator(indicator.Code, indicator.Weight, null, scored.MissingReason);
             var input = new IndicatorInput(indicator.Code, target, PolarityOf(indicator, target), indicator.Aggregation,
-                Actuals(indicator), indicator.Cap, null, year);
+                Actuals(tree.ActualsOf[indicator.Id]), indicator.Cap, null, year) { Frequency = Period.KindOf(indicator.Frequency) };
             return new ScoringIndicator(indicator.Code, indicator.Weight, input);
         }
 
-        /// <summary>The latest known revision per period; a structure's own figures, else the indicator-wide (national) ones.</summary>
-        private List<PeriodActual> Actuals(Indicator indicator)
+        /// <summary>The year's target as the plan stands on the timeline's date (revised targets applied), made scorable, or why not.</summary>
+        public YearTarget Target(Indicator indicator) =>
+            YearTarget.Of(indicator, timeline.TargetText(indicator, year), year, reference => Figure(indicator, reference));
+
+        /// <summary>
+        /// The indicator's figure for another year as that year's scorecard computes it with this one's asOf: its aggregation,
+        /// of the same scope, the latest revision known by then (the reference value of a relative target).
+        /// </summary>
+        private decimal? Figure(Indicator indicator, int of)
         {
-            var stored = tree.ActualsOf[indicator.Id];
+            var stored = of == year ? tree.ActualsOf[indicator.Id] : tree.ReferenceActualsOf[(indicator.Id, of)];
+            return PeriodAggregator.AggregateFigure(Actuals(stored), indicator.Aggregation, of, new ScoringView(asOf) { Explain = false },
+                Period.KindOf(indicator.Frequency)).Value;
+        }
+
+        /// <summary>The latest known revision per period; a structure's own figures, else the indicator-wide (national) ones.</summary>
+        private List<PeriodActual> Actuals(IEnumerable<StoredActual> stored)
+        {
             var ownScope = false;
             if (structureId is { } s)
                 foreach (var a in stored)
@@ -186,7 +218,7 @@ public sealed class PlanScoring
             return LatestRevisions(stored, ownScope ? structureId : null, Known);
         }
 
-        // Revisions recorded after the as-of date were not known then.
-        private bool Known(StoredActual a) => _knownBy is null || a.RecordedAt <= _knownBy;
+        // Revisions reported after the as-of date were not known then (history loads carry their true reporting date).
+        private bool Known(StoredActual a) => asOf is not { } date || a.ReportedOn <= date;
     }
 }

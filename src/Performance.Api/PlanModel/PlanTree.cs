@@ -24,6 +24,13 @@ public sealed class PlanTree
     public int? ActualsYear { get; init; }
     /// <summary>Indicator id → every stored revision of <see cref="ActualsYear"/>, only the columns scoring reads.</summary>
     public ILookup<Guid, StoredActual> ActualsOf { get; init; } = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
+    /// <summary>
+    /// (indicator id, year) → every stored revision of another year that a relative target of <see cref="ActualsYear"/>
+    /// refers to ("+8% rispetto al 2023"); only those pairs are loaded.
+    /// </summary>
+    public ILookup<(Guid Indicator, int Year), StoredActual> ReferenceActualsOf { get; init; } = NoReferenceActuals;
+    private static readonly ILookup<(Guid Indicator, int Year), StoredActual> NoReferenceActuals =
+        Array.Empty<StoredActual>().ToLookup(a => (a.IndicatorId, 0));
     public ILookup<Guid?, Node> ChildrenOf => _children ??= Nodes.ToLookup(n => n.ParentId);
     public ILookup<Guid, Indicator> IndicatorsOf => _indicators ??= Indicators.ToLookup(i => i.NodeId);
     private ILookup<Guid?, Node>? _children;
@@ -45,7 +52,9 @@ public sealed class PlanTree
         var targetsOf = (await targetQuery.ToListAsync(ct)).ToLookup(t => t.IndicatorId);
         // One target per indicator and year (unique index); every reader looks a target up by year or sorts by year.
         foreach (var indicator in indicators) indicator.Targets.AddRange(targetsOf[indicator.Id].OrderBy(t => t.Year));
+        var reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToListAsync(ct);
         var actuals = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
+        var referenceActuals = NoReferenceActuals;
         if (actualsYear is { } year)
         {
             // Only the scored year, only what the engine reads, untracked: no full entities, no other years.
@@ -54,6 +63,7 @@ public sealed class PlanTree
                 .Select(StoredActual.Projection)
                 .ToListAsync(ct);
             actuals = rows.ToLookup(a => a.IndicatorId);
+            referenceActuals = await LoadReferenceActualsAsync(db, indicators, reprogrammings, year, ct);
         }
         var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
         var areas = await db.ValueAreas.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.SortOrder).ToListAsync(ct);
@@ -61,12 +71,52 @@ public sealed class PlanTree
         return new PlanTree
         {
             Plan = plan, Nodes = nodes, Indicators = indicators, Structures = structures, ValueAreas = areas,
-            ActualsYear = actualsYear, ActualsOf = actuals,
+            ActualsYear = actualsYear, ActualsOf = actuals, ReferenceActualsOf = referenceActuals,
             StructureCodes = structures.ToDictionary(s => s.Id, s => s.Code),
             AreaCodes = areas.ToDictionary(a => a.Id, a => a.Code),
-            Reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToListAsync(ct),
+            Reprogrammings = reprogrammings,
             Assignments = assignments.ToLookup(a => a.NodeId, a => a.StructureId),
         };
+    }
+
+    private const int IdsPerQuery = 500;
+
+    /// <summary>
+    /// The consuntivi of other years that the scored year's relative targets refer to — of the stored target and of every
+    /// revised one, since the tree serves any asOf. A plan without relative targets pays nothing more (its targets are
+    /// parsed through the memo the scoring reads anyway); otherwise the reference years' rows of the indicators that need
+    /// them only, by index, 500 ids a query: at worst (every indicator relative to one year) as many rows as the scored
+    /// year's own read.
+    /// </summary>
+    private static async Task<ILookup<(Guid Indicator, int Year), StoredActual>> LoadReferenceActualsAsync(
+        PerformanceDbContext db, List<Indicator> indicators, List<Reprogramming> reprogrammings, int year, CancellationToken ct)
+    {
+        var needed = new HashSet<(Guid Indicator, int Year)>();
+        void Need(Indicator indicator, string text)
+        {
+            if (YearTarget.ReferenceYear(indicator, text, year) is { } reference && reference != year) needed.Add((indicator.Id, reference));
+        }
+        foreach (var indicator in indicators)
+            foreach (var target in indicator.Targets)
+                if (target.Year == year) Need(indicator, target.Text);
+        if (reprogrammings.Exists(r => r.Kind == ReprogrammingKind.ReviseTarget && r.Year == year))
+        {
+            var byId = indicators.ToDictionary(i => i.Id);
+            foreach (var r in reprogrammings)
+                if (r is { Kind: ReprogrammingKind.ReviseTarget, IndicatorId: { } id, Target: { } text } && r.Year == year && byId.TryGetValue(id, out var indicator))
+                    Need(indicator, text);
+        }
+        if (needed.Count == 0) return NoReferenceActuals;
+
+        var rows = new List<(int Year, StoredActual Actual)>();
+        foreach (var group in needed.GroupBy(n => n.Year))
+        {
+            var reference = group.Key;
+            var ofYear = db.Actuals.AsNoTracking().Where(a => a.Year == reference);
+            foreach (var chunk in group.Select(n => n.Indicator).Chunk(IdsPerQuery))
+                rows.AddRange((await ofYear.Where(a => chunk.Contains(a.IndicatorId)).Select(StoredActual.Projection).ToListAsync(ct)).Select(a => (reference, a)));
+        }
+        return rows.ToLookup(r => (r.Actual.IndicatorId, r.Year), r => r.Actual);
     }
 
     public IReadOnlyDictionary<Guid, Node> NodesById => _byId ??= Nodes.ToDictionary(n => n.Id);
@@ -116,10 +166,10 @@ public sealed class PlanTree
 /// <summary>A stored consuntivo revision as scoring reads it (no notes, reasons or review fields).</summary>
 public sealed record StoredActual(
     Guid IndicatorId, Guid? StructureId, string Period, int Revision, decimal? Value, decimal? Numerator, decimal? Denominator,
-    bool? Done, decimal? Completion, DateOnly? CompletedOn, DateTime RecordedAt)
+    bool? Done, decimal? Completion, DateOnly? CompletedOn, DateTime RecordedAt, DateOnly ReportedOn)
 {
     /// <summary>The one query projection from stored consuntivi, so every reader selects the same columns.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<Actual, StoredActual>> Projection = a =>
         new StoredActual(a.IndicatorId, a.StructureId, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator,
-            a.Done, a.Completion, a.CompletedOn, a.RecordedAt);
+            a.Done, a.Completion, a.CompletedOn, a.RecordedAt, a.ReportedOn);
 }

@@ -33,8 +33,11 @@ public static class ReprogrammingRules
                 errors.Add(At("year"), $"A year of the plan ({find.StartYear}-{find.EndYear}) is required.");
             else if (string.IsNullOrWhiteSpace(c.Target)) errors.Add(At("target"), "The revised target is required.");
             else if (c.Target.Length > 500) errors.Add(At("target"), "A target must be at most 500 characters.");
-            else if (indicator is not null && !TargetParser.TryParse(c.Target, indicator.Polarity, year, out _, out var error))
-                errors.Add(At("target"), error!.Message);
+            else if (indicator is not null)
+            {
+                if (!TargetParser.TryParse(c.Target, indicator.Polarity, year, out var revised, out var error)) errors.Add(At("target"), error.Message);
+                else if (revised.ForYear(year) is null) errors.Add(At("target"), $"The schedule has no target for {year}, the year it revises.");
+            }
             if (indicator is null || errors.Count > before) return null;
             (change.Indicator, change.Node, change.Year, change.Target) = (indicator, indicator.Node, c.Year, c.Target!.Trim());
             return change;

@@ -19,7 +19,8 @@ public sealed record ActualInput(
     string? Note = null,
     string? Justification = null,
     Guid? StructureId = null,
-    string? Reason = null);
+    string? Reason = null,
+    DateOnly? ReportedOn = null);
 
 /// <summary>A broken rule of an input, under the input's own field name (<c>value</c>, <c>period</c>...).</summary>
 public sealed record RuleViolation(string Field, string Message);
@@ -36,9 +37,10 @@ public static class ActualRules
 
     public const int MaxTextLength = 4000;
 
+    /// <param name="today">The reporting office's date: the default reporting date, and the latest one allowed.</param>
     /// <returns>The new revision (not yet numbered), or null when <paramref name="violations"/> got at least one entry.</returns>
     public static Actual? Validate(ActualInput entry, Indicator indicator, Plan plan, ScoringPolicy policy, ParsedTarget? target,
-        DateTime recordedAt, ICollection<RuleViolation> violations)
+        DateTime recordedAt, DateOnly today, ICollection<RuleViolation> violations)
     {
         var before = violations.Count;
         void Add(string field, string message) => violations.Add(new RuleViolation(field, message));
@@ -57,7 +59,7 @@ public static class ActualRules
         if (hasRatio && indicator.Aggregation != Aggregation.RatioOfSums)
             Add("numerator", $"Indicator '{indicator.Code}' aggregates its periods as {indicator.Aggregation}: numerator and denominator are for rates " +
                 $"aggregated as {Aggregation.RatioOfSums}; report the value.");
-        if (entry.Denominator == 0) Add("denominator", "The denominator must not be zero.");
+        // A denominator of 0 is a period with no cases: the year's ratio of sums stays defined (docs/numbers.md).
         foreach (var (field, number) in new[] { ("value", entry.Value), ("numerator", entry.Numerator), ("denominator", entry.Denominator) })
             if (number is { } n && Math.Abs(n) > MaxMagnitude) Add(field, $"{n} is out of range (at most ±{MaxMagnitude:0}).");
         if (entry.Completion is < 0 or > 100) Add("completion", "Completion is a percentage between 0 and 100.");
@@ -65,6 +67,10 @@ public static class ActualRules
             if (text is { Length: > MaxTextLength }) Add(field, $"The {field} must be at most {MaxTextLength} characters.");
         // A reason, when given, corrects a figure: it must say why (a blank one is no reason at all).
         if (!Reasons.IsBlank(entry.Reason) && entry.Reason!.Length <= MaxTextLength && Reasons.Problem(entry.Reason) is { } reason) Add("reason", reason);
+        var reportedOn = entry.ReportedOn ?? today;
+        if (reportedOn > today) Add("reportedOn", $"{reportedOn:yyyy-MM-dd} is in the future: a consuntivo is reported on or before today ({today:yyyy-MM-dd}).");
+        else if (entry.Year is { } y && plan.CoversYear(y) && reportedOn.Year < y)
+            Add("reportedOn", $"{reportedOn:yyyy-MM-dd} is before {y}: a consuntivo of {y} cannot have been reported then.");
         if (violations.Count > before) return null;
 
         if (target is not null) CheckAgainstTarget(entry, indicator, target, period, policy, Add);
@@ -75,14 +81,18 @@ public static class ActualRules
             IndicatorId = indicator.Id, StructureId = entry.StructureId, ScopeId = entry.StructureId ?? Guid.Empty, Year = entry.Year!.Value,
             Period = period.Code, Value = entry.Value, Numerator = entry.Numerator, Denominator = entry.Denominator, Done = entry.Done,
             Completion = entry.Completion, CompletedOn = entry.CompletedOn, Note = entry.Note, Justification = entry.Justification,
-            CorrectionReason = Reasons.IsBlank(entry.Reason) ? null : entry.Reason!.Trim(), RecordedAt = recordedAt,
+            CorrectionReason = Reasons.IsBlank(entry.Reason) ? null : entry.Reason!.Trim(), RecordedAt = recordedAt, ReportedOn = reportedOn,
         };
     }
 
-    /// <summary>The indicator's target of the year as written in the plan, parsed; null when it has none or it does not parse.</summary>
+    /// <summary>
+    /// The indicator's target of the year as written in the plan, parsed (a schedule's entry for the year); null when it
+    /// has none, it does not parse, or it says there is no target this year ("n.d.").
+    /// </summary>
     public static ParsedTarget? TargetFor(Indicator indicator, int year) =>
         indicator.Targets.FirstOrDefault(t => t.Year == year) is { } t && ParsedTargets.TryParse(t.Text, indicator.Polarity, year, out var parsed, out _)
-            ? parsed
+            && parsed.ForYear(year) is { Kind: not TargetKind.NoTarget } own
+            ? own
             : null;
 
     private static void CheckAgainstTarget(ActualInput entry, Indicator indicator, ParsedTarget target, Period period, ScoringPolicy policy,

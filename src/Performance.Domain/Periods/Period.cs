@@ -44,6 +44,17 @@ public readonly record struct Period(PeriodKind Kind, int Index)
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>The kind of period an indicator's declared frequency (rilevazione) is made of.</summary>
+    public static PeriodKind KindOf(Plans.Frequency frequency) => frequency switch
+    {
+        Plans.Frequency.Monthly => PeriodKind.Month,
+        Plans.Frequency.Quarterly => PeriodKind.Quarter,
+        Plans.Frequency.FourMonthly => PeriodKind.FourMonth,
+        Plans.Frequency.Semiannual => PeriodKind.Semester,
+        Plans.Frequency.Annual => PeriodKind.Year,
+        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, null),
+    };
+
     public bool IsValid => Enum.IsDefined(Kind) && Index >= 1 && Index <= CountPerYear(Kind);
 
     public bool IsForecast => Kind == PeriodKind.Forecast;

@@ -33,6 +33,11 @@ public sealed class Actual
     public string? ReviewedBy { get; set; }
     public DateTime? ReviewedAt { get; set; }
     public required DateTime RecordedAt { get; set; }
+    /// <summary>
+    /// The day the figure was officially reported (comunicato): what "as of" questions ask about. Normally the day it was
+    /// recorded; earlier when an office loads its history. The audit trail keeps the true recording time.
+    /// </summary>
+    public required DateOnly ReportedOn { get; set; }
     public string? RecordedBy { get; set; }
 
     // The consuntivo lifecycle (docs/workflow.md): draft → submitted → validated by the OIV, or returned with a reason.

@@ -1,3 +1,5 @@
+using Performance.Domain.Targets;
+
 namespace Performance.Domain.Scoring;
 
 /// <summary>
@@ -13,147 +15,181 @@ namespace Performance.Domain.Scoring;
 /// <item>exactly: max(0, 100 − |A − T| / |T| × 100): 1% away from the target costs 1 point; T = 0 → 100 only when A = 0.</item>
 /// <item>range [L, U]: 100 inside (bounds included); below L as "at least L"; above U as "at most U".</item>
 /// </list>
+/// Full precision: A arrives as a quotient (Σ num × 100 / Σ den, Σ / n …) and each formula is rearranged so that
+/// its one division comes last (T / A × 100 = T × den × 100 / num). Only when a product leaves the decimal range
+/// does a formula fall back to dividing first (the <c>…Value</c> methods, which saturate instead of throwing).
 /// </summary>
 public static class Achievements
 {
-    public static FormulaResult AtLeast(decimal actual, decimal target)
+    /// <summary>The achievement of a numeric or range target; <paramref name="text"/> gets the formula when explaining.</summary>
+    internal static Quotient Compute(
+        ParsedTarget target, Quotient actual, LowerIsBetterFormula formula, decimal? cap, FormulaText? text) =>
+        target.Operator switch
+        {
+            TargetOperator.AtLeast or TargetOperator.MoreThan => AtLeast(actual, target.Value!.Value, text),
+            TargetOperator.AtMost or TargetOperator.LessThan => AtMost(actual, target.Value!.Value, formula, cap, text),
+            TargetOperator.Equal => Exactly(actual, target.Value!.Value, text),
+            TargetOperator.Between => Range(actual, target.Lower, target.Upper, formula, cap, text),
+            _ => throw new ArgumentOutOfRangeException(nameof(target), target.Operator, "not a numeric operator"),
+        };
+
+    private static Quotient AtLeast(Quotient a, decimal t, FormulaText? text)
     {
-        var (a, t) = (N(actual), N(target));
-        if (target == 0)
+        if (t == 0)
         {
-            var v = actual >= 0 ? 100m : 0m;
-            return new(v, "T = 0: 100 when A ≥ 0, else 0", $"T = 0, A = {a} {(actual >= 0 ? "≥" : "<")} 0 → {N(v)}");
+            var v = a.Sign >= 0 ? 100m : 0m;
+            text?.Set("T = 0: 100 when A ≥ 0, else 0", $"T = 0, A = {a} {(a.Sign >= 0 ? "≥" : "<")} 0 → {N(v)}");
+            return Quotient.Of(v);
         }
 
-        if (target < 0)
+        if (t < 0)
         {
-            var v = Shifted(actual - target, target);
-            return new(v, "100 + (A − T) / |T| × 100",
-                $"100 + (A − T) / |T| × 100 = 100 + ({a} − {t}) / {N(Math.Abs(target))} × 100 = {N(v)}");
+            // 100 + (A − T)/|T| × 100 = 100 × (A − 2T) / |T|, with A = n / d: 100 × (n − 2Td) / (d × |T|).
+            Quotient shifted;
+            try { shifted = Quotient.Over(100m * (a.Numerator - 2m * t * a.Denominator), -t * a.Denominator).Checked(); }
+            catch (OverflowException) { shifted = Quotient.Of(AtLeastValue(a.Value, t)); }
+            text?.Set("100 + (A − T) / |T| × 100", $"100 + (A − T) / |T| × 100 = 100 + ({a} − {N(t)}) / {N(-t)} × 100 = {N(shifted.Value)}");
+            return shifted;
         }
 
-        if (!TryRatio(actual, target, out var r))
-            return new(decimal.MaxValue, "A / T × 100",
-                $"A / T × 100 = {a} / {t} × 100: beyond the decimal range → {N(decimal.MaxValue)}");
-        return new(r, "A / T × 100", $"A / T × 100 = {a} / {t} × 100 = {N(r)}");
+        Quotient r;
+        try { r = Quotient.Over(a.Numerator * 100m, a.Denominator * t).Checked(); }
+        catch (OverflowException) { r = Quotient.Of(AtLeastValue(a.Value, t)); }
+        text?.Set("A / T × 100", r.Value == decimal.MaxValue
+            ? $"A / T × 100 = {a} / {N(t)} × 100: beyond the decimal range → {N(decimal.MaxValue)}"
+            : $"A / T × 100 = {a} / {N(t)} × 100 = {N(r.Value)}");
+        return r;
     }
 
-    public static FormulaResult AtMost(decimal actual, decimal target, LowerIsBetterFormula formula, decimal? cap) =>
+    private static Quotient AtMost(Quotient a, decimal t, LowerIsBetterFormula formula, decimal? cap, FormulaText? text) =>
         formula switch
         {
-            LowerIsBetterFormula.InverseRatio => InverseRatio(actual, target, cap),
-            LowerIsBetterFormula.Reflected => Reflected(actual, target),
+            LowerIsBetterFormula.InverseRatio => InverseRatio(a, t, cap, text),
+            LowerIsBetterFormula.Reflected => Reflected(a, t, text),
             _ => throw new ArgumentOutOfRangeException(nameof(formula), formula, null),
         };
 
-    public static FormulaResult InverseRatio(decimal actual, decimal target, decimal? cap)
+    private static Quotient InverseRatio(Quotient a, decimal t, decimal? cap, FormulaText? text)
     {
-        var (a, t) = (N(actual), N(target));
-        if (target < 0)
-            return Relative(actual, target);
-        // A vanishingly small A overflows decimal: it is as good as A = 0, handled below.
-        if (actual > 0 && TryRatio(target, actual, out var r))
-            return new(r, "T / A × 100", $"T / A × 100 = {t} / {a} × 100 = {N(r)}");
+        if (t < 0) return Relative(a, t, floor: false, text);
+        if (a.Sign > 0)
+        {
+            Quotient r;
+            try { r = Quotient.Over(t * a.Denominator * 100m, a.Numerator).Checked(); }
+            catch (OverflowException) { r = Quotient.Of(InverseRatioValue(a.Value, t, cap)); }
+            text?.Set("T / A × 100", $"T / A × 100 = {N(t)} / {a} × 100 = {N(r.Value)}");
+            return r;
+        }
 
-        if (actual == 0 && target == 0)
-            return new(100m, "A = T = 0 → 100", "A = T = 0 → 100");
+        if (a.Sign == 0 && t == 0)
+        {
+            text?.Set("A = T = 0 → 100", "A = T = 0 → 100");
+            return Quotient.Of(100m);
+        }
 
-        // A ≤ 0 ≤ T (or A so close to 0 that T / A overflows): the ratio is undefined (or negative) although the actual is as good as it gets.
+        // A ≤ 0 ≤ T: the ratio is undefined (or negative) although the actual is as good as it gets.
         var best = cap ?? 100m;
-        var why = cap is null ? "uncapped: 100" : $"the cap {N(cap)}";
-        return new(best, "A ≤ 0: best possible → cap, or 100 when uncapped",
-            $"A = {a} ≤ 0 with T = {t}: T / A undefined, best possible value → {why}");
+        text?.Set("A ≤ 0: best possible → cap, or 100 when uncapped",
+            $"A = {a} ≤ 0 with T = {N(t)}: T / A undefined, best possible value → {(cap is null ? "uncapped: 100" : $"the cap {N(cap)}")}");
+        return Quotient.Of(best);
     }
 
-    public static FormulaResult Reflected(decimal actual, decimal target)
+    private static Quotient Reflected(Quotient a, decimal t, FormulaText? text)
     {
-        var (a, t) = (N(actual), N(target));
-        if (target == 0)
+        if (t == 0)
         {
-            var v = actual <= 0 ? 100m : 0m;
-            return new(v, "T = 0: 100 when A ≤ 0, else 0", $"T = 0, A = {a} {(actual <= 0 ? "≤" : ">")} 0 → {N(v)}");
+            var v = a.Sign <= 0 ? 100m : 0m;
+            text?.Set("T = 0: 100 when A ≤ 0, else 0", $"T = 0, A = {a} {(a.Sign <= 0 ? "≤" : ">")} 0 → {N(v)}");
+            return Quotient.Of(v);
         }
 
-        if (target < 0)
-        {
-            var rel = Relative(actual, target);
-            var floored = Math.Max(0m, rel.Value);
-            return new(floored, "max(0, " + rel.Formula + ")", $"max(0, {rel.Calculation}) = {N(floored)}");
-        }
+        if (t < 0) return Relative(a, t, floor: true, text);
 
-        var raw = (2 * target - actual) / target * 100m;
-        var v2 = Math.Max(0m, raw);
-        return new(v2, "max(0, (2T − A) / T × 100)",
-            $"max(0, (2T − A) / T × 100) = max(0, (2 × {t} − {a}) / {t} × 100) = max(0, {N(raw)}) = {N(v2)}");
+        // (2T − A) / T × 100 with A = n / d: (2Td − n) × 100 / (T × d).
+        Quotient raw;
+        try { raw = Quotient.Over((2m * t * a.Denominator - a.Numerator) * 100m, t * a.Denominator).Checked(); }
+        catch (OverflowException) { raw = Quotient.Of(Shifted(t - a.Value, t)); } // (2T − A) / T = 1 + (T − A) / T
+        var floored = raw.Sign < 0 ? Quotient.Of(0m) : raw;
+        text?.Set("max(0, (2T − A) / T × 100)",
+            $"max(0, (2T − A) / T × 100) = max(0, (2 × {N(t)} − {a}) / {N(t)} × 100) = max(0, {N(raw.Value)}) = {N(floored.Value)}");
+        return floored;
     }
 
-    public static FormulaResult Exactly(decimal actual, decimal target)
+    /// <summary>100 + (T − A)/|T| × 100 for T &lt; 0, which is 100 × A / T: the only sane reading of a negative "at most".</summary>
+    private static Quotient Relative(Quotient a, decimal t, bool floor, FormulaText? text)
     {
-        var (a, t) = (N(actual), N(target));
-        if (target == 0)
-        {
-            var v = actual == 0 ? 100m : 0m;
-            return new(v, "T = 0: 100 when A = 0, else 0", $"T = 0, A = {a} → {N(v)}");
-        }
-
-        // Too far to represent is simply too far: distance beyond 100 scores 0 anyway.
-        var distance = SafeMath.Divide(Math.Abs(actual - target), Math.Abs(target), 100m) ?? decimal.MaxValue;
-        var r = Math.Max(0m, 100m - distance);
-        return new(r, "max(0, 100 − |A − T| / |T| × 100)",
-            $"max(0, 100 − |A − T| / |T| × 100) = max(0, 100 − |{a} − {t}| / {N(Math.Abs(target))} × 100) = max(0, 100 − {N(distance)}) = {N(r)}");
+        Quotient v;
+        try { v = Quotient.Over(100m * a.Numerator, t * a.Denominator).Checked(); }
+        catch (OverflowException) { v = Quotient.Of(Shifted(t - a.Value, t)); }
+        var result = floor && v.Sign < 0 ? Quotient.Of(0m) : v;
+        var calculation = $"100 + (T − A) / |T| × 100 = 100 + ({N(t)} − {a}) / {N(-t)} × 100 = {N(v.Value)}";
+        text?.Set(floor ? "max(0, 100 + (T − A) / |T| × 100)" : "100 + (T − A) / |T| × 100",
+            floor ? $"max(0, {calculation}) = {N(result.Value)}" : calculation);
+        return result;
     }
 
-    public static FormulaResult Range(
-        decimal actual, decimal? lower, decimal? upper, LowerIsBetterFormula formula, decimal? cap)
+    private static Quotient Exactly(Quotient a, decimal t, FormulaText? text)
+    {
+        if (t == 0)
+        {
+            var v = a.Sign == 0 ? 100m : 0m;
+            text?.Set("T = 0: 100 when A = 0, else 0", $"T = 0, A = {a} → {N(v)}");
+            return Quotient.Of(v);
+        }
+
+        // 100 − |A − T| / |T| × 100 = 100 × (d|T| − |n − Td|) / (d|T|); too far to represent is simply too far (0).
+        var abs = Math.Abs(t);
+        Quotient raw;
+        try { raw = Quotient.Over(100m * (a.Denominator * abs - Math.Abs(a.Numerator - t * a.Denominator)), a.Denominator * abs).Checked(); }
+        catch (OverflowException) { raw = Quotient.Of(ExactlyValue(a.Value, t)); }
+        var r = raw.Sign < 0 ? Quotient.Of(0m) : raw;
+        text?.Set("max(0, 100 − |A − T| / |T| × 100)",
+            $"max(0, 100 − |A − T| / |T| × 100) = max(0, 100 − |{a} − {N(t)}| / {N(abs)} × 100) = {N(r.Value)}");
+        return r;
+    }
+
+    private static Quotient Range(Quotient a, decimal? lower, decimal? upper, LowerIsBetterFormula formula, decimal? cap, FormulaText? text)
     {
         if (lower is null && upper is null)
             throw new ArgumentException("A range needs at least one bound.");
-        if (lower is { } l && actual < l)
+        // HasValue rather than "is { } l" patterns, here and below: a mutated condition must still compile.
+        if (lower.HasValue && a.CompareTo(lower.Value) < 0)
         {
-            var below = AtLeast(actual, l);
-            return below with { Formula = "below L: " + below.Formula, Calculation = $"A < L = {N(l)}: {below.Calculation}" };
+            var l = lower.Value;
+            var below = AtLeast(a, l, text);
+            text?.Prefix("below L: ", $"A < L = {N(l)}: ");
+            return below;
         }
 
-        if (upper is { } u && actual > u)
+        if (upper.HasValue && a.CompareTo(upper.Value) > 0)
         {
-            var above = AtMost(actual, u, formula, cap);
-            return above with { Formula = "above U: " + above.Formula, Calculation = $"A > U = {N(u)}: {above.Calculation}" };
+            var u = upper.Value;
+            var above = AtMost(a, u, formula, cap, text);
+            text?.Prefix("above U: ", $"A > U = {N(u)}: ");
+            return above;
         }
 
-        return new(100m, "L ≤ A ≤ U → 100", $"{N(lower)} ≤ {N(actual)} ≤ {N(upper)} → 100");
+        text?.Set("L ≤ A ≤ U → 100", $"{N(lower)} ≤ {a} ≤ {N(upper)} → 100");
+        return Quotient.Of(100m);
     }
 
-    // The same achievements as plain numbers, for scoring without an explanation: each follows its explained twin
-    // branch for branch and operation for operation (the domain tests compare both on many random inputs).
+    // The same formulas dividing first, with A a plain decimal: the fallback for operands whose products leave the
+    // decimal range. They saturate at the range instead of throwing (a vanishing A under "at most" is the best case).
 
     public static decimal AtLeastValue(decimal actual, decimal target)
     {
         if (target == 0) return actual >= 0 ? 100m : 0m;
         if (target < 0) return Shifted(actual - target, target);
-        return TryRatio(actual, target, out var r) ? r : decimal.MaxValue;
+        return SafeMath.Divide(actual, target, 100m) ?? decimal.MaxValue;
     }
-
-    public static decimal AtMostValue(decimal actual, decimal target, LowerIsBetterFormula formula, decimal? cap) =>
-        formula switch
-        {
-            LowerIsBetterFormula.InverseRatio => InverseRatioValue(actual, target, cap),
-            LowerIsBetterFormula.Reflected => ReflectedValue(actual, target),
-            _ => throw new ArgumentOutOfRangeException(nameof(formula), formula, null),
-        };
 
     public static decimal InverseRatioValue(decimal actual, decimal target, decimal? cap)
     {
         if (target < 0) return Shifted(target - actual, target);
-        if (actual > 0 && TryRatio(target, actual, out var r)) return r;
+        var r = actual > 0 ? SafeMath.Divide(target, actual, 100m) : null;
+        if (r.HasValue) return r.Value;
         if (actual == 0 && target == 0) return 100m;
         return cap ?? 100m;
-    }
-
-    public static decimal ReflectedValue(decimal actual, decimal target)
-    {
-        if (target == 0) return actual <= 0 ? 100m : 0m;
-        if (target < 0) return Math.Max(0m, Shifted(target - actual, target));
-        return Math.Max(0m, (2 * target - actual) / target * 100m);
     }
 
     public static decimal ExactlyValue(decimal actual, decimal target)
@@ -161,23 +197,6 @@ public static class Achievements
         if (target == 0) return actual == 0 ? 100m : 0m;
         var distance = SafeMath.Divide(Math.Abs(actual - target), Math.Abs(target), 100m) ?? decimal.MaxValue;
         return Math.Max(0m, 100m - distance);
-    }
-
-    public static decimal RangeValue(decimal actual, decimal? lower, decimal? upper, LowerIsBetterFormula formula, decimal? cap)
-    {
-        if (lower is null && upper is null)
-            throw new ArgumentException("A range needs at least one bound.");
-        if (lower is { } l && actual < l) return AtLeastValue(actual, l);
-        if (upper is { } u && actual > u) return AtMostValue(actual, u, formula, cap);
-        return 100m;
-    }
-
-    /// <summary>100 + the polarity-aware relative deviation (T − A)/|T| × 100: the only sane reading for T &lt; 0.</summary>
-    private static FormulaResult Relative(decimal actual, decimal target)
-    {
-        var v = Shifted(target - actual, target);
-        return new(v, "100 + (T − A) / |T| × 100",
-            $"100 + (T − A) / |T| × 100 = 100 + ({N(target)} − {N(actual)}) / {N(Math.Abs(target))} × 100 = {N(v)}");
     }
 
     /// <summary>100 + gain / |T| × 100, saturating at the decimal range instead of throwing.</summary>
@@ -188,12 +207,16 @@ public static class Achievements
         return relative.Value > decimal.MaxValue - 100m ? decimal.MaxValue : 100m + relative.Value;
     }
 
-    private static bool TryRatio(decimal x, decimal y, out decimal result)
-    {
-        var r = SafeMath.Divide(x, y, 100m);
-        result = r ?? 0m;
-        return r is not null;
-    }
-
     private static string N(decimal? v) => NumberText.Format(v);
+}
+
+/// <summary>Where a formula writes its symbols and its arithmetic, when an explanation is asked for.</summary>
+internal sealed class FormulaText
+{
+    public string Formula { get; private set; } = string.Empty;
+    public string Calculation { get; private set; } = string.Empty;
+
+    public void Set(string formula, string calculation) => (Formula, Calculation) = (formula, calculation);
+
+    public void Prefix(string formula, string calculation) => (Formula, Calculation) = (formula + Formula, calculation + Calculation);
 }

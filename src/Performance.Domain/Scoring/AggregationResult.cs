@@ -11,7 +11,7 @@ public enum AggregationBasis
     /// <summary>The annual consuntivo (Y).</summary>
     Final,
 
-    /// <summary>Period entries of one granularity, combined by the indicator's rule.</summary>
+    /// <summary>Period entries (never two covering the same month), combined by the indicator's rule.</summary>
     Periods,
 
     /// <summary>A forecast snapshot (F1–F4).</summary>
@@ -39,4 +39,7 @@ public sealed record AggregationResult(
 {
     /// <summary>The entry of the latest period used (what milestones read Done/Completion from).</summary>
     public PeriodActual? Latest => Used.Count == 0 ? null : Used[^1];
+
+    /// <summary>The figure as numerator ÷ denominator, its division not yet done.</summary>
+    internal Quotient? Exact { get; init; }
 }

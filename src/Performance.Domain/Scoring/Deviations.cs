@@ -8,16 +8,42 @@ public static class Deviations
     /// <summary>
     /// Relative: higher is better (A − T)/|T| × 100, lower is better (T − A)/|T| × 100 (positive = good; |T| only
     /// matters for negative targets, where dividing by T would flip the sign). Milestone polarity reads as higher.
-    /// Points: A − T when the unit is Percent. Ratio: A / T. Difference: A − T.
+    /// Points: A − T when the unit is Percent. Ratio: A / T. Difference: A − T. Null when undefined (T = 0).
     /// </summary>
-    public static Deviation Compute(decimal target, decimal actual, Polarity polarity, TargetUnit unit)
+    public static Deviation Compute(decimal target, decimal actual, Polarity polarity, TargetUnit unit) =>
+        Compute(target, Quotient.Of(actual), polarity, unit);
+
+    /// <summary>The same with A = n / d, each figure one division: relative = ±(n − T·d) × 100 / (d·|T|).</summary>
+    internal static Deviation Compute(decimal target, Quotient actual, Polarity polarity, TargetUnit unit)
+    {
+        try
+        {
+            var (n, d) = (actual.Numerator, actual.Denominator);
+            var gap = n - target * d;
+            var difference = Quotient.Over(gap, d).Value;
+            decimal? relative = null, ratio = null;
+            if (target != 0)
+            {
+                var favourable = polarity == Polarity.LowerIsBetter ? -gap : gap;
+                relative = Quotient.Over(favourable * 100m, d * Math.Abs(target)).Value;
+                ratio = Quotient.Over(n, d * target).Value;
+            }
+            return new Deviation(relative, unit == TargetUnit.Percent ? difference : null, ratio, difference);
+        }
+        catch (OverflowException)
+        {
+            return DividingFirst(target, actual.Value, polarity, unit);
+        }
+    }
+
+    /// <summary>For operands whose products leave the decimal range: null rather than an exception for extreme figures.</summary>
+    private static Deviation DividingFirst(decimal target, decimal actual, Polarity polarity, TargetUnit unit)
     {
         var difference = actual - target;
         decimal? relative = null, ratio = null;
         if (target != 0)
         {
             var favourable = polarity == Polarity.LowerIsBetter ? -difference : difference;
-            // Null rather than an exception when extreme operands leave the decimal range.
             relative = SafeMath.Divide(favourable, Math.Abs(target), 100m);
             ratio = SafeMath.Divide(actual, target);
         }

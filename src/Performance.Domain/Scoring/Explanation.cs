@@ -69,6 +69,8 @@ public sealed record Explanation(IReadOnlyList<ExplanationStep> Steps)
 public static class ExplanationSteps
 {
     public const string Target = "target";
+    /// <summary>How a relative target was computed from its reference value (or why it could not be).</summary>
+    public const string Reference = "reference";
     public const string Aggregation = "aggregation";
     public const string Actual = "actual";
     public const string Achievement = "achievement";

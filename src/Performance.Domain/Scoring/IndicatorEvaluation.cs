@@ -14,4 +14,8 @@ public sealed record IndicatorEvaluation(
     ScoreStatus Status,
     Deviation? Deviation,
     Explanation Explanation,
-    bool JustificationRequired = false);
+    bool JustificationRequired = false)
+{
+    /// <summary>The score as numerator ÷ denominator, before its division (what an exact roll-up reads).</summary>
+    internal Quotient? ExactScore { get; init; }
+}

@@ -11,5 +11,5 @@ internal static class NumberText
     public static string Format(decimal value) =>
         value.ToString("0.############################", CultureInfo.InvariantCulture);
 
-    public static string Format(decimal? value) => value is { } v ? Format(v) : "—";
+    public static string Format(decimal? value) => value.HasValue ? Format(value.Value) : "—";
 }

@@ -3,67 +3,81 @@ namespace Performance.Domain.Scoring;
 /// <summary>
 /// Applies the scoring policy to a raw achievement, in this order: threshold (below → 0, and no band can lift it),
 /// bands, cap, floor 0. Each step that is configured is recorded, hit or not, with before/after.
+/// The achievement stays a quotient: comparisons cross-multiply and an interpolated band divides once, last.
 /// </summary>
 public static class PolicyApplication
 {
     /// <param name="steps">Where each step is explained; null to compute the score alone (no step, no text is built).</param>
-    public static decimal Apply(decimal achievement, ScoringPolicy policy, decimal? cap, List<ExplanationStep>? steps)
+    public static decimal Apply(decimal achievement, ScoringPolicy policy, decimal? cap, List<ExplanationStep>? steps) =>
+        Apply(Quotient.Of(achievement), policy, cap, steps).Value;
+
+    internal static Quotient Apply(Quotient achievement, ScoringPolicy policy, decimal? cap, List<ExplanationStep>? steps)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var score = achievement;
-
-        if (policy.Threshold is { } threshold)
+        var mark = steps?.Count ?? 0;
+        try
         {
-            if (score < threshold)
+            return Exact(achievement, policy, cap, steps);
+        }
+        catch (OverflowException) when (!achievement.IsExactDecimal)
+        {
+            // A product left the decimal range: the same steps with the achievement divided out first.
+            steps?.RemoveRange(mark, steps.Count - mark);
+            return Exact(Quotient.Of(achievement.Value), policy, cap, steps);
+        }
+    }
+
+    private static Quotient Exact(Quotient achievement, ScoringPolicy policy, decimal? cap, List<ExplanationStep>? steps)
+    {
+        var score = achievement;
+        if (policy.Threshold.HasValue)
+        {
+            var threshold = policy.Threshold.Value;
+            if (score.CompareTo(threshold) < 0)
             {
                 steps?.Add(new(ExplanationSteps.Threshold,
-                    $"achievement {N(score)} < threshold {N(threshold)} → 0", 0m, score));
+                    $"achievement {N(score.Value)} < threshold {N(threshold)} → 0", 0m, score.Value));
                 steps?.Add(new(ExplanationSteps.Score, "score = 0 (below threshold)", 0m));
-                return 0m;
+                return Quotient.Of(0m);
             }
 
             steps?.Add(new(ExplanationSteps.Threshold,
-                $"achievement {N(score)} ≥ threshold {N(threshold)}: not hit", score, score));
+                $"achievement {N(score.Value)} ≥ threshold {N(threshold)}: not hit", score.Value, score.Value));
         }
 
         if (policy.Bands.Count > 0)
         {
-            if (steps is null)
-            {
-                score = BandValue(score, policy.Bands, policy.BandMode);
-            }
-            else
-            {
-                var banded = Band(score, policy.Bands, policy.BandMode, out var description, out var calculation);
-                steps.Add(new(ExplanationSteps.Band, description, banded, score, calculation));
-                score = banded;
-            }
+            var banded = Band(score, policy.Bands, policy.BandMode, steps is null ? null : new FormulaText());
+            score = banded.Score;
+            steps?.Add(new(ExplanationSteps.Band, banded.Text!.Formula, score.Value, achievement.Value,
+                banded.Text.Calculation.Length == 0 ? null : banded.Text.Calculation));
         }
 
-        if (cap is { } c)
+        if (cap.HasValue)
         {
-            if (score > c)
+            var c = cap.Value;
+            if (score.CompareTo(c) > 0)
             {
-                steps?.Add(new(ExplanationSteps.Cap, $"{N(score)} > cap {N(c)} → {N(c)}", c, score));
-                score = c;
+                steps?.Add(new(ExplanationSteps.Cap, $"{N(score.Value)} > cap {N(c)} → {N(c)}", c, score.Value));
+                score = Quotient.Of(c);
             }
             else
             {
-                steps?.Add(new(ExplanationSteps.Cap, $"{N(score)} ≤ cap {N(c)}: not hit", score, score));
+                steps?.Add(new(ExplanationSteps.Cap, $"{N(score.Value)} ≤ cap {N(c)}: not hit", score.Value, score.Value));
             }
         }
         else
         {
-            steps?.Add(new(ExplanationSteps.Cap, "uncapped", score, score));
+            steps?.Add(new(ExplanationSteps.Cap, "uncapped", score.Value, score.Value));
         }
 
-        if (score < 0)
+        if (score.Sign < 0)
         {
-            steps?.Add(new(ExplanationSteps.Floor, $"{N(score)} < 0 → 0", 0m, score));
-            score = 0m;
+            steps?.Add(new(ExplanationSteps.Floor, $"{N(score.Value)} < 0 → 0", 0m, score.Value));
+            score = Quotient.Of(0m);
         }
 
-        steps?.Add(new(ExplanationSteps.Score, $"score = {N(score)}", score));
+        steps?.Add(new(ExplanationSteps.Score, $"score = {N(score.Value)}", score.Value));
         return score;
     }
 
@@ -76,43 +90,43 @@ public static class PolicyApplication
         decimal achievement, IReadOnlyList<ScoreBand> bands, BandMode mode, out string description,
         out string? calculation)
     {
+        var text = new FormulaText();
+        var value = Band(Quotient.Of(achievement), bands, mode, text).Score.Value;
+        (description, calculation) = (text.Formula, text.Calculation.Length == 0 ? null : text.Calculation);
+        return value;
+    }
+
+    /// <summary><see cref="Band(decimal, IReadOnlyList{ScoreBand}, BandMode, out string, out string?)"/>'s score alone.</summary>
+    public static decimal BandValue(decimal achievement, IReadOnlyList<ScoreBand> bands, BandMode mode) =>
+        Band(Quotient.Of(achievement), bands, mode, null).Score.Value;
+
+    private static (Quotient Score, FormulaText? Text) Band(Quotient x, IReadOnlyList<ScoreBand> bands, BandMode mode, FormulaText? text)
+    {
         var ordered = bands.OrderBy(b => b.From).ToList();
-        var i = ordered.FindIndex(b => b.Contains(achievement));
-        calculation = null;
+        var i = ordered.FindIndex(b => x.CompareTo(b.From) >= 0 && (!b.To.HasValue || x.CompareTo(b.To.Value) < 0));
         if (i < 0)
         {
-            description = $"no band covers {N(achievement)} → 0";
-            return 0m;
+            text?.Set($"no band covers {N(x.Value)} → 0", string.Empty);
+            return (Quotient.Of(0m), text);
         }
 
         var band = ordered[i];
         var range = $"[{N(band.From)}, {(band.To is null ? "∞" : N(band.To))})";
         if (mode == BandMode.Step || band.To is null || i == ordered.Count - 1)
         {
-            description = $"{N(achievement)} in band {range} → {N(band.Score)}" +
-                          (mode == BandMode.Interpolated ? " (last band: flat)" : string.Empty);
-            return band.Score;
+            text?.Set($"{N(x.Value)} in band {range} → {N(band.Score)}" + (mode == BandMode.Interpolated ? " (last band: flat)" : string.Empty),
+                string.Empty);
+            return (Quotient.Of(band.Score), text);
         }
 
-        var next = ordered[i + 1];
-        var to = band.To.Value;
-        var value = band.Score + (achievement - band.From) / (to - band.From) * (next.Score - band.Score);
-        description = $"{N(achievement)} in band {range}: interpolated between {N(band.Score)} and {N(next.Score)} → {N(value)}";
-        calculation = $"s + (x − From) / (To − From) × (s_next − s) = {N(band.Score)} + ({N(achievement)} − {N(band.From)}) / ({N(to)} − {N(band.From)}) × ({N(next.Score)} − {N(band.Score)}) = {N(value)}";
-        return value;
-    }
-
-    /// <summary><see cref="Band"/>'s score alone, with the same band choice and arithmetic.</summary>
-    public static decimal BandValue(decimal achievement, IReadOnlyList<ScoreBand> bands, BandMode mode)
-    {
-        var ordered = bands.OrderBy(b => b.From).ToList();
-        var i = ordered.FindIndex(b => b.Contains(achievement));
-        if (i < 0) return 0m;
-        var band = ordered[i];
-        if (mode == BandMode.Step || band.To is null || i == ordered.Count - 1) return band.Score;
-        var next = ordered[i + 1];
-        var to = band.To.Value;
-        return band.Score + (achievement - band.From) / (to - band.From) * (next.Score - band.Score);
+        // s + (x − From) / (To − From) × (s_next − s), with x = n / d: (s·w·d + (n − From·d)·(s_next − s)) / (w·d), w = To − From.
+        var (next, width) = (ordered[i + 1], band.To.Value - band.From);
+        var value = Quotient.Over(
+            band.Score * width * x.Denominator + (x.Numerator - band.From * x.Denominator) * (next.Score - band.Score),
+            width * x.Denominator).Checked();
+        text?.Set($"{N(x.Value)} in band {range}: interpolated between {N(band.Score)} and {N(next.Score)} → {N(value.Value)}",
+            $"s + (x − From) / (To − From) × (s_next − s) = {N(band.Score)} + ({N(x.Value)} − {N(band.From)}) / ({N(band.To)} − {N(band.From)}) × ({N(next.Score)} − {N(band.Score)}) = {N(value.Value)}");
+        return (value, text);
     }
 
     private static string N(decimal? v) => NumberText.Format(v);

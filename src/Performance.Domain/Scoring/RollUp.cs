@@ -1,7 +1,10 @@
 namespace Performance.Domain.Scoring;
 
-/// <summary>A child of a node (indicator or child node) with its raw weight and score (null = missing).</summary>
-public sealed record WeightedScore(string Code, decimal Weight, decimal? Score);
+/// <summary>
+/// A child of a node (indicator or child node) with its raw weight and score (null = missing). Scorable false: there is
+/// nothing to score (no target, or a node with no target below it): reported, never counted, not even as 0.
+/// </summary>
+public sealed record WeightedScore(string Code, decimal Weight, decimal? Score, bool Scorable = true);
 
 /// <summary>
 /// What a child adds to its parent: NormalizedWeight = w / Σw over the counted children, Value = its share of the
@@ -16,7 +19,8 @@ public sealed record RollUpResult(decimal? Score, IReadOnlyList<Contribution> Co
 /// <summary>
 /// Weighted mean Σ wᵢ·sᵢ / Σ wᵢ over the children that count. Raw weights need not sum to 1 or 100.
 /// Missing children are excluded and the rest re-weighted (MissingRule.Exclude), or counted as 0 (Zero) —
-/// but only when at least one child has a score: a node with nothing scored stays missing.
+/// but only when at least one child has a score (a node with nothing scored stays missing), and never a child that
+/// has nothing to score (no target): that one is left out under both rules.
 /// </summary>
 public static class RollUp
 {
@@ -30,7 +34,7 @@ public static class RollUp
                 throw new ArgumentOutOfRangeException(nameof(items), item.Weight, $"{item.Code}: weights cannot be negative.");
         }
 
-        bool Counts(WeightedScore i) => i.Weight > 0 && (i.Score is not null || missing == MissingRule.Zero);
+        bool Counts(WeightedScore i) => i.Weight > 0 && (i.Score is not null || (missing == MissingRule.Zero && i.Scorable));
 
         var anyScored = list.Any(i => i.Weight > 0 && i.Score is not null);
         var totalWeight = list.Where(Counts).Sum(i => i.Weight);

@@ -11,14 +11,23 @@ public sealed record IndicatorScore(string Code, decimal Weight, IndicatorEvalua
     public decimal? Score => Evaluation?.Score;
 }
 
-/// <summary>A scored node: the roll-up (each child's weight, score and contribution) plus the scored children.</summary>
+/// <summary>
+/// A scored node: the roll-up (each child's weight, score and contribution) plus the scored children.
+/// Scorable is false when nothing below it (with weight) has a target: its parent then leaves it out even under
+/// <see cref="MissingRule.Zero"/>.
+/// </summary>
 public sealed record NodeScore(
     string Code, decimal Weight, decimal? Score, ScoreStatus Status, RollUpResult RollUp,
-    IReadOnlyList<IndicatorScore> Indicators, IReadOnlyList<NodeScore> Children);
+    IReadOnlyList<IndicatorScore> Indicators, IReadOnlyList<NodeScore> Children)
+{
+    public bool Scorable { get; init; } = true;
+}
 
 /// <summary>
 /// Scores a whole tree bottom-up: every indicator through <see cref="IndicatorScorer"/>, every node as the weighted mean
-/// of its indicators' and child nodes' scores (<see cref="RollUp"/>), with the plan's missing-data rule.
+/// of its indicators' and child nodes' scores (<see cref="RollUp"/>), with the plan's missing-data rule. An indicator
+/// without a target (Input null, or a target with nothing to compare) is reported with its reason and left out of the
+/// roll-up under both missing-data rules: MissingRule.Zero counts as 0 only indicators that have a target and no figure.
 /// </summary>
 public static class TreeScorer
 {
@@ -31,12 +40,17 @@ public static class TreeScorer
         {
             var score = new IndicatorScore(i.Code, i.Weight, i.Input is null ? null : IndicatorScorer.Evaluate(i.Input, policy, view), i.MissingReason);
             indicators.Add(score);
-            weighted.Add(new WeightedScore(score.Code, score.Weight, score.Score));
+            weighted.Add(new WeightedScore(score.Code, score.Weight, score.Score, i.Input is not null && IndicatorScorer.HasTarget(i.Input.Target)));
         }
         foreach (var c in root.Children) children.Add(Score(c, policy, view));
-        foreach (var c in children) weighted.Add(new WeightedScore(c.Code, c.Weight, c.Score));
+        foreach (var c in children) weighted.Add(new WeightedScore(c.Code, c.Weight, c.Score, c.Scorable));
         var rollUp = RollUp.Compute(weighted, policy.Missing);
-        return new NodeScore(root.Code, root.Weight, rollUp.Score, StatusOf(rollUp.Score, policy), rollUp, indicators, children);
+        var node = new NodeScore(root.Code, root.Weight, rollUp.Score, ScoreStatus.Grey, rollUp, indicators, children)
+        {
+            Scorable = weighted.Exists(w => w.Weight > 0 && w.Scorable),
+        };
+        var settled = ExactRollUp.Settle(node, rollUp.Score);
+        return node with { Score = settled, Status = StatusOf(settled, policy) };
     }
 
     /// <summary>A node has no "met": green at full score, yellow within the policy's band below it, red under, grey when missing.</summary>

@@ -23,6 +23,14 @@ public sealed class ConfigurationTests
     [InlineData("Operations:CorsOrigins:0", "https://portale.example.it/pagina", "Operations:CorsOrigins:0 'https://portale.example.it/pagina' is not an origin")]
     [InlineData("Operations:PrometheusPath", "/api/metrics", "Operations:PrometheusPath '/api/metrics' must start with / and lie outside /api.")]
     [InlineData("Operations:KnownProxies:0", "proxy.local", "Operations:KnownProxies:0 'proxy.local' is not an IP address.")]
+    [InlineData("Uploads:MaxRows", "0", "Uploads:MaxRows must be a positive number.")]
+    [InlineData("Uploads:MaxRows", "2000000", "Uploads:MaxRows cannot exceed 1,048,576, the rows of a worksheet.")]
+    [InlineData("Uploads:MaxColumns", "16385", "Uploads:MaxColumns cannot exceed 16,384")]
+    [InlineData("Uploads:MaxZipEntries", "70000", "Uploads:MaxZipEntries must be below 65,535.")]
+    [InlineData("Uploads:MaxXmlDepth", "4", "Uploads:MaxXmlDepth must be at least 8")]
+    [InlineData("Uploads:MaxCompressionRatio", "-1", "Uploads:MaxCompressionRatio must be a positive number.")]
+    [InlineData("Uploads:MaxReadTime", "00:00:00", "Uploads:MaxReadTime must be a positive time span")]
+    [InlineData("Uploads:SpoolDirectory", "relative/dir", "Uploads:SpoolDirectory must be an absolute path")]
     public void A_bad_value_stops_the_service_naming_the_key(string key, string value, string message)
     {
         using var factory = new Configured((key, value));

@@ -116,14 +116,19 @@ public static class TestPlans
 
     public static decimal? Dec(JsonNode? node) => node?.GetValue<decimal>();
 
-    /// <summary>Sets when revisions were recorded, as if they had been entered on that date (the service has no clock to inject).</summary>
+    /// <summary>The step of that name in a score's explanation (<c>explanation.steps</c>).</summary>
+    public static JsonNode ExplanationStep(JsonNode explanation, string name) =>
+        explanation["steps"]!.AsArray().SingleOrDefault(s => (string?)s!["step"] == name)
+        ?? throw new Xunit.Sdk.XunitException($"no '{name}' step in {explanation.ToJsonString()}");
+
+    /// <summary>Sets when revisions were recorded and reported, as if they had been entered on that date.</summary>
     public static async Task BackdateAsync(this ApiFactory factory, string plan, string indicator, string period, int revision, DateTime recordedAtUtc)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
         var id = await db.Indicators.Where(i => i.Code == indicator && db.Plans.Any(p => p.Id == i.PlanId && p.Code == plan)).Select(i => i.Id).SingleAsync();
         var updated = await db.Actuals.Where(a => a.IndicatorId == id && a.Period == period && a.Revision == revision)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.RecordedAt, recordedAtUtc));
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.RecordedAt, recordedAtUtc).SetProperty(a => a.ReportedOn, DateOnly.FromDateTime(recordedAtUtc)));
         Assert.Equal(1, updated);
     }
 

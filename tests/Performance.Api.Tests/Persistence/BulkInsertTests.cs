@@ -54,6 +54,7 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
         ReviewedBy = k % 10 == 0 ? "oiv" : null,
         ReviewedAt = k % 10 == 0 ? new DateTime(2022, 3, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1234567 + k) : null,
         RecordedAt = new DateTime(2021, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(9_999_999 - k),
+        ReportedOn = new DateOnly(2021, 1, 1).AddDays(k % 365),
         RecordedBy = "bulk-test",
     };
 

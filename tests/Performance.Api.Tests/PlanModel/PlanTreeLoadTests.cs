@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Performance.Api.Persistence;
@@ -42,5 +43,41 @@ public sealed class PlanTreeLoadTests(ApiFactory factory) : IClassFixture<ApiFac
             else if (year != 1999) Assert.Contains(tree.Indicators, i => i.Targets.Count == 1);
             else Assert.All(tree.Indicators, i => Assert.Empty(i.Targets));
         }
+    }
+
+    [Fact]
+    public async Task Other_years_consuntivi_are_loaded_only_for_the_relative_targets_that_refer_to_them()
+    {
+        JsonObject Indicator(string code, string target2022, int? baselineYear = null)
+        {
+            var indicator = TestPlans.Indicator(code, ">= 1", polarity: "HigherIsBetter");
+            indicator["targets"]!["2022"] = target2022;
+            if (baselineYear is { } y) indicator["baseline"] = new JsonObject { ["year"] = y, ["value"] = 10 };
+            return indicator;
+        }
+        var document = TestPlans.Document("REF-LOAD", null, TestPlans.Node("N", indicators:
+        [
+            Indicator("N.REL", "+8% rispetto al 2021"), Indicator("N.PLAIN", ">= 5"), Indicator("N.REVISED", ">= 5", baselineYear: 2021),
+        ]));
+        // A revised target counts as much as the stored one: the tree serves every asOf.
+        document["reprogramming"] = JsonNode.Parse(
+            """[{ "kind": "ReviseTarget", "indicator": "N.REVISED", "year": 2022, "target": "Incremento del 5% rispetto alla baseline", "act": "Det. 1/2022", "date": "2022-03-01" }]""");
+        await _client.ImportOkAsync(document);
+        foreach (var code in new[] { "N.REL", "N.PLAIN", "N.REVISED" })
+            await _client.PostActualOkAsync("REF-LOAD", code, """{ "year": 2021, "period": "Y", "value": 100 }""");
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Organization).SingleAsync(p => p.Code == "REF-LOAD");
+        var tree = await PlanTree.LoadAsync(db, plan, CancellationToken.None, 2022);
+        Guid Id(string code) => tree.Indicators.Single(i => i.Code == code).Id;
+
+        Assert.Equal(100m, Assert.Single(tree.ReferenceActualsOf[(Id("N.REL"), 2021)]).Value);
+        Assert.Single(tree.ReferenceActualsOf[(Id("N.REVISED"), 2021)]);
+        Assert.Empty(tree.ReferenceActualsOf[(Id("N.PLAIN"), 2021)]);
+        Assert.Equal(2, tree.ReferenceActualsOf.Count);
+        Assert.Empty(tree.ActualsOf.SelectMany(a => a)); // no 2022 consuntivo yet
+        // The 2021 targets refer to no other year: nothing more is read.
+        Assert.Equal(0, (await PlanTree.LoadAsync(db, plan, CancellationToken.None, 2021)).ReferenceActualsOf.Count);
     }
 }

@@ -255,6 +255,25 @@ public sealed class MalformedInputTests(MalformedInputFactory factory) : IClassF
         Assert.Equal(file, await DatabaseFingerprint.FileAsync(factory));
     }
 
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Characters_no_text_may_hold_are_a_400_under_the_fields_own_path(string endpoint)
+    {
+        // U+FFFF in a title made every export of the plan a 500 (issue 11.2): one rule, at every text field of every operation.
+        var t = Targets.Single(x => x.Name == endpoint);
+        var client = factory.CreateClient();
+        var rows = await DatabaseFingerprint.RowsAsync(factory);
+        var etag = t.IfMatch ? await ETagAsync(client, t) : null;
+        var url = t.Url(factory.Context, factory.Submitted);
+        foreach (var path in t.Texts)
+            foreach (var character in new[] { "\u0000", "\u0001", "\u001F", "\uFFFE", "\uFFFF" })
+            {
+                var response = await client.SendAsync(t.Method, url, With(t.ValidBody, path, JsonValue.Create("testo" + character)), etag);
+                (await response.AssertValidationProblemAsync()).AssertError(path, $"U+{(int)character[0]:X4} at position 6");
+            }
+        Assert.Equal(rows, await DatabaseFingerprint.RowsAsync(factory));
+    }
+
     [Fact]
     public async Task Nul_and_hostile_characters_in_query_strings_and_lookups_are_4xx_on_every_engine()
     {

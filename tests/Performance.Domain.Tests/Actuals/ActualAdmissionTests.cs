@@ -10,7 +10,7 @@ public sealed class ActualAdmissionTests
     private static readonly DateTime At = new(2021, 7, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static Actual Entry(string period, int year = 2021, Guid? scope = null, string? reason = null) =>
-        new() { IndicatorId = Indicator, ScopeId = scope ?? Guid.Empty, Year = year, Period = period, RecordedAt = At, CorrectionReason = reason };
+        new() { IndicatorId = Indicator, ScopeId = scope ?? Guid.Empty, Year = year, Period = period, RecordedAt = At, ReportedOn = DateOnly.FromDateTime(At), CorrectionReason = reason };
 
     private static PeriodClosure Closure(string period, int year = 2021) =>
         new() { Year = year, Period = period, ClosedBy = "cg", ClosedAt = At, Reason = "chiusura" };

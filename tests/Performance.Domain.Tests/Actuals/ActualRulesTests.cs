@@ -9,6 +9,7 @@ namespace Performance.Domain.Tests.Actuals;
 public sealed class ActualRulesTests
 {
     private static readonly DateTime Now = new(2021, 7, 15, 9, 30, 0, DateTimeKind.Utc);
+    private static readonly DateOnly Today = new(2021, 7, 15);
     private static readonly Plan Plan = new() { Code = "P", Title = "Piano", StartYear = 2021, EndYear = 2023, ScoringPolicyJson = "{}", CreatedAt = Now };
 
     private static Indicator Numeric(Aggregation aggregation = Aggregation.RatioOfSums) =>
@@ -22,7 +23,7 @@ public sealed class ActualRulesTests
         indicator ??= Numeric();
         var violations = new List<RuleViolation>();
         var year = input.Year ?? 2021;
-        var actual = ActualRules.Validate(input, indicator, Plan, policy ?? ScoringPolicy.Default, ActualRules.TargetFor(indicator, year), Now, violations);
+        var actual = ActualRules.Validate(input, indicator, Plan, policy ?? ScoringPolicy.Default, ActualRules.TargetFor(indicator, year), Now, Today, violations);
         return (actual, violations);
     }
 
@@ -33,8 +34,8 @@ public sealed class ActualRulesTests
         var (actual, violations) = Validate(new ActualInput(2021, "q3", Value: 83.5m, Note: "nota", StructureId: structure, Reason: "  rettifica  "));
         Assert.Empty(violations);
         Assert.NotNull(actual);
-        Assert.Equal(("Q3", 83.5m, structure, structure, 0, ActualStatus.Draft, Now, "rettifica"),
-            (actual.Period, actual.Value, actual.StructureId, actual.ScopeId, actual.Revision, actual.Status, actual.RecordedAt, actual.CorrectionReason));
+        Assert.Equal(("Q3", 83.5m, structure, structure, 0, ActualStatus.Draft, Now, Today, "rettifica"),
+            (actual.Period, actual.Value, actual.StructureId, actual.ScopeId, actual.Revision, actual.Status, actual.RecordedAt, actual.ReportedOn, actual.CorrectionReason));
     }
 
     [Fact]
@@ -165,5 +166,16 @@ public sealed class ActualRulesTests
         Assert.Empty(Validate(new ActualInput(2021, "M01", Value: 1m), Numeric(Aggregation.Sum), policy).Violations);
         Assert.Single(Validate(new ActualInput(2021, "Y", Value: 1m), Numeric(Aggregation.Sum), policy).Violations);
         Assert.Empty(Validate(new ActualInput(2021, "Y", Value: 1m)).Violations);
+    }
+
+    [Fact]
+    public void A_consuntivo_is_reported_today_unless_an_earlier_day_of_its_year_is_given_and_never_in_the_future()
+    {
+        Assert.Equal(new DateOnly(2021, 4, 20), Validate(new ActualInput(2021, "Q1", Value: 1m, ReportedOn: new DateOnly(2021, 4, 20))).Actual!.ReportedOn);
+        Assert.Equal(Today, Validate(new ActualInput(2021, "Q1", Value: 1m, ReportedOn: Today)).Actual!.ReportedOn);
+        Assert.Equal(new RuleViolation("reportedOn", "2021-07-16 is in the future: a consuntivo is reported on or before today (2021-07-15)."),
+            Assert.Single(Validate(new ActualInput(2021, "Q1", Value: 1m, ReportedOn: new DateOnly(2021, 7, 16))).Violations));
+        Assert.Equal(new RuleViolation("reportedOn", "2020-12-31 is before 2021: a consuntivo of 2021 cannot have been reported then."),
+            Assert.Single(Validate(new ActualInput(2021, "Q1", Value: 1m, ReportedOn: new DateOnly(2020, 12, 31))).Violations));
     }
 }

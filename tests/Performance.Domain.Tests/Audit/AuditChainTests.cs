@@ -43,7 +43,7 @@ public sealed class AuditedRowsTests
     private static Actual Actual(decimal value, DateTime at) => new()
     {
         Id = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff"), IndicatorId = Guid.Parse("00000000-0000-0000-0000-000000000001"), Period = "M01",
-        Year = 2024, Revision = 1, Value = value, RecordedAt = at, RecordedBy = "cg",
+        Year = 2024, Revision = 1, Value = value, RecordedAt = at, RecordedBy = "cg", ReportedOn = DateOnly.FromDateTime(at),
     };
 
     [Fact]

@@ -10,7 +10,10 @@ public sealed class ExplanationTests
 {
     private static readonly IndicatorInput Quarterly = new(
         "2021_01_01.I1", AtMost(5, TargetUnit.Days), Polarity.LowerIsBetter, Aggregation.Average,
-        [At("Q1", 3), At("Q2", 5), At("Q2", 4, revision: 2), At("S1", 9), At("F2", 7)], Year: 2024);
+        [At("Q1", 3), At("Q2", 5), At("Q2", 4, revision: 2), At("S1", 9), At("F2", 7)], Year: 2024)
+    {
+        Frequency = PeriodKind.Quarter, // declared quarterly: its quarters come before the semester that repeats them
+    };
 
     [Fact]
     public void Records_inputs_used_and_ignored_with_reasons()

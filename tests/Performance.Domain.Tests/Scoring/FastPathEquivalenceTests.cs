@@ -7,12 +7,17 @@ namespace Performance.Domain.Tests.Scoring;
 /// <summary>
 /// Scoring without the explanation (<see cref="ScoringView.Explain"/> = false, what scorecards use) must give exactly
 /// the figures of the explained path: compared on many seeded random inputs that reach every branch (revisions and
-/// ties, invalid periods, forecasts, asOf, annual entries, granularities, rates with zero denominators, milestones and
-/// deadlines, negative and zero targets, caps, thresholds, bands, both lower-is-better formulas).
+/// ties, invalid periods, forecasts, asOf, annual entries, granularities and declared frequencies, rates with zero
+/// denominators, milestones and deadlines, negative and zero targets, caps, thresholds, bands, both lower-is-better
+/// formulas), plus the exact edges random inputs rarely hit (a task done on its due date, a period ending on asOf,
+/// T = 0 with A = 0, exactly with T = 0, a half cent, a declared quarter before its month).
 /// </summary>
 public sealed class FastPathEquivalenceTests
 {
-    private const int Cases = 20_000;
+    // FASTPATH_CASES lowers it for mutation runs (thousands of reruns); the default is what CI runs.
+    private static readonly int Cases =
+        int.TryParse(Environment.GetEnvironmentVariable("FASTPATH_CASES"), System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20_000;
 
     [Fact]
     public void Indicator_figures_are_identical_with_and_without_the_explanation()
@@ -58,8 +63,9 @@ public sealed class FastPathEquivalenceTests
             var rule = (Aggregation)random.Next(4);
             var view = RandomView(random);
             var year = random.Next(3) == 0 ? 0 : 2024;
-            var explained = PeriodAggregator.Aggregate(actuals, rule, year, view);
-            var fast = PeriodAggregator.AggregateFigure(actuals, rule, year, view);
+            var frequency = (PeriodKind)random.Next(5);
+            var explained = PeriodAggregator.Aggregate(actuals, rule, year, view, frequency);
+            var fast = PeriodAggregator.AggregateFigure(actuals, rule, year, view, frequency);
             Assert.True(explained.Value == fast.Value, $"case {n}: {explained.Calculation} vs {fast.Value}");
             Assert.Equal(explained.Value?.ToString(), fast.Value?.ToString());
             Assert.Equal(explained.Basis, fast.Basis);
@@ -82,6 +88,37 @@ public sealed class FastPathEquivalenceTests
             fast = TreeScorer.Score(root, policy, view with { Explain = false });
             AssertSameTree(explained, fast);
         }
+    }
+
+    public static TheoryData<string, IndicatorInput, ScoringView, decimal?, bool?> Edges => new()
+    {
+        { "task done on its due date", new("D", Targets.Deadline(new DateOnly(2024, 6, 30)), Polarity.Milestone, Aggregation.Last,
+            [new PeriodActual(Period.Quarter(2), null, Done: true, CompletedOn: new DateOnly(2024, 6, 30))], Year: 2024), ScoringView.Actuals, 100m, true },
+        { "task done a day late", new("D", Targets.Deadline(new DateOnly(2024, 6, 30)), Polarity.Milestone, Aggregation.Last,
+            [new PeriodActual(Period.Quarter(2), null, Done: true, CompletedOn: new DateOnly(2024, 7, 1))], Year: 2024), ScoringView.Actuals, 0m, false },
+        { "period ending on asOf", Targets.Input(Targets.AtLeast(10), Aggregation.Sum, Targets.At("Q1", 4), Targets.At("Q2", 6)),
+            new ScoringView(new DateOnly(2024, 6, 30)), 100m, true },
+        { "period ending the day after asOf", Targets.Input(Targets.AtLeast(10), Aggregation.Sum, Targets.At("Q1", 4), Targets.At("Q2", 6)),
+            new ScoringView(new DateOnly(2024, 6, 29)), 40m, false },
+        { "T = 0 with A = 0, inverse ratio", Targets.Input(Targets.AtMost(0), 0m, cap: 120m), ScoringView.Actuals, 100m, true },
+        { "T = 0 with A = 0, at least", Targets.Input(Targets.AtLeast(0), 0m), ScoringView.Actuals, 100m, true },
+        { "exactly with T = 0", Targets.Input(Targets.Exactly(0), 0m), ScoringView.Actuals, 100m, true },
+        { "exactly with T = 0, A ≠ 0", Targets.Input(Targets.Exactly(0), 0.5m), ScoringView.Actuals, 0m, false },
+        { "half cent", Targets.Input(Targets.AtMost(10, TargetUnit.Percent), Aggregation.RatioOfSums, new PeriodActual(Period.Annual, null, 16, 141)),
+            ScoringView.Actuals, 88.125m, false },
+        { "declared quarter before its month", Targets.Input(Targets.AtMost(45, TargetUnit.None), Aggregation.Average, Targets.At("Q2", 51.3m), Targets.At("M05", 47.496m))
+            with { Frequency = PeriodKind.Quarter }, ScoringView.Actuals, 4500m / 51.3m, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Edges))]
+    public void Exact_edges_score_the_same_on_both_paths(string edge, IndicatorInput input, ScoringView view, decimal? achievement, bool? met)
+    {
+        var explained = IndicatorScorer.Evaluate(input, ScoringPolicy.Default with { Cap = null }, view);
+        var fast = IndicatorScorer.Evaluate(input, ScoringPolicy.Default with { Cap = null }, view with { Explain = false });
+        Assert.True(achievement == explained.Achievement, $"{edge}: {explained.Achievement}");
+        Assert.Equal(met, explained.Met);
+        Assert.Equal(explained with { Explanation = Explanation.NotRequested }, fast);
     }
 
     private static void AssertSameTree(NodeScore a, NodeScore b)
@@ -181,13 +218,16 @@ public sealed class FastPathEquivalenceTests
             case 3:
                 var lower = MaybeNumber(r, 5);
                 var upper = lower is { } l && r.Next(3) != 0 ? l + Math.Abs(Number(r)) : MaybeNumber(r, 5);
-                return new ParsedTarget(TargetKind.Range, TargetOperator.Between, null, lower, upper, unit, null, null, $"tra {lower} e {upper}");
+                return new ParsedTarget(TargetKind.Range, TargetOperator.Between, null, lower, upper, unit, null, ValueDue(r), $"tra {lower} e {upper}");
             default:
                 var op = (TargetOperator)r.Next(5);
                 var value = MaybeNumber(r, 12);
-                return new ParsedTarget(TargetKind.Numeric, op, value, null, null, unit, null, null, $"{op} {value}");
+                return new ParsedTarget(TargetKind.Numeric, op, value, null, null, unit, null, ValueDue(r), $"{op} {value}");
         }
     }
+
+    /// <summary>A value to reach by a date ("100% entro il 30/06") now and then: only the periods ending by then count.</summary>
+    private static DateOnly? ValueDue(Random r) => r.Next(4) == 0 ? new DateOnly(2024, r.Next(1, 13), r.Next(2) == 0 ? 1 : 28) : null;
 
     private static IndicatorInput RandomInput(Random r)
     {
@@ -196,7 +236,10 @@ public sealed class FastPathEquivalenceTests
         return new IndicatorInput("I", target, (Polarity)r.Next(3), (Aggregation)r.Next(4), RandomActuals(r, milestone),
             r.Next(4) == 0 ? MaybeNumber(r, 3) : null,
             r.Next(4) == 0 ? (LowerIsBetterFormula)r.Next(2) : null,
-            r.Next(4) == 0 ? 0 : 2024);
+            r.Next(4) == 0 ? 0 : 2024)
+        {
+            Frequency = (PeriodKind)r.Next(5), // Year, Semester, FourMonth, Quarter, Month
+        };
     }
 
     private static ScoringPolicy RandomPolicy(Random r)

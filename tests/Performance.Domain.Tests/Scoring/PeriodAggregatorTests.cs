@@ -40,7 +40,7 @@ public sealed class PeriodAggregatorTests
         PeriodActual[] rates = [Rate("Q1", 9, 10), Rate("Q2", 50, 100)];
         var ratio = PeriodAggregator.Aggregate(rates, Aggregation.RatioOfSums);
         var average = PeriodAggregator.Aggregate(rates, Aggregation.Average);
-        Assert.Equal(59m / 110m * 100m, ratio.Value);
+        Assert.Equal(5900m / 110m, ratio.Value); // one division: Σ num × 100 / Σ den
         Assert.Equal(53.64m, Rounding.Present(ratio.Value));
         Assert.Equal(70m, average.Value);
         Assert.NotEqual(average.Value, ratio.Value);
@@ -93,21 +93,40 @@ public sealed class PeriodAggregatorTests
         Assert.Equal(75m, PeriodAggregator.Aggregate(
             [new PeriodActual(Period.Annual, 70, 3, 4)], Aggregation.RatioOfSums).Value);
 
-    [Fact]
-    public void Finest_granularity_only_so_nothing_is_counted_twice()
+    [Theory]
+    [InlineData(PeriodKind.Year, new[] { "S1" })]                       // not declared: the longest entry covers the rest
+    [InlineData(PeriodKind.Quarter, new[] { "Q1", "Q2" })]              // declared quarterly: its quarters first
+    [InlineData(PeriodKind.Month, new[] { "M01", "M02", "M03", "Q2" })] // declared monthly: months, then Q2 where no month is
+    public void Never_both_the_declared_frequency_first_then_the_longest(PeriodKind frequency, string[] used)
     {
-        // Months Jan–Mar (5+5+5) and Q1 = 15 repeat each other; Q2 = 20 is coarser than months and is reported.
+        // Months Jan–Mar (5+5+5), Q1 = 15, Q2 = 20, S1 = 35 repeat each other: whichever are taken, 35 once.
         PeriodActual[] mixed = [At("M01", 5), At("M02", 5), At("M03", 5), At("Q1", 15), At("Q2", 20), At("S1", 35)];
-        var r = PeriodAggregator.Aggregate(mixed, Aggregation.Sum);
-        Assert.Equal(15m, r.Value);
-        Assert.Equal(PeriodKind.Month, r.Granularity);
-        Assert.Equal(["Q1", "Q2", "S1"], r.Ignored.Select(i => i.Actual.Period.Code).Order());
+        var r = PeriodAggregator.Aggregate(mixed, Aggregation.Sum, 2024, ScoringView.Actuals, frequency);
+        Assert.Equal(35m, r.Value);
+        Assert.Equal(used, r.Used.Select(a => a.Period.Code));
+        Assert.Equal(mixed.Length - used.Length, r.Ignored.Count);
+        Assert.All(r.Ignored, i => Assert.EndsWith(": never both", i.Reason));
+        Assert.Equal(35m, PeriodAggregator.AggregateFigure(mixed, Aggregation.Sum, 2024, ScoringView.Actuals, frequency).Value);
     }
 
     [Fact]
-    public void Four_months_are_finer_than_semesters() =>
-        Assert.Equal(PeriodKind.FourMonth,
-            PeriodAggregator.Aggregate([At("S1", 1), At("T1", 2), At("T2", 3)], Aggregation.Sum).Granularity);
+    public void An_entry_names_the_entries_that_already_cover_its_months()
+    {
+        var r = PeriodAggregator.Aggregate([At("M05", 1), At("Q2", 3), At("S1", 9)], Aggregation.Sum, 2024, ScoringView.Actuals, PeriodKind.Quarter);
+        Assert.Equal(3m, r.Value);
+        Assert.Equal("months already counted in Q2: never both", r.Ignored.Single(i => i.Actual.Period.Code == "M05").Reason);
+        Assert.Equal("months already counted in Q2: never both", r.Ignored.Single(i => i.Actual.Period.Code == "S1").Reason);
+    }
+
+    [Theory]
+    [InlineData(PeriodKind.Year, 1, PeriodKind.Semester)]       // S1 is the longest: T1 and T2 (May–Aug) overlap it
+    [InlineData(PeriodKind.FourMonth, 5, PeriodKind.FourMonth)] // declared four-monthly: T1 + T2, S1 overlaps them
+    public void Partly_overlapping_entries_are_never_both_counted(PeriodKind frequency, int sum, PeriodKind granularity)
+    {
+        var r = PeriodAggregator.Aggregate([At("S1", 1), At("T1", 2), At("T2", 3)], Aggregation.Sum, 2024, ScoringView.Actuals, frequency);
+        Assert.Equal(sum, r.Value);
+        Assert.Equal(granularity, r.Granularity);
+    }
 
     [Fact]
     public void Highest_revision_of_a_period_wins()

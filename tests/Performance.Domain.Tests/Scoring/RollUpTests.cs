@@ -83,6 +83,33 @@ public sealed class RollUpTests
     }
 
     [Fact]
+    public void The_last_counted_child_takes_the_remainder_so_shares_add_up()
+    {
+        // 10/3 three times: each share is 3,333…3, so the last takes 10 − 6,666…6 = 3,333…4.
+        var r = RollUp.Compute([new("A", 1, 10), new("B", 1, 10), new("C", 1, 10), new("D", 0, 5)], MissingRule.Exclude);
+        var (a, b, c) = (r.Contributions[0], r.Contributions[1], r.Contributions[2]);
+        Assert.Equal(10m / 3m, a.Value);
+        Assert.Equal(10m / 3m, b.Value);
+        Assert.Equal(10m - 2 * (10m / 3m), c.Value);
+        Assert.NotEqual(10m / 3m, c.Value);
+        Assert.Equal(1m / 3m, c.NormalizedWeight);
+        Assert.Equal(0m, r.Contributions[3].Value); // weight 0 after the last counted: excluded
+        AssertSumsToScore(r);
+    }
+
+    [Fact]
+    public void A_child_with_nothing_to_score_is_left_out_under_both_rules()
+    {
+        foreach (var rule in new[] { MissingRule.Exclude, MissingRule.Zero })
+        {
+            var r = RollUp.Compute([new("NT", 1, null, Scorable: false), new("A", 1, 60)], rule);
+            Assert.Equal(60m, r.Score);
+            Assert.True(r.Contributions[0].Excluded);
+        }
+        Assert.Null(RollUp.Compute([new("NT", 1, null, Scorable: false)], MissingRule.Zero).Score);
+    }
+
+    [Fact]
     public void Awkward_weights_sum_exactly()
     {
         var r = RollUp.Compute([new("A", 7, 93.75m), new("B", 3, 99.46m), new("C", 11, 0.01m), new("D", 13, 150.22m)],

@@ -24,9 +24,10 @@ public static class ActualsColumns
     public static readonly Column CompletedOn = new("Completato il", "completedOn", false, "data completamento", "completedon");
     public static readonly Column Note = new("Nota", "note", false, "note");
     public static readonly Column Justification = new("Giustificazione", "justification", false, "justification", "motivazione");
+    public static readonly Column ReportedOn = new("Comunicato il", "reportedOn", false, "data comunicazione", "reportedon");
 
     public static readonly IReadOnlyList<Column> All =
-        [Code, Name, Unit, Target, Year, Period, Structure, Value, Numerator, Denominator, Done, Completion, CompletedOn, Note, Justification];
+        [Code, Name, Unit, Target, Year, Period, Structure, Value, Numerator, Denominator, Done, Completion, CompletedOn, Note, Justification, ReportedOn];
 
     /// <summary>The columns that carry a consuntivo: a template row with all of them empty was not filled in and is skipped.</summary>
     public static readonly IReadOnlyList<Column> Measures = [Value, Numerator, Denominator, Done, Completion, CompletedOn, Note, Justification];

@@ -108,7 +108,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         }
 
         var errors = Errors(request);
-        var now = time.UtcNow();
+        var clock = (time.UtcNow(), time.TodayInItaly());
         var actuals = new List<Actual>(rows.Count);
         var rowIndex = new List<int>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -122,7 +122,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
                 continue;
             }
             if (referente.Refusal(indicator, row.Structure) is { } refusal) { refusals.Add(path, refusal); continue; }
-            if (ActualEntries.Validate(row, indicator, plan, policy, structures, path, errors, now, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
+            if (ActualEntries.Validate(row, indicator, plan, policy, structures, path, errors, clock, scope.MayBackdate, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
         }
         if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
         if (request.Source is { } file && (errors.HasErrors || file.HasUnreadableCells))

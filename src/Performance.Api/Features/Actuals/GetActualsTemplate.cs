@@ -29,7 +29,7 @@ public sealed class GetActualsTemplateHandler(PerformanceDbContext db) : IReques
                     from period in Periods(indicator.Frequency)
                     select new object?[]
                     {
-                        indicator.Code, indicator.Name, indicator.Unit?.ToString(), indicator.Targets.FirstOrDefault(t => t.Year == y2)?.Text,
+                        indicator.Code, indicator.Name, indicator.Unit is { } unit ? OfficeText.Label(unit) : null, indicator.Targets.FirstOrDefault(t => t.Year == y2)?.Text,
                         y2, period,
                     }).ToList();
         var headers = ActualsColumns.All.Select(c => c.Header).ToList();
@@ -62,6 +62,7 @@ public sealed class GetActualsTemplateHandler(PerformanceDbContext db) : IReques
         ["Fatto, Completamento %", "Per i target a traguardo: sì/no, oppure la percentuale di completamento 0-100."],
         ["Completato il", "Data di realizzazione del traguardo (gg/mm/aaaa)."],
         ["Nota, Giustificazione", "Testo libero; la giustificazione è richiesta quando il target non è raggiunto e il piano lo prevede."],
+        ["Comunicato il", "Data in cui il consuntivo è stato comunicato (gg/mm/aaaa); vuota = oggi. Una data passata solo per il caricamento dello storico, dal controllo di gestione."],
         ["Righe vuote", "Le righe senza Valore, Numeratore, Denominatore, Fatto, Completamento, data, Nota o Giustificazione sono ignorate."],
     ]);
 }

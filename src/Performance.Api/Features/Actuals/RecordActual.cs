@@ -28,7 +28,8 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
             throw new ForbiddenException(refusal);
 
         var errors = new ValidationErrors();
-        var actual = ActualEntries.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors, time.UtcNow());
+        var actual = ActualEntries.Validate(entry, indicator, plan, PlanPolicies.ToDomain(plan.ScoringPolicyJson), structures, "", errors,
+            (time.UtcNow(), time.TodayInItaly()), scope.MayBackdate);
         errors.ThrowIfAny();
 
         actual!.RecordedBy = scope.Actor;

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.Extensions.Options;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Infrastructure.Files;
@@ -18,18 +19,19 @@ public sealed record UploadRowChange(int Row, string Indicator, string? Structur
 public sealed record UploadActualsResult(
     bool DryRun, string Format, int Rows, int Skipped, int Stored, int Indicators, int NewRevisions, IReadOnlyList<UploadRowChange>? Changes);
 
-public sealed class UploadActualsHandler(IMediator mediator) : IRequestHandler<UploadActuals, UploadActualsResult>
+public sealed class UploadActualsHandler(IMediator mediator, IOptions<UploadOptions> uploads, TimeProvider time)
+    : IRequestHandler<UploadActuals, UploadActualsResult>
 {
     public async Task<UploadActualsResult> Handle(UploadActuals request, CancellationToken ct)
     {
         var format = OfficeReader.Sniff(request.File);
+        var budget = new FileBudget(uploads.Value, time);
         var sheet = new SheetRead();
-        if (format == OfficeFormat.Csv) Read(OfficeReader.ReadCsv(request.File), sheet);
+        if (format == OfficeFormat.Csv) Read(OfficeReader.ReadCsv(request.File, budget), sheet);
         else
         {
-            using var workbook = OfficeReader.OpenXlsx(request.File);
-            var rows = OfficeReader.ReadSheet(workbook, "Consuntivi") ?? OfficeReader.ReadSheet(workbook, null)
-                ?? throw OfficeReader.Bad("The workbook has no sheet to read.");
+            using var workbook = OfficeReader.OpenXlsx(request.File, budget);
+            var rows = workbook.ReadSheet("Consuntivi") ?? workbook.ReadSheet(null) ?? throw OfficeReader.Bad("The workbook has no sheet to read.");
             Read(rows, sheet);
         }
         if (!sheet.HeaderSeen) throw OfficeReader.Bad("The file has no header row (Codice, Anno, Periodo, Valore...).");
@@ -110,7 +112,7 @@ public sealed class UploadActualsHandler(IMediator mediator) : IRequestHandler<U
     {
         var (layout, source) = (sheet.Layout, sheet.Source);
         var unreadableBefore = source.HasUnreadableCells ? source.UnreadableCount : 0;
-        string? Text(ActualsColumns.Column c) => layout.Text(row, c.Field!);
+        string? Text(ActualsColumns.Column c) => source.Text(layout, row, c.Field!);
         decimal? Number(ActualsColumns.Column c) => source.Number(layout, row, c.Field!);
 
         int? Year()
@@ -125,7 +127,8 @@ public sealed class UploadActualsHandler(IMediator mediator) : IRequestHandler<U
         var entry = new ActualEntry(Year(), Text(ActualsColumns.Period)?.ToUpperInvariant(), Number(ActualsColumns.Value),
             Number(ActualsColumns.Numerator), Number(ActualsColumns.Denominator), source.YesNo(layout, row, ActualsColumns.Done.Field!),
             Number(ActualsColumns.Completion), source.Date(layout, row, ActualsColumns.CompletedOn.Field!),
-            Text(ActualsColumns.Note), Text(ActualsColumns.Justification), Text(ActualsColumns.Structure), Text(ActualsColumns.Code));
+            Text(ActualsColumns.Note), Text(ActualsColumns.Justification), Text(ActualsColumns.Structure), Text(ActualsColumns.Code),
+            ReportedOn: source.Date(layout, row, ActualsColumns.ReportedOn.Field!));
         return source.UnreadableCount > unreadableBefore ? null : entry;
     }
 }
@@ -133,9 +136,10 @@ public sealed class UploadActualsHandler(IMediator mediator) : IRequestHandler<U
 public sealed class UploadActualsEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/plans/{plan}/actuals/upload", async (string plan, bool? dryRun, HttpRequest http, IMediator mediator, CancellationToken ct) =>
+        app.MapPost("/api/plans/{plan}/actuals/upload", async (string plan, bool? dryRun, HttpRequest http, IOptions<UploadOptions> uploads, IMediator mediator,
+                CancellationToken ct) =>
             {
-                var (stream, _) = await OfficeReader.OpenUploadAsync(http, ct);
+                var (stream, _) = await UploadBody.OpenAsync(http, uploads.Value, ct);
                 await using (stream) return await mediator.Send(new UploadActuals(plan, stream, dryRun ?? false), ct);
             })
             .WithName(nameof(UploadActuals)).RequireAuthorization(Policies.RecordActuals).WithTags("Office")

@@ -65,7 +65,7 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
         if (body.Frequency is not null) indicator.Frequency = Parse<Frequency>(body.Frequency);
         if (body.Aggregation is not null) indicator.Aggregation = Parse<Aggregation>(body.Aggregation);
         if (body.Baseline is not null) (indicator.BaselineYear, indicator.BaselineValue) = (body.Baseline.Year, body.Baseline.Value);
-        ApplyTargets(indicator, plan, body.Targets);
+        ApplyTargets(db, indicator, plan, body.Targets);
 
         indicator.Version = Guid.NewGuid();
         audit.Record("IndicatorUpdated", "Indicator", indicator.Id, indicator.Code, plan.Id, plan.Organization.Code, before, Snapshot(indicator),
@@ -75,7 +75,7 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
     }
 
     /// <summary>Every target (new and kept) must parse with the indicator's polarity as it now stands.</summary>
-    private static void ApplyTargets(Indicator indicator, Plan plan, Dictionary<string, string?>? targets)
+    private static void ApplyTargets(PerformanceDbContext db, Indicator indicator, Plan plan, Dictionary<string, string?>? targets)
     {
         var errors = new ValidationErrors();
         foreach (var (key, text) in targets ?? [])
@@ -85,7 +85,13 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
             var existing = indicator.Targets.FirstOrDefault(t => t.Year == year);
             if (text is null) { if (existing is not null) indicator.Targets.Remove(existing); continue; }
             if (text.Length > 500) { errors.Add(path, "A target must be at most 500 characters."); continue; }
-            if (existing is null) indicator.Targets.Add(new IndicatorTarget { Year = year, Text = text.Trim() });
+            if (existing is null)
+            {
+                var added = new IndicatorTarget { IndicatorId = indicator.Id, Year = year, Text = text.Trim() };
+                indicator.Targets.Add(added);
+                // Its key is set client-side: without this EF takes it for an existing row and updates nothing (a 412).
+                db.Entry(added).State = EntityState.Added;
+            }
             else existing.Text = text.Trim();
         }
         foreach (var target in indicator.Targets)

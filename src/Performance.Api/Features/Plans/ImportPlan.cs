@@ -13,13 +13,15 @@ namespace Performance.Api.Features.Plans;
 /// <param name="Source">Set when the document was read from a workbook: errors are then reported by sheet, row and cell.</param>
 public sealed record ImportPlan(PlanDocument? Document, bool Replace, SourceMap? Source = null) : IRequest<ImportPlanResult>;
 
-public sealed record ImportPlanResult(Guid Id, string Code, string Organization);
+/// <param name="Warnings">What was assumed in the plan's targets without refusing them (operator from the polarity, unit
+/// guessed, …), each with its JSON path and, for a workbook, its cell: the plan is stored all the same.</param>
+public sealed record ImportPlanResult(Guid Id, string Code, string Organization, IReadOnlyList<PlanWarning> Warnings);
 
 public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<ImportPlan, ImportPlanResult>
 {
     public async Task<ImportPlanResult> Handle(ImportPlan request, CancellationToken ct)
     {
-        var (plan, orgCode, orgName) = PlanDocumentReader.Read(request.Document, time.UtcNow(), request.Source);
+        var (plan, orgCode, orgName, warnings) = PlanDocumentReader.Read(request.Document, time.UtcNow(), request.Source);
         if (db.Scope is { } scope && !scope.CanSee(orgCode))
             throw new ForbiddenException($"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'.");
         // Imports into one organization one at a time: two of them never race to create the organization or the same plan.
@@ -47,7 +49,7 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
         audit.Record(existing is null ? "PlanImported" : "PlanReplaced", "Plan", plan.Id, plan.Code, plan.Id, orgCode, after: request.Document);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new ImportPlanResult(plan.Id, plan.Code, orgCode);
+        return new ImportPlanResult(plan.Id, plan.Code, orgCode, warnings);
     }
 }
 

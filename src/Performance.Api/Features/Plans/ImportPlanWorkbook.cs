@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.Extensions.Options;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Infrastructure.Files;
@@ -11,13 +12,14 @@ namespace Performance.Api.Features.Plans;
 /// </summary>
 public sealed record ImportPlanWorkbook(Stream File, bool Replace) : IRequest<ImportPlanResult>;
 
-public sealed class ImportPlanWorkbookHandler(IMediator mediator) : IRequestHandler<ImportPlanWorkbook, ImportPlanResult>
+public sealed class ImportPlanWorkbookHandler(IMediator mediator, IOptions<UploadOptions> uploads, TimeProvider time)
+    : IRequestHandler<ImportPlanWorkbook, ImportPlanResult>
 {
     public async Task<ImportPlanResult> Handle(ImportPlanWorkbook request, CancellationToken ct)
     {
         if (OfficeReader.Sniff(request.File) != OfficeFormat.Xlsx)
             throw OfficeReader.Bad("A plan is imported from an XLSX workbook (template: GET /api/plans/template.xlsx); CSV cannot hold its sheets.");
-        using var workbook = OfficeReader.OpenXlsx(request.File);
+        using var workbook = OfficeReader.OpenXlsx(request.File, new FileBudget(uploads.Value, time));
         var read = PlanWorkbookReader.Read(workbook);
         // Errors of the document come back placed in the workbook: sheet, row, column, cell.
         return await mediator.Send(new ImportPlan(read.Document, request.Replace, read.Source), ct);
@@ -27,9 +29,9 @@ public sealed class ImportPlanWorkbookHandler(IMediator mediator) : IRequestHand
 public sealed class ImportPlanWorkbookEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/plans/import/xlsx", async (bool? replace, HttpRequest http, IMediator mediator, CancellationToken ct) =>
+        app.MapPost("/api/plans/import/xlsx", async (bool? replace, HttpRequest http, IOptions<UploadOptions> uploads, IMediator mediator, CancellationToken ct) =>
             {
-                var (stream, _) = await OfficeReader.OpenUploadAsync(http, ct);
+                var (stream, _) = await UploadBody.OpenAsync(http, uploads.Value, ct);
                 ImportPlanResult result;
                 await using (stream) result = await mediator.Send(new ImportPlanWorkbook(stream, replace ?? false), ct);
                 return Results.Created($"/api/plans/{result.Id}", result);

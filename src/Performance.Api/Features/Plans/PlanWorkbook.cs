@@ -250,7 +250,9 @@ public static class PlanWorkbook
                    + "Obiettivo operativo, Azione, Progetto (o i nomi inglesi Mission, StrategicArea...). Peso: numero. Strutture assegnate, Anni: elenchi separati da virgola. "
                    + "Risorse: JSON libero."],
         ["Indicatori", "Una riga per indicatore; Nodo è il codice del nodo dell'Albero. Una colonna \"Target AAAA\" per ogni anno del piano "
-                       + "(testo del target, es. >=80%, <=30 giorni, entro il 30/06). Numeri: 1.234,56 oppure 1234.56 o celle numeriche."],
+                       + "(testo del target, es. >=80%, <=30 giorni, entro il 30/06, n.d. se per quell'anno non c'è target). Una cella può indicare "
+                       + "un target per anno (Anno 2025: >=80% Anno 2026: >=85%): ogni anno è registrato come target di quell'anno. "
+                       + "Numeri: 1.234,56 oppure 1234.56 o celle numeriche."],
         ["Strutture", "Una riga per struttura: Tipo Centrale o Territoriale, Padre = codice della struttura madre, una colonna \"Volume AAAA\" per anno."],
         ["Ambiti", "Ambiti di Valore Pubblico con il loro Peso; i sottoambiti hanno Ambito padre e nessun peso."],
         ["LGG", "Facoltativo: Numero, Titolo, Tipo (OGE/OSP), Programmi CIV, Progetti, Indicatori (codici separati da virgola), Giustificazione."],

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using DocumentFormat.OpenXml.Packaging;
 using Performance.Api.Infrastructure;
 using Performance.Api.PlanModel;
 using Performance.Api.Infrastructure.Files;
@@ -36,7 +35,7 @@ public sealed class PlanWorkbookReader
     /// Reads the workbook. A workbook whose shape is wrong (unknown or missing sheet, missing, unknown or repeated header)
     /// is a 400 at once: its rows cannot be interpreted.
     /// </summary>
-    public static PlanWorkbookReader Read(SpreadsheetDocument workbook)
+    public static PlanWorkbookReader Read(XlsxWorkbook workbook)
     {
         var reader = new PlanWorkbookReader();
         reader.ReadSheets(workbook);
@@ -47,9 +46,9 @@ public sealed class PlanWorkbookReader
 
     // ---------------- sheets and headers ----------------
 
-    private void ReadSheets(SpreadsheetDocument workbook)
+    private void ReadSheets(XlsxWorkbook workbook)
     {
-        foreach (var name in OfficeReader.SheetNames(workbook))
+        foreach (var name in workbook.SheetNames)
         {
             var folded = OfficeText.Fold(name);
             if (folded == OfficeText.Fold(PlanWorkbook.InstructionsSheet)) continue;
@@ -61,9 +60,14 @@ public sealed class PlanWorkbookReader
                 continue;
             }
             var sheet = new SheetTable(spec);
-            _sheets[spec.Name] = sheet;
+            // "Albero" and "Albèro" are one sheet to this reader: a second one would silently replace the first.
+            if (!_sheets.TryAdd(spec.Name, sheet))
+            {
+                _structural.Add($"foglio \"{name}\"", $"The workbook has the sheet {spec.Name} twice.");
+                continue;
+            }
             var headerSeen = false;
-            foreach (var row in OfficeReader.ReadSheet(workbook, name) ?? [])
+            foreach (var row in workbook.ReadSheet(name) ?? [])
             {
                 if (row.IsBlank) continue;
                 if (!headerSeen)
@@ -343,6 +347,12 @@ public sealed class PlanWorkbookReader
         try
         {
             using var json = JsonDocument.Parse(text);
+            // The rule of every text input holds inside the JSON too (the JSON import applies it the same way).
+            if (StorableText.ForbiddenIn(json.RootElement) is { } problem)
+            {
+                Source.Unreadable(sheet.Layout, row.Number, field, problem);
+                return null;
+            }
             return json.RootElement.Clone();
         }
         catch (JsonException e)

@@ -23,7 +23,7 @@ public sealed class GetIndicatorScoreHandler(PerformanceDbContext db, PlanTreeCa
             scoring.TargetTextOf(scoring.IndicatorsByCode[indicator.Code]),
             Rounding.PresentActual(e?.Actual, scoring.IndicatorsByCode[indicator.Code].Aggregation), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
             DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason,
-            request.Explain ? scoring.Policy : null, request.Explain && e is not null ? scoring.Explain(indicator.Code)?.Explanation : null);
+            request.Explain ? scoring.Policy : null, request.Explain ? scoring.Explain(score) : null);
     }
 }
 

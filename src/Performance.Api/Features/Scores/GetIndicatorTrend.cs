@@ -41,30 +41,41 @@ public sealed class GetIndicatorTrendHandler(PerformanceDbContext db) : IRequest
         var indicator = tree.Indicators.Single(i => i.Id == found.Id);
         var policy = PlanPolicies.ToDomain(tree.Plan.ScoringPolicyJson);
         var points = new List<IndicatorTrendResponse.Point>();
+        // Only this indicator's consuntivi, a year at a time (the tree itself carries none), and the years its relative targets refer to.
+        var stored = new Dictionary<int, List<PeriodActual>>();
+        async Task LoadAsync(int year)
+        {
+            if (stored.ContainsKey(year)) return;
+            var rows = await db.Actuals.AsNoTracking().Where(a => a.IndicatorId == found.Id && a.Year == year).Select(StoredActual.Projection).ToListAsync(ct);
+            // Indicator-wide consuntivi (not one structure's), latest revision per period, exactly as the scorecard picks them.
+            stored[year] = PlanScoring.LatestRevisions(rows, null, _ => true);
+        }
         for (var year = tree.Plan.StartYear; year <= tree.Plan.EndYear; year++)
         {
-            // Only this indicator's consuntivi of the year: the tree itself carries none.
-            var stored = await db.Actuals.AsNoTracking().Where(a => a.IndicatorId == found.Id && a.Year == year)
-                .Select(StoredActual.Projection).ToListAsync(ct);
+            await LoadAsync(year);
+            var text = new PlanTimeline(tree.Reprogrammings, new DateOnly(year, 12, 31)).TargetText(indicator, year);
+            if (text is not null && YearTarget.ReferenceYear(indicator, text, year) is { } reference) await LoadAsync(reference);
             points.AddRange(Year(tree, indicator, stored, policy, year));
         }
         return new IndicatorTrendResponse(tree.Plan.Code, indicator.Code, indicator.Name, indicator.Unit, indicator.Aggregation, points);
     }
 
-    private static IEnumerable<IndicatorTrendResponse.Point> Year(PlanTree tree, Indicator indicator, IReadOnlyList<StoredActual> stored, ScoringPolicy policy, int year)
+    private static IEnumerable<IndicatorTrendResponse.Point> Year(
+        PlanTree tree, Indicator indicator, IReadOnlyDictionary<int, List<PeriodActual>> stored, ScoringPolicy policy, int year)
     {
         var yearEnd = new DateOnly(year, 12, 31);
         var timeline = new PlanTimeline(tree.Reprogrammings, yearEnd);
         var text = timeline.TargetText(indicator, year);
-        if (PlanScoring.TargetOf(indicator, timeline, year, out _) is not { } target)
+        var scored = YearTarget.Of(indicator, text, year, reference =>
+            PeriodAggregator.AggregateFigure(stored[reference], indicator.Aggregation, reference, ScoringView.Actuals).Value);
+        if (scored.Target is not { } target)
         {
             yield return new(year, "Y", yearEnd, text, null, null, null, null, null, null, ScoreStatus.Grey);
             yield break;
         }
-        // Indicator-wide consuntivi (not one structure's), latest revision per period, exactly as the scorecard picks them.
-        var actuals = PlanScoring.LatestRevisions(stored, null, _ => true);
+        var actuals = stored[year];
         var input = new IndicatorInput(indicator.Code, target, PlanScoring.PolarityOf(indicator, target), indicator.Aggregation,
-            actuals, indicator.Cap, null, year);
+            actuals, indicator.Cap, null, year) { Frequency = Period.KindOf(indicator.Frequency) };
         var (line, upper) = target.Kind switch
         {
             TargetKind.Numeric => (target.Value, (decimal?)null),

@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.IO.Packaging;
 using System.Text;
 using CsvHelper;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Performance.Api.Infrastructure;
 
 namespace Performance.Api.Infrastructure.Files;
@@ -21,7 +16,8 @@ public sealed record TableRow(int Number, string?[] Cells, bool[] Numeric)
 
 /// <summary>
 /// Reads office files row by row: CSV (';' ',' or tab; UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252)
-/// through CsvHelper, XLSX through the OpenXML SAX reader, one row element at a time. Bad files become 400s.
+/// through CsvHelper, XLSX through <see cref="XlsxWorkbook"/>, one row element at a time, both within the file's
+/// <see cref="FileBudget"/>. Bad files become 400s, files over a limit 413s.
 /// </summary>
 public static class OfficeReader
 {
@@ -40,7 +36,9 @@ public static class OfficeReader
 
     // ---------------- CSV ----------------
 
-    public static IEnumerable<TableRow> ReadCsv(Stream seekable)
+    private const int MaxRecordSize = 1 << 20;
+
+    public static IEnumerable<TableRow> ReadCsv(Stream seekable, FileBudget budget)
     {
         var encoding = DetectEncoding(seekable);
         var options = new CsvReaderOptions
@@ -48,9 +46,10 @@ public static class OfficeReader
             Separator = DetectDelimiter(seekable, encoding), HasHeader = false, Encoding = encoding, TrackLineNumbers = true,
             TrimWhitespace = true, MalformedData = CsvMalformedDataHandling.Throw, SkipEmptyLines = true,
             // A stray quote must not swallow the rest of a large file into one field.
-            MaxRecordSize = 1 << 20,
+            MaxRecordSize = MaxRecordSize,
         };
         using var csv = CsvReader.Create(seekable, options, leaveOpen: true);
+        var count = 0;
         while (true)
         {
             bool more;
@@ -63,6 +62,8 @@ public static class OfficeReader
                 throw Bad($"Malformed CSV at line {(e.LineNumber > 0 ? e.LineNumber : csv.LineNumber)}: {e.Message}");
             }
             if (!more) yield break;
+            budget.Tick();
+            budget.AddRow(++count, (int)csv.LineNumber, csv.FieldCount);
             var cells = new string?[csv.FieldCount];
             for (var i = 0; i < cells.Length; i++) cells[i] = csv.GetString(i);
             yield return new TableRow((int)csv.LineNumber, cells, new bool[cells.Length]);
@@ -102,11 +103,13 @@ public static class OfficeReader
     private static char DetectDelimiter(Stream stream, Encoding encoding)
     {
         using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
-        var line = reader.ReadLine() ?? "";
+        // The header line, up to the longest record read (a file of one endless line is not held whole).
+        var line = new StringBuilder();
+        for (int c; line.Length < MaxRecordSize && (c = reader.Read()) is >= 0 and not '\n' and not '\r';) line.Append((char)c);
         stream.Position = 0;
         int semicolons = 0, commas = 0, tabs = 0;
         var quoted = false;
-        foreach (var c in line)
+        foreach (var c in line.ToString())
         {
             if (c == '"') quoted = !quoted;
             else if (quoted) continue;
@@ -120,126 +123,5 @@ public static class OfficeReader
 
     // ---------------- XLSX ----------------
 
-    public static SpreadsheetDocument OpenXlsx(Stream seekable)
-    {
-        try
-        {
-            var document = SpreadsheetDocument.Open(seekable, false);
-            if (document.WorkbookPart?.Workbook?.Sheets is null) throw Bad("The workbook has no sheets.");
-            return document;
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or System.Xml.XmlException)
-        {
-            throw Bad("The file looks like an XLSX workbook but cannot be opened (corrupt or not a spreadsheet).");
-        }
-    }
-
-    public static IReadOnlyList<string> SheetNames(SpreadsheetDocument document) =>
-        document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name?.Value ?? "").ToList();
-
-    /// <summary>The rows of a sheet (by name, case-insensitive; null = the first sheet), or null when there is no such sheet.</summary>
-    public static IEnumerable<TableRow>? ReadSheet(SpreadsheetDocument document, string? name)
-    {
-        var workbook = document.WorkbookPart!;
-        var sheet = workbook.Workbook.Sheets!.Elements<Sheet>()
-            .FirstOrDefault(s => name is null || string.Equals(s.Name?.Value?.Trim(), name, StringComparison.OrdinalIgnoreCase));
-        if (sheet?.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part) return null;
-        return Rows(part, SharedStrings(workbook));
-    }
-
-    private static List<string> SharedStrings(WorkbookPart workbook)
-    {
-        var strings = new List<string>();
-        if (workbook.SharedStringTablePart is not { } part) return strings;
-        using var reader = Guard(() => OpenXmlReader.Create(part));
-        while (Guard(reader.Read))
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
-                strings.Add(Guard(() => (SharedStringItem)reader.LoadCurrentElement()!).InnerText);
-        return strings;
-    }
-
-    private static IEnumerable<TableRow> Rows(WorksheetPart part, List<string> shared)
-    {
-        using var reader = Guard(() => OpenXmlReader.Create(part));
-        var next = 1;
-        var more = Guard(reader.Read);
-        while (more)
-        {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
-            {
-                more = Guard(reader.Read);
-                continue;
-            }
-            // One <row> at a time: memory stays bounded by the widest row, not the sheet.
-            var row = Guard(() => (Row)reader.LoadCurrentElement()!);
-            more = !reader.EOF;
-            var number = row.RowIndex?.Value is { } r ? (int)r : next;
-            next = number + 1;
-            var cells = new List<(int Column, string? Text, bool Numeric)>();
-            var column = 0;
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var index = OfficeFiles.ColumnIndex(cell.CellReference?.Value);
-                column = index >= 0 ? index : column;
-                cells.Add((column, CellText(cell, shared, out var numeric), numeric));
-                column++;
-            }
-            var width = cells.Count == 0 ? 0 : cells.Max(c => c.Column) + 1;
-            var texts = new string?[width];
-            var numerics = new bool[width];
-            foreach (var (c, text, numeric) in cells) (texts[c], numerics[c]) = (text, numeric);
-            yield return new TableRow(number, texts, numerics);
-        }
-    }
-
-    private static string? CellText(Cell cell, List<string> shared, out bool numeric)
-    {
-        numeric = false;
-        var raw = cell.CellValue?.Text;
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i] : null;
-        if (type == CellValues.InlineString) return cell.InlineString?.InnerText;
-        if (type == CellValues.Boolean) return raw == "1" ? "true" : "false";
-        if (type is null || type == CellValues.Number)
-        {
-            numeric = raw is not null;
-            return raw;
-        }
-        return raw;
-    }
-
-    private static T Guard<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or System.Xml.XmlException)
-        {
-            throw Bad("The workbook is damaged: a sheet cannot be read.");
-        }
-    }
-
-    // ---------------- input ----------------
-
-    /// <summary>
-    /// The uploaded file as a seekable stream: the first file of a multipart form, or the raw body spooled to a temporary
-    /// file (deleted on close), so neither is ever held whole in memory.
-    /// </summary>
-    public static async Task<(Stream Stream, string? Name)> OpenUploadAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(ct);
-            if (form.Files.Count == 0) throw Bad("The form has no file: send the file in a multipart field (e.g. -F file=@consuntivi.csv).");
-            var file = form.Files[0];
-            return (file.OpenReadStream(), file.FileName);
-        }
-        var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"performance-upload-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await request.Body.CopyToAsync(spool, ct);
-        spool.Position = 0;
-        return (spool, null);
-    }
+    public static XlsxWorkbook OpenXlsx(Stream seekable, FileBudget budget) => XlsxWorkbook.Open(seekable, budget);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -148,11 +149,22 @@ public static class OfficeFiles
         return cell;
     }
 
-    // XML 1.0 cannot carry most control characters; a workbook with one does not open.
-    private static string XmlSafe(string text) =>
-        text.Any(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r')
-            ? new string(text.Where(c => !char.IsControl(c) || c is '\t' or '\n' or '\r').ToArray())
-            : text;
+    /// <summary>
+    /// Stored text as XML 1.0 can carry it: each character no text may hold (stored before the rule, or written into the
+    /// database directly) becomes U+FFFD, so the export still opens and shows where something was, instead of a 500.
+    /// </summary>
+    private static string XmlSafe(string text)
+    {
+        if (ValidationRules.ForbiddenCharacter(text) < 0) return text;
+        var safe = new StringBuilder(text.Length);
+        for (var rest = text.AsSpan(); ;)
+        {
+            var bad = ValidationRules.ForbiddenCharacter(rest);
+            if (bad < 0) return safe.Append(rest).ToString();
+            safe.Append(rest[..bad]).Append('\uFFFD');
+            rest = rest[(bad + 1)..];
+        }
+    }
 
     private static Stylesheet Stylesheet() => new(
         new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
@@ -175,19 +187,23 @@ public static class OfficeFiles
         return name;
     }
 
-    /// <summary>"AB12" → 27 (zero-based column), or -1.</summary>
-    public static int ColumnIndex(string? reference)
+    /// <summary>
+    /// "AB12" → 27 (zero-based column); -1 for anything that is not a cell of a worksheet (A1 to XFD1048576). At most four
+    /// letters and eight digits are looked at, so a reference of a million letters costs nothing.
+    /// </summary>
+    public static int ColumnIndex(string reference)
     {
-        if (string.IsNullOrEmpty(reference)) return -1;
-        var index = 0;
-        var letters = 0;
-        foreach (var c in reference)
+        var i = 0;
+        var column = 0;
+        for (; i < reference.Length && i < 4 && char.IsAsciiLetter(reference[i]); i++) column = column * 26 + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
+        if (i is 0 or > 3 || column > UploadOptions.SheetColumns || reference.Length - i is < 1 or > 7) return -1;
+        var row = 0;
+        for (; i < reference.Length; i++)
         {
-            if (c is < 'A' or > 'Z') break;
-            index = index * 26 + (c - 'A' + 1);
-            letters++;
+            if (!char.IsAsciiDigit(reference[i])) return -1;
+            row = row * 10 + (reference[i] - '0');
         }
-        return letters == 0 ? -1 : index - 1;
+        return row is >= 1 and <= UploadOptions.SheetRows ? column - 1 : -1;
     }
 
     private static string SheetName(string name)

@@ -101,5 +101,19 @@ public static class OfficeText
 
     public static string Label(StructureKind kind) => kind == StructureKind.Central ? "Centrale" : "Territoriale";
 
+    public static string Label(TargetUnit unit) => unit switch
+    {
+        TargetUnit.Percent => "%",
+        TargetUnit.PerMille => "‰",
+        TargetUnit.Days => "giorni",
+        TargetUnit.Hours => "ore",
+        TargetUnit.Minutes => "minuti",
+        TargetUnit.Weeks => "settimane",
+        TargetUnit.Months => "mesi",
+        TargetUnit.Euro => "euro",
+        TargetUnit.Count => "numero",
+        _ => "indice",
+    };
+
     public static string YesNo(bool value) => value ? "sì" : "no";
 }

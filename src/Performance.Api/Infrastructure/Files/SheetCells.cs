@@ -8,6 +8,18 @@ namespace Performance.Api.Infrastructure.Files;
 /// </summary>
 public static class SheetCells
 {
+    /// <summary>
+    /// A text cell; one holding a character no text may hold (<see cref="ValidationRules.ForbiddenCharacter"/>, which a CSV
+    /// can carry) is reported where it is and read as empty. XLSX cannot carry them at all: its XML parser refuses them.
+    /// </summary>
+    public static string? Text(this SourceMap source, SheetLayout sheet, TableRow row, string field)
+    {
+        if (sheet.Text(row, field) is not { } text) return null;
+        if (ValidationRules.ForbiddenCharacter(text) is not (var index and >= 0)) return text;
+        source.Unreadable(sheet, row.Number, field, ValidationRules.ForbiddenCharacterMessage(text, index));
+        return null;
+    }
+
     /// <summary>A numeric cell as stored; a text cell as an Italian office writes it (1.234,56) or as 1234.56.</summary>
     public static decimal? Number(this SourceMap source, SheetLayout sheet, TableRow row, string field)
     {

@@ -61,27 +61,11 @@ public static class AbuseResistance
     private static BadHttpRequestException TooLarge(long max) =>
         new($"The request body is larger than the limit of {max} bytes.", StatusCodes.Status413PayloadTooLarge);
 
-    private sealed class LimitedStream(Stream inner, long max) : Stream
+    private sealed class LimitedStream(Stream inner, long max) : CheckedReadStream(inner, ownsInner: false)
     {
-        private long _read;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => Count(await inner.ReadAsync(buffer, ct));
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-        private int Count(int read)
+        protected override void Checked(int read, long total)
         {
-            _read += read;
-            if (_read > max) throw TooLarge(max);
-            return read;
+            if (total > max) throw TooLarge(max);
         }
     }
 

@@ -23,5 +23,8 @@ public sealed class AccessScope(IHttpContextAccessor http)
 
     public bool IsReferente => Role == Roles.Referente;
 
+    /// <summary>Loading history: who may record a consuntivo as reported on an earlier day (start-up seeding is the system).</summary>
+    public bool MayBackdate => Role is Roles.Admin or Roles.ControlloGestione;
+
     public bool CanSee(string organizationCode) => Organization is null || Organization == organizationCode;
 }

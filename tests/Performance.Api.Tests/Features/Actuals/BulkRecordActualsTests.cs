@@ -117,9 +117,11 @@ public sealed class BulkRecordActualsTests(ApiFactory factory) : IClassFixture<A
             """;
         var response = await _client.PostJsonTextAsync($"/api/plans/{Cremona}/actuals/bulk", body);
         var errors = await AssertValidationProblemAsync(response,
-            "actuals[1].period", "actuals[2].indicator", "actuals[3].year", "actuals[4].denominator", "actuals[5].completion",
+            "actuals[1].period", "actuals[2].indicator", "actuals[3].year", "actuals[5].completion",
             "actuals[6].done", "actuals[7].done", "actuals[8].value", "actuals[9].indicator", "actuals[10]", "actuals[11].denominator");
         Assert.DoesNotContain(errors, e => e.Key.StartsWith("actuals[0]", StringComparison.Ordinal));
+        // A denominator of 0 is a period with no cases (issue 20): accepted, the year's ratio of sums stays defined.
+        Assert.DoesNotContain(errors, e => e.Key.StartsWith("actuals[4]", StringComparison.Ordinal));
         Assert.Empty((await _client.GetJsonOkAsync($"/api/indicators/{Cremona}:2021_02_01.I1/actuals")).AsArray());
     }
 

@@ -20,7 +20,8 @@ public sealed class TemplateRoundTripTests(ApiFactory factory) : IClassFixture<A
         var rows = ParseCsv(Encoding.UTF8.GetString(bytes));
         var header = rows[0].ToList();
         Assert.Equal(["Codice", "Indicatore", "Unità", "Target", "Anno", "Periodo", "Struttura", "Valore", "Numeratore", "Denominatore",
-            "Fatto", "Completamento %", "Completato il", "Nota", "Giustificazione"], header);
+            "Fatto", "Completamento %", "Completato il", "Nota", "Giustificazione", "Comunicato il"], header);
+        Assert.Contains(rows, r => r[0] == "2021_01.I1" && r[2] == "%"); // units in Italian, as the office reads them
         Assert.Equal(35, rows.Count); // 34 annual indicators + header
 
         var demo = JsonNode.Parse(await File.ReadAllTextAsync(Repository.SamplePath("cremona-2021-demo-actuals.json")))!["actuals"]!.AsArray();

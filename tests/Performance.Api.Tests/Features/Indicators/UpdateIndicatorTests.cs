@@ -40,6 +40,20 @@ public sealed class UpdateIndicatorTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_target_for_a_year_that_had_none_is_added()
+    {
+        const string url = $"/api/indicators/{Documents.CremonaCode}:2021_01_01.I2"; // "Realizzazione del progetto" for 2021 only
+        var etag = (await _client.GetAsync(url)).ETag();
+
+        var response = await _client.PatchJsonAsync(url, new JsonObject { ["targets"] = new JsonObject { ["2022"] = "Anno 2022: SI Anno 2023: SI" } }, etag);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var indicator = await _client.GetJsonAsync(url);
+        Assert.Equal([2021, 2022], indicator["targets"]!.AsArray().Select(t => t!["year"]!.GetValue<int>()));
+        Assert.Equal("Schedule", indicator["targets"]![1]!["parsed"]!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_target_that_does_not_parse_is_a_400_on_its_year_and_changes_nothing()
     {
         var (before, etag) = await ReadAsync();

@@ -180,6 +180,47 @@ public sealed class PlanWorkbookTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task A_schedule_in_a_target_cell_stores_each_year_and_its_warnings_come_back_placed_on_that_cell()
+    {
+        var client = await ClientAsync();
+        var bytes = await client.GetByteArrayAsync($"/api/plans/{Plan}/export.xlsx");
+        uint codeRow;
+        using (var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false)) codeRow = PlanRow(document, "Codice piano");
+        // Row 13 is 2021_01_02_05.I1 (higher is better, "3" for 2021 only): one cell now gives all three years.
+        var edited = Edit(bytes, d =>
+        {
+            SetCell(d, "Piano", $"B{codeRow}", "PP-XLSX-SCHED");
+            SetCell(d, "Indicatori", "H13", "2021: 3; 2022: 4; 2023: 5");
+        });
+
+        var created = await ImportXlsxAsync(client, edited);
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body);
+        var onCell = JsonNode.Parse(body)!["warnings"]!.AsArray()
+            .Where(w => (string?)w!["location"]?["cell"] == "H13").Select(w => w!).ToList();
+        Assert.Equal(["OperatorInferred", "OperatorInferred", "OperatorInferred"], onCell.Select(w => (string)w["code"]!));
+        Assert.Equal(["2021: ", "2022: ", "2023: "], onCell.Select(w => ((string)w["message"]!)[..6]));
+        Assert.All(onCell, w =>
+        {
+            Assert.Equal("Indicatori", (string?)w["location"]!["sheet"]);
+            Assert.Equal(12, (int)w["location"]!["row"]!);
+            Assert.Equal("Target 2021", (string?)w["location"]!["column"]);
+            Assert.EndsWith(".targets.2021", (string)w["path"]!, StringComparison.Ordinal);
+        });
+
+        var exported = await client.GetJsonAsync("/api/plans/PP-XLSX-SCHED/export");
+        var indicator = exported["nodes"]!.AsArray().SelectMany(Flatten).SelectMany(n => n["indicators"]!.AsArray())
+            .Single(i => (string?)i!["code"] == "2021_01_02_05.I1")!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{ "2021": "3", "2022": "4", "2023": "5" }"""), indicator["targets"]), indicator["targets"]!.ToJsonString());
+
+        // Exported again, each year is in its own column.
+        using var again = OpenValid(await client.GetByteArrayAsync("/api/plans/PP-XLSX-SCHED/export.xlsx"));
+        Assert.Equal(["3", "4", "5"], new[] { "H13", "I13", "J13" }.Select(c => Text(CellAt(again, "Indicatori", c))));
+
+        static IEnumerable<JsonNode> Flatten(JsonNode? node) => new[] { node! }.Concat(node!["children"]!.AsArray().SelectMany(Flatten));
+    }
+
+    [Fact]
     public async Task Text_in_a_numeric_column_is_named_by_cell_together_with_the_other_errors()
     {
         var client = await ClientAsync();

@@ -10,9 +10,7 @@ public sealed class GetIndicatorScoreTests(ApiFactory factory) : IClassFixture<A
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    private static JsonNode Step(JsonNode explained, string name) =>
-        explained["explanation"]!["steps"]!.AsArray().SingleOrDefault(s => (string?)s!["step"] == name)
-        ?? throw new Xunit.Sdk.XunitException($"no '{name}' step in {explained["explanation"]!.ToJsonString()}");
+    private static JsonNode Step(JsonNode explained, string name) => ExplanationStep(explained["explanation"]!, name);
 
     private async Task<JsonNode> ScoreAsync(string plan, string indicator, decimal value)
     {

@@ -42,8 +42,8 @@ public sealed class GetNodeScoreTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal(2m / 6m, Dec(byCode["P.I1"]["normalizedWeight"]));
         Assert.Equal(1m / 6m, Dec(byCode["P.I2"]["normalizedWeight"]));
         Assert.Equal(3m / 6m, Dec(byCode["C"]["normalizedWeight"]));
-        Assert.Equal(2m / 3m * 100m, Dec(byCode["P.I1"]["score"]));
-        Assert.Equal(8m / 9m * 100m, Dec(byCode["C"]["score"]));
+        Assert.Equal(200m / 3m, Dec(byCode["P.I1"]["score"])); // A × 100 / T: one division (2/3 cut at 28 digits × 100 ends in …670)
+        Assert.Equal(800m / 9m, Dec(byCode["C"]["score"]));
 
         Assert.True((bool)byCode["P.Z"]["excluded"]!);
         Assert.Equal(0m, Dec(byCode["P.Z"]["weight"]));

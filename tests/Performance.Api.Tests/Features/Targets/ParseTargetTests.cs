@@ -121,6 +121,117 @@ public sealed class ParseTargetTests(ApiFactory factory) : IClassFixture<ApiFact
         errors.AssertError("polarity");
     }
 
+    [Theory]
+    [InlineData("+8% rispetto al 2023", "AtLeast", 8.0, "Percent", "Increase", "2023")]
+    [InlineData("Incremento del 15% rispetto alla baseline", "AtLeast", 15.0, "Percent", "Increase", "baseline")]
+    [InlineData("Riduzione del 10% dei tempi rispetto al 2022", "AtMost", 10.0, "Percent", "Decrease", "2022")]
+    [InlineData("Ulteriori 300 imprese rispetto alla baseline", "AtLeast", 300.0, "Absolute", "Increase", "baseline")]
+    [InlineData("mantenimento del livello 2024", "AtLeast", null, "Absolute", "Maintain", "2024")]
+    [InlineData("non inferiore al valore 2023", "AtLeast", null, "Absolute", "Maintain", "2023")]
+    public async Task A_relative_target_has_its_change_and_its_reference_as_a_year_or_baseline(
+        string expression, string op, double? amount, string unit, string direction, string reference)
+    {
+        var target = await ParseAsync(expression, "HigherIsBetter");
+
+        Assert.Equal("Relative", target["kind"]!.GetValue<string>());
+        Assert.Equal(op, target["operator"]!.GetValue<string>());
+        Assert.Null(target["value"]);
+        var change = target["change"]!;
+        Assert.Equal(amount is { } a ? (decimal)a : null, change["amount"]?.GetValue<decimal>());
+        Assert.Equal(unit, change["unit"]!.GetValue<string>());
+        Assert.Equal(direction, change["direction"]!.GetValue<string>());
+        // API.md: the reference is a year (a JSON number) or the string "baseline".
+        var expected = reference == "baseline" ? JsonValue.Create("baseline") : JsonValue.Create(int.Parse(reference));
+        Assert.True(JsonNode.DeepEquals(expected, target["reference"]), target["reference"]?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_schedule_has_one_parsed_target_per_year_under_byYear()
+    {
+        var target = await ParseAsync("Anno 2025: >= 80% Anno 2026: >= 85% Anno 2027: >= 90%");
+
+        Assert.Equal("Schedule", target["kind"]!.GetValue<string>());
+        Assert.Equal("None", target["operator"]!.GetValue<string>());
+        var byYear = target["byYear"]!.AsObject();
+        Assert.Equal(["2025", "2026", "2027"], byYear.Select(y => y.Key));
+        Assert.Equal([80m, 85m, 90m], byYear.Select(y => y.Value!["value"]!.GetValue<decimal>()));
+        Assert.All(byYear, y => Assert.Equal("AtLeast", y.Value!["operator"]!.GetValue<string>()));
+        Assert.Equal(">= 85%", byYear["2026"]!["text"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("n.d.", null)]
+    [InlineData("—", null)]
+    [InlineData("non previsto", null)]
+    [InlineData("gg. …", "Placeholder")]
+    public async Task No_target_forms_are_NoTarget_and_a_placeholder_says_so(string expression, string? warning)
+    {
+        var target = await ParseAsync(expression);
+
+        Assert.Equal("NoTarget", target["kind"]!.GetValue<string>());
+        Assert.Equal("None", target["operator"]!.GetValue<string>());
+        Assert.Equal(warning is null ? [] : [warning], target["warnings"]!.AsArray().Select(w => w!["code"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_value_with_a_deadline_keeps_both_and_warns_that_the_operator_came_from_the_polarity()
+    {
+        var response = await _client.PostJsonTextAsync("/api/targets/parse",
+            """{ "expression": "100% entro il 30/06", "polarity": "HigherIsBetter", "year": 2025 }""");
+        var target = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Numeric", target["kind"]!.GetValue<string>());
+        Assert.Equal("AtLeast", target["operator"]!.GetValue<string>());
+        Assert.Equal(100m, target["value"]!.GetValue<decimal>());
+        Assert.Equal("2025-06-30", target["dueDate"]!.GetValue<string>());
+        Assert.True(target["operatorInferred"]!.GetValue<bool>());
+        var warning = Assert.Single(target["warnings"]!.AsArray())!;
+        Assert.Equal("OperatorInferred", warning["code"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(warning["message"]!.GetValue<string>()));
+    }
+
+    /// <summary>The forms issue 13 lists, through the API: each read as described.</summary>
+    [Theory]
+    [InlineData("Numero di pratiche: 40-60", "Range", 40.0, 60.0)]
+    [InlineData("tra p. 12 e p. 14", "Range", 12.0, 14.0)]
+    [InlineData("da punti 7 a punti 9", "Range", 7.0, 9.0)]
+    [InlineData("Dal 60% all'80%", "Range", 60.0, 80.0)]
+    [InlineData("Numero di giorni: 20-30", "Range", 20.0, 30.0)]
+    [InlineData("da concludere entro il 30 settembre 2025", "Deadline", null, null)]
+    [InlineData("53 ‰", "Numeric", 53.0, null)]
+    [InlineData("maggiore o uguale al 75%", "Numeric", 75.0, null)]
+    [InlineData("non superiore a 30 giorni", "Numeric", 30.0, null)]
+    [InlineData("entro tre giorni", "Numeric", 3.0, null)]
+    [InlineData("almeno due", "Numeric", 2.0, null)]
+    [InlineData("€ 1.500.000", "Numeric", 1500000.0, null)]
+    [InlineData("1,5 milioni di euro", "Numeric", 1500000.0, null)]
+    public async Task The_issue_s_forms_parse_as_described(string expression, string kind, double? first, double? second)
+    {
+        var target = await ParseAsync(expression, "HigherIsBetter");
+
+        Assert.Equal(kind, target["kind"]!.GetValue<string>());
+        if (kind == "Range")
+        {
+            Assert.Equal((decimal)first!.Value, target["lower"]!.GetValue<decimal>());
+            Assert.Equal((decimal)second!.Value, target["upper"]!.GetValue<decimal>());
+        }
+        else if (kind == "Numeric") Assert.Equal((decimal)first!.Value, target["value"]!.GetValue<decimal>());
+        else Assert.Equal("2025-09-30", target["dueDate"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("<= 5 gg gg 7", 9)]
+    [InlineData(">= 80% rispetto al 2023", 8)]
+    [InlineData("rispetto alla baseline 2021", 1)]
+    public async Task Words_that_would_change_the_meaning_are_refused_with_their_position(string expression, int position)
+    {
+        var errors = await (await Post(expression, null)).AssertValidationProblemAsync();
+
+        errors.AssertError("expression");
+        Assert.EndsWith($"at position {position}", errors["expression"].Single(), StringComparison.Ordinal);
+    }
+
     private async Task<JsonNode> ParseAsync(string expression, string? polarity = null)
     {
         var response = await Post(expression, polarity);
