@@ -141,6 +141,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         // Only what the new entries can collide with: their indicators and years.
         var guards = await ActualGuards.LoadAsync(db, batch.Plan.Id, actuals.Select(a => a.IndicatorId).Distinct().ToList(), ct,
             actuals.Select(a => a.Year).Distinct().ToList());
+        if (actuals.Select(guards.FrozenYear).FirstOrDefault(f => f is not null) is { } frozen) throw new ConflictException(frozen + " Nothing was stored.");
         var closed = actuals.Select(a => guards.ClosureFor(a)).FirstOrDefault(c => c is not null);
         if (closed is not null) throw new ConflictException(ActualAdmission.Describe(closed) + " Nothing was stored.");
         var refused = Errors(request);

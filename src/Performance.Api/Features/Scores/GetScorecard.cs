@@ -22,7 +22,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
     private static ScorecardNode Project(PlanScoring scoring, NodeScore score)
     {
         var node = scoring.NodesByCode[score.Code];
-        return new ScorecardNode(node.Code, node.Title, node.Kind, node.Weight,
+        return new ScorecardNode(node.Code, node.Title, node.Kind, scoring.Timeline.WeightOf(node),
             scoring.Timeline.StructureOf(node) is { } s ? scoring.Tree.StructureCodes[s] : null, Rounding.Present(score.Score), score.Status,
             score.Children.Select(c => Project(scoring, c)).ToList(),
             score.Indicators.Select(i => Project(scoring, i)).ToList());
@@ -32,7 +32,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
     {
         var indicator = scoring.IndicatorsByCode[score.Code];
         var e = score.Evaluation;
-        return new ScorecardIndicator(indicator.Code, indicator.Name, indicator.Weight, indicator.Unit,
+        return new ScorecardIndicator(indicator.Code, indicator.Name, scoring.Timeline.WeightOf(indicator), indicator.Unit,
             scoring.TargetTextOf(indicator),
             Rounding.PresentActual(e?.Actual, indicator.Aggregation), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
             DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason ?? (e?.Score is null ? "No consuntivo for the year." : null));
