@@ -71,8 +71,12 @@ public static class PlanRecord
     /// <summary>Adds a reprogramming after the plan's others (acts of the same day apply in the order they were recorded).</summary>
     public static async Task AddAsync(PerformanceDbContext db, Plan plan, Reprogramming change, CancellationToken ct)
     {
+        // After the stored acts and those added in this change but not saved yet.
+        var stored = await db.Reprogrammings.Where(r => r.PlanId == plan.Id).MaxAsync(r => (int?)r.SortOrder, ct) ?? -1;
+        var pending = db.ChangeTracker.Entries<Reprogramming>().Where(e => e.State == EntityState.Added && e.Entity.PlanId == plan.Id)
+            .Select(e => e.Entity.SortOrder).DefaultIfEmpty(-1).Max();
         change.PlanId = plan.Id;
-        change.SortOrder = 1 + (await db.Reprogrammings.Where(r => r.PlanId == plan.Id).MaxAsync(r => (int?)r.SortOrder, ct) ?? -1);
+        change.SortOrder = 1 + Math.Max(stored, pending);
         db.Reprogrammings.Add(change);
     }
 }

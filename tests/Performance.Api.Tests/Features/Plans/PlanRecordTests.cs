@@ -153,7 +153,9 @@ public sealed class PlanRecordTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task An_adopted_plan_changes_only_by_an_act_recorded_in_its_history_and_replayed_by_asOf()
     {
         var plan = await NewPlanAsync("ADOPTED");
-        await _office.PostActualOkAsync(plan, "I1", Entry(2021, 120, reportedOn: "2021-06-15"));
+        // Monthly, so that a mid-year scorecard has a figure: May's, reported in June.
+        await AssertStatusAsync(await PatchIndicatorAsync(plan, """{"frequency":"Monthly"}"""), HttpStatusCode.OK);
+        await _office.PostActualOkAsync(plan, "I1", new JsonObject { ["year"] = 2021, ["period"] = "M05", ["value"] = 120, ["reportedOn"] = "2021-06-10" }.ToJsonString());
 
         var refused = await (await _office.PostJsonTextAsync($"/api/plans/{plan}/adopt", """{"reason":"x"}""")).AssertValidationProblemAsync();
         refused.AssertError("act");
@@ -204,7 +206,9 @@ public sealed class PlanRecordTests(ApiFactory factory) : IClassFixture<ApiFacto
         // The audit names the act; the stored plan keeps its original figures (the acts are the change).
         var entries = (await _admin.GetJsonAsync($"/api/audit?plan={plan}&take=500"))["entries"]!.AsArray();
         Assert.Equal("Delibera G.C. n. 12/2021: Approvazione del Piano", (string?)entries.Single(e => (string)e!["action"]! == "PlanAdopted")!["reason"]);
-        Assert.All(entries.Where(e => (string)e!["action"]! is "IndicatorUpdated" or "NodeUpdated"),
+        var afterAdoption = entries.OrderBy(e => (long)e!["sequence"]!).SkipWhile(e => (string)e!["action"]! != "PlanAdopted").ToList();
+        Assert.Equal(2, afterAdoption.Count(e => (string)e!["action"]! is "IndicatorUpdated" or "NodeUpdated"));
+        Assert.All(afterAdoption.Where(e => (string)e!["action"]! is "IndicatorUpdated" or "NodeUpdated"),
             e => Assert.Equal("Det. DG n. 190/2021: Riprogrammazione di metà anno", (string?)e!["reason"]));
         Assert.Equal(1m, (decimal)(await _office.GetJsonAsync($"/api/indicators/{plan}:I1"))["weight"]!);
         Assert.True((bool)(await _admin.GetJsonAsync("/api/audit/verify"))["valid"]!);
