@@ -27,7 +27,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     // Enums by name only: 123 is no polarity.
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
-    // A relative target's reference is a year or "baseline" (API.md), not the record's fields.
+    // A relative target's reference is a year or "baseline" (docs/model.md), not the record's fields.
     o.SerializerOptions.Converters.Add(new TargetReferenceJsonConverter());
     // "12" where a number belongs is an error, not a number: imports must never guess.
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;

@@ -8,7 +8,7 @@ using Performance.Domain.Targets;
 namespace Performance.Api.Infrastructure;
 
 /// <summary>
-/// A relative target's <c>reference</c> as the API names it (API.md): the reference year as a number (<c>2023</c>), or the
+/// A relative target's <c>reference</c> as the API names it (docs/model.md): the reference year as a number (<c>2023</c>), or the
 /// string <c>"baseline"</c> when the text refers to the indicator's declared baseline — also when it names the baseline's
 /// year ("rispetto alla baseline 2021": the year stays in <c>text</c> and in the score's explanation).
 /// </summary>

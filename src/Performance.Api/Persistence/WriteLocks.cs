@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -36,19 +37,60 @@ public static class WriteLocks
             $"""INSERT INTO "WriteLocks" ("Key", "Version") VALUES ({key}, 1) ON CONFLICT ("Key") DO UPDATE SET "Version" = "WriteLocks"."Version" + 1""", ct);
     }
 
-    /// <summary>Begins a transaction holding <paramref name="key"/>: commit it after saving, or dispose it to roll back.</summary>
+    /// <summary>
+    /// Begins a transaction holding <paramref name="key"/>: commit it after saving, or dispose it to roll back (which also
+    /// lets the next writer in). Writers of the same key in this process queue in memory first, before they open a
+    /// connection: a burst of them neither exhausts the connection pool nor waits inside the database beyond its command
+    /// timeout. The database lock still decides between processes.
+    /// </summary>
     public static async Task<IDbContextTransaction> BeginAsync(PerformanceDbContext db, string key, CancellationToken ct)
     {
-        var transaction = await db.Database.BeginTransactionAsync(ct);
+        var gate = Gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        IDbContextTransaction? transaction = null;
         try
         {
+            transaction = await db.Database.BeginTransactionAsync(ct);
             await TakeAsync(db, key, ct);
-            return transaction;
+            return new GatedTransaction(transaction, gate);
         }
         catch
         {
-            await transaction.DisposeAsync();
+            if (transaction is not null) await transaction.DisposeAsync();
+            gate.Release();
             throw;
+        }
+    }
+
+    // One gate per key ever taken (plans and organizations: a few hundred at most), kept for the life of the process.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
+
+    /// <summary>The transaction, letting the next writer of its key through once it has ended.</summary>
+    private sealed class GatedTransaction(IDbContextTransaction inner, SemaphoreSlim gate) : IDbContextTransaction
+    {
+        private int _released;
+
+        public Guid TransactionId => inner.TransactionId;
+        public void Commit() => inner.Commit();
+        public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
+        public void Rollback() => inner.Rollback();
+        public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
+
+        public void Dispose()
+        {
+            try { inner.Dispose(); }
+            finally { Release(); }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try { await inner.DisposeAsync(); }
+            finally { Release(); }
+        }
+
+        private void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
         }
     }
 

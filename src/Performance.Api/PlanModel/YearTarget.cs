@@ -7,7 +7,7 @@ namespace Performance.Api.PlanModel;
 /// <summary>
 /// What an indicator is scored against in a year (docs/scoring.md, "Targets beyond their text"): the year's text parsed,
 /// a schedule's entry for that year, nothing for "n.d." (reported, never scored), and a relative target computed from
-/// its reference value B (DOMAIN.md §9): the indicator's figure for the reference year as that year's scorecard computes
+/// its reference value B (docs/targets.md): the indicator's figure for the reference year as that year's scorecard computes
 /// it, else its declared baseline when the text names the baseline or the reference year is the baseline's year.
 /// Without B the indicator is not scored and says why (never 0, never 100).
 /// </summary>

@@ -414,7 +414,7 @@ for code, name, typ, region, _ in TERRITORIAL:
 
 description = (
     "Campione INPS 2024 ricostruito dalla Relazione sulla Performance 2024 (CdA deliberazione n. 89 del 5 giugno 2025; "
-    "seeds/002, estratto in tests/Performance.Domain.Tests/Data/inps-2024-reference.json), generato da "
+    "docs/sources/inps-relazione-performance-2024.txt, estratto in tests/Performance.Domain.Tests/Data/inps-2024-reference.json), generato da "
     "Samples/generate_inps_2024.py. PUBBLICATI e riprodotti dall'API: 5 ambiti e 14 sottoambiti; numero di progetti per "
     "sottoambito e tipo (59 PES Strategici, 85 PES Istituzionali, 37 No PES = 181, 183 prima della riprogrammazione) e "
     "realizzazione per sottoambito, ambito e complessiva (95,88; 159 progetti al 100% = 87,85%); le 23 LGG con tipo "

@@ -35,11 +35,11 @@ public static class AuditedRows
     {
         Plans.Actual a => Digest(Actual, a.Id, a.IndicatorId, a.StructureId, a.ScopeId, a.Year, a.Period, a.Revision, a.Value, a.Numerator,
             a.Denominator, a.Done, a.Completion, a.CompletedOn, a.Note, a.Justification, a.Status, a.CorrectionReason, a.ReturnReason,
-            a.ReviewedBy, a.ReviewedAt, a.RecordedAt, a.RecordedBy),
+            a.ReviewedBy, a.ReviewedAt, a.RecordedAt, a.ReportedOn, a.RecordedBy),
         IndicatorTarget t => Digest(Target, t.Id, t.IndicatorId, t.Year, t.Text),
         Plans.Node n => Digest(Node, n.Id, n.PlanId, n.ParentId, n.Code, n.Kind, n.Weight, n.StructureId),
-        Plans.Indicator i => Digest(Indicator, i.Id, i.PlanId, i.NodeId, i.Code, i.Weight, i.Polarity, i.Aggregation, i.Cap, i.BaselineYear,
-            i.BaselineValue),
+        Plans.Indicator i => Digest(Indicator, i.Id, i.PlanId, i.NodeId, i.Code, i.Weight, i.Polarity, i.Aggregation, i.Frequency, i.Cap,
+            i.BaselineYear, i.BaselineValue),
         _ => throw new ArgumentException($"{row.GetType().Name} rows are not audited.", nameof(row)),
     };
 

@@ -1,6 +1,6 @@
 namespace Performance.Domain.Guidelines;
 
-/// <summary>LGG attuazione and OGE results (INPS Relazione 2024, 002:L1207-1270, L1464-1498, Allegato 1).</summary>
+/// <summary>LGG attuazione and OGE results (INPS Relazione 2024, «Attuazione delle Linee Guida Gestionali», «Obiettivi Generali di Ente», Allegato 1; docs/public-value-and-lgg.md).</summary>
 public static class GuidelineCalculator
 {
     public const decimal Full = 100m;

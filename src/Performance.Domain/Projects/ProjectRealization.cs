@@ -1,7 +1,7 @@
 namespace Performance.Domain.Projects;
 
 /// <summary>
-/// Realization = KPIs achieved / KPIs due in the year × 100, capped at 100 (002:L1324-1326: "il 100% dei KPI che
+/// Realization = KPIs achieved / KPIs due in the year × 100, capped at 100 (Relazione INPS 2024, «Stato di avanzamento dei progetti…»: "il 100% dei KPI che
 /// dovevano essere realizzati nel 2024"). KPIs achieved ahead of schedule do not lift the year above 100.
 /// </summary>
 public static class ProjectRealization

@@ -1,6 +1,6 @@
 namespace Performance.Domain.Projects;
 
-/// <summary>Project counts by type, as the INPS tables show them next to each realization (002:L1296-1395).</summary>
+/// <summary>Project counts by type, as the INPS tables show them next to each realization (Relazione INPS 2024, «Stato di avanzamento dei progetti valutati ai fini della performance»).</summary>
 public sealed record ProjectTypeCounts(int PesStrategico, int PesIstituzionale, int NoPes)
 {
     public int Total => PesStrategico + PesIstituzionale + NoPes;

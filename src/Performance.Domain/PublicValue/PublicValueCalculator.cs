@@ -1,7 +1,7 @@
 namespace Performance.Domain.PublicValue;
 
 /// <summary>
-/// Valore Pubblico as in the INPS SMVP 2024 §4.4.4 (Relazione sulla Performance 2024, 002:L1131-1205).
+/// Valore Pubblico as in the INPS SMVP 2024 §4.4.4 (Relazione sulla Performance 2024, «Il Valore Pubblico»; docs/public-value-and-lgg.md).
 /// Pure: no I/O, full decimal precision, no rounding (rounding is presentation).
 /// </summary>
 public static class PublicValueCalculator

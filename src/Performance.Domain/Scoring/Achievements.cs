@@ -8,7 +8,7 @@ namespace Performance.Domain.Scoring;
 /// <item>at least: A / T × 100; T = 0 → 100 when A ≥ 0, else 0; T &lt; 0 → 100 + (A − T)/|T| × 100
 /// (the same as A/T for T &gt; 0, but it keeps "more is better" when the target is negative).</item>
 /// <item>at most, inverse ratio: T / A × 100; when A ≤ 0 (and not A = T = 0) the actual is at or beyond the best
-/// possible value, so the achievement is the cap, or 100 when uncapped (DOMAIN §4); A = T = 0 → 100;
+/// possible value, so the achievement is the cap, or 100 when uncapped (docs/scoring.md); A = T = 0 → 100;
 /// T &lt; 0 → 100 + (T − A)/|T| × 100.</item>
 /// <item>at most, reflected: (2T − A) / T × 100 floored at 0; T = 0 → 100 when A ≤ 0, else 0;
 /// T &lt; 0 → max(0, 100 + (T − A)/|T| × 100).</item>

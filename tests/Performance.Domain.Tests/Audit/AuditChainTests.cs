@@ -43,7 +43,7 @@ public sealed class AuditedRowsTests
     private static Actual Actual(decimal value, DateTime at) => new()
     {
         Id = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff"), IndicatorId = Guid.Parse("00000000-0000-0000-0000-000000000001"), Period = "M01",
-        Year = 2024, Revision = 1, Value = value, RecordedAt = at, RecordedBy = "cg", ReportedOn = DateOnly.FromDateTime(at),
+        Year = 2024, Revision = 1, Value = value, RecordedAt = at, ReportedOn = new DateOnly(2024, 3, 4), RecordedBy = "cg",
     };
 
     [Fact]
@@ -53,6 +53,10 @@ public sealed class AuditedRowsTests
         Assert.Equal(AuditedRows.Digest(Actual(83.50m, at)), AuditedRows.Digest(Actual(83.5m, DateTime.SpecifyKind(at.AddTicks(-7), DateTimeKind.Unspecified))));
         Assert.NotEqual(AuditedRows.Digest(Actual(83.50m, at)), AuditedRows.Digest(Actual(83.51m, at)));
         Assert.NotEqual(AuditedRows.Digest(Actual(83.5m, at)), AuditedRows.Digest(Actual(83.5m, at.AddTicks(10))));
+        // The day it was reported moves "as of" answers: a row backdated behind the service's back is a different row.
+        var backdated = Actual(83.5m, at);
+        backdated.ReportedOn = new DateOnly(2024, 1, 31);
+        Assert.NotEqual(AuditedRows.Digest(Actual(83.5m, at)), AuditedRows.Digest(backdated));
         Assert.Equal("100", AuditedRows.Text(100.000m));
         Assert.Equal("0.0000000000000000000000000001", AuditedRows.Text(0.0000000000000000000000000001m));
         Assert.Equal("-1234567.5", AuditedRows.Text(-1234567.50m));

@@ -14,7 +14,7 @@ internal sealed record OracleNode(string Code, Rational? Score, ScoreStatus Stat
     IReadOnlyList<OracleIndicator?> Indicators, IReadOnlyList<OracleNode> Children);
 
 /// <summary>
-/// The scoring rules of DOMAIN.md §4/§9 and issue 20, written again from the text, over exact rationals, as plainly as
+/// The scoring rules of docs/scoring.md, docs/targets.md and docs/numbers.md, written again from the text, over exact rationals, as plainly as
 /// possible and without calling any engine code (only the domain's input records are read). Every division is exact.
 /// </summary>
 internal static class OracleScorer
@@ -263,7 +263,7 @@ internal static class OracleScorer
     private static ScoreStatus Light(bool met, Rational achievement, ScoringPolicy policy) =>
         met ? ScoreStatus.Green : achievement >= Rational.From(policy.YellowFrom) ? ScoreStatus.Yellow : ScoreStatus.Red;
 
-    // ---------------- achievement formulas (DOMAIN §4, issue 20 item 4) ----------------
+    // ---------------- achievement formulas (docs/scoring.md, docs/numbers.md) ----------------
 
     public static Rational AtLeast(Rational a, Rational t)
     {

@@ -4,7 +4,7 @@ using Performance.Domain.Tests.Data;
 namespace Performance.Domain.Tests.Projects;
 
 /// <summary>
-/// The 181 INPS 2024 performance projects, rebuilt from the reference JSON (002:L1296-1395).
+/// The 181 INPS 2024 performance projects, rebuilt from the reference JSON (Relazione INPS 2024, «Stato di avanzamento dei progetti…»).
 /// The report gives, per sub-area, the project count by type and the mean realization, and overall 159 projects at
 /// 100% of their year KPIs and 22 delayed. It does not list the projects. So the KPI figures of the 22 delayed
 /// projects below are ours: small fractions chosen so that every sub-area mean rounds (half away from zero) to the

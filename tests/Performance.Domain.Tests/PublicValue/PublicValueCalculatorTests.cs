@@ -56,7 +56,7 @@ public sealed class PublicValueCalculatorTests
     [Fact]
     public void Institute_is_124_04_from_central_115_90_and_territorial_132_18()
     {
-        // 002:L1131-1149, L1181: (115,90 + 132,18) / 2 = 124,04. The per-structure values are images in the report,
+        // Relazione INPS 2024, «Il Valore Pubblico»: (115,90 + 132,18) / 2 = 124,04. The per-structure values are images in the report,
         // so the structures are built to reach those two level values.
         var r = PublicValueCalculator.Compute(
         [
@@ -188,10 +188,10 @@ public sealed class PublicValueCalculatorTests
     [Fact]
     public void Central_pie_of_the_report_is_reproduced()
     {
-        // 002:L1147-1173: "Fatto 100 il risultato raggiunto (115,90) sono esposte le percentuali di contribuzione".
+        // Relazione INPS 2024, central structures: "Fatto 100 il risultato raggiunto (115,90) sono esposte le percentuali di contribuzione".
         // The report gives neither the area scores nor the weights. With equal weights each area contributes
         // score/5, and the printed shares imply contributions of 21,07 / 22,98 / 26,76 / 22,84 / 22,25 points
-        // (share × 115,90, seed-002 §4.1 VP-4), i.e. area scores of 5 × those. Two central structures sit 5 points
+        // (share × 115,90), i.e. area scores of 5 × those. Two central structures sit 5 points
         // above and below those scores, so the level mean is what is checked, not one structure.
         // The pie-label order is taken as the legend order, which the text extract cannot confirm.
         decimal[] areaScores = [105.35m, 114.90m, 133.80m, 114.20m, 111.25m];
@@ -213,8 +213,8 @@ public sealed class PublicValueCalculatorTests
     [Fact]
     public void Territorial_pie_of_the_report_is_reproduced_with_volume_weights()
     {
-        // 002:L1181-1205: 132,18 with shares 2,04 / 26,62 / 22,76 / 28,49 / 20,09 (same caveats as the central pie).
-        // Points = share × 132,18: 2,70 / 35,19 / 30,08 / 37,66 / 26,55 (seed-002 §4.1 VP-5); area scores = 5 × points.
+        // Relazione INPS 2024, territorial structures: 132,18 with shares 2,04 / 26,62 / 22,76 / 28,49 / 20,09 (same caveats as the central pie).
+        // Points = share × 132,18: 2,70 / 35,19 / 30,08 / 37,66 / 26,55; area scores = 5 × points.
         // DR-1 (volume 1) sits 9 points above them and DR-2 (volume 3) 3 points below: the weighted mean is unchanged.
         decimal[] areaScores = [13.50m, 175.95m, 150.40m, 188.30m, 132.75m];
         var r = PublicValueCalculator.Compute(

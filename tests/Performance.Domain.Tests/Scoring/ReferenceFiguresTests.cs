@@ -129,7 +129,7 @@ public sealed class ReferenceFiguresTests
     [Fact]
     public void Contenzioso_exact_mean() => Assert.Equal(101.535m, Means.Simple(87.50m, 115.57m));
 
-    // ---- research/seed-002.md §4.6 IEEP detail ----
+    // ---- IEEP detail (docs/reference-figures.md) ----
 
     [Theory]
     [InlineData("1798338634.00", "2110764005.24", "17.37", false)]

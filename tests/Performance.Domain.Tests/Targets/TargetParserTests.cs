@@ -524,7 +524,7 @@ public sealed class TargetParserTests
     }
 
     [Theory]
-    // The other presentation of the same indicators (SG sheet vs detailed sheet, seed-004 §3.1).
+    // The other presentation of the same indicators (SG sheet vs detailed sheet of the Cremona plan).
     [InlineData("Almeno 2 bandi", TargetOperator.AtLeast, "2", TargetUnit.Count)]
     [InlineData(">= 50", TargetOperator.AtLeast, "50", TargetUnit.None)]
     [InlineData(">=8%", TargetOperator.AtLeast, "8", TargetUnit.Percent)]

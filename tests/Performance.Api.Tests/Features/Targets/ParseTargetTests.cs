@@ -140,7 +140,7 @@ public sealed class ParseTargetTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal(amount is { } a ? (decimal)a : null, change["amount"]?.GetValue<decimal>());
         Assert.Equal(unit, change["unit"]!.GetValue<string>());
         Assert.Equal(direction, change["direction"]!.GetValue<string>());
-        // API.md: the reference is a year (a JSON number) or the string "baseline".
+        // docs/model.md: the reference is a year (a JSON number) or the string "baseline".
         var expected = reference == "baseline" ? JsonValue.Create("baseline") : JsonValue.Create(int.Parse(reference));
         Assert.True(JsonNode.DeepEquals(expected, target["reference"]), target["reference"]?.ToJsonString());
     }
