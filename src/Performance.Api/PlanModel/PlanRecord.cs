@@ -59,13 +59,19 @@ public static class PlanRecord
         if (plan.Status != PlanStatus.Adopted) return null;
         var before = errors.Count;
         var adopted = $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}: every change needs";
-        if (Reasons.IsBlank(act)) errors.Add("act", $"{adopted} the act that decides it (e.g. \"Det. DG n. 190/2024\").");
-        else if (act!.Length > 500) errors.Add("act", "The act must be at most 500 characters.");
+        RequireAct(act, $"{adopted} the act that decides it (e.g. \"Det. DG n. 190/2024\").", errors);
         if (Reasons.Problem(reason) is { } problem) errors.Add("reason", $"{adopted} a reason. {problem}");
         var effective = date ?? today;
         if (!plan.CoversYear(effective.Year))
             errors.Add("date", $"The act takes effect on {effective:yyyy-MM-dd}, outside the plan ({plan.StartYear}-{plan.EndYear}): give its date.");
         return errors.Count > before ? null : new PlanAct(act!.Trim(), effective, reason!.Trim());
+    }
+
+    /// <summary>An act (adoption, reopening, a change): present, at most 500 characters; <paramref name="missing"/> says which act.</summary>
+    public static void RequireAct(string? act, string missing, ValidationErrors errors)
+    {
+        if (Reasons.IsBlank(act)) errors.Add("act", missing);
+        else if (act!.Length > 500) errors.Add("act", "The act must be at most 500 characters.");
     }
 
     /// <summary>Adds a reprogramming after the plan's others (acts of the same day apply in the order they were recorded).</summary>

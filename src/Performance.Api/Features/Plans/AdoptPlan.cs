@@ -25,8 +25,7 @@ public sealed class AdoptPlanHandler(PerformanceDbContext db, AuditTrail audit, 
         // Checked once the plan is found: another organization's plan is a 404 whatever the body says.
         var (act, date, reason) = request.Body;
         var errors = new ValidationErrors();
-        if (Reasons.IsBlank(act)) errors.Add("act", "The act that adopts the plan is required (e.g. \"Delibera G.C. n. 12 del 31/01/2021\").");
-        else if (act!.Length > 500) errors.Add("act", "The act must be at most 500 characters.");
+        PlanRecord.RequireAct(act, "The act that adopts the plan is required (e.g. \"Delibera G.C. n. 12 del 31/01/2021\").", errors);
         if (date is not { } on) errors.Add("date", "The date of the act is required.");
         else if (on > time.TodayInItaly()) errors.Add("date", $"{on:yyyy-MM-dd} is in the future: record the act once it is adopted.");
         else if (on.Year > plan.EndYear) errors.Add("date", $"{on:yyyy-MM-dd} is after the plan's last year ({plan.EndYear}).");

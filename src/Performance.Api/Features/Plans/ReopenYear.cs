@@ -27,8 +27,7 @@ public sealed class ReopenYearHandler(PerformanceDbContext db, AuditTrail audit,
         var (act, reason) = request.Body;
         var errors = new ValidationErrors();
         if (!plan.CoversYear(request.Year)) errors.Add("year", $"Year {request.Year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
-        if (Reasons.IsBlank(act)) errors.Add("act", "Reopening a validated year needs the act that decides it.");
-        else if (act!.Length > 500) errors.Add("act", "The act must be at most 500 characters.");
+        PlanRecord.RequireAct(act, "Reopening a validated year needs the act that decides it.", errors);
         if (Reasons.Problem(reason) is { } problem) errors.Add("reason", $"Reopening a validated year needs a reason. {problem}");
         else if (reason!.Length > ValidationRules.MaxTextLength) errors.Add("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
         errors.ThrowIfAny();
