@@ -24,15 +24,22 @@ public sealed class ReasonTests(ApiFactory factory) : IClassFixture<ApiFactory>
         return code;
     }
 
+    /// <summary>A new plan with one consuntivo (2024, Y), submitted to the OIV.</summary>
+    private async Task<(string Plan, JsonNode Actual)> SubmittedAsync()
+    {
+        var plan = await NewPlanAsync();
+        var actual = await _office.PostActualOkAsync(plan, "I1", """{"year":2024,"period":"Y","value":50}""");
+        Assert.Equal(HttpStatusCode.OK, (await _office.PostAsync($"/api/actuals/{actual["id"]}/submit", null)).StatusCode);
+        return (plan, actual);
+    }
+
     private static string Reason(string reason) => new JsonObject { ["reason"] = reason }.ToJsonString();
 
     [Theory]
     [MemberData(nameof(NoReasons))]
     public async Task Returning_a_consuntivo_needs_a_reason_in_words(string reason)
     {
-        var plan = await NewPlanAsync();
-        var actual = await _office.PostActualOkAsync(plan, "I1", """{"year":2024,"period":"Y","value":50}""");
-        Assert.Equal(HttpStatusCode.OK, (await _office.PostAsync($"/api/actuals/{actual["id"]}/submit", null)).StatusCode);
+        var (_, actual) = await SubmittedAsync();
         var before = await DatabaseFingerprint.RowsAsync(factory);
         var errors = await (await _oiv.PostJsonTextAsync($"/api/actuals/{actual["id"]}/return", Reason(reason))).AssertValidationProblemAsync();
         errors.AssertError("reason", reason.Trim('\u200B').Length == 0 ? "required" : "3 letters");
@@ -57,9 +64,7 @@ public sealed class ReasonTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [MemberData(nameof(NoReasons))]
     public async Task Correcting_a_validated_figure_needs_a_reason_in_words(string reason)
     {
-        var plan = await NewPlanAsync();
-        var actual = await _office.PostActualOkAsync(plan, "I1", """{"year":2024,"period":"Y","value":50}""");
-        Assert.Equal(HttpStatusCode.OK, (await _office.PostAsync($"/api/actuals/{actual["id"]}/submit", null)).StatusCode);
+        var (plan, actual) = await SubmittedAsync();
         Assert.Equal(HttpStatusCode.OK, (await _oiv.PostAsync($"/api/actuals/{actual["id"]}/validate", null)).StatusCode);
         var before = await DatabaseFingerprint.RowsAsync(factory);
         var correction = new JsonObject { ["year"] = 2024, ["period"] = "Y", ["value"] = 60, ["reason"] = reason }.ToJsonString();
