@@ -14,6 +14,7 @@ builder.Configuration.UseRepositoryRootSettings();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPerformanceDatabase();
+builder.Services.AddAttachmentStorage();
 builder.Services.AddMediation();
 builder.Services.AddSingleton<PlanTreeCache>();
 builder.Services.AddPerformanceAuth();

@@ -30,7 +30,23 @@ public sealed record ScoringPolicyDocument(
     List<BandDocument>? Bands,
     string? BandMode = null,
     decimal? YellowFrom = null,
-    bool? JustificationRequiredWhenMissed = null);
+    bool? JustificationRequiredWhenMissed = null,
+    MonitoringPolicyDocument? Monitoring = null);
+
+/// <summary>
+/// Monitoraggio intermedio (docs/monitoring.md): thresholds of progress (defaults 95 and 80), days after a period's end by
+/// which its consuntivo is due (default 30), and per indicator code an optional seasonal profile (period → % of a Sum
+/// indicator's yearly target) and cumulative per-period targets (year → period → expected figure).
+/// </summary>
+public sealed record MonitoringPolicyDocument(
+    decimal? OnTrackFrom = null,
+    decimal? AtRiskFrom = null,
+    int? EntryDays = null,
+    Dictionary<string, IndicatorScheduleDocument>? Indicators = null);
+
+public sealed record IndicatorScheduleDocument(
+    Dictionary<string, decimal>? Profile = null,
+    Dictionary<string, Dictionary<string, decimal>>? Targets = null);
 
 public sealed record BandDocument(decimal? From, decimal? To, decimal? Score);
 

@@ -64,6 +64,7 @@ public sealed partial class PlanDocumentReader
         ReadStructures(d.Structures, plan);
         for (var i = 0; i < (d.Nodes?.Count ?? 0); i++) ReadNode(d.Nodes![i], $"nodes[{i}]", null, plan);
         ResolveParents();
+        MonitoringPolicies.Validate(d.ScoringPolicy?.Monitoring, _startYear, _endYear, _indicators.ContainsKey, _errors);
         ReadGuidelines(d.Guidelines, plan);
         ReadReprogramming(d.Reprogramming, plan);
 
@@ -89,7 +90,10 @@ public sealed partial class PlanDocumentReader
             if (band.Score is null) _errors.Add($"{path}.score", "A band needs 'score'.");
             if (band.From is { } f && band.To is { } t && t <= f) _errors.Add($"{path}.to", "'to' must be greater than 'from'.");
         }
-        return JsonSerializer.Serialize(policy, PlanPolicies.JsonOptions);
+        var json = JsonSerializer.Serialize(policy, PlanPolicies.JsonOptions);
+        if (json.Length > PlanPolicies.MaxJsonLength)
+            _errors.Add("scoringPolicy", $"The scoring policy takes {json.Length} characters stored; at most {PlanPolicies.MaxJsonLength} (fewer seasonal profiles or period targets).");
+        return json;
     }
 
     private void ReadValueAreas(List<ValueAreaDocument>? areas, Plan plan)

@@ -8,6 +8,9 @@ public static partial class PlanPolicies
 {
     public static readonly ScoringPolicyDocument DefaultDocument = new(100, "InverseRatio", "Exclude", null, []);
 
+    /// <summary>The stored policy's column length (Plans.ScoringPolicyJson).</summary>
+    public const int MaxJsonLength = 8000;
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
@@ -33,6 +36,7 @@ public static partial class PlanPolicies
             BandMode = Infrastructure.EnumText.TryParse<Domain.Scoring.BandMode>(d.BandMode, out var mode) ? mode : defaults.BandMode,
             YellowFrom = d.YellowFrom ?? defaults.YellowFrom,
             JustificationRequiredWhenMissed = d.JustificationRequiredWhenMissed ?? defaults.JustificationRequiredWhenMissed,
+            Monitoring = MonitoringPolicies.ToDomain(d.Monitoring),
         };
     }
 

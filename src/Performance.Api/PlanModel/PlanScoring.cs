@@ -77,16 +77,23 @@ public sealed class PlanScoring
 
     /// <summary>
     /// The indicator's full explanation: the engine's on the same input, policy and view as the scorecard (the engine gives
-    /// the same figures either way), with the step that computed a relative target from its reference value; for an
-    /// indicator that is not scored (no target, "n.d.", a relative target without its reference value), the reason.
+    /// the same figures either way), an approved forzatura applied (docs/evidence.md), with the step that computed a relative
+    /// target from its reference value; for an indicator that is not scored (no target, "n.d.", a relative target without
+    /// its reference value, non valutabile), the reason.
     /// </summary>
     public Explanation Explain(IndicatorScore score)
     {
         var indicator = IndicatorsByCode[score.Code];
         var target = _builder.Target(indicator);
-        if (FindInput(Input, score.Code) is { } input)
+        var evaluation = FindIndicator(Input, score.Code) switch
         {
-            var explained = IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }).Explanation;
+            { Judgement: not null } judged => Judgements.Score(judged, Policy, View with { Explain = true }).Evaluation,
+            { Input: { } input } => IndicatorScorer.Evaluate(input, Policy, View with { Explain = true }),
+            _ => null,
+        };
+        if (evaluation is not null)
+        {
+            var explained = evaluation.Explanation;
             if (target.Reference is not { } computed) return explained;
             var steps = explained.Steps.ToList();
             steps.Insert(steps.FindIndex(s => s.Step == ExplanationSteps.Target) + 1, computed);
@@ -105,12 +112,12 @@ public sealed class PlanScoring
         };
     }
 
-    private static IndicatorInput? FindInput(ScoringNode node, string code)
+    private static ScoringIndicator? FindIndicator(ScoringNode node, string code)
     {
         foreach (var i in node.Indicators)
-            if (i.Code == code) return i.Input;
+            if (i.Code == code) return i;
         foreach (var c in node.Children)
-            if (FindInput(c, code) is { } found) return found;
+            if (FindIndicator(c, code) is { } found) return found;
         return null;
     }
 
@@ -179,9 +186,13 @@ public sealed class PlanScoring
             var own = structureId is null || structure == structureId || assigned;
             var children = tree.ChildrenOf[node.Id].Select(c => Node(c, structure, assigned)).OfType<ScoringNode>().ToList();
             if (!own && children.Count == 0) return null;
-            var indicators = own ? tree.IndicatorsOf[node.Id].Select(Indicator).ToList() : [];
+            var indicators = own ? tree.IndicatorsOf[node.Id].Select(Judged).ToList() : [];
             return new ScoringNode(node.Code, timeline.WeightOf(node), indicators, children);
         }
+
+        /// <summary>The indicator with the forzatura approved for the year by the as-of date, if any (docs/evidence.md).</summary>
+        private ScoringIndicator Judged(Indicator indicator) =>
+            Indicator(indicator) with { Judgement = tree.Forzature.Of(indicator.Id, asOf?.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc)) };
 
         private ScoringIndicator Indicator(Indicator indicator)
         {

@@ -24,6 +24,8 @@ public sealed class PlanTree
     public int? ActualsYear { get; init; }
     /// <summary>Indicator id → every stored revision of <see cref="ActualsYear"/>, only the columns scoring reads.</summary>
     public ILookup<Guid, StoredActual> ActualsOf { get; init; } = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
+    /// <summary>The approved forzature of <see cref="ActualsYear"/> (docs/evidence.md).</summary>
+    public ApprovedForzature Forzature { get; init; } = ApprovedForzature.None;
     /// <summary>
     /// (indicator id, year) → every stored revision of another year that a relative target of <see cref="ActualsYear"/>
     /// refers to ("+8% rispetto al 2023"); only those pairs are loaded.
@@ -72,6 +74,7 @@ public sealed class PlanTree
         {
             Plan = plan, Nodes = nodes, Indicators = indicators, Structures = structures, ValueAreas = areas,
             ActualsYear = actualsYear, ActualsOf = actuals, ReferenceActualsOf = referenceActuals,
+            Forzature = actualsYear is { } judged ? await ApprovedForzature.LoadAsync(db, plan.Id, judged, ct) : ApprovedForzature.None,
             StructureCodes = structures.ToDictionary(s => s.Id, s => s.Code),
             AreaCodes = areas.ToDictionary(a => a.Id, a => a.Code),
             Reprogrammings = reprogrammings,

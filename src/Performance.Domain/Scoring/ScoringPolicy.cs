@@ -62,4 +62,7 @@ public sealed record ScoringPolicy
     public decimal YellowFrom { get; init; } = 90m;
 
     public bool JustificationRequiredWhenMissed { get; init; }
+
+    /// <summary>Monitoraggio intermedio: risk thresholds, entry calendar, seasonal profiles (docs/monitoring.md).</summary>
+    public Monitoring.MonitoringPolicy Monitoring { get; init; } = Domain.Monitoring.MonitoringPolicy.Default;
 }

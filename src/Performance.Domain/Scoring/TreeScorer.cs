@@ -1,7 +1,11 @@
 namespace Performance.Domain.Scoring;
 
 /// <summary>An indicator to score inside a tree, with its weight in the parent's roll-up. Input null = no target that year.</summary>
-public sealed record ScoringIndicator(string Code, decimal Weight, IndicatorInput? Input, string? MissingReason = null);
+public sealed record ScoringIndicator(string Code, decimal Weight, IndicatorInput? Input, string? MissingReason = null)
+{
+    /// <summary>An approved forzatura: scored by <see cref="Judgements"/> instead of from the consuntivi alone.</summary>
+    public ScoreJudgement? Judgement { get; init; }
+}
 
 /// <summary>A node of the tree to score: its weight in the parent, its own indicators and its child nodes.</summary>
 public sealed record ScoringNode(string Code, decimal Weight, IReadOnlyList<ScoringIndicator> Indicators, IReadOnlyList<ScoringNode> Children);
@@ -9,6 +13,10 @@ public sealed record ScoringNode(string Code, decimal Weight, IReadOnlyList<Scor
 public sealed record IndicatorScore(string Code, decimal Weight, IndicatorEvaluation? Evaluation, string? MissingReason)
 {
     public decimal? Score => Evaluation?.Score;
+
+    /// <summary>The approved forzatura applied, and the score the consuntivi alone gave (<see cref="Judgements"/>).</summary>
+    public ScoreJudgement? Judgement { get; init; }
+    public decimal? ComputedScore { get; init; }
 }
 
 /// <summary>
@@ -38,7 +46,8 @@ public static class TreeScorer
         var weighted = new List<WeightedScore>(root.Indicators.Count + root.Children.Count);
         foreach (var i in root.Indicators)
         {
-            var score = new IndicatorScore(i.Code, i.Weight, i.Input is null ? null : IndicatorScorer.Evaluate(i.Input, policy, view), i.MissingReason);
+            var score = i.Judgement is not null ? Judgements.Score(i, policy, view)
+                : new IndicatorScore(i.Code, i.Weight, i.Input is null ? null : IndicatorScorer.Evaluate(i.Input, policy, view), i.MissingReason);
             indicators.Add(score);
             weighted.Add(new WeightedScore(score.Code, score.Weight, score.Score, i.Input is not null && IndicatorScorer.HasTarget(i.Input.Target)));
         }

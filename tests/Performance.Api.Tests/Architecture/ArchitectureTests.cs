@@ -25,11 +25,15 @@ public sealed class ArchitectureTests
         ["Infrastructure"] = [],
     };
 
-    /// <summary>The only feature-to-feature edges: reports render the answers of the score queries; the review answers consuntivi.</summary>
+    /// <summary>
+    /// The only feature-to-feature edges: reports render the answers of the score queries; the review answers consuntivi and,
+    /// validating the year, produces the validation document (a report); evidence on consuntivi follows the referente scope
+    /// of entering them.
+    /// </summary>
     public static readonly (string From, string To)[] FeatureEdges =
     [
         ("Reports", "Scores"), ("Reports", "PublicValue"), ("Reports", "Guidelines"), ("Reports", "Structures"),
-        ("Review", "Actuals"),
+        ("Review", "Actuals"), ("Review", "Reports"), ("Evidence", "Actuals"),
     ];
 
     private static IReadOnlyList<string> Features =>

@@ -23,6 +23,8 @@ public sealed class ConfigurationTests
     [InlineData("Operations:CorsOrigins:0", "https://portale.example.it/pagina", "Operations:CorsOrigins:0 'https://portale.example.it/pagina' is not an origin")]
     [InlineData("Operations:PrometheusPath", "/api/metrics", "Operations:PrometheusPath '/api/metrics' must start with / and lie outside /api.")]
     [InlineData("Operations:KnownProxies:0", "proxy.local", "Operations:KnownProxies:0 'proxy.local' is not an IP address.")]
+    [InlineData("Attachments:MaxBytes", "0", "Attachments:MaxBytes must be a positive number of bytes.")]
+    [InlineData("Attachments:Storage", "Directory", "Attachments:Directory must name the directory that keeps the files")]
     [InlineData("Uploads:MaxRows", "0", "Uploads:MaxRows must be a positive number.")]
     [InlineData("Uploads:MaxRows", "2000000", "Uploads:MaxRows cannot exceed 1,048,576, the rows of a worksheet.")]
     [InlineData("Uploads:MaxColumns", "16385", "Uploads:MaxColumns cannot exceed 16,384")]

@@ -8,6 +8,9 @@ public sealed record EndpointCase(
     string Method, string Template, string[] Allowed, Func<TrustContext, string> Url, Func<TrustContext, string?>? Body = null,
     bool IfMatch = false, bool PlanScoped = true, string ContentType = "application/json")
 {
+    /// <summary>The content type of a write that takes no body at all (a DELETE): the JSON body tests pass it by.</summary>
+    public const string NoBody = "(none)";
+
     public string Name => $"{Method} {Template}";
     public bool IsRead => Method == "GET";
 }
@@ -45,13 +48,15 @@ public static class EndpointCatalog
         // Targets
         new("POST", "/api/targets/parse", Everyone, _ => "/api/targets/parse", _ => """{"expression":">= 80%","year":2021}""", PlanScoped: false),
         // Scores and dashboards
-        new("GET", "/api/plans/{plan}/scorecard", Everyone, c => $"/api/plans/{c.Plan}/scorecard?year=2021"),
+        new("GET", "/api/plans/{plan}/scorecard", Everyone, c => $"/api/plans/{c.Plan}/scorecard?year=2021&period=S1"),
         new("GET", "/api/plans/{plan}/nodes/{node}/score", Everyone, c => $"/api/plans/{c.Plan}/nodes/{c.Node}/score?year=2021"),
         new("GET", "/api/indicators/{indicator}/score", Everyone, c => $"/api/indicators/{c.Indicator}/score?year=2021"),
         new("GET", "/api/plans/{plan}/structures/ranking", Everyone, c => $"/api/plans/{c.Plan}/structures/ranking?year=2021"),
         new("GET", "/api/plans/{plan}/public-value", Everyone, c => $"/api/plans/{c.Plan}/public-value?year=2021"),
         new("GET", "/api/plans/{plan}/projects/summary", Everyone, c => $"/api/plans/{c.Plan}/projects/summary?year=2021"),
         new("GET", "/api/plans/{plan}/guidelines", Everyone, c => $"/api/plans/{c.Plan}/guidelines?year=2021"),
+        // Monitoring
+        new("GET", "/api/plans/{plan}/due", ReadPlans, c => $"/api/plans/{c.Plan}/due?asOf=2021-08-15"),
         // Actuals
         new("GET", "/api/indicators/{indicator}/actuals", ReadPlans, c => $"/api/indicators/{c.Indicator}/actuals"),
         new("POST", "/api/indicators/{indicator}/actuals", RecordActuals, c => $"/api/indicators/{c.Plan}:{TrustContext.ReferenteIndicator}/actuals",
@@ -88,6 +93,36 @@ public static class EndpointCatalog
         // An empty workbook: authorization passes, the file is refused (4xx).
         new("POST", "/api/plans/import/xlsx", EditPlans, _ => "/api/plans/import/xlsx", _ => "not a workbook", PlanScoped: false,
             ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        // Evidence: attachments and comments (a referente's own: Actual, Indicator and Node are CR-SG's)
+        new("POST", "/api/actuals/{actual}/attachments", RecordActuals, c => $"/api/actuals/{c.Actual}/attachments?name=fonte.txt", _ => "fonte del dato",
+            ContentType: "text/plain"),
+        new("GET", "/api/actuals/{actual}/attachments", ReadPlans, c => $"/api/actuals/{c.Actual}/attachments"),
+        new("POST", "/api/indicators/{indicator}/attachments", RecordActuals, c => $"/api/indicators/{c.Indicator}/attachments?name=scheda.txt",
+            _ => "scheda indicatore", ContentType: "text/plain"),
+        new("GET", "/api/indicators/{indicator}/attachments", ReadPlans, c => $"/api/indicators/{c.Indicator}/attachments"),
+        new("POST", "/api/plans/{plan}/nodes/{node}/attachments", RecordActuals, c => $"/api/plans/{c.Plan}/nodes/{c.Node}/attachments?name=delibera.txt",
+            _ => "delibera", ContentType: "text/plain"),
+        new("GET", "/api/plans/{plan}/nodes/{node}/attachments", ReadPlans, c => $"/api/plans/{c.Plan}/nodes/{c.Node}/attachments"),
+        new("GET", "/api/attachments/{id}", ReadPlans, c => $"/api/attachments/{c.Attachment}"),
+        new("GET", "/api/attachments/{id}/metadata", ReadPlans, c => $"/api/attachments/{c.Attachment}/metadata"),
+        new("DELETE", "/api/attachments/{id}", RecordActuals, c => $"/api/attachments/{c.DeletableAttachment}", ContentType: EndpointCase.NoBody),
+        new("GET", "/api/actuals/{actual}/comments", ReadPlans, c => $"/api/actuals/{c.Actual}/comments"),
+        new("POST", "/api/actuals/{actual}/comments", ReadPlans, c => $"/api/actuals/{c.Actual}/comments", _ => """{"text":"matrix"}"""),
+        new("GET", "/api/indicators/{indicator}/comments", ReadPlans, c => $"/api/indicators/{c.Indicator}/comments"),
+        new("POST", "/api/indicators/{indicator}/comments", ReadPlans, c => $"/api/indicators/{c.Indicator}/comments", _ => """{"text":"matrix"}"""),
+        // Forzature
+        new("POST", "/api/indicators/{indicator}/forzature", EditPlans, c => $"/api/indicators/{c.Indicator}/forzature",
+            c => $$"""{"year":2021,"kind":"NotAssessable","reason":"matrix","evidence":["{{c.Attachment}}"]}"""),
+        new("GET", "/api/indicators/{indicator}/forzature", ReadPlans, c => $"/api/indicators/{c.Indicator}/forzature"),
+        new("GET", "/api/plans/{plan}/forzature", ReadPlans, c => $"/api/plans/{c.Plan}/forzature?status=Proposed"),
+        new("POST", "/api/forzature/{id}/approve", Validate, c => $"/api/forzature/{c.Forzatura}/approve", _ => "{}"),
+        new("POST", "/api/forzature/{id}/reject", Validate, c => $"/api/forzature/{c.Forzatura}/reject", _ => """{"note":"matrix"}"""),
+        // Sampling and the validation document
+        new("POST", "/api/plans/{plan}/years/{year}/samples", Validate, c => $"/api/plans/{c.Plan}/years/2021/samples", _ => """{"size":1}"""),
+        new("GET", "/api/plans/{plan}/years/{year}/samples", Audit, c => $"/api/plans/{c.Plan}/years/{TrustContext.ValidatedYear}/samples"),
+        new("GET", "/api/samples/{id}", Audit, c => $"/api/samples/{c.Sample}"),
+        new("POST", "/api/samples/{sample}/items/{actual}", Validate, c => $"/api/samples/{c.Sample}/items/{c.SampledActual}", _ => """{"outcome":"Verified"}"""),
+        new("GET", "/api/plans/{plan}/years/{year}/validation-document", Everyone, c => $"/api/plans/{c.Plan}/years/{TrustContext.ValidatedYear}/validation-document"),
         // Audit
         new("GET", "/api/audit", Audit, c => $"/api/audit?plan={c.Plan}"),
         new("GET", "/api/audit/verify", Audit, _ => "/api/audit/verify", PlanScoped: false),

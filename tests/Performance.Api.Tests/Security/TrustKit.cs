@@ -16,6 +16,15 @@ public sealed record TrustContext(string Plan, string Title, string Node, string
     public const string ReferenteIndicator = "2021_01_01_01.I1";
     /// <summary>An indicator of a strategic area without a responsible structure: no referente's.</summary>
     public const string UnassignedIndicator = "2021_01.I2";
+
+    // Evidence and judgement (EvidenceKit): an attachment of Actual cited by a proposed forzatura, another one a referente
+    // uploaded (to delete), and year 2022 validated with a checked sample and its validation document.
+    public Guid Attachment { get; init; }
+    public Guid DeletableAttachment { get; init; }
+    public Guid Forzatura { get; init; }
+    public Guid Sample { get; init; }
+    public Guid SampledActual { get; init; }
+    public const int ValidatedYear = 2022;
 }
 
 public static class TrustKit
@@ -38,8 +47,8 @@ public static class TrustKit
         var closure = await admin.PostJsonTextAsync($"/api/plans/{Documents.CremonaCode}/closures", """{"year":2023,"period":"Q4","reason":"set-up"}""");
         Assert.Equal(HttpStatusCode.Created, closure.StatusCode);
         var nodeResponse = await admin.GetAsync($"/api/plans/{Documents.CremonaCode}/nodes/2021_01_01_02");
-        return new TrustContext(Documents.CremonaCode, (string)plan["title"]!, "2021_01_01_02", indicatorKey, (string)indicator["name"]!,
-            Guid.Parse((string)actual["id"]!), Guid.Parse((string)(await closure.ReadJsonAsync())["id"]!), nodeResponse.ETag());
+        return await EvidenceKit.ExtendAsync(factory, new TrustContext(Documents.CremonaCode, (string)plan["title"]!, "2021_01_01_02", indicatorKey,
+            (string)indicator["name"]!, Guid.Parse((string)actual["id"]!), Guid.Parse((string)(await closure.ReadJsonAsync())["id"]!), nodeResponse.ETag()));
     }
 
     public static Task<HttpResponseMessage> SendAsync(this HttpClient client, string method, string url, string? json, string? ifMatch = null,

@@ -51,6 +51,16 @@ public sealed class ReferenteScope
             : $"Indicator '{indicator.Code}' belongs to {Describe(responsible)}, not to your structures ({Describe(mine)}).";
     }
 
+    /// <summary>Null when allowed: a node (its evidence) is a referente's when it belongs to one of its structures.</summary>
+    public string? Refusal(Node node)
+    {
+        if (_scope is not { IsReferente: true } scope) return null;
+        var responsible = ResponsibleStructures(node.Id);
+        return responsible.Any(scope.Structures.Contains)
+            ? null
+            : $"Node '{node.Code}' belongs to {Describe(responsible)}, not to your structures ({Describe(scope.Structures)}).";
+    }
+
     private HashSet<string> ResponsibleStructures(Guid nodeId)
     {
         var codes = new HashSet<string>(StringComparer.Ordinal);

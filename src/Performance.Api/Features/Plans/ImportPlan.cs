@@ -39,6 +39,9 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
             var actuals = await db.Actuals.CountAsync(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == existingId), ct);
             if (actuals > 0)
                 throw new ConflictException($"Plan '{plan.Code}' has {actuals} consuntivi; replacing it would discard them. Update targets and weights instead.");
+            var attachments = await db.Set<Domain.Evidence.Attachment>().CountAsync(a => a.PlanId == existingId, ct);
+            if (attachments > 0)
+                throw new ConflictException($"Plan '{plan.Code}' has {attachments} attachments (fonti); replacing it would discard them. Update targets and weights instead.");
             await db.Plans.Where(p => p.Id == existingId).ExecuteDeleteAsync(ct);
             audit.PlanRemoved(existingId);
         }

@@ -118,7 +118,7 @@ public sealed class GetRelazioneHandler(IMediator mediator, PerformanceDbContext
         ["Codice", "Obiettivo / indicatore", "Target", "Consuntivo", "Scostamento %", "Grado di raggiungimento %", "Punteggio", "Stato", "Giustificazione / note"];
 
     /// <summary>A captioned table in a box that scrolls on its own (and by keyboard) when the page is narrower than the table.</summary>
-    private static void Table(Html html, string id, string caption, string[] columns, string? cssClass = null)
+    internal static void Table(Html html, string id, string caption, string[] columns, string? cssClass = null)
     {
         html.Raw($"<div class=\"tabella\" role=\"region\" aria-labelledby=\"{id}-caption\" tabindex=\"0\">\n<table")
             .Raw(cssClass is null ? "" : $" class=\"{cssClass}\"").Raw($">\n<caption id=\"{id}-caption\">").Text(caption).Raw("</caption>\n<thead><tr>");
@@ -128,7 +128,7 @@ public sealed class GetRelazioneHandler(IMediator mediator, PerformanceDbContext
         html.Raw("</tr></thead>\n");
     }
 
-    private static void EndTable(Html html) => html.Raw("</tbody>\n</table>\n</div>\n");
+    internal static void EndTable(Html html) => html.Raw("</tbody>\n</table>\n</div>\n");
 
     private static void Objective(Html html, ScorecardNode n, IReadOnlyList<string> ancestors, IReadOnlyDictionary<string, ActualNotes.Notes> notes, ref int rows)
     {
@@ -149,7 +149,7 @@ public sealed class GetRelazioneHandler(IMediator mediator, PerformanceDbContext
             var row = $"t2-r{++rows}";
             string Data(int column) => $"<td headers=\"t2-c{column} {row} {parent}\"";
             var note = notes.GetValueOrDefault(i.Code);
-            var text = string.Join(" — ", new[] { note?.Justification, note?.Note }.Where(t => !string.IsNullOrWhiteSpace(t)));
+            var text = string.Join(" — ", new[] { Forzatura(i.Forzatura), note?.Justification, note?.Note }.Where(t => !string.IsNullOrWhiteSpace(t)));
             if (text.Length == 0 && i.Score is null) text = Missing(i);
             html.Raw($"<tr class=\"indicatore l{Math.Min(depth + 1, 6)}\" data-code=\"").Text(i.Code).Raw("\">").Raw(Data(0)).Raw(">").Text(i.Code)
                 .Raw($"</td><th scope=\"row\" id=\"{row}\" headers=\"{parent}\">").Text(i.Name)
@@ -161,6 +161,14 @@ public sealed class GetRelazioneHandler(IMediator mediator, PerformanceDbContext
         foreach (var c in n.Children) Objective(html, c, path, notes, ref rows);
     }
 
+    /// <summary>An approved forzatura, said in the row of its indicator (docs/evidence.md).</summary>
+    private static string? Forzatura(AppliedForzatura? f) => f switch
+    {
+        null => null,
+        { Kind: JudgementKind.NotAssessable } => $"Non valutabile (forzatura approvata dall'OIV): {f.Reason}",
+        _ => $"Punteggio forzato a {Figure(f.Score)} (forzatura approvata dall'OIV; calcolato {Figure(f.ComputedScore)}): {f.Reason}",
+    };
+
     /// <summary>Why an indicator has no score, in Italian (the API's own reason is for programs).</summary>
     private static string Missing(ScorecardIndicator i) =>
         i.Target is null ? "Nessun target per l'anno."
@@ -171,7 +179,7 @@ public sealed class GetRelazioneHandler(IMediator mediator, PerformanceDbContext
     private static readonly System.Globalization.NumberFormatInfo Italian = OfficeText.Italian;
 
     /// <summary>Figures as the report prints them: two decimals ("115,90"), "n.d." when there is none.</summary>
-    private static string Figure(decimal? value) => value is { } v ? v.ToString("#,##0.00", Italian) : "n.d.";
+    internal static string Figure(decimal? value) => value is { } v ? v.ToString("#,##0.00", Italian) : "n.d.";
 
     /// <summary>
     /// A consuntivo as entered, with at least the report's two decimals ("1,048" stays "1,048", "85" prints "85,00"); a
@@ -182,9 +190,9 @@ public sealed class GetRelazioneHandler(IMediator mediator, PerformanceDbContext
         : i.Unit == TargetUnit.Count && v == decimal.Truncate(v) ? v.ToString("#,##0", Italian)
         : v.ToString("#,##0.00####", Italian);
 
-    private static string Whole(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Whole(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Status(ScoreStatus status) =>
+    internal static string Status(ScoreStatus status) =>
         $"<span class=\"stato {status.ToString().ToLowerInvariant()}\"><span aria-hidden=\"true\">{Icon(status)}</span> {Outcome(status)}</span>";
 
     private static string Icon(ScoreStatus status) => status switch
@@ -204,7 +212,7 @@ public sealed class GetRelazioneHandler(IMediator mediator, PerformanceDbContext
     };
 
     /// <summary>Everything that is not markup goes through <see cref="Text"/>: plan titles and notes are user input.</summary>
-    private sealed class Html
+    internal sealed class Html
     {
         private readonly StringBuilder _builder = new();
         public Html Raw(string markup) { _builder.Append(markup); return this; }

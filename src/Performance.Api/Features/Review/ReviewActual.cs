@@ -5,6 +5,7 @@ using Performance.Api.Features.Actuals;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Evidence;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
 
@@ -60,6 +61,13 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
             case ReviewAction.Validate: actual.Validate(scope.Actor, time.UtcNow()); break;
             case ReviewAction.Return: actual.Return(scope.Actor, request.Reason ?? "", time.UtcNow()); break;
         }
+        // A return opens (or continues) the consuntivo's thread with its reason (docs/evidence.md).
+        if (request.Action == ReviewAction.Return)
+            db.Set<Comment>().Add(new Comment
+            {
+                PlanId = plan.Id, IndicatorId = indicator.Id, ActualId = actual.Id, Kind = CommentKind.Return, Text = actual.ReturnReason!,
+                Author = scope.Actor, AuthorRole = scope.Role, At = actual.ReviewedAt!.Value,
+            });
         audit.Record($"Actual{request.Action}", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period} r{actual.Revision}", plan.Id,
             plan.Organization.Code, new { status = before }, new { status = actual.Status }, request.Reason, indicator.Id);
         await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Performance.Api.Features.Reports;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
@@ -25,7 +26,7 @@ public sealed record YearStatusResponse(
     string Plan, int Year, bool Validated, DateTime? ValidatedAt, string? ValidatedBy, string? Note,
     IReadOnlyDictionary<ActualStatus, int> CurrentConsuntivi, IReadOnlyList<string> ClosedPeriods);
 
-public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time)
+public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time, IMediator mediator)
     : IRequestHandler<ValidateYear, YearStatusResponse>, IRequestHandler<GetYearStatus, YearStatusResponse>
 {
     public async Task<YearStatusResponse> Handle(ValidateYear request, CancellationToken ct)
@@ -44,6 +45,8 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
         var validation = new YearValidation { PlanId = plan.Id, Year = request.Year, ValidatedBy = scope.Actor, Note = request.Note, ValidatedAt = time.UtcNow() };
         db.YearValidations.Add(validation);
         audit.Record("YearValidated", "Plan", plan.Id, $"{plan.Code} {request.Year}", plan.Id, plan.Organization.Code, after: new { request.Year }, reason: request.Note);
+        // The documento di validazione is produced now, in the same save, and kept unchanged (docs/evidence.md).
+        await ValidationDocuments.ProduceAsync(db, mediator, audit, plan, validation, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return await StatusAsync(plan, request.Year, ct);

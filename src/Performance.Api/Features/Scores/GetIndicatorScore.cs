@@ -19,11 +19,15 @@ public sealed class GetIndicatorScoreHandler(PerformanceDbContext db, PlanTreeCa
         var score = scoring.AllIndicators().FirstOrDefault(i => i.Code == indicator.Code)
                     ?? throw new NotFoundException("Indicator", $"{indicator.Code}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");
         var e = score.Evaluation;
+        var explanation = request.Explain ? scoring.Explain(score) : null;
         return new IndicatorScoreResponse(scoring.Tree.Plan.Code, indicator.Code, indicator.Name, scoring.Year, request.Query.AsOf,
             scoring.TargetTextOf(scoring.IndicatorsByCode[indicator.Code]),
             Rounding.PresentActual(e?.Actual, scoring.IndicatorsByCode[indicator.Code].Aggregation), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
             DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason,
-            request.Explain ? scoring.Policy : null, request.Explain ? scoring.Explain(score) : null);
+            request.Explain ? scoring.Policy : null, explanation, AppliedForzatura.From(score),
+            // The evidence of the consuntivi used, and every forzatura of the year with its steps (docs/evidence.md).
+            explanation is null ? null : await EvidenceQueries.OfScoreAsync(db, scoring, indicator.Id, explanation, ct),
+            request.Explain ? await ForzatureQueries.ListAsync(db, plan, ct, indicator.Id, scoring.Year) : null);
     }
 }
 

@@ -2,49 +2,76 @@ using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Monitoring;
 using Performance.Domain.Scoring;
 using Performance.Api.PlanModel;
 
 namespace Performance.Api.Features.Scores;
 
-/// <summary>The plan's tree with every node's and indicator's score for a year (optionally as of a date, for one structure).</summary>
-public sealed record GetScorecard(string Plan, ScoreQuery Query) : IRequest<ScorecardResponse>;
+/// <summary>
+/// The plan's tree with every node's and indicator's score for a year (optionally as of a date, for one structure); with a
+/// period, also each one's progress against its expected value at the period's end and the year-end forecast
+/// (docs/monitoring.md); <paramref name="Explain"/> adds how the expected value and the forecast were obtained.
+/// </summary>
+public sealed record GetScorecard(string Plan, ScoreQuery Query, string? Period = null, bool Explain = false) : IRequest<ScorecardResponse>;
 
 public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<GetScorecard, ScorecardResponse>
 {
     public async Task<ScorecardResponse> Handle(GetScorecard request, CancellationToken ct)
     {
-        var scoring = await PlanScoring.ComputeAsync(db, trees, await db.FindPlanAsync(request.Plan, ct), request.Query, ct);
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var period = PlanMonitoring.ParsePeriod(request.Period, request.Query.Forecast);
+        var scoring = await PlanScoring.ComputeAsync(db, trees, plan, request.Query, ct);
+        var monitoring = period is { } p ? PlanMonitoring.Of(scoring, p) : null;
+        var view = new View(scoring, monitoring, request.Explain);
+        var root = monitoring?.Root;
         return new ScorecardResponse(scoring.Tree.Plan.Code, scoring.Year, request.Query.AsOf, request.Query.Structure, request.Query.Forecast,
-            Rounding.Present(scoring.Root.Score), scoring.Root.Status, scoring.Root.Children.Select(n => Project(scoring, n)).ToList());
+            Rounding.Present(scoring.Root.Score), scoring.Root.Status, scoring.Root.Children.Select(view.Project).ToList(),
+            period, Rounding.Present(root?.Progress), root?.Status, Label(root?.Status));
     }
 
-    private static ScorecardNode Project(PlanScoring scoring, NodeScore score)
-    {
-        var node = scoring.NodesByCode[score.Code];
-        return new ScorecardNode(node.Code, node.Title, node.Kind, scoring.Timeline.WeightOf(node),
-            scoring.Timeline.StructureOf(node) is { } s ? scoring.Tree.StructureCodes[s] : null, Rounding.Present(score.Score), score.Status,
-            score.Children.Select(c => Project(scoring, c)).ToList(),
-            score.Indicators.Select(i => Project(scoring, i)).ToList());
-    }
+    private static string? Label(MonitoringStatus? status) => status is { } s ? MonitoringStatuses.Label(s) : null;
 
-    private static ScorecardIndicator Project(PlanScoring scoring, IndicatorScore score)
+    private sealed record View(PlanScoring Scoring, PlanMonitoring? Monitoring, bool Explain)
     {
-        var indicator = scoring.IndicatorsByCode[score.Code];
-        var e = score.Evaluation;
-        return new ScorecardIndicator(indicator.Code, indicator.Name, scoring.Timeline.WeightOf(indicator), indicator.Unit,
-            scoring.TargetTextOf(indicator),
-            Rounding.PresentActual(e?.Actual, indicator.Aggregation), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
-            DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason ?? (e?.Score is null ? "No consuntivo for the year." : null));
+        public ScorecardNode Project(NodeScore score)
+        {
+            var node = Scoring.NodesByCode[score.Code];
+            var progress = Monitoring?.Node(score.Code);
+            return new ScorecardNode(node.Code, node.Title, node.Kind, Scoring.Timeline.WeightOf(node),
+                Scoring.Timeline.StructureOf(node) is { } s ? Scoring.Tree.StructureCodes[s] : null, Rounding.Present(score.Score), score.Status,
+                score.Children.Select(Project).ToList(),
+                score.Indicators.Select(Project).ToList(),
+                Rounding.Present(progress?.Progress), progress?.Status, Label(progress?.Status));
+        }
+
+        private ScorecardIndicator Project(IndicatorScore score)
+        {
+            var indicator = Scoring.IndicatorsByCode[score.Code];
+            var e = score.Evaluation;
+            var m = Monitoring?.Indicator(score.Code);
+            return new ScorecardIndicator(indicator.Code, indicator.Name, Scoring.Timeline.WeightOf(indicator), indicator.Unit,
+                Scoring.TargetTextOf(indicator),
+                Rounding.PresentActual(e?.Actual, indicator.Aggregation), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
+                DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason ?? (e?.Score is null ? "No consuntivo for the year." : null),
+                Rounding.PresentActual(m?.YearToDate, indicator.Aggregation), Rounding.PresentActual(m?.Expected, indicator.Aggregation), Rounding.Present(m?.Progress),
+                Rounding.PresentActual(m?.Forecast, indicator.Aggregation), m?.Reachable, m?.Status, Label(m?.Status), m?.MissingReason,
+                Explain && m is not null
+                    ? new MonitoringExplanation(m.ExpectedMethod, m.ExpectedCalculation, m.Expected, m.ForecastMethod, m.ForecastCalculation, m.Forecast)
+                    : null,
+                AppliedForzatura.From(score));
+        }
     }
 }
 
 public sealed class GetScorecardEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/plans/{plan}/scorecard", (string plan, int? year, DateOnly? asOf, string? structure, int? forecast, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new GetScorecard(plan, new ScoreQuery(year, asOf, structure, forecast)), ct))
+        app.MapGet("/api/plans/{plan}/scorecard", (string plan, int? year, DateOnly? asOf, string? structure, int? forecast, string? period, bool? explain,
+                    IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetScorecard(plan, new ScoreQuery(year, asOf, structure, forecast), period, explain ?? false), ct))
             .WithName(nameof(GetScorecard)).RequireAuthorization(Policies.ReadScores).WithTags("Scores")
-            .WithSummary("The scored albero della performance for a year (asOf = consuntivi known at that date)")
+            .WithSummary("The scored albero della performance for a year (asOf = consuntivi known at that date); with period = S1, Q2, M05…, " +
+                         "the monitoring at that period's end: expected value, progress, in linea / a rischio / critico, year-end forecast")
             .Produces<ScorecardResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

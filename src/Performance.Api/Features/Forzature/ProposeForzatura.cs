@@ -1,0 +1,99 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
+using Performance.Domain.Evidence;
+
+namespace Performance.Api.Features.Forzature;
+
+/// <summary>
+/// The controllo di gestione proposes a forzatura for one indicator and year: non valutabile (excluded, the rest re-weighted)
+/// or a forced score, with a reason and evidence (attachments of the plan). Nothing changes in the scores until the OIV
+/// approves it; one proposal at a time per indicator and year; none once the OIV has validated the year.
+/// </summary>
+public sealed record ProposeForzatura(string Indicator, ForzaturaBody? Body) : IRequest<ForzaturaResponse>;
+
+public sealed record ForzaturaBody(int? Year, ForzaturaKind? Kind, decimal? Score, string? Reason, IReadOnlyList<Guid>? Evidence);
+
+public sealed class ProposeForzaturaValidator : AbstractValidator<ProposeForzatura>
+{
+    public const int MaxEvidence = 20;
+
+    public ProposeForzaturaValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A forzatura is required.").OverridePropertyName("body");
+        When(x => x.Body is not null, () =>
+        {
+            RuleFor(x => x.Body!.Year).NotNull().WithMessage("The year is required.").OverridePropertyName("year");
+            RuleFor(x => x.Body!.Kind).NotNull().WithMessage("The kind is required: NotAssessable or ForcedScore.").OverridePropertyName("kind");
+            RuleFor(x => x.Body!.Score).NotNull().When(x => x.Body!.Kind == ForzaturaKind.ForcedScore)
+                .WithMessage("A forced score needs the score (0 to 100).").OverridePropertyName("score");
+            RuleFor(x => x.Body!.Score).InclusiveBetween(0m, Forzatura.MaxScore).When(x => x.Body!.Score is not null)
+                .WithMessage($"The score is between 0 and {Forzatura.MaxScore:0}.").OverridePropertyName("score");
+            RuleFor(x => x.Body!.Score).Null().When(x => x.Body!.Kind == ForzaturaKind.NotAssessable)
+                .WithMessage("A non valutabile indicator has no score: leave score out.").OverridePropertyName("score");
+            RuleFor(x => x.Body!.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("The reason is required.").OverridePropertyName("reason");
+            RuleFor(x => x.Body!.Reason).Text("reason");
+            RuleFor(x => x.Body!.Evidence).Must(e => e is { Count: > 0 })
+                .WithMessage("At least one attachment (its id) is required as evidence: upload it first.").OverridePropertyName("evidence");
+            RuleFor(x => x.Body!.Evidence).Must(e => e is null || (e.Count <= MaxEvidence && e.Distinct().Count() == e.Count))
+                .WithMessage($"At most {MaxEvidence} attachments, each once.").OverridePropertyName("evidence");
+        });
+    }
+}
+
+public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time)
+    : IRequestHandler<ProposeForzatura, ForzaturaResponse>
+{
+    public async Task<ForzaturaResponse> Handle(ProposeForzatura request, CancellationToken ct)
+    {
+        var (indicator, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct, tracking: false);
+        var body = request.Body!;
+        var year = body.Year!.Value;
+        var errors = new ValidationErrors();
+        if (!plan.CoversYear(year)) errors.Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        var evidence = body.Evidence!;
+        var found = await db.Set<Attachment>().AsNoTracking().Where(a => a.PlanId == plan.Id && evidence.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
+        for (var i = 0; i < evidence.Count; i++)
+            if (!found.Contains(evidence[i])) errors.Add($"evidence[{i}]", $"Attachment '{evidence[i]}' is not an attachment of plan '{plan.Code}'.");
+        errors.ThrowIfAny();
+
+        await YearRecord.EnsureNotValidatedAsync(db, plan.Id, year, ct);
+        if (await db.Set<Forzatura>().AsNoTracking().FirstOrDefaultAsync(f => f.IndicatorId == indicator.Id && f.Year == year && f.Status == ForzaturaStatus.Proposed, ct) is { } pending)
+            throw new ConflictException($"A forzatura of {indicator.Code} for {year} proposed by {pending.ProposedBy} on {pending.ProposedAt:yyyy-MM-dd} awaits the OIV's decision.");
+
+        var forzatura = new Forzatura
+        {
+            PlanId = plan.Id, IndicatorId = indicator.Id, Year = year, Kind = body.Kind!.Value, Score = body.Score, Reason = body.Reason!.Trim(),
+            ProposedBy = scope.Actor, ProposedAt = time.UtcNow(),
+            Evidence = evidence.Select(id => new ForzaturaEvidence { AttachmentId = id }).ToList(),
+        };
+        db.Set<Forzatura>().Add(forzatura);
+        audit.Record("ForzaturaProposed", "Forzatura", forzatura.Id, $"{indicator.Code} {year}", plan.Id, plan.Organization.Code,
+            after: new { forzatura.Kind, forzatura.Score, forzatura.Year, evidence }, reason: forzatura.Reason, indicatorId: indicator.Id);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException e) when (DatabaseErrors.IsConflict(e))
+        {
+            // Another proposal for the same indicator and year was stored between our check and our write (a unique index).
+            throw new ConflictException($"Another forzatura of {indicator.Code} for {year} was proposed at the same moment and awaits the OIV's decision.");
+        }
+        return await ForzatureQueries.OneAsync(db, plan, forzatura, ct);
+    }
+}
+
+public sealed class ProposeForzaturaEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/indicators/{indicator}/forzature", async (string indicator, ForzaturaBody? body, IMediator mediator, CancellationToken ct) =>
+            {
+                var forzatura = await mediator.Send(new ProposeForzatura(indicator, body), ct);
+                return Results.Created($"/api/indicators/{Uri.EscapeDataString(indicator)}/forzature?year={forzatura.Year}", forzatura);
+            })
+            .WithName(nameof(ProposeForzatura)).WithTags("Forzature").RequireAuthorization(Policies.EditPlans)
+            .WithSummary("Propose a forzatura (non valutabile or a forced score) for an indicator and year, with a reason and evidence")
+            .Produces<ForzaturaResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,134 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
+using Performance.Domain.Monitoring;
+using Performance.Domain.Periods;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Monitoring;
+
+/// <summary>
+/// What is due and late at a date (docs/monitoring.md, "Deadlines"): every consuntivo of the indicator's declared frequency
+/// whose period has ended is due by the period's end + the plan's entry days; with nothing entered (reported) by asOf it is
+/// due (still in time) or overdue. Stale: an indicator with something overdue whose last consuntivo is older than one period
+/// of its frequency. Grouped by structure and by responsible person; a referente sees their own structures only.
+/// </summary>
+public sealed record ListDue(string Plan, DateOnly? AsOf) : IRequest<DueResponse>;
+
+public enum DueState { Due, Overdue }
+
+/// <param name="DaysLate">Days past the due date (0 while still due).</param>
+/// <param name="Label">For people: "in scadenza" or "in ritardo".</param>
+public sealed record DueItem(
+    string Indicator, string Name, string Node, string? Structure, string? Responsible, Frequency Frequency, int Year, Period Period,
+    DateOnly PeriodEnd, DateOnly DueDate, int DaysLate, DueState State, string Label);
+
+/// <param name="Label">For people: "non aggiornato".</param>
+public sealed record StaleItem(string Indicator, string Name, string? Structure, string? Responsible, Frequency Frequency, DateOnly? LastReportedOn, string Label);
+
+/// <param name="Key">The structure's code, or the responsible person; null when the plan names none.</param>
+public sealed record DueGroup(string? Key, string? Name, int Overdue, int Due, int Stale, IReadOnlyList<DueItem> Items, IReadOnlyList<StaleItem> StaleItems);
+
+public sealed record DueResponse(
+    string Plan, DateOnly AsOf, int EntryDays, int Overdue, int Due, int Stale,
+    IReadOnlyList<DueGroup> Structures, IReadOnlyList<DueGroup> Responsibles);
+
+public sealed class ListDueHandler(PerformanceDbContext db, TimeProvider time) : IRequestHandler<ListDue, DueResponse>
+{
+    private sealed record Entry(Guid IndicatorId, Guid? StructureId, int Year, string Period, DateOnly ReportedOn);
+
+    public async Task<DueResponse> Handle(ListDue request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var asOf = request.AsOf ?? time.TodayInItaly();
+        var entryDays = PlanPolicies.ToDomain(plan.ScoringPolicyJson).Monitoring.EntryDays;
+        var tree = await PlanTree.LoadAsync(db, plan, ct);
+        var entries = (await db.Actuals.AsNoTracking()
+                .Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id) && a.ReportedOn <= asOf)
+                .Select(a => new Entry(a.IndicatorId, a.StructureId, a.Year, a.Period, a.ReportedOn)).ToListAsync(ct))
+            .ToLookup(e => (e.IndicatorId, e.StructureId));
+        var timeline = new PlanTimeline(tree.Reprogrammings, asOf);
+        var mine = db.Scope is { IsReferente: true } scope ? scope.Structures.ToHashSet(StringComparer.Ordinal) : null;
+
+        var items = new List<DueItem>();
+        var stale = new List<StaleItem>();
+        foreach (var indicator in tree.Indicators.OrderBy(i => i.SortOrder))
+        {
+            var node = tree.NodesById[indicator.NodeId];
+            if (timeline.RemovalOf(node) is not null) continue;
+            var responsible = tree.SelfAndAncestors(node).Select(n => n.Responsible).FirstOrDefault(r => r is not null);
+            foreach (var (scopeId, structure) in Owers(tree, timeline, node))
+            {
+                if (mine is not null && (structure is null || !mine.Contains(structure))) continue;
+                var entered = entries[(indicator.Id, scopeId)].ToList();
+                var owed = Owed(indicator, node, plan, timeline, asOf, entryDays, entered).ToList();
+                items.AddRange(owed.Select(o => new DueItem(indicator.Code, indicator.Name, node.Code, structure, responsible, indicator.Frequency,
+                    o.Year, o.Period, o.Period.End(o.Year), o.Due, Math.Max(0, asOf.DayNumber - o.Due.DayNumber),
+                    o.Due < asOf ? DueState.Overdue : DueState.Due, o.Due < asOf ? "in ritardo" : "in scadenza")));
+                var last = entered.Count == 0 ? (DateOnly?)null : entered.Max(e => e.ReportedOn);
+                var months = Period.MonthsPerPeriod(Period.KindOf(indicator.Frequency));
+                if (owed.Any(o => o.Due < asOf) && (last is null || last < asOf.AddMonths(-months)))
+                    stale.Add(new StaleItem(indicator.Code, indicator.Name, structure, responsible, indicator.Frequency, last, "non aggiornato"));
+            }
+        }
+
+        return new DueResponse(plan.Code, asOf, entryDays, items.Count(i => i.State == DueState.Overdue), items.Count(i => i.State == DueState.Due), stale.Count,
+            Group(items, stale, i => i.Structure, s => s.Structure, code => tree.Structures.FirstOrDefault(s => s.Code == code)?.Name),
+            Group(items, stale, i => i.Responsible, s => s.Responsible, _ => null));
+    }
+
+    /// <summary>
+    /// Who owes the indicator's consuntivi: each structure a common objective is assigned to (its own figures), else the
+    /// responsible structure (inherited down the tree, as reprogrammed by asOf) for the indicator-wide figure.
+    /// </summary>
+    private static IEnumerable<(Guid? Scope, string? Structure)> Owers(PlanTree tree, PlanTimeline timeline, Node node)
+    {
+        var assigned = tree.SelfAndAncestors(node).SelectMany(n => tree.Assignments[n.Id]).Distinct().ToList();
+        if (assigned.Count > 0) return assigned.Select(s => ((Guid?)s, (string?)tree.StructureCodes[s]));
+        var responsible = tree.SelfAndAncestors(node).Select(timeline.StructureOf).FirstOrDefault(s => s is not null);
+        return [(null, responsible is { } r ? tree.StructureCodes[r] : null)];
+    }
+
+    /// <summary>The periods of each plan year up to asOf whose due date has come (period ended) and that have no consuntivo.</summary>
+    private static IEnumerable<(int Year, Period Period, DateOnly Due)> Owed(
+        Indicator indicator, Node node, Plan plan, PlanTimeline timeline, DateOnly asOf, int entryDays, List<Entry> entered)
+    {
+        var kind = Period.KindOf(indicator.Frequency);
+        for (var year = plan.StartYear; year <= Math.Min(plan.EndYear, asOf.Year); year++)
+        {
+            if (node.YearList.Count > 0 && !node.YearList.Contains(year)) continue;
+            if (timeline.TargetText(indicator, year) is null) continue;
+            foreach (var (period, due) in EntryCalendar.Ended(kind, year, entryDays, asOf))
+            {
+                var y = year;
+                // Entered for the period, or for one inside or around it (a monthly figure entered quarterly, a final Y).
+                if (!entered.Any(e => e.Year == y && Period.TryParse(e.Period, out var p) && !p.IsForecast && (p.IsWithin(period) || period.IsWithin(p))))
+                    yield return (year, period, due);
+            }
+        }
+    }
+
+    private static List<DueGroup> Group(List<DueItem> items, List<StaleItem> stale, Func<DueItem, string?> key, Func<StaleItem, string?> staleKey,
+        Func<string, string?> name) =>
+        items.Select(key).Concat(stale.Select(staleKey)).Distinct().OrderBy(k => k is null).ThenBy(k => k, StringComparer.Ordinal)
+            .Select(k =>
+            {
+                var own = items.Where(i => key(i) == k).OrderBy(i => i.DueDate).ThenBy(i => i.Indicator, StringComparer.Ordinal).ToList();
+                var ownStale = stale.Where(s => staleKey(s) == k).ToList();
+                return new DueGroup(k, k is null ? null : name(k), own.Count(i => i.State == DueState.Overdue), own.Count(i => i.State == DueState.Due),
+                    ownStale.Count, own, ownStale);
+            }).ToList();
+}
+
+public sealed class ListDueEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/plans/{plan}/due", (string plan, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListDue(plan, asOf), ct))
+            .WithName(nameof(ListDue)).WithTags("Monitoring").RequireAuthorization(Policies.ReadPlans)
+            .WithSummary("Consuntivi due and overdue at a date (default today), and stale indicators, by structure and responsible person")
+            .Produces<DueResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+}

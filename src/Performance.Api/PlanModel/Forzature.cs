@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Persistence;
+using Performance.Domain.Evidence;
+using Performance.Domain.Plans;
+using Performance.Domain.Scoring;
+
+namespace Performance.Api.PlanModel;
+
+/// <summary>A forzatura with its evidence, as lists, explanations and the validation document show it.</summary>
+public sealed record ForzaturaResponse(
+    Guid Id, string Indicator, string IndicatorName, int Year, ForzaturaKind Kind, decimal? Score, string Reason, ForzaturaStatus Status,
+    string ProposedBy, DateTime ProposedAt, string? DecidedBy, DateTime? DecidedAt, string? DecisionNote,
+    IReadOnlyList<AttachmentResponse> Evidence);
+
+/// <summary>
+/// The approved forzature of a plan year, as scoring applies them: for each indicator the one approved last by the as-of
+/// instant (a later approval supersedes an earlier one from its own date on, so <c>asOf</c> sees what was in force then).
+/// </summary>
+public sealed class ApprovedForzature
+{
+    public static ApprovedForzature None { get; } = new([]);
+
+    private readonly ILookup<Guid, (DateTime At, ScoreJudgement Judgement)> _byIndicator;
+
+    private ApprovedForzature(IEnumerable<(Guid Indicator, DateTime At, ScoreJudgement Judgement)> approved) =>
+        _byIndicator = approved.ToLookup(a => a.Indicator, a => (a.At, a.Judgement));
+
+    public static async Task<ApprovedForzature> LoadAsync(PerformanceDbContext db, Guid planId, int year, CancellationToken ct)
+    {
+        var rows = await db.Set<Forzatura>().AsNoTracking()
+            .Where(f => f.PlanId == planId && f.Year == year && (f.Status == ForzaturaStatus.Approved || f.Status == ForzaturaStatus.Superseded))
+            .Select(f => new { f.IndicatorId, f.Kind, f.Score, f.Reason, f.DecidedAt })
+            .ToListAsync(ct);
+        return rows.Count == 0 ? None : new ApprovedForzature(rows.Select(f => (f.IndicatorId, f.DecidedAt!.Value,
+            new ScoreJudgement(f.Kind == ForzaturaKind.NotAssessable ? JudgementKind.NotAssessable : JudgementKind.ForcedScore, f.Score, f.Reason))));
+    }
+
+    /// <param name="knownBy">The end of the as-of day (UTC); null = everything approved.</param>
+    public ScoreJudgement? Of(Guid indicatorId, DateTime? knownBy)
+    {
+        (DateTime At, ScoreJudgement Judgement)? found = null;
+        foreach (var f in _byIndicator[indicatorId])
+            if ((knownBy is null || f.At <= knownBy) && (found is null || f.At > found.Value.At)) found = f;
+        return found?.Judgement;
+    }
+}
+
+public static class ForzatureQueries
+{
+    public static async Task<ForzaturaResponse> OneAsync(PerformanceDbContext db, Plan plan, Forzatura forzatura, CancellationToken ct) =>
+        (await ListAsync(db, plan, ct, forzatura.IndicatorId, forzatura.Year)).Single(f => f.Id == forzatura.Id);
+
+    /// <summary>The forzature of a plan (optionally of one indicator, year, status), newest first, with their evidence.</summary>
+    public static async Task<List<ForzaturaResponse>> ListAsync(PerformanceDbContext db, Plan plan, CancellationToken ct,
+        Guid? indicatorId = null, int? year = null, ForzaturaStatus? status = null)
+    {
+        var query = db.Set<Forzatura>().AsNoTracking().Include(f => f.Evidence).Where(f => f.PlanId == plan.Id);
+        if (indicatorId is { } i) query = query.Where(f => f.IndicatorId == i);
+        if (year is { } y) query = query.Where(f => f.Year == y);
+        if (status is { } s) query = query.Where(f => f.Status == s);
+        var forzature = await query.ToListAsync(ct);
+        var indicatorIds = forzature.Select(f => f.IndicatorId).Distinct().ToList();
+        var indicators = await db.Indicators.AsNoTracking().Where(x => indicatorIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        var evidenceIds = forzature.SelectMany(f => f.Evidence).Select(e => e.AttachmentId).Distinct().ToList();
+        var attachments = await db.Set<Attachment>().AsNoTracking().Where(a => evidenceIds.Contains(a.Id)).ToListAsync(ct);
+        var evidence = (await EvidenceQueries.ProjectAsync(db, attachments, ct)).ToDictionary(a => a.Id);
+        return forzature.OrderByDescending(f => f.ProposedAt).ThenBy(f => f.Id)
+            .Select(f => new ForzaturaResponse(f.Id, indicators[f.IndicatorId].Code, indicators[f.IndicatorId].Name, f.Year, f.Kind, f.Score, f.Reason,
+                f.Status, f.ProposedBy, EvidenceQueries.Utc(f.ProposedAt), f.DecidedBy, f.DecidedAt is { } d ? EvidenceQueries.Utc(d) : null, f.DecisionNote,
+                f.Evidence.Select(e => evidence[e.AttachmentId]).OrderBy(a => a.FileName, StringComparer.Ordinal).ToList()))
+            .ToList();
+    }
+}
