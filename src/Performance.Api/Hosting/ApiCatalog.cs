@@ -96,6 +96,8 @@ public static class ApiCatalog
             "Indicatori, Strutture, Ambiti, LGG, Riprogrammazioni. Errors name the sheet and cell. Send the file as a multipart part named " +
             "file or as the raw body."),
         ["GetPlanWorkbookTemplate"] = new("An empty plan workbook with every sheet, its columns and instructions in Italian."),
+        ["AdoptPlan"] = new("Adopts the plan by its act (number, date, reason): from then on targets, weights and structures change only " +
+            "by acts with a reason, recorded as reprogramming and honoured by asOf."),
         ["ExportPlan"] = new("The plan as a plan document: importing it again gives the same plan (round trip)."),
         ["ExportPlanWorkbook"] = new("The plan as a plan workbook, ready to edit and import back."),
         // Nodes and indicators
@@ -134,6 +136,7 @@ public static class ApiCatalog
             "entry per consuntivo; the four-eyes rule applies to each."),
         ["ReturnActuals"] = new("The OIV returns many submitted consuntivi in one call with one reason (ids or a filter), all or nothing."),
         ["ValidateYear"] = new("The OIV validates the year (for the Relazione sulla Performance) once every current consuntivo of it is validated."),
+        ["ReopenYear"] = new("An Admin reopens a year the OIV validated, by an act and a reason (both audited); the OIV must validate it again."),
         ["GetYearStatus"] = new("The year's state: consuntivi by review status, closed periods and the OIV's validation."),
         // Closures
         ["ClosePeriod"] = new("Closes a period (or the whole year, period Y) to new consuntivi, with a reason."),

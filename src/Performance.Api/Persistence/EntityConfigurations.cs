@@ -24,6 +24,7 @@ sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         b.Property(x => x.Code).HasMaxLength(64);
         b.Property(x => x.Description).HasMaxLength(8000);
         b.Property(x => x.ScoringPolicyJson).HasMaxLength(8000);
+        b.Property(x => x.AdoptionAct).HasMaxLength(500);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.OrganizationId, x.Code }).IsUnique();
         b.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);

@@ -105,7 +105,7 @@ public sealed record GuidelineDocument(
 /// </summary>
 public sealed record ReprogrammingDocument(
     string? Kind, string? Node, string? Act, DateOnly? Date, string? Reason = null, string? ToStructure = null, string? IntoProject = null,
-    string? Indicator = null, int? Year = null, string? Target = null);
+    string? Indicator = null, int? Year = null, string? Target = null, decimal? Weight = null);
 
 /// <summary>
 /// What the reader assumed in a target it did not refuse (docs/targets.md, Warnings): the target's JSON path, the warning's

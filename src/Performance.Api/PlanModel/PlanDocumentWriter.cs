@@ -51,9 +51,9 @@ public static class PlanDocumentWriter
                 g.Projects.OrderBy(p => p.SortOrder).Select(p => nodeCode[p.NodeId]).ToList(), g.Justification,
                 g.Indicators.Count == 0 ? null : g.Indicators.OrderBy(i => i.SortOrder).Select(i => indicatorCode[i.IndicatorId]).ToList())).ToList(),
             changes.Count == 0 ? null : changes.Select(r => new ReprogrammingDocument(
-                r.Kind.ToString(), r.Kind == ReprogrammingKind.ReviseTarget ? null : nodeCode[r.NodeId], r.Act, r.EffectiveDate, r.Reason,
+                r.Kind.ToString(), r.IndicatorId is null ? nodeCode[r.NodeId] : null, r.Act, r.EffectiveDate, r.Reason,
                 Code(structureCode, r.ToStructureId), Code(nodeCode, r.IntoNodeId),
-                r.IndicatorId is { } i ? indicatorCode[i] : null, r.Year, r.Target)).ToList());
+                r.IndicatorId is { } i ? indicatorCode[i] : null, r.Year, r.Target, r.Weight)).ToList());
     }
 
     private static IndicatorDocument Indicator(Indicator i, Dictionary<Guid, string> areaCode) => new(

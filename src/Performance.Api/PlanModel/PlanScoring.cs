@@ -187,7 +187,7 @@ public sealed class PlanScoring
             var children = tree.ChildrenOf[node.Id].Select(c => Node(c, structure, assigned)).OfType<ScoringNode>().ToList();
             if (!own && children.Count == 0) return null;
             var indicators = own ? tree.IndicatorsOf[node.Id].Select(Judged).ToList() : [];
-            return new ScoringNode(node.Code, node.Weight, indicators, children);
+            return new ScoringNode(node.Code, timeline.WeightOf(node), indicators, children);
         }
 
         /// <summary>The indicator with the forzatura approved for the year by the as-of date, if any (docs/evidence.md).</summary>
@@ -198,10 +198,10 @@ public sealed class PlanScoring
         {
             var scored = Target(indicator);
             if (scored.Target is not { } target)
-                return new ScoringIndicator(indicator.Code, indicator.Weight, null, scored.MissingReason);
+                return new ScoringIndicator(indicator.Code, timeline.WeightOf(indicator), null, scored.MissingReason);
             var input = new IndicatorInput(indicator.Code, target, PolarityOf(indicator, target), indicator.Aggregation,
                 Actuals(tree.ActualsOf[indicator.Id]), indicator.Cap, null, year) { Frequency = Period.KindOf(indicator.Frequency) };
-            return new ScoringIndicator(indicator.Code, indicator.Weight, input);
+            return new ScoringIndicator(indicator.Code, timeline.WeightOf(indicator), input);
         }
 
         /// <summary>The year's target as the plan stands on the timeline's date (revised targets applied), made scorable, or why not.</summary>

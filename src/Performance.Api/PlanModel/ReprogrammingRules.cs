@@ -43,6 +43,20 @@ public static class ReprogrammingRules
             return change;
         }
 
+        if (kind == ReprogrammingKind.ChangeWeight)
+        {
+            if (c.Weight is not { } weight || weight < 0 || weight > 1_000_000) errors.Add(At("weight"), "The new weight (0 to 1000000) is required.");
+            change.Weight = c.Weight;
+            // An indicator's weight when an indicator is named, else the node's.
+            if (!string.IsNullOrWhiteSpace(c.Indicator))
+            {
+                var weighted = Known(find.Indicator, c.Indicator, At("indicator"), "indicator", errors);
+                if (weighted is null || errors.Count > before) return null;
+                (change.Indicator, change.Node) = (weighted, weighted.Node);
+                return change;
+            }
+        }
+
         var node = Known(find.Node, c.Node, At("node"), "node", errors);
         if (kind == ReprogrammingKind.ReassignStructure) change.ToStructure = Known(find.Structure, c.ToStructure, At("toStructure"), "structure", errors);
         if (kind == ReprogrammingKind.MergeProject)

@@ -12,13 +12,20 @@ public sealed class ActualAdmission
 {
     private readonly IReadOnlyList<PeriodClosure> _closures;
     private readonly Dictionary<(Guid Indicator, Guid Scope, int Year, string Period), (int Revision, ActualStatus Status, ActualFigure? Figure)> _current;
+    private readonly IReadOnlyList<YearValidation> _validations;
 
     /// <param name="closures">The plan's closures in force (not reopened).</param>
     /// <param name="current">The latest stored revision of each indicator, scope, year and period, with its status and (when
     /// read) what it says.</param>
+    /// <param name="validations">The plan's years validated by the OIV: frozen, nothing enters them.</param>
     public ActualAdmission(IReadOnlyList<PeriodClosure> closures,
-        Dictionary<(Guid Indicator, Guid Scope, int Year, string Period), (int Revision, ActualStatus Status, ActualFigure? Figure)> current) =>
-        (_closures, _current) = (closures, current);
+        Dictionary<(Guid Indicator, Guid Scope, int Year, string Period), (int Revision, ActualStatus Status, ActualFigure? Figure)> current,
+        IReadOnlyList<YearValidation>? validations = null) =>
+        (_closures, _current, _validations) = (closures, current, validations ?? []);
+
+    /// <summary>Why the entry's year is frozen (validated by the OIV), or null.</summary>
+    public string? FrozenYear(Actual actual) =>
+        _validations.FirstOrDefault(v => v.Year == actual.Year) is { } v ? PlanFreeze.Describe(v) : null;
 
     /// <summary>
     /// The current revision (stored, or admitted earlier in the batch) when the entry says exactly what it says

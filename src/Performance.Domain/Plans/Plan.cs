@@ -12,6 +12,9 @@ public sealed class Plan
     public int StartYear { get; set; }
     public int EndYear { get; set; }
     public PlanStatus Status { get; set; } = PlanStatus.Draft;
+    /// <summary>The act that adopted the plan (e.g. "Delibera G.C. n. 12/2021") and its date; null while a draft.</summary>
+    public string? AdoptionAct { get; set; }
+    public DateOnly? AdoptedOn { get; set; }
     /// <summary>The scoring policy travels with the plan (versioned with it), stored as its JSON form.</summary>
     public required string ScoringPolicyJson { get; set; }
     public required DateTime CreatedAt { get; init; }

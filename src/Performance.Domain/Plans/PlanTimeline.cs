@@ -2,7 +2,7 @@ namespace Performance.Domain.Plans;
 
 /// <summary>
 /// The plan as it stands at a date: the original plan with the reprogramming acts effective by then applied
-/// (reassigned objectives, merged or cancelled projects, revised targets). The stored plan is never rewritten.
+/// (reassigned objectives, merged or cancelled projects, revised targets, changed weights). The stored plan is never rewritten.
 /// </summary>
 public sealed class PlanTimeline(IReadOnlyList<Reprogramming> changes, DateOnly date)
 {
@@ -16,6 +16,12 @@ public sealed class PlanTimeline(IReadOnlyList<Reprogramming> changes, DateOnly 
     /// <summary>Cancelled or merged into another project by the date: no longer part of the plan.</summary>
     public Reprogramming? RemovalOf(Node node) =>
         _effective.LastOrDefault(c => c.NodeId == node.Id && c.Kind is ReprogrammingKind.CancelProject or ReprogrammingKind.MergeProject);
+
+    public decimal WeightOf(Node node) =>
+        _effective.LastOrDefault(c => c.Kind == ReprogrammingKind.ChangeWeight && c.NodeId == node.Id && c.IndicatorId is null)?.Weight ?? node.Weight;
+
+    public decimal WeightOf(Indicator indicator) =>
+        _effective.LastOrDefault(c => c.Kind == ReprogrammingKind.ChangeWeight && c.IndicatorId == indicator.Id)?.Weight ?? indicator.Weight;
 
     public string? TargetText(Indicator indicator, int year) =>
         _effective.LastOrDefault(c => c.Kind == ReprogrammingKind.ReviseTarget && c.IndicatorId == indicator.Id && c.Year == year)?.Target

@@ -1,6 +1,6 @@
 namespace Performance.Domain.Plans;
 
-public enum ReprogrammingKind { ReassignStructure, MergeProject, CancelProject, ReviseTarget }
+public enum ReprogrammingKind { ReassignStructure, MergeProject, CancelProject, ReviseTarget, ChangeWeight }
 
 /// <summary>
 /// A mid-year change decided by an act (e.g. "Det. DG n. 190/2024"), effective from a date. The plan keeps its original
@@ -21,6 +21,8 @@ public sealed class Reprogramming
     public Indicator? Indicator { get; set; }
     public int? Year { get; set; }
     public string? Target { get; set; }
+    /// <summary>ChangeWeight: the new weight of the indicator (when <see cref="IndicatorId"/> is set) or else of the node.</summary>
+    public decimal? Weight { get; set; }
     public required string Act { get; set; }
     public DateOnly EffectiveDate { get; set; }
     public string? Reason { get; set; }

@@ -189,6 +189,65 @@ public sealed class ConcurrencyTests(ApiFactory factory, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task No_target_weight_or_draft_commits_after_the_validation_of_its_year_that_would_have_refused_it()
+    {
+        const int trials = 12;
+        var outcomes = new Dictionary<string, int>();
+        var (validations, refusedByIt, violations) = (0, 0, new List<string>());
+        for (var trial = 0; trial < trials; trial++)
+        {
+            // A one-year plan whose only figure (I1) is validated: the OIV may validate the year, while the office edits
+            // I2's target, I3's weight and N01's weight, and another office posts a new draft of I2 (which, if first, blocks the validation).
+            var plan = await NewPlanAsync("RACE-FREEZE", nodes: 3, startYear: 2021, endYear: 2021);
+            var first = await _office[0].PostActualOkAsync(plan, "I1", Entry(2021, "Y", 10));
+            Assert.Equal(HttpStatusCode.OK, (await _office[5].PostAsync($"/api/actuals/{first["id"]}/submit", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await _oiv.PostAsync($"/api/actuals/{first["id"]}/validate", null)).StatusCode);
+            var i2 = (await _office[1].GetAsync($"/api/indicators/{plan}:I2")).ETag();
+            var i3 = (await _office[2].GetAsync($"/api/indicators/{plan}:I3")).ETag();
+            var n1 = (await _office[3].GetAsync($"/api/plans/{plan}/nodes/N01")).ETag();
+            var jitter = new Random(trial);
+            var delays = Enumerable.Range(0, 5).Select(_ => jitter.Next(0, 40)).ToArray();
+            var calls = new List<Func<Task<HttpResponseMessage>>>
+            {
+                async () => { await Task.Delay(delays[0]); return await _oiv.PostJsonTextAsync($"/api/plans/{plan}/years/2021/validate", "{}"); },
+                async () => { await Task.Delay(delays[1]); return await _office[1].PatchJsonAsync($"/api/indicators/{plan}:I2", new JsonObject { ["targets"] = new JsonObject { ["2021"] = ">= 5" } }, i2); },
+                async () => { await Task.Delay(delays[2]); return await _office[2].PatchJsonAsync($"/api/indicators/{plan}:I3", new JsonObject { ["weight"] = 7 }, i3); },
+                async () => { await Task.Delay(delays[3]); return await _office[3].PatchJsonAsync($"/api/plans/{plan}/nodes/N01", new JsonObject { ["weight"] = 9 }, n1); },
+                async () => { await Task.Delay(delays[4]); return await _office[4].PostActualAsync(plan, "I2", Entry(2021, "Y", 3)); },
+            };
+            var responses = await TogetherAsync(calls);
+            for (var i = 0; i < responses.Length; i++)
+            {
+                var (status, body) = (responses[i].StatusCode, await responses[i].Content.ReadAsStringAsync());
+                Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Conflict, $"trial {trial}, call {i}: {(int)status} {body}");
+                if (i > 0 && status == HttpStatusCode.Conflict)
+                {
+                    Assert.Contains("Year 2021 was validated by the OIV", body);
+                    refusedByIt++;
+                }
+                var key = $"{(i == 0 ? "validate" : "write")} {(int)status}";
+                outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
+            }
+
+            // The audit sequence is the commit order: a write refused once the year is validated never commits after it.
+            var audit = await AuditOfAsync(plan);
+            var validated = audit.Where(e => e.Action == "YearValidated").ToList();
+            if (validated.Count == 0) continue;
+            validations++;
+            violations.AddRange(audit.Where(e => e.Action is "IndicatorUpdated" or "NodeUpdated" or "ActualRecorded" or "ActualRevised" && e.Sequence > validated[0].Sequence)
+                .Select(e => $"trial {trial}: {e.Action} {e.Code} #{e.Sequence} after the validation #{validated[0].Sequence}"));
+            // A draft committed before it would have blocked the validation.
+            Assert.DoesNotContain(audit, e => e.Action == "ActualRecorded" && e.Code == "I2 2021 Y");
+        }
+        output.WriteLine($"{factory.Provider}: {trials} trials, {trials * 5} overlapping requests: {string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}×{o.Value}"))}; " +
+            $"{validations} years validated, {refusedByIt} writes refused by the validation");
+        Assert.Empty(violations);
+        Assert.True(validations > 0 && refusedByIt > 0 && outcomes.GetValueOrDefault("write 200") > 0,
+            "the race never overlapped: " + string.Join(", ", outcomes.Select(o => $"{o.Key}×{o.Value}")));
+        await AssertAuditValidAsync();
+    }
+
+    [Fact]
     public async Task Thirty_writers_on_different_nodes_at_once_all_succeed()
     {
         const int nodes = 30, rounds = 5;

@@ -36,6 +36,8 @@ public static class EndpointCatalog
         new("GET", "/api/plans/{plan}", Everyone, c => $"/api/plans/{c.Plan}"),
         new("POST", "/api/plans/import", EditPlans, _ => "/api/plans/import", _ => "{}", PlanScoped: false),
         new("GET", "/api/plans/{plan}/export", ReadPlans, c => $"/api/plans/{c.Plan}/export"),
+        // No act: authorization passes, the body is refused (400).
+        new("POST", "/api/plans/{plan}/adopt", EditPlans, c => $"/api/plans/{c.Plan}/adopt", _ => "{}"),
         // Nodes and indicators
         new("GET", "/api/plans/{plan}/nodes", ReadPlans, c => $"/api/plans/{c.Plan}/nodes"),
         new("GET", "/api/plans/{plan}/nodes/{node}", ReadPlans, c => $"/api/plans/{c.Plan}/nodes/{c.Node}"),
@@ -72,6 +74,7 @@ public static class EndpointCatalog
         new("POST", "/api/plans/{plan}/actuals/return", Validate, c => $"/api/plans/{c.Plan}/actuals/return", c => $$"""{"ids":["{{c.Actual}}"],"reason":"matrix"}"""),
         new("POST", "/api/plans/{plan}/years/{year}/validate", Validate, c => $"/api/plans/{c.Plan}/years/2022/validate", _ => "{}"),
         new("GET", "/api/plans/{plan}/years/{year}", Everyone, c => $"/api/plans/{c.Plan}/years/2021"),
+        new("POST", "/api/plans/{plan}/years/{year}/reopen", Reopen, c => $"/api/plans/{c.Plan}/years/2022/reopen", _ => "{}"),
         // Closures
         new("GET", "/api/plans/{plan}/closures", ReadPlans, c => $"/api/plans/{c.Plan}/closures"),
         new("POST", "/api/plans/{plan}/closures", ClosePeriods, c => $"/api/plans/{c.Plan}/closures", _ => """{"year":2023,"period":"M12","reason":"matrix"}"""),

@@ -65,4 +65,23 @@ public sealed class PlanTimelineTests
         Assert.True(ParsedTargets.TryParse(target, null, 2024, out var parsed, out var error), error?.Message);
         Assert.Equal(expected, TargetPolarity.From(parsed));
     }
+
+    [Fact]
+    public void Weight_changes_apply_from_their_act_to_the_indicator_or_else_the_node_they_name()
+    {
+        var node = new Node { Code = "OBJ", Title = "Obiettivo", Weight = 1 };
+        var kpi = new Indicator { Code = "OBJ.I1", Name = "KPI", Weight = 2, NodeId = node.Id };
+        var changes = new[]
+        {
+            new Reprogramming { Kind = ReprogrammingKind.ChangeWeight, NodeId = node.Id, Weight = 4, Act = "Det. 1", EffectiveDate = new DateOnly(2024, 7, 1), RecordedAt = Recorded },
+            new Reprogramming { Kind = ReprogrammingKind.ChangeWeight, NodeId = node.Id, IndicatorId = kpi.Id, Weight = 5, Act = "Det. 2", EffectiveDate = new DateOnly(2024, 9, 1), RecordedAt = Recorded },
+        };
+        var june = new PlanTimeline(changes, new DateOnly(2024, 6, 30));
+        var july = new PlanTimeline(changes, new DateOnly(2024, 7, 1));
+        var december = new PlanTimeline(changes, new DateOnly(2024, 12, 31));
+        Assert.Equal((1m, 2m), (june.WeightOf(node), june.WeightOf(kpi)));
+        Assert.Equal((4m, 2m), (july.WeightOf(node), july.WeightOf(kpi)));
+        Assert.Equal((4m, 5m), (december.WeightOf(node), december.WeightOf(kpi)));
+        Assert.Equal((1m, 2m), (node.Weight, kpi.Weight));
+    }
 }

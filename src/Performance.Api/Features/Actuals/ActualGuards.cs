@@ -20,6 +20,7 @@ public static class ActualGuards
         IReadOnlyCollection<int>? years = null)
     {
         var closures = await db.PeriodClosures.AsNoTracking().Where(c => c.PlanId == planId && c.ReopenedAt == null).ToListAsync(ct);
+        var validations = await db.YearValidations.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct);
         var actuals = db.Actuals.AsNoTracking().Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == planId));
         if (years is not null) actuals = actuals.Where(a => years.Contains(a.Year));
         if (indicatorIds is { Count: 1 })
@@ -29,7 +30,7 @@ public static class ActualGuards
             var latest = await actuals
                 .Where(a => !actuals.Any(b => b.IndicatorId == a.IndicatorId && b.ScopeId == a.ScopeId && b.Year == a.Year && b.Period == a.Period && b.Revision > a.Revision))
                 .ToListAsync(ct);
-            return new ActualAdmission(closures, latest.ToDictionary(a => (a.IndicatorId, a.ScopeId, a.Year, a.Period), a => (a.Revision, a.Status, (ActualFigure?)ActualFigure.Of(a))));
+            return new ActualAdmission(closures, latest.ToDictionary(a => (a.IndicatorId, a.ScopeId, a.Year, a.Period), a => (a.Revision, a.Status, (ActualFigure?)ActualFigure.Of(a))), validations);
         }
 
         // Many indicators (bulk): read every revision's key, number and status of the indicators concerned (by index, a
@@ -49,6 +50,6 @@ public static class ActualGuards
         else
             foreach (var chunk in indicatorIds.Chunk(IdsPerQuery))
                 await ReadAsync(actuals.Where(a => chunk.Contains(a.IndicatorId)));
-        return new ActualAdmission(closures, current);
+        return new ActualAdmission(closures, current, validations);
     }
 }

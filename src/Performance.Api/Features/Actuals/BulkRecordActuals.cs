@@ -159,16 +159,20 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         var unchanged = new HashSet<int>();
         var refused = Errors(request);
         PeriodClosure? closed = null;
+        string? frozen = null;
         for (var i = 0; i < actuals.Count; i++)
         {
+            // A row that changes nothing is not refused by a validated year or a closure: there is nothing to freeze.
             if (guards.Unchanged(actuals[i]) is { } current)
             {
                 actuals[i].Revision = current;
                 unchanged.Add(i);
             }
+            else if (guards.FrozenYear(actuals[i]) is { } validation) frozen ??= validation;
             else if (guards.ClosureFor(actuals[i]) is { } closure) closed ??= closure;
             else if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{batch.RowIndex[i]}]", reason);
         }
+        if (frozen is not null) throw new ConflictException(frozen + " Nothing was stored.");
         if (closed is not null) throw new ConflictException(ActualAdmission.Describe(closed) + " Nothing was stored.");
         if (refused.HasErrors) throw new ConflictException($"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored.");
         return unchanged;

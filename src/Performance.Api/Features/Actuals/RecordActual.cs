@@ -37,6 +37,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
         // review committed meanwhile is seen, never overtaken.
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var guards = await ActualGuards.LoadAsync(db, plan.Id, [indicator.Id], ct);
+        if (guards.FrozenYear(actual) is { } frozen) throw new ConflictException(frozen);
         if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualAdmission.Describe(closure));
         if (guards.Admit(actual) is { } refused) throw new ConflictException(refused);
         // A revision changes the figure: the audit keeps the revision it supersedes as its "before".

@@ -13,14 +13,17 @@ namespace Performance.Api.Features.Indicators;
 
 /// <summary>
 /// Changes an indicator's weight, targets and metadata under optimistic concurrency. Absent (null) fields stay as they
-/// are; in <c>targets</c> a year mapped to null removes that year's target. New targets must parse.
+/// are; in <c>targets</c> a year mapped to null removes that year's target. New targets must parse. Once the plan is
+/// adopted a change needs an act and a reason (<c>act</c>, <c>date</c>, <c>reason</c>): its targets and weight are then
+/// recorded as reprogramming acts effective from the date (the stored plan keeps its original values, <c>asOf</c> shows
+/// both). Nothing that scores a validated year changes, nor the targets of a year a closure covers (409).
 /// </summary>
 public sealed record UpdateIndicator(string Indicator, Guid IfMatch, UpdateIndicatorBody Body) : IRequest<IndicatorResponse>;
 
 public sealed record UpdateIndicatorBody(
     string? Name = null, decimal? Weight = null, Dictionary<string, string?>? Targets = null, string? Polarity = null, string? Unit = null,
     string? Type = null, string? Formula = null, string? Source = null, string? Frequency = null, string? Aggregation = null,
-    decimal? Cap = null, BaselineResponse? Baseline = null, string? Reason = null);
+    decimal? Cap = null, BaselineResponse? Baseline = null, string? Reason = null, string? Act = null, DateOnly? Date = null);
 
 public sealed class UpdateIndicatorValidator : AbstractValidator<UpdateIndicator>
 {
@@ -44,18 +47,34 @@ public sealed class UpdateIndicatorValidator : AbstractValidator<UpdateIndicator
             .WithMessage($"Must be one of {string.Join(", ", Enum.GetNames<T>())}.").OverridePropertyName(name);
 }
 
-public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<UpdateIndicator, IndicatorResponse>
+public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<UpdateIndicator, IndicatorResponse>
 {
     public async Task<IndicatorResponse> Handle(UpdateIndicator request, CancellationToken ct)
     {
         var (found, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct);
-        var indicator = await db.Indicators.Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var _ = transaction;
+        var indicator = await db.Indicators.Include(i => i.Node).Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
         Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
         var body = request.Body;
+        var errors = new ValidationErrors();
+        var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
+        errors.ThrowIfAny();
         var before = Snapshot(indicator);
+        // What the plan says now (earlier acts applied): a field sent unchanged is no change.
+        var now = new PlanTimeline(await db.Reprogrammings.AsNoTracking().Where(r => r.IndicatorId == indicator.Id).ToListAsync(ct), DateOnly.MaxValue);
+        var targets = (body.Targets ?? []).Where(t => !int.TryParse(t.Key, out var y) || now.TargetText(indicator, y) != t.Value?.Trim())
+            .ToDictionary(t => t.Key, t => t.Value);
+        var weightChange = body.Weight is { } w && w != now.WeightOf(indicator) ? w : (decimal?)null;
+        foreach (var key in targets.Keys)
+            if (int.TryParse(key, out var year)) PlanRecord.Refuse(freeze.TargetChange(year) ?? (act is null ? null : freeze.ChangeFrom(act.Date)));
+        var scoringChange = body.Polarity is not null || body.Unit is not null || body.Frequency is not null || body.Aggregation is not null
+            || body.Cap is not null || body.Baseline is not null || body.Type is not null;
+        if (weightChange is not null || scoringChange)
+            PlanRecord.Refuse(act is null || scoringChange ? freeze.PlanWideChange() : freeze.ChangeFrom(act.Date));
 
         if (body.Name is not null) indicator.Name = body.Name.Trim();
-        if (body.Weight is { } weight) indicator.Weight = weight;
+        if (act is null && weightChange is { } weight) indicator.Weight = weight;
         if (body.Formula is not null) indicator.Formula = body.Formula;
         if (body.Source is not null) indicator.Source = body.Source;
         if (body.Cap is { } cap) indicator.Cap = cap;
@@ -65,13 +84,51 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
         if (body.Frequency is not null) indicator.Frequency = Parse<Frequency>(body.Frequency);
         if (body.Aggregation is not null) indicator.Aggregation = Parse<Aggregation>(body.Aggregation);
         if (body.Baseline is not null) (indicator.BaselineYear, indicator.BaselineValue) = (body.Baseline.Year, body.Baseline.Value);
-        ApplyTargets(db, indicator, plan, body.Targets);
+        if (act is null) ApplyTargets(db, indicator, plan, targets);
+        else await RecordActsAsync(indicator, plan, act, targets, weightChange, ct);
 
         indicator.Version = Guid.NewGuid();
-        audit.Record("IndicatorUpdated", "Indicator", indicator.Id, indicator.Code, plan.Id, plan.Organization.Code, before, Snapshot(indicator),
-            body.Reason, indicator.Id);
+        audit.Record("IndicatorUpdated", "Indicator", indicator.Id, indicator.Code, plan.Id, plan.Organization.Code, before,
+            act is null ? Snapshot(indicator) : new { Stored = Snapshot(indicator), Acts = new { Targets = targets, Weight = weightChange, act.Act, act.Date } },
+            act?.AuditReason ?? body.Reason, indicator.Id);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return await new GetIndicatorHandler(db).Handle(new GetIndicator(indicator.Id.ToString()), ct);
+    }
+
+    /// <summary>An adopted plan's new targets and weight: reprogramming acts from the act's date, each target parsed for its year.</summary>
+    private async Task RecordActsAsync(Indicator indicator, Plan plan, PlanAct act, Dictionary<string, string?> targets, decimal? weight, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var changes = new List<Reprogramming>();
+        Reprogramming Change(ReprogrammingKind kind) => new()
+        {
+            Kind = kind, Node = indicator.Node, NodeId = indicator.NodeId, Indicator = indicator, IndicatorId = indicator.Id, Act = act.Act,
+            EffectiveDate = act.Date, Reason = act.Reason, RecordedAt = time.UtcNow(),
+        };
+        foreach (var (key, text) in targets)
+        {
+            var path = $"targets.{key}";
+            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) errors.Add(path, $"Target keys must be years of the plan ({plan.StartYear}-{plan.EndYear}).");
+            else if (string.IsNullOrWhiteSpace(text)) errors.Add(path, "An adopted plan's target is revised by an act, not removed: give the revised target.");
+            else if (text.Length > 500) errors.Add(path, "A target must be at most 500 characters.");
+            else if (!TargetParser.TryParse(text, indicator.Polarity, year, out var revised, out var error)) errors.Add(path, error.Message);
+            else if (revised.ForYear(year) is null) errors.Add(path, $"The schedule has no target for {year}, the year it revises.");
+            else
+            {
+                var change = Change(ReprogrammingKind.ReviseTarget);
+                (change.Year, change.Target) = (year, text.Trim());
+                changes.Add(change);
+            }
+        }
+        errors.ThrowIfAny();
+        if (weight is { } w)
+        {
+            var change = Change(ReprogrammingKind.ChangeWeight);
+            change.Weight = w;
+            changes.Add(change);
+        }
+        foreach (var change in changes) await PlanRecord.AddAsync(db, plan, change, ct);
     }
 
     /// <summary>Every target (new and kept) must parse with the indicator's polarity as it now stands.</summary>

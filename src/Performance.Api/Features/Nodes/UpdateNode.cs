@@ -12,13 +12,16 @@ namespace Performance.Api.Features.Nodes;
 
 /// <summary>
 /// Changes a node's weight and metadata under optimistic concurrency. Absent (null) fields stay as they are;
-/// an empty string clears a reference (structure, value area, sub-area).
+/// an empty string clears a reference (structure, value area, sub-area). Once the plan is adopted a change needs an act and
+/// a reason (<c>act</c>, <c>date</c>, <c>reason</c>): a new weight or structure is then recorded as a reprogramming act from
+/// the date. Nothing that scores a validated year changes (409).
 /// </summary>
 public sealed record UpdateNode(string Plan, string Node, Guid IfMatch, UpdateNodeBody Body) : IRequest<NodeResponse>;
 
 public sealed record UpdateNodeBody(
     string? Title = null, string? Finalita = null, decimal? Weight = null, string? Structure = null, string? Responsible = null,
-    string? ValueArea = null, string? SubArea = null, string? ProjectType = null, List<int>? Years = null, string? Reason = null);
+    string? ValueArea = null, string? SubArea = null, string? ProjectType = null, List<int>? Years = null, string? Reason = null,
+    string? Act = null, DateOnly? Date = null);
 
 public sealed class UpdateNodeValidator : AbstractValidator<UpdateNode>
 {
@@ -34,24 +37,35 @@ public sealed class UpdateNodeValidator : AbstractValidator<UpdateNode>
     }
 }
 
-public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<UpdateNode, NodeResponse>
+public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<UpdateNode, NodeResponse>
 {
     public async Task<NodeResponse> Handle(UpdateNode request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var _ = transaction;
         var node = await db.FindNodeAsync(plan.Id, request.Node, ct);
         Concurrency.Check(node.Version, request.IfMatch, $"Node '{node.Code}'");
         var body = request.Body;
         var errors = new ValidationErrors();
+        var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
+        errors.ThrowIfAny();
         var before = Snapshot(node);
+        var now = new PlanTimeline(await db.Reprogrammings.AsNoTracking().Where(r => r.NodeId == node.Id).ToListAsync(ct), DateOnly.MaxValue);
+        var weightChange = body.Weight is { } w && w != now.WeightOf(node) ? w : (decimal?)null;
+        var structure = body.Structure is null ? null
+            : new { Id = await ResolveAsync(db.Structures.Where(s => s.PlanId == plan.Id && s.Code == body.Structure).Select(s => (Guid?)s.Id), body.Structure, "structure", errors, ct) };
+        if (structure is not null && structure.Id == now.StructureOf(node)) structure = null;
+        // Value areas, years and project type score every year in place; a weight or structure set by an act from its date.
+        if (body.ValueArea is not null || body.SubArea is not null || body.Years is not null || body.ProjectType is not null) PlanRecord.Refuse(freeze.PlanWideChange());
+        if (weightChange is not null || structure is not null) PlanRecord.Refuse(act is null ? freeze.PlanWideChange() : freeze.ChangeFrom(act.Date));
 
         if (body.Title is not null) node.Title = body.Title.Trim();
         if (body.Finalita is not null) node.Finalita = body.Finalita;
-        if (body.Weight is { } weight) node.Weight = weight;
+        if (act is null && weightChange is { } weight) node.Weight = weight;
         if (body.Responsible is not null) node.Responsible = body.Responsible;
         if (body.ProjectType is not null) node.ProjectType = body.ProjectType == "" ? null : Enum.Parse<ProjectType>(body.ProjectType, true);
-        if (body.Structure is not null)
-            node.StructureId = await ResolveAsync(db.Structures.Where(s => s.PlanId == plan.Id && s.Code == body.Structure).Select(s => (Guid?)s.Id), body.Structure, "structure", errors, ct);
+        if (act is null && structure is not null) node.StructureId = structure.Id;
         if (body.ValueArea is not null)
             node.ValueAreaId = await ResolveAsync(db.ValueAreas.Where(a => a.PlanId == plan.Id && a.ParentId == null && a.Code == body.ValueArea).Select(a => (Guid?)a.Id), body.ValueArea, "valueArea", errors, ct);
         if (body.SubArea is not null)
@@ -62,11 +76,37 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit)
             node.Years = string.Join(',', body.Years.Distinct().Order());
         }
         errors.ThrowIfAny();
+        if (act is not null) await RecordActsAsync(plan, node, act, weightChange, structure?.Id, body.Structure, ct);
 
         node.Version = Guid.NewGuid();
-        audit.Record("NodeUpdated", "Node", node.Id, node.Code, plan.Id, plan.Organization.Code, before, Snapshot(node), body.Reason);
+        audit.Record("NodeUpdated", "Node", node.Id, node.Code, plan.Id, plan.Organization.Code, before,
+            act is null ? Snapshot(node) : new { Stored = Snapshot(node), Acts = new { Weight = weightChange, Structure = structure is null ? null : body.Structure, act.Act, act.Date } },
+            act?.AuditReason ?? body.Reason);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return await new GetNodeHandler(db).Handle(new GetNode(request.Plan, node.Code), ct);
+    }
+
+    /// <summary>An adopted plan's new weight or structure: reprogramming acts from the act's date (a structure cleared stays as it is).</summary>
+    private async Task RecordActsAsync(Plan plan, Node node, PlanAct act, decimal? weight, Guid? structureId, string? structureCode, CancellationToken ct)
+    {
+        if (structureCode is "") throw RequestValidationException.For("structure", "An adopted plan's objective is reassigned to another structure by an act, not left without one.");
+        Reprogramming Change(ReprogrammingKind kind) => new()
+        {
+            Kind = kind, Node = node, NodeId = node.Id, Act = act.Act, EffectiveDate = act.Date, Reason = act.Reason, RecordedAt = time.UtcNow(),
+        };
+        if (weight is { } w)
+        {
+            var change = Change(ReprogrammingKind.ChangeWeight);
+            change.Weight = w;
+            await PlanRecord.AddAsync(db, plan, change, ct);
+        }
+        if (structureId is { } s)
+        {
+            var change = Change(ReprogrammingKind.ReassignStructure);
+            change.ToStructureId = s;
+            await PlanRecord.AddAsync(db, plan, change, ct);
+        }
     }
 
     private static object Snapshot(Node n) => new

@@ -13,7 +13,8 @@ public sealed record GetPlan(string Plan) : IRequest<PlanResponse>;
 
 public sealed record PlanResponse(
     Guid Id, string Code, string Title, string? Description, string Organization, int StartYear, int EndYear, PlanStatus Status,
-    ScoringPolicyDocument ScoringPolicy, int Structures, int Nodes, int Indicators, int Guidelines);
+    ScoringPolicyDocument ScoringPolicy, int Structures, int Nodes, int Indicators, int Guidelines, string? AdoptionAct, DateOnly? AdoptedOn,
+    IReadOnlyList<int> ValidatedYears);
 
 public sealed class GetPlanHandler(PerformanceDbContext db) : IRequestHandler<GetPlan, PlanResponse>
 {
@@ -23,7 +24,8 @@ public sealed class GetPlanHandler(PerformanceDbContext db) : IRequestHandler<Ge
         return new PlanResponse(plan.Id, plan.Code, plan.Title, plan.Description, plan.Organization.Code, plan.StartYear, plan.EndYear,
             plan.Status, PlanPolicies.ReadDocument(plan.ScoringPolicyJson),
             await db.Structures.CountAsync(s => s.PlanId == plan.Id, ct), await db.Nodes.CountAsync(n => n.PlanId == plan.Id, ct),
-            await db.Indicators.CountAsync(i => i.PlanId == plan.Id, ct), await db.Guidelines.CountAsync(g => g.PlanId == plan.Id, ct));
+            await db.Indicators.CountAsync(i => i.PlanId == plan.Id, ct), await db.Guidelines.CountAsync(g => g.PlanId == plan.Id, ct),
+            plan.AdoptionAct, plan.AdoptedOn, await db.YearValidations.Where(v => v.PlanId == plan.Id).OrderBy(v => v.Year).Select(v => v.Year).ToListAsync(ct));
     }
 }
 

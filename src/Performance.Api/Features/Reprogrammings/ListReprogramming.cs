@@ -30,6 +30,8 @@ public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequest
         // "Before" is what the previous change in force left, or the original plan.
         var structureNow = new Dictionary<Guid, string?>();
         var targetNow = new Dictionary<(Guid, int), string?>();
+        var weightNow = new Dictionary<Guid, decimal>();
+        static string Text(decimal w) => w.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture);
         return changes.Select(r =>
         {
             string? before = null, after = null;
@@ -49,6 +51,12 @@ public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequest
                     var key = (r.IndicatorId!.Value, r.Year!.Value);
                     before = targetNow.TryGetValue(key, out var t) ? t : r.Indicator!.Targets.FirstOrDefault(x => x.Year == r.Year)?.Text;
                     after = targetNow[key] = r.Target;
+                    break;
+                case ReprogrammingKind.ChangeWeight:
+                    var weighted = r.IndicatorId ?? r.NodeId;
+                    before = Text(weightNow.TryGetValue(weighted, out var w) ? w : r.Indicator?.Weight ?? r.Node.Weight);
+                    weightNow[weighted] = r.Weight!.Value;
+                    after = Text(r.Weight.Value);
                     break;
             }
             return new ReprogrammingResponse(r.Id, r.Kind, r.Node.Code, r.Indicator?.Code, r.Year, before, after, r.Act, r.EffectiveDate, r.Reason, r.RecordedAt);

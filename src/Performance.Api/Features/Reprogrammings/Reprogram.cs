@@ -19,6 +19,9 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit, 
     public async Task<ReprogrammingResponse> Handle(Reprogram request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
+        // Decided under the plan's lock against the validations and closures committed by then.
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var _ = transaction;
         var nodes = await db.Nodes.Where(n => n.PlanId == plan.Id).ToDictionaryAsync(n => n.Code, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, ct);
         var code = request.Change?.Indicator;
@@ -32,13 +35,14 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit, 
         if (change!.Kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject
             && await db.Reprogrammings.AnyAsync(r => r.NodeId == change.Node.Id && (r.Kind == ReprogrammingKind.MergeProject || r.Kind == ReprogrammingKind.CancelProject), ct))
             throw new ConflictException($"Project '{change.Node.Code}' was already merged or cancelled.");
+        // An act scores its year and the later ones; a revised target scores its own year.
+        PlanRecord.Refuse(freeze.ChangeFrom(change.EffectiveDate) ?? (change.Year is { } year ? freeze.TargetChange(year) : null));
 
-        change.PlanId = plan.Id;
-        change.SortOrder = 1 + (await db.Reprogrammings.Where(r => r.PlanId == plan.Id).MaxAsync(r => (int?)r.SortOrder, ct) ?? -1);
-        db.Reprogrammings.Add(change);
+        await PlanRecord.AddAsync(db, plan, change, ct);
         audit.Record($"Reprogrammed{change.Kind}", "Node", change.Node.Id, change.Node.Code, plan.Id, plan.Organization.Code,
             after: request.Change, reason: $"{change.Act}{(change.Reason is null ? "" : ": " + change.Reason)}", indicatorId: change.Indicator?.Id);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return (await ListReprogrammingHandler.HistoryAsync(db, plan.Id, ct)).Single(r => r.Id == change.Id);
     }
 }
@@ -52,7 +56,7 @@ public sealed class ReprogramEndpoint : IEndpoint
                 return Results.Created($"/api/plans/{plan}/reprogramming", response);
             })
             .WithName(nameof(Reprogram)).RequireAuthorization(Policies.EditPlans).WithTags("Reprogramming")
-            .WithSummary("Record a reprogramming change with its act (reassign, merge, cancel, revise target)")
+            .WithSummary("Record a reprogramming change with its act (reassign, merge, cancel, revise target, change weight); 409 in a validated year")
             .Produces<ReprogrammingResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

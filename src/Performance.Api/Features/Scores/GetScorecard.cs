@@ -38,7 +38,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
         {
             var node = Scoring.NodesByCode[score.Code];
             var progress = Monitoring?.Node(score.Code);
-            return new ScorecardNode(node.Code, node.Title, node.Kind, node.Weight,
+            return new ScorecardNode(node.Code, node.Title, node.Kind, Scoring.Timeline.WeightOf(node),
                 Scoring.Timeline.StructureOf(node) is { } s ? Scoring.Tree.StructureCodes[s] : null, Rounding.Present(score.Score), score.Status,
                 score.Children.Select(Project).ToList(),
                 score.Indicators.Select(Project).ToList(),
@@ -50,7 +50,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
             var indicator = Scoring.IndicatorsByCode[score.Code];
             var e = score.Evaluation;
             var m = Monitoring?.Indicator(score.Code);
-            return new ScorecardIndicator(indicator.Code, indicator.Name, indicator.Weight, indicator.Unit,
+            return new ScorecardIndicator(indicator.Code, indicator.Name, Scoring.Timeline.WeightOf(indicator), indicator.Unit,
                 Scoring.TargetTextOf(indicator),
                 Rounding.PresentActual(e?.Actual, indicator.Aggregation), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
                 DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason ?? (e?.Score is null ? "No consuntivo for the year." : null),

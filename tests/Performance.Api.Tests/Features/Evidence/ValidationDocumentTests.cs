@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -78,6 +79,11 @@ public sealed class ValidationDocumentTests(ApiFactory factory) : IClassFixture<
         // Kept unchanged: later comments, evidence and a correction do not touch it.
         var first = (await plan.Office.GetJsonAsync($"/api/indicators/{plan.Indicator("IA2")}/actuals?year=2024"))[0]!["current"]!["id"]!;
         await EvidencePlan.OkAsync(plan.Oiv.PostJsonTextAsync($"/api/actuals/{first}/comments", """{"text":"nota successiva"}"""), HttpStatusCode.Created);
+        // The validated year is frozen: a correction waits until an Admin reopens the year by an act.
+        await (await plan.Office.PostAsync($"/api/indicators/{plan.Indicator("IA2")}/actuals", JsonContent.Create(
+            new { year = 2024, period = "Y", value = 120, reason = "rettifica dopo la validazione" }))).AssertProblemAsync(HttpStatusCode.Conflict);
+        await EvidencePlan.OkAsync(plan.Admin.PostJsonTextAsync($"/api/plans/{plan.Code}/years/2024/reopen",
+            """{"act":"Det. DG n. 12/2025","reason":"rettifica autorizzata dopo la validazione"}"""));
         await plan.ActualAsync("IA2", 120, reason: "rettifica dopo la validazione");
         Assert.Equal(bytes, await plan.Viewer.GetByteArrayAsync(url));
         await (await plan.Oiv.PostJsonTextAsync($"/api/plans/{plan.Code}/years/2024/validate", "{}")).AssertProblemAsync(HttpStatusCode.Conflict);

@@ -1,0 +1,59 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
+using Performance.Domain.Audit;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Plans;
+
+/// <summary>
+/// Records the act that adopted a draft plan (e.g. the Giunta's deliberation approving the PIAO). From then on every change
+/// of its targets, weights, indicators or tree needs an act and a reason and is kept in its history (docs/workflow.md).
+/// </summary>
+public sealed record AdoptPlan(string Plan, AdoptBody Body) : IRequest<PlanResponse>;
+
+public sealed record AdoptBody(string? Act, DateOnly? Date, string? Reason);
+
+public sealed class AdoptPlanHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<AdoptPlan, PlanResponse>
+{
+    public async Task<PlanResponse> Handle(AdoptPlan request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        // Checked once the plan is found: another organization's plan is a 404 whatever the body says.
+        var (act, date, reason) = request.Body;
+        var errors = new ValidationErrors();
+        PlanRecord.RequireAct(act, "The act that adopts the plan is required (e.g. \"Delibera G.C. n. 12 del 31/01/2021\").", errors);
+        if (date is not { } on) errors.Add("date", "The date of the act is required.");
+        else if (on > time.TodayInItaly()) errors.Add("date", $"{on:yyyy-MM-dd} is in the future: record the act once it is adopted.");
+        else if (on.Year > plan.EndYear) errors.Add("date", $"{on:yyyy-MM-dd} is after the plan's last year ({plan.EndYear}).");
+        if (reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
+        errors.ThrowIfAny();
+
+        var (transaction, _) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var __ = transaction;
+        if (plan.Status != PlanStatus.Draft)
+            throw new ConflictException($"Plan '{plan.Code}' is {plan.Status}{(plan.AdoptionAct is null ? "" : $" by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}")}: only a draft is adopted.");
+        var before = new { plan.Status, plan.AdoptionAct, plan.AdoptedOn };
+        (plan.Status, plan.AdoptionAct, plan.AdoptedOn) = (PlanStatus.Adopted, act!.Trim(), date);
+        plan.Version = Guid.NewGuid();
+        audit.Record("PlanAdopted", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code, before,
+            new { plan.Status, plan.AdoptionAct, plan.AdoptedOn }, Reasons.IsBlank(reason) ? plan.AdoptionAct : $"{plan.AdoptionAct}: {reason!.Trim()}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return await new GetPlanHandler(db).Handle(new GetPlan(plan.Id.ToString()), ct);
+    }
+}
+
+public sealed class AdoptPlanEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/plans/{plan}/adopt", (string plan, AdoptBody body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new AdoptPlan(plan, body), ct))
+            .WithName(nameof(AdoptPlan)).RequireAuthorization(Policies.EditPlans).WithTags("Plans")
+            .WithSummary("Adopt a draft plan by its act (act, date, reason): from then on changes need an act")
+            .Produces<PlanResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,59 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
+using Performance.Domain.Audit;
+
+namespace Performance.Api.Features.Plans;
+
+/// <summary>
+/// An Admin reopens a year the OIV validated, by an act and with a reason: its figures, targets and weights can change
+/// again, and the OIV must validate it anew. The validation it undoes stays in the audit trail (the entry's "before").
+/// </summary>
+public sealed record ReopenYear(string Plan, int Year, ReopenYearBody Body) : IRequest<YearReopenedResponse>;
+
+public sealed record ReopenYearBody(string? Act, string? Reason);
+
+public sealed record YearReopenedResponse(
+    string Plan, int Year, DateTime ReopenedAt, string ReopenedBy, string Act, string Reason, DateTime WasValidatedAt, string WasValidatedBy);
+
+public sealed class ReopenYearHandler(PerformanceDbContext db, AuditTrail audit, AccessScope scope, TimeProvider time) : IRequestHandler<ReopenYear, YearReopenedResponse>
+{
+    public async Task<YearReopenedResponse> Handle(ReopenYear request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (act, reason) = request.Body;
+        var errors = new ValidationErrors();
+        if (!plan.CoversYear(request.Year)) errors.Add("year", $"Year {request.Year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        PlanRecord.RequireAct(act, "Reopening a validated year needs the act that decides it.", errors);
+        if (Reasons.Problem(reason) is { } problem) errors.Add("reason", $"Reopening a validated year needs a reason. {problem}");
+        else if (reason!.Length > ValidationRules.MaxTextLength) errors.Add("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
+        errors.ThrowIfAny();
+
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
+        var validation = await db.YearValidations.SingleOrDefaultAsync(v => v.PlanId == plan.Id && v.Year == request.Year, ct)
+                         ?? throw new ConflictException($"Year {request.Year} of plan '{plan.Code}' is not validated: there is nothing to reopen.");
+        db.YearValidations.Remove(validation);
+        var response = new YearReopenedResponse(plan.Code, request.Year, time.UtcNow(), scope.Actor, act!.Trim(), reason!.Trim(),
+            validation.ValidatedAt, validation.ValidatedBy);
+        audit.Record("YearReopened", "Plan", plan.Id, $"{plan.Code} {request.Year}", plan.Id, plan.Organization.Code,
+            before: new { validation.Year, validation.ValidatedAt, validation.ValidatedBy, validation.Note }, after: response,
+            reason: $"{response.Act}: {response.Reason}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return response;
+    }
+}
+
+public sealed class ReopenYearEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/plans/{plan}/years/{year:int}/reopen", (string plan, int year, ReopenYearBody body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ReopenYear(plan, year, body), ct))
+            .WithName(nameof(ReopenYear)).RequireAuthorization(Policies.Reopen).WithTags("Review")
+            .WithSummary("Reopen a year the OIV validated (Admin, with an act and a reason); the OIV must validate it again")
+            .Produces<YearReopenedResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Performance.Api.Infrastructure;
+using Performance.Api.Persistence;
+using Performance.Domain.Audit;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.PlanModel;
+
+/// <summary>The act that decides a change of an adopted plan: its number, the date it takes effect and why.</summary>
+public sealed record PlanAct(string Act, DateOnly Date, string Reason)
+{
+    /// <summary>How the audit trail states it (as a reprogramming does).</summary>
+    public string AuditReason => $"{Act}: {Reason}";
+}
+
+/// <summary>
+/// What the plan's status allows a change of its targets, weights, tree or policy (docs/workflow.md): free in Draft;
+/// with an act and a reason once Adopted (recorded as a reprogramming where the timeline can replay it); never in a year
+/// the OIV validated, nor for the targets of a year a closure covers. Checked and written under the plan's lock.
+/// </summary>
+public static class PlanRecord
+{
+    /// <summary>
+    /// Takes the plan's lock, then reads the plan's status and what is frozen as committed by then: a validation, closure
+    /// or adoption committed meanwhile is seen, and none commits before this transaction ends.
+    /// </summary>
+    public static async Task<(IDbContextTransaction Transaction, PlanFreeze Freeze)> BeginChangeAsync(PerformanceDbContext db, Plan plan, CancellationToken ct)
+    {
+        var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
+        try
+        {
+            await db.Entry(plan).ReloadAsync(ct);
+            return (transaction, await FreezeAsync(db, plan.Id, ct));
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static async Task<PlanFreeze> FreezeAsync(PerformanceDbContext db, Guid planId, CancellationToken ct) => new(
+        await db.YearValidations.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct),
+        await db.PeriodClosures.AsNoTracking().Where(c => c.PlanId == planId && c.ReopenedAt == null).ToListAsync(ct));
+
+    /// <summary>A 409 naming the validation or closure when the change is frozen.</summary>
+    public static void Refuse(string? why)
+    {
+        if (why is not null) throw new ConflictException(why);
+    }
+
+    /// <summary>
+    /// The act an adopted plan's change needs (act and reason required; the date, default today, a day of the plan's
+    /// years), each error under its field; null for a draft, whose changes need none.
+    /// </summary>
+    public static PlanAct? ActFor(Plan plan, string? act, DateOnly? date, string? reason, DateOnly today, ValidationErrors errors)
+    {
+        if (plan.Status != PlanStatus.Adopted) return null;
+        var before = errors.Count;
+        var adopted = $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}: every change needs";
+        RequireAct(act, $"{adopted} the act that decides it (e.g. \"Det. DG n. 190/2024\").", errors);
+        if (Reasons.Problem(reason) is { } problem) errors.Add("reason", $"{adopted} a reason. {problem}");
+        var effective = date ?? today;
+        if (!plan.CoversYear(effective.Year))
+            errors.Add("date", $"The act takes effect on {effective:yyyy-MM-dd}, outside the plan ({plan.StartYear}-{plan.EndYear}): give its date.");
+        return errors.Count > before ? null : new PlanAct(act!.Trim(), effective, reason!.Trim());
+    }
+
+    /// <summary>An act (adoption, reopening, a change): present, at most 500 characters; <paramref name="missing"/> says which act.</summary>
+    public static void RequireAct(string? act, string missing, ValidationErrors errors)
+    {
+        if (Reasons.IsBlank(act)) errors.Add("act", missing);
+        else if (act!.Length > 500) errors.Add("act", "The act must be at most 500 characters.");
+    }
+
+    /// <summary>Adds a reprogramming after the plan's others (acts of the same day apply in the order they were recorded).</summary>
+    public static async Task AddAsync(PerformanceDbContext db, Plan plan, Reprogramming change, CancellationToken ct)
+    {
+        // After the stored acts and those added in this change but not saved yet.
+        var stored = await db.Reprogrammings.Where(r => r.PlanId == plan.Id).MaxAsync(r => (int?)r.SortOrder, ct) ?? -1;
+        var pending = db.ChangeTracker.Entries<Reprogramming>().Where(e => e.State == EntityState.Added && e.Entity.PlanId == plan.Id)
+            .Select(e => e.Entity.SortOrder).DefaultIfEmpty(-1).Max();
+        change.PlanId = plan.Id;
+        change.SortOrder = 1 + Math.Max(stored, pending);
+        db.Reprogrammings.Add(change);
+    }
+}

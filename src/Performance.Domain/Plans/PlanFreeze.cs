@@ -1,0 +1,34 @@
+namespace Performance.Domain.Plans;
+
+/// <summary>
+/// What the record of a plan forbids a change to touch (docs/workflow.md). A year validated by the OIV is frozen: nothing
+/// that scores it changes (consuntivi, targets, weights, tree, policy) until an Admin reopens it. A closure in force
+/// freezes the consuntivi of its period and the targets of its year, which score that period.
+/// </summary>
+/// <param name="validations">The plan's year validations in force.</param>
+/// <param name="closures">The plan's closures in force (not reopened).</param>
+public sealed class PlanFreeze(IReadOnlyList<YearValidation> validations, IReadOnlyList<PeriodClosure> closures)
+{
+    public YearValidation? ValidationOf(int year) => validations.FirstOrDefault(v => v.Year == year);
+
+    /// <summary>Why the year's targets cannot change: the year is validated, or a closure of it stands.</summary>
+    public string? TargetChange(int year) =>
+        ValidationOf(year) is { } v ? Describe(v)
+        : closures.Where(c => c.Year == year && c.ReopenedAt is null).OrderBy(c => c.ClosedAt).FirstOrDefault() is { } c
+            ? $"{c.Period} {c.Year} is closed (closure {c.Id} by {c.ClosedBy} on {c.ClosedAt:yyyy-MM-dd}): the targets of {c.Year} score it and cannot change while it stands; an Admin must reopen it."
+            : null;
+
+    /// <summary>
+    /// Why a change effective from <paramref name="date"/> (an act) is refused: it applies to the scoring of that year and
+    /// of every later one, so none of them may be validated.
+    /// </summary>
+    public string? ChangeFrom(DateOnly date) =>
+        validations.Where(v => v.Year >= date.Year).OrderBy(v => v.Year).FirstOrDefault() is { } v ? Describe(v) : null;
+
+    /// <summary>Why a change made in place (no date: weights, tree, policy as stored) is refused: it scores every year.</summary>
+    public string? PlanWideChange() => validations.OrderBy(v => v.Year).FirstOrDefault() is { } v ? Describe(v) : null;
+
+    public static string Describe(YearValidation v) =>
+        $"Year {v.Year} was validated by the OIV ({v.ValidatedBy} on {v.ValidatedAt:yyyy-MM-dd}) and is frozen: nothing that scores it may change " +
+        $"until an Admin reopens it (POST .../years/{v.Year}/reopen with an act and a reason) and the OIV validates it again.";
+}
