@@ -5,7 +5,6 @@ using Performance.Api.Features.Actuals;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
-using Performance.Domain.Evidence;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
 
@@ -67,14 +66,17 @@ public sealed class ReviewActualEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app)
     {
-        Map(app, "submit", ReviewAction.Submit, Policies.RecordActuals, "Submit a consuntivo for the OIV's validation");
-        Map(app, "validate", ReviewAction.Validate, Policies.Validate, "Validate a submitted consuntivo (OIV)");
-        Map(app, "return", ReviewAction.Return, Policies.Validate, "Return a submitted consuntivo with a reason (OIV)");
+        Map(app, ReviewAction.Submit, "Submit a consuntivo for the OIV's validation");
+        Map(app, ReviewAction.Validate, "Validate a submitted consuntivo (OIV)");
+        Map(app, ReviewAction.Return, "Return a submitted consuntivo with a reason (OIV)");
     }
 
-    private static void Map(IEndpointRouteBuilder app, string verb, ReviewAction action, string policy, string summary) =>
+    private static void Map(IEndpointRouteBuilder app, ReviewAction action, string summary)
+    {
+        var (verb, policy) = ReviewRules.RouteOf(action);
         app.MapPost($"/api/actuals/{{actual:guid}}/{verb}", (Guid actual, ReviewBody? body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ReviewActual(actual, action, body?.Reason), ct))
             .WithName($"{action}Actual").WithTags("Review").WithSummary(summary).RequireAuthorization(policy)
             .Produces<ActualResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
 }

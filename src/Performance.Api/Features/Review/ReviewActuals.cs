@@ -151,15 +151,18 @@ public sealed class ReviewActualsEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app)
     {
-        Map(app, "submit", ReviewAction.Submit, Policies.RecordActuals, "Submit many consuntivi in one call, by ids or by filter, all or nothing");
-        Map(app, "validate", ReviewAction.Validate, Policies.Validate, "Validate many submitted consuntivi in one call, by ids or by filter, all or nothing (OIV)");
-        Map(app, "return", ReviewAction.Return, Policies.Validate, "Return many submitted consuntivi with one reason, by ids or by filter, all or nothing (OIV)");
+        Map(app, ReviewAction.Submit, "Submit many consuntivi in one call, by ids or by filter, all or nothing");
+        Map(app, ReviewAction.Validate, "Validate many submitted consuntivi in one call, by ids or by filter, all or nothing (OIV)");
+        Map(app, ReviewAction.Return, "Return many submitted consuntivi with one reason, by ids or by filter, all or nothing (OIV)");
     }
 
-    private static void Map(IEndpointRouteBuilder app, string verb, ReviewAction action, string policy, string summary) =>
+    private static void Map(IEndpointRouteBuilder app, ReviewAction action, string summary)
+    {
+        var (verb, policy) = ReviewRules.RouteOf(action);
         app.MapPost($"/api/plans/{{plan}}/actuals/{verb}", (string plan, ReviewSelection? body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ReviewActuals(plan, action, body), ct))
             .WithName($"{action}Actuals").WithTags("Review").WithSummary(summary).RequireAuthorization(policy)
             .Produces<ReviewActualsResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status409Conflict);
+    }
 }

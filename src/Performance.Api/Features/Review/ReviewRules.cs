@@ -40,6 +40,15 @@ public static class ReviewRules
         action == ReviewAction.Submit ? actual.SubmitProblem() : actual.ReviewProblem(Verb(action));
 
     /// <summary>Applies the action and records its audit entry (one per consuntivo, whatever the call).</summary>
+    /// <summary>The route segment and the authorization policy of each act, one table for the single and the bulk routes.</summary>
+    public static (string Verb, string Policy) RouteOf(ReviewAction action) => action switch
+    {
+        ReviewAction.Submit => ("submit", Policies.RecordActuals),
+        ReviewAction.Validate => ("validate", Policies.Validate),
+        ReviewAction.Return => ("return", Policies.Validate),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
     public static void Apply(PerformanceDbContext db, Actual actual, ReviewAction action, string? reason, Indicator indicator, Plan plan, AuditTrail audit,
         AccessScope scope, DateTime now)
     {
