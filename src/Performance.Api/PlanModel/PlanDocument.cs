@@ -4,6 +4,8 @@ namespace Performance.Api.PlanModel;
 
 // The plan document of docs/model.md, used for import and export. Enumerations are strings and every field is optional here
 // so that the validator can report every problem with its JSON path, instead of the deserializer stopping at the first.
+// An adopted plan travels with its act (adoptionAct, adoptedOn) and its reprogramming acts, so that an office migrating a
+// plan already adopted imports it as it stands and export → import gives the same record.
 
 public sealed record PlanDocument(
     OrganizationDocument? Organization,
@@ -18,7 +20,9 @@ public sealed record PlanDocument(
     List<StructureDocument>? Structures,
     List<NodeDocument>? Nodes,
     List<GuidelineDocument>? Guidelines,
-    List<ReprogrammingDocument>? Reprogramming = null);
+    List<ReprogrammingDocument>? Reprogramming = null,
+    string? AdoptionAct = null,
+    DateOnly? AdoptedOn = null);
 
 public sealed record OrganizationDocument(string? Code, string? Name);
 

@@ -21,8 +21,10 @@ public sealed partial class PlanDocumentReader
     private readonly SourceMap? _source;
 
     private readonly DateTime _now;
+    private readonly DateOnly _today;
 
-    private PlanDocumentReader(DateTime now, SourceMap? source) => (_now, _source, _errors) = (now, source, source?.Errors() ?? new ValidationErrors());
+    private PlanDocumentReader(TimeProvider time, SourceMap? source) =>
+        (_now, _today, _source, _errors) = (time.UtcNow(), time.TodayInItaly(), source, source?.Errors() ?? new ValidationErrors());
     private readonly Dictionary<string, Structure> _structures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ValueArea> _areas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
@@ -34,13 +36,13 @@ public sealed partial class PlanDocumentReader
 
     /// <param name="source">Where the document came from when it was read from a workbook: errors are located in it, and its
     /// unreadable cells fail the import with the rest.</param>
-    /// <param name="now">When the plan is created (and its reprogramming acts recorded).</param>
+    /// <param name="time">Now is when the plan is created (and its reprogramming acts recorded); an adoption act cannot be later than today.</param>
     /// <returns>The plan to store, its organization, and what was assumed in its targets without refusing them (warnings).</returns>
     public static (Plan Plan, string OrganizationCode, string OrganizationName, IReadOnlyList<PlanWarning> Warnings) Read(
-        PlanDocument? document, DateTime now, SourceMap? source = null)
+        PlanDocument? document, TimeProvider time, SourceMap? source = null)
     {
         if (document is null) throw RequestValidationException.For("body", "A plan document is required.");
-        return new PlanDocumentReader(now, source).Build(document);
+        return new PlanDocumentReader(time, source).Build(document);
     }
 
     private (Plan, string, string, IReadOnlyList<PlanWarning>) Build(PlanDocument d)
@@ -54,11 +56,12 @@ public sealed partial class PlanDocumentReader
         _endYear = Year(d.EndYear, "endYear");
         if (_startYear > 0 && _endYear > 0 && _endYear < _startYear) _errors.Add("endYear", "endYear must not be before startYear.");
         var status = d.Status is null ? PlanStatus.Draft : ParseEnum(d.Status, "status", PlanStatus.Draft);
+        var (act, adoptedOn) = ReadAdoption(d, status, code);
 
         var plan = new Plan
         {
             Code = code, Title = title, Description = d.Description, StartYear = _startYear, EndYear = _endYear, Status = status,
-            ScoringPolicyJson = ReadPolicy(d.ScoringPolicy), CreatedAt = _now,
+            AdoptionAct = act, AdoptedOn = adoptedOn, ScoringPolicyJson = ReadPolicy(d.ScoringPolicy), CreatedAt = _now,
         };
         ReadValueAreas(d.ValueAreas, plan);
         ReadStructures(d.Structures, plan);
@@ -72,6 +75,25 @@ public sealed partial class PlanDocumentReader
             throw file.Fail(_errors.All, n => $"The workbook has {n} error(s); nothing was stored.");
         _errors.ThrowIfAny($"The plan document has {_errors.Count} error(s); nothing was stored.");
         return (plan, orgCode, orgName, _warnings);
+    }
+
+    /// <summary>
+    /// A plan past Draft was adopted by an act: the document carries it (as export writes it), checked as POST .../adopt
+    /// checks it. A draft has no act yet.
+    /// </summary>
+    private (string? Act, DateOnly? On) ReadAdoption(PlanDocument d, PlanStatus status, string code)
+    {
+        if (status == PlanStatus.Draft)
+        {
+            if (d.AdoptionAct is not null) _errors.Add("adoptionAct", "A draft plan has no adoption act: set status \"Adopted\" to import the plan as adopted by it.");
+            if (d.AdoptedOn is not null) _errors.Add("adoptedOn", "A draft plan has no adoption date: set status \"Adopted\" to import the plan as adopted on it.");
+            return (null, null);
+        }
+        var later = $"or import the plan as \"Draft\" and adopt it with POST /api/plans/{(code.Length > 0 ? code : "{plan}")}/adopt.";
+        PlanRecord.CheckAdoption(d.AdoptionAct, d.AdoptedOn, _endYear, _today, _errors, "adoptionAct", "adoptedOn",
+            $"A plan with status \"{status}\" needs the act that adopted it (e.g. \"Delibera G.C. n. 12/2021\"), {later}",
+            $"A plan with status \"{status}\" needs the date of the act that adopted it, {later}");
+        return (d.AdoptionAct?.Trim(), d.AdoptedOn);
     }
 
     private string ReadPolicy(ScoringPolicyDocument? p)

@@ -53,7 +53,8 @@ public static class PlanDocumentWriter
             changes.Count == 0 ? null : changes.Select(r => new ReprogrammingDocument(
                 r.Kind.ToString(), r.IndicatorId is null ? nodeCode[r.NodeId] : null, r.Act, r.EffectiveDate, r.Reason,
                 Code(structureCode, r.ToStructureId), Code(nodeCode, r.IntoNodeId),
-                r.IndicatorId is { } i ? indicatorCode[i] : null, r.Year, r.Target, r.Weight)).ToList());
+                r.IndicatorId is { } i ? indicatorCode[i] : null, r.Year, r.Target, r.Weight)).ToList(),
+            plan.AdoptionAct, plan.AdoptedOn);
     }
 
     private static IndicatorDocument Indicator(Indicator i, Dictionary<Guid, string> areaCode) => new(

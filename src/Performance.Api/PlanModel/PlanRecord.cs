@@ -68,10 +68,23 @@ public static class PlanRecord
     }
 
     /// <summary>An act (adoption, reopening, a change): present, at most 500 characters; <paramref name="missing"/> says which act.</summary>
-    public static void RequireAct(string? act, string missing, ValidationErrors errors)
+    public static void RequireAct(string? act, string missing, ValidationErrors errors, string path = "act")
     {
-        if (Reasons.IsBlank(act)) errors.Add("act", missing);
-        else if (act!.Length > 500) errors.Add("act", "The act must be at most 500 characters.");
+        if (Reasons.IsBlank(act)) errors.Add(path, missing);
+        else if (act!.Length > 500) errors.Add(path, "The act must be at most 500 characters.");
+    }
+
+    /// <summary>
+    /// The act that adopts a plan, by POST .../adopt or in an imported document: its number, and its date, which is not in
+    /// the future (an act is recorded once adopted) nor after the plan's last year.
+    /// </summary>
+    public static void CheckAdoption(string? act, DateOnly? date, int endYear, DateOnly today, ValidationErrors errors,
+        string actPath, string datePath, string actMissing, string dateMissing)
+    {
+        RequireAct(act, actMissing, errors, actPath);
+        if (date is not { } on) errors.Add(datePath, dateMissing);
+        else if (on > today) errors.Add(datePath, $"{on:yyyy-MM-dd} is in the future: record the act once it is adopted.");
+        else if (endYear > 0 && on.Year > endYear) errors.Add(datePath, $"{on:yyyy-MM-dd} is after the plan's last year ({endYear}).");
     }
 
     /// <summary>Adds a reprogramming after the plan's others (acts of the same day apply in the order they were recorded).</summary>

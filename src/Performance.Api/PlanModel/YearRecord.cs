@@ -4,12 +4,15 @@ using Performance.Api.Persistence;
 
 namespace Performance.Api.PlanModel;
 
-/// <summary>A year the OIV has validated is a closed record for the judgements made on it (forzature, samples).</summary>
+/// <summary>
+/// A year the OIV has validated is a closed record for the judgements made on it (forzature, samples): a 409 naming the
+/// validation, as every other change of that year answers. Call it under the plan's lock where the write decides a rule.
+/// </summary>
 public static class YearRecord
 {
     public static async Task EnsureNotValidatedAsync(PerformanceDbContext db, Guid planId, int year, CancellationToken ct)
     {
         if (await db.YearValidations.AsNoTracking().FirstOrDefaultAsync(v => v.PlanId == planId && v.Year == year, ct) is { } validation)
-            throw new ConflictException($"Year {year} was validated by {validation.ValidatedBy} on {validation.ValidatedAt:yyyy-MM-dd}: it is part of the record.");
+            throw new ConflictException(Domain.Plans.PlanFreeze.Describe(validation));
     }
 }

@@ -6,21 +6,22 @@ using Performance.Domain.Plans;
 namespace Performance.Domain.Audit;
 
 /// <summary>
-/// The rows whose stored content verify compares with the audit trail: consuntivi, targets, and the weights (with the
-/// other fields that move a score) of nodes and indicators. A change to such rows records, in its audit entry, one line
+/// The rows whose stored content verify compares with the audit trail: consuntivi, targets, the weights (with the
+/// other fields that move a score) of nodes and indicators, and the reprogramming acts through which an adopted plan's
+/// targets, weights and structures change. A change to such rows records, in its audit entry, one line
 /// per row with a digest of the row's content (<see cref="AuditEntry.Rows"/>); replaying the lines gives what every row
 /// should hold, and a row edited, added or deleted behind the service's back no longer matches.
 /// </summary>
 /// <remarks>
 /// Lines: <c>@ plan</c> (the plan of the rows that follow), <c>K id digest</c> (K = A actual, T target, N node,
-/// I indicator; digest <c>-</c> = removed), <c>x plan</c> (the plan and every row of it removed).
+/// I indicator, R reprogramming; digest <c>-</c> = removed), <c>x plan</c> (the plan and every row of it removed).
 /// </remarks>
 public static class AuditedRows
 {
-    public const char Actual = 'A', Target = 'T', Node = 'N', Indicator = 'I';
+    public const char Actual = 'A', Target = 'T', Node = 'N', Indicator = 'I', Reprogramming = 'R';
     public const string Removed = "-";
 
-    public static bool IsAudited(object row) => row is Plans.Actual or IndicatorTarget or Plans.Node or Plans.Indicator;
+    public static bool IsAudited(object row) => row is Plans.Actual or IndicatorTarget or Plans.Node or Plans.Indicator or Plans.Reprogramming;
 
     public static (char Kind, Guid Id) KeyOf(object row) => row switch
     {
@@ -28,6 +29,7 @@ public static class AuditedRows
         IndicatorTarget t => (Target, t.Id),
         Plans.Node n => (Node, n.Id),
         Plans.Indicator i => (Indicator, i.Id),
+        Plans.Reprogramming r => (Reprogramming, r.Id),
         _ => throw new ArgumentException($"{row.GetType().Name} rows are not audited.", nameof(row)),
     };
 
@@ -40,6 +42,9 @@ public static class AuditedRows
         Plans.Node n => Digest(Node, n.Id, n.PlanId, n.ParentId, n.Code, n.Kind, n.Weight, n.StructureId),
         Plans.Indicator i => Digest(Indicator, i.Id, i.PlanId, i.NodeId, i.Code, i.Weight, i.Polarity, i.Aggregation, i.Frequency, i.Cap,
             i.BaselineYear, i.BaselineValue),
+        // Every field of the act: what it changes, to what, from when, by which act and why, and its order among same-day acts.
+        Plans.Reprogramming r => Digest(Reprogramming, r.Id, r.PlanId, r.Kind, r.NodeId, r.ToStructureId, r.IntoNodeId, r.IndicatorId, r.Year,
+            r.Target, r.Weight, r.Act, r.EffectiveDate, r.Reason, r.RecordedAt, r.SortOrder),
         _ => throw new ArgumentException($"{row.GetType().Name} rows are not audited.", nameof(row)),
     };
 

@@ -14,9 +14,7 @@ public sealed class PlanFreeze(IReadOnlyList<YearValidation> validations, IReadO
     /// <summary>Why the year's targets cannot change: the year is validated, or a closure of it stands.</summary>
     public string? TargetChange(int year) =>
         ValidationOf(year) is { } v ? Describe(v)
-        : closures.Where(c => c.Year == year && c.ReopenedAt is null).OrderBy(c => c.ClosedAt).FirstOrDefault() is { } c
-            ? $"{c.Period} {c.Year} is closed (closure {c.Id} by {c.ClosedBy} on {c.ClosedAt:yyyy-MM-dd}): the targets of {c.Year} score it and cannot change while it stands; an Admin must reopen it."
-            : null;
+        : FirstClosure(year) is { } c ? Describe(c, $"the targets of {c.Year} score it and cannot change while it stands") : null;
 
     /// <summary>
     /// Why a change effective from <paramref name="date"/> (an act) is refused: it applies to the scoring of that year and
@@ -27,6 +25,16 @@ public sealed class PlanFreeze(IReadOnlyList<YearValidation> validations, IReadO
 
     /// <summary>Why a change made in place (no date: weights, tree, policy as stored) is refused: it scores every year.</summary>
     public string? PlanWideChange() => validations.OrderBy(v => v.Year).FirstOrDefault() is { } v ? Describe(v) : null;
+
+    /// <summary>Why the plan cannot be replaced by a new document (which rewrites every year): a validation or a closure in force.</summary>
+    public string? Replacement() =>
+        PlanWideChange() ?? (FirstClosure(null) is { } c ? Describe(c, "replacing the plan would rewrite what scores it") : null);
+
+    private PeriodClosure? FirstClosure(int? year) =>
+        closures.Where(c => (year is null || c.Year == year) && c.ReopenedAt is null).OrderBy(c => c.ClosedAt).FirstOrDefault();
+
+    private static string Describe(PeriodClosure c, string consequence) =>
+        $"{c.Period} {c.Year} is closed (closure {c.Id} by {c.ClosedBy} on {c.ClosedAt:yyyy-MM-dd}): {consequence}; an Admin must reopen it.";
 
     public static string Describe(YearValidation v) =>
         $"Year {v.Year} was validated by the OIV ({v.ValidatedBy} on {v.ValidatedAt:yyyy-MM-dd}) and is frozen: nothing that scores it may change " +

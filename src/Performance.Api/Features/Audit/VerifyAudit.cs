@@ -12,7 +12,7 @@ namespace Performance.Api.Features.Audit;
 /// Checks the audit trail and the data it vouches for: the chain (every entry present, linked, unaltered and signed with
 /// the audit key), its checkpoints (those the service stored and those the caller exported earlier and sends back: a
 /// chain that ends before one, or differs from it, was cut or rewritten), and the current state (every consuntivo,
-/// target, node and indicator row compared with what the trail says it should hold).
+/// target, node, indicator and reprogramming row compared with what the trail says it should hold).
 /// </summary>
 public sealed record VerifyAudit(VerifyAuditBody? Body = null) : IRequest<AuditVerification>;
 
@@ -27,7 +27,7 @@ public sealed record AuditFinding(string Kind, string Problem, long? Sequence = 
 
 /// <param name="Checked">Entries verified (before the first break); for an organization's identity, its own.</param>
 /// <param name="LastHash">The hash of the last verified entry; for platform administrators only.</param>
-/// <param name="RowsChecked">Consuntivi, targets, nodes and indicators compared with the trail (an organization's identity: its own).</param>
+/// <param name="RowsChecked">Consuntivi, targets, nodes, indicators and reprogramming acts compared with the trail (an organization's identity: its own).</param>
 /// <param name="FindingCount">Every problem found; <paramref name="Findings"/> lists the first 200.</param>
 public sealed record AuditVerification(
     bool Valid, long Checked, long? BrokenAtSequence, Guid? BrokenEntry, string? Problem, string? LastHash,

@@ -41,6 +41,8 @@ public sealed class DecideForzaturaHandler(PerformanceDbContext db, AuditTrail a
                    ?? throw new NotFoundException("Forzatura", request.Id.ToString());
         if (forzatura.ProposedBy == scope.Actor)
             throw new ForbiddenException($"You proposed this forzatura: someone else (the OIV) must decide it.");
+        // Under the plan's lock: an approval changes the year's scores, so it cannot slip in after the year's validation.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, forzatura.Year, ct);
         var code = await db.Indicators.Where(i => i.Id == forzatura.IndicatorId).Select(i => i.Code).SingleAsync(ct);
 
@@ -67,6 +69,7 @@ public sealed class DecideForzaturaHandler(PerformanceDbContext db, AuditTrail a
             // Status is a concurrency token: another decision changed this proposal (or the one it supersedes) after we read it.
             throw new ConflictException("The forzatura was decided by someone else at the same moment: read it again.");
         }
+        await transaction.CommitAsync(ct);
         return await ForzatureQueries.OneAsync(db, plan, forzatura, ct);
     }
 }

@@ -25,10 +25,8 @@ public sealed class AdoptPlanHandler(PerformanceDbContext db, AuditTrail audit, 
         // Checked once the plan is found: another organization's plan is a 404 whatever the body says.
         var (act, date, reason) = request.Body;
         var errors = new ValidationErrors();
-        PlanRecord.RequireAct(act, "The act that adopts the plan is required (e.g. \"Delibera G.C. n. 12 del 31/01/2021\").", errors);
-        if (date is not { } on) errors.Add("date", "The date of the act is required.");
-        else if (on > time.TodayInItaly()) errors.Add("date", $"{on:yyyy-MM-dd} is in the future: record the act once it is adopted.");
-        else if (on.Year > plan.EndYear) errors.Add("date", $"{on:yyyy-MM-dd} is after the plan's last year ({plan.EndYear}).");
+        PlanRecord.CheckAdoption(act, date, plan.EndYear, time.TodayInItaly(), errors, "act", "date",
+            "The act that adopts the plan is required (e.g. \"Delibera G.C. n. 12 del 31/01/2021\").", "The date of the act is required.");
         if (reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
         errors.ThrowIfAny();
 

@@ -21,7 +21,7 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
 {
     public async Task<ImportPlanResult> Handle(ImportPlan request, CancellationToken ct)
     {
-        var (plan, orgCode, orgName, warnings) = PlanDocumentReader.Read(request.Document, time.UtcNow(), request.Source);
+        var (plan, orgCode, orgName, warnings) = PlanDocumentReader.Read(request.Document, time, request.Source);
         if (db.Scope is { } scope && !scope.CanSee(orgCode))
             throw new ForbiddenException($"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'.");
         // Imports into one organization one at a time: two of them never race to create the organization or the same plan.
@@ -36,6 +36,9 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
         {
             if (!request.Replace)
                 throw new ConflictException($"Plan '{plan.Code}' already exists for organization '{orgCode}'; use ?replace=true to replace it.");
+            // Its record is read under its own lock too: a validation, closure or adoption committing meanwhile is seen.
+            await WriteLocks.TakeAsync(db, WriteLocks.Plan(existingId), ct);
+            PlanRecord.Refuse(await ReplacementRefusalAsync(existingId, ct));
             var actuals = await db.Actuals.CountAsync(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == existingId), ct);
             if (actuals > 0)
                 throw new ConflictException($"Plan '{plan.Code}' has {actuals} consuntivi; replacing it would discard them. Update targets and weights instead.");
@@ -53,6 +56,19 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new ImportPlanResult(plan.Id, plan.Code, orgCode, warnings);
+    }
+
+    /// <summary>
+    /// A replacement rewrites targets, weights, tree and policy in place, with no act: refused once the plan's record binds
+    /// it (a year validated, a closure standing, the plan adopted), naming what binds it.
+    /// </summary>
+    private async Task<string?> ReplacementRefusalAsync(Guid planId, CancellationToken ct)
+    {
+        var stored = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.Code, p.Status, p.AdoptionAct, p.AdoptedOn }).SingleAsync(ct);
+        return (await PlanRecord.FreezeAsync(db, planId, ct)).Replacement()
+               ?? (stored.Status == PlanStatus.Draft ? null
+                   : $"Plan '{stored.Code}' is {stored.Status} (adopted by {stored.AdoptionAct} on {stored.AdoptedOn:yyyy-MM-dd}): it is not replaced; " +
+                     "change it by acts (PATCH its indicators and nodes, or POST .../reprogramming, with act, date and reason), which keep its history.");
     }
 }
 

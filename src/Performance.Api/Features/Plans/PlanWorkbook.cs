@@ -67,6 +67,7 @@ public static class PlanWorkbook
     [
         ("Ente codice", "organization.code"), ("Ente nome", "organization.name"), ("Codice piano", "code"), ("Titolo", "title"),
         ("Descrizione", "description"), ("Anno inizio", "startYear"), ("Anno fine", "endYear"), ("Stato", "status"),
+        ("Atto di adozione", "adoptionAct"), ("Data di adozione", "adoptedOn"),
         ("Cap punteggio", "scoringPolicy.cap"), ("Formula minore è meglio", "scoringPolicy.lowerIsBetter"),
         ("Consuntivo mancante", "scoringPolicy.missing"), ("Soglia", "scoringPolicy.threshold"), ("Modalità fasce", "scoringPolicy.bandMode"),
         ("Giallo da", "scoringPolicy.yellowFrom"), ("Giustificazione obbligatoria", "scoringPolicy.justificationRequiredWhenMissed"),
@@ -201,7 +202,7 @@ public static class PlanWorkbook
         var p = d.ScoringPolicy;
         object?[] values =
         [
-            d.Organization?.Code, d.Organization?.Name, d.Code, d.Title, d.Description, d.StartYear, d.EndYear, d.Status,
+            d.Organization?.Code, d.Organization?.Name, d.Code, d.Title, d.Description, d.StartYear, d.EndYear, d.Status, d.AdoptionAct, d.AdoptedOn,
             p?.Cap, p?.LowerIsBetter, p?.Missing, p?.Threshold, p?.BandMode, p?.YellowFrom, p?.JustificationRequiredWhenMissed,
         ];
         for (var i = 0; i < PlanFields.Count; i++) yield return [PlanFields[i].Label, values[i]];
@@ -244,7 +245,7 @@ public static class PlanWorkbook
     private static OfficeTable Instructions() => new(InstructionsSheet, ["Foglio", "Come compilarlo"],
     [
         ["Piano", "Una riga per campo (colonna Campo, valore in Valore): Ente codice, Ente nome, Codice piano, Titolo, Anno inizio, Anno fine sono obbligatori. "
-                  + "Stato: Draft, Adopted, Closed. Politica di punteggio: Cap punteggio, Formula minore è meglio (InverseRatio...), Consuntivo mancante (Exclude...), "
+                  + "Stato: Draft, Adopted, Closed; un piano non Draft indica Atto di adozione e Data di adozione (altrimenti si importa Draft e si adotta poi). Politica di punteggio: Cap punteggio, Formula minore è meglio (InverseRatio...), Consuntivo mancante (Exclude...), "
                   + "Soglia, Modalità fasce, Giallo da, Giustificazione obbligatoria (sì/no); una riga Fascia per ogni fascia (Valore = da, Fascia fino a, Fascia punteggio)."],
         ["Albero", "Una riga per nodo; Codice padre vuoto per i nodi di primo livello. Livello: Missione (o Mandato), Area strategica, Obiettivo strategico, "
                    + "Obiettivo operativo, Azione, Progetto (o i nomi inglesi Mission, StrategicArea...). Peso: numero. Strutture assegnate, Anni: elenchi separati da virgola. "

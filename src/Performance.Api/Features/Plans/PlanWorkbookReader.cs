@@ -153,6 +153,7 @@ public sealed class PlanWorkbookReader
         decimal? Dec(string path) => values.TryGetValue(path, out var row) ? Number(sheet, row, "value") : null;
         int? Int(string path) => values.TryGetValue(path, out var row) ? Integer(sheet, row, "value") : null;
         bool? Bool(string path) => values.TryGetValue(path, out var row) ? Source.YesNo(sheet.Layout, row, "value") : null;
+        DateOnly? Day(string path) => values.TryGetValue(path, out var row) ? Source.Date(sheet.Layout, row, "value") : null;
 
         var policyPaths = PlanWorkbook.PlanFields.Where(f => f.Path.StartsWith("scoringPolicy.", StringComparison.Ordinal)).Select(f => f.Path);
         // No policy row filled in: the plan takes the default policy, as a JSON document without scoringPolicy.
@@ -165,7 +166,7 @@ public sealed class PlanWorkbookReader
             ? null
             : new OrganizationDocument(Text("organization.code"), Text("organization.name"));
         return new PlanDocument(org, Text("code"), Text("title"), Text("description"), Int("startYear"), Int("endYear"), Text("status"),
-            policy, null, null, null, null);
+            policy, null, null, null, null, AdoptionAct: Text("adoptionAct"), AdoptedOn: Day("adoptedOn"));
     }
 
     private List<ValueAreaDocument> ReadAreas(SheetTable sheet)

@@ -53,7 +53,8 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
         if (latest != actual.Revision)
             throw new ConflictException($"Revision {actual.Revision} of {actual.Period} {actual.Year} was superseded by revision {latest}; review that one.");
         if (ReviewRules.Refusal(actual, request.Action, scope, referenti, indicator, structure) is { } forbidden) throw new ForbiddenException(forbidden);
-        if (ReviewRules.StateProblem(actual, request.Action) is { } state) throw new ConflictException(state);
+        if ((ReviewRules.Frozen(actual, await PlanRecord.FreezeAsync(db, plan.Id, ct)) ?? ReviewRules.StateProblem(actual, request.Action)) is { } state)
+            throw new ConflictException(state);
 
         ReviewRules.Apply(db, actual, request.Action, request.Reason, indicator, plan, audit, scope, time.UtcNow());
         await db.SaveChangesAsync(ct);

@@ -74,6 +74,9 @@ public sealed class ReviewActualsHandler(PerformanceDbContext db, AuditTrail aud
 
         // Selected, checked and changed under the plan's lock: nothing recorded meanwhile slips between check and write.
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
+        var freeze = await PlanRecord.FreezeAsync(db, plan.Id, ct);
+        // A filter over a validated year selects nothing to review: say why rather than answer "0 reviewed".
+        if (body.Year is { } year && freeze.ValidationOf(year) is { } validation) throw new ConflictException(PlanFreeze.Describe(validation));
         var ofPlan = db.Actuals.Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id));
         var query = ofPlan.Select(a => new
         {
@@ -110,7 +113,8 @@ public sealed class ReviewActualsHandler(PerformanceDbContext db, AuditTrail aud
             var structure = actual.StructureId is { } sid ? structures[sid] : null;
             var problem = actual.Revision != latest
                 ? $"Revision {actual.Revision} of {indicator.Code} {actual.Period} {actual.Year} was superseded by revision {latest}; review that one."
-                : ReviewRules.Refusal(actual, request.Action, scope, referenti, indicator, structure) ?? ReviewRules.StateProblem(actual, request.Action);
+                : ReviewRules.Refusal(actual, request.Action, scope, referenti, indicator, structure)
+                  ?? ReviewRules.Frozen(actual, freeze) ?? ReviewRules.StateProblem(actual, request.Action);
             if (problem is not null) errors.Add(path, problem);
         }
         if (errors.HasErrors)

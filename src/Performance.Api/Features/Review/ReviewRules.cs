@@ -35,11 +35,17 @@ public static class ReviewRules
             _ => actual.FourEyesProblem(scope.Actor),
         };
 
+    /// <summary>
+    /// Why the revision's year, validated by the OIV, takes no review (a 409 naming the validation), or null: its figures are
+    /// part of the validated record until an Admin reopens the year. A closure does not stop reviews: closing a period ends
+    /// its entries, the figures entered are then submitted and validated.
+    /// </summary>
+    public static string? Frozen(Actual actual, PlanFreeze freeze) => freeze.ValidationOf(actual.Year) is { } v ? PlanFreeze.Describe(v) : null;
+
     /// <summary>Why the revision's state does not allow the action (a 409 when alone), or null.</summary>
     public static string? StateProblem(Actual actual, ReviewAction action) =>
         action == ReviewAction.Submit ? actual.SubmitProblem() : actual.ReviewProblem(Verb(action));
 
-    /// <summary>Applies the action and records its audit entry (one per consuntivo, whatever the call).</summary>
     /// <summary>The route segment and the authorization policy of each act, one table for the single and the bulk routes.</summary>
     public static (string Verb, string Policy) RouteOf(ReviewAction action) => action switch
     {
@@ -49,6 +55,7 @@ public static class ReviewRules
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
+    /// <summary>Applies the action and records its audit entry (one per consuntivo, whatever the call).</summary>
     public static void Apply(PerformanceDbContext db, Actual actual, ReviewAction action, string? reason, Indicator indicator, Plan plan, AuditTrail audit,
         AccessScope scope, DateTime now)
     {
