@@ -109,6 +109,64 @@ public sealed class AuditIntegrityTests
         Assert.Contains("changed behind the service's back", (string?)finding["problem"]);
     }
 
+    /// <summary>
+    /// An adopted plan: imported with its act and a target revised by an act in the document, then a weight changed by an
+    /// act through PATCH and a node's weight by POST .../reprogramming (three reprogramming rows).
+    /// </summary>
+    private static async Task<(HttpClient Admin, string Plan)> ArrangeActsAsync(ApiFactory factory)
+    {
+        var admin = factory.CreateClient();
+        var cg = factory.CreateClientAs(TrustKit.Key("ControlloGestione", Org));
+        var code = "ACT-" + Guid.NewGuid().ToString("N")[..8];
+        var document = SmallPlan.Plan(code, nodes: [SmallPlan.Node("OBJ", "StrategicObjective", indicators: [SmallPlan.Indicator("I1"), SmallPlan.Indicator("I2", ">= 90")])],
+            reprogramming: [JsonNode.Parse("""{"kind":"ReviseTarget","indicator":"I1","year":2024,"target":">= 110","act":"Det. n. 1/2024","date":"2024-03-01","reason":"Target rivisto"}""")!]);
+        (document["organization"]!["code"], document["status"], document["adoptionAct"], document["adoptedOn"]) = (Org, "Adopted", "Delibera n. 1/2024", "2024-01-31");
+        var imported = await cg.ImportAsync(document);
+        Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var indicator = await cg.GetAsync($"/api/indicators/{code}:I2");
+        Assert.Equal(HttpStatusCode.OK, (await cg.PatchJsonAsync($"/api/indicators/{code}:I2",
+            JsonNode.Parse("""{"weight":3,"act":"Det. n. 2/2024","date":"2024-05-01","reason":"Peso rivisto"}""")!, indicator.ETag())).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await cg.PostJsonTextAsync($"/api/plans/{code}/reprogramming",
+            """{"kind":"ChangeWeight","node":"OBJ","weight":2,"act":"Det. n. 3/2024","date":"2024-06-01","reason":"Peso dell'obiettivo"}""")).StatusCode);
+
+        var clean = await VerifyAsync(admin);
+        Assert.True((bool)clean["valid"]!, clean.ToJsonString());
+        Assert.Equal(1 + 2 + 2 + 3, (int)clean["rowsChecked"]!); // a node, 2 indicators, 2 targets, 3 acts
+        return (admin, code);
+    }
+
+    [Theory]
+    [InlineData("""UPDATE "Reprogrammings" SET "Target" = '>= 50' WHERE "Kind" = 'ReviseTarget'""", "ReviseTarget Det. n. 1/2024 2024-03-01", "changed behind the service's back")]
+    [InlineData("""UPDATE "Reprogrammings" SET "Weight" = 30 WHERE "Act" = 'Det. n. 2/2024'""", "ChangeWeight Det. n. 2/2024 2024-05-01", "changed behind the service's back")]
+    [InlineData("""UPDATE "Reprogrammings" SET "Act" = 'Det. n. 9/2024' WHERE "Act" = 'Det. n. 3/2024'""", "ChangeWeight Det. n. 9/2024 2024-06-01", "changed behind the service's back")]
+    [InlineData("""DELETE FROM "Reprogrammings" WHERE "Act" = 'Det. n. 3/2024'""", null, "deleted behind the service's back")]
+    public async Task A_reprogramming_act_edited_or_deleted_in_its_table_is_named(string tamper, string? item, string problem)
+    {
+        await using var factory = new ApiFactory();
+        var (admin, plan) = await ArrangeActsAsync(factory);
+        Assert.Equal(1, await TrustKit.ExecuteAsync(factory, tamper));
+        var finding = SingleFinding(await VerifyAsync(admin), "Row");
+        Assert.Equal("Reprogrammings", (string?)finding["table"]);
+        Assert.Equal($"{Org}:{plan}", (string?)finding["plan"]);
+        Assert.Equal(item, (string?)finding["item"]);
+        Assert.Contains(problem, (string?)finding["problem"]);
+    }
+
+    [Fact]
+    public async Task A_reprogramming_act_no_entry_recorded_is_named()
+    {
+        await using var factory = new ApiFactory();
+        var (admin, plan) = await ArrangeActsAsync(factory);
+        // The entry of the last act removed (the act it recorded stays): a row no entry vouches for.
+        Assert.Equal(1, await TrustKit.ExecuteAsync(factory, """DELETE FROM "AuditEntries" WHERE "Sequence" = (SELECT MAX("Sequence") FROM "AuditEntries")"""));
+        var findings = (await VerifyAsync(admin))["findings"]!.AsArray();
+        var unrecorded = Assert.Single(findings, f => (string?)f!["kind"] == "Row")!;
+        Assert.Equal("Reprogrammings", (string?)unrecorded["table"]);
+        Assert.Equal("ChangeWeight Det. n. 3/2024 2024-06-01", (string?)unrecorded["item"]);
+        Assert.Contains("not in the audit trail", (string?)unrecorded["problem"]);
+        Assert.Equal($"{Org}:{plan}", (string?)unrecorded["plan"]);
+    }
+
     /// <summary>The chain rewritten from an entry onwards with every hash recomputed (SHA-256 is public): the signatures give it away.</summary>
     [Theory]
     [InlineData(3, false)]

@@ -80,6 +80,53 @@ public sealed class ExportPlanTests(ApiFactory factory) : IClassFixture<ApiFacto
         await (await _client.GetAsync($"/api/plans/{plan}/export")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>
+    /// An adopted plan leaves with its act and its reprogramming acts, and a copy imported from the export is the same
+    /// record: adopted by the same act, the same acts replayed by asOf, changed only by acts.
+    /// </summary>
+    [Fact]
+    public async Task An_adopted_plan_round_trips_with_its_act_and_its_reprogramming()
+    {
+        var created = await _client.ImportAsync(SmallPlan.Plan("EXP-ADOPTED", nodes: [SmallPlan.Node("N01", indicators: [SmallPlan.Indicator("I1")])]));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var adopted = await _client.PostJsonTextAsync("/api/plans/EXP-ADOPTED/adopt", """{"act":"Delibera n. 3/2024","date":"2024-01-31","reason":"Approvazione"}""");
+        Assert.True(adopted.StatusCode == HttpStatusCode.OK, await adopted.Content.ReadAsStringAsync());
+        var indicator = await _client.GetAsync("/api/indicators/EXP-ADOPTED:I1");
+        var act = JsonNode.Parse("""{"targets":{"2024":">= 120"},"weight":2,"act":"Det. n. 9/2024","date":"2024-07-01","reason":"Riprogrammazione"}""")!;
+        Assert.Equal(HttpStatusCode.OK, (await _client.PatchJsonAsync("/api/indicators/EXP-ADOPTED:I1", act, indicator.ETag())).StatusCode);
+
+        var original = await _client.GetJsonAsync("/api/plans/EXP-ADOPTED/export");
+        Assert.Equal("Adopted", (string?)original["status"]);
+        Assert.Equal("Delibera n. 3/2024", (string?)original["adoptionAct"]);
+        Assert.Equal("2024-01-31", (string?)original["adoptedOn"]);
+        Assert.Equal(["ReviseTarget I1 2024 >= 120 Det. n. 9/2024 2024-07-01 Riprogrammazione", "ChangeWeight I1 2 Det. n. 9/2024 2024-07-01 Riprogrammazione"],
+            original["reprogramming"]!.AsArray().Select(r => string.Join(' ',
+                new[] { "kind", "indicator", "year", "target", "weight", "act", "date", "reason" }.Select(f => r![f]).OfType<JsonNode>()
+                    .Select(v => v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? Number(v) : v.ToString()))));
+
+        var copy = original.DeepClone().AsObject();
+        copy["code"] = "EXP-ADOPTED-COPY";
+        var imported = await _client.ImportAsync(copy);
+        Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var header = await _client.GetJsonAsync("/api/plans/EXP-ADOPTED-COPY");
+        Assert.Equal(("Adopted", "Delibera n. 3/2024", "2024-01-31"), ((string?)header["status"], (string?)header["adoptionAct"], (string?)header["adoptedOn"]));
+        var exported = (await _client.GetJsonAsync("/api/plans/EXP-ADOPTED-COPY/export")).AsObject();
+        exported["code"] = "EXP-ADOPTED";
+        Assert.True(JsonNode.DeepEquals(original, exported), $"exports differ:\n{original.ToJsonString()}\n---\n{exported.ToJsonString()}");
+
+        // The same history, replayed by asOf: before the act the adopted target, after it the revised one.
+        foreach (var (asOf, target, weight) in new[] { ("2024-06-30", ">= 100", 1m), ("2024-12-31", ">= 120", 2m) })
+        {
+            var card = await _client.GetJsonAsync($"/api/plans/EXP-ADOPTED-COPY/scorecard?year=2024&asOf={asOf}");
+            Assert.Equal(target, (string?)card["nodes"]![0]!["indicators"]![0]!["target"]);
+            Assert.Equal(weight, (decimal)card["nodes"]![0]!["indicators"]![0]!["weight"]!);
+        }
+        var copied = await _client.GetAsync("/api/indicators/EXP-ADOPTED-COPY:I1");
+        (await (await _client.PatchJsonAsync("/api/indicators/EXP-ADOPTED-COPY:I1", new JsonObject { ["weight"] = 3 }, copied.ETag()))
+            .AssertValidationProblemAsync()).AssertError("act", "Delibera n. 3/2024");
+        Assert.True((bool)(await _client.GetJsonAsync("/api/audit/verify"))["valid"]!);
+    }
+
     /// <summary>Every node and indicator, in document order, with what identifies and scores it.</summary>
     private static List<string> Outline(JsonArray nodes, string parent = "")
     {

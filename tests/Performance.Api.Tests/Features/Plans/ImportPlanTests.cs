@@ -266,6 +266,53 @@ public sealed class ImportPlanTests(ApiFactory factory) : IClassFixture<ApiFacto
             errors.AssertError(path, "required");
     }
 
+    /// <summary>
+    /// A plan past Draft comes with the act that adopted it (as export writes it); without it the import is a 400 saying to
+    /// import it as a draft and adopt it. A draft carries no act. The date is checked as POST .../adopt checks it.
+    /// </summary>
+    [Theory]
+    [InlineData("Adopted", null, null, "adoptionAct", "/api/plans/IMP-ADOPTED/adopt")]
+    [InlineData("Adopted", null, null, "adoptedOn", "import the plan as \"Draft\"")]
+    [InlineData("Closed", null, "2021-01-28", "adoptionAct", "needs the act that adopted it")]
+    [InlineData("Adopted", "Delibera G.C. n. 12/2021", "2099-01-31", "adoptedOn", "in the future")]
+    [InlineData("Adopted", "Delibera G.C. n. 12/2021", "2024-01-31", "adoptedOn", "after the plan's last year (2022)")]
+    [InlineData("Draft", "Delibera G.C. n. 12/2021", null, "adoptionAct", "A draft plan has no adoption act")]
+    [InlineData(null, null, "2021-01-28", "adoptedOn", "A draft plan has no adoption date")]
+    public async Task An_adopted_document_without_its_act_is_a_400_saying_how_to_adopt_it(string? status, string? act, string? on, string path, string message)
+    {
+        var errors = await (await _client.ImportAsync(AdoptedDocument(status, act, on))).AssertValidationProblemAsync();
+        errors.AssertError(path, message);
+        await (await _client.GetAsync("/api/plans/IMP-ADOPTED")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_adopted_document_with_its_act_is_stored_adopted_and_changes_only_by_acts()
+    {
+        var created = await _client.ImportAsync(AdoptedDocument("Adopted", " Delibera G.C. n. 12/2021 ", "2021-01-28"));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        var plan = await _client.GetJsonAsync("/api/plans/IMP-ADOPTED");
+        Assert.Equal("Adopted", (string?)plan["status"]);
+        Assert.Equal("Delibera G.C. n. 12/2021", (string?)plan["adoptionAct"]);
+        Assert.Equal("2021-01-28", (string?)plan["adoptedOn"]);
+        // Adopted as if by POST .../adopt: a change without an act is refused, naming the act the plan was adopted by.
+        var indicator = await _client.GetAsync("/api/indicators/IMP-ADOPTED:I1");
+        var refused = await (await _client.PatchJsonAsync("/api/indicators/IMP-ADOPTED:I1", new JsonObject { ["weight"] = 2 }, indicator.ETag()))
+            .AssertValidationProblemAsync();
+        refused.AssertError("act", "Delibera G.C. n. 12/2021");
+        await (await _client.PostJsonTextAsync("/api/plans/IMP-ADOPTED/adopt", """{"act":"Altra delibera","date":"2021-02-01"}"""))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    private static JsonObject AdoptedDocument(string? status, string? act, string? on)
+    {
+        var document = SmallPlan.Plan("IMP-ADOPTED", startYear: 2021, endYear: 2022, nodes: [SmallPlan.Node("N01", indicators: [SmallPlan.Indicator("I1", year: 2021)])]);
+        if (status is not null) document["status"] = status;
+        if (act is not null) document["adoptionAct"] = act;
+        if (on is not null) document["adoptedOn"] = on;
+        return document;
+    }
+
     private static JsonObject Node(JsonObject document, int root, params int[] children)
     {
         var node = document["nodes"]![root]!.AsObject();
