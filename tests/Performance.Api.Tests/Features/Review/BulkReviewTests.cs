@@ -32,6 +32,11 @@ public sealed class BulkReviewTests(ApiFactory factory) : IClassFixture<ApiFacto
         var office = await PlanAsync();
         var file = JsonNode.Parse(await File.ReadAllTextAsync(Repository.SamplePath("inps-2024-actuals.json")))!;
         var rows = file["actuals"]!.AsArray().Count;
+        // Issue 12 says "786 drafts"; the sample has 782 consuntivi, one per KPI of its 785 indicators except the 3 of
+        // the cancelled project PRJ-RIPR-02, which has none (Samples/README.md), and has had 782 since it was generated.
+        // The 786 cannot be rebuilt from any version of the sample: it was counted on a demo database, where drafts
+        // posted by hand add to the sample's.
+        Assert.Equal(782, rows);
         var bulk = await office.PostJsonTextAsync($"/api/plans/{Plan}/actuals/bulk", new JsonObject { ["actuals"] = file["actuals"]!.DeepClone() }.ToJsonString());
         Assert.True(bulk.IsSuccessStatusCode, await bulk.Content.ReadAsStringAsync());
 
