@@ -34,8 +34,8 @@ public sealed class BulkReviewTests(ApiFactory factory) : IClassFixture<ApiFacto
         var rows = file["actuals"]!.AsArray().Count;
         // Issue 12 says "786 drafts"; the sample has 782 consuntivi, one per KPI of its 785 indicators except the 3 of
         // the cancelled project PRJ-RIPR-02, which has none (Samples/README.md), and has had 782 since it was generated.
-        // The 786 cannot be rebuilt from any version of the sample: it was counted on a demo database, where drafts
-        // posted by hand add to the sample's.
+        // No version of the sample in the history gives 786: most likely it was counted on a demo database where a few
+        // drafts had been posted by hand besides the sample's.
         Assert.Equal(782, rows);
         var bulk = await office.PostJsonTextAsync($"/api/plans/{Plan}/actuals/bulk", new JsonObject { ["actuals"] = file["actuals"]!.DeepClone() }.ToJsonString());
         Assert.True(bulk.IsSuccessStatusCode, await bulk.Content.ReadAsStringAsync());
