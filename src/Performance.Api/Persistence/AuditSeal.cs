@@ -30,4 +30,26 @@ internal static class AuditSeal
         logger.LogWarning("Audit trail: {Count} entries written without a key sealed at entry {Sequence}; {Rows} rows recorded as the baseline",
             head.Sequence, head.Sequence + 1, rows.Count);
     }
+
+    /// <summary>
+    /// Reprogramming acts became audited rows after trails had been written without them: the first start that finds
+    /// acts stored and no entry that ever recorded one appends a signed entry recording them as they stand — the baseline
+    /// later changes are compared with, as the seal does for unsigned entries. What happened to them before, the trail
+    /// cannot tell. A trail that has recorded an act (every trail written since) is left alone.
+    /// </summary>
+    public static async Task RecordUncoveredActsAsync(PerformanceDbContext db, AuditTrail audit, ILogger logger, CancellationToken ct)
+    {
+        if (!await db.AuditEntries.AnyAsync(ct) || !await db.Reprogrammings.AnyAsync(ct)) return;
+        var line = $"{AuditedRows.Reprogramming} ";
+        if (await db.AuditEntries.AnyAsync(a => a.Rows != null && (a.Rows.StartsWith(line) || a.Rows.Contains("\n" + line)), ct)) return;
+
+        var acts = await db.Reprogrammings.AsNoTracking().ToListAsync(ct);
+        foreach (var plan in acts.GroupBy(r => r.PlanId)) audit.Written(plan, plan.Key);
+        audit.Record(RowsExtendedAction, "AuditTrail", null, null, null, null, after: new { reprogrammings = acts.Count },
+            reason: "Reprogramming acts stored before the trail recorded them, recorded as they stand: the baseline.");
+        await db.SaveChangesAsync(ct);
+        logger.LogWarning("Audit trail: {Count} reprogramming acts stored before the trail recorded them are recorded as the baseline", acts.Count);
+    }
+
+    public const string RowsExtendedAction = "AuditRowsExtended";
 }

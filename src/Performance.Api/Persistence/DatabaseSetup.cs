@@ -38,7 +38,9 @@ public static class DatabaseSetup
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup) db.Database.Migrate();
         if (db.Database.IsSqlite() && !IsInMemory(db.Database.GetConnectionString()))
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
-        AuditSeal.SealUnsignedAsync(db, scope.ServiceProvider.GetRequiredService<AuditTrail>(), app.Logger, CancellationToken.None).GetAwaiter().GetResult();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        AuditSeal.SealUnsignedAsync(db, audit, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
+        AuditSeal.RecordUncoveredActsAsync(db, audit, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static bool IsInMemory(string? connectionString) =>

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Performance.Api.Persistence;
 using Performance.Api.Tests.Infrastructure;
 using Performance.Api.Tests.Security;
 using Performance.Domain.Audit;
@@ -165,6 +167,51 @@ public sealed class AuditIntegrityTests
         Assert.Equal("ChangeWeight Det. n. 3/2024 2024-06-01", (string?)unrecorded["item"]);
         Assert.Contains("not in the audit trail", (string?)unrecorded["problem"]);
         Assert.Equal($"{Org}:{plan}", (string?)unrecorded["plan"]);
+    }
+
+    /// <summary>
+    /// A trail written before reprogramming acts were audited rows: signed entries that record no act. Verify names every
+    /// act as unrecorded until the next start records them as they stand (one signed entry); from then on they are watched.
+    /// </summary>
+    [Fact]
+    public async Task Acts_stored_before_the_trail_recorded_them_are_recorded_at_the_next_start()
+    {
+        await using var factory = new ApiFactory();
+        var (admin, plan) = await ArrangeActsAsync(factory);
+        var key = factory.Services.GetRequiredService<AuditKey>();
+        var entries = await ReadEntriesAsync(factory);
+        var previous = AuditChain.Genesis;
+        foreach (var e in entries)
+        {
+            e.PreviousHash = previous;
+            e.Rows = e.Rows is null ? null
+                : string.Concat(e.Rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("R ", StringComparison.Ordinal)).Select(l => l + "\n"));
+            e.Hash = previous = AuditChain.ComputeHash(e);
+            await TrustKit.ExecuteAsync(factory, $"""
+                UPDATE "AuditEntries" SET "Rows" = {Text(e.Rows)}, "Signature" = '{key.Sign(e.Hash)}', "PreviousHash" = '{e.PreviousHash}', "Hash" = '{e.Hash}'
+                WHERE "Sequence" = {e.Sequence}
+                """);
+        }
+        await TrustKit.ExecuteAsync(factory, """DELETE FROM "AuditCheckpoints" WHERE 1 = 1""");
+        var uncovered = await VerifyAsync(admin);
+        Assert.Null(uncovered["brokenAtSequence"]); // the chain holds: only the acts are not in it
+        Assert.Equal(3, uncovered["findings"]!.AsArray().Count(f => (string?)f!["table"] == "Reprogrammings" && ((string?)f["problem"])!.Contains("not in the audit trail")));
+        Assert.Equal(3, (int)uncovered["findingCount"]!);
+
+        await using var restarted = factory.WithWebHostBuilder(_ => { });
+        var client = restarted.CreateClient();
+        var covered = await client.GetJsonAsync("/api/audit/verify");
+        Assert.True((bool)covered["valid"]!, covered.ToJsonString());
+        Assert.Equal(entries.Count + 1, (long)covered["checked"]!);
+        Assert.Equal(8, (int)covered["rowsChecked"]!);
+        Assert.Equal(AuditSeal.RowsExtendedAction, (string?)(await client.GetJsonAsync("/api/audit?take=1"))["entries"]![0]!["action"]);
+
+        // Watched from then on; a later start records nothing again.
+        Assert.Equal(1, await TrustKit.ExecuteAsync(factory, """UPDATE "Reprogrammings" SET "Target" = '>= 50' WHERE "Kind" = 'ReviseTarget'"""));
+        var finding = SingleFinding(await client.GetJsonAsync("/api/audit/verify"), "Row");
+        Assert.Equal(("Reprogrammings", $"{Org}:{plan}"), ((string?)finding["table"], (string?)finding["plan"]));
+        await using var again = factory.WithWebHostBuilder(_ => { });
+        Assert.Equal(entries.Count + 1, (long)(await again.CreateClient().GetJsonAsync("/api/audit/verify"))["checked"]!);
     }
 
     /// <summary>The chain rewritten from an entry onwards with every hash recomputed (SHA-256 is public): the signatures give it away.</summary>
