@@ -61,6 +61,8 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
             if (!found.Contains(evidence[i])) errors.Add($"evidence[{i}]", $"Attachment '{evidence[i]}' is not an attachment of plan '{plan.Code}'.");
         errors.ThrowIfAny();
 
+        // Checked and stored under the plan's lock: a proposal never lands in a year the OIV is validating at that moment.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, year, ct);
         if (await db.Set<Forzatura>().AsNoTracking().FirstOrDefaultAsync(f => f.IndicatorId == indicator.Id && f.Year == year && f.Status == ForzaturaStatus.Proposed, ct) is { } pending)
             throw new ConflictException($"A forzatura of {indicator.Code} for {year} proposed by {pending.ProposedBy} on {pending.ProposedAt:yyyy-MM-dd} awaits the OIV's decision.");
@@ -80,6 +82,7 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
             // Another proposal for the same indicator and year was stored between our check and our write (a unique index).
             throw new ConflictException($"Another forzatura of {indicator.Code} for {year} was proposed at the same moment and awaits the OIV's decision.");
         }
+        await transaction.CommitAsync(ct);
         return await ForzatureQueries.OneAsync(db, plan, forzatura, ct);
     }
 }
