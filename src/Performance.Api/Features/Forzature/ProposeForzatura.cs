@@ -53,6 +53,9 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
         var (indicator, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct, tracking: false);
         var body = request.Body!;
         var year = body.Year!.Value;
+        // Checked and stored under the plan's lock, read after it: a proposal never lands in a year the OIV is validating at
+        // that moment, nor cites an attachment being removed.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var errors = new ValidationErrors();
         if (!plan.CoversYear(year)) errors.Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
         var evidence = body.Evidence!;
@@ -61,8 +64,6 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
             if (!found.Contains(evidence[i])) errors.Add($"evidence[{i}]", $"Attachment '{evidence[i]}' is not an attachment of plan '{plan.Code}'.");
         errors.ThrowIfAny();
 
-        // Checked and stored under the plan's lock: a proposal never lands in a year the OIV is validating at that moment.
-        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, year, ct);
         if (await db.Set<Forzatura>().AsNoTracking().FirstOrDefaultAsync(f => f.IndicatorId == indicator.Id && f.Year == year && f.Status == ForzaturaStatus.Proposed, ct) is { } pending)
             throw new ConflictException($"A forzatura of {indicator.Code} for {year} proposed by {pending.ProposedBy} on {pending.ProposedAt:yyyy-MM-dd} awaits the OIV's decision.");

@@ -243,4 +243,45 @@ public sealed class EvidenceRaceTests(EvidenceRaceTests.RacingApiFactory factory
         }
         Assert.Equal(trials, outcomes.Values.Sum());
     }
+
+    [Fact]
+    public async Task Evidence_racing_the_review_of_its_figure_is_never_added_after_the_validation_nor_removed_after_the_submission()
+    {
+        const int trials = 8;
+        var plan = await EvidencePlan.ImportAsync(factory, "RACE");
+        var outcomes = new Dictionary<string, int>();
+        var violations = new List<string>();
+        for (var trial = 0; trial < trials; trial++)
+        {
+            // Two figures of their own month: one submitted (the OIV validates it while the office adds a
+            // source), one draft with a source (the office submits it while a colleague removes the source).
+            var toValidate = await plan.ActualAsync("IA2", 10, $"M{trial + 1:00}");
+            await plan.SubmitAsync(toValidate);
+            var toSubmit = await plan.ActualAsync("IA1", 10, $"M{trial + 1:00}");
+            var source = await plan.UploadAsync(plan.Office, $"/api/actuals/{toSubmit}/attachments", EvidencePlan.Pdf(100, trial), "fonte.pdf");
+            var colleague = factory.CreateClientAs(TrustKit.Key("ControlloGestione", EvidencePlan.Org));
+            var responses = await TogetherAsync(
+                () => plan.Oiv.PostJsonTextAsync($"/api/actuals/{toValidate}/validate", "{}"),
+                () => EvidencePlan.MultipartAsync(plan.Office, $"/api/actuals/{toValidate}/attachments", EvidencePlan.Pdf(100, 100 + trial), "tardiva.pdf"),
+                () => plan.Office.PostJsonTextAsync($"/api/actuals/{toSubmit}/submit", "{}"),
+                () => colleague.DeleteAsync($"/api/attachments/{source["id"]}"));
+            var key = string.Join("/", responses.Select(r => (int)r.StatusCode));
+            outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
+            Assert.Equal(HttpStatusCode.OK, responses[0].StatusCode);
+            Assert.Equal(HttpStatusCode.OK, responses[2].StatusCode);
+            Assert.True(responses[1].StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, key);
+            Assert.True(responses[3].StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Conflict, key);
+
+            // The audit sequence is the commit order: an upload accepted committed before the validation, a removal before the submission.
+            var page = (await plan.Admin.GetJsonAsync($"/api/audit?plan={plan.Code}&take=20"))["entries"]!.AsArray();
+            long Sequence(string action, Guid? entity) =>
+                page.Where(e => (string?)e!["action"] == action && (entity is null || (string?)e["entityId"] == entity.ToString())).Select(e => (long)e!["sequence"]!).Max();
+            if (responses[1].StatusCode == HttpStatusCode.Created && Sequence("AttachmentUploaded", null) > Sequence("ActualValidate", toValidate))
+                violations.Add($"trial {trial}: a source was added to {toValidate} after its validation");
+            if (responses[3].StatusCode == HttpStatusCode.NoContent && Sequence("AttachmentDeleted", null) > Sequence("ActualSubmit", toSubmit))
+                violations.Add($"trial {trial}: a source of {toSubmit} was removed after its submission");
+        }
+        Assert.Empty(violations);
+        Assert.Equal(trials, outcomes.Values.Sum());
+    }
 }
