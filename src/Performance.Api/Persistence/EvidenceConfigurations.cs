@@ -72,6 +72,8 @@ sealed class ForzaturaConfiguration : IEntityTypeConfiguration<Forzatura>
         b.HasIndex(x => new { x.IndicatorId, x.Year });
         // One proposal waits at a time per indicator and year, also when two are sent at the same moment.
         b.HasIndex(x => new { x.IndicatorId, x.Year }, "IX_Forzature_IndicatorId_Year_Proposed").IsUnique().HasFilter("\"Status\" = 'Proposed'");
+        // One forzatura in force per indicator and year: a second approval supersedes the first (in an earlier statement).
+        b.HasIndex(x => new { x.IndicatorId, x.Year }, "IX_Forzature_IndicatorId_Year_Approved").IsUnique().HasFilter("\"Status\" = 'Approved'");
         b.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.NoAction);
         b.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.ForzaturaId).OnDelete(DeleteBehavior.Cascade);

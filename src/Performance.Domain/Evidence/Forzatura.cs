@@ -33,6 +33,17 @@ public sealed class Forzatura
     public string? DecisionNote { get; set; }
     public List<ForzaturaEvidence> Evidence { get; init; } = [];
 
+    /// <summary>
+    /// Four eyes: the person who proposed a forzatura never decides it. A person is the name the service records as the
+    /// actor (the <c>name</c> claim, else <c>sub</c>; an API key's name), compared exactly: the forzatura belongs to one
+    /// organization, so whoever may decide it acts in that organization, and a same name there is the same person, whatever
+    /// the role or the credentials it comes with.
+    /// </summary>
+    public string? FourEyesProblem(string decider) =>
+        string.Equals(decider, ProposedBy, StringComparison.Ordinal)
+            ? $"The forzatura was proposed by {decider}: who proposes a forzatura cannot approve or reject it (four eyes, the OIV decides)."
+            : null;
+
     public void Approve(string by, DateTime at, string? note) => Decide(ForzaturaStatus.Approved, by, at, note);
 
     public void Reject(string by, DateTime at, string note)
@@ -45,6 +56,7 @@ public sealed class Forzatura
     {
         if (Status != ForzaturaStatus.Proposed)
             throw new WorkflowException($"The forzatura is {Status} (by {DecidedBy} on {DecidedAt:yyyy-MM-dd}): only a proposed one can be decided.");
+        if (FourEyesProblem(by) is { } problem) throw new WorkflowException(problem);
         (Status, DecidedBy, DecidedAt, DecisionNote) = (outcome, by, at, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
     }
 }

@@ -21,6 +21,9 @@ public sealed class DeleteAttachmentHandler(PerformanceDbContext db, AuditTrail 
 {
     public async Task<AttachmentResponse> Handle(DeleteAttachment request, CancellationToken ct)
     {
+        var planId = (await EvidenceTargets.AttachmentAsync(db, request.Id, ct)).Attachment.PlanId;
+        // Checked and removed under the plan's lock, read after it: never beside a submission, validation or citation.
+        await using var transaction = await db.BeginPlanWriteAsync(planId, ct);
         var (attachment, target) = await EvidenceTargets.AttachmentAsync(db, request.Id, ct);
         await EvidenceTargets.CheckScopeAsync(db, target, time, ct);
         if (scope.IsReferente && attachment.UploadedBy != scope.Actor)
@@ -32,6 +35,7 @@ public sealed class DeleteAttachmentHandler(PerformanceDbContext db, AuditTrail 
         audit.Record("AttachmentDeleted", "Attachment", attachment.Id, target.Describe(), target.Plan.Id,
             target.Plan.Organization.Code, before: response, indicatorId: target.Indicator?.Id);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await storage.Of(attachment).ForgetAsync(attachment.Id, ct);
         return response;
     }

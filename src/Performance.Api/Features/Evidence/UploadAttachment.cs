@@ -22,6 +22,9 @@ public sealed class UploadAttachmentHandler(PerformanceDbContext db, AuditTrail 
 {
     public async Task<AttachmentResponse> Handle(UploadAttachment request, CancellationToken ct)
     {
+        var planId = (await EvidenceTargets.FindAsync(db, request.On, ct)).Plan.Id;
+        // Checked and stored under the plan's lock, read after it: evidence never lands on a figure validated meanwhile.
+        await using var transaction = await db.BeginPlanWriteAsync(planId, ct);
         var target = await EvidenceTargets.FindAsync(db, request.On, ct);
         await EvidenceTargets.CheckScopeAsync(db, target, time, ct);
         if (await EvidenceTargets.FrozenAsync(db, target, ct) is { } frozen) throw new ConflictException(frozen);
@@ -44,6 +47,7 @@ public sealed class UploadAttachmentHandler(PerformanceDbContext db, AuditTrail 
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch
         {

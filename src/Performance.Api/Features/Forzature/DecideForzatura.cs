@@ -6,6 +6,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.Forzature;
 
@@ -35,42 +36,60 @@ public sealed class DecideForzaturaHandler(PerformanceDbContext db, AuditTrail a
 {
     public async Task<ForzaturaResponse> Handle(DecideForzatura request, CancellationToken ct)
     {
-        var forzatura = await db.Set<Forzatura>().SingleOrDefaultAsync(f => f.Id == request.Id, ct)
-                        ?? throw new NotFoundException("Forzatura", request.Id.ToString());
-        var plan = await db.VisiblePlans().Include(p => p.Organization).SingleOrDefaultAsync(p => p.Id == forzatura.PlanId, ct)
+        var planId = await db.Set<Forzatura>().Where(f => f.Id == request.Id).Select(f => (Guid?)f.PlanId).SingleOrDefaultAsync(ct)
+                     ?? throw new NotFoundException("Forzatura", request.Id.ToString());
+        var plan = await db.VisiblePlans().Include(p => p.Organization).SingleOrDefaultAsync(p => p.Id == planId, ct)
                    ?? throw new NotFoundException("Forzatura", request.Id.ToString());
-        if (forzatura.ProposedBy == scope.Actor)
-            throw new ForbiddenException($"You proposed this forzatura: someone else (the OIV) must decide it.");
-        // Under the plan's lock: an approval changes the year's scores, so it cannot slip in after the year's validation.
+        // Decided under the plan's lock, read after it: one decision at a time per plan, never beside the year's validation,
+        // so the forzatura in force per indicator and year is the one the last decision left (the unique index agrees).
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
+        var forzatura = await db.Set<Forzatura>().SingleAsync(f => f.Id == request.Id, ct);
+        if (forzatura.FourEyesProblem(scope.Actor) is { } problem) throw new ForbiddenException(problem);
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, forzatura.Year, ct);
         var code = await db.Indicators.Where(i => i.Id == forzatura.IndicatorId).Select(i => i.Code).SingleAsync(ct);
 
         var now = time.UtcNow();
         if (request.Decision == ForzaturaDecision.Approve)
         {
+            await SupersedeAsync(forzatura, plan, code, ct);
             forzatura.Approve(scope.Actor, now, request.Note);
-            var earlier = await db.Set<Forzatura>()
-                .Where(f => f.IndicatorId == forzatura.IndicatorId && f.Year == forzatura.Year && f.Status == ForzaturaStatus.Approved && f.Id != forzatura.Id)
-                .ToListAsync(ct);
-            foreach (var superseded in earlier)
-            {
-                superseded.Status = ForzaturaStatus.Superseded;
-                audit.Record("ForzaturaSuperseded", "Forzatura", superseded.Id, $"{code} {superseded.Year}", plan.Id, plan.Organization.Code,
-                    new { status = ForzaturaStatus.Approved }, new { status = ForzaturaStatus.Superseded, by = forzatura.Id }, indicatorId: forzatura.IndicatorId);
-            }
         }
         else forzatura.Reject(scope.Actor, now, request.Note ?? "");
         audit.Record($"Forzatura{forzatura.Status}", "Forzatura", forzatura.Id, $"{code} {forzatura.Year}", plan.Id, plan.Organization.Code,
             new { status = ForzaturaStatus.Proposed }, new { status = forzatura.Status, forzatura.Kind, forzatura.Score }, forzatura.DecisionNote, forzatura.IndicatorId);
+        await SaveAsync(ct);
+        await transaction.CommitAsync(ct);
+        return await ForzatureQueries.OneAsync(db, plan, forzatura, ct);
+    }
+
+    /// <summary>
+    /// The forzatura approved before for the same indicator and year steps aside first, in a save of its own (the same
+    /// transaction: a refused approval rolls it back): the unique index admits one approved forzatura per indicator and
+    /// year at every statement, and a single save may order its updates either way.
+    /// </summary>
+    private async Task SupersedeAsync(Forzatura approved, Plan plan, string code, CancellationToken ct)
+    {
+        var earlier = await db.Set<Forzatura>()
+            .Where(f => f.IndicatorId == approved.IndicatorId && f.Year == approved.Year && f.Status == ForzaturaStatus.Approved && f.Id != approved.Id)
+            .ToListAsync(ct);
+        if (earlier.Count == 0) return;
+        foreach (var superseded in earlier)
+        {
+            superseded.Status = ForzaturaStatus.Superseded;
+            audit.Record("ForzaturaSuperseded", "Forzatura", superseded.Id, $"{code} {superseded.Year}", plan.Id, plan.Organization.Code,
+                new { status = ForzaturaStatus.Approved }, new { status = ForzaturaStatus.Superseded, by = approved.Id }, indicatorId: approved.IndicatorId);
+        }
+        await SaveAsync(ct);
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException)
         {
-            // Status is a concurrency token: another decision changed this proposal (or the one it supersedes) after we read it.
+            // Status is a concurrency token (a backstop to the plan's lock): the row changed after we read it.
             throw new ConflictException("The forzatura was decided by someone else at the same moment: read it again.");
         }
-        await transaction.CommitAsync(ct);
-        return await ForzatureQueries.OneAsync(db, plan, forzatura, ct);
     }
 }
 

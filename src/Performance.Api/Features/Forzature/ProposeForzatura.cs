@@ -53,6 +53,9 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
         var (indicator, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct, tracking: false);
         var body = request.Body!;
         var year = body.Year!.Value;
+        // Checked and stored under the plan's lock, read after it: a proposal never lands in a year the OIV is validating at
+        // that moment, nor cites an attachment being removed.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var errors = new ValidationErrors();
         if (!plan.CoversYear(year)) errors.Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
         var evidence = body.Evidence!;

@@ -34,9 +34,12 @@ public sealed class CheckSampledActualHandler(PerformanceDbContext db, AuditTrai
 {
     public async Task<SampleItemResponse> Handle(CheckSampledActual request, CancellationToken ct)
     {
-        var sample = await db.Set<VerificationSample>().Include(s => s.Items).SingleOrDefaultAsync(s => s.Id == request.Sample, ct);
-        var plan = sample is null ? null : await db.VisiblePlans().Include(p => p.Organization).SingleOrDefaultAsync(p => p.Id == sample.PlanId, ct);
-        if (sample is null || plan is null) throw new NotFoundException("Sample", request.Sample.ToString());
+        var planId = await db.Set<VerificationSample>().Where(s => s.Id == request.Sample).Select(s => (Guid?)s.PlanId).SingleOrDefaultAsync(ct);
+        var plan = planId is null ? null : await db.VisiblePlans().Include(p => p.Organization).SingleOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null) throw new NotFoundException("Sample", request.Sample.ToString());
+        // Marked under the plan's lock, read after it: a check never changes the outcome of a year validated meanwhile.
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
+        var sample = await db.Set<VerificationSample>().Include(s => s.Items).SingleAsync(s => s.Id == request.Sample, ct);
         var item = sample.Items.SingleOrDefault(i => i.ActualId == request.Actual)
                    ?? throw new NotFoundException("Consuntivo in the sample", request.Actual.ToString());
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, sample.Year, ct);
@@ -50,6 +53,7 @@ public sealed class CheckSampledActualHandler(PerformanceDbContext db, AuditTrai
         audit.Record("SampleChecked", "Sample", sample.Id, $"{indicator.Code} {actual.Year} {actual.Period} r{actual.Revision}", plan.Id, plan.Organization.Code,
             before, new { item.Outcome, item.Note }, indicatorId: indicator.Id);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return SampleQueries.Item(item, actual, indicator);
     }
 }

@@ -49,6 +49,12 @@ public sealed class ForzaturaTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(75m, TestPlans.Dec(TestPlans.NodeIn(card, "OBJ-A")["score"]));
         Assert.Equal(50m, TestPlans.Dec(ia1["score"]));
         Assert.Null(ia1["forzatura"]);
+        // explain already lists the waiting proposal, and still explains the computed score.
+        var waiting = await plan.Oiv.GetJsonAsync($"/api/indicators/{plan.Indicator("IA1")}/score?year=2024&explain=true");
+        Assert.Equal(50m, TestPlans.Dec(waiting["score"]));
+        Assert.Null(waiting["forzatura"]);
+        Assert.Equal("Proposed", (string?)Assert.Single(waiting["forzature"]!.AsArray())!["status"]);
+        Assert.DoesNotContain(waiting["explanation"]!["steps"]!.AsArray(), s => (string?)s!["step"] == "forzatura");
 
         // Four eyes: whoever proposed it cannot decide it, whatever the role; the Referente and the Viewer cannot either.
         var adminProposal = await EvidencePlan.OkAsync(plan.Admin.PostJsonTextAsync($"/api/indicators/{plan.Indicator("IB1")}/forzature", Proposal("NotAssessable", evidence)),
@@ -82,6 +88,8 @@ public sealed class ForzaturaTests(ApiFactory factory) : IClassFixture<ApiFactor
         var node = await plan.Oiv.GetJsonAsync($"/api/plans/{plan.Code}/nodes/OBJ-A/score?year=2024&explain=true");
         var contribution = node["explanation"]!["contributions"]!.AsArray().Single(c => (string?)c!["code"] == "IA1")!;
         Assert.True((bool)contribution["excluded"]!);
+        var relazione = await plan.Viewer.GetStringAsync($"/api/plans/{plan.Code}/relazione?year=2024");
+        Assert.Contains("Non valutabile (forzatura approvata dall&#39;OIV): banca dati esterna non disponibile", relazione);
 
         // Every step is in the audit trail.
         Assert.Equal([TrustKit.Key("Admin", EvidencePlan.Org), TrustKit.Key("ControlloGestione", EvidencePlan.Org)],
@@ -147,6 +155,12 @@ public sealed class ForzaturaTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal("Rejected", (string?)rejected["status"]);
         await (await plan.Oiv.PostJsonTextAsync($"/api/forzature/{proposed["id"]}/approve", "{}")).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(50m, TestPlans.Dec((await ScorecardAsync(plan)).IA1["score"]));
+        Assert.Null((await ScorecardAsync(plan)).IA1["forzatura"]);
+        var explained = await plan.Oiv.GetJsonAsync($"/api/indicators/{plan.Indicator("IA1")}/score?year=2024&explain=true");
+        Assert.Equal(50m, TestPlans.Dec(explained["score"]));
+        var listed = Assert.Single(explained["forzature"]!.AsArray())!;
+        Assert.Equal("Rejected", (string?)listed["status"]);
+        Assert.Equal("la fonte allegata non lo dimostra", (string?)listed["decisionNote"]);
         Assert.Single(await plan.AuditAsync("ForzaturaRejected"));
         await ProposeAsync(plan, Proposal("NotAssessable", evidence));
     }
