@@ -55,7 +55,7 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
         if (ReviewRules.Refusal(actual, request.Action, scope, referenti, indicator, structure) is { } forbidden) throw new ForbiddenException(forbidden);
         if (ReviewRules.StateProblem(actual, request.Action) is { } state) throw new ConflictException(state);
 
-        ReviewRules.Apply(db, actual, request.Action, request.Reason, indicator, plan, audit, scope, time.UtcNow());
+        ReviewRules.Apply(db, actual, request.Action, request.Reason, indicator, structure, plan, audit, scope, time.UtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ActualResponse.From(actual, indicator.Code, structure);
