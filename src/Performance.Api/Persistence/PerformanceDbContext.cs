@@ -35,6 +35,9 @@ public sealed class PerformanceDbContext(
     /// <summary>Audited rows written around the change tracker (bulk inserts, a replaced plan), for the next audit entry.</summary>
     internal AuditAppend.Untracked UntrackedRows { get; } = new();
 
+    /// <summary>Webhook events recorded in this unit of work and not yet given their deliveries (<see cref="WebhookOutbox"/>).</summary>
+    internal List<WebhookEvent> OutboxEvents { get; } = [];
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 

@@ -35,6 +35,7 @@ public static class WebhookOutbox
             Body = JsonSerializer.Serialize(envelope, Json),
         };
         db.Set<WebhookEvent>().Add(record);
+        db.OutboxEvents.Add(record);
         return record;
     }
 
@@ -44,7 +45,10 @@ public static class WebhookOutbox
     /// </summary>
     public static async Task FanOutAsync(PerformanceDbContext db, CancellationToken ct)
     {
-        var added = db.ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // A list kept by Record, not a scan of the change tracker: a save without events (a bulk import) pays nothing.
+        if (db.OutboxEvents.Count == 0) return;
+        var added = db.OutboxEvents.Where(e => db.Entry(e).State == EntityState.Added).ToList();
+        db.OutboxEvents.Clear();
         if (added.Count == 0) return;
         var organizations = added.Select(e => e.Organization).Distinct().ToList();
         var subscriptions = (await db.Set<WebhookSubscription>().AsNoTracking()
