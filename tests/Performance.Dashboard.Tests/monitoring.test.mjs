@@ -76,6 +76,9 @@ describe('Monitoraggio', { timeout: 10 * TIMEOUT }, () => {
         assert.ok(rows[k].status.endsWith(MON[i.monitoringStatus] || 'Non disponibile'), `${i.code} ${period} status ${rows[k].status}`);
         assert.equal(rows[k].reachable, i.reachable === true ? 'sì' : i.reachable === false ? 'no' : 'n.d.');
       }
+      // States in words and shapes, from their own vocabulary (the legend names them).
+      for (const b of await page.$$eval('#monitoring-section .mon-badge', bs => bs.map(x => x.textContent.trim())))
+        assert.match(b, /^(✓ In linea|◐ A rischio|✕ Critico|– Non disponibile)$/);
       // Numbers as the report prints them: a decimal comma and two decimals (115,90 %).
       assert.ok(rows.some(r => /^\d{1,3}(\.\d{3})*,\d\d %$/.test(r.progress)), `${period}: some progress is shown as 115,90 %`);
     }

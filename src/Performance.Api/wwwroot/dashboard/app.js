@@ -35,7 +35,8 @@
   };
   const monitoringBadge = (status, attrs) => {
     const key = MON_AS[status] || 'Grey';
-    return h('span', { class: 'badge ' + statusClass(key), ...attrs },
+    // Its own class: the scoring badges keep their four words; these have their own legend.
+    return h('span', { class: 'mon-badge ' + statusClass(key), ...attrs },
       h('span', { class: 'icon', 'aria-hidden': 'true', text: ICON[key] }), ' ' + (MON[status] || STATUS.Grey));
   };
   const MONITORING_PERIODS = ['S1', 'S2', 'T1', 'T2', 'T3', 'Q1', 'Q2', 'Q3', 'Q4',
@@ -623,7 +624,7 @@
     const summary = $('monitoring-summary');
     let sc;
     try {
-      sc = await api(`${planPath()}/scorecard?year=${state.year}&period=${enc(period)}`);
+      sc = await api(`${planPath()}/scorecard?period=${enc(period)}&year=${state.year}`);
     } catch (e) {
       if (id !== monitoringId) return;
       summary.textContent = 'Monitoraggio non disponibile: ' + e.message;
