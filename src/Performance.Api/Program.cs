@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using Performance.Api.Features.Dashboard;
+using Performance.Api.Features.Monitoring;
+using Performance.Api.Features.Webhooks;
 using Performance.Api.Hosting;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Files;
@@ -21,6 +23,9 @@ builder.Services.AddPerformanceAuth();
 builder.Services.AddAbuseResistance();
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddUploads();
+// The outbox is always written; the workers that deliver it and look for overdue consuntivi run only in a serving process.
+builder.Services.AddWebhooks(deliver: !BuildTime.IsGeneratingDocument);
+builder.Services.AddOverdueEvents(schedule: !BuildTime.IsGeneratingDocument);
 builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -45,6 +45,8 @@ public static class ApiCatalog
         ["Path:actual"] = "The consuntivo's id (as returned when it was recorded or listed).",
         ["Path:closure"] = "The closure's id (as returned by POST or GET …/closures).",
         ["Path:year"] = "A year of the plan, e.g. 2021.",
+        ["Path:organization"] = "The organization's code, e.g. CCIAA-CR.",
+        ["Path:webhook"] = "The webhook endpoint's id (as returned when it was registered or listed).",
         ["Path:format"] = "The file format: csv (UTF-8, ';') or xlsx.",
         ["Query:year"] = "The plan year, e.g. 2021.",
         ["Query:asOf"] = "Answer with what was known on that date (ISO date): periods ended, revisions recorded and reprogramming in force by then.",
@@ -82,6 +84,7 @@ public static class ApiCatalog
         ["Structures"] = "Structures compared.",
         ["Targets"] = "Reading targets as plans write them.",
         ["Monitoring"] = "In-year monitoring: what is due, overdue or stale.",
+        ["Webhooks"] = "Notifications: the organization's endpoints, signed deliveries with retries, the delivery log.",
     };
 
     public static readonly IReadOnlyDictionary<string, OperationDoc> Operations = new Dictionary<string, OperationDoc>
@@ -185,6 +188,19 @@ public static class ApiCatalog
         ["ListDue"] = new("What the office must chase at a date (default today): consuntivi due and overdue and indicators gone stale, " +
             "grouped by structure and responsible person.",
             Parameters: new Dictionary<string, string> { ["asOf"] = "The date to look at (ISO date); default today in Italy." }),
+        // Webhooks
+        ["RegisterWebhook"] = new("Registers an endpoint of the organization (Admin): an absolute http(s) URL, the events to receive " +
+            "(consuntivo.submitted, consuntivo.returned, consuntivo.validated, consuntivo.overdue, period.closed, year.validated) and a secret " +
+            "of 16-256 characters that signs every body (X-Performance-Signature: sha256=HMAC-SHA256 of the raw body). The secret is never answered back."),
+        ["ListWebhooks"] = new("The organization's endpoints with their events, removed ones included; never their secrets."),
+        ["DeleteWebhook"] = new("Removes an endpoint: its pending deliveries are cancelled, its delivery log stays readable."),
+        ["ListWebhookDeliveries"] = new("The endpoint's delivery log, newest events first: state (Pending, Delivered, Failed, Cancelled), every " +
+            "attempt with its status code or error, and when a pending delivery is tried next.",
+            Parameters: new Dictionary<string, string>
+            {
+                ["state"] = "Only deliveries in this state.",
+                ["take"] = "Deliveries to answer: 1 to 500, default 100 (total counts them all).",
+            }),
         // Evidence: attachments, comments, forzature, verification samples, audit checkpoints
         ["ExportAuditCheckpoints"] = new("Signed checkpoints of the audit chain (the head now and the stored ones). Keep the file elsewhere: POST /api/audit/verify with it also finds entries removed from the end."),
         ["VerifyAuditWithCheckpoints"] = new("Verifies the audit trail against checkpoints exported earlier (GET /api/audit/checkpoints), so entries removed from its end are found too."),

@@ -35,6 +35,9 @@ public sealed class PerformanceDbContext(
     /// <summary>Audited rows written around the change tracker (bulk inserts, a replaced plan), for the next audit entry.</summary>
     internal AuditAppend.Untracked UntrackedRows { get; } = new();
 
+    /// <summary>Webhook events recorded in this unit of work and not yet given their deliveries (<see cref="WebhookOutbox"/>).</summary>
+    internal List<WebhookEvent> OutboxEvents { get; } = [];
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -44,6 +47,8 @@ public sealed class PerformanceDbContext(
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Webhook events get their deliveries in the same save (and transaction) as the change they report.
+        await WebhookOutbox.FanOutAsync(this, cancellationToken);
         var added = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (added.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var key = auditKey ?? throw new InvalidOperationException("Audit entries need the audit key: resolve the context from the service provider.");

@@ -33,6 +33,10 @@ public sealed class ConfigurationTests
     [InlineData("Uploads:MaxCompressionRatio", "-1", "Uploads:MaxCompressionRatio must be a positive number.")]
     [InlineData("Uploads:MaxReadTime", "00:00:00", "Uploads:MaxReadTime must be a positive time span")]
     [InlineData("Uploads:SpoolDirectory", "relative/dir", "Uploads:SpoolDirectory must be an absolute path")]
+    [InlineData("Webhooks:LeaseSeconds", "5", "Webhooks:LeaseSeconds must be longer than TimeoutSeconds (10)")]
+    [InlineData("Webhooks:RetryMaxSeconds", "10", "Webhooks:RetryMaxSeconds must be at least RetryBaseSeconds (30).")]
+    [InlineData("Webhooks:MaxAttempts", "0", "Webhooks:MaxAttempts must be between 1 and 100.")]
+    [InlineData("Webhooks:AllowedHosts:0", "not a host", "Webhooks:AllowedHosts:0 must be a host name or address.")]
     public void A_bad_value_stops_the_service_naming_the_key(string key, string value, string message)
     {
         using var factory = new Configured((key, value));

@@ -46,7 +46,15 @@ public static class TestIdentities
 
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly TestDatabase _database = TestDatabase.Create();
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
+
+    public ApiFactory() : this(TestDatabase.Create(), ownsDatabase: true) { }
+
+    /// <summary>A service on a database made elsewhere: a restart test disposes one factory and starts the next on it.</summary>
+    protected ApiFactory(TestDatabase database, bool ownsDatabase) => (_database, _ownsDatabase) = (database, ownsDatabase);
+
+    public TestDatabase Database => _database;
 
     public string ConnectionString => _database.ConnectionString;
     public string Provider => _database.Provider;
@@ -83,7 +91,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) _database.Drop();
+        if (disposing && _ownsDatabase) _database.Drop();
     }
 }
 

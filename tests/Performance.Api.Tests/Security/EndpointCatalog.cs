@@ -25,6 +25,7 @@ public static class EndpointCatalog
     private static readonly string[] Audit = ["Admin", "ControlloGestione", "Oiv"];
     private static readonly string[] ClosePeriods = ["Admin", "ControlloGestione"];
     private static readonly string[] Reopen = ["Admin"];
+    private static readonly string[] ManageWebhooks = ["Admin"];
 
     /// <summary>A random but well-formed ETag: the request passes authorization and then fails its precondition (412).</summary>
     public const string StaleETag = "\"00000000000000000000000000000001\"";
@@ -127,6 +128,14 @@ public static class EndpointCatalog
         new("GET", "/api/samples/{id}", Audit, c => $"/api/samples/{c.Sample}"),
         new("POST", "/api/samples/{sample}/items/{actual}", Validate, c => $"/api/samples/{c.Sample}/items/{c.SampledActual}", _ => """{"outcome":"Verified"}"""),
         new("GET", "/api/plans/{plan}/years/{year}/validation-document", Everyone, c => $"/api/plans/{c.Plan}/years/{TrustContext.ValidatedYear}/validation-document"),
+        // Webhooks (the organization's; a body that fails validation: nothing is registered)
+        new("POST", "/api/organizations/{organization}/webhooks", ManageWebhooks, _ => $"/api/organizations/{TrustKit.Org}/webhooks",
+            _ => """{"url":"ftp://matrix","events":[],"secret":"x"}"""),
+        new("GET", "/api/organizations/{organization}/webhooks", ManageWebhooks, _ => $"/api/organizations/{TrustKit.Org}/webhooks"),
+        new("GET", "/api/organizations/{organization}/webhooks/{webhook}/deliveries", ManageWebhooks,
+            c => $"/api/organizations/{TrustKit.Org}/webhooks/{c.Webhook}/deliveries"),
+        new("DELETE", "/api/organizations/{organization}/webhooks/{webhook}", ManageWebhooks,
+            c => $"/api/organizations/{TrustKit.Org}/webhooks/{c.Webhook}", ContentType: EndpointCase.NoBody),
         // Audit
         new("GET", "/api/audit", Audit, c => $"/api/audit?plan={c.Plan}"),
         new("GET", "/api/audit/verify", Audit, _ => "/api/audit/verify", PlanScoped: false),

@@ -24,6 +24,8 @@ public sealed record TrustContext(string Plan, string Title, string Node, string
     public Guid Forzatura { get; init; }
     public Guid Sample { get; init; }
     public Guid SampledActual { get; init; }
+    /// <summary>A webhook of the organization, subscribed to an event the matrix never triggers (so no delivery changes the rows it compares).</summary>
+    public Guid Webhook { get; init; }
     public const int ValidatedYear = 2022;
 }
 
@@ -54,8 +56,13 @@ public static class TrustKit
         var closure = await admin.PostJsonTextAsync($"/api/plans/{Documents.CremonaCode}/closures", """{"year":2023,"period":"Q4","reason":"set-up"}""");
         Assert.Equal(HttpStatusCode.Created, closure.StatusCode);
         var nodeResponse = await admin.GetAsync($"/api/plans/{Documents.CremonaCode}/nodes/2021_01_01_02");
-        return await EvidenceKit.ExtendAsync(factory, new TrustContext(Documents.CremonaCode, (string)plan["title"]!, "2021_01_01_02", indicatorKey,
+        var webhook = await admin.PostJsonTextAsync($"/api/organizations/{Org}/webhooks",
+            """{"url":"http://127.0.0.1:9/hook","events":["consuntivo.overdue"],"secret":"set-up-secret-0123456789"}""");
+        Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
+        var webhookId = Guid.Parse((string)(await webhook.ReadJsonAsync())["id"]!);
+        var context = await EvidenceKit.ExtendAsync(factory, new TrustContext(Documents.CremonaCode, (string)plan["title"]!, "2021_01_01_02", indicatorKey,
             (string)indicator["name"]!, Guid.Parse((string)actual["id"]!), Guid.Parse((string)(await closure.ReadJsonAsync())["id"]!), nodeResponse.ETag()));
+        return context with { Webhook = webhookId };
     }
 
     public static Task<HttpResponseMessage> SendAsync(this HttpClient client, string method, string url, string? json, string? ifMatch = null,

@@ -53,6 +53,8 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
         db.PeriodClosures.Add(closure);
         audit.Record("PeriodClosed", "PeriodClosure", closure.Id, $"{plan.Code} {closure.Year} {closure.Period}", plan.Id, plan.Organization.Code,
             after: ClosureResponse.From(closure), reason: request.Reason);
+        WebhookOutbox.Record(db, closure.ClosedAt, WebhookEventTypes.PeriodClosed, plan,
+            new { closure = closure.Id, closure.Year, closure.Period, by = closure.ClosedBy, reason = closure.Reason });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ClosureResponse.From(closure);

@@ -56,7 +56,7 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
         if ((ReviewRules.Frozen(actual, await PlanRecord.FreezeAsync(db, plan.Id, ct)) ?? ReviewRules.StateProblem(actual, request.Action)) is { } state)
             throw new ConflictException(state);
 
-        ReviewRules.Apply(db, actual, request.Action, request.Reason, indicator, plan, audit, scope, time.UtcNow());
+        ReviewRules.Apply(db, actual, request.Action, request.Reason, indicator, structure, plan, audit, scope, time.UtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ActualResponse.From(actual, indicator.Code, structure);

@@ -123,7 +123,8 @@ public sealed class ReviewActualsHandler(PerformanceDbContext db, AuditTrail aud
 
         var now = time.UtcNow();
         foreach (var (actual, _, _) in selected)
-            ReviewRules.Apply(db, actual, request.Action, body.Reason, indicators[actual.IndicatorId], plan, audit, scope, now);
+            ReviewRules.Apply(db, actual, request.Action, body.Reason, indicators[actual.IndicatorId], actual.StructureId is { } sid ? structures[sid] : null,
+                plan, audit, scope, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new ReviewActualsResult(request.Action, selected.Count, selected

@@ -56,8 +56,8 @@ public static class ReviewRules
     };
 
     /// <summary>Applies the action and records its audit entry (one per consuntivo, whatever the call).</summary>
-    public static void Apply(PerformanceDbContext db, Actual actual, ReviewAction action, string? reason, Indicator indicator, Plan plan, AuditTrail audit,
-        AccessScope scope, DateTime now)
+    public static void Apply(PerformanceDbContext db, Actual actual, ReviewAction action, string? reason, Indicator indicator, string? structure, Plan plan,
+        AuditTrail audit, AccessScope scope, DateTime now)
     {
         var before = actual.Status;
         switch (action)
@@ -73,6 +73,17 @@ public static class ReviewRules
                 PlanId = plan.Id, IndicatorId = indicator.Id, ActualId = actual.Id, Kind = CommentKind.Return, Text = actual.ReturnReason!,
                 Author = scope.Actor, AuthorRole = scope.Role, At = actual.ReviewedAt!.Value,
             });
+        // Announced to the organization's webhooks in the same save as the act (nothing when the act rolls back).
+        WebhookOutbox.Record(db, now, action switch
+        {
+            ReviewAction.Submit => WebhookEventTypes.Submitted,
+            ReviewAction.Validate => WebhookEventTypes.Validated,
+            _ => WebhookEventTypes.Returned,
+        }, plan, new
+        {
+            actual = actual.Id, indicator = indicator.Code, indicatorName = indicator.Name, structure, actual.Year, actual.Period,
+            actual.Revision, status = actual.Status, by = scope.Actor, reason = action == ReviewAction.Return ? actual.ReturnReason : null,
+        });
         audit.Record($"Actual{action}", "Actual", actual.Id, $"{indicator.Code} {actual.Year} {actual.Period} r{actual.Revision}", plan.Id,
             plan.Organization.Code, new { status = before }, new { status = actual.Status }, reason, indicator.Id);
     }

@@ -45,6 +45,8 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
         var validation = new YearValidation { PlanId = plan.Id, Year = request.Year, ValidatedBy = scope.Actor, Note = request.Note, ValidatedAt = time.UtcNow() };
         db.YearValidations.Add(validation);
         audit.Record("YearValidated", "Plan", plan.Id, $"{plan.Code} {request.Year}", plan.Id, plan.Organization.Code, after: new { request.Year }, reason: request.Note);
+        WebhookOutbox.Record(db, validation.ValidatedAt, WebhookEventTypes.YearValidated, plan,
+            new { validation.Year, by = validation.ValidatedBy, note = validation.Note });
         // The documento di validazione is produced now, in the same save, and kept unchanged (docs/evidence.md).
         await ValidationDocuments.ProduceAsync(db, mediator, audit, plan, validation, ct);
         await db.SaveChangesAsync(ct);

@@ -30,6 +30,8 @@ public static class Policies
     public const string ClosePeriods = nameof(ClosePeriods);
     /// <summary>Reopen closed periods: Admin only, with a reason.</summary>
     public const string Reopen = nameof(Reopen);
+    /// <summary>Register, list and remove the organization's webhooks and read their delivery log: Admin only (the URLs are where data goes).</summary>
+    public const string ManageWebhooks = nameof(ManageWebhooks);
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -41,6 +43,7 @@ public static class Policies
         [Audit] = [Roles.Admin, Roles.ControlloGestione, Roles.Oiv],
         [ClosePeriods] = [Roles.Admin, Roles.ControlloGestione],
         [Reopen] = [Roles.Admin],
+        [ManageWebhooks] = [Roles.Admin],
     };
 }
 

@@ -24,6 +24,26 @@
     Red: 'sotto la tolleranza del piano',
     Grey: 'nessun consuntivo o nessun target per l\u2019anno',
   };
+  // Monitoring during the year (period scorecard): the same colours and shapes, its own words.
+  const MON = { InLinea: 'In linea', ARischio: 'A rischio', Critico: 'Critico' };
+  const MON_AS = { InLinea: 'Green', ARischio: 'Yellow', Critico: 'Red' };
+  const MON_HELP = {
+    InLinea: 'il progressivo è in linea con l\u2019atteso a fine periodo',
+    ARischio: 'sotto l\u2019atteso, entro la soglia del piano',
+    Critico: 'molto sotto l\u2019atteso',
+    Grey: 'nessun consuntivo o nessun atteso per il periodo',
+  };
+  const monitoringBadge = (status, attrs) => {
+    const key = MON_AS[status] || 'Grey';
+    // Its own class: the scoring badges keep their four words; these have their own legend.
+    return h('span', { class: 'mon-badge ' + statusClass(key), ...attrs },
+      h('span', { class: 'icon', 'aria-hidden': 'true', text: ICON[key] }), ' ' + (MON[status] || STATUS.Grey));
+  };
+  const MONITORING_PERIODS = ['S1', 'S2', 'T1', 'T2', 'T3', 'Q1', 'Q2', 'Q3', 'Q4',
+    'M01', 'M02', 'M03', 'M04', 'M05', 'M06', 'M07', 'M08', 'M09', 'M10', 'M11', 'M12'];
+  const dateIt = new Intl.DateTimeFormat('it-IT', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+  const dayLabel = iso => (iso ? dateIt.format(new Date(iso + 'T00:00:00Z')) : ND);
+  const yesNo = v => (v === true ? 'sì' : v === false ? 'no' : ND);
   const statusKey = s => (STATUS[s] ? s : 'Grey');
   const statusClass = s => 's-' + statusKey(s).toLowerCase();
   const KIND = {
@@ -222,6 +242,12 @@
       if ($('trend-indicator').value !== state.indicator) showTrend($('trend-indicator').value);
     }, 400));
     $('trend-form').addEventListener('submit', e => { e.preventDefault(); showTrend($('trend-indicator').value); });
+    const periods = $('monitoring-period');
+    for (const p of MONITORING_PERIODS) periods.append(h('option', { value: p, text: periodName(p) }));
+    periods.value = 'S1';
+    $('monitoring-period').addEventListener('change', settle(() => renderMonitoring(), 400));
+    $('monitoring-form').addEventListener('submit', e => { e.preventDefault(); renderMonitoring(); });
+    $('due-form').addEventListener('submit', e => { e.preventDefault(); renderDue($('due-asof').value || defaultAsOf()); });
     $('expand-all').addEventListener('click', () => setAll(true));
     $('collapse-all').addEventListener('click', () => setAll(false));
     for (const a of document.querySelectorAll('a[data-skip]')) {
@@ -249,6 +275,8 @@
   function renderLegends() {
     const item = k => h('li', {}, statusBadge(k), ` ${STATUS_HELP[k]}`);
     clear($('status-legend')).append(...['Green', 'Yellow', 'Red', 'Grey'].map(item));
+    clear($('monitoring-legend')).append(...['InLinea', 'ARischio', 'Critico', null].map(k =>
+      h('li', {}, monitoringBadge(k), ` ${MON_HELP[k || 'Grey']}`)));
     clear($('lgg-legend')).append(
       h('li', {}, statusBadge('Green'), ' attuazione del 100 % o più'),
       h('li', {}, statusBadge('Yellow'), ' dal 90 % a meno del 100 %'),
@@ -321,6 +349,8 @@
     body.dataset.plan = planName(plan);
     body.dataset.year = String(year);
     await renderTrendSelector(scorecard.value);
+    resetDue();
+    await renderMonitoring();
     if (id !== state.renderId) return;
     body.dataset.state = 'ready';
     announce(`Dati aggiornati: ${plan.title}, anno ${year}.`);
@@ -570,6 +600,121 @@
         h('summary', { text: `${nf0.format(unscored.length)} strutture senza indicatori valutati nel ${state.year} (non in classifica)` }),
         h('ul', {}, unscored.map(r => h('li', { 'data-structure': r.code }, r.name, h('span', { class: 'muted', text: ` (${r.code})` }))))));
     }
+  }
+
+  // ---- monitoraggio: the period scorecard and the overdue consuntivi ------------------------------------------------
+  /** "I semestre", "marzo": a period of the year in words (the year is the page's). */
+  function periodName(p) {
+    const i = parseInt(p.slice(1), 10);
+    switch (p[0]) {
+      case 'S': return `${ROMAN[i - 1]} semestre`;
+      case 'T': return `${ROMAN[i - 1]} quadrimestre`;
+      case 'Q': return `${ROMAN[i - 1]} trimestre`;
+      default: return new Intl.DateTimeFormat('it-IT', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, i - 1, 1)));
+    }
+  }
+
+  let monitoringId = 0;
+  async function renderMonitoring() {
+    const id = ++monitoringId;
+    const period = $('monitoring-period').value || 'S1';
+    const section = $('monitoring-section');
+    section.dataset.state = 'loading';
+    const body = clear(document.querySelector('#monitoring-table tbody'));
+    const summary = $('monitoring-summary');
+    let sc;
+    try {
+      sc = await api(`${planPath()}/scorecard?period=${enc(period)}&year=${state.year}`);
+    } catch (e) {
+      if (id !== monitoringId) return;
+      summary.textContent = 'Monitoraggio non disponibile: ' + e.message;
+      section.dataset.state = 'error';
+      return;
+    }
+    if (id !== monitoringId) return;
+    const label = `${periodName(period)} ${state.year}`;
+    $('monitoring-caption').textContent = `Monitoraggio al ${label}: progressivo, atteso, avanzamento, stato e previsione di fine anno per indicatore`;
+    const indicators = allIndicators(sc.nodes);
+    const count = k => indicators.filter(i => i.monitoringStatus === k).length;
+    summary.replaceChildren(`Piano al ${label}: avanzamento `, h('strong', { 'data-field': 'monitoring-progress', text: pct(sc.progress) }), ' ',
+      monitoringBadge(sc.monitoringStatus, { 'data-field': 'monitoring-status' }),
+      ` · indicatori in linea ${nf0.format(count('InLinea'))}, a rischio ${nf0.format(count('ARischio'))}, critici ${nf0.format(count('Critico'))}.`);
+    if (!indicators.length) body.append(h('tr', {}, h('td', { colspan: 8, class: 'empty', text: 'Nessun indicatore per questo anno.' })));
+    for (const i of indicators) {
+      body.append(h('tr', { 'data-indicator': i.code },
+        h('th', { scope: 'row' }, h('span', { class: 'node-code', text: i.code }), ' ', i.name),
+        h('td', { text: i.target || ND }),
+        h('td', { class: 'num', 'data-field': 'year-to-date', text: withUnit(i.yearToDate, i.unit) }),
+        h('td', { class: 'num', 'data-field': 'expected', text: withUnit(i.expected, i.unit) }),
+        h('td', { class: 'num', 'data-field': 'progress', text: pct(i.progress) }),
+        h('td', {}, monitoringBadge(i.monitoringStatus, { 'data-field': 'monitoring-status' })),
+        h('td', { class: 'num', 'data-field': 'forecast', text: withUnit(i.forecast, i.unit) }),
+        h('td', { 'data-field': 'reachable', text: yesNo(i.reachable) })));
+    }
+    section.dataset.period = period;
+    section.dataset.state = 'ready';
+  }
+
+  /** The overdue list is read at today's date by default (what is late now), or at the date chosen. */
+  const defaultAsOf = () => new Date().toISOString().slice(0, 10);
+  const MAX_DUE_ROWS = 200;
+
+  /**
+   * The overdue list is read on request: /due is the offices' (every role but Viewer), so the page asks for it only when
+   * someone who may read it presses «Mostra», and a new plan or year starts from an empty list.
+   */
+  function resetDue() {
+    ++dueId;
+    const part = $('due-table');
+    part.dataset.state = 'idle';
+    if (!$('due-asof').value) $('due-asof').value = defaultAsOf();
+    $('due-caption').textContent = `Consuntivi del ${state.year} in ritardo`;
+    $('due-summary').textContent = 'Scegliere la data e premere «Mostra». L\u2019elenco è riservato agli uffici: serve una chiave di ruolo ' +
+      'Controllo di gestione, Referente, OIV o Admin (in «Chiave API»).';
+    clear(part.querySelector('tbody')).append(h('tr', {}, h('td', { colspan: 6, class: 'empty', text: 'Elenco non ancora richiesto.' })));
+  }
+
+  let dueId = 0;
+  async function renderDue(asOf) {
+    const id = ++dueId;
+    const part = $('due-table');
+    part.dataset.state = 'loading';
+    $('due-asof').value = asOf;
+    const body = clear(part.querySelector('tbody'));
+    const summary = $('due-summary');
+    let due;
+    try {
+      due = await api(`${planPath()}/due?asOf=${enc(asOf)}`);
+    } catch (e) {
+      if (id !== dueId) return;
+      summary.textContent = e.status === 403
+        ? 'L\u2019elenco dei consuntivi in ritardo è riservato agli uffici: con una chiave di ruolo Controllo di gestione, Referente, OIV o Admin (in «Chiave API») compare qui.'
+        : 'Elenco dei consuntivi in ritardo non disponibile: ' + e.message;
+      body.append(h('tr', {}, h('td', { colspan: 6, class: 'empty', text: 'Nessun dato.' })));
+      part.dataset.state = e.status === 403 ? 'forbidden' : 'error';
+      return;
+    }
+    if (id !== dueId) return;
+    summary.replaceChildren(`Al ${dayLabel(due.asOf)}: `, h('strong', { 'data-field': 'overdue', text: nf0.format(due.overdue) }),
+      ` consuntivi in ritardo, ${nf0.format(due.due)} in scadenza, ${nf0.format(due.stale)} indicatori non aggiornati ` +
+      `(termine: ${nf0.format(due.entryDays)} giorni dalla fine del periodo).`);
+    // The plan year on the page; the summary above counts every year.
+    const late = due.structures.flatMap(g => g.items.filter(i => i.state === 'Overdue' && i.year === state.year).map(i => ({ group: g, item: i })));
+    $('due-caption').textContent = `Consuntivi del ${state.year} in ritardo al ${dayLabel(due.asOf)}, per struttura`;
+    if (!late.length) body.append(h('tr', {}, h('td', { colspan: 6, class: 'empty', text: `Nessun consuntivo del ${state.year} in ritardo.` })));
+    if (late.length > MAX_DUE_ROWS) {
+      summary.append(` Qui i primi ${nf0.format(MAX_DUE_ROWS)} di ${nf0.format(late.length)} del ${state.year}; l\u2019elenco completo è in GET …/due.`);
+    }
+    for (const { group, item } of late.slice(0, MAX_DUE_ROWS)) {
+      body.append(h('tr', { 'data-indicator': item.indicator, 'data-period': `${item.year}-${item.period}` },
+        h('td', { text: group.key ? `${group.name || group.key} (${group.key})` : 'Nessuna struttura' }),
+        h('th', { scope: 'row' }, h('span', { class: 'node-code', text: item.indicator }), ' ', item.name),
+        h('td', { text: periodLabel(item.year, item.period) }),
+        h('td', { text: dayLabel(item.dueDate) }),
+        h('td', { class: 'num', 'data-field': 'days-late', text: nf0.format(item.daysLate) }),
+        h('td', { text: item.responsible || ND })));
+    }
+    part.dataset.state = 'ready';
   }
 
   // ---- andamento -----------------------------------------------------------------------------------------------------
