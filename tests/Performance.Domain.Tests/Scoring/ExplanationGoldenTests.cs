@@ -35,6 +35,7 @@ public sealed class ExplanationGoldenTests
         yield return ("at least", In(AtLeast(80), Aggregation.Sum, At("Q1", 20), At("Q2", 40)), Plain, Year);
         yield return ("at least, T = 0, A ≥ 0", Input(AtLeast(0), 5), Plain, Year);
         yield return ("at least, T = 0, A < 0", Input(AtLeast(0), -1), Plain, Year);
+        yield return ("at least, T = 0, A = 0", Input(AtLeast(0), 0), Plain, Year);
         yield return ("at least, T < 0", Input(AtLeast(-10), -5), Open, Year);
         yield return ("at least, beyond the decimal range", Input(AtLeast(1e-20m), 79_228_162_514m), Open, Year);
         yield return ("more than, not met at equality", Input(MoreThan(38), 38), Plain, Year);
