@@ -10,7 +10,8 @@ namespace Performance.Domain.Tests.Scoring;
 /// </summary>
 public sealed class DueDateScoringTests
 {
-    private static readonly ParsedTarget ByJune = TargetParser.Parse("100% entro il 30/06", Polarity.HigherIsBetter, 2024);
+    // Parsed per test, not cached in a static: a mutation run must see the parser run under each test that uses it.
+    private static ParsedTarget ByJune => TargetParser.Parse("100% entro il 30/06", Polarity.HigherIsBetter, 2024);
 
     private static (IndicatorEvaluation Explained, IndicatorEvaluation Fast) Both(ParsedTarget target, ScoringView view, params PeriodActual[] actuals)
     {

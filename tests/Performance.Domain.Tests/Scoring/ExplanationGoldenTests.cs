@@ -35,6 +35,7 @@ public sealed class ExplanationGoldenTests
         yield return ("at least", In(AtLeast(80), Aggregation.Sum, At("Q1", 20), At("Q2", 40)), Plain, Year);
         yield return ("at least, T = 0, A ≥ 0", Input(AtLeast(0), 5), Plain, Year);
         yield return ("at least, T = 0, A < 0", Input(AtLeast(0), -1), Plain, Year);
+        yield return ("at least, T = 0, A = 0", Input(AtLeast(0), 0), Plain, Year);
         yield return ("at least, T < 0", Input(AtLeast(-10), -5), Open, Year);
         yield return ("at least, beyond the decimal range", Input(AtLeast(1e-20m), 79_228_162_514m), Open, Year);
         yield return ("more than, not met at equality", Input(MoreThan(38), 38), Plain, Year);
@@ -77,6 +78,7 @@ public sealed class ExplanationGoldenTests
         yield return ("average, a semester in a quarterly mean", In(AtLeast(20), Aggregation.Average, At("S1", 10), At("Q3", 40)) with { Frequency = PeriodKind.Quarter }, Plain, Year);
         yield return ("last", In(AtLeast(10), Aggregation.Last, At("Q3", 30), At("Q1", 10)), Plain, Year);
         yield return ("never both", In(AtLeast(30), Aggregation.Sum, At("M05", 1), At("Q2", 30), At("S1", 9)) with { Frequency = PeriodKind.Quarter }, Plain, Year);
+        yield return ("never both, December declared", In(AtLeast(30), Aggregation.Sum, At("M12", 3), At("Q4", 30)) with { Frequency = PeriodKind.Month }, Plain, Year);
         yield return ("rate without parts, alone", In(AtLeast(80), Aggregation.RatioOfSums, At("Q1", 87.5m)), Plain, Year);
         yield return ("rates without parts", In(AtLeast(80), Aggregation.RatioOfSums, At("Q1", 90), At("Q2", 50)), Plain, Year);
         yield return ("rates, one without parts", In(AtLeast(80), Aggregation.RatioOfSums, Parts("Q1", 9, 10), At("Q2", 50)), Plain, Year);

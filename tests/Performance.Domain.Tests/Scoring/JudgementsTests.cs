@@ -79,4 +79,28 @@ public sealed class JudgementsTests
         Assert.Equal(ScoreStatus.Green, scored.Evaluation!.Status);
         Assert.Equal(Judgements.Step, Assert.Single(scored.Evaluation.Explanation.Steps).Step);
     }
+
+    [Fact]
+    public void The_texts_of_a_forzatura_name_the_OIV_the_reason_and_the_indicator()
+    {
+        var notAssessable = new ScoringIndicator("I1", 1, Input(AtLeast(100), 50m)) { Judgement = new(JudgementKind.NotAssessable, null, "dati assenti") };
+        Assert.Equal("Not assessable (forzatura approved by the OIV): dati assenti",
+            Judgements.Score(notAssessable, ScoringPolicy.Default, ScoringView.Actuals).MissingReason);
+
+        var forced = new ScoringIndicator("I9", 1, null) { Judgement = new(JudgementKind.ForcedScore, 80m, "caso eccezionale") };
+        var explanation = Judgements.Score(forced, ScoringPolicy.Default, ScoringView.Actuals).Evaluation!.Explanation;
+        Assert.Equal("I9", explanation.IndicatorCode);
+        Assert.Equal("Score forced by a forzatura approved by the OIV (caso eccezionale); the score computed from the consuntivi is none.",
+            Assert.Single(explanation.Steps).Description);
+    }
+
+    [Fact]
+    public void Missing_arguments_are_named()
+    {
+        var input = Input(AtLeast(100), 50m);
+        Assert.Equal("indicator", Assert.Throws<ArgumentNullException>(() => Judgements.Score(null!, ScoringPolicy.Default, ScoringView.Actuals)).ParamName);
+        Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => IndicatorScorer.Evaluate(null!, ScoringPolicy.Default, ScoringView.Actuals)).ParamName);
+        Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => IndicatorScorer.Evaluate(input, null!, ScoringView.Actuals)).ParamName);
+        Assert.Equal("view", Assert.Throws<ArgumentNullException>(() => IndicatorScorer.Evaluate(input, ScoringPolicy.Default, (ScoringView)null!)).ParamName);
+    }
 }
