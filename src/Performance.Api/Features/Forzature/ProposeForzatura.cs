@@ -64,9 +64,6 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
             if (!found.Contains(evidence[i])) errors.Add($"evidence[{i}]", $"Attachment '{evidence[i]}' is not an attachment of plan '{plan.Code}'.");
         errors.ThrowIfAny();
 
-        // Checked and stored under the plan's lock: a year validation racing the proposal either comes first (and refuses
-        // it) or sees it waiting (and refuses itself).
-        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, year, ct);
         if (await db.Set<Forzatura>().AsNoTracking().FirstOrDefaultAsync(f => f.IndicatorId == indicator.Id && f.Year == year && f.Status == ForzaturaStatus.Proposed, ct) is { } pending)
             throw new ConflictException($"A forzatura of {indicator.Code} for {year} proposed by {pending.ProposedBy} on {pending.ProposedAt:yyyy-MM-dd} awaits the OIV's decision.");
