@@ -30,15 +30,6 @@ public sealed class ConcurrencyTests(ApiFactory factory, ITestOutputHelper outpu
         return code;
     }
 
-    /// <summary>Starts every call at once (behind one gate) and waits for all of them.</summary>
-    private static async Task<HttpResponseMessage[]> TogetherAsync(IEnumerable<Func<Task<HttpResponseMessage>>> calls)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = calls.Select(async call => { await gate.Task; return await call(); }).ToList();
-        gate.SetResult();
-        return await Task.WhenAll(running);
-    }
-
     private static string Entry(int year, string period, decimal value, string? reason = null) =>
         new JsonObject { ["year"] = year, ["period"] = period, ["value"] = value, ["reason"] = reason }.ToJsonString();
 
@@ -85,7 +76,7 @@ public sealed class ConcurrencyTests(ApiFactory factory, ITestOutputHelper outpu
             calls.Add(() => _office[0].PostJsonTextAsync($"/api/plans/{plan}/actuals/bulk",
                 $$"""{"actuals":[{"indicator":"I1","year":{{year}},"period":"{{period}}","value":99}]}"""));
             calls.Add(() => _admin.PostJsonTextAsync($"/api/plans/{plan}/closures", $$"""{"year":{{year}},"period":"{{period}}","reason":"chiusura mensile"}"""));
-            var responses = await TogetherAsync(calls);
+            var responses = await Racing.TogetherAsync(calls);
 
             Assert.Equal(HttpStatusCode.Created, responses[^1].StatusCode);
             for (var i = 0; i < responses.Length - 1; i++)
@@ -151,7 +142,7 @@ public sealed class ConcurrencyTests(ApiFactory factory, ITestOutputHelper outpu
             }
             var late = jitter.Next(0, 60);
             calls.Add(async () => { await Task.Delay(late); return await _office[1].PostActualAsync(plan, "I1", Entry(year, period, 30, reason: "Rettifica del dato")); });
-            foreach (var response in await TogetherAsync(calls))
+            foreach (var response in await Racing.TogetherAsync(calls))
             {
                 Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Conflict,
                     $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -215,7 +206,7 @@ public sealed class ConcurrencyTests(ApiFactory factory, ITestOutputHelper outpu
                 async () => { await Task.Delay(delays[3]); return await _office[3].PatchJsonAsync($"/api/plans/{plan}/nodes/N01", new JsonObject { ["weight"] = 9 }, n1); },
                 async () => { await Task.Delay(delays[4]); return await _office[4].PostActualAsync(plan, "I2", Entry(2021, "Y", 3)); },
             };
-            var responses = await TogetherAsync(calls);
+            var responses = await Racing.TogetherAsync(calls);
             for (var i = 0; i < responses.Length; i++)
             {
                 var (status, body) = (responses[i].StatusCode, await responses[i].Content.ReadAsStringAsync());
@@ -260,7 +251,7 @@ public sealed class ConcurrencyTests(ApiFactory factory, ITestOutputHelper outpu
             var etags = new string[nodes];
             for (var n = 0; n < nodes; n++) etags[n] = (await clients[n].GetAsync($"/api/plans/{plan}/nodes/N{n + 1:00}")).ETag();
             var weight = round + 1;
-            var responses = await TogetherAsync(Enumerable.Range(0, nodes).Select(n => (Func<Task<HttpResponseMessage>>)(async () =>
+            var responses = await Racing.TogetherAsync(Enumerable.Range(0, nodes).Select(n => (Func<Task<HttpResponseMessage>>)(async () =>
             {
                 var clock = Stopwatch.StartNew();
                 var response = await clients[n].PatchJsonAsync($"/api/plans/{plan}/nodes/N{n + 1:00}", new JsonObject { ["weight"] = weight, ["reason"] = "Revisione dei pesi" }, etags[n]);
@@ -294,7 +285,7 @@ public sealed class ConcurrencyTests(ApiFactory factory, ITestOutputHelper outpu
 
         var latencies = new TimeSpan[posts];
         var total = Stopwatch.StartNew();
-        var responses = await TogetherAsync(Enumerable.Range(0, posts).Select(k => (Func<Task<HttpResponseMessage>>)(async () =>
+        var responses = await Racing.TogetherAsync(Enumerable.Range(0, posts).Select(k => (Func<Task<HttpResponseMessage>>)(async () =>
         {
             var clock = Stopwatch.StartNew();
             var response = await clients[k % clients.Length].PostActualAsync(plan, "I1", Entry(2022, "Q2", k));
