@@ -23,8 +23,8 @@ public sealed partial class PlanDocumentReader
     private readonly DateTime _now;
     private readonly DateOnly _today;
 
-    private PlanDocumentReader(TimeProvider time, SourceMap? source) =>
-        (_now, _today, _source, _errors) = (time.UtcNow(), time.TodayInItaly(), source, source?.Errors() ?? new ValidationErrors());
+    private PlanDocumentReader(TimeProvider time, SourceMap? source, ValidationErrors? errors = null) =>
+        (_now, _today, _source, _errors) = (time.UtcNow(), time.TodayInItaly(), source, errors ?? source?.Errors() ?? new ValidationErrors());
     private readonly Dictionary<string, Structure> _structures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ValueArea> _areas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
@@ -43,6 +43,47 @@ public sealed partial class PlanDocumentReader
     {
         if (document is null) throw RequestValidationException.For("body", "A plan document is required.");
         return new PlanDocumentReader(time, source).Build(document);
+    }
+
+    /// <summary>
+    /// What a stored plan already holds, for reading a node or an indicator added to it: its structures, value areas and
+    /// nodes (tracked: the new element refers to them) and its indicators (codes stay unique within the plan).
+    /// </summary>
+    public sealed record StoredPlan(Plan Plan, IEnumerable<Structure> Structures, IEnumerable<ValueArea> ValueAreas, IEnumerable<Node> Nodes,
+        IEnumerable<Indicator> Indicators);
+
+    /// <summary>
+    /// A node (with its indicators and children) added to a stored plan, checked as an import checks it, errors by path from
+    /// the node itself (<c>indicators[0].targets.2021</c>); its <c>parent</c> is a stored node's code (none = top level).
+    /// </summary>
+    /// <param name="errors">Where its errors go, with those found before (the act's): the caller answers them all in one 400.</param>
+    /// <returns>The node as read (null when there is no document); not to be stored unless <paramref name="errors"/> is empty.</returns>
+    public static Node? ReadNode(NodeDocument? document, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var reader = Over(stored, time, errors);
+        var count = stored.Plan.Nodes.Count;
+        reader.ReadNode(document, "", null, stored.Plan);
+        reader.ResolveParents();
+        // The node read first is the one posted (its children follow it).
+        return stored.Plan.Nodes.Count > count ? stored.Plan.Nodes[count] : null;
+    }
+
+    /// <summary>An indicator added to a stored node, checked as an import checks it, errors by path from the indicator itself.</summary>
+    public static Indicator? ReadIndicator(IndicatorDocument? document, Node node, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var count = node.Indicators.Count;
+        Over(stored, time, errors).ReadIndicator(document, "", node, stored.Plan);
+        return node.Indicators.Count > count ? node.Indicators[count] : null;
+    }
+
+    private static PlanDocumentReader Over(StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var reader = new PlanDocumentReader(time, null, errors) { _startYear = stored.Plan.StartYear, _endYear = stored.Plan.EndYear };
+        foreach (var s in stored.Structures) reader._structures[s.Code] = s;
+        foreach (var a in stored.ValueAreas) reader._areas[a.Code] = a;
+        foreach (var n in stored.Nodes) { reader._nodes[n.Code] = n; reader._order = Math.Max(reader._order, n.SortOrder + 1); }
+        foreach (var i in stored.Indicators) { reader._indicators[i.Code] = i; reader._order = Math.Max(reader._order, i.SortOrder + 1); }
+        return reader;
     }
 
     private (Plan, string, string, IReadOnlyList<PlanWarning>) Build(PlanDocument d)
@@ -181,78 +222,78 @@ public sealed partial class PlanDocumentReader
 
     private void ReadNode(NodeDocument? n, string path, Node? parent, Plan plan)
     {
-        if (n is null) { _errors.Add(path, "A node cannot be null."); return; }
+        if (n is null) { _errors.Add(path.Length == 0 ? "body" : path, "A node cannot be null."); return; }
         var node = new Node
         {
-            Code = Code(n.Code, $"{path}.code", 64),
-            Kind = n.Kind is null ? Missing($"{path}.kind", NodeKind.Action) : ParseEnum(n.Kind, $"{path}.kind", NodeKind.Action),
-            Title = Required(n.Title, $"{path}.title", 2000),
-            Finalita = Optional(n.Finalita, $"{path}.finalita", 8000),
-            Weight = Weight(n.Weight, $"{path}.weight"),
-            Responsible = Optional(n.Responsible, $"{path}.responsible", 2000),
-            ProjectType = n.ProjectType is null ? null : ParseEnum(n.ProjectType, $"{path}.projectType", ProjectType.NoPes),
-            Years = NodeYears(n.Years, $"{path}.years"),
+            Code = Code(n.Code, $"{Under(path)}code", 64),
+            Kind = n.Kind is null ? Missing($"{Under(path)}kind", NodeKind.Action) : ParseEnum(n.Kind, $"{Under(path)}kind", NodeKind.Action),
+            Title = Required(n.Title, $"{Under(path)}title", 2000),
+            Finalita = Optional(n.Finalita, $"{Under(path)}finalita", 8000),
+            Weight = Weight(n.Weight, $"{Under(path)}weight"),
+            Responsible = Optional(n.Responsible, $"{Under(path)}responsible", 2000),
+            ProjectType = n.ProjectType is null ? null : ParseEnum(n.ProjectType, $"{Under(path)}projectType", ProjectType.NoPes),
+            Years = NodeYears(n.Years, $"{Under(path)}years"),
             ResourcesJson = n.Resources is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } r ? r.GetRawText() : null,
             Parent = parent,
             SortOrder = _order++,
         };
-        if (node.ResourcesJson is { Length: > 8000 }) _errors.Add($"{path}.resources", "Resources must be at most 8000 characters of JSON.");
-        node.Structure = Reference(_structures, n.Structure, $"{path}.structure", "structure");
-        node.ValueArea = Reference(_areas, n.ValueArea, $"{path}.valueArea", "value area");
-        node.SubArea = Reference(_areas, n.SubArea, $"{path}.subArea", "sub-area");
+        if (node.ResourcesJson is { Length: > 8000 }) _errors.Add($"{Under(path)}resources", "Resources must be at most 8000 characters of JSON.");
+        node.Structure = Reference(_structures, n.Structure, $"{Under(path)}structure", "structure");
+        node.ValueArea = Reference(_areas, n.ValueArea, $"{Under(path)}valueArea", "value area");
+        node.SubArea = Reference(_areas, n.SubArea, $"{Under(path)}subArea", "sub-area");
         // Same levels as UpdateNode accepts: a value area is top-level, a sub-area has a parent.
-        if (node.ValueArea is { Parent: not null }) _errors.Add($"{path}.valueArea", $"'{n.ValueArea}' is a sub-area; give it as subArea.");
-        if (node.SubArea is { Parent: null }) _errors.Add($"{path}.subArea", $"'{n.SubArea}' is a value area, not a sub-area.");
+        if (node.ValueArea is { Parent: not null }) _errors.Add($"{Under(path)}valueArea", $"'{n.ValueArea}' is a sub-area; give it as subArea.");
+        if (node.SubArea is { Parent: null }) _errors.Add($"{Under(path)}subArea", $"'{n.SubArea}' is a value area, not a sub-area.");
         else if (node.SubArea is not null && node.ValueArea is not null && node.SubArea.Parent != node.ValueArea)
-            _errors.Add($"{path}.subArea", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'.");
+            _errors.Add($"{Under(path)}subArea", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'.");
         if (n.Parent is not null)
         {
-            if (parent is not null) _errors.Add($"{path}.parent", "A nested node takes its parent from where it stands; remove 'parent'.");
-            else _pendingParents.Add((node, n.Parent, $"{path}.parent"));
+            if (parent is not null) _errors.Add($"{Under(path)}parent", "A nested node takes its parent from where it stands; remove 'parent'.");
+            else _pendingParents.Add((node, n.Parent, $"{Under(path)}parent"));
         }
         for (var i = 0; i < (n.Structures?.Count ?? 0); i++)
         {
-            var assigned = Reference(_structures, n.Structures![i], $"{path}.structures[{i}]", "structure");
+            var assigned = Reference(_structures, n.Structures![i], $"{Under(path)}structures[{i}]", "structure");
             if (assigned is null) continue;
-            if (node.AssignedStructures.Any(a => a.StructureId == assigned.Id)) _errors.Add($"{path}.structures[{i}]", $"Structure '{assigned.Code}' is listed twice.");
+            if (node.AssignedStructures.Any(a => a.StructureId == assigned.Id)) _errors.Add($"{Under(path)}structures[{i}]", $"Structure '{assigned.Code}' is listed twice.");
             else node.AssignedStructures.Add(new NodeStructure { StructureId = assigned.Id });
         }
-        AddUnique(_nodes, node.Code, node, $"{path}.code", "node");
+        AddUnique(_nodes, node.Code, node, $"{Under(path)}code", "node");
         plan.Nodes.Add(node);
         parent?.Children.Add(node);
 
-        for (var i = 0; i < (n.Indicators?.Count ?? 0); i++) ReadIndicator(n.Indicators![i], $"{path}.indicators[{i}]", node, plan);
-        for (var i = 0; i < (n.Children?.Count ?? 0); i++) ReadNode(n.Children![i], $"{path}.children[{i}]", node, plan);
+        for (var i = 0; i < (n.Indicators?.Count ?? 0); i++) ReadIndicator(n.Indicators![i], $"{Under(path)}indicators[{i}]", node, plan);
+        for (var i = 0; i < (n.Children?.Count ?? 0); i++) ReadNode(n.Children![i], $"{Under(path)}children[{i}]", node, plan);
     }
 
     private void ReadIndicator(IndicatorDocument? d, string path, Node node, Plan plan)
     {
-        if (d is null) { _errors.Add(path, "An indicator cannot be null."); return; }
+        if (d is null) { _errors.Add(path.Length == 0 ? "body" : path, "An indicator cannot be null."); return; }
         var indicator = new Indicator
         {
             PlanId = plan.Id,
-            Code = Code(d.Code, $"{path}.code", 64),
-            Name = Required(d.Name, $"{path}.name", 2000),
-            Type = d.Type is null ? null : ParseEnum(d.Type, $"{path}.type", IndicatorType.Output),
-            Unit = d.Unit is null ? null : ParseEnum(d.Unit, $"{path}.unit", TargetUnit.None),
-            Polarity = d.Polarity is null ? null : ParseEnum(d.Polarity, $"{path}.polarity", Polarity.HigherIsBetter),
-            Weight = Weight(d.Weight, $"{path}.weight"),
-            Formula = Optional(d.Formula, $"{path}.formula", 2000),
-            NumeratorLabel = Optional(d.Numerator, $"{path}.numerator", 2000),
-            DenominatorLabel = Optional(d.Denominator, $"{path}.denominator", 2000),
-            Source = Optional(d.Source, $"{path}.source", 2000),
-            Frequency = d.Frequency is null ? Frequency.Annual : ParseEnum(d.Frequency, $"{path}.frequency", Frequency.Annual),
-            Aggregation = d.Aggregation is null ? Aggregation.Last : ParseEnum(d.Aggregation, $"{path}.aggregation", Aggregation.Last),
+            Code = Code(d.Code, $"{Under(path)}code", 64),
+            Name = Required(d.Name, $"{Under(path)}name", 2000),
+            Type = d.Type is null ? null : ParseEnum(d.Type, $"{Under(path)}type", IndicatorType.Output),
+            Unit = d.Unit is null ? null : ParseEnum(d.Unit, $"{Under(path)}unit", TargetUnit.None),
+            Polarity = d.Polarity is null ? null : ParseEnum(d.Polarity, $"{Under(path)}polarity", Polarity.HigherIsBetter),
+            Weight = Weight(d.Weight, $"{Under(path)}weight"),
+            Formula = Optional(d.Formula, $"{Under(path)}formula", 2000),
+            NumeratorLabel = Optional(d.Numerator, $"{Under(path)}numerator", 2000),
+            DenominatorLabel = Optional(d.Denominator, $"{Under(path)}denominator", 2000),
+            Source = Optional(d.Source, $"{Under(path)}source", 2000),
+            Frequency = d.Frequency is null ? Frequency.Annual : ParseEnum(d.Frequency, $"{Under(path)}frequency", Frequency.Annual),
+            Aggregation = d.Aggregation is null ? Aggregation.Last : ParseEnum(d.Aggregation, $"{Under(path)}aggregation", Aggregation.Last),
             Cap = d.Cap,
             BaselineYear = d.Baseline?.Year,
             BaselineValue = d.Baseline?.Value,
             Node = node,
             SortOrder = _order++,
         };
-        if (d.Cap is <= 0) _errors.Add($"{path}.cap", "The cap must be positive (or null to use the plan's policy).");
-        if (d.Baseline is { Year: null }) _errors.Add($"{path}.baseline.year", "A baseline needs its year.");
-        indicator.ValueArea = Reference(_areas, d.ValueArea, $"{path}.valueArea", "value area");
-        AddUnique(_indicators, indicator.Code, indicator, $"{path}.code", "indicator");
+        if (d.Cap is <= 0) _errors.Add($"{Under(path)}cap", "The cap must be positive (or null to use the plan's policy).");
+        if (d.Baseline is { Year: null }) _errors.Add($"{Under(path)}baseline.year", "A baseline needs its year.");
+        indicator.ValueArea = Reference(_areas, d.ValueArea, $"{Under(path)}valueArea", "value area");
+        AddUnique(_indicators, indicator.Code, indicator, $"{Under(path)}code", "indicator");
 
         ReadTargets(d.Targets, path, indicator);
         node.Indicators.Add(indicator);
@@ -268,7 +309,7 @@ public sealed partial class PlanDocumentReader
         var given = new Dictionary<int, (string Text, string Path)>();
         foreach (var (key, text) in targets ?? [])
         {
-            var targetPath = $"{path}.targets.{key}";
+            var targetPath = $"{Under(path)}targets.{key}";
             if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < _startYear || year > _endYear)
             {
                 _errors.Add(targetPath, $"Target keys must be years of the plan ({_startYear}-{_endYear}).");
@@ -304,6 +345,9 @@ public sealed partial class PlanDocumentReader
         }
         indicator.Targets.Sort((a, b) => a.Year.CompareTo(b.Year));
     }
+
+    /// <summary>The prefix of a field's path: nothing at a fragment's root (a node or indicator posted alone).</summary>
+    private static string Under(string path) => path.Length == 0 ? "" : path + ".";
 
     private void Warn(string path, IEnumerable<TargetWarning> warnings)
     {
