@@ -76,11 +76,39 @@ public sealed partial class PlanDocumentReader
         return node.Indicators.Count > count ? node.Indicators[count] : null;
     }
 
+    /// <summary>A structure added to a stored plan, checked as an import checks it; its parent may be a stored structure.</summary>
+    public static Structure? ReadStructure(StructureDocument? document, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var count = stored.Plan.Structures.Count;
+        Over(stored, time, errors).ReadStructures([document!], stored.Plan, "");
+        return stored.Plan.Structures.Count > count ? stored.Plan.Structures[count] : null;
+    }
+
+    /// <summary>A value area (with its sub-areas) added to a stored plan, checked as an import checks it.</summary>
+    public static ValueArea? ReadValueArea(ValueAreaDocument? document, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var count = stored.Plan.ValueAreas.Count;
+        Over(stored, time, errors).ReadValueAreas([document!], stored.Plan, "");
+        return stored.Plan.ValueAreas.Count > count ? stored.Plan.ValueAreas[count] : null;
+    }
+
+    /// <summary>
+    /// A plan's scoring policy (errors by path from the policy itself, monitoring under <c>monitoring</c>), as the stored
+    /// JSON; the indicators its monitoring names must be the plan's.
+    /// </summary>
+    public static string ReadPolicy(ScoringPolicyDocument policy, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var reader = Over(stored, time, errors);
+        var json = reader.ReadPolicy(policy, "");
+        MonitoringPolicies.Validate(policy.Monitoring, stored.Plan.StartYear, stored.Plan.EndYear, reader._indicators.ContainsKey, errors, "monitoring");
+        return json;
+    }
+
     private static PlanDocumentReader Over(StoredPlan stored, TimeProvider time, ValidationErrors errors)
     {
         var reader = new PlanDocumentReader(time, null, errors) { _startYear = stored.Plan.StartYear, _endYear = stored.Plan.EndYear };
-        foreach (var s in stored.Structures) reader._structures[s.Code] = s;
-        foreach (var a in stored.ValueAreas) reader._areas[a.Code] = a;
+        foreach (var s in stored.Structures) { reader._structures[s.Code] = s; reader._order = Math.Max(reader._order, s.SortOrder + 1); }
+        foreach (var a in stored.ValueAreas) { reader._areas[a.Code] = a; reader._order = Math.Max(reader._order, a.SortOrder + 1); }
         foreach (var n in stored.Nodes) { reader._nodes[n.Code] = n; reader._order = Math.Max(reader._order, n.SortOrder + 1); }
         foreach (var i in stored.Indicators) { reader._indicators[i.Code] = i; reader._order = Math.Max(reader._order, i.SortOrder + 1); }
         return reader;
@@ -137,85 +165,91 @@ public sealed partial class PlanDocumentReader
         return (d.AdoptionAct?.Trim(), d.AdoptedOn);
     }
 
-    private string ReadPolicy(ScoringPolicyDocument? p)
+    /// <param name="root">Where the policy stands: a document's <c>scoringPolicy</c>, or "" when it is the body itself.</param>
+    private string ReadPolicy(ScoringPolicyDocument? p, string root = "scoringPolicy")
     {
         var policy = p ?? PlanPolicies.DefaultDocument;
-        if (policy.Cap is <= 0) _errors.Add("scoringPolicy.cap", "The cap must be positive (or null for no cap).");
-        if (policy.Threshold is < 0) _errors.Add("scoringPolicy.threshold", "The threshold must not be negative.");
-        if (policy.LowerIsBetter is not null) ParseEnum(policy.LowerIsBetter, "scoringPolicy.lowerIsBetter", LowerIsBetterFormula.InverseRatio);
-        if (policy.Missing is not null) ParseEnum(policy.Missing, "scoringPolicy.missing", MissingRule.Exclude);
-        if (policy.BandMode is not null) ParseEnum(policy.BandMode, "scoringPolicy.bandMode", BandMode.Step);
+        if (policy.Cap is <= 0) _errors.Add($"{Under(root)}cap", "The cap must be positive (or null for no cap).");
+        if (policy.Threshold is < 0) _errors.Add($"{Under(root)}threshold", "The threshold must not be negative.");
+        if (policy.LowerIsBetter is not null) ParseEnum(policy.LowerIsBetter, $"{Under(root)}lowerIsBetter", LowerIsBetterFormula.InverseRatio);
+        if (policy.Missing is not null) ParseEnum(policy.Missing, $"{Under(root)}missing", MissingRule.Exclude);
+        if (policy.BandMode is not null) ParseEnum(policy.BandMode, $"{Under(root)}bandMode", BandMode.Step);
         for (var i = 0; i < (policy.Bands?.Count ?? 0); i++)
         {
             var band = policy.Bands![i];
-            var path = $"scoringPolicy.bands[{i}]";
+            var path = $"{Under(root)}bands[{i}]";
             if (band.From is null) _errors.Add($"{path}.from", "A band needs 'from'.");
             if (band.Score is null) _errors.Add($"{path}.score", "A band needs 'score'.");
             if (band.From is { } f && band.To is { } t && t <= f) _errors.Add($"{path}.to", "'to' must be greater than 'from'.");
         }
         var json = JsonSerializer.Serialize(policy, PlanPolicies.JsonOptions);
         if (json.Length > PlanPolicies.MaxJsonLength)
-            _errors.Add("scoringPolicy", $"The scoring policy takes {json.Length} characters stored; at most {PlanPolicies.MaxJsonLength} (fewer seasonal profiles or period targets).");
+            _errors.Add(root.Length == 0 ? "body" : root, $"The scoring policy takes {json.Length} characters stored; at most {PlanPolicies.MaxJsonLength} (fewer seasonal profiles or period targets).");
         return json;
     }
 
-    private void ReadValueAreas(List<ValueAreaDocument>? areas, Plan plan)
+    /// <param name="root">The path of a value area posted alone ("" = the body); a document's areas are under valueAreas[i].</param>
+    private void ReadValueAreas(List<ValueAreaDocument>? areas, Plan plan, string? root = null)
     {
         for (var i = 0; i < (areas?.Count ?? 0); i++)
         {
             var a = areas![i];
-            var path = $"valueAreas[{i}]";
+            var path = root ?? $"valueAreas[{i}]";
+            if (a is null) { _errors.Add(path.Length == 0 ? "body" : path, "A value area cannot be null."); continue; }
             var area = new ValueArea
             {
-                Code = Code(a.Code, $"{path}.code", 64), Name = Required(a.Name, $"{path}.name", 2000),
-                Weight = Weight(a.Weight, $"{path}.weight"), SortOrder = _order++,
+                Code = Code(a.Code, $"{Under(path)}code", 64), Name = Required(a.Name, $"{Under(path)}name", 2000),
+                Weight = Weight(a.Weight, $"{Under(path)}weight"), SortOrder = _order++,
             };
-            AddUnique(_areas, area.Code, area, $"{path}.code", "value area");
+            AddUnique(_areas, area.Code, area, $"{Under(path)}code", "value area");
             plan.ValueAreas.Add(area);
             for (var j = 0; j < (a.SubAreas?.Count ?? 0); j++)
             {
                 var s = a.SubAreas![j];
-                var subPath = $"{path}.subAreas[{j}]";
+                var subPath = $"{Under(path)}subAreas[{j}]";
                 var sub = new ValueArea
                 {
-                    Code = Code(s.Code, $"{subPath}.code", 64), Name = Required(s.Name, $"{subPath}.name", 2000),
+                    Code = Code(s.Code, $"{Under(subPath)}code", 64), Name = Required(s.Name, $"{Under(subPath)}name", 2000),
                     Parent = area, SortOrder = _order++,
                 };
-                AddUnique(_areas, sub.Code, sub, $"{subPath}.code", "value area");
+                AddUnique(_areas, sub.Code, sub, $"{Under(subPath)}code", "value area");
                 plan.ValueAreas.Add(sub);
             }
         }
     }
 
-    private void ReadStructures(List<StructureDocument>? structures, Plan plan)
+    /// <param name="root">The path of a structure posted alone ("" = the body); a document's are under structures[i].</param>
+    private void ReadStructures(List<StructureDocument>? structures, Plan plan, string? root = null)
     {
         var list = structures ?? [];
         for (var i = 0; i < list.Count; i++)
         {
             var s = list[i];
-            var path = $"structures[{i}]";
+            var path = root ?? $"structures[{i}]";
+            if (s is null) { _errors.Add(path.Length == 0 ? "body" : path, "A structure cannot be null."); continue; }
             var structure = new Structure
             {
-                Code = Code(s.Code, $"{path}.code", 64), Name = Required(s.Name, $"{path}.name", 2000),
-                Kind = s.Kind is null ? StructureKind.Central : ParseEnum(s.Kind, $"{path}.kind", StructureKind.Central),
-                Type = Optional(s.Type, $"{path}.type", 2000), Region = Optional(s.Region, $"{path}.region", 2000), SortOrder = _order++,
+                Code = Code(s.Code, $"{Under(path)}code", 64), Name = Required(s.Name, $"{Under(path)}name", 2000),
+                Kind = s.Kind is null ? StructureKind.Central : ParseEnum(s.Kind, $"{Under(path)}kind", StructureKind.Central),
+                Type = Optional(s.Type, $"{Under(path)}type", 2000), Region = Optional(s.Region, $"{Under(path)}region", 2000), SortOrder = _order++,
             };
             foreach (var (key, volume) in s.Volumes ?? [])
             {
-                var volumePath = $"{path}.volumes.{key}";
+                var volumePath = $"{Under(path)}volumes.{key}";
                 if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1900 || year > 2200)
                     _errors.Add(volumePath, "Volume keys must be years (e.g. \"2024\").");
                 else if (volume < 0) _errors.Add(volumePath, "A production volume must not be negative.");
                 else structure.Volumes.Add(new StructureVolume { Year = year, Volume = volume });
             }
-            AddUnique(_structures, structure.Code, structure, $"{path}.code", "structure");
+            AddUnique(_structures, structure.Code, structure, $"{Under(path)}code", "structure");
             plan.Structures.Add(structure);
         }
         for (var i = 0; i < list.Count; i++)
         {
-            if (list[i].Parent is not { } parent) continue;
-            if (!_structures.TryGetValue(parent, out var p)) _errors.Add($"structures[{i}].parent", $"Unknown structure code '{parent}'.");
-            else if (list[i].Code == parent) _errors.Add($"structures[{i}].parent", "A structure cannot be its own parent.");
+            if (list[i]?.Parent is not { } parent) continue;
+            var parentPath = $"{Under(root ?? $"structures[{i}]")}parent";
+            if (!_structures.TryGetValue(parent, out var p)) _errors.Add(parentPath, $"Unknown structure code '{parent}'.");
+            else if (list[i].Code == parent) _errors.Add(parentPath, "A structure cannot be its own parent.");
             else if (list[i].Code is { } c && _structures.TryGetValue(c, out var self)) self.Parent = p;
         }
     }
