@@ -1,4 +1,5 @@
 using MediatR;
+using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.PlanModel;
 
