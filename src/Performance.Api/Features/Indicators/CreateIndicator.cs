@@ -62,8 +62,7 @@ public sealed class CreateIndicatorEndpoint : IEndpoint
                 IMediator mediator, CancellationToken ct) =>
             {
                 var response = await mediator.Send(new CreateIndicator(plan, node, body), ct);
-                http.Response.Headers.ETag = response.ETag;
-                return Results.Created($"/api/indicators/{response.Id}", response);
+                return response.CreatedWithETag(http, $"/api/indicators/{response.Id}", response.ETag);
             })
             .WithName(nameof(CreateIndicator)).RequireAuthorization(Policies.EditPlans).WithTags("Indicators")
             .WithSummary("Add an indicator to a node; an adopted plan's needs an act, date and reason")

@@ -63,7 +63,5 @@ public sealed class DeleteIndicatorEndpoint : IEndpoint
             })
             .WithName(nameof(DeleteIndicator)).RequireAuthorization(Policies.EditPlans).WithTags("Indicators")
             .WithSummary("Remove an indicator (If-Match required); an adopted plan's by an act, from its date")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .Produces(StatusCodes.Status204NoContent).ProducesGuardedWriteProblems();
 }

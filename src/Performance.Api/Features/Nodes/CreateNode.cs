@@ -62,8 +62,7 @@ public sealed class CreateNodeEndpoint : IEndpoint
         app.MapPost("/api/plans/{plan}/nodes", async (string plan, CreateNodeBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var response = await mediator.Send(new CreateNode(plan, body), ct);
-                http.Response.Headers.ETag = response.ETag;
-                return Results.Created($"/api/plans/{plan}/nodes/{response.Code}", response);
+                return response.CreatedWithETag(http, $"/api/plans/{plan}/nodes/{response.Code}", response.ETag);
             })
             .WithName(nameof(CreateNode)).RequireAuthorization(Policies.EditPlans).WithTags("Nodes")
             .WithSummary("Add a node (with its indicators and children) under a parent; an adopted plan's needs an act, date and reason")

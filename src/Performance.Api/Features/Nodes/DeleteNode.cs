@@ -74,7 +74,5 @@ public sealed class DeleteNodeEndpoint : IEndpoint
             })
             .WithName(nameof(DeleteNode)).RequireAuthorization(Policies.EditPlans).WithTags("Nodes")
             .WithSummary("Remove a node and its subtree (If-Match required); an adopted plan's by an act, from its date")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .Produces(StatusCodes.Status204NoContent).ProducesGuardedWriteProblems();
 }

@@ -89,8 +89,6 @@ public sealed class ScoringPolicyEndpoint : IEndpoint
             })
             .WithName(nameof(UpdateScoringPolicy)).RequireAuthorization(Policies.EditPlans).WithTags("Plans")
             .WithSummary("Change the scoring policy (If-Match required); an adopted plan's needs an act and a reason; 409 in a validated year")
-            .Produces<ScoringPolicyResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .Produces<ScoringPolicyResponse>().ProducesGuardedWriteProblems();
     }
 }

@@ -156,8 +156,7 @@ public sealed class StructureEditsEndpoint : IEndpoint
         app.MapPost("/api/plans/{plan}/structures", async (string plan, CreateStructureBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var response = await mediator.Send(new CreateStructure(plan, body), ct);
-                http.Response.Headers.ETag = response.ETag;
-                return Results.Created($"/api/plans/{plan}/structures/{response.Code}", response);
+                return response.CreatedWithETag(http, $"/api/plans/{plan}/structures/{response.Code}", response.ETag);
             })
             .WithName(nameof(CreateStructure)).RequireAuthorization(Policies.EditPlans).WithTags("Structures")
             .WithSummary("Add a structure; an adopted plan's needs an act and a reason")
@@ -170,8 +169,6 @@ public sealed class StructureEditsEndpoint : IEndpoint
             })
             .WithName(nameof(UpdateStructure)).RequireAuthorization(Policies.EditPlans).WithTags("Structures")
             .WithSummary("Change a structure (If-Match required); kind, parent and volumes refused in a validated year")
-            .Produces<StructureResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .Produces<StructureResponse>().ProducesGuardedWriteProblems();
     }
 }

@@ -100,8 +100,7 @@ public sealed class ValueAreaEditsEndpoint : IEndpoint
         app.MapPost("/api/plans/{plan}/value-areas", async (string plan, CreateValueAreaBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var response = await mediator.Send(new CreateValueArea(plan, body), ct);
-                http.Response.Headers.ETag = response.ETag;
-                return Results.Created($"/api/plans/{plan}/value-areas/{response.Code}", response);
+                return response.CreatedWithETag(http, $"/api/plans/{plan}/value-areas/{response.Code}", response.ETag);
             })
             .WithName(nameof(CreateValueArea)).RequireAuthorization(Policies.EditPlans).WithTags("Value areas")
             .WithSummary("Add a value area with its sub-areas; an adopted plan's needs an act and a reason")
@@ -114,8 +113,6 @@ public sealed class ValueAreaEditsEndpoint : IEndpoint
             })
             .WithName(nameof(UpdateValueArea)).RequireAuthorization(Policies.EditPlans).WithTags("Value areas")
             .WithSummary("Rename a value area or change its weight (If-Match required); the weight is refused in a validated year")
-            .Produces<ValueAreaResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .Produces<ValueAreaResponse>().ProducesGuardedWriteProblems();
     }
 }
