@@ -133,6 +133,15 @@ public sealed class TreeEditingTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal(["RemoveIndicator", "MoveNode"], history.Select(h => (string?)h!["kind"]));
         Assert.Equal("B.I1", (string?)history[0]!["before"]);
         Assert.Equal(("A", "B"), ((string?)history[1]!["before"], (string?)history[1]!["after"]));
+        // The acts travel with the plan: its export imports as a copy with the same history.
+        var export = await _office.GetJsonOkAsync($"/api/plans/{plan}/export");
+        var copy = $"{plan}-C";
+        export["code"] = copy;
+        var imported = await _office.ImportAsync(export);
+        Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        static string Acts(JsonArray acts) => string.Join(" | ", acts.Select(a => $"{a!["kind"]} {a["node"]} {a["indicator"]} {a["before"]}→{a["after"]} {a["effectiveDate"]}"));
+        Assert.Equal(Acts(history), Acts(await ReprogrammingAsync(copy)));
+
         var again = await DeleteAsync($"{indicator}?act=Det.%20n.%2042%2F2021&date=2021-11-01&reason=Ancora", await ETagAsync(indicator));
         Assert.Equal("tree-element-removed", (string?)(await again.AssertProblemAsync(HttpStatusCode.Conflict))["code"]);
     }
