@@ -22,7 +22,7 @@ builder.Services.AddAbuseResistance();
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddUploads();
 builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Complete);
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -46,6 +46,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 
 var app = builder.Build();
 
+app.UseLanguages();
 app.UseOperationsFront();
 app.UseExceptionHandler();
 app.UseSecurityHeaders();

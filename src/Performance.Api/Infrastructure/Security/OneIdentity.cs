@@ -46,7 +46,7 @@ public sealed class ExplainedAuthorizationResults(IProblemDetailsService problem
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = reason.Message },
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Detail = reason.Message },
             });
             return;
         }
