@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Domain.Evidence;
@@ -37,14 +38,14 @@ public sealed class Forzatura
 
     public void Reject(string by, DateTime at, string note)
     {
-        if (string.IsNullOrWhiteSpace(note)) throw new WorkflowException("A rejected forzatura needs the reason it is rejected.");
+        if (string.IsNullOrWhiteSpace(note)) throw new WorkflowException(Say.It("Una forzatura respinta richiede la motivazione del rigetto.", "A rejected forzatura needs the reason it is rejected."));
         Decide(ForzaturaStatus.Rejected, by, at, note);
     }
 
     private void Decide(ForzaturaStatus outcome, string by, DateTime at, string? note)
     {
         if (Status != ForzaturaStatus.Proposed)
-            throw new WorkflowException($"The forzatura is {Status} (by {DecidedBy} on {DecidedAt:yyyy-MM-dd}): only a proposed one can be decided.");
+            throw new WorkflowException(Say.It($"La forzatura è {Status switch { ForzaturaStatus.Approved => "approvata", ForzaturaStatus.Rejected => "respinta", ForzaturaStatus.Superseded => "superata", _ => "proposta" }} ({DecidedBy}, {DecidedAt:yyyy-MM-dd}): si può decidere solo su una forzatura proposta.", $"The forzatura is {Status} (by {DecidedBy} on {DecidedAt:yyyy-MM-dd}): only a proposed one can be decided."));
         (Status, DecidedBy, DecidedAt, DecisionNote) = (outcome, by, at, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
     }
 }

@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Plans;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class PlanFreeze(IReadOnlyList<YearValidation> validations, IReadO
     public string? TargetChange(int year) =>
         ValidationOf(year) is { } v ? Describe(v)
         : closures.Where(c => c.Year == year && c.ReopenedAt is null).OrderBy(c => c.ClosedAt).FirstOrDefault() is { } c
-            ? $"{c.Period} {c.Year} is closed (closure {c.Id} by {c.ClosedBy} on {c.ClosedAt:yyyy-MM-dd}): the targets of {c.Year} score it and cannot change while it stands; an Admin must reopen it."
+            ? Say.It($"Il periodo {c.Period} {c.Year} è chiuso (chiusura {c.Id} disposta da {c.ClosedBy} il {c.ClosedAt:yyyy-MM-dd}): i target del {c.Year} ne determinano la valutazione e non possono cambiare finché la chiusura resta in vigore; solo un Admin può riaprirlo.", $"{c.Period} {c.Year} is closed (closure {c.Id} by {c.ClosedBy} on {c.ClosedAt:yyyy-MM-dd}): the targets of {c.Year} score it and cannot change while it stands; an Admin must reopen it.")
             : null;
 
     /// <summary>
@@ -29,6 +31,8 @@ public sealed class PlanFreeze(IReadOnlyList<YearValidation> validations, IReadO
     public string? PlanWideChange() => validations.OrderBy(v => v.Year).FirstOrDefault() is { } v ? Describe(v) : null;
 
     public static string Describe(YearValidation v) =>
-        $"Year {v.Year} was validated by the OIV ({v.ValidatedBy} on {v.ValidatedAt:yyyy-MM-dd}) and is frozen: nothing that scores it may change " +
-        $"until an Admin reopens it (POST .../years/{v.Year}/reopen with an act and a reason) and the OIV validates it again.";
+        Say.It($"L'anno {v.Year} è stato validato dall'OIV ({v.ValidatedBy} il {v.ValidatedAt:yyyy-MM-dd}) ed è bloccato: nulla di ciò che ne determina la valutazione può cambiare " +
+            $"finché un Admin non lo riapre (POST .../years/{v.Year}/reopen con un atto e una motivazione) e l'OIV non lo valida di nuovo.",
+            $"Year {v.Year} was validated by the OIV ({v.ValidatedBy} on {v.ValidatedAt:yyyy-MM-dd}) and is frozen: nothing that scores it may change " +
+            $"until an Admin reopens it (POST .../years/{v.Year}/reopen with an act and a reason) and the OIV validates it again.");
 }
