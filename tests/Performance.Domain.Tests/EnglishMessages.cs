@@ -9,6 +9,6 @@ internal static class EnglishMessages
 {
 #pragma warning disable CA2255 // a test assembly's one-time setting, not a library's
     [ModuleInitializer]
-    internal static void Set() => Say.Outside = Language.English;
+    internal static void Set() => Say.Outside = Language.Language.English;
 #pragma warning restore CA2255
 }

@@ -44,6 +44,10 @@ public sealed class ActualAdmission
         return _closures.FirstOrDefault(c => c.Year == actual.Year && Overlaps(Period.Parse(c.Period), period));
     }
 
+    /// <summary>The state of the period's latest revision, null when it has none: tells why <see cref="Admit"/> refused.</summary>
+    public ActualStatus? LatestStatus(Actual actual) =>
+        _current.TryGetValue((actual.IndicatorId, actual.ScopeId, actual.Year, actual.Period), out var c) && c.Revision > 0 ? c.Status : null;
+
     /// <summary>Assigns the next revision number; null when allowed, else why not.</summary>
     public string? Admit(Actual actual)
     {
