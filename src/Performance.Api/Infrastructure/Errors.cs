@@ -36,6 +36,7 @@ public static class ConflictCodes
     public const string YearValidated = "year_validated";
     public const string PeriodClosed = "period_closed";
     public const string UnderReview = "figure_under_review";
+    public const string FigureValidated = "figure_validated";
     public const string RevisionSuperseded = "revision_superseded";
     public const string AlreadyExists = "already_exists";
     public const string HasData = "has_data";

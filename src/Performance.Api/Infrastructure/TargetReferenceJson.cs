@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -20,7 +21,7 @@ public sealed class TargetReferenceJsonConverter : JsonConverter<TargetReference
     {
         JsonTokenType.Number => new TargetReference(reader.GetInt32(), false),
         JsonTokenType.String when reader.GetString() == Baseline => new TargetReference(null, true),
-        _ => throw new JsonException($"A reference is a year or \"{Baseline}\"."),
+        _ => throw new JsonException(Say.It($"Un riferimento è un anno oppure \"{Baseline}\".", $"A reference is a year or \"{Baseline}\".")),
     };
 
     public override void Write(Utf8JsonWriter writer, TargetReference value, JsonSerializerOptions options)

@@ -60,7 +60,7 @@ public static class AbuseResistance
     });
 
     private static BadHttpRequestException TooLarge(long max) =>
-        new($"The request body is larger than the limit of {max} bytes.", StatusCodes.Status413PayloadTooLarge);
+        new(Say.It($"Il corpo della richiesta supera il limite di {max} byte.", $"The request body is larger than the limit of {max} bytes."), StatusCodes.Status413PayloadTooLarge);
 
     private sealed class LimitedStream(Stream inner, long max) : CheckedReadStream(inner, ownsInner: false)
     {
