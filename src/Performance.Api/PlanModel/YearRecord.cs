@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
@@ -10,6 +11,6 @@ public static class YearRecord
     public static async Task EnsureNotValidatedAsync(PerformanceDbContext db, Guid planId, int year, CancellationToken ct)
     {
         if (await db.YearValidations.AsNoTracking().FirstOrDefaultAsync(v => v.PlanId == planId && v.Year == year, ct) is { } validation)
-            throw new ConflictException($"Year {year} was validated by {validation.ValidatedBy} on {validation.ValidatedAt:yyyy-MM-dd}: it is part of the record.");
+            throw new ConflictException(Say.It($"L'anno {year} è stato validato da {validation.ValidatedBy} il {validation.ValidatedAt:yyyy-MM-dd}: fa parte degli atti.", $"Year {year} was validated by {validation.ValidatedBy} on {validation.ValidatedAt:yyyy-MM-dd}: it is part of the record."), ConflictCodes.YearValidated);
     }
 }
