@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
@@ -23,7 +24,7 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
     {
         var (plan, orgCode, orgName, warnings) = PlanDocumentReader.Read(request.Document, time.UtcNow(), request.Source);
         if (db.Scope is { } scope && !scope.CanSee(orgCode))
-            throw new ForbiddenException($"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'.");
+            throw new ForbiddenException(Say.It($"Lei opera per l'ente '{scope.Organization}'; questo documento appartiene a '{orgCode}'.", $"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'."));
         // Imports into one organization one at a time: two of them never race to create the organization or the same plan.
         await using var transaction = await WriteLocks.BeginAsync(db, WriteLocks.Organization(orgCode), ct);
 
@@ -35,13 +36,13 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
         if (existing is { } existingId)
         {
             if (!request.Replace)
-                throw new ConflictException($"Plan '{plan.Code}' already exists for organization '{orgCode}'; use ?replace=true to replace it.");
+                throw new ConflictException(Say.It($"Il piano '{plan.Code}' esiste già per l'ente '{orgCode}'; usare ?replace=true per sostituirlo.", $"Plan '{plan.Code}' already exists for organization '{orgCode}'; use ?replace=true to replace it."), ConflictCodes.AlreadyExists);
             var actuals = await db.Actuals.CountAsync(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == existingId), ct);
             if (actuals > 0)
-                throw new ConflictException($"Plan '{plan.Code}' has {actuals} consuntivi; replacing it would discard them. Update targets and weights instead.");
+                throw new ConflictException(Say.It($"Il piano '{plan.Code}' ha {actuals} consuntivi; sostituirlo li cancellerebbe. Aggiornare invece target e pesi.", $"Plan '{plan.Code}' has {actuals} consuntivi; replacing it would discard them. Update targets and weights instead."), ConflictCodes.HasData);
             var attachments = await db.Set<Domain.Evidence.Attachment>().CountAsync(a => a.PlanId == existingId, ct);
             if (attachments > 0)
-                throw new ConflictException($"Plan '{plan.Code}' has {attachments} attachments (fonti); replacing it would discard them. Update targets and weights instead.");
+                throw new ConflictException(Say.It($"Il piano '{plan.Code}' ha {attachments} allegati (fonti); sostituirlo li cancellerebbe. Aggiornare invece target e pesi.", $"Plan '{plan.Code}' has {attachments} attachments (fonti); replacing it would discard them. Update targets and weights instead."), ConflictCodes.HasData);
             await db.Plans.Where(p => p.Id == existingId).ExecuteDeleteAsync(ct);
             audit.PlanRemoved(existingId);
         }

@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -18,7 +19,8 @@ public sealed class GetNodeScoreHandler(PerformanceDbContext db, PlanTreeCache t
         var node = scoring.Tree.FindNode(request.Node)
                    ?? throw new NotFoundException("Node", request.Node);
         var score = scoring.FindNode(node.Code)
-                    ?? throw new NotFoundException("Node", $"{request.Node}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");
+                    ?? throw new NotFoundException(Say.It($"Nodo '{request.Node}' assente dalla scheda di valutazione {scoring.Year}{(request.Query.Structure is { } st ? " della struttura " + st : "")}.",
+                        $"Node '{request.Node}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}' was not found."));
         var indicatorCodes = score.Indicators.Select(i => i.Code).ToHashSet();
         var explanation = request.Explain
             ? new NodeScoreExplanation(
