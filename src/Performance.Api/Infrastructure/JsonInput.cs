@@ -1,8 +1,8 @@
-using Performance.Domain.Language;
 using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure;
 

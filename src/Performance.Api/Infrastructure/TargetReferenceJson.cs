@@ -1,9 +1,9 @@
-using Performance.Domain.Language;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Performance.Domain.Language;
 using Performance.Domain.Targets;
 
 namespace Performance.Api.Infrastructure;

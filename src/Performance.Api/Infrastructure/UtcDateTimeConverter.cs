@@ -1,7 +1,7 @@
-using Performance.Domain.Language;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure;
 

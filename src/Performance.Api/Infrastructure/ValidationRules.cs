@@ -1,5 +1,5 @@
-using Performance.Domain.Language;
 using FluentValidation;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure;
 

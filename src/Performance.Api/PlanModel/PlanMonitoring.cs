@@ -1,5 +1,5 @@
-using Performance.Domain.Language;
 using Performance.Api.Infrastructure;
+using Performance.Domain.Language;
 using Performance.Domain.Monitoring;
 using Performance.Domain.Periods;
 

@@ -1,9 +1,9 @@
-using Performance.Domain.Language;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.PlanModel;

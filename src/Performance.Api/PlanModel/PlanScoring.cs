@@ -1,7 +1,7 @@
-using Performance.Domain.Language;
 using System.Buffers;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;

@@ -1,5 +1,5 @@
-using Performance.Domain.Language;
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;

@@ -1,8 +1,8 @@
-using Performance.Domain.Language;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Performance.Domain.Language;
 
 namespace Performance.Domain.Periods;
 

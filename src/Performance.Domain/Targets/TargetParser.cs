@@ -1,5 +1,5 @@
-using Performance.Domain.Language;
 using System.Diagnostics.CodeAnalysis;
+using Performance.Domain.Language;
 
 namespace Performance.Domain.Targets;
 

@@ -1,6 +1,6 @@
-using Performance.Domain.Language;
 using Performance.Api.Infrastructure;
 using Performance.Domain.Actuals;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;

@@ -1,4 +1,3 @@
-using Performance.Domain.Language;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +7,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Actuals;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Domain.Targets;
 

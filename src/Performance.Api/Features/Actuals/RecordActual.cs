@@ -1,4 +1,3 @@
-using Performance.Domain.Language;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
@@ -6,6 +5,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Actuals;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Actuals;
 

@@ -1,9 +1,9 @@
-using Performance.Domain.Language;
 using MediatR;
 using Microsoft.Extensions.Options;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Infrastructure.Files;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Actuals;
 

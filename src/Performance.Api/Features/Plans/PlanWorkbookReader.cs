@@ -1,9 +1,9 @@
-using Performance.Domain.Language;
 using System.Globalization;
 using System.Text.Json;
 using Performance.Api.Infrastructure;
 using Performance.Api.PlanModel;
 using Performance.Api.Infrastructure.Files;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Plans;
 

@@ -1,4 +1,3 @@
-using Performance.Domain.Language;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,6 +8,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Html = Performance.Api.Features.Reports.GetRelazioneHandler.Html;
 using R = Performance.Api.Features.Reports.GetRelazioneHandler;

@@ -1,8 +1,8 @@
-using Performance.Domain.Language;
 using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Scoring;
 using Performance.Api.PlanModel;
 

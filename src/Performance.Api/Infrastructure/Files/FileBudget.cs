@@ -1,5 +1,5 @@
-using Performance.Domain.Language;
 using System.Globalization;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Files;
 

@@ -1,7 +1,7 @@
-using Performance.Domain.Language;
 using System.Text;
 using CsvHelper;
 using Performance.Api.Infrastructure;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Files;
 

@@ -1,7 +1,7 @@
-using Performance.Domain.Language;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Files;
 

@@ -1,9 +1,9 @@
-using Performance.Domain.Language;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Files;
 

@@ -1,8 +1,8 @@
-using Performance.Domain.Language;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Security;
 
