@@ -6,6 +6,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Forzature;
 
@@ -25,7 +26,7 @@ public sealed class DecideForzaturaValidator : AbstractValidator<DecideForzatura
     public DecideForzaturaValidator()
     {
         RuleFor(x => x.Note).Must(n => !string.IsNullOrWhiteSpace(n)).When(x => x.Decision == ForzaturaDecision.Reject)
-            .WithMessage("A rejection needs its reason (note).").OverridePropertyName("note");
+            .WithMessage(_ => Say.It("Un rigetto richiede la sua motivazione (note).", "A rejection needs its reason (note).")).OverridePropertyName("note");
         RuleFor(x => x.Note).Text("note");
     }
 }
@@ -40,7 +41,7 @@ public sealed class DecideForzaturaHandler(PerformanceDbContext db, AuditTrail a
         var plan = await db.VisiblePlans().Include(p => p.Organization).SingleOrDefaultAsync(p => p.Id == forzatura.PlanId, ct)
                    ?? throw new NotFoundException("Forzatura", request.Id.ToString());
         if (forzatura.ProposedBy == scope.Actor)
-            throw new ForbiddenException($"You proposed this forzatura: someone else (the OIV) must decide it.");
+            throw new ForbiddenException(Say.It($"Ha proposto lei questa forzatura: deve deciderla un altro soggetto (l'OIV).", $"You proposed this forzatura: someone else (the OIV) must decide it."));
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, forzatura.Year, ct);
         var code = await db.Indicators.Where(i => i.Id == forzatura.IndicatorId).Select(i => i.Code).SingleAsync(ct);
 
@@ -65,7 +66,7 @@ public sealed class DecideForzaturaHandler(PerformanceDbContext db, AuditTrail a
         catch (DbUpdateConcurrencyException)
         {
             // Status is a concurrency token: another decision changed this proposal (or the one it supersedes) after we read it.
-            throw new ConflictException("The forzatura was decided by someone else at the same moment: read it again.");
+            throw new ConflictException(Say.It("La forzatura è stata decisa da altri nello stesso momento: rileggerla.", "The forzatura was decided by someone else at the same moment: read it again."), ConflictCodes.ConcurrentChange);
         }
         return await ForzatureQueries.OneAsync(db, plan, forzatura, ct);
     }
