@@ -63,6 +63,8 @@ public static class Problems
             "Credentials are needed: the X-Api-Key header with a key, or Authorization: Bearer with a token."),
         404 => Say.It("Nessuna risorsa a questo indirizzo; l'elenco delle operazioni è in /openapi/v1.json (Swagger UI: /swagger).",
             "Nothing at this address; the operations are listed in /openapi/v1.json (Swagger UI: /swagger)."),
+        415 => Say.It("Questa operazione non accetta un corpo di questo tipo: i tipi accettati sono nel suo requestBody in /openapi/v1.json.",
+            "Unsupported Media Type: this operation does not take a body of this type; the accepted types are in its requestBody in /openapi/v1.json."),
         405 => Say.It("Questo indirizzo esiste ma non accetta questo metodo.", "This address exists but does not take this method."),
         _ => null,
     };
