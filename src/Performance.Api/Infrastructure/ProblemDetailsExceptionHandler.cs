@@ -20,10 +20,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     private static ProblemDetails Map(Exception exception) => exception switch
     {
-        RequestValidationException e => Validation(e.ByKey(), e.Message, e.Status, e.Status == 400 ? "validation_failed" : ConflictCodes.WorkflowState),
+        RequestValidationException e => Validation(e.ByKey(), e.Message, e.Status, e.Status == 400 ? Problems.ValidationFailed : ConflictCodes.WorkflowState),
         FileLimitException e => Validation(new Dictionary<string, string[]> { ["file"] = [e.Message] },
             Say.It("Il file supera un limite di questo servizio; non è stato salvato nulla.", "The file goes past a limit of this service; nothing was stored."),
-            StatusCodes.Status413PayloadTooLarge, "file_limit"),
+            StatusCodes.Status413PayloadTooLarge, Problems.FileLimit),
         ForbiddenException e => Problems.With(StatusCodes.Status403Forbidden, e.Message),
         NotFoundException e => Problems.With(StatusCodes.Status404NotFound, e.Message),
         Domain.Plans.WorkflowException e => Problems.With(StatusCodes.Status409Conflict, e.Message, ConflictCodes.WorkflowState),
@@ -39,19 +39,19 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 "The change conflicts with data stored concurrently (for example the same revision or code); retry."), ConflictCodes.ConcurrentChange),
         BadHttpRequestException { InnerException: ForbiddenCharacterException text } => Validation(
             new Dictionary<string, string[]> { [text.FullPath] = [text.Message] },
-            Say.It("Un testo della richiesta contiene un carattere non ammesso.", "A text of the request has a character that is not allowed."), code: "forbidden_character"),
+            Say.It("Un testo della richiesta contiene un carattere non ammesso.", "A text of the request has a character that is not allowed."), code: Problems.ForbiddenCharacter),
         BadHttpRequestException { InnerException: JsonException json } => Json(json),
         BadHttpRequestException e => Problems.With(e.StatusCode, e.Message),
         JsonException json => Json(json),
         // PostgreSQL cannot hold some characters (NUL) in text: that is the caller's input, not a server fault.
         System.Data.Common.DbException { SqlState: "22021" or "22P05" } => Validation(
             new Dictionary<string, string[]> { ["body"] = [Say.It("Un testo contiene un carattere che non si può salvare (come NUL).", "A text contains a character that cannot be stored (such as NUL).")] },
-            Say.It("La richiesta contiene caratteri non ammessi.", "The request contains characters that are not allowed."), code: "forbidden_character"),
+            Say.It("La richiesta contiene caratteri non ammessi.", "The request contains characters that are not allowed."), code: Problems.ForbiddenCharacter),
         _ => Problems.With(StatusCodes.Status500InternalServerError,
             Say.It("Errore imprevisto: è stato registrato.", "An unexpected error occurred; it has been logged.")),
     };
 
-    private static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail, int status = StatusCodes.Status400BadRequest, string code = "validation_failed")
+    private static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail, int status = StatusCodes.Status400BadRequest, string code = Problems.ValidationFailed)
     {
         var problem = new ValidationProblemDetails(errors) { Status = status, Detail = detail };
         problem.Extensions[Problems.CodeKey] = code;
@@ -61,7 +61,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static ProblemDetails Json(JsonException json) =>
         Validation(new Dictionary<string, string[]> { [BodyPath(json.Path)] = [JsonMessage(json)] },
             Say.It("Il corpo della richiesta non è un JSON valido per questa operazione.", "The request body is not valid JSON for this endpoint."),
-            code: IsUnknownProperty(json) ? "unknown_property" : "invalid_json");
+            code: IsUnknownProperty(json) ? Problems.UnknownProperty : Problems.InvalidJson);
 
     private static bool IsUnknownProperty(JsonException json) => json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal);
 

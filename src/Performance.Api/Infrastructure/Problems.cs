@@ -30,6 +30,18 @@ public static class Problems
         [500] = ("internal_error", "Errore interno", "Internal error"),
     };
 
+    /// <summary>Every code an answer can carry: the per-status defaults, the 409 codes, and the 400/413 specific ones.</summary>
+    public static IEnumerable<string> Codes =>
+        ByStatus.Values.Select(v => v.Code)
+            .Concat(typeof(ConflictCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!))
+            .Concat(SpecificCodes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    /// <summary>The codes of 400/413 answers that say more than their status.</summary>
+    public const string ValidationFailed = "validation_failed", UnknownProperty = "unknown_property", InvalidJson = "invalid_json",
+        ForbiddenCharacter = "forbidden_character", FileLimit = "file_limit";
+
+    private static readonly string[] SpecificCodes = [ValidationFailed, UnknownProperty, InvalidJson, ForbiddenCharacter, FileLimit];
+
     /// <summary>Applied to every ProblemDetails the service writes (<c>ProblemDetailsOptions.CustomizeProblemDetails</c>).</summary>
     public static void Complete(ProblemDetailsContext context)
     {
@@ -51,6 +63,8 @@ public static class Problems
             "Credentials are needed: the X-Api-Key header with a key, or Authorization: Bearer with a token."),
         404 => Say.It("Nessuna risorsa a questo indirizzo; l'elenco delle operazioni è in /openapi/v1.json (Swagger UI: /swagger).",
             "Nothing at this address; the operations are listed in /openapi/v1.json (Swagger UI: /swagger)."),
+        415 => Say.It("Questa operazione non accetta un corpo di questo tipo: i tipi accettati sono nel suo requestBody in /openapi/v1.json.",
+            "Unsupported Media Type: this operation does not take a body of this type; the accepted types are in its requestBody in /openapi/v1.json."),
         405 => Say.It("Questo indirizzo esiste ma non accetta questo metodo.", "This address exists but does not take this method."),
         _ => null,
     };

@@ -112,6 +112,7 @@ public sealed class ClosuresEndpoint : IEndpoint
                 mediator.Send(new ListClosures(plan, year), ct))
             .WithName(nameof(ListClosures)).WithTags("Closures").RequireAuthorization(Policies.ReadPlans)
             .WithSummary("Closures of the plan, reopened ones included")
-            .Produces<IReadOnlyList<ClosureResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<ClosureResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<ClosureResponse>(c => c.Id.ToString());
     }
 }
