@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.PlanModel;
@@ -30,7 +31,7 @@ public static class TreeEdits
         var others = siblings.Where(s => s != item).OrderBy(order).ToList();
         if (position is < 0 || position > others.Count)
         {
-            errors.Add("position", $"The position must be between 0 (first) and {others.Count} (last).");
+            errors.Add("position", Say.It($"La posizione va da 0 (prima) a {others.Count} (ultima).", $"The position must be between 0 (first) and {others.Count} (last)."));
             return;
         }
         var slots = others.Select(order).Append(order(item)).Order().ToList();
@@ -59,13 +60,16 @@ public static class TreeEdits
     /// What deleting the indicators (and nodes) would lose: consuntivi, evidence, forzature, comments, or acts that name
     /// them. A deletion with any of it is refused (409): cancelling by an act keeps the record.
     /// </summary>
-    public static async Task RefuseLosingRecordAsync(PerformanceDbContext db, string what, IReadOnlyCollection<Guid> indicatorIds,
+    public static async Task RefuseLosingRecordAsync(PerformanceDbContext db, (string Italian, string English) what, IReadOnlyCollection<Guid> indicatorIds,
         IReadOnlyCollection<Guid> nodeIds, CancellationToken ct)
     {
         var actuals = await db.Actuals.CountAsync(a => indicatorIds.Contains(a.IndicatorId), ct);
         if (actuals > 0)
-            throw new ConflictException($"{what} has {actuals} consuntivi: deleting it would lose them. Cancel it by a reprogramming act instead " +
-                                        "(once the plan is adopted, DELETE with act, date and reason removes it from that date and keeps its consuntivi).");
+            throw new ConflictException(Say.It(
+                $"{what.Italian} ha {actuals} consuntivi: eliminarlo li perderebbe. Annullalo con un atto di riprogrammazione " +
+                "(adottato il piano, DELETE con act, date e reason lo toglie da quella data e ne conserva i consuntivi).",
+                $"{what.English} has {actuals} consuntivi: deleting it would lose them. Cancel it by a reprogramming act instead " +
+                "(once the plan is adopted, DELETE with act, date and reason removes it from that date and keeps its consuntivi)."), ConflictCodes.HasData);
         var record = await db.Set<Forzatura>().CountAsync(f => indicatorIds.Contains(f.IndicatorId), ct)
                      + await db.Set<Comment>().CountAsync(c => indicatorIds.Contains(c.IndicatorId), ct)
                      + await db.Set<Attachment>().CountAsync(a => (a.IndicatorId != null && indicatorIds.Contains(a.IndicatorId.Value))
@@ -73,7 +77,10 @@ public static class TreeEdits
                      + await db.Reprogrammings.CountAsync(r => nodeIds.Contains(r.NodeId) || (r.IntoNodeId != null && nodeIds.Contains(r.IntoNodeId.Value))
                                                               || (r.IndicatorId != null && indicatorIds.Contains(r.IndicatorId.Value)), ct);
         if (record > 0)
-            throw new ConflictException($"{what} has {record} attachments, comments, forzature or reprogramming acts: deleting it would lose them. " +
-                                        "Cancel it by a reprogramming act instead.");
+            throw new ConflictException(Say.It(
+                $"{what.Italian} ha {record} tra allegati, commenti, forzature o atti di riprogrammazione: eliminarlo li perderebbe. " +
+                "Annullalo con un atto di riprogrammazione.",
+                $"{what.English} has {record} attachments, comments, forzature or reprogramming acts: deleting it would lose them. " +
+                "Cancel it by a reprogramming act instead."), ConflictCodes.HasData);
     }
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using Performance.Domain.Language;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -32,13 +33,13 @@ public sealed class DeleteIndicatorHandler(PerformanceDbContext db, AuditTrail a
         if (act is not null)
         {
             if (await db.Reprogrammings.AnyAsync(r => r.IndicatorId == indicator.Id && r.Kind == ReprogrammingKind.RemoveIndicator, ct))
-                throw new ConflictException($"Indicator '{indicator.Code}' was already removed by an act.");
+                throw new ConflictException(Say.It($"L'indicatore '{indicator.Code}' è già stato tolto da un atto.", $"Indicator '{indicator.Code}' was already removed by an act."), ConflictCodes.AlreadyRemoved);
             await TreeEdits.RecordAsync(db, plan, act, ReprogrammingKind.RemoveIndicator, indicator.Node, time.UtcNow(), ct, indicator);
             indicator.Version = Guid.NewGuid();
         }
         else
         {
-            await TreeEdits.RefuseLosingRecordAsync(db, $"Indicator '{indicator.Code}'", [indicator.Id], [], ct);
+            await TreeEdits.RefuseLosingRecordAsync(db, ($"L'indicatore '{indicator.Code}'", $"Indicator '{indicator.Code}'"), [indicator.Id], [], ct);
             db.RemoveRange(await db.GuidelineIndicators.Where(g => g.IndicatorId == indicator.Id).ToListAsync(ct));
             db.RemoveRange(indicator.Targets);
             db.Indicators.Remove(indicator);

@@ -1,4 +1,5 @@
 using MediatR;
+using Performance.Domain.Language;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -34,7 +35,7 @@ public sealed class DeleteNodeHandler(PerformanceDbContext db, AuditTrail audit,
         {
             if (await db.Reprogrammings.AnyAsync(r => r.NodeId == node.Id && (r.Kind == ReprogrammingKind.RemoveNode
                     || r.Kind == ReprogrammingKind.CancelProject || r.Kind == ReprogrammingKind.MergeProject), ct))
-                throw new ConflictException($"Node '{node.Code}' was already removed, cancelled or merged by an act.");
+                throw new ConflictException(Say.It($"Il nodo '{node.Code}' è già stato tolto, annullato o accorpato da un atto.", $"Node '{node.Code}' was already removed, cancelled or merged by an act."), ConflictCodes.AlreadyRemoved);
             await TreeEdits.RecordAsync(db, plan, act, ReprogrammingKind.RemoveNode, node, time.UtcNow(), ct);
             node.Version = Guid.NewGuid();
         }
@@ -44,7 +45,7 @@ public sealed class DeleteNodeHandler(PerformanceDbContext db, AuditTrail audit,
             var nodeIds = subtree.Select(n => n.Id).ToList();
             var indicators = await db.Indicators.Include(i => i.Targets).Where(i => nodeIds.Contains(i.NodeId)).ToListAsync(ct);
             var indicatorIds = indicators.Select(i => i.Id).ToList();
-            await TreeEdits.RefuseLosingRecordAsync(db, $"Node '{node.Code}'", indicatorIds, nodeIds, ct);
+            await TreeEdits.RefuseLosingRecordAsync(db, ($"Il nodo '{node.Code}'", $"Node '{node.Code}'"), indicatorIds, nodeIds, ct);
             // Links to guidelines and structures go with the node; the rows are removed through the tracker so the trail records them.
             db.RemoveRange(await db.GuidelineProjects.Where(g => nodeIds.Contains(g.NodeId)).ToListAsync(ct));
             db.RemoveRange(await db.GuidelineIndicators.Where(g => indicatorIds.Contains(g.IndicatorId)).ToListAsync(ct));

@@ -3,6 +3,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Plans;
 
@@ -50,8 +51,8 @@ public sealed class UpdateScoringPolicyHandler(PerformanceDbContext db, AuditTra
         Concurrency.Check(plan.Version, request.IfMatch, $"The scoring policy of plan '{plan.Code}'");
         var body = request.Body;
         var errors = new ValidationErrors();
-        if (body is { Uncapped: true, Cap: not null }) errors.Add("cap", "Give a cap or uncapped: true, not both.");
-        if (body is { NoThreshold: true, Threshold: not null }) errors.Add("threshold", "Give a threshold or noThreshold: true, not both.");
+        if (body is { Uncapped: true, Cap: not null }) errors.Add("cap", Say.It("Indica un tetto oppure uncapped: true, non entrambi.", "Give a cap or uncapped: true, not both."));
+        if (body is { NoThreshold: true, Threshold: not null }) errors.Add("threshold", Say.It("Indica una soglia oppure noThreshold: true, non entrambe.", "Give a threshold or noThreshold: true, not both."));
         var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
         var before = PlanPolicies.ReadDocument(plan.ScoringPolicyJson);
         var policy = body.Over(before);

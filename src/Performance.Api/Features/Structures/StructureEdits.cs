@@ -4,6 +4,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Domain.PublicValue;
 
@@ -103,7 +104,7 @@ public sealed class UpdateStructureHandler(PerformanceDbContext db, AuditTrail a
 
         if (body.Name is not null)
         {
-            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 2000) errors.Add("name", "The name is required (at most 2000 characters).");
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 2000) errors.Add("name", Say.It("Il nome è obbligatorio (al massimo 2000 caratteri).", "The name is required (at most 2000 characters)."));
             else structure.Name = body.Name.Trim();
         }
         if (body.Type is not null) structure.Type = body.Type == "" ? null : body.Type.Trim();
@@ -111,13 +112,13 @@ public sealed class UpdateStructureHandler(PerformanceDbContext db, AuditTrail a
         if (body.Kind is not null)
         {
             if (EnumText.TryParse<StructureKind>(body.Kind, out var kind)) structure.Kind = kind;
-            else errors.Add("kind", $"'{body.Kind}' is not one of {string.Join(", ", Enum.GetNames<StructureKind>())}.");
+            else errors.Add("kind", Say.It($"'{body.Kind}' non è uno tra {string.Join(", ", Enum.GetNames<StructureKind>())}.", $"'{body.Kind}' is not one of {string.Join(", ", Enum.GetNames<StructureKind>())}."));
         }
         if (body.Parent is not null) SetParent(structure, body.Parent, structures, errors);
         foreach (var (key, volume) in body.Volumes ?? [])
         {
-            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) { errors.Add($"volumes.{key}", $"Volume keys must be years of the plan ({plan.StartYear}-{plan.EndYear})."); continue; }
-            if (volume is < 0) { errors.Add($"volumes.{key}", "A production volume must not be negative."); continue; }
+            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) { errors.Add($"volumes.{key}", Say.It($"Le chiavi dei volumi sono anni del piano ({plan.StartYear}-{plan.EndYear}).", $"Volume keys must be years of the plan ({plan.StartYear}-{plan.EndYear}).")); continue; }
+            if (volume is < 0) { errors.Add($"volumes.{key}", Say.It("Un volume di produzione non può essere negativo.", "A production volume must not be negative.")); continue; }
             var stored = structure.Volumes.FirstOrDefault(v => v.Year == year);
             if (volume is null) { if (stored is not null) db.Remove(stored); }
             else if (stored is not null) stored.Volume = volume.Value;
@@ -138,9 +139,9 @@ public sealed class UpdateStructureHandler(PerformanceDbContext db, AuditTrail a
     {
         if (code == "") { structure.ParentId = null; return; }
         var parent = structures.FirstOrDefault(s => s.Code == code);
-        if (parent is null) { errors.Add("parent", $"Unknown structure code '{code}'."); return; }
+        if (parent is null) { errors.Add("parent", Say.It($"Nessuna struttura con codice '{code}'.", $"Unknown structure code '{code}'.")); return; }
         for (var up = parent; up is not null; up = structures.FirstOrDefault(s => s.Id == up.ParentId))
-            if (up == structure) { errors.Add("parent", $"'{code}' is '{structure.Code}' itself or below it: a cycle."); return; }
+            if (up == structure) { errors.Add("parent", Say.It($"'{code}' è '{structure.Code}' stessa o sta sotto di essa: un ciclo.", $"'{code}' is '{structure.Code}' itself or below it: a cycle.")); return; }
         structure.ParentId = parent.Id;
     }
 }
@@ -152,7 +153,8 @@ public sealed class StructureEditsEndpoint : IEndpoint
         app.MapGet("/api/plans/{plan}/structures", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new ListStructures(plan), ct))
             .WithName(nameof(ListStructures)).RequireAuthorization(Policies.ReadPlans).WithTags("Structures")
             .WithSummary("The plan's structures with their kind, parent, volumes and ETag")
-            .Produces<IReadOnlyList<StructureResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<StructureResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<StructureResponse>(s => s.Code);
         app.MapPost("/api/plans/{plan}/structures", async (string plan, CreateStructureBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var response = await mediator.Send(new CreateStructure(plan, body), ct);

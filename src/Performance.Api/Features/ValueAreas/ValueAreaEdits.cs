@@ -4,6 +4,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.ValueAreas;
@@ -76,9 +77,9 @@ public sealed class UpdateValueAreaHandler(PerformanceDbContext db, AuditTrail a
         var errors = new ValidationErrors();
         var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
         var before = new { area.Name, area.Weight };
-        if (body.Name is not null && (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 2000)) errors.Add("name", "The name is required (at most 2000 characters).");
-        if (body.Weight is < 0 or > 1_000_000) errors.Add("weight", "A weight is between 0 and 1000000.");
-        if (body.Weight is not null && area.ParentId is not null) errors.Add("weight", $"'{area.Code}' is a sub-area: only value areas are weighted.");
+        if (body.Name is not null && (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 2000)) errors.Add("name", Say.It("Il nome è obbligatorio (al massimo 2000 caratteri).", "The name is required (at most 2000 characters)."));
+        if (body.Weight is < 0 or > 1_000_000) errors.Add("weight", Say.It("Un peso va da 0 a 1000000.", "A weight is between 0 and 1000000."));
+        if (body.Weight is not null && area.ParentId is not null) errors.Add("weight", Say.It($"'{area.Code}' è un sottoambito: hanno un peso solo gli ambiti.", $"'{area.Code}' is a sub-area: only value areas are weighted."));
         errors.ThrowIfAny();
         if (body.Weight is { } weight && weight != area.Weight) PlanRecord.Refuse(freeze.PlanWideChange());
 

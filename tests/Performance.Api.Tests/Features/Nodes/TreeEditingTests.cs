@@ -62,6 +62,7 @@ public sealed class TreeEditingTests(ApiFactory factory) : IClassFixture<ApiFact
 
         await _office.PostActualOkAsync(plan, "A1.I1", """{"year":2021,"period":"Y","value":90,"reportedOn":"2021-12-31"}""");
         var refused = await (await DeleteAsync(url, await ETagAsync(url))).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("has_data", (string?)refused["code"]);
         Assert.Contains("1 consuntivi", (string?)refused["detail"]);
         Assert.Contains("reprogramming act", (string?)refused["detail"]);
 
@@ -143,7 +144,7 @@ public sealed class TreeEditingTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal(Acts(history), Acts(await ReprogrammingAsync(copy)));
 
         var again = await DeleteAsync($"{indicator}?act=Det.%20n.%2042%2F2021&date=2021-11-01&reason=Ancora", await ETagAsync(indicator));
-        Assert.Equal("tree-element-removed", (string?)(await again.AssertProblemAsync(HttpStatusCode.Conflict))["code"]);
+        Assert.Equal("already_removed", (string?)(await again.AssertProblemAsync(HttpStatusCode.Conflict))["code"]);
     }
 
     [Fact]
