@@ -100,6 +100,9 @@ public static class ApiCatalog
             "Indicatori, Strutture, Ambiti, LGG, Riprogrammazioni. Errors name the sheet and cell. Send the file as a multipart part named " +
             "file or as the raw body."),
         ["GetPlanWorkbookTemplate"] = new("An empty plan workbook with every sheet, its columns and instructions in Italian."),
+        ["CreatePlan"] = new("Creates an empty Draft plan (organization, code, title, years, optional scoring policy) to be built through " +
+            "the API: structures, value areas, nodes and indicators one at a time. Checked as an import of the same header; 409 when the " +
+            "code exists."),
         ["AdoptPlan"] = new("Adopts the plan by its act (number, date, reason): from then on targets, weights and structures change only " +
             "by acts with a reason, recorded as reprogramming and honoured by asOf."),
         ["ExportPlan"] = new("The plan as a plan document: importing it again gives the same plan (round trip)."),
@@ -109,6 +112,48 @@ public static class ApiCatalog
         ["GetNode"] = new("One node with its subtree. The ETag header is the node's version, needed to update it.", ETag: true),
         ["UpdateNode"] = new("Changes a node's weight and metadata. Requires If-Match with the ETag last read; the change and its " +
             "before/after are audited."),
+        ["CreateNode"] = new("Adds a node under `parent` (a node's code; none = top level) at `position` among its siblings (0 = first), " +
+            "written as in a plan document (its indicators and children may come with it). Every error by JSON path in one 400; nothing " +
+            "stored. Free in Draft; once the plan is adopted it needs `act`, `date` and `reason` and is part of the plan from the act's date " +
+            "(asOf before it shows the plan without it); 409 in a validated year. The answer's ETag is the new node's version."),
+        ["DeleteNode"] = new("Removes a node with its subtree (If-Match required). In Draft it is deleted, unless something below it has " +
+            "consuntivi or other record (409: cancel it by an act). Once adopted it needs `act`, `date`, `reason` and leaves the plan from " +
+            "the act's date, its consuntivi kept; 409 in a validated year.",
+            new Dictionary<string, string>
+            {
+                ["act"] = "The act that decides the removal (required once the plan is adopted), e.g. Det. S.G. n. 45/2021.",
+                ["date"] = "The date the removal takes effect (default today), within the plan's years.",
+                ["reason"] = "Why (required once the plan is adopted).",
+            }),
+        ["CreateIndicator"] = new("Adds an indicator to the node, written as in a plan document (every target parsed), at `position` among " +
+            "the node's indicators. Free in Draft; once adopted it needs `act`, `date`, `reason` and is scored from the act's date; 409 in a " +
+            "validated year. The answer's ETag is the new indicator's version."),
+        ["DeleteIndicator"] = new("Removes an indicator (If-Match required). In Draft it is deleted, unless it has consuntivi or other record " +
+            "(409: cancel it by an act). Once adopted it needs `act`, `date`, `reason` and leaves the plan from the act's date, its " +
+            "consuntivi kept; 409 in a validated year.",
+            new Dictionary<string, string>
+            {
+                ["act"] = "The act that decides the removal (required once the plan is adopted), e.g. Det. S.G. n. 45/2021.",
+                ["date"] = "The date the removal takes effect (default today), within the plan's years.",
+                ["reason"] = "Why (required once the plan is adopted).",
+            }),
+        // Structures, value areas, scoring policy
+        ["ListStructures"] = new("The plan's structures in the plan's order: kind, type, region, parent, production volumes, and each " +
+            "one's ETag for updates."),
+        ["CreateStructure"] = new("Adds a structure (its parent may be a stored structure). It scores nothing until objectives are " +
+            "assigned to it, so it is allowed in a validated year; once the plan is adopted it needs `act` and `reason` (audited)."),
+        ["UpdateStructure"] = new("Changes a structure (If-Match required): absent fields stay, `parent` \"\" clears it, a year mapped to " +
+            "null in `volumes` removes it. Kind, parent and volumes move the Valore Pubblico: 409 once a year is validated.",
+            new Dictionary<string, string> { ["structure"] = "The structure's code within the plan, e.g. CR-SG." }),
+        ["CreateValueArea"] = new("Adds an ambito valoriale with its sottoambiti; once the plan is adopted it needs `act` and `reason`."),
+        ["UpdateValueArea"] = new("Renames a value area or sub-area or changes an area's weight (If-Match required); the weight is refused " +
+            "once a year is validated (409).",
+            new Dictionary<string, string> { ["area"] = "The value area's or sub-area's code within the plan, e.g. SOC." }),
+        ["GetScoringPolicy"] = new("The plan's scoring policy: cap, lower-is-better formula, missing-data rule, threshold, bands, monitoring " +
+            "thresholds. The ETag header is the plan's version, needed to change it.", ETag: true),
+        ["UpdateScoringPolicy"] = new("Changes the scoring policy (If-Match required): every field given replaces the stored one; " +
+            "`uncapped: true` removes the cap, `noThreshold: true` the soglia. It scores every year: 409 once a year is validated; once " +
+            "the plan is adopted it needs `act` and `reason`, audited with the change."),
         ["ListIndicators"] = new("Every indicator of the plan, flat, with unit, polarity, weight, targets and aggregation."),
         ["GetIndicator"] = new("One indicator. The ETag header is the indicator's version, needed to update it.", ETag: true),
         ["UpdateIndicator"] = new("Changes an indicator's weight, targets (per year, as written) and metadata. Requires If-Match with the " +

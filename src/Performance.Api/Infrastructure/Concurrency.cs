@@ -32,6 +32,18 @@ public static class Concurrency
         http.Response.Headers.ETag = ETag(version);
         return Results.Ok(body);
     }
+
+    /// <summary>A created resource: 201 at its location, with its ETag (what an update sends back in If-Match).</summary>
+    public static IResult CreatedWithETag<T>(this T body, HttpContext http, string location, string etag)
+    {
+        http.Response.Headers.ETag = etag;
+        return Results.Created(location, body);
+    }
+
+    /// <summary>What a write under If-Match answers besides success: 400 by path, 404, 409 (the plan's record), 412 (stale), 428 (no If-Match).</summary>
+    public static RouteHandlerBuilder ProducesGuardedWriteProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 }
 
 /// <summary>428: an update came without If-Match.</summary>

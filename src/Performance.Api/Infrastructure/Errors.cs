@@ -14,7 +14,7 @@ public sealed class NotFoundException(string message) : Exception(message)
     private static readonly Dictionary<string, string> Italian = new(StringComparer.Ordinal)
     {
         ["Plan"] = "Piano", ["Indicator"] = "Indicatore", ["Node"] = "Nodo", ["Closure"] = "Chiusura", ["Sample"] = "Campione",
-        ["Forzatura"] = "Forzatura", ["Consuntivo"] = "Consuntivo", ["Attachment"] = "Allegato", ["Structure"] = "Struttura",
+        ["Forzatura"] = "Forzatura", ["Consuntivo"] = "Consuntivo", ["Attachment"] = "Allegato", ["Structure"] = "Struttura", ["Value area"] = "Ambito di valore",
         ["Consuntivo in the sample"] = "Consuntivo del campione", ["Validation document"] = "Documento di validazione",
         ["Organization"] = "Ente", ["Webhook"] = "Webhook",
     };
@@ -45,6 +45,7 @@ public static class ConflictCodes
     public const string WorkflowState = "workflow_state";
     public const string ConcurrentChange = "concurrent_change";
     public const string PendingDecisions = "pending_decisions";
+    public const string AlreadyRemoved = "already_removed";
 }
 
 /// <summary>413: an uploaded file goes past a limit of the <c>Uploads</c> section; the message names the limit and its key.</summary>

@@ -44,6 +44,7 @@ sealed class StructureConfiguration : IEntityTypeConfiguration<Structure>
         b.HasIndex(x => new { x.PlanId, x.Code }).IsUnique();
         b.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.NoAction);
         b.HasMany(x => x.Volumes).WithOne().HasForeignKey(x => x.StructureId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(x => x.Version).IsConcurrencyToken();
     }
 }
 
@@ -59,6 +60,7 @@ sealed class ValueAreaConfiguration : IEntityTypeConfiguration<ValueArea>
         b.Property(x => x.Code).HasMaxLength(64);
         b.HasIndex(x => new { x.PlanId, x.Code }).IsUnique();
         b.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.NoAction);
+        b.Property(x => x.Version).IsConcurrencyToken();
     }
 }
 

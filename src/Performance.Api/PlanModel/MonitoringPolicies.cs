@@ -32,11 +32,11 @@ public static class MonitoringPolicies
         return periods;
     }
 
-    /// <summary>Every problem with its JSON path under <c>scoringPolicy.monitoring</c>.</summary>
-    public static void Validate(MonitoringPolicyDocument? d, int startYear, int endYear, Func<string, bool> isIndicator, ValidationErrors errors)
+    /// <summary>Every problem with its JSON path under <paramref name="root"/> (a plan document's <c>scoringPolicy.monitoring</c>).</summary>
+    public static void Validate(MonitoringPolicyDocument? d, int startYear, int endYear, Func<string, bool> isIndicator, ValidationErrors errors,
+        string root = "scoringPolicy.monitoring")
     {
         if (d is null) return;
-        const string root = "scoringPolicy.monitoring";
         var defaults = MonitoringPolicy.Default;
         if (d.OnTrackFrom is < 0) errors.Add($"{root}.onTrackFrom", Say.It("La soglia \"in linea\" non può essere negativa.", "The in-linea threshold must not be negative."));
         if (d.AtRiskFrom is < 0) errors.Add($"{root}.atRiskFrom", Say.It("La soglia \"a rischio\" non può essere negativa.", "The a-rischio threshold must not be negative."));

@@ -105,7 +105,9 @@ public sealed record GuidelineDocument(
 
 /// <summary>
 /// A mid-year change with its act: ReassignStructure (node → toStructure), MergeProject (node → intoProject),
-/// CancelProject (node), ReviseTarget (indicator, year → target). The plan keeps the original.
+/// CancelProject (node), ReviseTarget (indicator, year → target), ChangeWeight (node or indicator → weight), AddNode and
+/// RemoveNode (node), AddIndicator and RemoveIndicator (indicator), MoveNode (node → intoProject, its new parent; absent =
+/// top level). The plan keeps the original.
 /// </summary>
 public sealed record ReprogrammingDocument(
     string? Kind, string? Node, string? Act, DateOnly? Date, string? Reason = null, string? ToStructure = null, string? IntoProject = null,

@@ -24,8 +24,8 @@ public sealed partial class PlanDocumentReader
     private readonly DateTime _now;
     private readonly DateOnly _today;
 
-    private PlanDocumentReader(TimeProvider time, SourceMap? source) =>
-        (_now, _today, _source, _errors) = (time.UtcNow(), time.TodayInItaly(), source, source?.Errors() ?? new ValidationErrors());
+    private PlanDocumentReader(TimeProvider time, SourceMap? source, ValidationErrors? errors = null) =>
+        (_now, _today, _source, _errors) = (time.UtcNow(), time.TodayInItaly(), source, errors ?? source?.Errors() ?? new ValidationErrors());
     private readonly Dictionary<string, Structure> _structures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ValueArea> _areas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
@@ -44,6 +44,75 @@ public sealed partial class PlanDocumentReader
     {
         if (document is null) throw RequestValidationException.For("body", Say.It("Il documento del piano è obbligatorio.", "A plan document is required."));
         return new PlanDocumentReader(time, source).Build(document);
+    }
+
+    /// <summary>
+    /// What a stored plan already holds, for reading a node or an indicator added to it: its structures, value areas and
+    /// nodes (tracked: the new element refers to them) and its indicators (codes stay unique within the plan).
+    /// </summary>
+    public sealed record StoredPlan(Plan Plan, IEnumerable<Structure> Structures, IEnumerable<ValueArea> ValueAreas, IEnumerable<Node> Nodes,
+        IEnumerable<Indicator> Indicators);
+
+    /// <summary>
+    /// A node (with its indicators and children) added to a stored plan, checked as an import checks it, errors by path from
+    /// the node itself (<c>indicators[0].targets.2021</c>); its <c>parent</c> is a stored node's code (none = top level).
+    /// </summary>
+    /// <param name="errors">Where its errors go, with those found before (the act's): the caller answers them all in one 400.</param>
+    /// <returns>The node as read (null when there is no document); not to be stored unless <paramref name="errors"/> is empty.</returns>
+    public static Node? ReadNode(NodeDocument? document, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var reader = Over(stored, time, errors);
+        var count = stored.Plan.Nodes.Count;
+        reader.ReadNode(document, "", null, stored.Plan);
+        reader.ResolveParents();
+        // The node read first is the one posted (its children follow it).
+        return stored.Plan.Nodes.Count > count ? stored.Plan.Nodes[count] : null;
+    }
+
+    /// <summary>An indicator added to a stored node, checked as an import checks it, errors by path from the indicator itself.</summary>
+    public static Indicator? ReadIndicator(IndicatorDocument? document, Node node, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var count = node.Indicators.Count;
+        Over(stored, time, errors).ReadIndicator(document, "", node, stored.Plan);
+        return node.Indicators.Count > count ? node.Indicators[count] : null;
+    }
+
+    /// <summary>A structure added to a stored plan, checked as an import checks it; its parent may be a stored structure.</summary>
+    public static Structure? ReadStructure(StructureDocument? document, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var count = stored.Plan.Structures.Count;
+        Over(stored, time, errors).ReadStructures([document!], stored.Plan, "");
+        return stored.Plan.Structures.Count > count ? stored.Plan.Structures[count] : null;
+    }
+
+    /// <summary>A value area (with its sub-areas) added to a stored plan, checked as an import checks it.</summary>
+    public static ValueArea? ReadValueArea(ValueAreaDocument? document, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var count = stored.Plan.ValueAreas.Count;
+        Over(stored, time, errors).ReadValueAreas([document!], stored.Plan, "");
+        return stored.Plan.ValueAreas.Count > count ? stored.Plan.ValueAreas[count] : null;
+    }
+
+    /// <summary>
+    /// A plan's scoring policy (errors by path from the policy itself, monitoring under <c>monitoring</c>), as the stored
+    /// JSON; the indicators its monitoring names must be the plan's.
+    /// </summary>
+    public static string ReadPolicy(ScoringPolicyDocument policy, StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var reader = Over(stored, time, errors);
+        var json = reader.ReadPolicy(policy, "");
+        MonitoringPolicies.Validate(policy.Monitoring, stored.Plan.StartYear, stored.Plan.EndYear, reader._indicators.ContainsKey, errors, "monitoring");
+        return json;
+    }
+
+    private static PlanDocumentReader Over(StoredPlan stored, TimeProvider time, ValidationErrors errors)
+    {
+        var reader = new PlanDocumentReader(time, null, errors) { _startYear = stored.Plan.StartYear, _endYear = stored.Plan.EndYear };
+        foreach (var s in stored.Structures) { reader._structures[s.Code] = s; reader._order = Math.Max(reader._order, s.SortOrder + 1); }
+        foreach (var a in stored.ValueAreas) { reader._areas[a.Code] = a; reader._order = Math.Max(reader._order, a.SortOrder + 1); }
+        foreach (var n in stored.Nodes) { reader._nodes[n.Code] = n; reader._order = Math.Max(reader._order, n.SortOrder + 1); }
+        foreach (var i in stored.Indicators) { reader._indicators[i.Code] = i; reader._order = Math.Max(reader._order, i.SortOrder + 1); }
+        return reader;
     }
 
     private (Plan, string, string, IReadOnlyList<PlanWarning>) Build(PlanDocument d)
@@ -97,163 +166,169 @@ public sealed partial class PlanDocumentReader
         return (d.AdoptionAct?.Trim(), d.AdoptedOn);
     }
 
-    private string ReadPolicy(ScoringPolicyDocument? p)
+    /// <param name="root">Where the policy stands: a document's <c>scoringPolicy</c>, or "" when it is the body itself.</param>
+    private string ReadPolicy(ScoringPolicyDocument? p, string root = "scoringPolicy")
     {
         var policy = p ?? PlanPolicies.DefaultDocument;
-        if (policy.Cap is <= 0) _errors.Add("scoringPolicy.cap", Say.It("Il tetto (cap) deve essere positivo (o null per nessun tetto).", "The cap must be positive (or null for no cap)."));
-        if (policy.Threshold is < 0) _errors.Add("scoringPolicy.threshold", Say.It("La soglia non può essere negativa.", "The threshold must not be negative."));
-        if (policy.LowerIsBetter is not null) ParseEnum(policy.LowerIsBetter, "scoringPolicy.lowerIsBetter", LowerIsBetterFormula.InverseRatio);
-        if (policy.Missing is not null) ParseEnum(policy.Missing, "scoringPolicy.missing", MissingRule.Exclude);
-        if (policy.BandMode is not null) ParseEnum(policy.BandMode, "scoringPolicy.bandMode", BandMode.Step);
+        if (policy.Cap is <= 0) _errors.Add($"{Under(root)}cap", Say.It("Il tetto (cap) deve essere positivo (o null per nessun tetto).", "The cap must be positive (or null for no cap)."));
+        if (policy.Threshold is < 0) _errors.Add($"{Under(root)}threshold", Say.It("La soglia non può essere negativa.", "The threshold must not be negative."));
+        if (policy.LowerIsBetter is not null) ParseEnum(policy.LowerIsBetter, $"{Under(root)}lowerIsBetter", LowerIsBetterFormula.InverseRatio);
+        if (policy.Missing is not null) ParseEnum(policy.Missing, $"{Under(root)}missing", MissingRule.Exclude);
+        if (policy.BandMode is not null) ParseEnum(policy.BandMode, $"{Under(root)}bandMode", BandMode.Step);
         for (var i = 0; i < (policy.Bands?.Count ?? 0); i++)
         {
             var band = policy.Bands![i];
-            var path = $"scoringPolicy.bands[{i}]";
+            var path = $"{Under(root)}bands[{i}]";
             if (band.From is null) _errors.Add($"{path}.from", Say.It("Una fascia richiede 'from'.", "A band needs 'from'."));
             if (band.Score is null) _errors.Add($"{path}.score", Say.It("Una fascia richiede 'score'.", "A band needs 'score'."));
             if (band.From is { } f && band.To is { } t && t <= f) _errors.Add($"{path}.to", Say.It("'to' deve essere maggiore di 'from'.", "'to' must be greater than 'from'."));
         }
         var json = JsonSerializer.Serialize(policy, PlanPolicies.JsonOptions);
         if (json.Length > PlanPolicies.MaxJsonLength)
-            _errors.Add("scoringPolicy", Say.It($"La politica di valutazione occupa {json.Length} caratteri; al massimo {PlanPolicies.MaxJsonLength} (meno profili stagionali o target di periodo).", $"The scoring policy takes {json.Length} characters stored; at most {PlanPolicies.MaxJsonLength} (fewer seasonal profiles or period targets)."));
+            _errors.Add(root.Length == 0 ? "body" : root, Say.It($"La politica di valutazione occupa {json.Length} caratteri; al massimo {PlanPolicies.MaxJsonLength} (meno profili stagionali o target di periodo).", $"The scoring policy takes {json.Length} characters stored; at most {PlanPolicies.MaxJsonLength} (fewer seasonal profiles or period targets)."));
         return json;
     }
 
-    private void ReadValueAreas(List<ValueAreaDocument>? areas, Plan plan)
+    /// <param name="root">The path of a value area posted alone ("" = the body); a document's areas are under valueAreas[i].</param>
+    private void ReadValueAreas(List<ValueAreaDocument>? areas, Plan plan, string? root = null)
     {
         for (var i = 0; i < (areas?.Count ?? 0); i++)
         {
             var a = areas![i];
-            var path = $"valueAreas[{i}]";
+            var path = root ?? $"valueAreas[{i}]";
+            if (a is null) { _errors.Add(path.Length == 0 ? "body" : path, Say.It("Un ambito di valore non può essere null.", "A value area cannot be null.")); continue; }
             var area = new ValueArea
             {
-                Code = Code(a.Code, $"{path}.code", 64), Name = Required(a.Name, $"{path}.name", 2000),
-                Weight = Weight(a.Weight, $"{path}.weight"), SortOrder = _order++,
+                Code = Code(a.Code, $"{Under(path)}code", 64), Name = Required(a.Name, $"{Under(path)}name", 2000),
+                Weight = Weight(a.Weight, $"{Under(path)}weight"), SortOrder = _order++,
             };
-            AddUnique(_areas, area.Code, area, $"{path}.code", "value area");
+            AddUnique(_areas, area.Code, area, $"{Under(path)}code", "value area");
             plan.ValueAreas.Add(area);
             for (var j = 0; j < (a.SubAreas?.Count ?? 0); j++)
             {
                 var s = a.SubAreas![j];
-                var subPath = $"{path}.subAreas[{j}]";
+                var subPath = $"{Under(path)}subAreas[{j}]";
                 var sub = new ValueArea
                 {
-                    Code = Code(s.Code, $"{subPath}.code", 64), Name = Required(s.Name, $"{subPath}.name", 2000),
+                    Code = Code(s.Code, $"{Under(subPath)}code", 64), Name = Required(s.Name, $"{Under(subPath)}name", 2000),
                     Parent = area, SortOrder = _order++,
                 };
-                AddUnique(_areas, sub.Code, sub, $"{subPath}.code", "value area");
+                AddUnique(_areas, sub.Code, sub, $"{Under(subPath)}code", "value area");
                 plan.ValueAreas.Add(sub);
             }
         }
     }
 
-    private void ReadStructures(List<StructureDocument>? structures, Plan plan)
+    /// <param name="root">The path of a structure posted alone ("" = the body); a document's are under structures[i].</param>
+    private void ReadStructures(List<StructureDocument>? structures, Plan plan, string? root = null)
     {
         var list = structures ?? [];
         for (var i = 0; i < list.Count; i++)
         {
             var s = list[i];
-            var path = $"structures[{i}]";
+            var path = root ?? $"structures[{i}]";
+            if (s is null) { _errors.Add(path.Length == 0 ? "body" : path, Say.It("Una struttura non può essere null.", "A structure cannot be null.")); continue; }
             var structure = new Structure
             {
-                Code = Code(s.Code, $"{path}.code", 64), Name = Required(s.Name, $"{path}.name", 2000),
-                Kind = s.Kind is null ? StructureKind.Central : ParseEnum(s.Kind, $"{path}.kind", StructureKind.Central),
-                Type = Optional(s.Type, $"{path}.type", 2000), Region = Optional(s.Region, $"{path}.region", 2000), SortOrder = _order++,
+                Code = Code(s.Code, $"{Under(path)}code", 64), Name = Required(s.Name, $"{Under(path)}name", 2000),
+                Kind = s.Kind is null ? StructureKind.Central : ParseEnum(s.Kind, $"{Under(path)}kind", StructureKind.Central),
+                Type = Optional(s.Type, $"{Under(path)}type", 2000), Region = Optional(s.Region, $"{Under(path)}region", 2000), SortOrder = _order++,
             };
             foreach (var (key, volume) in s.Volumes ?? [])
             {
-                var volumePath = $"{path}.volumes.{key}";
+                var volumePath = $"{Under(path)}volumes.{key}";
                 if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1900 || year > 2200)
                     _errors.Add(volumePath, Say.It("Le chiavi dei volumi devono essere anni (per esempio \"2024\").", "Volume keys must be years (e.g. \"2024\")."));
                 else if (volume < 0) _errors.Add(volumePath, Say.It("Un volume di produzione non può essere negativo.", "A production volume must not be negative."));
                 else structure.Volumes.Add(new StructureVolume { Year = year, Volume = volume });
             }
-            AddUnique(_structures, structure.Code, structure, $"{path}.code", "structure");
+            AddUnique(_structures, structure.Code, structure, $"{Under(path)}code", "structure");
             plan.Structures.Add(structure);
         }
         for (var i = 0; i < list.Count; i++)
         {
-            if (list[i].Parent is not { } parent) continue;
-            if (!_structures.TryGetValue(parent, out var p)) _errors.Add($"structures[{i}].parent", Say.It($"Codice di struttura '{parent}' sconosciuto.", $"Unknown structure code '{parent}'."));
-            else if (list[i].Code == parent) _errors.Add($"structures[{i}].parent", Say.It("Una struttura non può essere madre di se stessa.", "A structure cannot be its own parent."));
+            if (list[i]?.Parent is not { } parent) continue;
+            var parentPath = $"{Under(root ?? $"structures[{i}]")}parent";
+            if (!_structures.TryGetValue(parent, out var p)) _errors.Add(parentPath, Say.It($"Codice di struttura '{parent}' sconosciuto.", $"Unknown structure code '{parent}'."));
+            else if (list[i].Code == parent) _errors.Add(parentPath, Say.It("Una struttura non può essere madre di se stessa.", "A structure cannot be its own parent."));
             else if (list[i].Code is { } c && _structures.TryGetValue(c, out var self)) self.Parent = p;
         }
     }
 
     private void ReadNode(NodeDocument? n, string path, Node? parent, Plan plan)
     {
-        if (n is null) { _errors.Add(path, Say.It("Un nodo non può essere null.", "A node cannot be null.")); return; }
+        if (n is null) { _errors.Add(path.Length == 0 ? "body" : path, Say.It("Un nodo non può essere null.", "A node cannot be null.")); return; }
         var node = new Node
         {
-            Code = Code(n.Code, $"{path}.code", 64),
-            Kind = n.Kind is null ? Missing($"{path}.kind", NodeKind.Action) : ParseEnum(n.Kind, $"{path}.kind", NodeKind.Action),
-            Title = Required(n.Title, $"{path}.title", 2000),
-            Finalita = Optional(n.Finalita, $"{path}.finalita", 8000),
-            Weight = Weight(n.Weight, $"{path}.weight"),
-            Responsible = Optional(n.Responsible, $"{path}.responsible", 2000),
-            ProjectType = n.ProjectType is null ? null : ParseEnum(n.ProjectType, $"{path}.projectType", ProjectType.NoPes),
-            Years = NodeYears(n.Years, $"{path}.years"),
+            Code = Code(n.Code, $"{Under(path)}code", 64),
+            Kind = n.Kind is null ? Missing($"{Under(path)}kind", NodeKind.Action) : ParseEnum(n.Kind, $"{Under(path)}kind", NodeKind.Action),
+            Title = Required(n.Title, $"{Under(path)}title", 2000),
+            Finalita = Optional(n.Finalita, $"{Under(path)}finalita", 8000),
+            Weight = Weight(n.Weight, $"{Under(path)}weight"),
+            Responsible = Optional(n.Responsible, $"{Under(path)}responsible", 2000),
+            ProjectType = n.ProjectType is null ? null : ParseEnum(n.ProjectType, $"{Under(path)}projectType", ProjectType.NoPes),
+            Years = NodeYears(n.Years, $"{Under(path)}years"),
             ResourcesJson = n.Resources is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } r ? r.GetRawText() : null,
             Parent = parent,
             SortOrder = _order++,
         };
-        if (node.ResourcesJson is { Length: > 8000 }) _errors.Add($"{path}.resources", Say.It("Le risorse possono contenere al massimo 8000 caratteri di JSON.", "Resources must be at most 8000 characters of JSON."));
-        node.Structure = Reference(_structures, n.Structure, $"{path}.structure", "structure");
-        node.ValueArea = Reference(_areas, n.ValueArea, $"{path}.valueArea", "value area");
-        node.SubArea = Reference(_areas, n.SubArea, $"{path}.subArea", "sub-area");
+        if (node.ResourcesJson is { Length: > 8000 }) _errors.Add($"{Under(path)}resources", Say.It("Le risorse possono contenere al massimo 8000 caratteri di JSON.", "Resources must be at most 8000 characters of JSON."));
+        node.Structure = Reference(_structures, n.Structure, $"{Under(path)}structure", "structure");
+        node.ValueArea = Reference(_areas, n.ValueArea, $"{Under(path)}valueArea", "value area");
+        node.SubArea = Reference(_areas, n.SubArea, $"{Under(path)}subArea", "sub-area");
         // Same levels as UpdateNode accepts: a value area is top-level, a sub-area has a parent.
-        if (node.ValueArea is { Parent: not null }) _errors.Add($"{path}.valueArea", Say.It($"'{n.ValueArea}' è un sottoambito; indicarlo come subArea.", $"'{n.ValueArea}' is a sub-area; give it as subArea."));
-        if (node.SubArea is { Parent: null }) _errors.Add($"{path}.subArea", Say.It($"'{n.SubArea}' è un ambito di valore, non un sottoambito.", $"'{n.SubArea}' is a value area, not a sub-area."));
+        if (node.ValueArea is { Parent: not null }) _errors.Add($"{Under(path)}valueArea", Say.It($"'{n.ValueArea}' è un sottoambito; indicarlo come subArea.", $"'{n.ValueArea}' is a sub-area; give it as subArea."));
+        if (node.SubArea is { Parent: null }) _errors.Add($"{Under(path)}subArea", Say.It($"'{n.SubArea}' è un ambito di valore, non un sottoambito.", $"'{n.SubArea}' is a value area, not a sub-area."));
         else if (node.SubArea is not null && node.ValueArea is not null && node.SubArea.Parent != node.ValueArea)
-            _errors.Add($"{path}.subArea", Say.It($"Il sottoambito '{n.SubArea}' non appartiene all'ambito di valore '{n.ValueArea}'.", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'."));
+            _errors.Add($"{Under(path)}subArea", Say.It($"Il sottoambito '{n.SubArea}' non appartiene all'ambito di valore '{n.ValueArea}'.", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'."));
         if (n.Parent is not null)
         {
-            if (parent is not null) _errors.Add($"{path}.parent", Say.It("Un nodo annidato prende il padre dalla sua posizione; rimuovere 'parent'.", "A nested node takes its parent from where it stands; remove 'parent'."));
-            else _pendingParents.Add((node, n.Parent, $"{path}.parent"));
+            if (parent is not null) _errors.Add($"{Under(path)}parent", Say.It("Un nodo annidato prende il padre dalla sua posizione; rimuovere 'parent'.", "A nested node takes its parent from where it stands; remove 'parent'."));
+            else _pendingParents.Add((node, n.Parent, $"{Under(path)}parent"));
         }
         for (var i = 0; i < (n.Structures?.Count ?? 0); i++)
         {
-            var assigned = Reference(_structures, n.Structures![i], $"{path}.structures[{i}]", "structure");
+            var assigned = Reference(_structures, n.Structures![i], $"{Under(path)}structures[{i}]", "structure");
             if (assigned is null) continue;
-            if (node.AssignedStructures.Any(a => a.StructureId == assigned.Id)) _errors.Add($"{path}.structures[{i}]", Say.It($"La struttura '{assigned.Code}' compare due volte.", $"Structure '{assigned.Code}' is listed twice."));
+            if (node.AssignedStructures.Any(a => a.StructureId == assigned.Id)) _errors.Add($"{Under(path)}structures[{i}]", Say.It($"La struttura '{assigned.Code}' compare due volte.", $"Structure '{assigned.Code}' is listed twice."));
             else node.AssignedStructures.Add(new NodeStructure { StructureId = assigned.Id });
         }
-        AddUnique(_nodes, node.Code, node, $"{path}.code", "node");
+        AddUnique(_nodes, node.Code, node, $"{Under(path)}code", "node");
         plan.Nodes.Add(node);
         parent?.Children.Add(node);
 
-        for (var i = 0; i < (n.Indicators?.Count ?? 0); i++) ReadIndicator(n.Indicators![i], $"{path}.indicators[{i}]", node, plan);
-        for (var i = 0; i < (n.Children?.Count ?? 0); i++) ReadNode(n.Children![i], $"{path}.children[{i}]", node, plan);
+        for (var i = 0; i < (n.Indicators?.Count ?? 0); i++) ReadIndicator(n.Indicators![i], $"{Under(path)}indicators[{i}]", node, plan);
+        for (var i = 0; i < (n.Children?.Count ?? 0); i++) ReadNode(n.Children![i], $"{Under(path)}children[{i}]", node, plan);
     }
 
     private void ReadIndicator(IndicatorDocument? d, string path, Node node, Plan plan)
     {
-        if (d is null) { _errors.Add(path, Say.It("Un indicatore non può essere null.", "An indicator cannot be null.")); return; }
+        if (d is null) { _errors.Add(path.Length == 0 ? "body" : path, Say.It("Un indicatore non può essere null.", "An indicator cannot be null.")); return; }
         var indicator = new Indicator
         {
             PlanId = plan.Id,
-            Code = Code(d.Code, $"{path}.code", 64),
-            Name = Required(d.Name, $"{path}.name", 2000),
-            Type = d.Type is null ? null : ParseEnum(d.Type, $"{path}.type", IndicatorType.Output),
-            Unit = d.Unit is null ? null : ParseEnum(d.Unit, $"{path}.unit", TargetUnit.None),
-            Polarity = d.Polarity is null ? null : ParseEnum(d.Polarity, $"{path}.polarity", Polarity.HigherIsBetter),
-            Weight = Weight(d.Weight, $"{path}.weight"),
-            Formula = Optional(d.Formula, $"{path}.formula", 2000),
-            NumeratorLabel = Optional(d.Numerator, $"{path}.numerator", 2000),
-            DenominatorLabel = Optional(d.Denominator, $"{path}.denominator", 2000),
-            Source = Optional(d.Source, $"{path}.source", 2000),
-            Frequency = d.Frequency is null ? Frequency.Annual : ParseEnum(d.Frequency, $"{path}.frequency", Frequency.Annual),
-            Aggregation = d.Aggregation is null ? Aggregation.Last : ParseEnum(d.Aggregation, $"{path}.aggregation", Aggregation.Last),
+            Code = Code(d.Code, $"{Under(path)}code", 64),
+            Name = Required(d.Name, $"{Under(path)}name", 2000),
+            Type = d.Type is null ? null : ParseEnum(d.Type, $"{Under(path)}type", IndicatorType.Output),
+            Unit = d.Unit is null ? null : ParseEnum(d.Unit, $"{Under(path)}unit", TargetUnit.None),
+            Polarity = d.Polarity is null ? null : ParseEnum(d.Polarity, $"{Under(path)}polarity", Polarity.HigherIsBetter),
+            Weight = Weight(d.Weight, $"{Under(path)}weight"),
+            Formula = Optional(d.Formula, $"{Under(path)}formula", 2000),
+            NumeratorLabel = Optional(d.Numerator, $"{Under(path)}numerator", 2000),
+            DenominatorLabel = Optional(d.Denominator, $"{Under(path)}denominator", 2000),
+            Source = Optional(d.Source, $"{Under(path)}source", 2000),
+            Frequency = d.Frequency is null ? Frequency.Annual : ParseEnum(d.Frequency, $"{Under(path)}frequency", Frequency.Annual),
+            Aggregation = d.Aggregation is null ? Aggregation.Last : ParseEnum(d.Aggregation, $"{Under(path)}aggregation", Aggregation.Last),
             Cap = d.Cap,
             BaselineYear = d.Baseline?.Year,
             BaselineValue = d.Baseline?.Value,
             Node = node,
             SortOrder = _order++,
         };
-        if (d.Cap is <= 0) _errors.Add($"{path}.cap", Say.It("Il tetto (cap) deve essere positivo (o null per usare la politica del piano).", "The cap must be positive (or null to use the plan's policy)."));
-        if (d.Baseline is { Year: null }) _errors.Add($"{path}.baseline.year", Say.It("Una baseline richiede il suo anno.", "A baseline needs its year."));
-        indicator.ValueArea = Reference(_areas, d.ValueArea, $"{path}.valueArea", "value area");
-        AddUnique(_indicators, indicator.Code, indicator, $"{path}.code", "indicator");
+        if (d.Cap is <= 0) _errors.Add($"{Under(path)}cap", Say.It("Il tetto (cap) deve essere positivo (o null per usare la politica del piano).", "The cap must be positive (or null to use the plan's policy)."));
+        if (d.Baseline is { Year: null }) _errors.Add($"{Under(path)}baseline.year", Say.It("Una baseline richiede il suo anno.", "A baseline needs its year."));
+        indicator.ValueArea = Reference(_areas, d.ValueArea, $"{Under(path)}valueArea", "value area");
+        AddUnique(_indicators, indicator.Code, indicator, $"{Under(path)}code", "indicator");
 
         ReadTargets(d.Targets, path, indicator);
         node.Indicators.Add(indicator);
@@ -269,7 +344,7 @@ public sealed partial class PlanDocumentReader
         var given = new Dictionary<int, (string Text, string Path)>();
         foreach (var (key, text) in targets ?? [])
         {
-            var targetPath = $"{path}.targets.{key}";
+            var targetPath = $"{Under(path)}targets.{key}";
             if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < _startYear || year > _endYear)
             {
                 _errors.Add(targetPath, Say.It($"Le chiavi dei target devono essere anni del piano ({_startYear}-{_endYear}).", $"Target keys must be years of the plan ({_startYear}-{_endYear})."));
@@ -305,6 +380,9 @@ public sealed partial class PlanDocumentReader
         }
         indicator.Targets.Sort((a, b) => a.Year.CompareTo(b.Year));
     }
+
+    /// <summary>The prefix of a field's path: nothing at a fragment's root (a node or indicator posted alone).</summary>
+    private static string Under(string path) => path.Length == 0 ? "" : path + ".";
 
     private void Warn(string path, IEnumerable<TargetWarning> warnings)
     {

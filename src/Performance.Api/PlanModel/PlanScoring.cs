@@ -61,7 +61,7 @@ public sealed class PlanScoring
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
         var timeline = new PlanTimeline(tree.Reprogrammings, query.AsOf ?? new DateOnly(year, 12, 31));
         var builder = new Builder(tree, timeline, year, query.AsOf, structureId);
-        var root = new ScoringNode(plan.Code, 1, [], tree.ChildrenOf[null].Select(n => builder.Node(n, null, false)).OfType<ScoringNode>().ToList());
+        var root = new ScoringNode(plan.Code, 1, [], builder.ChildrenOf(null).Select(n => builder.Node(n, null, false)).OfType<ScoringNode>().ToList());
         var view = new ScoringView(query.AsOf, query.Forecast) { Explain = false };
         return new PlanScoring
         {
@@ -172,22 +172,25 @@ public sealed class PlanScoring
 
     private sealed class Builder(PlanTree tree, PlanTimeline timeline, int year, DateOnly? asOf, Guid? structureId)
     {
+        // The tree as acts moved it by the date; the stored tree when nothing moved (the usual case, no regrouping).
+        private readonly ILookup<Guid?, Node> _children = timeline.HasMoves ? tree.Nodes.ToLookup(timeline.ParentOf) : tree.ChildrenOf;
 
+        public IEnumerable<Node> ChildrenOf(Guid? parent) => _children[parent];
 
         /// <summary>
-        /// Null when the node is not part of this year's scorecard (inactive that year, cancelled or merged by the date)
+        /// Null when the node is not part of this year's scorecard (inactive that year, cancelled, merged, removed or not yet added by the date)
         /// or, for a structure's scorecard, when neither it nor a descendant belongs to that structure.
         /// </summary>
         public ScoringNode? Node(Node node, Guid? inheritedStructure, bool inheritedAssignment)
         {
             if (node.YearList.Count > 0 && !node.YearList.Contains(year)) return null;
-            if (timeline.RemovalOf(node) is not null) return null;
+            if (!timeline.Includes(node)) return null;
             var structure = timeline.StructureOf(node) ?? inheritedStructure;
             var assigned = inheritedAssignment || (structureId is { } s && tree.Assignments[node.Id].Contains(s));
             var own = structureId is null || structure == structureId || assigned;
-            var children = tree.ChildrenOf[node.Id].Select(c => Node(c, structure, assigned)).OfType<ScoringNode>().ToList();
+            var children = ChildrenOf(node.Id).Select(c => Node(c, structure, assigned)).OfType<ScoringNode>().ToList();
             if (!own && children.Count == 0) return null;
-            var indicators = own ? tree.IndicatorsOf[node.Id].Select(Judged).ToList() : [];
+            var indicators = own ? tree.IndicatorsOf[node.Id].Where(timeline.Includes).Select(Judged).ToList() : [];
             return new ScoringNode(node.Code, timeline.WeightOf(node), indicators, children);
         }
 

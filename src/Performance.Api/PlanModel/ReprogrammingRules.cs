@@ -58,7 +58,22 @@ public static class ReprogrammingRules
             }
         }
 
+        // An indicator added to or removed from the plan by the act (as the tree endpoints record it, and export writes it).
+        if (kind is ReprogrammingKind.AddIndicator or ReprogrammingKind.RemoveIndicator)
+        {
+            var element = Known(find.Indicator, c.Indicator, At("indicator"), "indicator", errors);
+            if (element is null || errors.Count > before) return null;
+            (change.Indicator, change.Node) = (element, element.Node);
+            return change;
+        }
+
         var node = Known(find.Node, c.Node, At("node"), "node", errors);
+        // A move names the new parent in intoProject (absent = top level).
+        if (kind == ReprogrammingKind.MoveNode && !string.IsNullOrWhiteSpace(c.IntoProject))
+        {
+            change.IntoNode = Known(find.Node, c.IntoProject, At("intoProject"), "node", errors);
+            if (change.IntoNode is not null && change.IntoNode == node) errors.Add(At("intoProject"), Say.It("Un nodo non può essere spostato sotto se stesso.", "A node cannot be moved under itself."));
+        }
         if (kind == ReprogrammingKind.ReassignStructure) change.ToStructure = Known(find.Structure, c.ToStructure, At("toStructure"), "structure", errors);
         if (kind == ReprogrammingKind.MergeProject)
         {

@@ -1,6 +1,11 @@
 namespace Performance.Domain.Plans;
 
-public enum ReprogrammingKind { ReassignStructure, MergeProject, CancelProject, ReviseTarget, ChangeWeight }
+/// <summary>
+/// What an act changes. AddNode / AddIndicator: the element (stored at once) is part of the plan from the act's date;
+/// RemoveNode / RemoveIndicator: no longer part of it from then (its consuntivi stay); MoveNode: the node's parent is
+/// <see cref="Reprogramming.IntoNodeId"/> from then (null = top level).
+/// </summary>
+public enum ReprogrammingKind { ReassignStructure, MergeProject, CancelProject, ReviseTarget, ChangeWeight, AddNode, AddIndicator, RemoveNode, RemoveIndicator, MoveNode }
 
 /// <summary>
 /// A mid-year change decided by an act (e.g. "Det. DG n. 190/2024"), effective from a date. The plan keeps its original

@@ -15,6 +15,7 @@ public sealed class Structure
     public Guid? ParentId { get; set; }
     public Structure? Parent { get; set; }
     public int SortOrder { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
     /// <summary>Production volumes per year: the weights of the territorial Valore Pubblico.</summary>
     public List<StructureVolume> Volumes { get; init; } = [];
 }

@@ -11,4 +11,5 @@ public sealed class ValueArea
     public Guid? ParentId { get; set; }
     public ValueArea? Parent { get; set; }
     public int SortOrder { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -36,6 +36,7 @@ public static class EndpointCatalog
         new("GET", "/api/plans", Everyone, _ => "/api/plans", PlanScoped: false),
         new("GET", "/api/plans/{plan}", Everyone, c => $"/api/plans/{c.Plan}"),
         new("POST", "/api/plans/import", EditPlans, _ => "/api/plans/import", _ => "{}", PlanScoped: false),
+        new("POST", "/api/plans", EditPlans, _ => "/api/plans", _ => "{}", PlanScoped: false),
         new("GET", "/api/plans/{plan}/export", ReadPlans, c => $"/api/plans/{c.Plan}/export"),
         // No act: authorization passes, the body is refused (400).
         new("POST", "/api/plans/{plan}/adopt", EditPlans, c => $"/api/plans/{c.Plan}/adopt", _ => "{}"),
@@ -44,6 +45,18 @@ public static class EndpointCatalog
         new("GET", "/api/plans/{plan}/nodes/{node}", ReadPlans, c => $"/api/plans/{c.Plan}/nodes/{c.Node}"),
         new("PATCH", "/api/plans/{plan}/nodes/{node}", EditPlans, c => $"/api/plans/{c.Plan}/nodes/{c.Node}", _ => """{"weight":1,"reason":"matrix"}""", IfMatch: true),
         new("GET", "/api/plans/{plan}/indicators", ReadPlans, c => $"/api/plans/{c.Plan}/indicators"),
+        // Tree editing: bodies that fail validation and stale ETags, so authorization passes and nothing changes.
+        new("POST", "/api/plans/{plan}/nodes", EditPlans, c => $"/api/plans/{c.Plan}/nodes", _ => "{}"),
+        new("DELETE", "/api/plans/{plan}/nodes/{node}", EditPlans, c => $"/api/plans/{c.Plan}/nodes/{c.Node}", IfMatch: true, ContentType: EndpointCase.NoBody),
+        new("POST", "/api/plans/{plan}/nodes/{node}/indicators", EditPlans, c => $"/api/plans/{c.Plan}/nodes/{c.Node}/indicators", _ => "{}"),
+        new("DELETE", "/api/indicators/{indicator}", EditPlans, c => $"/api/indicators/{c.Indicator}", IfMatch: true, ContentType: EndpointCase.NoBody),
+        new("GET", "/api/plans/{plan}/structures", ReadPlans, c => $"/api/plans/{c.Plan}/structures"),
+        new("POST", "/api/plans/{plan}/structures", EditPlans, c => $"/api/plans/{c.Plan}/structures", _ => "{}"),
+        new("PATCH", "/api/plans/{plan}/structures/{structure}", EditPlans, c => $"/api/plans/{c.Plan}/structures/CR-SG", _ => """{"name":"matrix"}""", IfMatch: true),
+        new("POST", "/api/plans/{plan}/value-areas", EditPlans, c => $"/api/plans/{c.Plan}/value-areas", _ => "{}"),
+        new("PATCH", "/api/plans/{plan}/value-areas/{area}", EditPlans, c => $"/api/plans/{c.Plan}/value-areas/NONE", _ => """{"name":"matrix"}""", IfMatch: true),
+        new("GET", "/api/plans/{plan}/policy", ReadPlans, c => $"/api/plans/{c.Plan}/policy"),
+        new("PATCH", "/api/plans/{plan}/policy", EditPlans, c => $"/api/plans/{c.Plan}/policy", _ => """{"cap":100}""", IfMatch: true),
         new("GET", "/api/indicators/{indicator}", ReadPlans, c => $"/api/indicators/{c.Indicator}"),
         new("PATCH", "/api/indicators/{indicator}", EditPlans, c => $"/api/indicators/{c.Indicator}", _ => """{"weight":1,"reason":"matrix"}""", IfMatch: true),
         // Targets

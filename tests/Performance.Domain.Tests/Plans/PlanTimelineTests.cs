@@ -85,3 +85,67 @@ public sealed class PlanTimelineTests
         Assert.Equal((1m, 2m), (node.Weight, kpi.Weight));
     }
 }
+
+/// <summary>Tree edits of an adopted plan: an element added, removed or moved by an act is so only from the act's date.</summary>
+public sealed class PlanTimelineTreeTests
+{
+    private static readonly DateTime Recorded = new(2026, 7, 20, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly Node Area = new() { Code = "A", Title = "Area" };
+    private static readonly Node Other = new() { Code = "B", Title = "Altra area" };
+    private static readonly Node Objective = new() { Code = "A.1", Title = "Obiettivo", ParentId = Area.Id };
+    private static readonly Indicator Kpi = new() { Code = "A.1.I1", Name = "KPI", NodeId = Objective.Id };
+
+    private static Reprogramming Act(ReprogrammingKind kind, Guid nodeId, Guid? indicatorId = null, Guid? into = null) => new()
+    {
+        Kind = kind, NodeId = nodeId, IndicatorId = indicatorId, IntoNodeId = into, Act = "Det. n. 12/2026",
+        EffectiveDate = new DateOnly(2026, 7, 15), RecordedAt = Recorded,
+    };
+
+    private static readonly DateOnly Before = new(2026, 7, 14), From = new(2026, 7, 15);
+
+    [Fact]
+    public void An_added_node_belongs_to_the_plan_from_the_act_only()
+    {
+        var changes = new[] { Act(ReprogrammingKind.AddNode, Objective.Id) };
+        Assert.False(new PlanTimeline(changes, Before).Includes(Objective));
+        Assert.True(new PlanTimeline(changes, From).Includes(Objective));
+        Assert.True(new PlanTimeline(changes, Before).Includes(Area));
+    }
+
+    [Fact]
+    public void An_added_indicator_belongs_to_the_plan_from_the_act_only()
+    {
+        var changes = new[] { Act(ReprogrammingKind.AddIndicator, Objective.Id, Kpi.Id) };
+        Assert.False(new PlanTimeline(changes, Before).Includes(Kpi));
+        Assert.True(new PlanTimeline(changes, From).Includes(Kpi));
+        // Adding an indicator does not hide its node.
+        Assert.True(new PlanTimeline(changes, Before).Includes(Objective));
+    }
+
+    [Fact]
+    public void Removed_nodes_and_indicators_leave_the_plan_from_the_act()
+    {
+        var node = new[] { Act(ReprogrammingKind.RemoveNode, Objective.Id) };
+        Assert.True(new PlanTimeline(node, Before).Includes(Objective));
+        Assert.False(new PlanTimeline(node, From).Includes(Objective));
+        Assert.Equal(ReprogrammingKind.RemoveNode, new PlanTimeline(node, From).RemovalOf(Objective)!.Kind);
+
+        var indicator = new[] { Act(ReprogrammingKind.RemoveIndicator, Objective.Id, Kpi.Id) };
+        Assert.True(new PlanTimeline(indicator, Before).Includes(Kpi));
+        Assert.False(new PlanTimeline(indicator, From).Includes(Kpi));
+        // Removing an indicator leaves its node in the plan.
+        Assert.True(new PlanTimeline(indicator, From).Includes(Objective));
+    }
+
+    [Fact]
+    public void A_moved_node_has_its_new_parent_from_the_act_and_may_move_to_the_top()
+    {
+        var moved = new[] { Act(ReprogrammingKind.MoveNode, Objective.Id, into: Other.Id) };
+        Assert.Equal(Area.Id, new PlanTimeline(moved, Before).ParentOf(Objective));
+        Assert.False(new PlanTimeline(moved, Before).HasMoves);
+        Assert.Equal(Other.Id, new PlanTimeline(moved, From).ParentOf(Objective));
+        Assert.True(new PlanTimeline(moved, From).HasMoves);
+        Assert.Null(new PlanTimeline([Act(ReprogrammingKind.MoveNode, Objective.Id)], From).ParentOf(Objective));
+        Assert.Equal(Area.Id, Objective.ParentId);
+    }
+}

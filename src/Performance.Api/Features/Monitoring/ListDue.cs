@@ -58,7 +58,8 @@ public sealed class ListDueHandler(PerformanceDbContext db, TimeProvider time) :
         foreach (var indicator in tree.Indicators.OrderBy(i => i.SortOrder))
         {
             var node = tree.NodesById[indicator.NodeId];
-            if (timeline.RemovalOf(node) is not null) continue;
+            // Not part of the plan at asOf: removed, cancelled, or added by a later act (itself or a node above it).
+            if (!timeline.Includes(indicator) || !tree.SelfAndAncestors(node).All(timeline.Includes)) continue;
             var responsible = tree.SelfAndAncestors(node).Select(n => n.Responsible).FirstOrDefault(r => r is not null);
             foreach (var (scopeId, structure) in Owers(tree, timeline, node))
             {

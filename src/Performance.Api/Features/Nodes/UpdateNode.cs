@@ -15,14 +15,16 @@ namespace Performance.Api.Features.Nodes;
 /// Changes a node's weight and metadata under optimistic concurrency. Absent (null) fields stay as they are;
 /// an empty string clears a reference (structure, value area, sub-area). Once the plan is adopted a change needs an act and
 /// a reason (<c>act</c>, <c>date</c>, <c>reason</c>): a new weight or structure is then recorded as a reprogramming act from
-/// the date. Nothing that scores a validated year changes (409).
+/// the date. <c>parent</c> moves the node (a node's code; "" = top level; a move under itself or a node below it is a 400),
+/// as a reprogramming act once adopted; <c>position</c> reorders it among its siblings (0 = first). Nothing that scores a
+/// validated year changes (409).
 /// </summary>
 public sealed record UpdateNode(string Plan, string Node, Guid IfMatch, UpdateNodeBody Body) : IRequest<NodeResponse>;
 
 public sealed record UpdateNodeBody(
     string? Title = null, string? Finalita = null, decimal? Weight = null, string? Structure = null, string? Responsible = null,
     string? ValueArea = null, string? SubArea = null, string? ProjectType = null, List<int>? Years = null, string? Reason = null,
-    string? Act = null, DateOnly? Date = null);
+    string? Act = null, DateOnly? Date = null, string? Parent = null, int? Position = null);
 
 public sealed class UpdateNodeValidator : AbstractValidator<UpdateNode>
 {
@@ -57,9 +59,15 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
         var structure = body.Structure is null ? null
             : new { Id = await ResolveAsync(db.Structures.Where(s => s.PlanId == plan.Id && s.Code == body.Structure).Select(s => (Guid?)s.Id), body.Structure, "structure", errors, ct) };
         if (structure is not null && structure.Id == now.StructureOf(node)) structure = null;
+        var nodes = body.Parent is null && body.Position is null ? [] : await db.Nodes.Where(n => n.PlanId == plan.Id).ToListAsync(ct);
+        var move = body.Parent is null ? null : await MoveAsync(plan, node, body.Parent, nodes, errors, ct);
         // Value areas, years and project type score every year in place; a weight or structure set by an act from its date.
         if (body.ValueArea is not null || body.SubArea is not null || body.Years is not null || body.ProjectType is not null) PlanRecord.Refuse(freeze.PlanWideChange());
-        if (weightChange is not null || structure is not null) PlanRecord.Refuse(act is null ? freeze.PlanWideChange() : freeze.ChangeFrom(act.Date));
+        if (weightChange is not null || structure is not null || move is not null) PlanRecord.Refuse(act is null ? freeze.PlanWideChange() : freeze.ChangeFrom(act.Date));
+        if (act is null && move is not null) node.ParentId = move.To?.Id;
+        // The order among siblings is presentation only: it changes in place, in any status.
+        if (body.Position is not null)
+            TreeEdits.Place(nodes.Where(n => n.ParentId == node.ParentId), node, body.Position, n => n.SortOrder, (n, o) => n.SortOrder = o, errors);
 
         if (body.Title is not null) node.Title = body.Title.Trim();
         if (body.Finalita is not null) node.Finalita = body.Finalita;
@@ -78,10 +86,14 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
         }
         errors.ThrowIfAny();
         if (act is not null) await RecordActsAsync(plan, node, act, weightChange, structure?.Id, body.Structure, ct);
+        if (act is not null && move is not null) await TreeEdits.RecordAsync(db, plan, act, ReprogrammingKind.MoveNode, node, time.UtcNow(), ct, into: move.To);
 
         node.Version = Guid.NewGuid();
         audit.Record("NodeUpdated", "Node", node.Id, node.Code, plan.Id, plan.Organization.Code, before,
-            act is null ? Snapshot(node) : new { Stored = Snapshot(node), Acts = new { Weight = weightChange, Structure = structure is null ? null : body.Structure, act.Act, act.Date } },
+            act is null ? Snapshot(node) : new
+            {
+                Stored = Snapshot(node), Acts = new { Weight = weightChange, Structure = structure is null ? null : body.Structure, Parent = move is null ? null : body.Parent, act.Act, act.Date },
+            },
             act?.AuditReason ?? body.Reason);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -110,9 +122,36 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
         }
     }
 
+    private sealed record Move(Node? To);
+
+    /// <summary>
+    /// The node's new parent (null = top level) as the plan now stands (earlier moves applied); null when it stays where
+    /// it is. A parent that is the node itself or below it would make a cycle (400).
+    /// </summary>
+    private async Task<Move?> MoveAsync(Plan plan, Node node, string parentCode, List<Node> nodes, ValidationErrors errors, CancellationToken ct)
+    {
+        var moves = new PlanTimeline(await db.Reprogrammings.AsNoTracking()
+            .Where(r => r.PlanId == plan.Id && r.Kind == ReprogrammingKind.MoveNode).ToListAsync(ct), DateOnly.MaxValue);
+        Node? to = null;
+        if (parentCode != "" && (to = nodes.FirstOrDefault(n => n.Code == parentCode)) is null)
+        {
+            errors.Add("parent", Say.It($"Nessun nodo con codice '{parentCode}' in questo piano.", $"Unknown node code '{parentCode}' in this plan."));
+            return null;
+        }
+        if (to?.Id == moves.ParentOf(node)) return null;
+        var byId = nodes.ToDictionary(n => n.Id);
+        for (var up = to; up is not null; up = moves.ParentOf(up) is { } p ? byId[p] : null)
+            if (up.Id == node.Id)
+            {
+                errors.Add("parent", Say.It($"'{parentCode}' è '{node.Code}' stesso o sta sotto di esso: lo spostamento creerebbe un ciclo.", $"'{parentCode}' is '{node.Code}' itself or below it: the move would make a cycle."));
+                return null;
+            }
+        return new Move(to);
+    }
+
     private static object Snapshot(Node n) => new
     {
-        n.Title, n.Finalita, n.Weight, n.StructureId, n.Responsible, n.ValueAreaId, n.SubAreaId, n.ProjectType, n.Years,
+        n.Title, n.Finalita, n.Weight, n.StructureId, n.ParentId, n.SortOrder, n.Responsible, n.ValueAreaId, n.SubAreaId, n.ProjectType, n.Years,
     };
 
     private static async Task<Guid?> ResolveAsync(IQueryable<Guid?> query, string code, string field, ValidationErrors errors, CancellationToken ct)

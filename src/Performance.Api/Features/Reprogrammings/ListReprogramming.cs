@@ -23,7 +23,7 @@ public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequest
     public static async Task<IReadOnlyList<ReprogrammingResponse>> HistoryAsync(PerformanceDbContext db, Guid planId, CancellationToken ct)
     {
         var changes = await db.Reprogrammings.AsNoTracking().Include(r => r.Node).ThenInclude(n => n.Structure)
-            .Include(r => r.ToStructure).Include(r => r.IntoNode).Include(r => r.Indicator).ThenInclude(i => i!.Targets)
+            .Include(r => r.Node).ThenInclude(n => n.Parent).Include(r => r.ToStructure).Include(r => r.IntoNode).Include(r => r.Indicator).ThenInclude(i => i!.Targets)
             .Where(r => r.PlanId == planId).ToListAsync(ct);
         changes = changes.OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToList();
 
@@ -31,6 +31,7 @@ public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequest
         var structureNow = new Dictionary<Guid, string?>();
         var targetNow = new Dictionary<(Guid, int), string?>();
         var weightNow = new Dictionary<Guid, decimal>();
+        var parentNow = new Dictionary<Guid, string?>();
         static string Text(decimal w) => w.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture);
         return changes.Select(r =>
         {
@@ -57,6 +58,23 @@ public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequest
                     before = Text(weightNow.TryGetValue(weighted, out var w) ? w : r.Indicator?.Weight ?? r.Node.Weight);
                     weightNow[weighted] = r.Weight!.Value;
                     after = Text(r.Weight.Value);
+                    break;
+                case ReprogrammingKind.AddNode:
+                    after = r.Node.Code;
+                    break;
+                case ReprogrammingKind.RemoveNode:
+                    before = r.Node.Code;
+                    break;
+                case ReprogrammingKind.AddIndicator:
+                    after = r.Indicator?.Code;
+                    break;
+                case ReprogrammingKind.RemoveIndicator:
+                    before = r.Indicator?.Code;
+                    break;
+                case ReprogrammingKind.MoveNode:
+                    // Before and after are the parent's code (null = top level).
+                    before = parentNow.TryGetValue(r.NodeId, out var p) ? p : r.Node.Parent?.Code;
+                    after = parentNow[r.NodeId] = r.IntoNode?.Code;
                     break;
             }
             return new ReprogrammingResponse(r.Id, r.Kind, r.Node.Code, r.Indicator?.Code, r.Year, before, after, r.Act, r.EffectiveDate, r.Reason, r.RecordedAt);

@@ -1,0 +1,95 @@
+using MediatR;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
+using Performance.Domain.Language;
+
+namespace Performance.Api.Features.Plans;
+
+/// <summary>The plan's scoring policy as its own resource; its ETag is the plan's version.</summary>
+public sealed record GetScoringPolicy(string Plan) : IRequest<ScoringPolicyResponse>;
+
+public sealed record ScoringPolicyResponse(string Plan, ScoringPolicyDocument Policy, string ETag);
+
+public sealed class GetScoringPolicyHandler(PerformanceDbContext db) : IRequestHandler<GetScoringPolicy, ScoringPolicyResponse>
+{
+    public async Task<ScoringPolicyResponse> Handle(GetScoringPolicy request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        return new(plan.Code, PlanPolicies.ReadDocument(plan.ScoringPolicyJson), Concurrency.ETag(plan.Version));
+    }
+}
+
+/// <summary>
+/// Changes the scoring policy (If-Match required): every field given (not null) replaces the stored one, the others stay;
+/// <c>uncapped: true</c> removes the cap, <c>noThreshold: true</c> the soglia. The policy scores every year of the plan, so
+/// the change is refused once a year is validated (409); once the plan is adopted it needs an act and a reason, and is
+/// audited with them (the policy has no dated versions: it applies to every year not validated).
+/// </summary>
+public sealed record UpdateScoringPolicy(string Plan, Guid IfMatch, UpdateScoringPolicyBody Body) : IRequest<ScoringPolicyResponse>;
+
+public sealed record UpdateScoringPolicyBody(
+    decimal? Cap = null, bool? Uncapped = null, string? LowerIsBetter = null, string? Missing = null, decimal? Threshold = null,
+    bool? NoThreshold = null, List<BandDocument>? Bands = null, string? BandMode = null, decimal? YellowFrom = null,
+    bool? JustificationRequiredWhenMissed = null, MonitoringPolicyDocument? Monitoring = null, string? Act = null, DateOnly? Date = null,
+    string? Reason = null)
+{
+    public ScoringPolicyDocument Over(ScoringPolicyDocument stored) => new(
+        Uncapped is true ? null : Cap ?? stored.Cap, LowerIsBetter ?? stored.LowerIsBetter, Missing ?? stored.Missing,
+        NoThreshold is true ? null : Threshold ?? stored.Threshold, Bands ?? stored.Bands, BandMode ?? stored.BandMode, YellowFrom ?? stored.YellowFrom,
+        JustificationRequiredWhenMissed ?? stored.JustificationRequiredWhenMissed, Monitoring ?? stored.Monitoring);
+}
+
+public sealed class UpdateScoringPolicyHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<UpdateScoringPolicy, ScoringPolicyResponse>
+{
+    public async Task<ScoringPolicyResponse> Handle(UpdateScoringPolicy request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var _ = transaction;
+        Concurrency.Check(plan.Version, request.IfMatch, $"The scoring policy of plan '{plan.Code}'");
+        var body = request.Body;
+        var errors = new ValidationErrors();
+        if (body is { Uncapped: true, Cap: not null }) errors.Add("cap", Say.It("Indica un tetto oppure uncapped: true, non entrambi.", "Give a cap or uncapped: true, not both."));
+        if (body is { NoThreshold: true, Threshold: not null }) errors.Add("threshold", Say.It("Indica una soglia oppure noThreshold: true, non entrambe.", "Give a threshold or noThreshold: true, not both."));
+        var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
+        var before = PlanPolicies.ReadDocument(plan.ScoringPolicyJson);
+        var policy = body.Over(before);
+        var json = PlanDocumentReader.ReadPolicy(policy, await TreeEdits.LoadAsync(db, plan, ct), time, errors);
+        errors.ThrowIfAny();
+        PlanRecord.Refuse(freeze.PlanWideChange());
+
+        plan.ScoringPolicyJson = json;
+        plan.Version = Guid.NewGuid();
+        audit.Record("ScoringPolicyUpdated", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code, before,
+            act is null ? policy : new { Policy = policy, act.Act, act.Date }, act?.AuditReason ?? body.Reason);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(plan.Code, PlanPolicies.ReadDocument(plan.ScoringPolicyJson), Concurrency.ETag(plan.Version));
+    }
+}
+
+public sealed class ScoringPolicyEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/plans/{plan}/policy", async (string plan, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(new GetScoringPolicy(plan), ct);
+                http.Response.Headers.ETag = response.ETag;
+                return response;
+            })
+            .WithName(nameof(GetScoringPolicy)).RequireAuthorization(Policies.ReadPlans).WithTags("Plans")
+            .WithSummary("The plan's scoring policy (cap, lower-is-better formula, missing rule, threshold, bands, monitoring); ETag for updates")
+            .Produces<ScoringPolicyResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPatch("/api/plans/{plan}/policy", async (string plan, UpdateScoringPolicyBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(new UpdateScoringPolicy(plan, Concurrency.RequireIfMatch(http.Request), body), ct);
+                return response.WithETag(http, Guid.ParseExact(response.ETag.Trim('"'), "N"));
+            })
+            .WithName(nameof(UpdateScoringPolicy)).RequireAuthorization(Policies.EditPlans).WithTags("Plans")
+            .WithSummary("Change the scoring policy (If-Match required); an adopted plan's needs an act and a reason; 409 in a validated year")
+            .Produces<ScoringPolicyResponse>().ProducesGuardedWriteProblems();
+    }
+}

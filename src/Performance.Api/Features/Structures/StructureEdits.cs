@@ -1,0 +1,176 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
+using Performance.Domain.Language;
+using Performance.Domain.Plans;
+using Performance.Domain.PublicValue;
+
+namespace Performance.Api.Features.Structures;
+
+public sealed record StructureResponse(
+    Guid Id, string Code, string Name, StructureKind Kind, string? Type, string? Region, string? Parent,
+    IReadOnlyDictionary<string, decimal> Volumes, string ETag)
+{
+    public static StructureResponse Of(Structure s, IReadOnlyDictionary<Guid, string> codes) => new(
+        s.Id, s.Code, s.Name, s.Kind, s.Type, s.Region, s.ParentId is { } p ? codes[p] : null,
+        s.Volumes.OrderBy(v => v.Year).ToDictionary(v => v.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), v => v.Volume),
+        Concurrency.ETag(s.Version));
+
+    public static async Task<StructureResponse> ReadAsync(PerformanceDbContext db, Guid planId, string code, CancellationToken ct)
+    {
+        var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == planId).ToListAsync(ct);
+        return Of(structures.Single(s => s.Code == code), structures.ToDictionary(s => s.Id, s => s.Code));
+    }
+}
+
+/// <summary>The plan's structures (strutture, centri di responsabilità) in the plan's order, each with its ETag.</summary>
+public sealed record ListStructures(string Plan) : IRequest<IReadOnlyList<StructureResponse>>;
+
+public sealed class ListStructuresHandler(PerformanceDbContext db) : IRequestHandler<ListStructures, IReadOnlyList<StructureResponse>>
+{
+    public async Task<IReadOnlyList<StructureResponse>> Handle(ListStructures request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
+        var codes = structures.ToDictionary(s => s.Id, s => s.Code);
+        return structures.Select(s => StructureResponse.Of(s, codes)).ToList();
+    }
+}
+
+/// <summary>
+/// Adds a structure (as a plan document writes it; its parent may be a stored structure). A new structure scores nothing
+/// until objectives are assigned to it, so it is allowed in a validated year; once the plan is adopted it needs an act and
+/// a reason (audited).
+/// </summary>
+public sealed record CreateStructure(string Plan, CreateStructureBody Body) : IRequest<StructureResponse>;
+
+public sealed record CreateStructureBody(
+    string? Code, string? Name, string? Kind = null, string? Type = null, string? Region = null, string? Parent = null,
+    Dictionary<string, decimal>? Volumes = null, string? Act = null, DateOnly? Date = null, string? Reason = null)
+{
+    public StructureDocument ToDocument() => new(Code, Name, Kind, Type, Region, Parent, Volumes);
+}
+
+public sealed class CreateStructureHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<CreateStructure, StructureResponse>
+{
+    public async Task<StructureResponse> Handle(CreateStructure request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (transaction, _) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var __ = transaction;
+        var body = request.Body;
+        var errors = new ValidationErrors();
+        var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
+        var structure = PlanDocumentReader.ReadStructure(body.ToDocument(), await TreeEdits.LoadAsync(db, plan, ct), time, errors);
+        errors.ThrowIfAny();
+        structure!.PlanId = plan.Id;
+        db.Structures.Add(structure);
+        audit.Record("StructureCreated", "Structure", structure.Id, structure.Code, plan.Id, plan.Organization.Code,
+            after: new { Structure = body.ToDocument(), act?.Act, act?.Date }, reason: act?.AuditReason ?? body.Reason);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return await StructureResponse.ReadAsync(db, plan.Id, structure.Code, ct);
+    }
+}
+
+/// <summary>
+/// Changes a structure (If-Match required): absent fields stay; <c>parent</c> "" clears it; in <c>volumes</c> a year
+/// mapped to null removes it. Kind, parent and volumes move the Valore Pubblico, so they are refused once a year is
+/// validated (409); once the plan is adopted every change needs an act and a reason (audited).
+/// </summary>
+public sealed record UpdateStructure(string Plan, string Structure, Guid IfMatch, UpdateStructureBody Body) : IRequest<StructureResponse>;
+
+public sealed record UpdateStructureBody(
+    string? Name = null, string? Kind = null, string? Type = null, string? Region = null, string? Parent = null,
+    Dictionary<string, decimal?>? Volumes = null, string? Act = null, DateOnly? Date = null, string? Reason = null);
+
+public sealed class UpdateStructureHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<UpdateStructure, StructureResponse>
+{
+    public async Task<StructureResponse> Handle(UpdateStructure request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var _ = transaction;
+        var structures = await db.Structures.Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).ToListAsync(ct);
+        var structure = structures.SingleOrDefault(s => s.Code == request.Structure) ?? throw new NotFoundException("Structure", request.Structure);
+        Concurrency.Check(structure.Version, request.IfMatch, $"Structure '{structure.Code}'");
+        var body = request.Body;
+        var errors = new ValidationErrors();
+        var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
+        var before = StructureResponse.Of(structure, structures.ToDictionary(s => s.Id, s => s.Code));
+
+        if (body.Name is not null)
+        {
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 2000) errors.Add("name", Say.It("Il nome è obbligatorio (al massimo 2000 caratteri).", "The name is required (at most 2000 characters)."));
+            else structure.Name = body.Name.Trim();
+        }
+        if (body.Type is not null) structure.Type = body.Type == "" ? null : body.Type.Trim();
+        if (body.Region is not null) structure.Region = body.Region == "" ? null : body.Region.Trim();
+        if (body.Kind is not null)
+        {
+            if (EnumText.TryParse<StructureKind>(body.Kind, out var kind)) structure.Kind = kind;
+            else errors.Add("kind", Say.It($"'{body.Kind}' non è uno tra {string.Join(", ", Enum.GetNames<StructureKind>())}.", $"'{body.Kind}' is not one of {string.Join(", ", Enum.GetNames<StructureKind>())}."));
+        }
+        if (body.Parent is not null) SetParent(structure, body.Parent, structures, errors);
+        foreach (var (key, volume) in body.Volumes ?? [])
+        {
+            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) { errors.Add($"volumes.{key}", Say.It($"Le chiavi dei volumi sono anni del piano ({plan.StartYear}-{plan.EndYear}).", $"Volume keys must be years of the plan ({plan.StartYear}-{plan.EndYear}).")); continue; }
+            if (volume is < 0) { errors.Add($"volumes.{key}", Say.It("Un volume di produzione non può essere negativo.", "A production volume must not be negative.")); continue; }
+            var stored = structure.Volumes.FirstOrDefault(v => v.Year == year);
+            if (volume is null) { if (stored is not null) db.Remove(stored); }
+            else if (stored is not null) stored.Volume = volume.Value;
+            else db.Add(new StructureVolume { StructureId = structure.Id, Year = year, Volume = volume.Value });
+        }
+        errors.ThrowIfAny();
+        // Kind, parent and volumes weigh in the Valore Pubblico of every year.
+        if (body.Kind is not null || body.Parent is not null || body.Volumes is not null) PlanRecord.Refuse(freeze.PlanWideChange());
+
+        structure.Version = Guid.NewGuid();
+        audit.Record("StructureUpdated", "Structure", structure.Id, structure.Code, plan.Id, plan.Organization.Code, before, body, act?.AuditReason ?? body.Reason);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return await StructureResponse.ReadAsync(db, plan.Id, structure.Code, ct);
+    }
+
+    private static void SetParent(Structure structure, string code, List<Structure> structures, ValidationErrors errors)
+    {
+        if (code == "") { structure.ParentId = null; return; }
+        var parent = structures.FirstOrDefault(s => s.Code == code);
+        if (parent is null) { errors.Add("parent", Say.It($"Nessuna struttura con codice '{code}'.", $"Unknown structure code '{code}'.")); return; }
+        for (var up = parent; up is not null; up = structures.FirstOrDefault(s => s.Id == up.ParentId))
+            if (up == structure) { errors.Add("parent", Say.It($"'{code}' è '{structure.Code}' stessa o sta sotto di essa: un ciclo.", $"'{code}' is '{structure.Code}' itself or below it: a cycle.")); return; }
+        structure.ParentId = parent.Id;
+    }
+}
+
+public sealed class StructureEditsEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/plans/{plan}/structures", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new ListStructures(plan), ct))
+            .WithName(nameof(ListStructures)).RequireAuthorization(Policies.ReadPlans).WithTags("Structures")
+            .WithSummary("The plan's structures with their kind, parent, volumes and ETag")
+            .Produces<IReadOnlyList<StructureResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<StructureResponse>(s => s.Code);
+        app.MapPost("/api/plans/{plan}/structures", async (string plan, CreateStructureBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(new CreateStructure(plan, body), ct);
+                return response.CreatedWithETag(http, $"/api/plans/{plan}/structures/{response.Code}", response.ETag);
+            })
+            .WithName(nameof(CreateStructure)).RequireAuthorization(Policies.EditPlans).WithTags("Structures")
+            .WithSummary("Add a structure; an adopted plan's needs an act and a reason")
+            .Produces<StructureResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPatch("/api/plans/{plan}/structures/{structure}", async (string plan, string structure, UpdateStructureBody body, HttpContext http,
+                IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(new UpdateStructure(plan, structure, Concurrency.RequireIfMatch(http.Request), body), ct);
+                return response.WithETag(http, Guid.ParseExact(response.ETag.Trim('"'), "N"));
+            })
+            .WithName(nameof(UpdateStructure)).RequireAuthorization(Policies.EditPlans).WithTags("Structures")
+            .WithSummary("Change a structure (If-Match required); kind, parent and volumes refused in a validated year")
+            .Produces<StructureResponse>().ProducesGuardedWriteProblems();
+    }
+}

@@ -1,0 +1,119 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
+using Performance.Domain.Language;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.ValueAreas;
+
+public sealed record ValueAreaResponse(Guid Id, string Code, string Name, decimal Weight, string? Parent, string ETag)
+{
+    public static async Task<ValueAreaResponse> ReadAsync(PerformanceDbContext db, Guid planId, string code, CancellationToken ct)
+    {
+        var area = await db.ValueAreas.AsNoTracking().Include(a => a.Parent).SingleAsync(a => a.PlanId == planId && a.Code == code, ct);
+        return new(area.Id, area.Code, area.Name, area.Weight, area.Parent?.Code, Concurrency.ETag(area.Version));
+    }
+}
+
+/// <summary>
+/// Adds an ambito valoriale of Valore Pubblico with its sottoambiti (as a plan document writes it). A new area scores
+/// nothing until items are classified in it; once the plan is adopted it needs an act and a reason (audited).
+/// </summary>
+public sealed record CreateValueArea(string Plan, CreateValueAreaBody Body) : IRequest<ValueAreaResponse>;
+
+public sealed record CreateValueAreaBody(
+    string? Code, string? Name, decimal? Weight = null, List<SubAreaDocument>? SubAreas = null, string? Act = null, DateOnly? Date = null,
+    string? Reason = null)
+{
+    public ValueAreaDocument ToDocument() => new(Code, Name, Weight, SubAreas);
+}
+
+public sealed class CreateValueAreaHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<CreateValueArea, ValueAreaResponse>
+{
+    public async Task<ValueAreaResponse> Handle(CreateValueArea request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (transaction, _) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var __ = transaction;
+        var body = request.Body;
+        var errors = new ValidationErrors();
+        var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
+        var stored = await TreeEdits.LoadAsync(db, plan, ct);
+        var count = plan.ValueAreas.Count;
+        var area = PlanDocumentReader.ReadValueArea(body.ToDocument(), stored, time, errors);
+        errors.ThrowIfAny();
+        foreach (var added in plan.ValueAreas.Skip(count)) added.PlanId = plan.Id;
+        db.ValueAreas.AddRange(plan.ValueAreas.Skip(count));
+        audit.Record("ValueAreaCreated", "ValueArea", area!.Id, area.Code, plan.Id, plan.Organization.Code,
+            after: new { ValueArea = body.ToDocument(), act?.Act, act?.Date }, reason: act?.AuditReason ?? body.Reason);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return await ValueAreaResponse.ReadAsync(db, plan.Id, area.Code, ct);
+    }
+}
+
+/// <summary>
+/// Renames an area or sub-area or changes an area's weight (If-Match required). The weight moves the Valore Pubblico of
+/// every year: refused once a year is validated (409); once the plan is adopted every change needs an act and a reason.
+/// </summary>
+public sealed record UpdateValueArea(string Plan, string Area, Guid IfMatch, UpdateValueAreaBody Body) : IRequest<ValueAreaResponse>;
+
+public sealed record UpdateValueAreaBody(string? Name = null, decimal? Weight = null, string? Act = null, DateOnly? Date = null, string? Reason = null);
+
+public sealed class UpdateValueAreaHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<UpdateValueArea, ValueAreaResponse>
+{
+    public async Task<ValueAreaResponse> Handle(UpdateValueArea request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var _ = transaction;
+        var area = await db.ValueAreas.SingleOrDefaultAsync(a => a.PlanId == plan.Id && a.Code == request.Area, ct)
+                   ?? throw new NotFoundException("Value area", request.Area);
+        Concurrency.Check(area.Version, request.IfMatch, $"Value area '{area.Code}'");
+        var body = request.Body;
+        var errors = new ValidationErrors();
+        var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
+        var before = new { area.Name, area.Weight };
+        if (body.Name is not null && (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 2000)) errors.Add("name", Say.It("Il nome è obbligatorio (al massimo 2000 caratteri).", "The name is required (at most 2000 characters)."));
+        if (body.Weight is < 0 or > 1_000_000) errors.Add("weight", Say.It("Un peso va da 0 a 1000000.", "A weight is between 0 and 1000000."));
+        if (body.Weight is not null && area.ParentId is not null) errors.Add("weight", Say.It($"'{area.Code}' è un sottoambito: hanno un peso solo gli ambiti.", $"'{area.Code}' is a sub-area: only value areas are weighted."));
+        errors.ThrowIfAny();
+        if (body.Weight is { } weight && weight != area.Weight) PlanRecord.Refuse(freeze.PlanWideChange());
+
+        if (body.Name is not null) area.Name = body.Name.Trim();
+        if (body.Weight is { } w) area.Weight = w;
+        area.Version = Guid.NewGuid();
+        audit.Record("ValueAreaUpdated", "ValueArea", area.Id, area.Code, plan.Id, plan.Organization.Code, before, new { area.Name, area.Weight },
+            act?.AuditReason ?? body.Reason);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return await ValueAreaResponse.ReadAsync(db, plan.Id, area.Code, ct);
+    }
+}
+
+public sealed class ValueAreaEditsEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/plans/{plan}/value-areas", async (string plan, CreateValueAreaBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(new CreateValueArea(plan, body), ct);
+                return response.CreatedWithETag(http, $"/api/plans/{plan}/value-areas/{response.Code}", response.ETag);
+            })
+            .WithName(nameof(CreateValueArea)).RequireAuthorization(Policies.EditPlans).WithTags("Value areas")
+            .WithSummary("Add a value area with its sub-areas; an adopted plan's needs an act and a reason")
+            .Produces<ValueAreaResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPatch("/api/plans/{plan}/value-areas/{area}", async (string plan, string area, UpdateValueAreaBody body, HttpContext http,
+                IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(new UpdateValueArea(plan, area, Concurrency.RequireIfMatch(http.Request), body), ct);
+                return response.WithETag(http, Guid.ParseExact(response.ETag.Trim('"'), "N"));
+            })
+            .WithName(nameof(UpdateValueArea)).RequireAuthorization(Policies.EditPlans).WithTags("Value areas")
+            .WithSummary("Rename a value area or change its weight (If-Match required); the weight is refused in a validated year")
+            .Produces<ValueAreaResponse>().ProducesGuardedWriteProblems();
+    }
+}

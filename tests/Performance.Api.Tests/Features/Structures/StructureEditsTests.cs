@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Performance.Api.Tests.Infrastructure;
+
+namespace Performance.Api.Tests.Features.Structures;
+
+/// <summary>Issue 14: structures, value areas and the scoring policy edited through the API, with ETags and the plan's status rules.</summary>
+public sealed class StructureEditsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private const string Org = "TEST";
+    private readonly HttpClient _office = factory.CreateClientAs(TestIdentities.Key("ControlloGestione", Org));
+
+    private async Task<string> NewPlanAsync()
+    {
+        var code = $"SE-{Guid.NewGuid():N}"[..18];
+        var document = SmallPlan.Plan(code, startYear: 2021, endYear: 2022,
+            structures: [SmallPlan.Structure("DR-LOM", "Territorial", 100, 2021)], areas: [SmallPlan.Area("SOC", 1, "SOC-AMB")],
+            nodes: [SmallPlan.Node("N", structure: "DR-LOM", indicators: [SmallPlan.Indicator("N.I1", year: 2021)])]);
+        document["organization"]!["code"] = Org;
+        var import = await _office.ImportAsync(document);
+        Assert.True(import.StatusCode == HttpStatusCode.Created, await import.Content.ReadAsStringAsync());
+        return code;
+    }
+
+    [Fact]
+    public async Task Structures_are_listed_created_and_updated_with_errors_by_path_and_etags()
+    {
+        var plan = await NewPlanAsync();
+        var url = $"/api/plans/{plan}/structures";
+        var bad = await _office.PostJsonTextAsync(url, """{"code":"DR-LOM","kind":"Regionale","parent":"XX","volumes":{"anno":1}}""");
+        var errors = await bad.AssertValidationProblemAsync();
+        errors.AssertError("code", "Duplicate");
+        errors.AssertError("name");
+        errors.AssertError("kind", "Regionale");
+        errors.AssertError("parent", "'XX'");
+        errors.AssertError("volumes.anno");
+
+        var created = await _office.PostJsonTextAsync(url, """{"code":"DP-MI","name":"Direzione provinciale Milano","kind":"Territorial","parent":"DR-LOM","volumes":{"2021":40}}""");
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var etag = created.ETag();
+        var listed = (await _office.GetJsonOkAsync(url)).AsArray();
+        Assert.Equal(["DR-LOM", "DP-MI"], listed.Select(s => (string?)s!["code"]));
+        Assert.Equal("DR-LOM", (string?)listed[1]!["parent"]);
+        Assert.Equal(40m, TestPlans.Dec(listed[1]!["volumes"]!["2021"]));
+
+        var stale = await _office.PatchJsonAsync($"{url}/DP-MI", new JsonObject { ["name"] = "x" }, "\"00000000000000000000000000000001\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var cycle = await _office.PatchJsonAsync($"{url}/DR-LOM", new JsonObject { ["parent"] = "DP-MI" }, (string?)listed[0]!["eTag"]);
+        (await cycle.AssertValidationProblemAsync()).AssertError("parent", "cycle");
+        var updated = await _office.PatchJsonAsync($"{url}/DP-MI", new JsonObject { ["name"] = "DP Milano", ["volumes"] = new JsonObject { ["2021"] = null, ["2022"] = 55 } }, etag);
+        Assert.True(updated.StatusCode == HttpStatusCode.OK, await updated.Content.ReadAsStringAsync());
+        var body = await updated.ReadJsonAsync();
+        Assert.Equal("DP Milano", (string?)body["name"]);
+        Assert.Equal(["2022"], body["volumes"]!.AsObject().Select(v => v.Key));
+        Assert.NotEqual(etag, updated.ETag());
+    }
+
+    [Fact]
+    public async Task Value_areas_are_created_with_their_sub_areas_and_reweighted()
+    {
+        var plan = await NewPlanAsync();
+        var url = $"/api/plans/{plan}/value-areas";
+        var errors = await (await _office.PostJsonTextAsync(url, """{"code":"ECO","name":"Valore Economico","weight":-1,"subAreas":[{"code":"SOC-AMB","name":"x"}]}""")).AssertValidationProblemAsync();
+        errors.AssertError("weight");
+        errors.AssertError("subAreas[0].code", "Duplicate");
+
+        var created = await _office.PostJsonTextAsync(url, """{"code":"ECO","name":"Valore Economico","weight":2,"subAreas":[{"code":"ECO-FIN","name":"Finanza"}]}""");
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var node = $"/api/plans/{plan}/nodes/N";
+        var etag = (await _office.GetAsync(node)).ETag();
+        var classified = await _office.PatchJsonAsync(node, new JsonObject { ["valueArea"] = "ECO", ["subArea"] = "ECO-FIN" }, etag);
+        Assert.True(classified.StatusCode == HttpStatusCode.OK, await classified.Content.ReadAsStringAsync());
+
+        var sub = await _office.PatchJsonAsync($"{url}/ECO-FIN", new JsonObject { ["weight"] = 3 }, "\"" + Guid.Empty.ToString("N") + "\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, sub.StatusCode);
+        var reweighted = await _office.PatchJsonAsync($"{url}/ECO", new JsonObject { ["weight"] = 3 }, created.ETag());
+        Assert.True(reweighted.StatusCode == HttpStatusCode.OK, await reweighted.Content.ReadAsStringAsync());
+        Assert.Equal(3m, TestPlans.Dec((await reweighted.ReadJsonAsync())["weight"]));
+    }
+
+    [Fact]
+    public async Task The_scoring_policy_is_read_and_changed_as_a_resource_and_scores_follow_it()
+    {
+        var plan = await NewPlanAsync();
+        await _office.PostActualOkAsync(plan, "N.I1", """{"year":2021,"period":"Y","value":140,"reportedOn":"2021-12-31"}""");
+        var url = $"/api/plans/{plan}/policy";
+        var read = await _office.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Null((await read.ReadJsonAsync())["policy"]!["cap"]);
+        Assert.Equal(140m, TestPlans.Dec(TestPlans.IndicatorIn(await _office.ScorecardAsync(plan, 2021), "N.I1")["score"]));
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await _office.PatchJsonAsync(url, new JsonObject { ["cap"] = 120 }, null)).StatusCode);
+        var errors = await (await _office.PatchJsonAsync(url, new JsonObject { ["cap"] = -5, ["missing"] = "Nulla", ["bands"] = new JsonArray(new JsonObject { ["to"] = 50 }) }, read.ETag()))
+            .AssertValidationProblemAsync();
+        errors.AssertError("cap");
+        errors.AssertError("missing", "Nulla");
+        errors.AssertError("bands[0].from");
+        var capped = await _office.PatchJsonAsync(url, new JsonObject { ["cap"] = 120 }, read.ETag());
+        Assert.True(capped.StatusCode == HttpStatusCode.OK, await capped.Content.ReadAsStringAsync());
+        Assert.Equal(120m, TestPlans.Dec(TestPlans.IndicatorIn(await _office.ScorecardAsync(plan, 2021), "N.I1")["score"]));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await _office.PatchJsonAsync(url, new JsonObject { ["uncapped"] = true }, read.ETag())).StatusCode);
+
+        // Adopted: the change needs its act and reason, and is on record with them.
+        Assert.Equal(HttpStatusCode.OK, (await _office.PostJsonTextAsync($"/api/plans/{plan}/adopt", """{"act":"Delibera n. 3/2021","date":"2021-01-20"}""")).StatusCode);
+        var etag = (await _office.GetAsync(url)).ETag();
+        (await (await _office.PatchJsonAsync(url, new JsonObject { ["uncapped"] = true }, etag)).AssertValidationProblemAsync()).AssertError("act");
+        var uncapped = await _office.PatchJsonAsync(url, new JsonObject { ["uncapped"] = true, ["act"] = "Det. n. 9/2021", ["date"] = "2021-03-01", ["reason"] = "Nessun tetto, come nel 2020" }, etag);
+        Assert.True(uncapped.StatusCode == HttpStatusCode.OK, await uncapped.Content.ReadAsStringAsync());
+        Assert.Equal(140m, TestPlans.Dec(TestPlans.IndicatorIn(await _office.ScorecardAsync(plan, 2021), "N.I1")["score"]));
+        var audit = (await _office.GetJsonOkAsync($"/api/audit?plan={plan}"))["entries"]!.AsArray();
+        Assert.StartsWith("Det. n. 9/2021", (string?)audit.First(e => (string?)e!["action"] == "ScoringPolicyUpdated")!["reason"]);
+    }
+}
