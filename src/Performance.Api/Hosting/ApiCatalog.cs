@@ -35,6 +35,7 @@ public static class ApiCatalog
 
     private const string ScoreYear = "The plan year to score (required), e.g. 2021; outside the plan's years → 400.";
     private static readonly string[] Year = ["year"];
+    private const string IndicatorInPlan = "The indicator's id or code within the plan, e.g. RP-2024-PNDD.I1.";
 
     /// <summary>Parameter meanings by location and name, unless an operation says otherwise.</summary>
     public static readonly IReadOnlyDictionary<string, string> Parameters = new Dictionary<string, string>
@@ -45,6 +46,7 @@ public static class ApiCatalog
         ["Path:actual"] = "The consuntivo's id (as returned when it was recorded or listed).",
         ["Path:closure"] = "The closure's id (as returned by POST or GET …/closures).",
         ["Path:year"] = "A year of the plan, e.g. 2021.",
+        ["Path:structure"] = "The structure's id or code within the plan, e.g. DR-LOM.",
         ["Path:organization"] = "The organization's code, e.g. CCIAA-CR.",
         ["Path:webhook"] = "The webhook endpoint's id (as returned when it was registered or listed).",
         ["Path:format"] = "The file format: csv (UTF-8, ';') or xlsx.",
@@ -112,6 +114,17 @@ public static class ApiCatalog
         ["GetIndicator"] = new("One indicator. The ETag header is the indicator's version, needed to update it.", ETag: true),
         ["UpdateIndicator"] = new("Changes an indicator's weight, targets (per year, as written) and metadata. Requires If-Match with the " +
             "ETag last read; targets are parsed and a bad one is a 400 naming its year."),
+        // Targets per structure
+        ["GetStructureTarget"] = new("The target a structure is scored against for the indicator and year: its own (own = true) or else the plan's. " +
+            "The ETag header is the indicator's version, needed to set or remove a structure's target.", ETag: true,
+            Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
+        ["ListStructureTargets"] = new("Every structure of the plan with the target it is scored against for the indicator and year (own or the plan's).",
+            Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
+        ["SetStructureTarget"] = new("Sets a structure's own target for the indicator and year; its scorecard, ranking and Valore Pubblico use it instead " +
+            "of the plan's. Requires If-Match with the indicator's ETag. Once the plan is adopted: act, date and reason, recorded as a reprogramming. " +
+            "A validated year or a closure of the year → 409.", Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
+        ["RemoveStructureTarget"] = new("Removes a structure's own target (Draft plans only; If-Match with the indicator's ETag): the plan's target applies again.",
+            Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
         // Targets
         ["ParseTarget"] = new("Reads a target as plans write it (>=80%, <= 5gg, almeno 2 bandi, entro il 30/06/2024, +8% rispetto al 2023) " +
             "and answers its kind, operator, values and unit. A bare number needs the polarity; nothing is guessed. Stores nothing.", ReadOnly: true),

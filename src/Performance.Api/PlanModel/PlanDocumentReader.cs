@@ -255,7 +255,40 @@ public sealed partial class PlanDocumentReader
         AddUnique(_indicators, indicator.Code, indicator, $"{path}.code", "indicator");
 
         ReadTargets(d.Targets, path, indicator);
+        ReadStructureTargets(d.StructureTargets, path, indicator);
         node.Indicators.Add(indicator);
+    }
+
+    /// <summary>
+    /// Structures' own targets (docs/targets.md, "Targets per structure"): a structure of the plan, listed once per
+    /// indicator, with one target per year of the plan, each a target of its year.
+    /// </summary>
+    private void ReadStructureTargets(List<StructureTargetDocument>? entries, string path, Indicator indicator)
+    {
+        var seen = new HashSet<Guid>();
+        for (var i = 0; i < (entries?.Count ?? 0); i++)
+        {
+            var entryPath = $"{path}.structureTargets[{i}]";
+            if (entries![i] is not { } entry) { _errors.Add(entryPath, "A structure's targets cannot be null."); continue; }
+            if (entry.Structure is null) { _errors.Add($"{entryPath}.structure", "The structure code is required."); continue; }
+            var structure = Reference(_structures, entry.Structure, $"{entryPath}.structure", "structure");
+            if (structure is null) continue;
+            if (!seen.Add(structure.Id))
+            {
+                _errors.Add($"{entryPath}.structure", $"Structure '{structure.Code}' is listed twice: give all its years in one entry.");
+                continue;
+            }
+            foreach (var (key, text) in entry.Targets ?? [])
+            {
+                var targetPath = $"{entryPath}.targets.{key}";
+                if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < _startYear || year > _endYear)
+                    _errors.Add(targetPath, $"Target keys must be years of the plan ({_startYear}-{_endYear}).");
+                else if (string.IsNullOrWhiteSpace(text)) _errors.Add(targetPath, "The target text is empty.");
+                else if (text.Length > 500) _errors.Add(targetPath, "A target must be at most 500 characters.");
+                else if (TargetTexts.Problem(text, indicator.Polarity, year, "the year it is given for") is { } problem) _errors.Add(targetPath, problem);
+                else indicator.StructureTargets.Add(new StructureTarget { IndicatorId = indicator.Id, StructureId = structure.Id, Year = year, Text = text.Trim() });
+            }
+        }
     }
 
     /// <summary>

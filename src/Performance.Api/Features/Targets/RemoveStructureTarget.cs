@@ -1,0 +1,60 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Api.PlanModel;
+using Performance.Domain.Plans;
+
+namespace Performance.Api.Features.Targets;
+
+/// <summary>
+/// Removes a structure's own target (If-Match: the indicator's ETag): the structure is scored against the plan's target
+/// again. Only in a Draft plan: an adopted plan's targets are revised by acts, never removed (409); never in a validated
+/// year or while a closure of the year stands (409).
+/// </summary>
+public sealed record RemoveStructureTarget(string Plan, string Indicator, int Year, string Structure, Guid IfMatch) : IRequest<StructureTargetResponse>;
+
+public sealed class RemoveStructureTargetHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<RemoveStructureTarget, StructureTargetResponse>
+{
+    public async Task<StructureTargetResponse> Handle(RemoveStructureTarget request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var _ = transaction;
+        var indicator = await StructureTargetScope.IndicatorAsync(db, plan, request.Indicator, tracking: true, ct);
+        var structure = await StructureTargetScope.StructureAsync(db, plan, request.Structure, ct);
+        Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
+        StructureTargetScope.RequireYear(plan, request.Year);
+        if (plan.Status != PlanStatus.Draft)
+            throw new ConflictException($"Plan '{plan.Code}' was adopted by {plan.AdoptionAct}: a structure's target is revised by an act " +
+                                        "(PUT with act, date and reason), not removed.");
+        var stored = indicator.StructureTargets.FirstOrDefault(t => t.StructureId == structure.Id && t.Year == request.Year)
+                     ?? throw new NotFoundException($"Structure '{structure.Code}' has no own target of {request.Year} for indicator '{indicator.Code}'.");
+        PlanRecord.Refuse(freeze.TargetChange(request.Year));
+
+        db.StructureTargets.Remove(stored);
+        indicator.Version = Guid.NewGuid();
+        audit.Record("StructureTargetRemoved", "Indicator", indicator.Id, indicator.Code, plan.Id, plan.Organization.Code,
+            new { structure = structure.Code, year = request.Year, target = stored.Text }, null, null, indicator.Id);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        indicator.StructureTargets.Remove(stored);
+        return await StructureTargetScope.ProjectAsync(db, indicator, structure, request.Year, ct);
+    }
+}
+
+public sealed class RemoveStructureTargetEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapDelete("/api/plans/{plan}/indicators/{indicator}/targets/{year:int}/structures/{structure}",
+                async (string plan, string indicator, int year, string structure, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                {
+                    var response = await mediator.Send(new RemoveStructureTarget(plan, indicator, year, structure, Concurrency.RequireIfMatch(http.Request)), ct);
+                    return response.WithETag(http, Guid.ParseExact(response.ETag.Trim('"'), "N"));
+                })
+            .WithName(nameof(RemoveStructureTarget)).RequireAuthorization(Policies.EditPlans).WithTags("Indicators")
+            .WithSummary("Remove a structure's own target (Draft plans; If-Match: the indicator's ETag): the plan's target applies again")
+            .Produces<StructureTargetResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+}
