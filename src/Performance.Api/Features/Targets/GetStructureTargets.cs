@@ -30,10 +30,7 @@ public sealed record StructureTargetScope(Plan Plan, Indicator Indicator, Struct
     public static async Task<Indicator> IndicatorAsync(PerformanceDbContext db, Plan plan, string key, bool tracking, CancellationToken ct)
     {
         var query = (tracking ? db.Indicators : db.Indicators.AsNoTracking()).Include(i => i.Node).Include(i => i.Targets).Include(i => i.StructureTargets);
-        return (Guid.TryParse(key, out var id)
-                   ? await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Id == id, ct)
-                   : await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == key, ct))
-               ?? throw new NotFoundException("Indicator", key);
+        return await db.FindIndicatorInAsync(plan, key, ct, query);
     }
 
     public static async Task<Structure> StructureAsync(PerformanceDbContext db, Plan plan, string key, CancellationToken ct) =>
