@@ -57,6 +57,7 @@ public static class ApiCatalog
         ["Query:explain"] = "true adds the full explanation (formula with its numbers, consuntivi used and ignored, policy steps) at full precision.",
         ["Query:dryRun"] = "true checks everything and answers what would be stored, without storing anything.",
         ["Query:replace"] = "true replaces an existing plan with the same organization and code (refused when it has consuntivi).",
+        ["Query:compare"] = "previousYear adds, beside each node and indicator, its figures of the year before (this plan's, or the plan it was rolled forward from).",
         ["Query:kind"] = "Only structures of this kind (Central or Territorial), to compare like with like.",
         ["Query:period"] = "A period of the year (Y, S1-S2, T1-T3, Q1-Q4, M01-M12).",
         ["Query:status"] = "Only consuntivi in this review state.",
@@ -104,6 +105,9 @@ public static class ApiCatalog
         ["AdoptPlan"] = new("Adopts the plan by its act (number, date, reason): from then on targets, weights and structures change only " +
             "by acts with a reason, recorded as reprogramming and honoured by asOf."),
         ["ExportPlan"] = new("The plan as a plan document: importing it again gives the same plan (round trip)."),
+        ["RollOverPlan"] = new("Rolls the plan forward to the next triennium: a new Draft plan (same organization and codes) with the tree, indicators " +
+            "and structures as the plan stands with its acts, the targets of the years both plans cover, the new years empty, each baseline set to the " +
+            "indicator's last consuntivo, and links to the source for trends. Code taken → 409."),
         ["ExportPlanWorkbook"] = new("The plan as a plan workbook, ready to edit and import back."),
         // Nodes and indicators
         ["GetNodeTree"] = new("The whole albero: nodes with their children and indicators, each indicator with its parsed targets."),
@@ -173,6 +177,9 @@ public static class ApiCatalog
             Parameters: new Dictionary<string, string> { ["year"] = ScoreYear }),
         ["GetNodeScore"] = new("One node's score for a year; explain=true adds each child's weight, normalised weight, score and exact " +
             "contribution (they sum to the exact score).", RequiredQuery: Year, Parameters: new Dictionary<string, string> { ["year"] = ScoreYear }),
+        ["GetPlanIndicatorTrend"] = new("The indicator year by year across the plans linked by roll forward: target, actual, achievement and score as each " +
+            "year's scorecard gives them, from the latest plan with a figure for that year.", ReadOnly: true,
+            Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
         ["GetIndicatorTrend"] = new("The indicator's year-to-date figure at the end of each period with a consuntivo and each plan " +
             "year's figure, with the target line (the dashboard's Andamento)."),
         ["RankStructures"] = new("Structures ranked by their scorecard score for a year.", RequiredQuery: Year,

@@ -30,7 +30,9 @@ public sealed class RollOverPlanTests(DemoSeededFactory factory) : IClassFixture
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var result = await response.ReadJsonAsync();
         Assert.Equal(2024, (int)result["endYear"]!);
+        Assert.Equal(34, (int)result["nodes"]!);
         Assert.Equal(34, (int)result["indicators"]!);
+        Assert.Equal(15, (int)result["targetsCarried"]!); // the sample's 2022 and 2023 targets (the OpenAPI example shows these figures)
         Assert.Equal(34, (int)result["baselines"]!);
         Assert.Empty(result["notCarried"]!.AsArray());
 
