@@ -164,9 +164,21 @@ public sealed class StructureTargetTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(">= 1361", (string?)after.AllNodes().Single()["indicators"]![0]!["target"]);
         Assert.Equal(104.19m, after["score"].Dec());
         var acts = (await _client.GetJsonAsync($"/api/plans/{plan}/reprogramming")).AsArray();
-        Assert.Single(acts, a => (string?)a!["act"] == "Det. DG n. 190/2024");
+        var act = Assert.Single(acts, a => (string?)a!["act"] == "Det. DG n. 190/2024")!;
+        Assert.Equal("TOSCANA", (string?)act["structure"]);
+        Assert.Equal(">= 12475", (string?)act["before"]); // Toscana had no target of its own: the plan's was its target
+        Assert.Equal(">= 1361", (string?)act["after"]);
 
-        var problem = await (await SendAsync(HttpMethod.Delete, Url(plan, "TOSCANA"), null, put.ETag())).AssertProblemAsync(HttpStatusCode.Conflict);
+        // The same act through POST .../reprogramming, naming the structure: Toscana's own target is revised again.
+        var posted = await _client.PostJsonTextAsync($"/api/plans/{plan}/reprogramming",
+            """{"kind":"ReviseTarget","indicator":"PNDD.I1","structure":"TOSCANA","year":2024,"target":">= 1400","act":"Det. DG n. 200/2024","date":"2024-08-01","reason":"PNDD rivisto"}""");
+        Assert.True(posted.StatusCode == HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
+        Assert.Equal(">= 1361", (string?)(await posted.ReadJsonAsync())["before"]);
+        Assert.Equal(">= 1400", (string?)(await _client.GetJsonAsync(Url(plan, "TOSCANA")))["target"]);
+        // Other structures keep the plan's target.
+        Assert.Equal(">= 12475", (string?)(await _client.GetJsonAsync(Url(plan, "VENETO")))["target"]);
+
+        var problem = await (await SendAsync(HttpMethod.Delete, Url(plan, "TOSCANA"), null, await ETagAsync(plan))).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("revised by an act", (string?)problem["detail"]);
     }
 
