@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
@@ -38,6 +39,30 @@ public sealed record StructureTargetScope(Plan Plan, Indicator Indicator, Struct
             ? await db.Structures.AsNoTracking().SingleOrDefaultAsync(s => s.PlanId == plan.Id && s.Id == id, ct)
             : await db.Structures.AsNoTracking().SingleOrDefaultAsync(s => s.PlanId == plan.Id && s.Code == key, ct))
         ?? throw new NotFoundException("Structure", key);
+
+    /// <summary>
+    /// A change's start: under the plan's lock (PlanRecord), the indicator tracked and checked against If-Match, the
+    /// structure of the plan, the year of the plan.
+    /// </summary>
+    public static async Task<(StructureTargetScope Scope, IDbContextTransaction Transaction, PlanFreeze Freeze)> BeginChangeAsync(
+        PerformanceDbContext db, string planKey, string indicatorKey, string structureKey, int year, Guid ifMatch, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(planKey, ct);
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        try
+        {
+            var indicator = await IndicatorAsync(db, plan, indicatorKey, tracking: true, ct);
+            var structure = await StructureAsync(db, plan, structureKey, ct);
+            Concurrency.Check(indicator.Version, ifMatch, $"Indicator '{indicator.Code}'");
+            RequireYear(plan, year);
+            return (new StructureTargetScope(plan, indicator, structure), transaction, freeze);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
 
     public static void RequireYear(Plan plan, int year)
     {

@@ -19,13 +19,9 @@ public sealed class RemoveStructureTargetHandler(PerformanceDbContext db, AuditT
 {
     public async Task<StructureTargetResponse> Handle(RemoveStructureTarget request, CancellationToken ct)
     {
-        var plan = await db.FindPlanAsync(request.Plan, ct);
-        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        var ((plan, indicator, structure), transaction, freeze) = await StructureTargetScope.BeginChangeAsync(
+            db, request.Plan, request.Indicator, request.Structure, request.Year, request.IfMatch, ct);
         await using var _ = transaction;
-        var indicator = await StructureTargetScope.IndicatorAsync(db, plan, request.Indicator, tracking: true, ct);
-        var structure = await StructureTargetScope.StructureAsync(db, plan, request.Structure, ct);
-        Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
-        StructureTargetScope.RequireYear(plan, request.Year);
         if (plan.Status != PlanStatus.Draft)
             throw new ConflictException($"Plan '{plan.Code}' was adopted by {plan.AdoptionAct}: a structure's target is revised by an act " +
                                         "(PUT with act, date and reason), not removed.");

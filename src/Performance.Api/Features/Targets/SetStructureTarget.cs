@@ -23,14 +23,10 @@ public sealed class SetStructureTargetHandler(PerformanceDbContext db, AuditTrai
 {
     public async Task<StructureTargetResponse> Handle(SetStructureTarget request, CancellationToken ct)
     {
-        var plan = await db.FindPlanAsync(request.Plan, ct);
-        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        var ((plan, indicator, structure), transaction, freeze) = await StructureTargetScope.BeginChangeAsync(
+            db, request.Plan, request.Indicator, request.Structure, request.Year, request.IfMatch, ct);
         await using var _ = transaction;
-        var indicator = await StructureTargetScope.IndicatorAsync(db, plan, request.Indicator, tracking: true, ct);
-        var structure = await StructureTargetScope.StructureAsync(db, plan, request.Structure, ct);
-        Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
         var (year, body) = (request.Year, request.Body);
-        StructureTargetScope.RequireYear(plan, year);
 
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(body.Target)) errors.Add("target", "The structure's target is required (DELETE removes it).");
