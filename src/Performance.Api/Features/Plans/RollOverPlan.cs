@@ -1,5 +1,6 @@
 using System.Globalization;
 using MediatR;
+using Performance.Domain.Language;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -35,13 +36,14 @@ public sealed class RollOverPlanHandler(PerformanceDbContext db, AuditTrail audi
         var source = await db.FindPlanAsync(request.Plan, ct);
         var body = request.Body;
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(body.Code)) errors.Add("code", "The new plan's code is required (e.g. PP-2022-2024).");
+        if (string.IsNullOrWhiteSpace(body.Code)) errors.Add("code", Say.It("Il codice del nuovo piano è obbligatorio (es. PP-2022-2024).", "The new plan's code is required (e.g. PP-2022-2024)."));
         var span = source.EndYear - source.StartYear;
-        if (body.StartYear is not { } start) { errors.Add("startYear", "The new plan's first year is required."); start = 0; }
+        if (body.StartYear is not { } start) { errors.Add("startYear", Say.It("Il primo anno del nuovo piano è obbligatorio.", "The new plan's first year is required.")); start = 0; }
         else if (start <= source.StartYear || start > source.EndYear + 1)
-            errors.Add("startYear", $"A plan rolled forward from {source.StartYear}-{source.EndYear} starts in {source.StartYear + 1}-{source.EndYear + 1}.");
+            errors.Add("startYear", Say.It($"Il piano che segue il {source.StartYear}-{source.EndYear} inizia tra il {source.StartYear + 1} e il {source.EndYear + 1}.",
+                $"A plan rolled forward from {source.StartYear}-{source.EndYear} starts in {source.StartYear + 1}-{source.EndYear + 1}."));
         var end = body.EndYear ?? start + span;
-        if (body.EndYear is { } e && e < start) errors.Add("endYear", "endYear must not be before startYear.");
+        if (body.EndYear is { } e && e < start) errors.Add("endYear", Say.It("endYear non può precedere startYear.", "endYear must not be before startYear."));
         errors.ThrowIfAny();
 
         // The plan as it stands with every act, and its last figures.
@@ -62,7 +64,8 @@ public sealed class RollOverPlanHandler(PerformanceDbContext db, AuditTrail audi
 
         await using var transaction = await WriteLocks.BeginAsync(db, WriteLocks.Organization(source.Organization.Code), ct);
         if (await db.Plans.AnyAsync(p => p.OrganizationId == source.OrganizationId && p.Code == plan.Code, ct))
-            throw new ConflictException($"Plan '{plan.Code}' already exists for organization '{source.Organization.Code}': choose another code.");
+            throw new ConflictException(Say.It($"Il piano '{plan.Code}' esiste già per l'ente '{source.Organization.Code}': scegliere un altro codice.",
+                $"Plan '{plan.Code}' already exists for organization '{source.Organization.Code}': choose another code."), ConflictCodes.AlreadyExists);
         plan.OrganizationId = source.OrganizationId;
         db.Plans.Add(plan);
         var result = new RollOverResult(plan.Id, plan.Code, source.Code, start, end, plan.Nodes.Count, plan.Nodes.Sum(n => n.Indicators.Count),
@@ -154,13 +157,13 @@ public sealed class RollOverPlanHandler(PerformanceDbContext db, AuditTrail audi
             var node = _nodes[d.Code!];
             if (timeline.RemovalOf(node) is { } removal)
             {
-                NotCarried.Add($"{node.Code}: {removal.Kind} by {removal.Act}");
+                NotCarried.Add(Say.It($"{node.Code}: {removal.Kind} con {removal.Act}", $"{node.Code}: {removal.Kind} by {removal.Act}"));
                 return null;
             }
             var years = d.Years?.Where(y => y >= start && y <= end).ToList();
             if (d.Years is { Count: > 0 } && years is { Count: 0 })
             {
-                NotCarried.Add($"{node.Code}: active only in {string.Join(", ", d.Years)}");
+                NotCarried.Add(Say.It($"{node.Code}: attivo solo nel {string.Join(", ", d.Years)}", $"{node.Code}: active only in {string.Join(", ", d.Years)}"));
                 return null;
             }
             var structure = timeline.StructureOf(node) is { } s ? tree.StructureCodes[s] : null;

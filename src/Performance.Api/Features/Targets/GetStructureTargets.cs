@@ -1,4 +1,5 @@
 using MediatR;
+using Performance.Domain.Language;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Performance.Api.Infrastructure;
@@ -66,7 +67,8 @@ public sealed record StructureTargetScope(Plan Plan, Indicator Indicator, Struct
 
     public static void RequireYear(Plan plan, int year)
     {
-        if (!plan.CoversYear(year)) throw RequestValidationException.For("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        if (!plan.CoversYear(year)) throw RequestValidationException.For("year",
+            Say.It($"L'anno {year} è fuori dal periodo del piano ({plan.StartYear}-{plan.EndYear}).", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
     }
 
     /// <summary>The structure's target as the plan stands with every act recorded (the timeline at its end).</summary>
@@ -126,6 +128,7 @@ public sealed class GetStructureTargetEndpoint : IEndpoint
                 (string plan, string indicator, int year, IMediator mediator, CancellationToken ct) => mediator.Send(new ListStructureTargets(plan, indicator, year), ct))
             .WithName(nameof(ListStructureTargets)).RequireAuthorization(Policies.ReadPlans).WithTags("Indicators")
             .WithSummary("Every structure of the plan with the target it is scored against for the indicator and year")
-            .Produces<IReadOnlyList<StructureTargetResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<StructureTargetResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<StructureTargetResponse>(t => t.Structure);
     }
 }

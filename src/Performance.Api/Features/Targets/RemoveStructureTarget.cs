@@ -1,4 +1,5 @@
 using MediatR;
+using Performance.Domain.Language;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -23,10 +24,14 @@ public sealed class RemoveStructureTargetHandler(PerformanceDbContext db, AuditT
             db, request.Plan, request.Indicator, request.Structure, request.Year, request.IfMatch, ct);
         await using var _ = transaction;
         if (plan.Status != PlanStatus.Draft)
-            throw new ConflictException($"Plan '{plan.Code}' was adopted by {plan.AdoptionAct}: a structure's target is revised by an act " +
-                                        "(PUT with act, date and reason), not removed.");
+            throw new ConflictException(Say.It(
+                $"Il piano '{plan.Code}' è stato adottato con {plan.AdoptionAct}: il target di una struttura si rivede con un atto (PUT con act, date e reason), non si rimuove.",
+                $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct}: a structure's target is revised by an act (PUT with act, date and reason), not removed."),
+                ConflictCodes.PlanNotDraft);
         var stored = indicator.StructureTargets.FirstOrDefault(t => t.StructureId == structure.Id && t.Year == request.Year)
-                     ?? throw new NotFoundException($"Structure '{structure.Code}' has no own target of {request.Year} for indicator '{indicator.Code}'.");
+                     ?? throw new NotFoundException(Say.It(
+                         $"La struttura '{structure.Code}' non ha un target proprio del {request.Year} per l'indicatore '{indicator.Code}'.",
+                         $"Structure '{structure.Code}' has no own target of {request.Year} for indicator '{indicator.Code}'."));
         PlanRecord.Refuse(freeze.TargetChange(request.Year));
 
         db.StructureTargets.Remove(stored);

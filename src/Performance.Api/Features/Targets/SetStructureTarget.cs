@@ -1,4 +1,5 @@
 using MediatR;
+using Performance.Domain.Language;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -29,10 +30,10 @@ public sealed class SetStructureTargetHandler(PerformanceDbContext db, AuditTrai
         var (year, body) = (request.Year, request.Body);
 
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(body.Target)) errors.Add("target", "The structure's target is required (DELETE removes it).");
-        else if (body.Target.Length > 500) errors.Add("target", "A target must be at most 500 characters.");
-        else if (TargetTexts.Problem(body.Target, indicator.Polarity, year, "the year it is set for") is { } problem) errors.Add("target", problem);
-        if (body.Reason is { Length: > 4000 }) errors.Add("reason", "The reason must be at most 4000 characters.");
+        if (string.IsNullOrWhiteSpace(body.Target)) errors.Add("target", Say.It("Il target della struttura è obbligatorio (DELETE lo rimuove).", "The structure's target is required (DELETE removes it)."));
+        else if (body.Target.Length > 500) errors.Add("target", Say.It("Un target può contenere al massimo 500 caratteri.", "A target must be at most 500 characters."));
+        else if (TargetTexts.Problem(body.Target, indicator.Polarity, year, revises: false) is { } problem) errors.Add("target", problem);
+        if (body.Reason is { Length: > 4000 }) errors.Add("reason", Say.It("Il motivo può contenere al massimo 4000 caratteri.", "The reason must be at most 4000 characters."));
         var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
         errors.ThrowIfAny();
         PlanRecord.Refuse(freeze.TargetChange(year) ?? (act is null ? null : freeze.ChangeFrom(act.Date)));
