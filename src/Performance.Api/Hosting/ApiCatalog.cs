@@ -35,6 +35,7 @@ public static class ApiCatalog
 
     private const string ScoreYear = "The plan year to score (required), e.g. 2021; outside the plan's years → 400.";
     private static readonly string[] Year = ["year"];
+    private const string IndicatorInPlan = "The indicator's id or code within the plan, e.g. RP-2024-PNDD.I1.";
 
     /// <summary>Parameter meanings by location and name, unless an operation says otherwise.</summary>
     public static readonly IReadOnlyDictionary<string, string> Parameters = new Dictionary<string, string>
@@ -45,6 +46,7 @@ public static class ApiCatalog
         ["Path:actual"] = "The consuntivo's id (as returned when it was recorded or listed).",
         ["Path:closure"] = "The closure's id (as returned by POST or GET …/closures).",
         ["Path:year"] = "A year of the plan, e.g. 2021.",
+        ["Path:structure"] = "The structure's id or code within the plan, e.g. DR-LOM.",
         ["Path:organization"] = "The organization's code, e.g. CCIAA-CR.",
         ["Path:webhook"] = "The webhook endpoint's id (as returned when it was registered or listed).",
         ["Path:format"] = "The file format: csv (UTF-8, ';') or xlsx.",
@@ -55,6 +57,7 @@ public static class ApiCatalog
         ["Query:explain"] = "true adds the full explanation (formula with its numbers, consuntivi used and ignored, policy steps) at full precision.",
         ["Query:dryRun"] = "true checks everything and answers what would be stored, without storing anything.",
         ["Query:replace"] = "true replaces an existing plan with the same organization and code (refused when it has consuntivi).",
+        ["Query:compare"] = "previousYear adds, beside each node and indicator, its figures of the year before (this plan's, or the plan it was rolled forward from).",
         ["Query:kind"] = "Only structures of this kind (Central or Territorial), to compare like with like.",
         ["Query:period"] = "A period of the year (Y, S1-S2, T1-T3, Q1-Q4, M01-M12).",
         ["Query:status"] = "Only consuntivi in this review state.",
@@ -106,6 +109,9 @@ public static class ApiCatalog
         ["AdoptPlan"] = new("Adopts the plan by its act (number, date, reason): from then on targets, weights and structures change only " +
             "by acts with a reason, recorded as reprogramming and honoured by asOf."),
         ["ExportPlan"] = new("The plan as a plan document: importing it again gives the same plan (round trip)."),
+        ["RollOverPlan"] = new("Rolls the plan forward to the next triennium: a new Draft plan (same organization and codes) with the tree, indicators " +
+            "and structures as the plan stands with its acts, the targets of the years both plans cover, the new years empty, each baseline set to the " +
+            "indicator's last consuntivo, and links to the source for trends. Code taken → 409."),
         ["ExportPlanWorkbook"] = new("The plan as a plan workbook, ready to edit and import back."),
         // Nodes and indicators
         ["GetNodeTree"] = new("The whole albero: nodes with their children and indicators, each indicator with its parsed targets."),
@@ -158,6 +164,17 @@ public static class ApiCatalog
         ["GetIndicator"] = new("One indicator. The ETag header is the indicator's version, needed to update it.", ETag: true),
         ["UpdateIndicator"] = new("Changes an indicator's weight, targets (per year, as written) and metadata. Requires If-Match with the " +
             "ETag last read; targets are parsed and a bad one is a 400 naming its year."),
+        // Targets per structure
+        ["GetStructureTarget"] = new("The target a structure is scored against for the indicator and year: its own (own = true) or else the plan's. " +
+            "The ETag header is the indicator's version, needed to set or remove a structure's target.", ETag: true,
+            Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
+        ["ListStructureTargets"] = new("Every structure of the plan with the target it is scored against for the indicator and year (own or the plan's).",
+            Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
+        ["SetStructureTarget"] = new("Sets a structure's own target for the indicator and year; its scorecard, ranking and Valore Pubblico use it instead " +
+            "of the plan's. Requires If-Match with the indicator's ETag. Once the plan is adopted: act, date and reason, recorded as a reprogramming. " +
+            "A validated year or a closure of the year → 409.", Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
+        ["RemoveStructureTarget"] = new("Removes a structure's own target (Draft plans only; If-Match with the indicator's ETag): the plan's target applies again.",
+            Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
         // Targets
         ["ParseTarget"] = new("Reads a target as plans write it (>=80%, <= 5gg, almeno 2 bandi, entro il 30/06/2024, +8% rispetto al 2023) " +
             "and answers its kind, operator, values and unit. A bare number needs the polarity; nothing is guessed. Stores nothing.", ReadOnly: true),
@@ -206,6 +223,9 @@ public static class ApiCatalog
             Parameters: new Dictionary<string, string> { ["year"] = ScoreYear }),
         ["GetNodeScore"] = new("One node's score for a year; explain=true adds each child's weight, normalised weight, score and exact " +
             "contribution (they sum to the exact score).", RequiredQuery: Year, Parameters: new Dictionary<string, string> { ["year"] = ScoreYear }),
+        ["GetPlanIndicatorTrend"] = new("The indicator year by year across the plans linked by roll forward: target, actual, achievement and score as each " +
+            "year's scorecard gives them, from the latest plan with a figure for that year.", ReadOnly: true,
+            Parameters: new Dictionary<string, string> { ["indicator"] = IndicatorInPlan }),
         ["GetIndicatorTrend"] = new("The indicator's year-to-date figure at the end of each period with a consuntivo and each plan " +
             "year's figure, with the target line (the dashboard's Andamento)."),
         ["RankStructures"] = new("Structures ranked by their scorecard score for a year.", RequiredQuery: Year,

@@ -22,6 +22,7 @@ internal static class AuditSeal
         rows.AddRange((await db.Indicators.AsNoTracking().ToListAsync(ct)).Select(i => (i.PlanId, (object)i)));
         rows.AddRange((await db.Reprogrammings.AsNoTracking().ToListAsync(ct)).Select(r => (r.PlanId, (object)r)));
         rows.AddRange((await db.IndicatorTargets.AsNoTracking().ToListAsync(ct)).Select(t => (plans[t.IndicatorId], (object)t)));
+        rows.AddRange((await db.StructureTargets.AsNoTracking().ToListAsync(ct)).Select(t => (plans[t.IndicatorId], (object)t)));
         rows.AddRange((await db.Actuals.AsNoTracking().ToListAsync(ct)).Select(a => (plans[a.IndicatorId], (object)a)));
         foreach (var group in rows.GroupBy(r => r.Plan)) audit.Written(group.Select(r => r.Row), group.Key);
         audit.Record(AuditChain.SealAction, "AuditTrail", null, null, null, null, after: new { sealedThrough = head.Sequence, rows = rows.Count },

@@ -113,6 +113,7 @@ sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
         b.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.ValueArea).WithMany().HasForeignKey(x => x.ValueAreaId).OnDelete(DeleteBehavior.NoAction);
         b.HasMany(x => x.Targets).WithOne().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.StructureTargets).WithOne().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Actuals).WithOne().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -123,6 +124,17 @@ sealed class IndicatorTargetConfiguration : IEntityTypeConfiguration<IndicatorTa
     {
         b.Property(x => x.Text).HasMaxLength(500);
         b.HasIndex(x => new { x.IndicatorId, x.Year }).IsUnique();
+    }
+}
+
+sealed class StructureTargetConfiguration : IEntityTypeConfiguration<StructureTarget>
+{
+    public void Configure(EntityTypeBuilder<StructureTarget> b)
+    {
+        b.Property(x => x.Text).HasMaxLength(500);
+        // One target per indicator, structure and year, whoever writes.
+        b.HasIndex(x => new { x.IndicatorId, x.StructureId, x.Year }).IsUnique();
+        b.HasOne<Domain.Plans.Structure>().WithMany().HasForeignKey(x => x.StructureId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 

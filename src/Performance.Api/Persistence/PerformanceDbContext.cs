@@ -22,6 +22,7 @@ public sealed class PerformanceDbContext(
     public DbSet<Node> Nodes => Set<Node>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<StructureTarget> StructureTargets => Set<StructureTarget>();
     public DbSet<Actual> Actuals => Set<Actual>();
     public DbSet<NodeStructure> NodeStructures => Set<NodeStructure>();
     public DbSet<GuidelineIndicator> GuidelineIndicators => Set<GuidelineIndicator>();

@@ -95,7 +95,11 @@ public sealed record IndicatorDocument(
     decimal? Cap,
     string? Numerator = null,
     string? Denominator = null,
-    string? ValueArea = null);
+    string? ValueArea = null,
+    List<StructureTargetDocument>? StructureTargets = null);
+
+/// <summary>One structure's own targets of an indicator, by year (docs/targets.md, "Targets per structure").</summary>
+public sealed record StructureTargetDocument(string? Structure, Dictionary<string, string>? Targets);
 
 public sealed record BaselineDocument(int? Year, decimal? Value);
 
@@ -105,13 +109,13 @@ public sealed record GuidelineDocument(
 
 /// <summary>
 /// A mid-year change with its act: ReassignStructure (node → toStructure), MergeProject (node → intoProject),
-/// CancelProject (node), ReviseTarget (indicator, year → target), ChangeWeight (node or indicator → weight), AddNode and
-/// RemoveNode (node), AddIndicator and RemoveIndicator (indicator), MoveNode (node → intoProject, its new parent; absent =
-/// top level). The plan keeps the original.
+/// CancelProject (node), ReviseTarget (indicator, year → target; with structure, that structure's own target),
+/// ChangeWeight (node or indicator → weight), AddNode and RemoveNode (node), AddIndicator and RemoveIndicator (indicator),
+/// MoveNode (node → intoProject, its new parent; absent = top level). The plan keeps the original.
 /// </summary>
 public sealed record ReprogrammingDocument(
     string? Kind, string? Node, string? Act, DateOnly? Date, string? Reason = null, string? ToStructure = null, string? IntoProject = null,
-    string? Indicator = null, int? Year = null, string? Target = null, decimal? Weight = null);
+    string? Indicator = null, int? Year = null, string? Target = null, decimal? Weight = null, string? Structure = null);
 
 /// <summary>
 /// What the reader assumed in a target it did not refuse (docs/targets.md, Warnings): the target's JSON path, the warning's

@@ -331,7 +331,38 @@ public sealed partial class PlanDocumentReader
         AddUnique(_indicators, indicator.Code, indicator, $"{Under(path)}code", "indicator");
 
         ReadTargets(d.Targets, path, indicator);
+        ReadStructureTargets(d.StructureTargets, path, indicator);
         node.Indicators.Add(indicator);
+    }
+
+    /// <summary>
+    /// Structures' own targets (docs/targets.md, "Targets per structure"): a structure of the plan, listed once per
+    /// indicator, with one target per year of the plan, each a target of its year.
+    /// </summary>
+    private void ReadStructureTargets(List<StructureTargetDocument>? entries, string path, Indicator indicator)
+    {
+        var seen = new HashSet<Guid>();
+        for (var i = 0; i < (entries?.Count ?? 0); i++)
+        {
+            var entryPath = $"{Under(path)}structureTargets[{i}]";
+            if (entries![i] is not { } entry) { _errors.Add(entryPath, Say.It("I target di una struttura non possono essere null.", "A structure's targets cannot be null.")); continue; }
+            if (entry.Structure is null) { _errors.Add($"{entryPath}.structure", Say.It("Il codice della struttura è obbligatorio.", "The structure code is required.")); continue; }
+            var structure = Reference(_structures, entry.Structure, $"{entryPath}.structure", "structure");
+            if (structure is null) continue;
+            if (!seen.Add(structure.Id))
+            {
+                _errors.Add($"{entryPath}.structure", Say.It($"La struttura '{structure.Code}' compare due volte: indicare tutti i suoi anni in una sola voce.",
+                    $"Structure '{structure.Code}' is listed twice: give all its years in one entry."));
+                continue;
+            }
+            foreach (var (key, text) in entry.Targets ?? [])
+            {
+                var targetPath = $"{entryPath}.targets.{key}";
+                if (!IsYearTarget(key, text, targetPath, out var year)) continue;
+                if (TargetTexts.Problem(text, indicator.Polarity, year, revises: false) is { } problem) _errors.Add(targetPath, problem);
+                else indicator.StructureTargets.Add(new StructureTarget { IndicatorId = indicator.Id, StructureId = structure.Id, Year = year, Text = text.Trim() });
+            }
+        }
     }
 
     /// <summary>
@@ -345,13 +376,7 @@ public sealed partial class PlanDocumentReader
         foreach (var (key, text) in targets ?? [])
         {
             var targetPath = $"{Under(path)}targets.{key}";
-            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < _startYear || year > _endYear)
-            {
-                _errors.Add(targetPath, Say.It($"Le chiavi dei target devono essere anni del piano ({_startYear}-{_endYear}).", $"Target keys must be years of the plan ({_startYear}-{_endYear})."));
-                continue;
-            }
-            if (string.IsNullOrWhiteSpace(text)) { _errors.Add(targetPath, Say.It("Il testo del target è vuoto.", "The target text is empty.")); continue; }
-            if (text.Length > 500) { _errors.Add(targetPath, Say.It("Un target può contenere al massimo 500 caratteri.", "A target must be at most 500 characters.")); continue; }
+            if (!IsYearTarget(key, text, targetPath, out var year)) continue;
             if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var parsed, out var error))
             {
                 _errors.Add(targetPath, error!.Message);
@@ -383,6 +408,17 @@ public sealed partial class PlanDocumentReader
 
     /// <summary>The prefix of a field's path: nothing at a fragment's root (a node or indicator posted alone).</summary>
     private static string Under(string path) => path.Length == 0 ? "" : path + ".";
+
+    /// <summary>A target's key is a year of the plan and its text is there, not too long; else the error is recorded.</summary>
+    private bool IsYearTarget(string key, string? text, string path, out int year)
+    {
+        if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out year) || year < _startYear || year > _endYear)
+            _errors.Add(path, Say.It($"Le chiavi dei target devono essere anni del piano ({_startYear}-{_endYear}).", $"Target keys must be years of the plan ({_startYear}-{_endYear})."));
+        else if (string.IsNullOrWhiteSpace(text)) _errors.Add(path, Say.It("Il testo del target è vuoto.", "The target text is empty."));
+        else if (text.Length > 500) _errors.Add(path, Say.It("Un target può contenere al massimo 500 caratteri.", "A target must be at most 500 characters."));
+        else return true;
+        return false;
+    }
 
     private void Warn(string path, IEnumerable<TargetWarning> warnings)
     {

@@ -14,7 +14,7 @@ public static class PlanDocumentWriter
         var areas = await db.ValueAreas.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.SortOrder).ToListAsync(ct);
         var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
-        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id).OrderBy(i => i.SortOrder).ToListAsync(ct);
+        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Include(i => i.StructureTargets).Where(i => i.PlanId == plan.Id).OrderBy(i => i.SortOrder).ToListAsync(ct);
         var guidelines = await db.Guidelines.AsNoTracking().Include(g => g.Projects).Include(g => g.Indicators)
             .Where(g => g.PlanId == plan.Id).OrderBy(g => g.Number).ToListAsync(ct);
         var assignments = (await db.NodeStructures.AsNoTracking().Where(a => db.Nodes.Any(n => n.Id == a.NodeId && n.PlanId == plan.Id)).ToListAsync(ct))
@@ -31,7 +31,7 @@ public static class PlanDocumentWriter
         NodeDocument Node(Node n) => new(
             n.Code, n.Kind.ToString(), n.Title, n.Weight, Code(structureCode, n.StructureId), n.Responsible,
             Code(areaCode, n.ValueAreaId), Code(areaCode, n.SubAreaId),
-            indicatorsByNode[n.Id].Select(i => Indicator(i, areaCode)).ToList(),
+            indicatorsByNode[n.Id].Select(i => Indicator(i, areaCode, structureCode)).ToList(),
             childrenByParent[n.Id].Select(Node).ToList(),
             n.Finalita, n.ProjectType?.ToString(), n.YearList.Count == 0 ? null : n.YearList.ToList(),
             n.ResourcesJson is null ? null : JsonDocument.Parse(n.ResourcesJson).RootElement.Clone(),
@@ -53,16 +53,20 @@ public static class PlanDocumentWriter
             changes.Count == 0 ? null : changes.Select(r => new ReprogrammingDocument(
                 r.Kind.ToString(), r.IndicatorId is null ? nodeCode[r.NodeId] : null, r.Act, r.EffectiveDate, r.Reason,
                 Code(structureCode, r.ToStructureId), Code(nodeCode, r.IntoNodeId),
-                r.IndicatorId is { } i ? indicatorCode[i] : null, r.Year, r.Target, r.Weight)).ToList(),
+                r.IndicatorId is { } i ? indicatorCode[i] : null, r.Year, r.Target, r.Weight, Code(structureCode, r.StructureId))).ToList(),
             plan.AdoptionAct, plan.AdoptedOn);
     }
 
-    private static IndicatorDocument Indicator(Indicator i, Dictionary<Guid, string> areaCode) => new(
+    private static IndicatorDocument Indicator(Indicator i, Dictionary<Guid, string> areaCode, Dictionary<Guid, string> structureCode) => new(
         i.Code, i.Name, i.Type?.ToString(), i.Unit?.ToString(), i.Polarity?.ToString(), i.Weight,
         i.Targets.OrderBy(t => t.Year).ToDictionary(t => t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), t => t.Text),
         i.BaselineYear is null ? null : new BaselineDocument(i.BaselineYear, i.BaselineValue),
         i.Formula, i.Source, i.Frequency.ToString(), i.Aggregation.ToString(), i.Cap,
-        i.NumeratorLabel, i.DenominatorLabel, Code(areaCode, i.ValueAreaId));
+        i.NumeratorLabel, i.DenominatorLabel, Code(areaCode, i.ValueAreaId),
+        // In the plan's order of structures, each structure's years in order; absent when the indicator has none.
+        i.StructureTargets.Count == 0 ? null : i.StructureTargets.GroupBy(t => t.StructureId).OrderBy(g => structureCode.Keys.ToList().IndexOf(g.Key))
+            .Select(g => new StructureTargetDocument(structureCode[g.Key],
+                g.OrderBy(t => t.Year).ToDictionary(t => t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), t => t.Text))).ToList());
 
     private static string? Code(Dictionary<Guid, string> codes, Guid? id) => id is { } value ? codes[value] : null;
 }

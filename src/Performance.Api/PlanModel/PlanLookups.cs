@@ -68,6 +68,16 @@ public static class PlanLookups
         return (await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct) ?? throw new NotFoundException("Indicator", key), plan);
     }
 
+    /// <summary>An indicator of this plan by id or code (what a plan-scoped URL carries), from <paramref name="query"/> (with its includes), else 404.</summary>
+    public static async Task<Indicator> FindIndicatorInAsync(this PerformanceDbContext db, Plan plan, string key, CancellationToken ct, IQueryable<Indicator>? query = null)
+    {
+        query ??= db.Indicators.AsNoTracking();
+        return (Guid.TryParse(key, out var id)
+                   ? await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Id == id, ct)
+                   : await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == key, ct))
+               ?? throw new NotFoundException("Indicator", key);
+    }
+
     public static async Task<Node> FindNodeAsync(this PerformanceDbContext db, Guid planId, string key, CancellationToken ct)
     {
         var node = Guid.TryParse(key, out var id)

@@ -126,7 +126,8 @@ public sealed class PlanScoring
 
     public IEnumerable<IndicatorScore> AllIndicators() => Flatten(Root).SelectMany(n => n.Indicators);
 
-    public string? TargetTextOf(Indicator indicator) => Timeline.TargetText(indicator, Year);
+    /// <summary>The year's target text for this scoring: a structure's own target first when it has one.</summary>
+    public string? TargetTextOf(Indicator indicator) => Timeline.TargetText(indicator, Year, StructureId);
 
     private static NodeScore? Find(NodeScore node, string code) =>
         node.Code == code ? node : node.Children.Select(c => Find(c, code)).FirstOrDefault(n => n is not null);
@@ -208,9 +209,12 @@ public sealed class PlanScoring
             return new ScoringIndicator(indicator.Code, timeline.WeightOf(indicator), input);
         }
 
-        /// <summary>The year's target as the plan stands on the timeline's date (revised targets applied), made scorable, or why not.</summary>
+        /// <summary>
+        /// The year's target as the plan stands on the timeline's date (revised targets applied), made scorable, or why not;
+        /// in a structure's scoring, the structure's own target when it has one (the explained path asks this same method).
+        /// </summary>
         public YearTarget Target(Indicator indicator) =>
-            YearTarget.Of(indicator, timeline.TargetText(indicator, year), year, reference => Figure(indicator, reference));
+            YearTarget.Of(indicator, timeline.TargetText(indicator, year, structureId), year, reference => Figure(indicator, reference));
 
         /// <summary>
         /// The indicator's figure for another year as that year's scorecard computes it with this one's asOf: its aggregation,

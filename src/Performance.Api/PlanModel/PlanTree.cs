@@ -54,6 +54,11 @@ public sealed class PlanTree
         var targetsOf = (await targetQuery.ToListAsync(ct)).ToLookup(t => t.IndicatorId);
         // One target per indicator and year (unique index); every reader looks a target up by year or sorts by year.
         foreach (var indicator in indicators) indicator.Targets.AddRange(targetsOf[indicator.Id].OrderBy(t => t.Year));
+        // Structures' own targets, likewise only the scored year's; few plans have any, so one small query.
+        var structureTargetQuery = db.StructureTargets.AsNoTracking().Where(t => db.Indicators.Any(i => i.Id == t.IndicatorId && i.PlanId == plan.Id));
+        if (actualsYear is { } scoredYear) structureTargetQuery = structureTargetQuery.Where(t => t.Year == scoredYear);
+        var structureTargetsOf = (await structureTargetQuery.ToListAsync(ct)).ToLookup(t => t.IndicatorId);
+        foreach (var indicator in indicators) indicator.StructureTargets.AddRange(structureTargetsOf[indicator.Id].OrderBy(t => t.Year));
         var reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToListAsync(ct);
         var actuals = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
         var referenceActuals = NoReferenceActuals;
@@ -100,8 +105,12 @@ public sealed class PlanTree
             if (YearTarget.ReferenceYear(indicator, text, year) is { } reference && reference != year) needed.Add((indicator.Id, reference));
         }
         foreach (var indicator in indicators)
+        {
             foreach (var target in indicator.Targets)
                 if (target.Year == year) Need(indicator, target.Text);
+            foreach (var target in indicator.StructureTargets)
+                if (target.Year == year) Need(indicator, target.Text);
+        }
         if (reprogrammings.Exists(r => r.Kind == ReprogrammingKind.ReviseTarget && r.Year == year))
         {
             var byId = indicators.ToDictionary(i => i.Id);

@@ -30,17 +30,15 @@ public static class ReprogrammingRules
         if (kind == ReprogrammingKind.ReviseTarget)
         {
             var indicator = Known(find.Indicator, c.Indicator, At("indicator"), "indicator", errors);
+            // With a structure, the act revises that structure's own target (docs/targets.md, "Targets per structure").
+            var structure = c.Structure is null ? null : Known(find.Structure, c.Structure, At("structure"), "structure", errors);
             if (c.Year is not { } year || year < find.StartYear || year > find.EndYear)
                 errors.Add(At("year"), Say.It($"È obbligatorio un anno del piano ({find.StartYear}-{find.EndYear}).", $"A year of the plan ({find.StartYear}-{find.EndYear}) is required."));
             else if (string.IsNullOrWhiteSpace(c.Target)) errors.Add(At("target"), Say.It("Il target rivisto è obbligatorio.", "The revised target is required."));
             else if (c.Target.Length > 500) errors.Add(At("target"), Say.It("Un target può contenere al massimo 500 caratteri.", "A target must be at most 500 characters."));
-            else if (indicator is not null)
-            {
-                if (!TargetParser.TryParse(c.Target, indicator.Polarity, year, out var revised, out var error)) errors.Add(At("target"), error.Message);
-                else if (revised.ForYear(year) is null) errors.Add(At("target"), Say.It($"Il calendario non prevede un target per il {year}, l'anno che rivede.", $"The schedule has no target for {year}, the year it revises."));
-            }
+            else if (indicator is not null && TargetTexts.Problem(c.Target, indicator.Polarity, year) is { } problem) errors.Add(At("target"), problem);
             if (indicator is null || errors.Count > before) return null;
-            (change.Indicator, change.Node, change.Year, change.Target) = (indicator, indicator.Node, c.Year, c.Target!.Trim());
+            (change.Indicator, change.Node, change.Year, change.Target, change.StructureId) = (indicator, indicator.Node, c.Year, c.Target!.Trim(), structure?.Id);
             return change;
         }
 

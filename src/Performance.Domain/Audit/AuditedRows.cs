@@ -14,19 +14,20 @@ namespace Performance.Domain.Audit;
 /// </summary>
 /// <remarks>
 /// Lines: <c>@ plan</c> (the plan of the rows that follow), <c>K id digest</c> (K = A actual, T target, N node,
-/// I indicator, R reprogramming; digest <c>-</c> = removed), <c>x plan</c> (the plan and every row of it removed).
+/// I indicator, R reprogramming, S structure target; digest <c>-</c> = removed), <c>x plan</c> (the plan and every row of it removed).
 /// </remarks>
 public static class AuditedRows
 {
-    public const char Actual = 'A', Target = 'T', Node = 'N', Indicator = 'I', Reprogramming = 'R';
+    public const char Actual = 'A', Target = 'T', Node = 'N', Indicator = 'I', Reprogramming = 'R', StructureTarget = 'S';
     public const string Removed = "-";
 
-    public static bool IsAudited(object row) => row is Plans.Actual or IndicatorTarget or Plans.Node or Plans.Indicator or Plans.Reprogramming;
+    public static bool IsAudited(object row) => row is Plans.Actual or IndicatorTarget or Plans.StructureTarget or Plans.Node or Plans.Indicator or Plans.Reprogramming;
 
     public static (char Kind, Guid Id) KeyOf(object row) => row switch
     {
         Plans.Actual a => (Actual, a.Id),
         IndicatorTarget t => (Target, t.Id),
+        Plans.StructureTarget t => (StructureTarget, t.Id),
         Plans.Node n => (Node, n.Id),
         Plans.Indicator i => (Indicator, i.Id),
         Plans.Reprogramming r => (Reprogramming, r.Id),
@@ -39,12 +40,16 @@ public static class AuditedRows
             a.Denominator, a.Done, a.Completion, a.CompletedOn, a.Note, a.Justification, a.Status, a.CorrectionReason, a.ReturnReason,
             a.ReviewedBy, a.ReviewedAt, a.RecordedAt, a.ReportedOn, a.RecordedBy, a.RecordedAs, a.SubmittedBy),
         IndicatorTarget t => Digest(Target, t.Id, t.IndicatorId, t.Year, t.Text),
+        Plans.StructureTarget t => Digest(StructureTarget, t.Id, t.IndicatorId, t.StructureId, t.Year, t.Text),
         Plans.Node n => Digest(Node, n.Id, n.PlanId, n.ParentId, n.Code, n.Kind, n.Weight, n.StructureId),
         Plans.Indicator i => Digest(Indicator, i.Id, i.PlanId, i.NodeId, i.Code, i.Weight, i.Polarity, i.Aggregation, i.Frequency, i.Cap,
             i.BaselineYear, i.BaselineValue),
         // Every field of the act: what it changes, to what, from when, by which act and why, and its order among same-day acts.
-        Plans.Reprogramming r => Digest(Reprogramming, r.Id, r.PlanId, r.Kind, r.NodeId, r.ToStructureId, r.IntoNodeId, r.IndicatorId, r.Year,
+        // The structure of a structure's target comes last and only when set: acts recorded before it existed keep their digest.
+        Plans.Reprogramming { StructureId: null } r => Digest(Reprogramming, r.Id, r.PlanId, r.Kind, r.NodeId, r.ToStructureId, r.IntoNodeId, r.IndicatorId, r.Year,
             r.Target, r.Weight, r.Act, r.EffectiveDate, r.Reason, r.RecordedAt, r.SortOrder),
+        Plans.Reprogramming r => Digest(Reprogramming, r.Id, r.PlanId, r.Kind, r.NodeId, r.ToStructureId, r.IntoNodeId, r.IndicatorId, r.Year,
+            r.Target, r.Weight, r.Act, r.EffectiveDate, r.Reason, r.RecordedAt, r.SortOrder, r.StructureId),
         _ => throw new ArgumentException($"{row.GetType().Name} rows are not audited.", nameof(row)),
     };
 

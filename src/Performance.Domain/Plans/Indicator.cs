@@ -26,8 +26,12 @@ public sealed class Indicator
     public ValueArea? ValueArea { get; set; }
     public int SortOrder { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
+    /// <summary>The indicator of the earlier plan this one was rolled forward from (a trend follows it across plans).</summary>
+    public Guid? SourceIndicatorId { get; set; }
 
     public List<IndicatorTarget> Targets { get; init; } = [];
+    /// <summary>Targets set for one structure and year: they take precedence over <see cref="Targets"/> in that structure's scoring.</summary>
+    public List<StructureTarget> StructureTargets { get; init; } = [];
     public List<Actual> Actuals { get; init; } = [];
 }
 
@@ -36,6 +40,19 @@ public sealed class IndicatorTarget
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid IndicatorId { get; set; }
+    public int Year { get; set; }
+    public required string Text { get; set; }
+}
+
+/// <summary>
+/// One structure's own target for a year (e.g. one per regional direction): that structure's scorecard, ranking and
+/// Valore Pubblico use it instead of the plan's target of the year, which stays the default for every other structure.
+/// </summary>
+public sealed class StructureTarget
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid IndicatorId { get; set; }
+    public Guid StructureId { get; set; }
     public int Year { get; set; }
     public required string Text { get; set; }
 }

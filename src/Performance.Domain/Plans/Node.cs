@@ -28,6 +28,8 @@ public sealed class Node
     public string? ResourcesJson { get; set; }
     public int SortOrder { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
+    /// <summary>The node of the earlier plan this one was rolled forward from.</summary>
+    public Guid? SourceNodeId { get; set; }
 
     public List<Node> Children { get; init; } = [];
     public List<Indicator> Indicators { get; init; } = [];

@@ -44,7 +44,17 @@ public sealed class PlanTimeline(IReadOnlyList<Reprogramming> changes, DateOnly 
     public decimal WeightOf(Indicator indicator) =>
         _effective.LastOrDefault(c => c.Kind == ReprogrammingKind.ChangeWeight && c.IndicatorId == indicator.Id)?.Weight ?? indicator.Weight;
 
-    public string? TargetText(Indicator indicator, int year) =>
-        _effective.LastOrDefault(c => c.Kind == ReprogrammingKind.ReviseTarget && c.IndicatorId == indicator.Id && c.Year == year)?.Target
+    /// <summary>
+    /// The year's target as the plan stands at the date. For a structure, structure first: its own target as revised by an
+    /// act, else as set, else the plan's (revised) target — the default every structure without its own shares.
+    /// </summary>
+    public string? TargetText(Indicator indicator, int year, Guid? structure = null) =>
+        (structure is { } s ? StructureTargetText(indicator, year, s) : null)
+        ?? _effective.LastOrDefault(c => c.Kind == ReprogrammingKind.ReviseTarget && c.IndicatorId == indicator.Id && c.Year == year && c.StructureId is null)?.Target
         ?? indicator.Targets.FirstOrDefault(t => t.Year == year)?.Text;
+
+    /// <summary>The structure's own target of the year at the date (its act-revised text first), or null when it has none.</summary>
+    public string? StructureTargetText(Indicator indicator, int year, Guid structure) =>
+        _effective.LastOrDefault(c => c.Kind == ReprogrammingKind.ReviseTarget && c.IndicatorId == indicator.Id && c.Year == year && c.StructureId == structure)?.Target
+        ?? indicator.StructureTargets.FirstOrDefault(t => t.Year == year && t.StructureId == structure)?.Text;
 }

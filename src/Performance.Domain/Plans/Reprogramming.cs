@@ -25,6 +25,8 @@ public sealed class Reprogramming
     public Guid? IndicatorId { get; set; }
     public Indicator? Indicator { get; set; }
     public int? Year { get; set; }
+    /// <summary>ReviseTarget: the structure whose own target is revised; null for the plan's target of the year.</summary>
+    public Guid? StructureId { get; set; }
     public string? Target { get; set; }
     /// <summary>ChangeWeight: the new weight of the indicator (when <see cref="IndicatorId"/> is set) or else of the node.</summary>
     public decimal? Weight { get; set; }

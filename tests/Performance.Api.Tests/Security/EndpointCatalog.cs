@@ -40,6 +40,9 @@ public static class EndpointCatalog
         new("GET", "/api/plans/{plan}/export", ReadPlans, c => $"/api/plans/{c.Plan}/export"),
         // No act: authorization passes, the body is refused (400).
         new("POST", "/api/plans/{plan}/adopt", EditPlans, c => $"/api/plans/{c.Plan}/adopt", _ => "{}"),
+        // No code: authorization passes, the body is refused (400).
+        new("POST", "/api/plans/{plan}/rollover", EditPlans, c => $"/api/plans/{c.Plan}/rollover", _ => "{}"),
+        new("GET", "/api/plans/{plan}/indicators/{indicator}/trend", Everyone, c => $"/api/plans/{c.Plan}/indicators/2021_01_01_02.I1/trend"),
         // Nodes and indicators
         new("GET", "/api/plans/{plan}/nodes", ReadPlans, c => $"/api/plans/{c.Plan}/nodes"),
         new("GET", "/api/plans/{plan}/nodes/{node}", ReadPlans, c => $"/api/plans/{c.Plan}/nodes/{c.Node}"),
@@ -59,6 +62,13 @@ public static class EndpointCatalog
         new("PATCH", "/api/plans/{plan}/policy", EditPlans, c => $"/api/plans/{c.Plan}/policy", _ => """{"cap":100}""", IfMatch: true),
         new("GET", "/api/indicators/{indicator}", ReadPlans, c => $"/api/indicators/{c.Indicator}"),
         new("PATCH", "/api/indicators/{indicator}", EditPlans, c => $"/api/indicators/{c.Indicator}", _ => """{"weight":1,"reason":"matrix"}""", IfMatch: true),
+        // Structures' own targets (the indicator's ETag: a stale one passes authorization and fails its precondition)
+        new("GET", "/api/plans/{plan}/indicators/{indicator}/targets/{year}/structures", ReadPlans, c => $"/api/plans/{c.Plan}/indicators/2021_01_01_02.I1/targets/2021/structures"),
+        new("GET", "/api/plans/{plan}/indicators/{indicator}/targets/{year}/structures/{structure}", ReadPlans, c => $"/api/plans/{c.Plan}/indicators/2021_01_01_02.I1/targets/2021/structures/CR-SG"),
+        new("PUT", "/api/plans/{plan}/indicators/{indicator}/targets/{year}/structures/{structure}", EditPlans, c => $"/api/plans/{c.Plan}/indicators/2021_01_01_02.I1/targets/2021/structures/CR-SG",
+            _ => """{"target":">= 80%"}""", IfMatch: true),
+        new("DELETE", "/api/plans/{plan}/indicators/{indicator}/targets/{year}/structures/{structure}", EditPlans, c => $"/api/plans/{c.Plan}/indicators/2021_01_01_02.I1/targets/2021/structures/CR-SG",
+            IfMatch: true, ContentType: EndpointCase.NoBody),
         // Targets
         new("POST", "/api/targets/parse", Everyone, _ => "/api/targets/parse", _ => """{"expression":">= 80%","year":2021}""", PlanScoped: false),
         // Scores and dashboards

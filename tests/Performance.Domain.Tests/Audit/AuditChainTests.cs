@@ -110,6 +110,40 @@ public sealed class AuditChainCheckTests
     }
 
     [Fact]
+    public void An_act_without_a_structure_keeps_its_earlier_digest_and_a_structure_target_is_digested_whole()
+    {
+        var act = new Reprogramming
+        {
+            Id = Guid.Parse("00000000-0000-0000-0000-0000000000aa"), PlanId = Guid.Parse("00000000-0000-0000-0000-0000000000bb"),
+            Kind = ReprogrammingKind.ReviseTarget, NodeId = Guid.Parse("00000000-0000-0000-0000-0000000000cc"), IndicatorId = Guid.Parse("00000000-0000-0000-0000-0000000000dd"),
+            Year = 2024, Target = ">= 80%", Act = "Det. n. 1/2024", EffectiveDate = new DateOnly(2024, 7, 1), Reason = "rivisto",
+            RecordedAt = new DateTime(2024, 7, 2, 10, 0, 0, DateTimeKind.Utc), SortOrder = 3,
+        };
+        // The digest as acts were digested before structures' targets existed, written out by hand (an independent oracle):
+        // trails recorded then still verify.
+        static string Field(string? v) => v is null ? "|-:" : $"|{v.Length}:{v}";
+        var legacy = "R" + string.Concat(new[]
+        {
+            act.Id.ToString("N"), act.PlanId.ToString("N"), "ReviseTarget", act.NodeId.ToString("N"), null, null, act.IndicatorId!.Value.ToString("N"), "2024",
+            ">= 80%", null, "Det. n. 1/2024", "2024-07-01", "rivisto", "2024-07-02T10:00:00.000000", "3",
+        }.Select(Field));
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(legacy)).AsSpan(0, 16));
+        Assert.Equal(expected, AuditedRows.Digest(act));
+        act.StructureId = Guid.NewGuid();
+        Assert.NotEqual(expected, AuditedRows.Digest(act));
+
+        var target = new StructureTarget { IndicatorId = Guid.NewGuid(), StructureId = Guid.NewGuid(), Year = 2024, Text = ">= 637" };
+        Assert.Equal((AuditedRows.StructureTarget, target.Id), AuditedRows.KeyOf(target));
+        Assert.True(AuditedRows.IsAudited(target));
+        var digest = AuditedRows.Digest(target);
+        target.Text = ">= 638";
+        Assert.NotEqual(digest, AuditedRows.Digest(target));
+        target.Text = ">= 637";
+        target.StructureId = Guid.NewGuid();
+        Assert.NotEqual(digest, AuditedRows.Digest(target));
+    }
+
+    [Fact]
     public void A_signed_chain_holds_and_any_other_key_breaks_it_at_the_first_entry()
     {
         Assert.Null(Check(Chain(5)));

@@ -41,6 +41,38 @@ public sealed class PlanTimelineTests
         Assert.Null(new PlanTimeline(changes, new DateOnly(2024, 9, 1)).TargetText(Kpi, 2025));
     }
 
+    [Fact]
+    public void A_structures_own_target_comes_first_then_the_plans_and_each_follows_its_own_acts()
+    {
+        var kpi = new Indicator
+        {
+            Code = "PNDD.I1", Name = "Giudizi sussidiati", Targets = { new IndicatorTarget { Year = 2024, Text = ">= 12475" } },
+            StructureTargets = { new StructureTarget { StructureId = Lombardia, Year = 2024, Text = ">= 637" } },
+        };
+        Reprogramming Revise(DateOnly effective, string target, Guid? structure) => new()
+        {
+            Kind = ReprogrammingKind.ReviseTarget, NodeId = Project.Id, IndicatorId = kpi.Id, Year = 2024, Target = target, StructureId = structure,
+            Act = "Det. DG n. 190/2024", EffectiveDate = effective, RecordedAt = Recorded,
+        };
+        var changes = new[] { Revise(new DateOnly(2024, 7, 1), ">= 12000", null), Revise(new DateOnly(2024, 9, 1), ">= 700", Lombardia) };
+
+        var june = new PlanTimeline(changes, new DateOnly(2024, 6, 30));
+        Assert.Equal(">= 637", june.TargetText(kpi, 2024, Lombardia));
+        Assert.Equal(">= 12475", june.TargetText(kpi, 2024, Piemonte));
+        Assert.Equal(">= 12475", june.TargetText(kpi, 2024));
+        // The plan's act moves the default only: Lombardia keeps its own target.
+        var july = new PlanTimeline(changes, new DateOnly(2024, 7, 1));
+        Assert.Equal(">= 637", july.TargetText(kpi, 2024, Lombardia));
+        Assert.Equal(">= 12000", july.TargetText(kpi, 2024, Piemonte));
+        Assert.Equal(">= 12000", july.TargetText(kpi, 2024));
+        // A structure's act moves that structure only.
+        var september = new PlanTimeline(changes, new DateOnly(2024, 9, 1));
+        Assert.Equal(">= 700", september.TargetText(kpi, 2024, Lombardia));
+        Assert.Equal(">= 12000", september.TargetText(kpi, 2024, Piemonte));
+        Assert.Null(september.StructureTargetText(kpi, 2024, Piemonte));
+        Assert.Null(september.TargetText(kpi, 2025, Lombardia));
+    }
+
     [Theory]
     [InlineData(ReprogrammingKind.CancelProject)]
     [InlineData(ReprogrammingKind.MergeProject)]

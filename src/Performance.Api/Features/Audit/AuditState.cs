@@ -9,7 +9,7 @@ namespace Performance.Api.Features.Audit;
 public sealed record RowFinding(string Table, Guid Id, Guid? PlanId, string? Item, string Problem, long? Sequence);
 
 /// <summary>
-/// What the trail says every audited row (consuntivi, targets, nodes, indicators, reprogramming acts: <see cref="AuditedRows"/>) should hold,
+/// What the trail says every audited row (consuntivi, targets, structure targets, nodes, indicators, reprogramming acts: <see cref="AuditedRows"/>) should hold,
 /// replayed entry by entry, compared with the rows as they are: a row changed, added or deleted behind the service's
 /// back is named with the entry that last recorded it.
 /// </summary>
@@ -65,6 +65,12 @@ public sealed class AuditState
             var owner = indicatorById.GetValueOrDefault(target.IndicatorId);
             Check("IndicatorTargets", target, owner?.PlanId, $"{owner?.Code} target {target.Year}");
         }
+        var structureCodes = await db.Structures.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Code, ct);
+        await foreach (var target in db.StructureTargets.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var owner = indicatorById.GetValueOrDefault(target.IndicatorId);
+            Check("StructureTargets", target, owner?.PlanId, $"{owner?.Code} target {target.Year} of {structureCodes.GetValueOrDefault(target.StructureId)}");
+        }
         await foreach (var act in db.Reprogrammings.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
             Check("Reprogrammings", act, act.PlanId, $"{act.Kind} {act.Act} {act.EffectiveDate:yyyy-MM-dd}");
         await foreach (var actual in db.Actuals.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
@@ -86,6 +92,7 @@ public sealed class AuditState
         AuditedRows.Node => "Nodes",
         AuditedRows.Indicator => "Indicators",
         AuditedRows.Reprogramming => "Reprogrammings",
+        AuditedRows.StructureTarget => "StructureTargets",
         _ => kind.ToString(),
     };
 }

@@ -119,9 +119,16 @@ public static class PlanWorkbook
         new("Tipo", "kind", "kind"), new("Nodo", "node", "node"), new("Atto", "act", "act"), new("Data", "date", "date"),
         new("Motivo", "reason", "reason"), new("Verso struttura", "toStructure", "tostructure"), new("In progetto", "intoProject", "intoproject"),
         new("Indicatore", "indicator", "indicator"), new("Anno", "year", "year"), new("Target", "target", "target"),
+        new("Struttura", "structure", "structure"),
     ], ["kind"]);
 
-    public static readonly IReadOnlyList<Sheet> Sheets = [Plan, Tree, Indicators, Structures, Areas, Guidelines, Reprogramming];
+    /// <summary>One row per indicator and structure with targets of its own (docs/targets.md, "Targets per structure").</summary>
+    public static readonly Sheet StructureTargets = new("Target per struttura", false,
+    [
+        new("Indicatore", "indicator", "indicator", "codice indicatore"), new("Struttura", "structure", "structure", "codice struttura"),
+    ], ["indicator", "structure"], "Target", "targets", YearsAfter: 1);
+
+    public static readonly IReadOnlyList<Sheet> Sheets = [Plan, Tree, Indicators, Structures, Areas, Guidelines, Reprogramming, StructureTargets];
 
     /// <summary>Read by people only; ignored on import.</summary>
     public const string InstructionsSheet = "Istruzioni";
@@ -178,8 +185,13 @@ public static class PlanWorkbook
             })),
             new(Reprogramming.Name, Reprogramming.Headers([]), (d.Reprogramming ?? []).Select(r => new object?[]
             {
-                r.Kind, r.Node, r.Act, r.Date, r.Reason, r.ToStructure, r.IntoProject, r.Indicator, r.Year, r.Target,
+                r.Kind, r.Node, r.Act, r.Date, r.Reason, r.ToStructure, r.IntoProject, r.Indicator, r.Year, r.Target, r.Structure,
             })),
+            new(StructureTargets.Name, StructureTargets.Headers(planYears),
+                nodes.SelectMany(x => x.Node.Indicators ?? []).SelectMany(i => (i.StructureTargets ?? []).Select(t => (object?[])
+                [
+                    i.Code, t.Structure, .. planYears.Select(y => (object?)(t.Targets ?? []).GetValueOrDefault(y.ToString(CultureInfo.InvariantCulture))),
+                ]))),
             Instructions(),
         ];
     }
@@ -258,7 +270,9 @@ public static class PlanWorkbook
         ["Ambiti", "Ambiti di Valore Pubblico con il loro Peso; i sottoambiti hanno Ambito padre e nessun peso."],
         ["LGG", "Facoltativo: Numero, Titolo, Tipo (OGE/OSP), Programmi CIV, Progetti, Indicatori (codici separati da virgola), Giustificazione."],
         ["Riprogrammazioni", "Facoltativo: Tipo (ReassignStructure, MergeProject, CancelProject, ReviseTarget), Nodo, Atto, Data (gg/mm/aaaa), Motivo, "
-                             + "Verso struttura, In progetto, Indicatore, Anno, Target."],
+                             + "Verso struttura, In progetto, Indicatore, Anno, Target, Struttura (per rivedere il target proprio di una struttura)."],
+        ["Target per struttura", "Facoltativo: una riga per indicatore e struttura che ha un target proprio (es. uno per direzione regionale), "
+                                 + "con una colonna \"Target AAAA\" per anno. La struttura è valutata sul proprio target; le altre sul target dell'indicatore."],
         ["Errori", "L'importazione è tutto o niente: ogni errore indica foglio, riga, colonna e cella (es. Indicatori, riga 12, colonna \"Target 2021\" (cella H13))."],
     ]);
 }

@@ -26,6 +26,8 @@ public sealed class PlanWorkbookReader
 
     private readonly Dictionary<string, SheetTable> _sheets = new(StringComparer.Ordinal);
     private readonly ValidationErrors _structural = new();
+    /// <summary>Target per struttura rows by indicator code, taken as each indicator is read; what is left names no indicator.</summary>
+    private readonly Dictionary<string, List<TableRow>> _structureTargets = new(StringComparer.Ordinal);
 
     /// <summary>Which row of which sheet each part of the document came from, and the cells that could not be read.</summary>
     public SourceMap Source { get; } = new();
@@ -112,7 +114,15 @@ public sealed class PlanWorkbookReader
         var plan = ReadPlan(_sheets[PlanWorkbook.Plan.Name]);
         var areas = _sheets.TryGetValue(PlanWorkbook.Areas.Name, out var a) ? ReadAreas(a) : [];
         var structures = _sheets.TryGetValue(PlanWorkbook.Structures.Name, out var s) ? ReadStructures(s) : [];
+        _sheets.TryGetValue(PlanWorkbook.StructureTargets.Name, out var structureTargets);
+        foreach (var row in structureTargets?.Rows ?? [])
+            if (structureTargets!.Text(row, "indicator") is { } code) (_structureTargets.TryGetValue(code, out var rows) ? rows : _structureTargets[code] = []).Add(row);
+            else Source.Unreadable(structureTargets!.Layout, row.Number, "indicator",
+                Say.It("Campo obbligatorio: il codice di un indicatore del foglio Indicatori.", "This field is required: the code of an indicator in Indicatori."));
         var nodes = ReadTree(_sheets[PlanWorkbook.Tree.Name], _sheets[PlanWorkbook.Indicators.Name]);
+        foreach (var row in _structureTargets.Values.SelectMany(r => r))
+            Source.Unreadable(structureTargets!.Layout, row.Number, "indicator", Say.It($"Codice di indicatore '{structureTargets.Text(row, "indicator")}' sconosciuto.",
+                $"Unknown indicator code '{structureTargets.Text(row, "indicator")}'."));
         var guidelines = _sheets.TryGetValue(PlanWorkbook.Guidelines.Name, out var g) ? ReadGuidelines(g) : [];
         var changes = _sheets.TryGetValue(PlanWorkbook.Reprogramming.Name, out var r) ? ReadReprogramming(r) : null;
         return plan with { ValueAreas = areas, Structures = structures, Nodes = nodes, Guidelines = guidelines, Reprogramming = changes };
@@ -281,9 +291,7 @@ public sealed class PlanWorkbookReader
     private IndicatorDocument Indicator(TableRow row, string path, SheetTable sheet)
     {
         Source.Register(path, sheet.Layout, row.Number);
-        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in sheet.Layout.Columns.Keys.Where(k => k.StartsWith("targets.", StringComparison.Ordinal)))
-            if (sheet.Text(row, field) is { } text) targets[field["targets.".Length..]] = text;
+        var targets = Targets(sheet, row);
         int? baselineYear = Integer(sheet, row, "baseline.year");
         decimal? baselineValue = Number(sheet, row, "baseline.value");
         return new IndicatorDocument(
@@ -291,7 +299,31 @@ public sealed class PlanWorkbookReader
             Number(sheet, row, "weight"), targets,
             baselineYear is null && baselineValue is null ? null : new BaselineDocument(baselineYear, baselineValue),
             sheet.Text(row, "formula"), sheet.Text(row, "source"), sheet.Text(row, "frequency"), sheet.Text(row, "aggregation"),
-            Number(sheet, row, "cap"), sheet.Text(row, "numerator"), sheet.Text(row, "denominator"), sheet.Text(row, "valueArea"));
+            Number(sheet, row, "cap"), sheet.Text(row, "numerator"), sheet.Text(row, "denominator"), sheet.Text(row, "valueArea"),
+            StructureTargets(sheet.Text(row, "code"), path));
+    }
+
+    /// <summary>The indicator's rows of Target per struttura, each registered under its document path (errors land on its cells).</summary>
+    private List<StructureTargetDocument>? StructureTargets(string? indicator, string path)
+    {
+        if (indicator is null || !_structureTargets.Remove(indicator, out var rows)) return null;
+        var sheet = _sheets[PlanWorkbook.StructureTargets.Name];
+        var list = new List<StructureTargetDocument>();
+        foreach (var row in rows)
+        {
+            Source.Register($"{path}.structureTargets[{list.Count}]", sheet.Layout, row.Number);
+            list.Add(new StructureTargetDocument(sheet.Text(row, "structure"), Targets(sheet, row)));
+        }
+        return list;
+    }
+
+    /// <summary>The row's "Target AAAA" cells that hold a text, by year.</summary>
+    private static Dictionary<string, string> Targets(SheetTable sheet, TableRow row)
+    {
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in sheet.Layout.Columns.Keys.Where(k => k.StartsWith("targets.", StringComparison.Ordinal)))
+            if (sheet.Text(row, field) is { } text) targets[field["targets.".Length..]] = text;
+        return targets;
     }
 
     private List<GuidelineDocument> ReadGuidelines(SheetTable sheet)
@@ -315,7 +347,7 @@ public sealed class PlanWorkbookReader
             Source.Register($"reprogramming[{list.Count}]", sheet.Layout, row.Number);
             list.Add(new ReprogrammingDocument(sheet.Text(row, "kind"), sheet.Text(row, "node"), sheet.Text(row, "act"), Date(sheet, row, "date"),
                 sheet.Text(row, "reason"), sheet.Text(row, "toStructure"), sheet.Text(row, "intoProject"), sheet.Text(row, "indicator"),
-                Integer(sheet, row, "year"), sheet.Text(row, "target")));
+                Integer(sheet, row, "year"), sheet.Text(row, "target"), Structure: sheet.Text(row, "structure")));
         }
         return list.Count == 0 ? null : list;
     }

@@ -13,7 +13,8 @@ public sealed record ListReprogramming(string Plan) : IRequest<IReadOnlyList<Rep
 
 public sealed record ReprogrammingResponse(
     Guid Id, ReprogrammingKind Kind, string Node, string? Indicator, int? Year, string? Before, string? After, string Act,
-    DateOnly EffectiveDate, string? Reason, DateTime RecordedAt);
+    DateOnly EffectiveDate, string? Reason, DateTime RecordedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Structure = null);
 
 public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequestHandler<ListReprogramming, IReadOnlyList<ReprogrammingResponse>>
 {
@@ -24,12 +25,14 @@ public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequest
     {
         var changes = await db.Reprogrammings.AsNoTracking().Include(r => r.Node).ThenInclude(n => n.Structure)
             .Include(r => r.Node).ThenInclude(n => n.Parent).Include(r => r.ToStructure).Include(r => r.IntoNode).Include(r => r.Indicator).ThenInclude(i => i!.Targets)
+            .Include(r => r.Indicator).ThenInclude(i => i!.StructureTargets)
             .Where(r => r.PlanId == planId).ToListAsync(ct);
+        var structureCodes = await db.Structures.AsNoTracking().Where(s => s.PlanId == planId).ToDictionaryAsync(s => s.Id, s => s.Code, ct);
         changes = changes.OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToList();
 
         // "Before" is what the previous change in force left, or the original plan.
         var structureNow = new Dictionary<Guid, string?>();
-        var targetNow = new Dictionary<(Guid, int), string?>();
+        var targetNow = new Dictionary<(Guid, int, Guid?), string?>();
         var weightNow = new Dictionary<Guid, decimal>();
         var parentNow = new Dictionary<Guid, string?>();
         static string Text(decimal w) => w.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture);
@@ -49,8 +52,13 @@ public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequest
                     (before, after) = (r.Node.Code, null);
                     break;
                 case ReprogrammingKind.ReviseTarget:
-                    var key = (r.IndicatorId!.Value, r.Year!.Value);
-                    before = targetNow.TryGetValue(key, out var t) ? t : r.Indicator!.Targets.FirstOrDefault(x => x.Year == r.Year)?.Text;
+                    // A structure's own target was, before its first act, the one it had set, else the plan's target then.
+                    var plan = (r.IndicatorId!.Value, r.Year!.Value, (Guid?)null);
+                    var planBefore = targetNow.TryGetValue(plan, out var t) ? t : r.Indicator!.Targets.FirstOrDefault(x => x.Year == r.Year)?.Text;
+                    var key = (r.IndicatorId.Value, r.Year.Value, r.StructureId);
+                    before = r.StructureId is not { } structure ? planBefore
+                        : targetNow.TryGetValue(key, out var own) ? own
+                        : r.Indicator!.StructureTargets.FirstOrDefault(x => x.Year == r.Year && x.StructureId == structure)?.Text ?? planBefore;
                     after = targetNow[key] = r.Target;
                     break;
                 case ReprogrammingKind.ChangeWeight:
@@ -77,7 +85,8 @@ public sealed class ListReprogrammingHandler(PerformanceDbContext db) : IRequest
                     after = parentNow[r.NodeId] = r.IntoNode?.Code;
                     break;
             }
-            return new ReprogrammingResponse(r.Id, r.Kind, r.Node.Code, r.Indicator?.Code, r.Year, before, after, r.Act, r.EffectiveDate, r.Reason, r.RecordedAt);
+            return new ReprogrammingResponse(r.Id, r.Kind, r.Node.Code, r.Indicator?.Code, r.Year, before, after, r.Act, r.EffectiveDate, r.Reason, r.RecordedAt,
+                r.StructureId is { } id ? structureCodes[id] : null);
         }).ToList();
     }
 }

@@ -14,17 +14,21 @@ namespace Performance.Api.Features.Scores;
 /// period, also each one's progress against its expected value at the period's end and the year-end forecast
 /// (docs/monitoring.md); <paramref name="Explain"/> adds how the expected value and the forecast were obtained.
 /// </summary>
-public sealed record GetScorecard(string Plan, ScoreQuery Query, string? Period = null, bool Explain = false) : IRequest<ScorecardResponse>;
+/// <param name="Compare"><c>previousYear</c> adds each element's figures of the year before (<see cref="PreviousYearFigures"/>).</param>
+public sealed record GetScorecard(string Plan, ScoreQuery Query, string? Period = null, bool Explain = false, string? Compare = null) : IRequest<ScorecardResponse>;
 
 public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<GetScorecard, ScorecardResponse>
 {
     public async Task<ScorecardResponse> Handle(GetScorecard request, CancellationToken ct)
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
+        if (request.Compare is not null && request.Compare != CompareWith.PreviousYear)
+            throw RequestValidationException.For("compare", Say.It($"compare ammette un solo valore: {CompareWith.PreviousYear}.", $"compare takes one value: {CompareWith.PreviousYear}."));
         var period = PlanMonitoring.ParsePeriod(request.Period, request.Query.Forecast);
         var scoring = await PlanScoring.ComputeAsync(db, trees, plan, request.Query, ct);
         var monitoring = period is { } p ? PlanMonitoring.Of(scoring, p) : null;
-        var view = new View(scoring, monitoring, request.Explain);
+        var previous = request.Compare is null ? null : await CompareWith.PreviousYearAsync(db, trees, plan, scoring, ct);
+        var view = new View(scoring, monitoring, request.Explain, previous);
         var root = monitoring?.Root;
         return new ScorecardResponse(scoring.Tree.Plan.Code, scoring.Year, request.Query.AsOf, request.Query.Structure, request.Query.Forecast,
             Rounding.Present(scoring.Root.Score), scoring.Root.Status, scoring.Root.Children.Select(view.Project).ToList(),
@@ -33,7 +37,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
 
     private static string? Label(MonitoringStatus? status) => status is { } s ? MonitoringStatuses.Label(s) : null;
 
-    private sealed record View(PlanScoring Scoring, PlanMonitoring? Monitoring, bool Explain)
+    private sealed record View(PlanScoring Scoring, PlanMonitoring? Monitoring, bool Explain, CompareWith? Previous)
     {
         public ScorecardNode Project(NodeScore score)
         {
@@ -43,7 +47,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
                 Scoring.Timeline.StructureOf(node) is { } s ? Scoring.Tree.StructureCodes[s] : null, Rounding.Present(score.Score), score.Status,
                 score.Children.Select(Project).ToList(),
                 score.Indicators.Select(Project).ToList(),
-                Rounding.Present(progress?.Progress), progress?.Status, Label(progress?.Status));
+                Rounding.Present(progress?.Progress), progress?.Status, Label(progress?.Status), Previous?.Node(score.Code));
         }
 
         private ScorecardIndicator Project(IndicatorScore score)
@@ -60,8 +64,39 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
                 Explain && m is not null
                     ? new MonitoringExplanation(m.ExpectedMethod, m.ExpectedCalculation, m.Expected, m.ForecastMethod, m.ForecastCalculation, m.Forecast)
                     : null,
-                AppliedForzatura.From(score));
+                AppliedForzatura.From(score), Previous?.Indicator(score.Code));
         }
+    }
+}
+
+/// <summary>
+/// The year before the scored one, for compare=previousYear: scored by this plan when it covers that year, else by the plan it
+/// was rolled forward from (same codes), with the same asOf and structure; elements matched by code.
+/// </summary>
+public sealed class CompareWith(int year, PlanScoring? scoring)
+{
+    public const string PreviousYear = "previousYear";
+
+    private readonly Dictionary<string, IndicatorScore> _indicators = scoring?.AllIndicators().ToDictionary(i => i.Code) ?? [];
+
+    public static async Task<CompareWith> PreviousYearAsync(PerformanceDbContext db, PlanTreeCache trees, Domain.Plans.Plan plan, PlanScoring current, CancellationToken ct)
+    {
+        var year = current.Year - 1;
+        var owner = plan.CoversYear(year) ? plan : await PlanLinks.SourcePlanAsync(db, plan, ct);
+        if (owner is null || !owner.CoversYear(year)) return new(year, null);
+        var tree = await trees.GetAsync(db, owner, year, ct);
+        // A structure the earlier plan does not have has no figures there.
+        if (current.Query.Structure is { } structure && !tree.StructureCodes.Values.Contains(structure)) return new(year, null);
+        return new(year, PlanScoring.Compute(tree, current.Query with { Year = year, Forecast = null }));
+    }
+
+    public PreviousYearFigures Node(string code) =>
+        new(year, scoring?.Tree.Plan.Code, null, Rounding.Present(scoring?.FindNode(code)?.Score));
+
+    public PreviousYearFigures Indicator(string code)
+    {
+        var score = _indicators.GetValueOrDefault(code);
+        return new(year, scoring?.Tree.Plan.Code, Rounding.Present(score?.Evaluation?.Achievement), Rounding.Present(score?.Score));
     }
 }
 
@@ -69,8 +104,8 @@ public sealed class GetScorecardEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/scorecard", (string plan, int? year, DateOnly? asOf, string? structure, int? forecast, string? period, bool? explain,
-                    IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new GetScorecard(plan, new ScoreQuery(year, asOf, structure, forecast), period, explain ?? false), ct))
+                    string? compare, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetScorecard(plan, new ScoreQuery(year, asOf, structure, forecast), period, explain ?? false, compare), ct))
             .WithName(nameof(GetScorecard)).RequireAuthorization(Policies.ReadScores).WithTags("Scores")
             .WithSummary("The scored albero della performance for a year (asOf = consuntivi known at that date); with period = S1, Q2, M05…, " +
                          "the monitoring at that period's end: expected value, progress, in linea / a rischio / critico, year-end forecast")

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Performance.Domain.Monitoring;
 using Performance.Domain.Periods;
 using Performance.Api.PlanModel;
@@ -28,7 +29,14 @@ public sealed record ScorecardIndicator(
     bool? Met, ScoreStatus Status, DeviationResponse? Deviation, bool JustificationRequired, string? MissingReason,
     decimal? YearToDate = null, decimal? Expected = null, decimal? Progress = null, decimal? Forecast = null, bool? Reachable = null,
     MonitoringStatus? MonitoringStatus = null, string? MonitoringLabel = null, string? MonitoringMissingReason = null,
-    MonitoringExplanation? MonitoringExplanation = null, AppliedForzatura? Forzatura = null);
+    MonitoringExplanation? MonitoringExplanation = null, AppliedForzatura? Forzatura = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PreviousYearFigures? PreviousYear = null);
+
+/// <summary>
+/// compare=previousYear: the element's figures the year before (this plan's, or the plan it was rolled forward from), beside
+/// this year's; achievement and score are null when that year has none (and achievement always for a node).
+/// </summary>
+public sealed record PreviousYearFigures(int Year, string? Plan, decimal? Achievement, decimal? Score);
 
 /// <summary>explain=true on a period scorecard: how E and the forecast were obtained, at full precision.</summary>
 public sealed record MonitoringExplanation(
@@ -45,7 +53,8 @@ public sealed record AppliedForzatura(JudgementKind Kind, decimal? Score, decima
 public sealed record ScorecardNode(
     string Code, string Title, NodeKind Kind, decimal Weight, string? Structure, decimal? Score, ScoreStatus Status,
     IReadOnlyList<ScorecardNode> Children, IReadOnlyList<ScorecardIndicator> Indicators,
-    decimal? Progress = null, MonitoringStatus? MonitoringStatus = null, string? MonitoringLabel = null);
+    decimal? Progress = null, MonitoringStatus? MonitoringStatus = null, string? MonitoringLabel = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PreviousYearFigures? PreviousYear = null);
 
 public sealed record ScorecardResponse(
     string Plan, int Year, DateOnly? AsOf, string? Structure, int? Forecast, decimal? Score, ScoreStatus Status, IReadOnlyList<ScorecardNode> Nodes,

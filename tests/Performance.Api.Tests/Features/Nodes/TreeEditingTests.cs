@@ -145,6 +145,20 @@ public sealed class TreeEditingTests(ApiFactory factory) : IClassFixture<ApiFact
 
         var again = await DeleteAsync($"{indicator}?act=Det.%20n.%2042%2F2021&date=2021-11-01&reason=Ancora", await ETagAsync(indicator));
         Assert.Equal("already_removed", (string?)(await again.AssertProblemAsync(HttpStatusCode.Conflict))["code"]);
+
+        // Rolled forward, the next plan starts from the tree as the acts left it: A1 under B, B.I1 left behind.
+        var rolled = await _office.PostJsonTextAsync($"/api/plans/{plan}/rollover", $$"""{"code":"{{plan}}-R","startYear":2022}""");
+        Assert.True(rolled.StatusCode == HttpStatusCode.Created, await rolled.Content.ReadAsStringAsync());
+        var notCarried = Assert.Single((await rolled.ReadJsonAsync())["notCarried"]!.AsArray());
+        Assert.StartsWith("B.I1: RemoveIndicator", (string?)notCarried);
+        Assert.Contains("Det. n. 40/2021", (string?)notCarried);
+        var next = await _office.GetJsonOkAsync($"/api/plans/{plan}-R/export");
+        var roots = next["nodes"]!.AsArray();
+        Assert.Equal(["A", "B"], roots.Select(n => (string?)n!["code"]));
+        Assert.Empty(roots[0]!["children"]!.AsArray());
+        Assert.Equal("A1", (string?)roots[1]!["children"]![0]!["code"]);
+        Assert.Empty(roots[1]!["indicators"]!.AsArray());
+        Assert.Equal("A1.I1", (string?)roots[1]!["children"]![0]!["indicators"]![0]!["code"]);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class PlanWorkbookTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal(XlsxType, response.Content.Headers.ContentType!.MediaType);
         using var document = OpenValid(await response.Content.ReadAsByteArrayAsync());
         var sheets = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value).ToList();
-        Assert.Equal(["Piano", "Albero", "Indicatori", "Strutture", "Ambiti", "LGG", "Riprogrammazioni", "Istruzioni"], sheets);
+        Assert.Equal(["Piano", "Albero", "Indicatori", "Strutture", "Ambiti", "LGG", "Riprogrammazioni", "Target per struttura", "Istruzioni"], sheets);
         var year = DateTime.UtcNow.Year;
         Assert.Equal(["Codice", "Nodo", "Nome", "Tipo", "Unità", "Polarità", "Peso", $"Target {year}", $"Target {year + 1}", $"Target {year + 2}",
             "Baseline anno", "Baseline valore", "Formula", "Numeratore", "Denominatore", "Fonte", "Frequenza", "Aggregazione", "Cap", "Ambito"],
@@ -134,6 +134,43 @@ public sealed class PlanWorkbookTests(ApiFactory factory) : IClassFixture<ApiFac
         // The same workbook again is a duplicate, as for the JSON import; with replace it is accepted.
         Assert.Equal(HttpStatusCode.Conflict, (await ImportXlsxAsync(client, copy)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await ImportXlsxAsync(client, copy, replace: true)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Structures_own_targets_round_trip_through_their_sheet_and_a_bad_one_is_named_by_cell()
+    {
+        var client = factory.CreateClient();
+        var document = SmallPlan.Plan("WB-ST", structures: SmallPlan.Array(SmallPlan.Structure("TOSCANA", "Territorial"), SmallPlan.Structure("VENETO", "Territorial")),
+            nodes: SmallPlan.Array(SmallPlan.Node("PNDD", structures: ["TOSCANA", "VENETO"], indicators: SmallPlan.Array(SmallPlan.Indicator("PNDD.I1", ">= 12475")))));
+        document["nodes"]![0]!["indicators"]![0]!["structureTargets"] = JsonNode.Parse("""[ { "structure": "TOSCANA", "targets": { "2024": ">= 1361" } } ]""");
+        await client.ImportOkAsync(document);
+
+        var bytes = await client.GetByteArrayAsync("/api/plans/WB-ST/export.xlsx");
+        uint codeRow;
+        using (var workbook = OpenValid(bytes))
+        {
+            Assert.Equal(["Indicatore", "Struttura", "Target 2024"], Rows(workbook, "Target per struttura")[0].Elements<Cell>().Select(c => Text(c)!));
+            Assert.Equal(["PNDD.I1", "TOSCANA", ">= 1361"], Rows(workbook, "Target per struttura")[1].Elements<Cell>().Select(c => Text(c)!));
+            codeRow = PlanRow(workbook, "Codice piano");
+        }
+        var copy = Edit(bytes, d => SetCell(d, "Piano", $"B{codeRow}", "WB-ST-COPY"));
+        Assert.Equal(HttpStatusCode.Created, (await ImportXlsxAsync(client, copy)).StatusCode);
+        var original = await client.GetJsonAsync("/api/plans/WB-ST/export");
+        var roundTripped = await client.GetJsonAsync("/api/plans/WB-ST-COPY/export");
+        roundTripped["code"] = "WB-ST";
+        Assert.True(JsonNode.DeepEquals(original, roundTripped), roundTripped.ToJsonString());
+
+        var bad = Edit(copy, d =>
+        {
+            SetCell(d, "Piano", $"B{codeRow}", "WB-ST-BAD");
+            SetCell(d, "Target per struttura", "B2", "NOWHERE");
+            SetCell(d, "Target per struttura", "C2", "non inferiore al 2023");
+        });
+        var errors = await ErrorsAsync(await ImportXlsxAsync(client, bad));
+        // The structure is unknown, so its targets are not read further: one error, on its cell.
+        var only = Assert.Single(errors);
+        Assert.Equal("Target per struttura, riga 1, colonna \"Struttura\" (cella B2)", only.Key);
+        Assert.Equal("Unknown structure code 'NOWHERE'.", only.Value![0]!.GetValue<string>());
     }
 
     [Fact]
