@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
@@ -7,34 +6,48 @@ using Performance.Domain.Plans;
 namespace Performance.Api.PlanModel;
 
 /// <summary>
-/// Loaded plan trees (the costly part of every score read), reused while nothing has changed. Every write records an
-/// audit entry in the same transaction, so the head of the audit chain moves with any change: a tree is reused only
-/// under the head it was loaded at, and a new consuntivo shows in the very next read. Visibility is still checked on
-/// every request (the plan is looked up for the caller first); trees are read-only once built.
+/// Loaded plan trees (the costly part of every score read), kept per plan and year at a position of the plan's change
+/// sequence (<see cref="PlanPosition"/>, read from the database on every request, so every instance sees every other's
+/// writes). At the same position the tree is reused; when the writes since only added consuntivi, it is brought forward
+/// with just the rows they added (<see cref="PlanTree.AdvanceAsync"/>); after any other change it is loaded again. A new
+/// consuntivo thus shows in the very next read. Visibility is still checked on every request (the plan is looked up for
+/// the caller first); trees are read-only once built, a brought-forward tree is a new one.
 /// </summary>
 public sealed class PlanTreeCache
 {
     private const int MaxTrees = 16;
-    private readonly ConcurrentDictionary<(Guid Plan, int? Year), (long Head, PlanTree Tree, long LastUse)> _trees = new();
+    private readonly ConcurrentDictionary<(Guid Plan, int? Year), Entry> _trees = new();
     private long _clock;
+
+    private sealed record Entry(PlanPosition Position, PlanTree Tree, long LastUse);
 
     /// <param name="plan">The plan the caller found (and may see).</param>
     public async Task<PlanTree> GetAsync(PerformanceDbContext db, Plan plan, int? actualsYear, CancellationToken ct)
     {
-        // Read the head before loading: a write committing meanwhile moves it, so a tree is never kept under a newer head.
-        var head = await db.AuditEntries.MaxAsync(a => (long?)a.Sequence, ct) ?? 0;
+        var now = await PlanPosition.ReadAsync(db, plan.Id, ct);
         var key = (plan.Id, actualsYear);
-        if (_trees.TryGetValue(key, out var cached) && cached.Head == head)
+        _trees.TryGetValue(key, out var cached);
+        PlanTree tree;
+        if (cached is not null && cached.Position.Version == now.Version)
         {
-            _trees[key] = cached with { LastUse = Interlocked.Increment(ref _clock) };
             Telemetry.PlanTreeHits.Add(1);
-            return cached.Tree;
+            tree = cached.Tree;
         }
-
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var tree = await PlanTree.LoadAsync(db, plan, ct, actualsYear);
-        Telemetry.PlanTreeLoad.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-        _trees[key] = (head, tree, Interlocked.Increment(ref _clock));
+        else if (cached is not null && now.Version > cached.Position.Version && now.TreeVersion <= cached.Position.Version)
+        {
+            tree = await cached.Tree.AdvanceAsync(db, cached.Position.Version, now.Version, ct);
+            Telemetry.PlanTreeAdvances.Add(1);
+        }
+        else
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            // Exactly the state at this position: rows a write commits meanwhile are read by the next advance.
+            tree = await PlanTree.LoadAsync(db, plan, ct, actualsYear, upTo: now.Version);
+            Telemetry.PlanTreeLoad.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        var entry = new Entry(now, tree, Interlocked.Increment(ref _clock));
+        // Concurrent readers may store in any order: the further position wins.
+        _trees.AddOrUpdate(key, entry, (_, stored) => stored.Position.Version > now.Version ? stored with { LastUse = entry.LastUse } : entry);
         while (_trees.Count > MaxTrees && _trees.MinBy(t => t.Value.LastUse) is var oldest) _trees.TryRemove(oldest.Key, out _);
         return tree;
     }
