@@ -10,7 +10,14 @@ public sealed class StoredActuals<TKey> : ILookup<TKey, StoredActual> where TKey
 {
     private readonly Dictionary<TKey, StoredActual[]> _groups;
 
-    private StoredActuals(Dictionary<TKey, StoredActual[]> groups) => _groups = groups;
+    private StoredActuals(Dictionary<TKey, StoredActual[]> groups)
+    {
+        _groups = groups;
+        foreach (var rows in groups.Values) RowCount += rows.Length;
+    }
+
+    /// <summary>The rows of every group.</summary>
+    public long RowCount { get; }
 
     public static readonly StoredActuals<TKey> Empty = new([]);
 

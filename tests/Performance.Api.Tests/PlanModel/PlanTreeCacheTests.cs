@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Api.Tests.Infrastructure;
@@ -107,6 +108,40 @@ public sealed class PlanTreeCacheTests(ApiFactory factory) : IClassFixture<ApiFa
         var id = await db.Indicators.Where(i => i.Code == "N.A" && db.Plans.Any(p => p.Id == i.PlanId && p.Code == "CACHE-NOLOCK")).Select(i => i.Id).SingleAsync();
         db.Actuals.Add(new Actual { IndicatorId = id, Year = 2022, Period = "Q1", Revision = 1, Value = 1, RecordedAt = DateTime.UtcNow, ReportedOn = new DateOnly(2022, 4, 1) });
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Beyond_its_memory_budget_the_cache_drops_the_least_recently_read_plan_years_whole()
+    {
+        await _client.ImportOkAsync(Plan("CACHE-BUDGET"));
+        await _client.PostActualOkAsync("CACHE-BUDGET", "N.A", """{ "year": 2022, "period": "Q1", "value": 4 }""");
+        await _client.PostActualOkAsync("CACHE-BUDGET", "N.A", """{ "year": 2021, "period": "Q1", "value": 4 }""");
+        var unbounded = new PlanTreeCache(Options.Create(new PlanCacheOptions()));
+        var (of2021, _) = await ReadAsync(unbounded, "CACHE-BUDGET", 2021);
+        var (of2022, _) = await ReadAsync(unbounded, "CACHE-BUDGET", 2022);
+        var both = PlanTreeCache.EstimatedBytes(of2021) + PlanTreeCache.EstimatedBytes(of2022);
+        Assert.True(PlanTreeCache.EstimatedBytes(of2022) >= 200 * 2 + 1_200 * 2, "the estimate counts indicators and consuntivi");
+        Assert.Same(of2021, (await ReadAsync(unbounded, "CACHE-BUDGET", 2021)).Cached); // both fit the default budget
+
+        // A budget one byte short of both trees: reading one drops the other, whole.
+        var cache = new PlanTreeCache(Options.Create(new PlanCacheOptions { MemoryBudgetMiB = (both - 1) / (1024.0 * 1024.0) }));
+        var (first2021, _) = await ReadAsync(cache, "CACHE-BUDGET", 2021);
+        var (first2022, _) = await ReadAsync(cache, "CACHE-BUDGET", 2022);
+        Assert.Same(first2022, (await ReadAsync(cache, "CACHE-BUDGET", 2022)).Cached);
+        var again2021 = (await ReadAsync(cache, "CACHE-BUDGET", 2021)).Cached;
+        Assert.NotSame(first2021, again2021); // dropped when 2022 was read: loaded again
+        Assert.NotSame(first2022, (await ReadAsync(cache, "CACHE-BUDGET", 2022)).Cached);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("70000")]
+    public void A_budget_out_of_range_stops_the_service_naming_the_key(string budget)
+    {
+        var problems = PlanCacheOptions.Problems(new PlanCacheOptions { MemoryBudgetMiB = double.Parse(budget, System.Globalization.CultureInfo.InvariantCulture) }).ToList();
+        Assert.Contains(problems, p => p.StartsWith("PlanCache:MemoryBudgetMiB", StringComparison.Ordinal));
+        Assert.Empty(PlanCacheOptions.Problems(new PlanCacheOptions()));
     }
 
     /// <summary>The cache's tree for the plan and year, and a fresh load of the same.</summary>
