@@ -38,6 +38,9 @@ public sealed class PerformanceDbContext(
     /// <summary>Webhook events recorded in this unit of work and not yet given their deliveries (<see cref="WebhookOutbox"/>).</summary>
     internal List<WebhookEvent> OutboxEvents { get; } = [];
 
+    /// <summary>Plans found by key in this unit of work (PlanLookups.FindPlanAsync), tracked.</summary>
+    internal Dictionary<string, Plan> FoundPlans { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The locked plan write this context is in (<see cref="WriteLocks.BeginAsync"/>), null outside one.</summary>
     internal PlanChange? Change { get; set; }
 
