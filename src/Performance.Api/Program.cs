@@ -27,7 +27,7 @@ builder.Services.AddUploads();
 builder.Services.AddWebhooks(deliver: !BuildTime.IsGeneratingDocument);
 builder.Services.AddOverdueEvents(schedule: !BuildTime.IsGeneratingDocument);
 builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Complete);
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -51,6 +51,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 
 var app = builder.Build();
 
+app.UseLanguages();
 app.UseOperationsFront();
 app.UseExceptionHandler();
 app.UseSecurityHeaders();

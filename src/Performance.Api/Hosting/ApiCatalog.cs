@@ -66,6 +66,7 @@ public static class ApiCatalog
         ["Query:to"] = "Only entries recorded before this instant (ISO 8601 with offset).",
         ["Query:skip"] = "Entries to skip (offset paging; the answer has total, skip and take).",
         ["Query:take"] = "Entries per page: 1 to 1000, default 100.",
+        ["Query:cursor"] = "Where the page starts: the cursor given by the previous page (the next field or the Link rel=\"next\" header); opaque.",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>

@@ -55,6 +55,7 @@ public static class ApiContract
                 Description = "An OIDC access token (Auth:Jwt:Authority, Audience) with the role, org and structures claims.",
             },
         };
+        DescribeProblems(document);
         // Bodies declared as IFormFile are rewritten as binary by the operation transformer: drop the orphan schema.
         document.Components.Schemas?.Remove(nameof(IFormFile));
         document.Tags = document.Tags is null ? null : new HashSet<OpenApiTag>(document.Tags.Select(t => new OpenApiTag
@@ -62,6 +63,24 @@ public static class ApiContract
             Name = t.Name, Description = ApiCatalog.Tags.TryGetValue(t.Name ?? "", out var said) ? said : t.Description,
         }));
         return Task.CompletedTask;
+    }
+
+    /// <summary>Every error answer carries the stable <c>code</c> (and the request's trace id): the schemas say so.</summary>
+    private static void DescribeProblems(OpenApiDocument document)
+    {
+        foreach (var name in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
+        {
+            if (document.Components?.Schemas is not { } schemas || !schemas.TryGetValue(name, out var found) || found is not OpenApiSchema schema) continue;
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties[Problems.CodeKey] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Stable machine-readable code of the error, the same in every language (docs/errors.md): " +
+                              string.Join(", ", Problems.Codes) + ". Branch on it; title and detail are for people (Italian, or English with Accept-Language: en).",
+            };
+            schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id, as in the request log." };
+            schema.Required = new HashSet<string> { Problems.CodeKey };
+        }
     }
 
     private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
@@ -74,6 +93,7 @@ public static class ApiContract
         operation.Responses ??= new OpenApiResponses();
 
         if (doc is not null) operation.Description ??= doc.Description;
+        if (metadata.OfType<Paging.PagedList>().Any()) DescribePaging(operation);
         DescribeParameters(operation, doc);
 
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
@@ -176,6 +196,33 @@ public static class ApiContract
             media.Schema = type == "multipart/form-data"
                 ? new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = file }, Required = new HashSet<string> { "file" } }
                 : file;
+        }
+    }
+
+    /// <summary>A paged list: its two query parameters and the Link header that announces the next page.</summary>
+    private static void DescribePaging(OpenApiOperation operation)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = Paging.LimitParameter, In = ParameterLocation.Query,
+            Description = $"How many items per page, 1 to {Paging.MaxLimit} (default {Paging.DefaultLimit}).",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = Paging.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), Default = JsonValue.Create(Paging.DefaultLimit) },
+        });
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = Paging.CursorParameter, In = ParameterLocation.Query,
+            Description = "Where the page starts: the cursor of the previous page's Link rel=\"next\" (opaque; omit it for the first page).",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+        if (operation.Responses!.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
+        {
+            okResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            okResponse.Headers["Link"] = new OpenApiHeader
+            {
+                Description = "RFC 8288: <url>; rel=\"next\" when more items follow (the same request with the next cursor); absent on the last page.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
         }
     }
 

@@ -80,7 +80,7 @@ public static class Operations
             cors.AddPolicy(CorsPolicy, p => p.WithOrigins([.. ops.Value.CorsOrigins])
                 .WithMethods("GET", "POST", "PATCH", "PUT", "DELETE")
                 .WithHeaders("Authorization", ApiKeyAuthenticationHandler.Header, "Content-Type", "If-Match", "If-None-Match", "Accept-Language")
-                .WithExposedHeaders("ETag", "Location", "Retry-After", "Content-Disposition")
+                .WithExposedHeaders("ETag", "Location", "Retry-After", "Content-Disposition", "Link", "Content-Language")
                 .SetPreflightMaxAge(TimeSpan.FromHours(1))));
 
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<OperationsOptions>>((f, ops) =>

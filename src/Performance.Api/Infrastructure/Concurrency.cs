@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure;
 
@@ -14,16 +15,16 @@ public static class Concurrency
     {
         var header = request.Headers[HeaderNames.IfMatch].ToString();
         if (string.IsNullOrWhiteSpace(header))
-            throw new PreconditionRequiredException("Send the resource's ETag in If-Match to update it (read it first with GET).");
+            throw new PreconditionRequiredException(Say.It("Per modificare la risorsa invia il suo ETag in If-Match (leggilo prima con GET).", "Send the resource's ETag in If-Match to update it (read it first with GET)."));
         return Guid.TryParseExact(header.Trim().Trim('"').Replace("W/", "").Trim('"'), "N", out var version)
             ? version
-            : throw new PreconditionFailedException($"If-Match '{header}' is not an ETag issued by this service.");
+            : throw new PreconditionFailedException(Say.It($"If-Match '{header}' non è un ETag rilasciato da questo servizio.", $"If-Match '{header}' is not an ETag issued by this service."));
     }
 
     public static void Check(Guid current, Guid expected, string what)
     {
         if (current != expected)
-            throw new PreconditionFailedException($"{what} was changed since you read it (ETag {ETag(current)} is current); read it again and retry.");
+            throw new PreconditionFailedException(Say.It($"{what}: modificato dopo la tua lettura (l'ETag attuale è {ETag(current)}); rileggi e riprova.", $"{what} was changed since you read it (ETag {ETag(current)} is current); read it again and retry."));
     }
 
     public static IResult WithETag<T>(this T body, HttpContext http, Guid version)

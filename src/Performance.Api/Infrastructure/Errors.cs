@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Api.Infrastructure;
 
 // Expected failures are thrown as these and mapped once, by ProblemDetailsExceptionHandler, to RFC 9457 responses.
@@ -5,14 +7,45 @@ namespace Performance.Api.Infrastructure;
 /// <summary>404: the resource does not exist (or is not visible to the caller).</summary>
 public sealed class NotFoundException(string message) : Exception(message)
 {
-    public NotFoundException(string what, string key) : this($"{what} '{key}' was not found.") { }
+    public NotFoundException(string what, string key)
+        : this(Say.It($"{Italian.GetValueOrDefault(what, what)} '{key}' inesistente o non visibile.", $"{what} '{key}' was not found.")) { }
+
+    // The things a caller looks up by key, in the Italian the message is written in.
+    private static readonly Dictionary<string, string> Italian = new(StringComparer.Ordinal)
+    {
+        ["Plan"] = "Piano", ["Indicator"] = "Indicatore", ["Node"] = "Nodo", ["Closure"] = "Chiusura", ["Sample"] = "Campione",
+        ["Forzatura"] = "Forzatura", ["Consuntivo"] = "Consuntivo", ["Attachment"] = "Allegato", ["Structure"] = "Struttura",
+        ["Consuntivo in the sample"] = "Consuntivo del campione", ["Validation document"] = "Documento di validazione",
+        ["Organization"] = "Ente", ["Webhook"] = "Webhook",
+    };
 }
 
 /// <summary>403: authenticated, but this role or scope may not do this.</summary>
 public sealed class ForbiddenException(string message) : Exception(message);
 
-/// <summary>409: the request conflicts with the current state (duplicate code, closed period...).</summary>
-public sealed class ConflictException(string message) : Exception(message);
+/// <summary>409: the request conflicts with the current state (duplicate code, closed period...); <paramref name="code"/>
+/// is the stable code clients branch on (docs/errors.md).</summary>
+public sealed class ConflictException(string message, string code = ConflictCodes.Conflict) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>The stable codes of 409 answers (docs/errors.md): a client tells a closed period from a validated year without reading text.</summary>
+public static class ConflictCodes
+{
+    public const string Conflict = "conflict";
+    public const string YearValidated = "year_validated";
+    public const string PeriodClosed = "period_closed";
+    public const string UnderReview = "figure_under_review";
+    public const string FigureValidated = "figure_validated";
+    public const string RevisionSuperseded = "revision_superseded";
+    public const string AlreadyExists = "already_exists";
+    public const string HasData = "has_data";
+    public const string PlanNotDraft = "plan_not_draft";
+    public const string WorkflowState = "workflow_state";
+    public const string ConcurrentChange = "concurrent_change";
+    public const string PendingDecisions = "pending_decisions";
+}
 
 /// <summary>413: an uploaded file goes past a limit of the <c>Uploads</c> section; the message names the limit and its key.</summary>
 public sealed class FileLimitException(string message) : Exception(message);
@@ -48,7 +81,7 @@ public sealed record ValidationError(string Path, string Message, FileLocation? 
 
 /// <summary>400 with every problem of the request (all of them, so a caller fixes them in one round).</summary>
 public sealed class RequestValidationException(IReadOnlyList<ValidationError> errors, string? detail = null)
-    : Exception(detail ?? "The request has validation errors.")
+    : Exception(detail ?? Say.It("La richiesta contiene errori: sono elencati per campo in errors.", "The request has validation errors."))
 {
     public IReadOnlyList<ValidationError> Errors { get; } = errors;
 

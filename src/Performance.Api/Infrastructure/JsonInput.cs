@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure;
 
@@ -117,9 +118,9 @@ public static class JsonCharset
                     HttpContext = http,
                     ProblemDetails =
                     {
-                        Status = StatusCodes.Status415UnsupportedMediaType, Title = "Unsupported media type",
-                        Detail = $"The body is declared as JSON in charset '{ValidationRules.Excerpt(charset)}'; JSON is read only in UTF-8: " +
-                                 "send Content-Type: application/json (or application/json; charset=utf-8).",
+                        Status = StatusCodes.Status415UnsupportedMediaType,
+                        Detail = Say.It($"Il corpo è dichiarato come JSON con charset '{ValidationRules.Excerpt(charset)}'; il JSON si legge solo in UTF-8: inviare Content-Type: application/json (oppure application/json; charset=utf-8).", $"The body is declared as JSON in charset '{ValidationRules.Excerpt(charset)}'; JSON is read only in UTF-8: " +
+                                 "send Content-Type: application/json (or application/json; charset=utf-8)."),
                     },
                 });
                 return;

@@ -1,5 +1,8 @@
+using System.Globalization;
 using FluentValidation;
+using FluentValidation.Resources;
 using MediatR;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure;
 
@@ -33,6 +36,7 @@ public static class MediationRegistration
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        ValidatorOptions.Global.LanguageManager = new SpokenLanguage();
         foreach (var type in typeof(MediationRegistration).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
         foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
         {
@@ -41,5 +45,24 @@ public static class MediationRegistration
                 services.AddScoped(contract, type);
         }
         return services;
+    }
+}
+
+/// <summary>
+/// FluentValidation's own messages (NotEmpty, MaximumLength...) in the request's language: its Italian translation unless
+/// the caller asked for English (<see cref="Say"/>). The language is read when a message is made, so per request.
+/// </summary>
+public sealed class SpokenLanguage : LanguageManager
+{
+    private static readonly CultureInfo Italian = new ItalianName();
+
+    public override string GetString(string key, CultureInfo? culture = null) =>
+        base.GetString(key, Say.English ? CultureInfo.InvariantCulture : Italian);
+
+    // The service runs in invariant globalization, where no "it" culture can be created: this one only carries the name
+    // FluentValidation looks its translations up by.
+    private sealed class ItalianName() : CultureInfo("")
+    {
+        public override string Name => "it";
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Performance.Domain.Language;
 using Performance.Domain.Targets;
 
 namespace Performance.Api.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class TargetReferenceJsonConverter : JsonConverter<TargetReference
     {
         JsonTokenType.Number => new TargetReference(reader.GetInt32(), false),
         JsonTokenType.String when reader.GetString() == Baseline => new TargetReference(null, true),
-        _ => throw new JsonException($"A reference is a year or \"{Baseline}\"."),
+        _ => throw new JsonException(Say.It($"Un riferimento è un anno oppure \"{Baseline}\".", $"A reference is a year or \"{Baseline}\".")),
     };
 
     public override void Write(Utf8JsonWriter writer, TargetReference value, JsonSerializerOptions options)

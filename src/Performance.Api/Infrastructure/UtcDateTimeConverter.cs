@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure;
 
@@ -15,7 +16,7 @@ public sealed class UtcDateTimeConverter : JsonConverter<DateTime>
     {
         var text = reader.GetString();
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) || !HasOffset(text!))
-            throw new JsonException($"'{text}' is not an ISO-8601 instant with an offset (2024-07-15T10:00:00Z).");
+            throw new JsonException(Say.It($"'{text}' non è un istante ISO-8601 con fuso orario (2024-07-15T10:00:00Z).", $"'{text}' is not an ISO-8601 instant with an offset (2024-07-15T10:00:00Z)."));
         return value.UtcDateTime;
     }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure;
 
@@ -15,7 +16,7 @@ public static class ValidationRules
 
     /// <summary>A free text (note, reason) of at most 4000 characters, under its JSON name.</summary>
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, string field) =>
-        rule.Must(t => t is null || t.Length <= MaxTextLength).WithMessage($"The {field} must be at most {MaxTextLength} characters.").OverridePropertyName(field);
+        rule.Must(t => t is null || t.Length <= MaxTextLength).WithMessage(_ => Say.It($"Il campo {field} può contenere al massimo {MaxTextLength} caratteri.", $"The {field} must be at most {MaxTextLength} characters.")).OverridePropertyName(field);
 
     /// <summary>A reason the rules require: present, and saying why in words (<see cref="Domain.Audit.Reasons"/>).</summary>
     public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilder<T, string?> rule, string field) =>
@@ -44,8 +45,8 @@ public static class ValidationRules
     }
 
     public static string ForbiddenCharacterMessage(string text, int index) =>
-        $"The text has the character U+{(int)text[index]:X4} at position {index + 1}, which cannot be stored or exported: control characters " +
-        "other than tab and line breaks, U+FFFE, U+FFFF and unpaired surrogates are not allowed.";
+        Say.It($"Il testo contiene il carattere U+{(int)text[index]:X4} alla posizione {index + 1}, che non si può salvare né esportare: non sono ammessi i caratteri di controllo diversi da tabulazione e a capo, U+FFFE, U+FFFF e i surrogati spaiati.", $"The text has the character U+{(int)text[index]:X4} at position {index + 1}, which cannot be stored or exported: control characters " +
+        "other than tab and line breaks, U+FFFE, U+FFFF and unpaired surrogates are not allowed.");
 
     /// <summary>A value from the request as a message may quote it: never a megabyte of it.</summary>
     public static string Excerpt(string text, int max = 40) => text.Length <= max ? text : text[..max] + "…";

@@ -1,4 +1,5 @@
 using Performance.Domain.Guidelines;
+using Performance.Domain.Language;
 using Performance.Domain.Projects;
 using Performance.Domain.PublicValue;
 using System.Globalization;
@@ -41,7 +42,7 @@ public sealed partial class PlanDocumentReader
     public static (Plan Plan, string OrganizationCode, string OrganizationName, IReadOnlyList<PlanWarning> Warnings) Read(
         PlanDocument? document, TimeProvider time, SourceMap? source = null)
     {
-        if (document is null) throw RequestValidationException.For("body", "A plan document is required.");
+        if (document is null) throw RequestValidationException.For("body", Say.It("Il documento del piano è obbligatorio.", "A plan document is required."));
         return new PlanDocumentReader(time, source).Build(document);
     }
 
@@ -54,7 +55,7 @@ public sealed partial class PlanDocumentReader
         Optional(d.Description, "description", 8000);
         _startYear = Year(d.StartYear, "startYear");
         _endYear = Year(d.EndYear, "endYear");
-        if (_startYear > 0 && _endYear > 0 && _endYear < _startYear) _errors.Add("endYear", "endYear must not be before startYear.");
+        if (_startYear > 0 && _endYear > 0 && _endYear < _startYear) _errors.Add("endYear", Say.It("endYear non può essere anteriore a startYear.", "endYear must not be before startYear."));
         var status = d.Status is null ? PlanStatus.Draft : ParseEnum(d.Status, "status", PlanStatus.Draft);
         var (act, adoptedOn) = ReadAdoption(d, status, code);
 
@@ -72,8 +73,8 @@ public sealed partial class PlanDocumentReader
         ReadReprogramming(d.Reprogramming, plan);
 
         if (_source is { } file && (_errors.HasErrors || file.HasUnreadableCells))
-            throw file.Fail(_errors.All, n => $"The workbook has {n} error(s); nothing was stored.");
-        _errors.ThrowIfAny($"The plan document has {_errors.Count} error(s); nothing was stored.");
+            throw file.Fail(_errors.All, n => Say.It($"La cartella di lavoro contiene {n} errori; non è stato salvato nulla.", $"The workbook has {n} error(s); nothing was stored."));
+        _errors.ThrowIfAny(Say.It($"Il documento del piano contiene {_errors.Count} errori; non è stato salvato nulla.", $"The plan document has {_errors.Count} error(s); nothing was stored."));
         return (plan, orgCode, orgName, _warnings);
     }
 
@@ -85,8 +86,8 @@ public sealed partial class PlanDocumentReader
     {
         if (status == PlanStatus.Draft)
         {
-            if (d.AdoptionAct is not null) _errors.Add("adoptionAct", "A draft plan has no adoption act: set status \"Adopted\" to import the plan as adopted by it.");
-            if (d.AdoptedOn is not null) _errors.Add("adoptedOn", "A draft plan has no adoption date: set status \"Adopted\" to import the plan as adopted on it.");
+            if (d.AdoptionAct is not null) _errors.Add("adoptionAct", Say.It("Un piano in bozza non ha atto di adozione: impostare status \"Adopted\" per importare il piano come adottato con quell'atto.", "A draft plan has no adoption act: set status \"Adopted\" to import the plan as adopted by it."));
+            if (d.AdoptedOn is not null) _errors.Add("adoptedOn", Say.It("Un piano in bozza non ha data di adozione: impostare status \"Adopted\" per importare il piano come adottato in quella data.", "A draft plan has no adoption date: set status \"Adopted\" to import the plan as adopted on it."));
             return (null, null);
         }
         var later = $"or import the plan as \"Draft\" and adopt it with POST /api/plans/{(code.Length > 0 ? code : "{plan}")}/adopt.";
@@ -99,8 +100,8 @@ public sealed partial class PlanDocumentReader
     private string ReadPolicy(ScoringPolicyDocument? p)
     {
         var policy = p ?? PlanPolicies.DefaultDocument;
-        if (policy.Cap is <= 0) _errors.Add("scoringPolicy.cap", "The cap must be positive (or null for no cap).");
-        if (policy.Threshold is < 0) _errors.Add("scoringPolicy.threshold", "The threshold must not be negative.");
+        if (policy.Cap is <= 0) _errors.Add("scoringPolicy.cap", Say.It("Il tetto (cap) deve essere positivo (o null per nessun tetto).", "The cap must be positive (or null for no cap)."));
+        if (policy.Threshold is < 0) _errors.Add("scoringPolicy.threshold", Say.It("La soglia non può essere negativa.", "The threshold must not be negative."));
         if (policy.LowerIsBetter is not null) ParseEnum(policy.LowerIsBetter, "scoringPolicy.lowerIsBetter", LowerIsBetterFormula.InverseRatio);
         if (policy.Missing is not null) ParseEnum(policy.Missing, "scoringPolicy.missing", MissingRule.Exclude);
         if (policy.BandMode is not null) ParseEnum(policy.BandMode, "scoringPolicy.bandMode", BandMode.Step);
@@ -108,13 +109,13 @@ public sealed partial class PlanDocumentReader
         {
             var band = policy.Bands![i];
             var path = $"scoringPolicy.bands[{i}]";
-            if (band.From is null) _errors.Add($"{path}.from", "A band needs 'from'.");
-            if (band.Score is null) _errors.Add($"{path}.score", "A band needs 'score'.");
-            if (band.From is { } f && band.To is { } t && t <= f) _errors.Add($"{path}.to", "'to' must be greater than 'from'.");
+            if (band.From is null) _errors.Add($"{path}.from", Say.It("Una fascia richiede 'from'.", "A band needs 'from'."));
+            if (band.Score is null) _errors.Add($"{path}.score", Say.It("Una fascia richiede 'score'.", "A band needs 'score'."));
+            if (band.From is { } f && band.To is { } t && t <= f) _errors.Add($"{path}.to", Say.It("'to' deve essere maggiore di 'from'.", "'to' must be greater than 'from'."));
         }
         var json = JsonSerializer.Serialize(policy, PlanPolicies.JsonOptions);
         if (json.Length > PlanPolicies.MaxJsonLength)
-            _errors.Add("scoringPolicy", $"The scoring policy takes {json.Length} characters stored; at most {PlanPolicies.MaxJsonLength} (fewer seasonal profiles or period targets).");
+            _errors.Add("scoringPolicy", Say.It($"La politica di valutazione occupa {json.Length} caratteri; al massimo {PlanPolicies.MaxJsonLength} (meno profili stagionali o target di periodo).", $"The scoring policy takes {json.Length} characters stored; at most {PlanPolicies.MaxJsonLength} (fewer seasonal profiles or period targets)."));
         return json;
     }
 
@@ -163,8 +164,8 @@ public sealed partial class PlanDocumentReader
             {
                 var volumePath = $"{path}.volumes.{key}";
                 if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1900 || year > 2200)
-                    _errors.Add(volumePath, "Volume keys must be years (e.g. \"2024\").");
-                else if (volume < 0) _errors.Add(volumePath, "A production volume must not be negative.");
+                    _errors.Add(volumePath, Say.It("Le chiavi dei volumi devono essere anni (per esempio \"2024\").", "Volume keys must be years (e.g. \"2024\")."));
+                else if (volume < 0) _errors.Add(volumePath, Say.It("Un volume di produzione non può essere negativo.", "A production volume must not be negative."));
                 else structure.Volumes.Add(new StructureVolume { Year = year, Volume = volume });
             }
             AddUnique(_structures, structure.Code, structure, $"{path}.code", "structure");
@@ -173,15 +174,15 @@ public sealed partial class PlanDocumentReader
         for (var i = 0; i < list.Count; i++)
         {
             if (list[i].Parent is not { } parent) continue;
-            if (!_structures.TryGetValue(parent, out var p)) _errors.Add($"structures[{i}].parent", $"Unknown structure code '{parent}'.");
-            else if (list[i].Code == parent) _errors.Add($"structures[{i}].parent", "A structure cannot be its own parent.");
+            if (!_structures.TryGetValue(parent, out var p)) _errors.Add($"structures[{i}].parent", Say.It($"Codice di struttura '{parent}' sconosciuto.", $"Unknown structure code '{parent}'."));
+            else if (list[i].Code == parent) _errors.Add($"structures[{i}].parent", Say.It("Una struttura non può essere madre di se stessa.", "A structure cannot be its own parent."));
             else if (list[i].Code is { } c && _structures.TryGetValue(c, out var self)) self.Parent = p;
         }
     }
 
     private void ReadNode(NodeDocument? n, string path, Node? parent, Plan plan)
     {
-        if (n is null) { _errors.Add(path, "A node cannot be null."); return; }
+        if (n is null) { _errors.Add(path, Say.It("Un nodo non può essere null.", "A node cannot be null.")); return; }
         var node = new Node
         {
             Code = Code(n.Code, $"{path}.code", 64),
@@ -196,25 +197,25 @@ public sealed partial class PlanDocumentReader
             Parent = parent,
             SortOrder = _order++,
         };
-        if (node.ResourcesJson is { Length: > 8000 }) _errors.Add($"{path}.resources", "Resources must be at most 8000 characters of JSON.");
+        if (node.ResourcesJson is { Length: > 8000 }) _errors.Add($"{path}.resources", Say.It("Le risorse possono contenere al massimo 8000 caratteri di JSON.", "Resources must be at most 8000 characters of JSON."));
         node.Structure = Reference(_structures, n.Structure, $"{path}.structure", "structure");
         node.ValueArea = Reference(_areas, n.ValueArea, $"{path}.valueArea", "value area");
         node.SubArea = Reference(_areas, n.SubArea, $"{path}.subArea", "sub-area");
         // Same levels as UpdateNode accepts: a value area is top-level, a sub-area has a parent.
-        if (node.ValueArea is { Parent: not null }) _errors.Add($"{path}.valueArea", $"'{n.ValueArea}' is a sub-area; give it as subArea.");
-        if (node.SubArea is { Parent: null }) _errors.Add($"{path}.subArea", $"'{n.SubArea}' is a value area, not a sub-area.");
+        if (node.ValueArea is { Parent: not null }) _errors.Add($"{path}.valueArea", Say.It($"'{n.ValueArea}' è un sottoambito; indicarlo come subArea.", $"'{n.ValueArea}' is a sub-area; give it as subArea."));
+        if (node.SubArea is { Parent: null }) _errors.Add($"{path}.subArea", Say.It($"'{n.SubArea}' è un ambito di valore, non un sottoambito.", $"'{n.SubArea}' is a value area, not a sub-area."));
         else if (node.SubArea is not null && node.ValueArea is not null && node.SubArea.Parent != node.ValueArea)
-            _errors.Add($"{path}.subArea", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'.");
+            _errors.Add($"{path}.subArea", Say.It($"Il sottoambito '{n.SubArea}' non appartiene all'ambito di valore '{n.ValueArea}'.", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'."));
         if (n.Parent is not null)
         {
-            if (parent is not null) _errors.Add($"{path}.parent", "A nested node takes its parent from where it stands; remove 'parent'.");
+            if (parent is not null) _errors.Add($"{path}.parent", Say.It("Un nodo annidato prende il padre dalla sua posizione; rimuovere 'parent'.", "A nested node takes its parent from where it stands; remove 'parent'."));
             else _pendingParents.Add((node, n.Parent, $"{path}.parent"));
         }
         for (var i = 0; i < (n.Structures?.Count ?? 0); i++)
         {
             var assigned = Reference(_structures, n.Structures![i], $"{path}.structures[{i}]", "structure");
             if (assigned is null) continue;
-            if (node.AssignedStructures.Any(a => a.StructureId == assigned.Id)) _errors.Add($"{path}.structures[{i}]", $"Structure '{assigned.Code}' is listed twice.");
+            if (node.AssignedStructures.Any(a => a.StructureId == assigned.Id)) _errors.Add($"{path}.structures[{i}]", Say.It($"La struttura '{assigned.Code}' compare due volte.", $"Structure '{assigned.Code}' is listed twice."));
             else node.AssignedStructures.Add(new NodeStructure { StructureId = assigned.Id });
         }
         AddUnique(_nodes, node.Code, node, $"{path}.code", "node");
@@ -227,7 +228,7 @@ public sealed partial class PlanDocumentReader
 
     private void ReadIndicator(IndicatorDocument? d, string path, Node node, Plan plan)
     {
-        if (d is null) { _errors.Add(path, "An indicator cannot be null."); return; }
+        if (d is null) { _errors.Add(path, Say.It("Un indicatore non può essere null.", "An indicator cannot be null.")); return; }
         var indicator = new Indicator
         {
             PlanId = plan.Id,
@@ -249,8 +250,8 @@ public sealed partial class PlanDocumentReader
             Node = node,
             SortOrder = _order++,
         };
-        if (d.Cap is <= 0) _errors.Add($"{path}.cap", "The cap must be positive (or null to use the plan's policy).");
-        if (d.Baseline is { Year: null }) _errors.Add($"{path}.baseline.year", "A baseline needs its year.");
+        if (d.Cap is <= 0) _errors.Add($"{path}.cap", Say.It("Il tetto (cap) deve essere positivo (o null per usare la politica del piano).", "The cap must be positive (or null to use the plan's policy)."));
+        if (d.Baseline is { Year: null }) _errors.Add($"{path}.baseline.year", Say.It("Una baseline richiede il suo anno.", "A baseline needs its year."));
         indicator.ValueArea = Reference(_areas, d.ValueArea, $"{path}.valueArea", "value area");
         AddUnique(_indicators, indicator.Code, indicator, $"{path}.code", "indicator");
 
@@ -271,11 +272,11 @@ public sealed partial class PlanDocumentReader
             var targetPath = $"{path}.targets.{key}";
             if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < _startYear || year > _endYear)
             {
-                _errors.Add(targetPath, $"Target keys must be years of the plan ({_startYear}-{_endYear}).");
+                _errors.Add(targetPath, Say.It($"Le chiavi dei target devono essere anni del piano ({_startYear}-{_endYear}).", $"Target keys must be years of the plan ({_startYear}-{_endYear})."));
                 continue;
             }
-            if (string.IsNullOrWhiteSpace(text)) { _errors.Add(targetPath, "The target text is empty."); continue; }
-            if (text.Length > 500) { _errors.Add(targetPath, "A target must be at most 500 characters."); continue; }
+            if (string.IsNullOrWhiteSpace(text)) { _errors.Add(targetPath, Say.It("Il testo del target è vuoto.", "The target text is empty.")); continue; }
+            if (text.Length > 500) { _errors.Add(targetPath, Say.It("Un target può contenere al massimo 500 caratteri.", "A target must be at most 500 characters.")); continue; }
             if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var parsed, out var error))
             {
                 _errors.Add(targetPath, error!.Message);
@@ -288,11 +289,11 @@ public sealed partial class PlanDocumentReader
             foreach (var (y, target) in years)
             {
                 if (y < _startYear || y > _endYear)
-                    _errors.Add(targetPath, $"The schedule gives a target for {y}, outside the plan ({_startYear}-{_endYear}).");
+                    _errors.Add(targetPath, Say.It($"Il calendario indica un target per il {y}, fuori dal piano ({_startYear}-{_endYear}).", $"The schedule gives a target for {y}, outside the plan ({_startYear}-{_endYear})."));
                 else if (given.TryGetValue(y, out var earlier))
                 {
                     if (earlier.Text != target.Text)
-                        _errors.Add(targetPath, $"The target of {y} is given twice: \"{earlier.Text}\" ({earlier.Path}) and \"{target.Text}\" here.");
+                        _errors.Add(targetPath, Say.It($"Il target del {y} è indicato due volte: \"{earlier.Text}\" ({earlier.Path}) e \"{target.Text}\" qui.", $"The target of {y} is given twice: \"{earlier.Text}\" ({earlier.Path}) and \"{target.Text}\" here."));
                 }
                 else
                 {
@@ -314,8 +315,8 @@ public sealed partial class PlanDocumentReader
     {
         foreach (var (node, parentCode, path) in _pendingParents)
         {
-            if (!_nodes.TryGetValue(parentCode, out var parent)) { _errors.Add(path, $"Unknown parent node code '{parentCode}'."); continue; }
-            if (IsAncestorOrSelf(node, parent)) { _errors.Add(path, $"Parent '{parentCode}' would make a cycle."); continue; }
+            if (!_nodes.TryGetValue(parentCode, out var parent)) { _errors.Add(path, Say.It($"Codice del nodo padre '{parentCode}' sconosciuto.", $"Unknown parent node code '{parentCode}'.")); continue; }
+            if (IsAncestorOrSelf(node, parent)) { _errors.Add(path, Say.It($"Il padre '{parentCode}' creerebbe un ciclo.", $"Parent '{parentCode}' would make a cycle.")); continue; }
             node.Parent = parent;
             parent.Children.Add(node);
         }
@@ -335,8 +336,8 @@ public sealed partial class PlanDocumentReader
         {
             var g = guidelines![i];
             var path = $"guidelines[{i}]";
-            if (g.Number is not { } number || number <= 0) { _errors.Add($"{path}.number", "A guideline needs a positive number."); number = 0; }
-            else if (!numbers.Add(number)) _errors.Add($"{path}.number", $"Duplicate guideline number {number}.");
+            if (g.Number is not { } number || number <= 0) { _errors.Add($"{path}.number", Say.It("Una linea guida richiede un numero positivo.", "A guideline needs a positive number.")); number = 0; }
+            else if (!numbers.Add(number)) _errors.Add($"{path}.number", Say.It($"Numero di linea guida {number} duplicato.", $"Duplicate guideline number {number}."));
             var guideline = new Guideline
             {
                 Number = number, Title = Required(g.Title, $"{path}.title", 2000),
@@ -344,19 +345,19 @@ public sealed partial class PlanDocumentReader
                 Programmes = string.Join(',', g.Programmes ?? []), Justification = Optional(g.Justification, $"{path}.justification", 2000),
             };
             if ((g.Programmes ?? []).Any(p => string.IsNullOrWhiteSpace(p) || p.Contains(',')))
-                _errors.Add($"{path}.programmes", "Programme codes must be non-empty and contain no comma.");
+                _errors.Add($"{path}.programmes", Say.It("I codici dei programmi non possono essere vuoti né contenere virgole.", "Programme codes must be non-empty and contain no comma."));
             for (var j = 0; j < (g.Projects?.Count ?? 0); j++)
             {
                 var code = g.Projects![j];
-                if (code is null || !_nodes.TryGetValue(code, out var project)) _errors.Add($"{path}.projects[{j}]", $"Unknown node code '{code}'.");
-                else if (guideline.Projects.Any(p => p.Node == project)) _errors.Add($"{path}.projects[{j}]", $"Project '{code}' is listed twice.");
+                if (code is null || !_nodes.TryGetValue(code, out var project)) _errors.Add($"{path}.projects[{j}]", Say.It($"Codice di nodo '{code}' sconosciuto.", $"Unknown node code '{code}'."));
+                else if (guideline.Projects.Any(p => p.Node == project)) _errors.Add($"{path}.projects[{j}]", Say.It($"Il progetto '{code}' compare due volte.", $"Project '{code}' is listed twice."));
                 else guideline.Projects.Add(new GuidelineProject { Node = project, SortOrder = j });
             }
             for (var j = 0; j < (g.Indicators?.Count ?? 0); j++)
             {
                 var indicator = Reference(_indicators, g.Indicators![j], $"{path}.indicators[{j}]", "indicator");
                 if (indicator is null) continue;
-                if (guideline.Indicators.Any(x => x.Indicator == indicator)) _errors.Add($"{path}.indicators[{j}]", $"Indicator '{indicator.Code}' is listed twice.");
+                if (guideline.Indicators.Any(x => x.Indicator == indicator)) _errors.Add($"{path}.indicators[{j}]", Say.It($"L'indicatore '{indicator.Code}' compare due volte.", $"Indicator '{indicator.Code}' is listed twice."));
                 else guideline.Indicators.Add(new GuidelineIndicator { Indicator = indicator, SortOrder = j });
             }
             plan.Guidelines.Add(guideline);
@@ -383,7 +384,7 @@ public sealed partial class PlanDocumentReader
     {
         var code = Required(value, path, maxLength);
         if (code.Length > 0 && !CodePattern().IsMatch(code))
-            _errors.Add(path, "A code may contain only letters, digits, '.', '_' and '-', and starts with a letter or digit.");
+            _errors.Add(path, Say.It("Un codice può contenere solo lettere, cifre, '.', '_' e '-', e inizia con una lettera o una cifra.", "A code may contain only letters, digits, '.', '_' and '-', and starts with a letter or digit."));
         return code;
     }
 
@@ -392,30 +393,30 @@ public sealed partial class PlanDocumentReader
 
     private string Required(string? value, string path, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(value)) { _errors.Add(path, "This field is required."); return ""; }
+        if (string.IsNullOrWhiteSpace(value)) { _errors.Add(path, Say.It("Campo obbligatorio.", "This field is required.")); return ""; }
         return Optional(value, path, maxLength)!;
     }
 
     private string? Optional(string? value, string path, int maxLength)
     {
         if (value is null) return null;
-        if (value.Length > maxLength) _errors.Add(path, $"Must be at most {maxLength} characters (got {value.Length}).");
+        if (value.Length > maxLength) _errors.Add(path, Say.It($"Al massimo {maxLength} caratteri (ricevuti {value.Length}).", $"Must be at most {maxLength} characters (got {value.Length})."));
         if (value.Any(char.IsControl) && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-            _errors.Add(path, "Control characters are not allowed.");
+            _errors.Add(path, Say.It("I caratteri di controllo non sono ammessi.", "Control characters are not allowed."));
         return value.Trim();
     }
 
     private int Year(int? value, string path)
     {
-        if (value is not { } year) { _errors.Add(path, "This field is required."); return 0; }
-        if (year is < 1990 or > 2200) { _errors.Add(path, "Must be a year between 1990 and 2200."); return 0; }
+        if (value is not { } year) { _errors.Add(path, Say.It("Campo obbligatorio.", "This field is required.")); return 0; }
+        if (year is < 1990 or > 2200) { _errors.Add(path, Say.It("Deve essere un anno tra il 1990 e il 2200.", "Must be a year between 1990 and 2200.")); return 0; }
         return year;
     }
 
     private decimal Weight(decimal? value, string path)
     {
-        if (value is < 0) { _errors.Add(path, "A weight must not be negative (0 means reported, not scored)."); return 0; }
-        if (value is > 1_000_000) { _errors.Add(path, "A weight must be at most 1000000."); return 0; }
+        if (value is < 0) { _errors.Add(path, Say.It("Un peso non può essere negativo (0 significa rendicontato, non valutato).", "A weight must not be negative (0 means reported, not scored).")); return 0; }
+        if (value is > 1_000_000) { _errors.Add(path, Say.It("Un peso può valere al massimo 1000000.", "A weight must be at most 1000000.")); return 0; }
         return value ?? 1;
     }
 
@@ -423,20 +424,20 @@ public sealed partial class PlanDocumentReader
     {
         if (years is null) return "";
         foreach (var y in years.Where(y => y < _startYear || y > _endYear))
-            _errors.Add(path, $"Year {y} is outside the plan ({_startYear}-{_endYear}).");
+            _errors.Add(path, Say.It($"L'anno {y} non rientra nel piano ({_startYear}-{_endYear}).", $"Year {y} is outside the plan ({_startYear}-{_endYear})."));
         return string.Join(',', years.Distinct().Order());
     }
 
     private T Missing<T>(string path, T fallback) where T : struct, Enum
     {
-        _errors.Add(path, $"This field is required: one of {string.Join(", ", Enum.GetNames<T>())}.");
+        _errors.Add(path, Say.It($"Campo obbligatorio: uno tra {string.Join(", ", Enum.GetNames<T>())}.", $"This field is required: one of {string.Join(", ", Enum.GetNames<T>())}."));
         return fallback;
     }
 
     private T ParseEnum<T>(string value, string path, T fallback) where T : struct, Enum
     {
         if (EnumText.TryParse<T>(value, out var parsed)) return parsed;
-        _errors.Add(path, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+        _errors.Add(path, Say.It($"'{value}' non è tra i valori ammessi: {string.Join(", ", Enum.GetNames<T>())}.", $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}."));
         return fallback;
     }
 
@@ -444,13 +445,19 @@ public sealed partial class PlanDocumentReader
     {
         if (code is null) return null;
         if (known.TryGetValue(code, out var found)) return found;
-        _errors.Add(path, $"Unknown {what} code '{code}'.");
+        _errors.Add(path, Say.It($"Codice {Of(what)} '{code}' sconosciuto.", $"Unknown {what} code '{code}'."));
         return null;
     }
+
+    // "the value area code" in Italian: "il codice dell'ambito di valore".
+    private static string Of(string what) => what switch
+    {
+        "value area" => "dell'ambito di valore", "indicator" => "dell'indicatore", "node" => "del nodo", "structure" => "della struttura", _ => what,
+    };
 
     private void AddUnique<T>(Dictionary<string, T> map, string code, T item, string path, string what)
     {
         if (code.Length == 0) return;
-        if (!map.TryAdd(code, item)) _errors.Add(path, $"Duplicate {what} code '{code}': codes are unique within a plan.");
+        if (!map.TryAdd(code, item)) _errors.Add(path, Say.It($"Codice {Of(what)} '{code}' duplicato: i codici sono unici all'interno di un piano.", $"Duplicate {what} code '{code}': codes are unique within a plan."));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.PlanModel;
@@ -40,8 +41,8 @@ public static class PlanLookups
             0 => throw new NotFoundException("Plan", key),
             1 => matches[0],
             _ => throw new NotFoundException(
-                $"Plan code '{key}' is used by {matches.Count} organizations: name the plan as " +
-                $"{string.Join(" or ", matches.Select(p => $"'{p.Organization.Code}:{p.Code}'").Order(StringComparer.Ordinal))} (organization code:plan code), or by its id."),
+                Say.It($"Il codice di piano '{key}' è usato da {matches.Count} enti: indicare il piano come {string.Join(" o ", matches.Select(p => $"'{p.Organization.Code}:{p.Code}'").Order(StringComparer.Ordinal))} (codice ente:codice piano), oppure con il suo id.", $"Plan code '{key}' is used by {matches.Count} organizations: name the plan as " +
+                $"{string.Join(" or ", matches.Select(p => $"'{p.Organization.Code}:{p.Code}'").Order(StringComparer.Ordinal))} (organization code:plan code), or by its id.")),
         };
     }
 
@@ -71,7 +72,7 @@ public static class PlanLookups
         }
         var separator = key.LastIndexOf(':');
         if (separator <= 0 || separator == key.Length - 1)
-            throw new NotFoundException("Indicator", key + "' (use the id, 'planCode:indicatorCode' or 'ORG:planCode:indicatorCode')");
+            throw new NotFoundException(Say.It($"Indicatore '{key}' inesistente o non visibile (usare l'id, 'codicePiano:codiceIndicatore' o 'ENTE:codicePiano:codiceIndicatore').", $"Indicator '{key}' (use the id, 'planCode:indicatorCode' or 'ORG:planCode:indicatorCode')' was not found."));
         var plan = await db.FindPlanAsync(key[..separator], ct);
         var code = key[(separator + 1)..];
         return (await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct) ?? throw new NotFoundException("Indicator", key), plan);

@@ -1,4 +1,5 @@
 using Performance.Api.Infrastructure;
+using Performance.Domain.Language;
 using Performance.Domain.Monitoring;
 using Performance.Domain.Periods;
 
@@ -29,8 +30,8 @@ public sealed class PlanMonitoring
         if (code is null) return null;
         var errors = new ValidationErrors();
         if (!Domain.Periods.Period.TryParse(code, out var period) || period.IsForecast)
-            errors.Add("period", $"\"{code}\" is not a period of the year: Y, S1-S2, T1-T3, Q1-Q4 or M01-M12.");
-        if (forecast is not null) errors.Add("forecast", "A period scorecard reads the consuntivi (and its own forecasts): leave out 'forecast'.");
+            errors.Add("period", Say.It($"\"{code}\" non è un periodo dell'anno: Y, S1-S2, T1-T3, Q1-Q4 o M01-M12.", $"\"{code}\" is not a period of the year: Y, S1-S2, T1-T3, Q1-Q4 or M01-M12."));
+        if (forecast is not null) errors.Add("forecast", Say.It("La scheda di un periodo legge i consuntivi (e le sue previsioni): omettere 'forecast'.", "A period scorecard reads the consuntivi (and its own forecasts): leave out 'forecast'."));
         errors.ThrowIfAny();
         return period;
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.PlanModel;
@@ -45,10 +46,14 @@ public static class PlanRecord
         await db.PeriodClosures.AsNoTracking().Where(c => c.PlanId == planId && c.ReopenedAt == null).ToListAsync(ct));
 
     /// <summary>A 409 naming the validation or closure when the change is frozen.</summary>
-    public static void Refuse(string? why)
+    public static void Refuse(string? why, string code = ConflictCodes.YearValidated)
     {
-        if (why is not null) throw new ConflictException(why);
+        if (why is not null) throw new ConflictException(why, code);
     }
+
+    /// <summary>The code of a refused change to a year's targets: a standing closure of the year, else its validation.</summary>
+    public static string FreezeCode(PlanFreeze freeze, int year) =>
+        freeze.TargetChange(year) is not null && freeze.ValidationOf(year) is null ? ConflictCodes.PeriodClosed : ConflictCodes.YearValidated;
 
     /// <summary>
     /// The act an adopted plan's change needs (act and reason required; the date, default today, a day of the plan's
@@ -58,12 +63,12 @@ public static class PlanRecord
     {
         if (plan.Status != PlanStatus.Adopted) return null;
         var before = errors.Count;
-        var adopted = $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}: every change needs";
-        RequireAct(act, $"{adopted} the act that decides it (e.g. \"Det. DG n. 190/2024\").", errors);
-        if (Reasons.Problem(reason) is { } problem) errors.Add("reason", $"{adopted} a reason. {problem}");
+        var adopted = Say.It($"Il piano '{plan.Code}' è stato adottato con {plan.AdoptionAct} il {plan.AdoptedOn:yyyy-MM-dd}: ogni modifica richiede", $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}: every change needs");
+        RequireAct(act, Say.It($"{adopted} l'atto che la dispone (per esempio \"Det. DG n. 190/2024\").", $"{adopted} the act that decides it (e.g. \"Det. DG n. 190/2024\")."), errors);
+        if (Reasons.Problem(reason) is { } problem) errors.Add("reason", Say.It($"{adopted} una motivazione. {problem}", $"{adopted} a reason. {problem}"));
         var effective = date ?? today;
         if (!plan.CoversYear(effective.Year))
-            errors.Add("date", $"The act takes effect on {effective:yyyy-MM-dd}, outside the plan ({plan.StartYear}-{plan.EndYear}): give its date.");
+            errors.Add("date", Say.It($"L'atto ha effetto dal {effective:yyyy-MM-dd}, fuori dal periodo del piano ({plan.StartYear}-{plan.EndYear}): indicarne la data.", $"The act takes effect on {effective:yyyy-MM-dd}, outside the plan ({plan.StartYear}-{plan.EndYear}): give its date."));
         return errors.Count > before ? null : new PlanAct(act!.Trim(), effective, reason!.Trim());
     }
 
@@ -71,7 +76,7 @@ public static class PlanRecord
     public static void RequireAct(string? act, string missing, ValidationErrors errors, string path = "act")
     {
         if (Reasons.IsBlank(act)) errors.Add(path, missing);
-        else if (act!.Length > 500) errors.Add(path, "The act must be at most 500 characters.");
+        else if (act!.Length > 500) errors.Add(path, Say.It("L'atto può contenere al massimo 500 caratteri.", "The act must be at most 500 characters."));
     }
 
     /// <summary>
@@ -83,8 +88,8 @@ public static class PlanRecord
     {
         RequireAct(act, actMissing, errors, actPath);
         if (date is not { } on) errors.Add(datePath, dateMissing);
-        else if (on > today) errors.Add(datePath, $"{on:yyyy-MM-dd} is in the future: record the act once it is adopted.");
-        else if (endYear > 0 && on.Year > endYear) errors.Add(datePath, $"{on:yyyy-MM-dd} is after the plan's last year ({endYear}).");
+        else if (on > today) errors.Add(datePath, Say.It($"{on:yyyy-MM-dd} è nel futuro: registrare l'atto una volta adottato.", $"{on:yyyy-MM-dd} is in the future: record the act once it is adopted."));
+        else if (endYear > 0 && on.Year > endYear) errors.Add(datePath, Say.It($"{on:yyyy-MM-dd} è successiva all'ultimo anno del piano ({endYear}).", $"{on:yyyy-MM-dd} is after the plan's last year ({endYear})."));
     }
 
     /// <summary>Adds a reprogramming after the plan's others (acts of the same day apply in the order they were recorded).</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
@@ -44,14 +45,14 @@ public sealed class PlanScoring
     {
         var plan = tree.Plan;
         var errors = new ValidationErrors();
-        if (query.Year is not { } year) { errors.Add("year", "The year is required."); year = 0; }
-        else if (!plan.CoversYear(year)) errors.Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
-        if (query.Forecast is < 1 or > 4) errors.Add("forecast", "A forecast is 1 to 4 (previsione I-IV).");
+        if (query.Year is not { } year) { errors.Add("year", Say.It("L'anno è obbligatorio.", "The year is required.")); year = 0; }
+        else if (!plan.CoversYear(year)) errors.Add("year", Say.It($"L'anno {year} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
+        if (query.Forecast is < 1 or > 4) errors.Add("forecast", Say.It("Una previsione va da 1 a 4 (previsione I-IV).", "A forecast is 1 to 4 (previsione I-IV)."));
         Guid? structureId = null;
         if (query.Structure is { } code)
         {
             structureId = tree.StructureCodes.FirstOrDefault(s => s.Value == code).Key;
-            if (structureId == Guid.Empty) errors.Add("structure", $"Unknown structure code '{code}' in plan '{plan.Code}'.");
+            if (structureId == Guid.Empty) errors.Add("structure", Say.It($"Codice di struttura '{code}' sconosciuto nel piano '{plan.Code}'.", $"Unknown structure code '{code}' in plan '{plan.Code}'."));
         }
         errors.ThrowIfAny();
         if (tree.ActualsYear != year)

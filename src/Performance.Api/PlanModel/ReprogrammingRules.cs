@@ -1,4 +1,5 @@
 using Performance.Api.Infrastructure;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Domain.Targets;
 
@@ -13,16 +14,16 @@ public static class ReprogrammingRules
     public static Reprogramming? Read(ReprogrammingDocument? c, string path, Lookups find, ValidationErrors errors, DateTime recordedAt)
     {
         string At(string field) => path.Length == 0 ? field : $"{path}.{field}";
-        if (c is null) { errors.Add(path.Length == 0 ? "body" : path, "A reprogramming change is required."); return null; }
+        if (c is null) { errors.Add(path.Length == 0 ? "body" : path, Say.It("La modifica di riprogrammazione è obbligatoria.", "A reprogramming change is required.")); return null; }
         var before = errors.Count;
 
         if (!EnumText.TryParse<ReprogrammingKind>(c.Kind, out var kind))
-            errors.Add(At("kind"), $"'{c.Kind}' is not one of {string.Join(", ", Enum.GetNames<ReprogrammingKind>())}.");
-        if (string.IsNullOrWhiteSpace(c.Act)) errors.Add(At("act"), "The act that decided the change is required (e.g. \"Det. DG n. 190/2024\").");
-        else if (c.Act.Length > 500) errors.Add(At("act"), "The act must be at most 500 characters.");
-        if (c.Reason is { Length: > 4000 }) errors.Add(At("reason"), "The reason must be at most 4000 characters.");
-        if (c.Date is not { } date) errors.Add(At("date"), "The date the change takes effect is required.");
-        else if (date.Year < find.StartYear || date.Year > find.EndYear) errors.Add(At("date"), $"The date is outside the plan ({find.StartYear}-{find.EndYear}).");
+            errors.Add(At("kind"), Say.It($"'{c.Kind}' non è tra i valori ammessi: {string.Join(", ", Enum.GetNames<ReprogrammingKind>())}.", $"'{c.Kind}' is not one of {string.Join(", ", Enum.GetNames<ReprogrammingKind>())}."));
+        if (string.IsNullOrWhiteSpace(c.Act)) errors.Add(At("act"), Say.It("L'atto che ha disposto la modifica è obbligatorio (per esempio \"Det. DG n. 190/2024\").", "The act that decided the change is required (e.g. \"Det. DG n. 190/2024\")."));
+        else if (c.Act.Length > 500) errors.Add(At("act"), Say.It("L'atto può contenere al massimo 500 caratteri.", "The act must be at most 500 characters."));
+        if (c.Reason is { Length: > 4000 }) errors.Add(At("reason"), Say.It("La motivazione può contenere al massimo 4000 caratteri.", "The reason must be at most 4000 characters."));
+        if (c.Date is not { } date) errors.Add(At("date"), Say.It("La data di efficacia della modifica è obbligatoria.", "The date the change takes effect is required."));
+        else if (date.Year < find.StartYear || date.Year > find.EndYear) errors.Add(At("date"), Say.It($"La data è fuori dal periodo del piano ({find.StartYear}-{find.EndYear}).", $"The date is outside the plan ({find.StartYear}-{find.EndYear})."));
         if (errors.Count > before) return null;
 
         var change = new Reprogramming { Kind = kind, Act = c.Act!.Trim(), EffectiveDate = c.Date!.Value, Reason = c.Reason, RecordedAt = recordedAt };
@@ -30,13 +31,13 @@ public static class ReprogrammingRules
         {
             var indicator = Known(find.Indicator, c.Indicator, At("indicator"), "indicator", errors);
             if (c.Year is not { } year || year < find.StartYear || year > find.EndYear)
-                errors.Add(At("year"), $"A year of the plan ({find.StartYear}-{find.EndYear}) is required.");
-            else if (string.IsNullOrWhiteSpace(c.Target)) errors.Add(At("target"), "The revised target is required.");
-            else if (c.Target.Length > 500) errors.Add(At("target"), "A target must be at most 500 characters.");
+                errors.Add(At("year"), Say.It($"È obbligatorio un anno del piano ({find.StartYear}-{find.EndYear}).", $"A year of the plan ({find.StartYear}-{find.EndYear}) is required."));
+            else if (string.IsNullOrWhiteSpace(c.Target)) errors.Add(At("target"), Say.It("Il target rivisto è obbligatorio.", "The revised target is required."));
+            else if (c.Target.Length > 500) errors.Add(At("target"), Say.It("Un target può contenere al massimo 500 caratteri.", "A target must be at most 500 characters."));
             else if (indicator is not null)
             {
                 if (!TargetParser.TryParse(c.Target, indicator.Polarity, year, out var revised, out var error)) errors.Add(At("target"), error.Message);
-                else if (revised.ForYear(year) is null) errors.Add(At("target"), $"The schedule has no target for {year}, the year it revises.");
+                else if (revised.ForYear(year) is null) errors.Add(At("target"), Say.It($"Il calendario non prevede un target per il {year}, l'anno che rivede.", $"The schedule has no target for {year}, the year it revises."));
             }
             if (indicator is null || errors.Count > before) return null;
             (change.Indicator, change.Node, change.Year, change.Target) = (indicator, indicator.Node, c.Year, c.Target!.Trim());
@@ -45,7 +46,7 @@ public static class ReprogrammingRules
 
         if (kind == ReprogrammingKind.ChangeWeight)
         {
-            if (c.Weight is not { } weight || weight < 0 || weight > 1_000_000) errors.Add(At("weight"), "The new weight (0 to 1000000) is required.");
+            if (c.Weight is not { } weight || weight < 0 || weight > 1_000_000) errors.Add(At("weight"), Say.It("Il nuovo peso (da 0 a 1000000) è obbligatorio.", "The new weight (0 to 1000000) is required."));
             change.Weight = c.Weight;
             // An indicator's weight when an indicator is named, else the node's.
             if (!string.IsNullOrWhiteSpace(c.Indicator))
@@ -62,10 +63,10 @@ public static class ReprogrammingRules
         if (kind == ReprogrammingKind.MergeProject)
         {
             change.IntoNode = Known(find.Node, c.IntoProject, At("intoProject"), "project", errors);
-            if (change.IntoNode is not null && change.IntoNode == node) errors.Add(At("intoProject"), "A project cannot be merged into itself.");
+            if (change.IntoNode is not null && change.IntoNode == node) errors.Add(At("intoProject"), Say.It("Un progetto non può essere accorpato a se stesso.", "A project cannot be merged into itself."));
         }
         if (node is not null && kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject && node.Kind != NodeKind.Project)
-            errors.Add(At("node"), $"Only projects are merged or cancelled; '{node.Code}' is a {node.Kind}.");
+            errors.Add(At("node"), Say.It($"Si accorpano o annullano solo i progetti; '{node.Code}' è di tipo {node.Kind}.", $"Only projects are merged or cancelled; '{node.Code}' is a {node.Kind}."));
         if (node is null || errors.Count > before) return null;
         change.Node = node;
         return change;
@@ -73,9 +74,15 @@ public static class ReprogrammingRules
 
     private static T? Known<T>(Func<string, T?> find, string? code, string path, string what, ValidationErrors errors) where T : class
     {
-        if (string.IsNullOrWhiteSpace(code)) { errors.Add(path, $"The {what} code is required."); return null; }
+        if (string.IsNullOrWhiteSpace(code)) { errors.Add(path, Say.It($"Il codice {Of(what)} è obbligatorio.", $"The {what} code is required.")); return null; }
         var found = find(code);
-        if (found is null) errors.Add(path, $"Unknown {what} code '{code}'.");
+        if (found is null) errors.Add(path, Say.It($"Codice {Of(what)} '{code}' sconosciuto.", $"Unknown {what} code '{code}'."));
         return found;
     }
+
+    // "the indicator code" in Italian: "il codice dell'indicatore".
+    private static string Of(string what) => what switch
+    {
+        "indicator" => "dell'indicatore", "node" => "del nodo", "structure" => "della struttura", "project" => "del progetto", _ => what,
+    };
 }

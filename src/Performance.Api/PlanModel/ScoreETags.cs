@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 
 namespace Performance.Api.PlanModel;
 
@@ -30,7 +31,7 @@ public static class ScoreETags
                 : (await db.FindIndicatorInPlanAsync((string)http.Request.RouteValues["indicator"]!, ct, tracking: false)).Plan;
             var position = await PlanPosition.ReadAsync(db, plan.Id, ct);
             var scope = services.GetRequiredService<AccessScope>();
-            var tag = Tag(plan.Id, position.Version, http.Request.Path + http.Request.QueryString, http.Request.Headers.AcceptLanguage.ToString(),
+            var tag = Tag(plan.Id, position.Version, http.Request.Path + http.Request.QueryString, Say.Language.ToString(),
                 $"{scope.Role}|{scope.Organization}|{string.Join(',', scope.Structures)}", services.GetRequiredService<TimeProvider>().TodayInItaly());
             if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } sent && sent.Any(e => e.Equals(EntityTagHeaderValue.Any) || e.Compare(tag, useStrongComparison: false)))
             {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 
 namespace Performance.Api.PlanModel;
 
@@ -13,6 +14,6 @@ public static class YearRecord
     public static async Task EnsureNotValidatedAsync(PerformanceDbContext db, Guid planId, int year, CancellationToken ct)
     {
         if (await db.YearValidations.AsNoTracking().FirstOrDefaultAsync(v => v.PlanId == planId && v.Year == year, ct) is { } validation)
-            throw new ConflictException(Domain.Plans.PlanFreeze.Describe(validation));
+            throw new ConflictException(Domain.Plans.PlanFreeze.Describe(validation), ConflictCodes.YearValidated);
     }
 }

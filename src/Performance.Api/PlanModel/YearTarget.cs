@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
@@ -21,14 +22,14 @@ public sealed record YearTarget(ParsedTarget? Target, string? MissingReason, Par
     /// <param name="figureOf">The indicator's figure for a year, as that year's scorecard computes it; null when none is stored.</param>
     public static YearTarget Of(Indicator indicator, string? text, int year, Func<int, decimal?> figureOf)
     {
-        if (text is null) return new(null, $"No target for {year}.");
+        if (text is null) return new(null, Say.It($"Nessun target per il {year}.", $"No target for {year}."));
         if (!ParsedTargets.TryParse(text, indicator.Polarity, year, out var parsed, out var error))
-            return new(null, $"The target does not parse: {error.Message}");
+            return new(null, Say.It($"Il target non è leggibile: {error.Message}", $"The target does not parse: {error.Message}"));
         if (parsed.ForYear(year) is not { } written)
-            return new(null, $"The schedule \"{parsed.Text}\" has no target for {year}.");
+            return new(null, Say.It($"Il calendario \"{parsed.Text}\" non prevede un target per il {year}.", $"The schedule \"{parsed.Text}\" has no target for {year}."));
         return written.Kind switch
         {
-            TargetKind.NoTarget => new(null, $"No target for {year} (\"{written.Text}\"): the indicator is reported, not scored.", written),
+            TargetKind.NoTarget => new(null, Say.It($"Nessun target per il {year} (\"{written.Text}\"): l'indicatore è rendicontato, non valutato.", $"No target for {year} (\"{written.Text}\"): the indicator is reported, not scored."), written),
             TargetKind.Relative => Relative(indicator, written, figureOf),
             _ => new(written, null, written),
         };
@@ -61,7 +62,7 @@ public sealed record YearTarget(ParsedTarget? Target, string? MissingReason, Par
                 : "the text refers to the baseline and the indicator declares none"));
         if (resolution.Target is { } computed) return new(computed, null, written, step);
         return new(null, b is null
-            ? $"The relative target cannot be computed: {step.Calculation} ({resolution.Explanation})."
-            : $"The relative target cannot be computed ({resolution.Explanation}).", written, step);
+            ? Say.It($"Il target relativo non si può calcolare: {step.Calculation} ({resolution.Explanation}).", $"The relative target cannot be computed: {step.Calculation} ({resolution.Explanation}).")
+            : Say.It($"Il target relativo non si può calcolare ({resolution.Explanation}).", $"The relative target cannot be computed ({resolution.Explanation})."), written, step);
     }
 }

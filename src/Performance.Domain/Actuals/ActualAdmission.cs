@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 
@@ -43,22 +44,26 @@ public sealed class ActualAdmission
         return _closures.FirstOrDefault(c => c.Year == actual.Year && Overlaps(Period.Parse(c.Period), period));
     }
 
+    /// <summary>The state of the period's latest revision, null when it has none: tells why <see cref="Admit"/> refused.</summary>
+    public ActualStatus? LatestStatus(Actual actual) =>
+        _current.TryGetValue((actual.IndicatorId, actual.ScopeId, actual.Year, actual.Period), out var c) && c.Revision > 0 ? c.Status : null;
+
     /// <summary>Assigns the next revision number; null when allowed, else why not.</summary>
     public string? Admit(Actual actual)
     {
         var key = (actual.IndicatorId, actual.ScopeId, actual.Year, actual.Period);
         var (revision, status, _) = _current.GetValueOrDefault(key);
         if (status == ActualStatus.Submitted && revision > 0)
-            return $"Revision {revision} of {actual.Period} {actual.Year} is submitted and awaits the OIV: it must be validated or returned first.";
+            return Say.It($"La revisione {revision} di {actual.Period} {actual.Year} è stata inviata ed è all'esame dell'OIV: deve prima essere validata o restituita.", $"Revision {revision} of {actual.Period} {actual.Year} is submitted and awaits the OIV: it must be validated or returned first.");
         if (status == ActualStatus.Validated && revision > 0 && string.IsNullOrWhiteSpace(actual.CorrectionReason))
-            return $"Revision {revision} of {actual.Period} {actual.Year} is validated by the OIV and cannot be changed: send a correction with a 'reason'.";
+            return Say.It($"La revisione {revision} di {actual.Period} {actual.Year} è validata dall'OIV e non può essere modificata: inviare una rettifica con la motivazione ('reason').", $"Revision {revision} of {actual.Period} {actual.Year} is validated by the OIV and cannot be changed: send a correction with a 'reason'.");
         actual.Revision = revision + 1;
         _current[key] = (actual.Revision, actual.Status, ActualFigure.Of(actual));
         return null;
     }
 
     public static string Describe(PeriodClosure c) =>
-        $"{c.Period} {c.Year} is closed (closure {c.Id} by {c.ClosedBy} on {c.ClosedAt:yyyy-MM-dd}{(c.Reason is null ? "" : ": " + c.Reason)}); an Admin must reopen it.";
+        Say.It($"Il periodo {c.Period} {c.Year} è chiuso (chiusura {c.Id} disposta da {c.ClosedBy} il {c.ClosedAt:yyyy-MM-dd}{(c.Reason is null ? "" : ": " + c.Reason)}); solo un Admin può riaprirlo.", $"{c.Period} {c.Year} is closed (closure {c.Id} by {c.ClosedBy} on {c.ClosedAt:yyyy-MM-dd}{(c.Reason is null ? "" : ": " + c.Reason)}); an Admin must reopen it.");
 
     // Forecast snapshots are closed only with the whole year; otherwise a closure covers every overlapping period.
     private static bool Overlaps(Period closed, Period entry) =>

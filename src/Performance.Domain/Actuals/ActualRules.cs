@@ -1,4 +1,5 @@
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
@@ -45,32 +46,32 @@ public static class ActualRules
         var before = violations.Count;
         void Add(string field, string message) => violations.Add(new RuleViolation(field, message));
 
-        if (entry.Year is not { } year) Add("year", "The year is required.");
-        else if (!plan.CoversYear(year)) Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        if (entry.Year is not { } year) Add("year", Say.It("L'anno è obbligatorio.", "The year is required."));
+        else if (!plan.CoversYear(year)) Add("year", Say.It($"L'anno {year} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
         if (!Period.TryParse(entry.Period, out var period))
-            Add("period", $"'{entry.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4, M01-M12 or F1-F4.");
+            Add("period", Say.It($"'{entry.Period}' non è un periodo: usare Y, S1-S2, T1-T3, Q1-Q4, M01-M12 o F1-F4.", $"'{entry.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4, M01-M12 or F1-F4."));
 
         var hasRatio = entry.Numerator is not null || entry.Denominator is not null;
         if (entry.Value is null && !hasRatio && entry.Done is null && entry.Completion is null)
-            Add("value", "Give a value, a numerator and denominator, or a milestone state (done / completion).");
+            Add("value", Say.It("Indicare un valore, un numeratore e un denominatore, oppure lo stato di una milestone (done / completion).", "Give a value, a numerator and denominator, or a milestone state (done / completion)."));
         if (hasRatio && (entry.Numerator is null || entry.Denominator is null))
-            Add(entry.Numerator is null ? "numerator" : "denominator", "Numerator and denominator go together.");
+            Add(entry.Numerator is null ? "numerator" : "denominator", Say.It("Numeratore e denominatore vanno indicati insieme.", "Numerator and denominator go together."));
         // Accepted, a ratio on an indicator that does not add up ratios would never be scored: refuse it instead.
         if (hasRatio && indicator.Aggregation != Aggregation.RatioOfSums)
-            Add("numerator", $"Indicator '{indicator.Code}' aggregates its periods as {indicator.Aggregation}: numerator and denominator are for rates " +
-                $"aggregated as {Aggregation.RatioOfSums}; report the value.");
+            Add("numerator", Say.It($"L'indicatore '{indicator.Code}' aggrega i suoi periodi come {indicator.Aggregation}: numeratore e denominatore valgono per i tassi " +
+                $"aggregati come {Aggregation.RatioOfSums}; indicare il valore.", $"Indicator '{indicator.Code}' aggregates its periods as {indicator.Aggregation}: numerator and denominator are for rates " + $"aggregated as {Aggregation.RatioOfSums}; report the value."));
         // A denominator of 0 is a period with no cases: the year's ratio of sums stays defined (docs/numbers.md).
         foreach (var (field, number) in new[] { ("value", entry.Value), ("numerator", entry.Numerator), ("denominator", entry.Denominator) })
-            if (number is { } n && Math.Abs(n) > MaxMagnitude) Add(field, $"{n} is out of range (at most ±{MaxMagnitude:0}).");
-        if (entry.Completion is < 0 or > 100) Add("completion", "Completion is a percentage between 0 and 100.");
+            if (number is { } n && Math.Abs(n) > MaxMagnitude) Add(field, Say.It($"{n} è fuori intervallo (al massimo ±{MaxMagnitude:0}).", $"{n} is out of range (at most ±{MaxMagnitude:0})."));
+        if (entry.Completion is < 0 or > 100) Add("completion", Say.It("Il completamento (completion) è una percentuale tra 0 e 100.", "Completion is a percentage between 0 and 100."));
         foreach (var (field, text) in new[] { ("note", entry.Note), ("justification", entry.Justification), ("reason", entry.Reason) })
-            if (text is { Length: > MaxTextLength }) Add(field, $"The {field} must be at most {MaxTextLength} characters.");
+            if (text is { Length: > MaxTextLength }) Add(field, Say.It($"Il campo {field} può contenere al massimo {MaxTextLength} caratteri.", $"The {field} must be at most {MaxTextLength} characters."));
         // A reason, when given, corrects a figure: it must say why (a blank one is no reason at all).
         if (!Reasons.IsBlank(entry.Reason) && entry.Reason!.Length <= MaxTextLength && Reasons.Problem(entry.Reason) is { } reason) Add("reason", reason);
         var reportedOn = entry.ReportedOn ?? today;
-        if (reportedOn > today) Add("reportedOn", $"{reportedOn:yyyy-MM-dd} is in the future: a consuntivo is reported on or before today ({today:yyyy-MM-dd}).");
+        if (reportedOn > today) Add("reportedOn", Say.It($"{reportedOn:yyyy-MM-dd} è una data futura: un consuntivo si rendiconta entro la data odierna ({today:yyyy-MM-dd}).", $"{reportedOn:yyyy-MM-dd} is in the future: a consuntivo is reported on or before today ({today:yyyy-MM-dd})."));
         else if (entry.Year is { } y && plan.CoversYear(y) && reportedOn.Year < y)
-            Add("reportedOn", $"{reportedOn:yyyy-MM-dd} is before {y}: a consuntivo of {y} cannot have been reported then.");
+            Add("reportedOn", Say.It($"{reportedOn:yyyy-MM-dd} è anteriore al {y}: un consuntivo del {y} non può essere stato rendicontato in quella data.", $"{reportedOn:yyyy-MM-dd} is before {y}: a consuntivo of {y} cannot have been reported then."));
         if (violations.Count > before) return null;
 
         if (target is not null) CheckAgainstTarget(entry, indicator, target, period, policy, Add);
@@ -100,15 +101,15 @@ public static class ActualRules
     {
         var milestone = IndicatorScorer.IsMilestone(target);
         if (milestone && entry.Done is null && entry.Completion is null)
-            add("done", $"The target '{target.Text}' is a milestone: report done (true/false) or completion (0-100).");
+            add("done", Say.It($"Il target '{target.Text}' è una milestone: indicare done (true/false) o completion (0-100).", $"The target '{target.Text}' is a milestone: report done (true/false) or completion (0-100)."));
         if (!milestone && (entry.Done is not null || entry.Completion is not null))
-            add("done", $"The target '{target.Text}' is numeric: report a value (or numerator and denominator), not done/completion.");
+            add("done", Say.It($"Il target '{target.Text}' è numerico: indicare un valore (o numeratore e denominatore), non done/completion.", $"The target '{target.Text}' is numeric: report a value (or numerator and denominator), not done/completion."));
         if (milestone || !policy.JustificationRequiredWhenMissed || !string.IsNullOrWhiteSpace(entry.Justification)) return;
 
         // A partial flow (one month of a yearly sum) is not comparable with the year's target; every other entry is.
         if (indicator.Aggregation == Aggregation.Sum && period.Kind != PeriodKind.Year) return;
         var figure = entry.Value ?? (entry.Denominator is { } d and not 0 ? entry.Numerator * 100 / d : null);
         if (figure is { } f && !IndicatorScorer.IsMet(target, f))
-            add("justification", $"{f} misses the target '{target.Text}': the plan's policy requires a justification.");
+            add("justification", Say.It($"{f} non raggiunge il target '{target.Text}': la politica di valutazione del piano richiede una giustificazione.", $"{f} misses the target '{target.Text}': the plan's policy requires a justification."));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Performance.Domain.Language;
 
 namespace Performance.Domain.Audit;
 
@@ -102,18 +103,18 @@ public sealed class AuditChainCheck(byte[] key)
     /// <summary>Null when the entry extends the chain; else why it does not.</summary>
     public string? Add(AuditEntry entry)
     {
-        if (entry.Sequence != Sequence + 1) return $"sequence jumps from {Sequence} to {entry.Sequence}: entries are missing";
-        if (entry.PreviousHash != Hash) return "its previous hash does not match the hash of the entry before it";
-        if (AuditChain.ComputeHash(entry) != entry.Hash) return "its content does not match its hash: the row was altered";
+        if (entry.Sequence != Sequence + 1) return Say.It($"la numerazione salta da {Sequence} a {entry.Sequence}: mancano delle voci", $"sequence jumps from {Sequence} to {entry.Sequence}: entries are missing");
+        if (entry.PreviousHash != Hash) return Say.It("il suo hash precedente non corrisponde all'hash della voce che la precede", "its previous hash does not match the hash of the entry before it");
+        if (AuditChain.ComputeHash(entry) != entry.Hash) return Say.It("il suo contenuto non corrisponde al suo hash: la riga è stata alterata", "its content does not match its hash: the row was altered");
         if (entry.Signature.Length == 0)
         {
-            if (_signed) return "it has no signature although earlier entries are signed: it was written or rewritten without the audit key";
+            if (_signed) return Say.It("non ha firma benché le voci precedenti siano firmate: è stata scritta o riscritta senza la chiave di audit", "it has no signature although earlier entries are signed: it was written or rewritten without the audit key");
             if (_firstUnsigned == 0) _firstUnsigned = entry.Sequence;
         }
         else if (!AuditChain.SameSignature(AuditChain.Sign(key, entry.Hash), entry.Signature))
-            return "its signature does not match its hash: it was rewritten without the audit key (or the service runs with another key)";
+            return Say.It("la sua firma non corrisponde al suo hash: è stata riscritta senza la chiave di audit (o il servizio usa un'altra chiave)", "its signature does not match its hash: it was rewritten without the audit key (or the service runs with another key)");
         else if (!_signed && _firstUnsigned > 0 && entry.Action != AuditChain.SealAction)
-            return "entries written before the audit key existed are not sealed: the first signed entry must be the seal";
+            return Say.It("le voci scritte prima dell'esistenza della chiave di audit non sono sigillate: la prima voce firmata deve essere il sigillo", "entries written before the audit key existed are not sealed: the first signed entry must be the seal");
         else _signed = true;
         (Sequence, Hash) = (entry.Sequence, entry.Hash);
         return null;
@@ -122,6 +123,6 @@ public sealed class AuditChainCheck(byte[] key)
     /// <summary>After the last entry: the unsigned entries no seal vouches for, if any (their first sequence number and why).</summary>
     public (long Sequence, string Problem)? Finish() =>
         !_signed && _firstUnsigned > 0
-            ? (_firstUnsigned, "the entries from here on carry no signature and no seal vouches for them: they can have been rewritten by anyone")
+            ? (_firstUnsigned, Say.It("da qui in poi le voci non hanno firma e nessun sigillo ne garantisce l'integrità: possono essere state riscritte da chiunque", "the entries from here on carry no signature and no seal vouches for them: they can have been rewritten by anyone"))
             : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Performance.Domain.Language;
 
 namespace Performance.Domain.Audit;
 
@@ -20,7 +21,7 @@ public static class Reasons
 
     /// <summary>Null when <paramref name="text"/> is a reason; else why not, for the field named <paramref name="field"/>.</summary>
     public static string? Problem(string? text, string field = "reason") =>
-        IsBlank(text) ? $"A {field} is required."
-        : Letters(text!) < MinLetters ? $"The {field} must say why in words: at least {MinLetters} letters (spaces, punctuation, digits and invisible characters do not count)."
+        IsBlank(text) ? Say.It($"La motivazione ({field}) è obbligatoria.", $"A {field} is required.")
+        : Letters(text!) < MinLetters ? Say.It($"La motivazione ({field}) deve spiegare il perché a parole: almeno {MinLetters} lettere (spazi, punteggiatura, cifre e caratteri invisibili non contano).", $"The {field} must say why in words: at least {MinLetters} letters (spaces, punctuation, digits and invisible characters do not count).")
         : null;
 }

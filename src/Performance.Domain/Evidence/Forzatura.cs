@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Domain.Evidence;
@@ -41,21 +42,22 @@ public sealed class Forzatura
     /// </summary>
     public string? FourEyesProblem(string decider) =>
         string.Equals(decider, ProposedBy, StringComparison.Ordinal)
-            ? $"The forzatura was proposed by {decider}: who proposes a forzatura cannot approve or reject it (four eyes, the OIV decides)."
+            ? Say.It($"La forzatura è stata proposta da {decider}: chi propone una forzatura non può approvarla né respingerla (quattro occhi, decide l'OIV).",
+                $"The forzatura was proposed by {decider}: who proposes a forzatura cannot approve or reject it (four eyes, the OIV decides).")
             : null;
 
     public void Approve(string by, DateTime at, string? note) => Decide(ForzaturaStatus.Approved, by, at, note);
 
     public void Reject(string by, DateTime at, string note)
     {
-        if (string.IsNullOrWhiteSpace(note)) throw new WorkflowException("A rejected forzatura needs the reason it is rejected.");
+        if (string.IsNullOrWhiteSpace(note)) throw new WorkflowException(Say.It("Una forzatura respinta richiede la motivazione del rigetto.", "A rejected forzatura needs the reason it is rejected."));
         Decide(ForzaturaStatus.Rejected, by, at, note);
     }
 
     private void Decide(ForzaturaStatus outcome, string by, DateTime at, string? note)
     {
         if (Status != ForzaturaStatus.Proposed)
-            throw new WorkflowException($"The forzatura is {Status} (by {DecidedBy} on {DecidedAt:yyyy-MM-dd}): only a proposed one can be decided.");
+            throw new WorkflowException(Say.It($"La forzatura è {Status switch { ForzaturaStatus.Approved => "approvata", ForzaturaStatus.Rejected => "respinta", ForzaturaStatus.Superseded => "superata", _ => "proposta" }} ({DecidedBy}, {DecidedAt:yyyy-MM-dd}): si può decidere solo su una forzatura proposta.", $"The forzatura is {Status} (by {DecidedBy} on {DecidedAt:yyyy-MM-dd}): only a proposed one can be decided."));
         if (FourEyesProblem(by) is { } problem) throw new WorkflowException(problem);
         (Status, DecidedBy, DecidedAt, DecisionNote) = (outcome, by, at, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
     }

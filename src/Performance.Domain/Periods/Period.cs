@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Performance.Domain.Language;
 
 namespace Performance.Domain.Periods;
 
@@ -107,7 +108,7 @@ public readonly record struct Period(PeriodKind Kind, int Index)
         TryParse(code, out var period)
             ? period
             : throw new FormatException(
-                $"\"{code}\": expected a period code Y, S1-S2, T1-T3, Q1-Q4, M01-M12 or F1-F4.");
+                Say.It($"\"{code}\": serve un codice di periodo Y, S1-S2, T1-T3, Q1-Q4, M01-M12 o F1-F4.", $"\"{code}\": expected a period code Y, S1-S2, T1-T3, Q1-Q4, M01-M12 or F1-F4."));
 
     /// <summary>Case-insensitive; accepts <c>M1</c> as well as <c>M01</c>.</summary>
     public static bool TryParse([NotNullWhen(true)] string? code, out Period period)
@@ -164,7 +165,7 @@ public sealed class PeriodJsonConverter : JsonConverter<Period>
         var code = reader.GetString();
         return Period.TryParse(code, out var period)
             ? period
-            : throw new JsonException($"\"{code}\" is not a period code (Y, S1-S2, T1-T3, Q1-Q4, M01-M12, F1-F4).");
+            : throw new JsonException(Say.It($"\"{code}\" non è un codice di periodo (Y, S1-S2, T1-T3, Q1-Q4, M01-M12, F1-F4).", $"\"{code}\" is not a period code (Y, S1-S2, T1-T3, Q1-Q4, M01-M12, F1-F4)."));
     }
 
     public override void Write(Utf8JsonWriter writer, Period value, JsonSerializerOptions options) =>

@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Plans;
 
 /// <summary>
@@ -51,12 +53,12 @@ public sealed class Actual
     /// <summary>Why this revision cannot be submitted now (its state), or null.</summary>
     public string? SubmitProblem() => Status is ActualStatus.Draft or ActualStatus.Returned
         ? null
-        : $"Revision {Revision} of {Period} {Year} is {Status}: only a draft or returned consuntivo can be submitted.";
+        : Say.It($"La revisione {Revision} di {Period} {Year} è {State(Status)}: si può inviare solo un consuntivo in bozza o restituito.", $"Revision {Revision} of {Period} {Year} is {Status}: only a draft or returned consuntivo can be submitted.");
 
     /// <summary>Why this revision cannot be validated or returned now (its state), or null.</summary>
     public string? ReviewProblem(string verb) => Status == ActualStatus.Submitted
         ? null
-        : $"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be {verb}.";
+        : Say.It($"La revisione {Revision} di {Period} {Year} è {State(Status)}: solo un consuntivo inviato può essere {Participle(verb)}.", $"Revision {Revision} of {Period} {Year} is {Status}: only a submitted consuntivo can be {verb}.");
 
     /// <summary>
     /// Four eyes: whoever entered or submitted a figure never certifies it, whatever role they act in (the identity name is
@@ -64,10 +66,18 @@ public sealed class Actual
     /// </summary>
     public string? FourEyesProblem(string reviewer) =>
         string.Equals(reviewer, RecordedBy, StringComparison.Ordinal)
-            ? $"Revision {Revision} of {Period} {Year} was entered by {reviewer}: who enters a consuntivo cannot validate or return it (four eyes)."
+            ? Say.It($"La revisione {Revision} di {Period} {Year} è stata inserita da {reviewer}: chi inserisce un consuntivo non può validarlo né restituirlo (principio dei quattro occhi).", $"Revision {Revision} of {Period} {Year} was entered by {reviewer}: who enters a consuntivo cannot validate or return it (four eyes).")
             : string.Equals(reviewer, SubmittedBy, StringComparison.Ordinal)
-                ? $"Revision {Revision} of {Period} {Year} was submitted by {reviewer}: who submits a consuntivo cannot validate or return it (four eyes)."
+                ? Say.It($"La revisione {Revision} di {Period} {Year} è stata inviata da {reviewer}: chi invia un consuntivo non può validarlo né restituirlo (principio dei quattro occhi).", $"Revision {Revision} of {Period} {Year} was submitted by {reviewer}: who submits a consuntivo cannot validate or return it (four eyes).")
                 : null;
+
+    // The Italian words for a revision's state and for the act refused (the English text names the enum and the verb).
+    private static string State(ActualStatus status) => status switch
+    {
+        ActualStatus.Draft => "in bozza", ActualStatus.Submitted => "inviata", ActualStatus.Validated => "validata", _ => "restituita",
+    };
+
+    private static string Participle(string verb) => verb switch { "validated" => "validato", "returned" => "restituito", "submitted" => "inviato", _ => verb };
 
     public void Submit(string by)
     {
@@ -83,7 +93,7 @@ public sealed class Actual
 
     public void Return(string by, string reason, DateTime at)
     {
-        if (Audit.Reasons.Problem(reason) is { } problem) throw new WorkflowException($"A returned consuntivo needs the reason it is sent back: {problem}");
+        if (Audit.Reasons.Problem(reason) is { } problem) throw new WorkflowException(Say.It($"Un consuntivo restituito richiede la motivazione della restituzione: {problem}", $"A returned consuntivo needs the reason it is sent back: {problem}"));
         if ((ReviewProblem("returned") ?? FourEyesProblem(by)) is { } refused) throw new WorkflowException(refused);
         (Status, ReviewedBy, ReviewedAt, ReturnReason) = (ActualStatus.Returned, by, at, reason.Trim());
     }

@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>
@@ -114,5 +116,5 @@ internal static class Deadlines
     private static int RequireYear(ParseContext ctx, int position) =>
         ctx.Year is >= 1 and <= 9999
             ? ctx.Year.Value
-            : throw ctx.Fail(position, "a year (the date has none; pass the plan year to complete it)");
+            : throw ctx.Fail(position, Say.It("un anno (la data non lo indica; passare l'anno del piano per completarla)", "a year (the date has none; pass the plan year to complete it)"));
 }

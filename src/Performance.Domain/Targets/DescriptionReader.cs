@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>
@@ -78,15 +80,15 @@ internal static class DescriptionReader
         var label = c.Slice(start, colon);
         if (NamesAPeriod(label))
         {
-            throw c.Fail(start, $"a target for the whole year (\"{label}\" names a part of it; a cell holds the year's target)");
+            throw c.Fail(start, Say.It($"un target per l'intero anno (\"{label}\" ne indica una parte; una cella contiene il target dell'anno)", $"a target for the whole year (\"{label}\" names a part of it; a cell holds the year's target)"));
         }
         c.Pos = colon + 1;
         c.SkipSpaces();
-        if (c.AtEnd) throw c.Fail(c.End, $"a target after \"{label}:\"");
+        if (c.AtEnd) throw c.Fail(c.End, Say.It($"un target dopo \"{label}:\"", $"a target after \"{label}:\""));
         var target = TargetParser.ReadSingle(ctx);
         if (target.Kind is not (TargetKind.Numeric or TargetKind.Range) || target.UnitLabel is not null) return target;
         if (UnitFromLabel(label) is not { } guess) return target;
-        ctx.Warn(TargetWarnings.UnitGuessed, $"unit {guess.Unit} ({guess.Label}) taken from the label \"{label}\"");
+        ctx.Warn(TargetWarnings.UnitGuessed, Say.It($"unità di misura {guess.Unit} ({guess.Label}) ricavata dall'etichetta \"{label}\"", $"unit {guess.Unit} ({guess.Label}) taken from the label \"{label}\""));
         return target with { Unit = guess.Unit, UnitLabel = guess.Label };
     }
 
@@ -96,12 +98,12 @@ internal static class DescriptionReader
         if (CueWords.MatchAny(c, start, CueWords.PendingPhrases) is not null)
         {
             ctx.Warn(TargetWarnings.MilestoneWithoutCue,
-                "read as a milestone (done / not done), but it reads like a target still to be set: write n.d. when there is no target this year");
+                Say.It("letto come milestone (realizzato / non realizzato), ma sembra un target ancora da definire: scrivere n.d. se per l'anno non è previsto un target", "read as a milestone (done / not done), but it reads like a target still to be set: write n.d. when there is no target this year"));
         }
         else if (!sawCue)
         {
             ctx.Warn(TargetWarnings.MilestoneWithoutCue,
-                "read as a milestone (done / not done): it has no milestone word (realizzazione, adozione, approvazione, SI, …)");
+                Say.It("letto come milestone (realizzato / non realizzato): non contiene alcuna parola da milestone (realizzazione, adozione, approvazione, SI, …)", "read as a milestone (done / not done): it has no milestone word (realizzazione, adozione, approvazione, SI, …)"));
         }
         return TargetParser.Milestone(ctx.Original);
     }

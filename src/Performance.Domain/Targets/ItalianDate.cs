@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>
@@ -46,7 +48,7 @@ internal static class ItalianDate
             var ys = p;
             while (TargetCursor.IsDigit(c.At(p))) p++;
             var digits = p - ys;
-            if (digits is not (2 or 4)) throw c.Fail(ys, "a year of 2 or 4 digits");
+            if (digits is not (2 or 4)) throw c.Fail(ys, Say.It("un anno di 2 o 4 cifre", "a year of 2 or 4 digits"));
             year = int.Parse(c.Lower.AsSpan(ys, digits), provider: System.Globalization.CultureInfo.InvariantCulture);
             if (digits == 2) year += 2000;
         }
@@ -168,13 +170,13 @@ internal static class ItalianDate
     private static int RequireYear(TargetCursor c, int position, int? planYear) =>
         planYear is >= 1 and <= 9999
             ? planYear.Value
-            : throw c.Fail(position, "a year (the date has none; pass the plan year to complete it)");
+            : throw c.Fail(position, Say.It("un anno (la data non lo indica; passare l'anno del piano per completarla)", "a year (the date has none; pass the plan year to complete it)"));
 
     private static DateOnly Build(TargetCursor c, int start, int day, int month, int year)
     {
         if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DaysIn(year, month))
         {
-            throw c.Fail(start, "a valid date");
+            throw c.Fail(start, Say.It("una data valida", "a valid date"));
         }
         return new DateOnly(year, month, day);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Performance.Domain.Language;
 
 namespace Performance.Domain.Targets;
 
@@ -14,7 +15,7 @@ namespace Performance.Domain.Targets;
 /// </summary>
 internal static class ItalianNumber
 {
-    private const string Format = "a number in Italian (1.234,56) or plain (1234.56) format";
+    private static string Format => Say.It("un numero in formato italiano (1.234,56) o semplice (1234.56)", "a number in Italian (1.234,56) or plain (1234.56) format");
 
     public static bool IsSign(char c) => c is '-' or '+' or '\u2212';
 
@@ -49,12 +50,12 @@ internal static class ItalianNumber
         var (intPart, fracPart) = Interpret(c, start, groups, seps);
         intPart = intPart.TrimStart('0');
         // decimal holds at most 29 integer digits; refuse early rather than let a huge run reach the parser.
-        if (intPart.Length > 29) throw c.Fail(start, "a number within range");
+        if (intPart.Length > 29) throw c.Fail(start, Say.It("un numero nei limiti ammessi", "a number within range"));
         if (fracPart.Length > 28) fracPart = fracPart[..28];
         var literal = (intPart.Length == 0 ? "0" : intPart) + (fracPart.Length > 0 ? "." + fracPart : "");
         if (!decimal.TryParse(literal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
         {
-            throw c.Fail(start, "a number within range");
+            throw c.Fail(start, Say.It("un numero nei limiti ammessi", "a number within range"));
         }
         if (negative) value = -value;
         c.Pos = p;

@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>
@@ -25,7 +27,7 @@ internal static class NoTargetReader
         }
         if (IsPlaceholder(ctx.Original))
         {
-            ctx.Warn(TargetWarnings.Placeholder, "an unfilled template placeholder: read as no target this year");
+            ctx.Warn(TargetWarnings.Placeholder, Say.It("un segnaposto del modello non compilato: letto come nessun target per l'anno", "an unfilled template placeholder: read as no target this year"));
             return true;
         }
         return false;

@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>Comparison symbols (&gt;=, ≤, "&gt; =" …) and comparison phrases (almeno, non oltre, maggiore o uguale a …).</summary>
@@ -31,12 +33,12 @@ internal static class Operators
                 c.Pos = start + 1;
                 return true;
             case '≠':
-                throw c.Fail(start, "a supported comparison (>=, <=, >, <, =)");
+                throw c.Fail(start, Say.It("un confronto ammesso (>=, <=, >, <, =)", "a supported comparison (>=, <=, >, <, =)"));
             case '>':
                 op = second == '=' ? TargetOperator.AtLeast : TargetOperator.MoreThan;
                 break;
             case '<':
-                if (second == '>') throw c.Fail(start, "a supported comparison (>=, <=, >, <, =)");
+                if (second == '>') throw c.Fail(start, Say.It("un confronto ammesso (>=, <=, >, <, =)", "a supported comparison (>=, <=, >, <, =)"));
                 op = second == '=' ? TargetOperator.AtMost : TargetOperator.LessThan;
                 break;
             case '=':

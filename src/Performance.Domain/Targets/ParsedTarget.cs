@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>
@@ -66,7 +68,7 @@ public sealed record ParsedTarget(
 /// from 1, like an editor's column, as people read it (docs/targets.md: "&gt;= abc": expected a number at position 4).
 /// </summary>
 public sealed class TargetParseException(string text, int position, string expected)
-    : Exception($"\"{text}\": expected {expected} at position {position + 1}")
+    : Exception(Say.It($"\"{text}\": alla posizione {position + 1} serve {expected}", $"\"{text}\": expected {expected} at position {position + 1}"))
 {
     public string Text { get; } = text;
     public int Position { get; } = position;

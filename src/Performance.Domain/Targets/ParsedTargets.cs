@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Performance.Domain.Language;
 
 namespace Performance.Domain.Targets;
 
@@ -13,7 +14,7 @@ public static class ParsedTargets
 {
     public const int Capacity = 50_000;
 
-    private static readonly ConcurrentDictionary<(string Text, Polarity? Polarity, int? Year), (ParsedTarget? Target, TargetParseException? Error)> Memo = new();
+    private static readonly ConcurrentDictionary<(string Text, Polarity? Polarity, int? Year, Language.Language Language), (ParsedTarget? Target, TargetParseException? Error)> Memo = new();
 
     public static bool TryParse(
         string text,
@@ -23,7 +24,8 @@ public static class ParsedTargets
         [NotNullWhen(false)] out TargetParseException? error)
     {
         if (text is null) return TargetParser.TryParse(text!, polarity, year, out target, out error);
-        var key = (text, polarity, year);
+        // The messages of a failure and the warnings are in the caller's language: one memo entry per language.
+        var key = (text, polarity, year, Say.Language);
         if (!Memo.TryGetValue(key, out var result))
         {
             result = TargetParser.TryParse(text, polarity, year, out var parsed, out var failure) ? (parsed, null) : (null, failure);

@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>What a piece of prose around a target is, as far as the reading is concerned.</summary>
@@ -101,7 +103,7 @@ internal static class Prose
             || TargetCursor.IsApostrophe(ch) || TargetCursor.IsDash(ch) && !TargetCursor.IsDigit(c.At(c.Pos + 1));
         if (!opens)
         {
-            throw ctx.Fail(c.Pos, TargetCursor.IsComparison(ch) ? "the end of the target (one comparison per target)" : "the end of the target");
+            throw ctx.Fail(c.Pos, TargetCursor.IsComparison(ch) ? Say.It("la fine del target (un solo confronto per target)", "the end of the target (one comparison per target)") : Say.It("la fine del target", "the end of the target"));
         }
         CheckWords(ctx, trailing: true);
     }
@@ -134,31 +136,31 @@ internal static class Prose
                 return;
             case TokenKind.Period:
                 if (!trailing) return;
-                throw ctx.Fail(token.Start, $"the period right after the unit (2 incontri al mese), or a target for the year without \"{token.Phrase}\"");
+                throw ctx.Fail(token.Start, Say.It($"il periodo subito dopo l'unità di misura (2 incontri al mese), oppure un target annuale senza \"{token.Phrase}\"", $"the period right after the unit (2 incontri al mese), or a target for the year without \"{token.Phrase}\""));
             case TokenKind.Comparison or TokenKind.OperatorPhrase:
-                throw ctx.Fail(token.Start, "the end of the target (one comparison per target)");
+                throw ctx.Fail(token.Start, Say.It("la fine del target (un solo confronto per target)", "the end of the target (one comparison per target)"));
             case TokenKind.Quantity:
                 throw ctx.Fail(token.Start, trailing
-                    ? "the end of the target (a second number cannot be scored)"
-                    : "an operator before the quantity (>=, <=, almeno, non oltre, …)");
+                    ? Say.It("la fine del target (un secondo numero non può essere valutato)", "the end of the target (a second number cannot be scored)")
+                    : Say.It("un operatore prima della quantità (>=, <=, almeno, non oltre, …)", "an operator before the quantity (>=, <=, almeno, non oltre, …)"));
             case TokenKind.Date:
-                throw ctx.Fail(token.Start, "\"entro\" before the date (a deadline)");
+                throw ctx.Fail(token.Start, Say.It("\"entro\" prima della data (una scadenza)", "\"entro\" before the date (a deadline)"));
             case TokenKind.LoneUnit:
-                throw ctx.Fail(token.Start, "the end of the target (a unit without its number)");
+                throw ctx.Fail(token.Start, Say.It("la fine del target (un'unità di misura senza il suo numero)", "the end of the target (a unit without its number)"));
             case TokenKind.Scope:
-                throw ctx.Fail(token.Start, $"a target without \"{token.Phrase}\" (it changes what is measured: write the figure the target is about)");
+                throw ctx.Fail(token.Start, Say.It($"un target senza \"{token.Phrase}\" (cambia ciò che si misura: indicare il dato a cui si riferisce il target)", $"a target without \"{token.Phrase}\" (it changes what is measured: write the figure the target is about)"));
             case TokenKind.Direction or TokenKind.Further:
-                throw ctx.Fail(token.Start, "one target per text (a change such as \"incremento del 5% rispetto al 2023\" must be the whole target)");
+                throw ctx.Fail(token.Start, Say.It("un solo target per testo (una variazione come \"incremento del 5% rispetto al 2023\" deve costituire l'intero target)", "one target per text (a change such as \"incremento del 5% rispetto al 2023\" must be the whole target)"));
             case TokenKind.Reference:
-                throw ctx.Fail(token.Start, "a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)");
+                throw ctx.Fail(token.Start, Say.It("una variazione prima del riferimento (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)", "a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)"));
             case TokenKind.OperatorWord:
-                throw ctx.Fail(token.Start, $"a number after \"{token.Phrase}\"");
+                throw ctx.Fail(token.Start, Say.It($"un numero dopo \"{token.Phrase}\"", $"a number after \"{token.Phrase}\""));
             case TokenKind.Entro:
                 // "entro i termini" is a qualitative condition; "entro il 30/06" or "entro 5 giorni" is a second target.
                 if (EntroIsQualitative(ctx, token.End)) return;
-                throw ctx.Fail(token.Start, "the end of the target (a deadline or a limit after the target needs its own target)");
+                throw ctx.Fail(token.Start, Say.It("la fine del target (una scadenza o un limite dopo il target richiede un proprio target)", "the end of the target (a deadline or a limit after the target needs its own target)"));
             case TokenKind.RangeStart:
-                throw ctx.Fail(token.Start, "the end of the target (one range per target)");
+                throw ctx.Fail(token.Start, Say.It("la fine del target (un solo intervallo per target)", "the end of the target (one range per target)"));
         }
     }
 

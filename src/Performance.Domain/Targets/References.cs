@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>
@@ -104,7 +106,7 @@ internal static class References
                 c.Pos = previous.End;
                 return ctx.Year is { } y and > 1
                     ? new TargetReference(y - 1, Baseline: false)
-                    : throw ctx.Fail(p, $"a plan year (\"{previous.Phrase}\" needs it to name the reference year)");
+                    : throw ctx.Fail(p, Say.It($"un anno del piano (\"{previous.Phrase}\" ne ha bisogno per individuare l'anno di riferimento)", $"a plan year (\"{previous.Phrase}\" needs it to name the reference year)"));
             }
             if ((strict || sawHead) && ReadYear(c, p) is { } year)
             {
@@ -125,8 +127,8 @@ internal static class References
         {
             var at = c.SkipSpacesFrom(c.Pos);
             var found = at < c.End ? c.Text[at..CueWords.WordEnd(c, at)] : "";
-            throw ctx.Fail(at, "a reference year or the baseline (rispetto al 2023, rispetto alla baseline, rispetto all'anno precedente)"
-                + (found.Length > 0 ? $", not \"{found}\"" : ""));
+            throw ctx.Fail(at, Say.It("un anno di riferimento o la baseline (rispetto al 2023, rispetto alla baseline, rispetto all'anno precedente)" + (found.Length > 0 ? $", non \"{found}\"" : ""), "a reference year or the baseline (rispetto al 2023, rispetto alla baseline, rispetto all'anno precedente)"
+                + (found.Length > 0 ? $", not \"{found}\"" : "")));
         }
         c.Pos = start;
         return null;

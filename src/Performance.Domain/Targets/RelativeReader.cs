@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>
@@ -17,8 +19,8 @@ internal static class RelativeReader
 
     private static readonly string[] ToLeads = ["all'", "al", "a"];
 
-    private const string OperatorOrReference =
-        "an operator before the quantity (>=, <=, almeno, non oltre, …) or a reference for the change (rispetto al 2023, rispetto alla baseline)";
+    private static string OperatorOrReference => Say.It("un operatore prima della quantità (>=, <=, almeno, non oltre, …) o un riferimento per la variazione (rispetto al 2023, rispetto alla baseline)",
+        "an operator before the quantity (>=, <=, almeno, non oltre, …) or a reference for the change (rispetto al 2023, rispetto alla baseline)");
 
     /// <summary>From a direction word, "ulteriori N" or "rispetto" at <paramref name="cueStart"/> (prose before it was already checked).</summary>
     public static ParsedTarget Read(ParseContext ctx, int cueStart)
@@ -87,43 +89,43 @@ internal static class RelativeReader
             }
             if (reference is not null && CueWords.MatchAny(c, p, CueWords.ReferenceWords) is not null)
             {
-                throw ctx.Fail(p, "one reference per target");
+                throw ctx.Fail(p, Say.It("un solo riferimento per target", "one reference per target"));
             }
             var token = Prose.Next(ctx, p);
             if (token.Kind == TokenKind.Quantity)
             {
                 throw (direction, amount) switch
                 {
-                    (null, _) => ctx.Fail(cueStart, "a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)"),
+                    (null, _) => ctx.Fail(cueStart, Say.It("una variazione prima del riferimento (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)", "a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)")),
                     (ChangeDirection.Maintain, _) => ctx.Fail(p,
-                        "a reference for \"mantenimento\" (del livello 2024); a value to keep is written with an operator (>= 90%)"),
+                        Say.It("un riferimento per \"mantenimento\" (del livello 2024); un valore da mantenere si scrive con un operatore (>= 90%)", "a reference for \"mantenimento\" (del livello 2024); a value to keep is written with an operator (>= 90%)")),
                     (_, null) => ctx.Fail(p,
-                        "\"del\" or \"di\" before the size of the change (incremento del 5%); a value to reach is written with an operator (>= 90%)"),
-                    _ => ctx.Fail(p, "one change per target (a second number cannot be scored)"),
+                        Say.It("\"del\" o \"di\" prima dell'entità della variazione (incremento del 5%); un valore da raggiungere si scrive con un operatore (>= 90%)", "\"del\" or \"di\" before the size of the change (incremento del 5%); a value to reach is written with an operator (>= 90%)")),
+                    _ => ctx.Fail(p, Say.It("una sola variazione per target (un secondo numero non può essere valutato)", "one change per target (a second number cannot be scored)")),
                 };
             }
-            if (token.Kind == TokenKind.Reference && reference is not null) throw ctx.Fail(p, "one reference per target");
+            if (token.Kind == TokenKind.Reference && reference is not null) throw ctx.Fail(p, Say.It("un solo riferimento per target", "one reference per target"));
             Prose.Refuse(ctx, token, trailing: false);
             c.Pos = Math.Max(token.End, p + 1);
         }
 
         if (direction is null)
         {
-            throw ctx.Fail(cueStart, "a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)");
+            throw ctx.Fail(cueStart, Say.It("una variazione prima del riferimento (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)", "a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)"));
         }
         if (reference is null)
         {
             if (direction == ChangeDirection.Maintain)
             {
-                throw ctx.Fail(c.End, "a reference for \"mantenimento\" (del livello 2024, del valore 2023, rispetto alla baseline)");
+                throw ctx.Fail(c.End, Say.It("un riferimento per \"mantenimento\" (del livello 2024, del valore 2023, rispetto alla baseline)", "a reference for \"mantenimento\" (del livello 2024, del valore 2023, rispetto alla baseline)"));
             }
             throw amount is { } a
                 ? ctx.Fail(a.Start, OperatorOrReference)
-                : ctx.Fail(cueStart, "a change with its size and reference (incremento del 5% rispetto al 2023)");
+                : ctx.Fail(cueStart, Say.It("una variazione con la sua entità e il suo riferimento (incremento del 5% rispetto al 2023)", "a change with its size and reference (incremento del 5% rispetto al 2023)"));
         }
         if (further && amount is { Unit: TargetUnit.Percent, Label: "%" or "per cento" or "percento" } pct)
         {
-            throw ctx.Fail(pct.Start, "\"punti percentuali\" or \"incremento del …%\" (\"ulteriori N%\" does not say which)");
+            throw ctx.Fail(pct.Start, Say.It("\"punti percentuali\" o \"incremento del …%\" (\"ulteriori N%\" non chiarisce quale dei due)", "\"punti percentuali\" or \"incremento del …%\" (\"ulteriori N%\" does not say which)"));
         }
         return Build(ctx, cueStart, direction.Value, amount, reference, op);
     }
@@ -147,7 +149,7 @@ internal static class RelativeReader
             amount = QuantityReader.Read(c, allowWords: false);
             if (amount.Label is { } label && CueWords.PeriodWords.Any(w => label.EndsWith(w, StringComparison.OrdinalIgnoreCase)))
             {
-                throw ctx.Fail(amount.UnitStart, "a change over the year (a change per period cannot be compared with the year's figure)");
+                throw ctx.Fail(amount.UnitStart, Say.It("una variazione sull'anno (una variazione per periodo non è confrontabile con il dato annuale)", "a change over the year (a change per period cannot be compared with the year's figure)"));
             }
             return true;
         }
@@ -161,13 +163,13 @@ internal static class RelativeReader
         if (CueWords.MatchDirection(ctx.C, token.Start) is { Direction: { } direction }) return direction;
         if (token.Phrase is not { } phrase || !phrase.StartsWith("miglior", StringComparison.Ordinal))
         {
-            throw ctx.Fail(token.Start, "the change as a percentage (riduzione del 50%, incremento del 100%)");
+            throw ctx.Fail(token.Start, Say.It("la variazione in percentuale (riduzione del 50%, incremento del 100%)", "the change as a percentage (riduzione del 50%, incremento del 100%)"));
         }
         return ctx.Polarity switch
         {
             Polarity.HigherIsBetter => ChangeDirection.Increase,
             Polarity.LowerIsBetter => ChangeDirection.Decrease,
-            _ => throw ctx.Fail(token.Start, "the indicator's polarity (\"miglioramento\" is an increase or a decrease depending on it)"),
+            _ => throw ctx.Fail(token.Start, Say.It("la polarità dell'indicatore (\"miglioramento\" è un aumento o una diminuzione a seconda di essa)", "the indicator's polarity (\"miglioramento\" is an increase or a decrease depending on it)")),
         };
     }
 
@@ -176,7 +178,7 @@ internal static class RelativeReader
     {
         if (ctx.Polarity == Polarity.Milestone)
         {
-            throw ctx.Fail(cueStart, "a HigherIsBetter or LowerIsBetter polarity (a relative target is a number, not a milestone)");
+            throw ctx.Fail(cueStart, Say.It("una polarità HigherIsBetter o LowerIsBetter (un target relativo è un numero, non una milestone)", "a HigherIsBetter or LowerIsBetter polarity (a relative target is a number, not a milestone)"));
         }
         var (changeUnit, unit, label) = amount switch
         {
@@ -186,7 +188,7 @@ internal static class RelativeReader
         };
         if (amount is { } a && direction == ChangeDirection.Decrease && changeUnit == ChangeUnit.Percent && a.Value > 100)
         {
-            throw ctx.Fail(a.NumberStart, "a reduction of at most 100%");
+            throw ctx.Fail(a.NumberStart, Say.It("una riduzione non superiore al 100%", "a reduction of at most 100%"));
         }
 
         var inferred = false;
@@ -200,7 +202,7 @@ internal static class RelativeReader
             || (direction == ChangeDirection.Decrease && ctx.Polarity == Polarity.HigherIsBetter))
         {
             ctx.Warn(TargetWarnings.ChangeAgainstPolarity,
-                $"the target asks for {(direction == ChangeDirection.Increase ? "an increase" : "a decrease")} on an indicator whose polarity is {ctx.Polarity}");
+                Say.It($"il target chiede {(direction == ChangeDirection.Increase ? "un aumento" : "una diminuzione")} su un indicatore con polarità {ctx.Polarity}", $"the target asks for {(direction == ChangeDirection.Increase ? "an increase" : "a decrease")} on an indicator whose polarity is {ctx.Polarity}"));
         }
         return new ParsedTarget(TargetKind.Relative, resolved, null, null, null, unit, label, null, ctx.Original)
         {
@@ -217,7 +219,7 @@ internal static class RelativeReader
         if (ctx.Polarity is null)
         {
             ctx.Warn(TargetWarnings.MaintainAssumedHigherIsBetter,
-                "\"mantenimento\" read as at least the reference: pass the indicator's polarity when lower is better");
+                Say.It("\"mantenimento\" letto come almeno pari al riferimento: passare la polarità dell'indicatore quando un valore più basso è migliore", "\"mantenimento\" read as at least the reference: pass the indicator's polarity when lower is better"));
         }
         return TargetOperator.AtLeast;
     }

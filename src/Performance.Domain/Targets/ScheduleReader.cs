@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>
@@ -37,8 +39,8 @@ internal static class ScheduleReader
             var label = labels[i];
             var end = i + 1 < labels.Count ? labels[i + 1].Start : c.End;
             while (end > label.End && SegmentSeparators.Contains(c.Text[end - 1])) end--;
-            if (byYear.ContainsKey(label.Year)) throw c.Fail(label.Start, $"a year not already given ({label.Year} is there twice)");
-            if (end <= c.SkipSpacesFrom(label.End)) throw c.Fail(label.End, $"a target for {label.Year}");
+            if (byYear.ContainsKey(label.Year)) throw c.Fail(label.Start, Say.It($"un anno non già indicato ({label.Year} compare due volte)", $"a year not already given ({label.Year} is there twice)"));
+            if (end <= c.SkipSpacesFrom(label.End)) throw c.Fail(label.End, Say.It($"un target per il {label.Year}", $"a target for {label.Year}"));
             var segment = ReadSegment(ctx, label, end);
             byYear[label.Year] = segment;
             warnings.AddRange(segment.Warnings.Select(w => w with { Message = $"{label.Year}: {w.Message}" }));
@@ -58,7 +60,7 @@ internal static class ScheduleReader
         try
         {
             var target = TargetParser.ParseCore(c.Text[label.End..end], ctx.Polarity, label.Year);
-            if (target.Kind == TargetKind.Schedule) throw c.Fail(label.End, $"one target for {label.Year}");
+            if (target.Kind == TargetKind.Schedule) throw c.Fail(label.End, Say.It($"un solo target per il {label.Year}", $"one target for {label.Year}"));
             return target;
         }
         catch (TargetParseException ex) when (ex.Text != c.Text)

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Performance.Domain.Language;
 
 namespace Performance.Domain.Targets;
 
@@ -40,7 +41,7 @@ public static class TargetParser
         catch (Exception ex) when (ex is not TargetParseException and not OutOfMemoryException)
         {
             // Last line of defence: bad input must be a 400, never a 500. The fuzz tests call ParseCore to keep bugs visible.
-            throw new TargetParseException(text ?? "", 0, "a readable target");
+            throw new TargetParseException(text ?? "", 0, Say.It("un target leggibile", "a readable target"));
         }
     }
 
@@ -69,11 +70,11 @@ public static class TargetParser
     {
         var ctx = new ParseContext(text ?? "", polarity, year);
         var c = ctx.C;
-        if (c.AtEnd) throw c.Fail(0, "a target (a comparison, a range, a deadline or a description)");
+        if (c.AtEnd) throw c.Fail(0, Say.It("un target (un confronto, un intervallo, una scadenza o una descrizione)", "a target (a comparison, a range, a deadline or a description)"));
         if (NoTargetReader.TryRead(ctx, out var none)) return ctx.WithWarnings(none);
         if (!c.Text.Any(ch => char.IsLetterOrDigit(ch) || TargetCursor.IsComparison(ch)))
         {
-            throw c.Fail(c.Pos, "a target (a comparison, a range, a deadline or a description)");
+            throw c.Fail(c.Pos, Say.It("un target (un confronto, un intervallo, una scadenza o una descrizione)", "a target (a comparison, a range, a deadline or a description)"));
         }
         if (ScheduleReader.TryRead(ctx, out var schedule)) return schedule;
         return ctx.WithWarnings(ReadSingle(ctx));
@@ -90,7 +91,7 @@ public static class TargetParser
         if (TryLeadingNumber(ctx, out var numeric)) return numeric;
         if (TryFormula(ctx, out var formula)) return formula;
         if (StartsDescription(c.Current)) return DescriptionReader.Read(ctx);
-        throw c.Fail(c.Pos, "a number, an operator or a description");
+        throw c.Fail(c.Pos, Say.It("un numero, un operatore o una descrizione", "a number, an operator or a description"));
     }
 
     /// <summary>After a comparison: a reference ("valore 2023"), or a quantity with an optional due date and plain words.</summary>
@@ -103,7 +104,7 @@ public static class TargetParser
         if (TryDate(ctx, out var date))
         {
             // "non oltre il 30/06/2025", "<= 31 dicembre 2025": a deadline; "almeno il 30/06/2025" says nothing.
-            if (op is not (TargetOperator.AtMost or TargetOperator.LessThan)) throw c.Fail(dateStart, "a number (a date is a deadline: entro il …)");
+            if (op is not (TargetOperator.AtMost or TargetOperator.LessThan)) throw c.Fail(dateStart, Say.It("un numero (una data è una scadenza: entro il …)", "a number (a date is a deadline: entro il …)"));
             Prose.CheckTrailing(ctx);
             return Deadline(date, ctx.Original);
         }
@@ -115,7 +116,7 @@ public static class TargetParser
         if (allowWords && q is { Unit: TargetUnit.None, Label: null } && LooksLikeYear(c, q) && ArticleBefore(c, q.Start))
         {
             // "non inferiore al 2023": the figure of 2023, or the number 2023? Refused rather than guessed.
-            throw c.Fail(q.NumberStart, $"a unit after the number, or \"valore {c.Text[q.NumberStart..q.NumberEnd]}\" for the figure of that year");
+            throw c.Fail(q.NumberStart, Say.It($"un'unità di misura dopo il numero, oppure \"valore {c.Text[q.NumberStart..q.NumberEnd]}\" per il dato di quell'anno", $"a unit after the number, or \"valore {c.Text[q.NumberStart..q.NumberEnd]}\" for the figure of that year"));
         }
         return Finish(ctx, Numeric(op, q, ctx.Original));
     }
@@ -159,7 +160,7 @@ public static class TargetParser
     /// </summary>
     internal static ParsedTarget WithinLimit(ParseContext ctx, TargetQuantity q) =>
         q.Label is null
-            ? throw ctx.Fail(q.NumberStart, "a unit after the number (entro 15 giorni) or a date (entro il 15/07/2025)")
+            ? throw ctx.Fail(q.NumberStart, Say.It("un'unità di misura dopo il numero (entro 15 giorni) o una data (entro il 15/07/2025)", "a unit after the number (entro 15 giorni) or a date (entro il 15/07/2025)"))
             : Numeric(TargetOperator.AtMost, q, ctx.Original);
 
     internal static ParsedTarget Numeric(TargetOperator op, TargetQuantity q, string original) =>
@@ -199,7 +200,7 @@ public static class TargetParser
             result = Milestone(ctx.Original);
             return true;
         }
-        throw c.Fail(c.AtEnd ? c.End : c.Pos, "a date or a number");
+        throw c.Fail(c.AtEnd ? c.End : c.Pos, Say.It("una data o un numero", "a date or a number"));
     }
 
     /// <summary>"tra 80% e 90%", "da 3 a 5 giorni", "compreso tra p. 15 e p. 18", "Dal 60% all'80%".</summary>
@@ -220,14 +221,14 @@ public static class TargetParser
         Operators.SkipFillers(c, Operators.Articles, max: 1);
         if (!QuantityReader.StartsAt(c, allowWords: false))
         {
-            if (explicitRange) throw c.Fail(c.Pos, "a number");
+            if (explicitRange) throw c.Fail(c.Pos, Say.It("un numero", "a number"));
             c.Pos = start;
             return false;
         }
         var lower = QuantityReader.Read(c, allowWords: false);
         c.SkipSpaces();
         if (TargetCursor.IsDash(c.Current)) c.Pos++;
-        else if (c.TryMatchAny(connectors) is null) throw c.Fail(c.Pos, $"\"{connectors[^1]}\" and an upper bound");
+        else if (c.TryMatchAny(connectors) is null) throw c.Fail(c.Pos, Say.It($"\"{connectors[^1]}\" e un limite superiore", $"\"{connectors[^1]}\" and an upper bound"));
         c.SkipSpaces();
         Operators.SkipFillers(c, Operators.Articles, max: 1);
         var upper = QuantityReader.Read(c, allowWords: false);
@@ -239,9 +240,9 @@ public static class TargetParser
     {
         if (lower.Unit != TargetUnit.None && upper.Unit != TargetUnit.None && lower.Unit != upper.Unit)
         {
-            throw c.Fail(upper.UnitStart, $"the same unit as the lower bound ({lower.Label})");
+            throw c.Fail(upper.UnitStart, Say.It($"la stessa unità di misura del limite inferiore ({lower.Label})", $"the same unit as the lower bound ({lower.Label})"));
         }
-        if (lower.Value > upper.Value) throw c.Fail(upper.Start, "an upper bound not below the lower bound");
+        if (lower.Value > upper.Value) throw c.Fail(upper.Start, Say.It("un limite superiore non inferiore al limite inferiore", "an upper bound not below the lower bound"));
         var (unit, label) = upper.Label is not null ? (upper.Unit, upper.Label) : (lower.Unit, lower.Label);
         return new ParsedTarget(TargetKind.Range, TargetOperator.Between, null, lower.Value, upper.Value, unit, label, null, original);
     }
@@ -308,11 +309,11 @@ public static class TargetParser
             Polarity.HigherIsBetter => TargetOperator.AtLeast,
             Polarity.LowerIsBetter => TargetOperator.AtMost,
             Polarity.Milestone => throw c.Fail(numberStart,
-                "an operator (>=, <=): a bare number needs a HigherIsBetter or LowerIsBetter polarity, not Milestone"),
-            _ => throw c.Fail(numberStart, "an operator (>=, <=) or the indicator's polarity"),
+                Say.It("un operatore (>=, <=): un numero senza operatore richiede la polarità HigherIsBetter o LowerIsBetter, non Milestone", "an operator (>=, <=): a bare number needs a HigherIsBetter or LowerIsBetter polarity, not Milestone")),
+            _ => throw c.Fail(numberStart, Say.It("un operatore (>=, <=) o la polarità dell'indicatore", "an operator (>=, <=) or the indicator's polarity")),
         };
         ctx.Warn(TargetWarnings.OperatorInferred,
-            $"no operator written: {(op == TargetOperator.AtLeast ? "≥" : "≤")} taken from the indicator's polarity ({ctx.Polarity})");
+            Say.It($"nessun operatore scritto: {(op == TargetOperator.AtLeast ? "≥" : "≤")} ricavato dalla polarità dell'indicatore ({ctx.Polarity})", $"no operator written: {(op == TargetOperator.AtLeast ? "≥" : "≤")} taken from the indicator's polarity ({ctx.Polarity})"));
         result = bare with { Operator = op, OperatorInferred = true };
         return true;
     }
@@ -379,7 +380,7 @@ public static class TargetParser
         {
             if (QuantityReader.IsMeasuredQuantityAt(c, p))
             {
-                throw c.Fail(p, "an operator before the quantity (>=, <=, almeno, non oltre, …)");
+                throw c.Fail(p, Say.It("un operatore prima della quantità (>=, <=, almeno, non oltre, …)", "an operator before the quantity (>=, <=, almeno, non oltre, …)"));
             }
         }
     }

@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Targets;
 
 /// <summary>A number with its unit as read from a target: "80%", "5gg", "n. 3 incontri", "€ 1.000", "1,5 milioni di euro".</summary>
@@ -83,7 +85,7 @@ internal static class QuantityReader
         var numberStart = c.Pos;
         if (!ItalianNumber.TryRead(c, out var value) && !(allowWords && TryNumberWord(c, out value)))
         {
-            throw c.Fail(numberStart, "a number");
+            throw c.Fail(numberStart, Say.It("un numero", "a number"));
         }
         var numberEnd = c.Pos;
         value = ApplyMultiplier(c, value, numberStart);
@@ -94,7 +96,7 @@ internal static class QuantityReader
         if (prefix is { } p)
         {
             if (label is null || (unit == TargetUnit.None && p.Unit != TargetUnit.None)) (unit, label) = (p.Unit, p.Label);
-            else if (unit != p.Unit) throw c.Fail(unitStart, "the same unit as the prefix \"" + p.Label + "\"");
+            else if (unit != p.Unit) throw c.Fail(unitStart, Say.It("la stessa unità di misura del prefisso \"" + p.Label + "\"", "the same unit as the prefix \"" + p.Label + "\""));
             // "n. 3 incontri": the noun is the better label; "€ 5 euro" keeps either.
         }
         return new TargetQuantity(value, unit, label, start, numberStart, numberEnd, unitStart);
@@ -188,7 +190,7 @@ internal static class QuantityReader
             var e = c.Match(p, word);
             if (e < 0) continue;
             if (c.At(e) == '.') e++;
-            if (Math.Abs(value) > decimal.MaxValue / factor) throw c.Fail(numberStart, "a number within range");
+            if (Math.Abs(value) > decimal.MaxValue / factor) throw c.Fail(numberStart, Say.It("un numero nei limiti ammessi", "a number within range"));
             c.Pos = e;
             // 1,5 × 1.000.000 is 1500000.0 in decimal: drop the trailing zero the multiplication leaves.
             value = Normalize(value * factor);

@@ -72,11 +72,16 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["RateLimiting:PermitsPerMinute"] = "1000000",
         }.Concat(TestIdentities.Settings)).AddInMemoryCollection(Settings)); // a later source overrides the defaults
 
-    /// <summary>Every client authenticates as a platform administrator unless a test asks for another identity.</summary>
+    /// <summary>
+    /// Every client authenticates as a platform administrator unless a test asks for another identity, and reads
+    /// messages in English (the suite's assertions are written in English; the Italian default has its own tests,
+    /// LanguageTests, which remove this header).
+    /// </summary>
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
         client.DefaultRequestHeaders.Add("X-Api-Key", TestIdentities.PlatformAdmin);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
     }
 
     /// <summary>A client with the given API key, or with no credentials at all when the key is null.</summary>

@@ -67,6 +67,8 @@ public static class Http
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(body)!.AsObject();
         Assert.Equal((int)status, problem["status"]!.GetValue<int>());
+        // Every error answer carries its stable machine-readable code (docs/errors.md), whoever wrote it.
+        Assert.Matches("^[a-z]+(_[a-z]+)*$", problem["code"]?.GetValue<string>() ?? "");
         return problem;
     }
 

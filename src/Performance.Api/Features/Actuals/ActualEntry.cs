@@ -1,5 +1,6 @@
 using Performance.Api.Infrastructure;
 using Performance.Domain.Actuals;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
@@ -52,12 +53,12 @@ public static class ActualEntries
     {
         string At(string field) => path.Length == 0 ? field : $"{path}.{field}";
         if (entry.ReportedOn < clock.Today && !mayBackdate)
-            errors.Add(At("reportedOn"), "Only the controllo di gestione (or an Admin) may load a consuntivo reported on an earlier day; leave reportedOn out.");
+            errors.Add(At("reportedOn"), Say.It("Solo il controllo di gestione (o un Admin) può caricare un consuntivo comunicato in un giorno precedente; omettere reportedOn.", "Only the controllo di gestione (or an Admin) may load a consuntivo reported on an earlier day; leave reportedOn out."));
         Guid? structureId = null;
         if (entry.Structure is { } code)
         {
             if (structures.TryGetValue(code, out var id)) structureId = id;
-            else errors.Add(At("structure"), $"Unknown structure code '{code}' in plan '{plan.Code}'.");
+            else errors.Add(At("structure"), Say.It($"Codice di struttura '{code}' sconosciuto nel piano '{plan.Code}'.", $"Unknown structure code '{code}' in plan '{plan.Code}'."));
         }
         var target = entry.Year is { } year && plan.CoversYear(year) ? (targetFor ?? ActualRules.TargetFor)(indicator, year) : null;
         var violations = new List<RuleViolation>();

@@ -7,6 +7,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Actuals;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Domain.Targets;
 
@@ -30,10 +31,10 @@ public sealed class BulkRecordActualsValidator : AbstractValidator<BulkRecordAct
     {
         RuleFor(x => x.Body != null ? x.Body.Description : null).Text("description");
         RuleFor(x => x.Body != null ? x.Body.Actuals : null).Cascade(CascadeMode.Stop)
-            .NotNull().WithMessage("A list of consuntivi is required.")
-            .Must(rows => rows!.Count > 0).WithMessage("The list is empty.")
+            .NotNull().WithMessage(_ => Say.It("L'elenco dei consuntivi è obbligatorio.", "A list of consuntivi is required."))
+            .Must(rows => rows!.Count > 0).WithMessage(_ => Say.It("L'elenco è vuoto.", "The list is empty."))
             .Must(rows => rows!.Count <= BulkRecordActualsHandler.MaxRows)
-            .WithMessage(x => $"At most {BulkRecordActualsHandler.MaxRows} rows per request (got {x.Body!.Actuals!.Count}); split the file.")
+            .WithMessage(x => Say.It($"Al massimo {BulkRecordActualsHandler.MaxRows} righe per richiesta (ricevute {x.Body!.Actuals!.Count}); suddividere il file.", $"At most {BulkRecordActualsHandler.MaxRows} rows per request (got {x.Body!.Actuals!.Count}); split the file."))
             .OverridePropertyName("actuals");
     }
 }
@@ -129,20 +130,20 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         for (var i = 0; i < rows.Count; i++)
         {
             var path = $"actuals[{i}]";
-            if (rows[i] is not { } row) { errors.Add(path, "A row cannot be null."); continue; }
-            if (string.IsNullOrWhiteSpace(row.Indicator)) { errors.Add($"{path}.indicator", "The indicator code is required."); continue; }
+            if (rows[i] is not { } row) { errors.Add(path, Say.It("Una riga non può essere null.", "A row cannot be null.")); continue; }
+            if (string.IsNullOrWhiteSpace(row.Indicator)) { errors.Add($"{path}.indicator", Say.It("Il codice dell'indicatore è obbligatorio.", "The indicator code is required.")); continue; }
             if (!indicators.TryGetValue(row.Indicator, out var indicator))
             {
-                errors.Add($"{path}.indicator", $"Unknown indicator code '{row.Indicator}' in plan '{plan.Code}'.");
+                errors.Add($"{path}.indicator", Say.It($"Codice indicatore '{row.Indicator}' sconosciuto nel piano '{plan.Code}'.", $"Unknown indicator code '{row.Indicator}' in plan '{plan.Code}'."));
                 continue;
             }
             if (referente.Refusal(indicator, row.Structure) is { } refusal) { refusals.Add(path, refusal); continue; }
             if (ActualEntries.Validate(row, indicator, plan, policy, structures, path, errors, clock, scope.MayBackdate, TargetFor) is { } actual) { actuals.Add(actual); rowIndex.Add(i); }
         }
-        if (refusals.HasErrors) throw new ForbiddenException($"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored.");
+        if (refusals.HasErrors) throw new ForbiddenException(Say.It($"{refusals.Count} righe non riguardano le sue strutture, per esempio {refusals.First()}; non è stato salvato nulla.", $"{refusals.Count} row(s) are outside your structures, e.g. {refusals.First()}; nothing was stored."));
         if (request.Source is { } file && (errors.HasErrors || file.HasUnreadableCells))
-            throw file.Fail(errors.All, n => $"{n} error(s) in the file; nothing was stored.");
-        errors.ThrowIfAny($"{errors.Count} error(s) in the batch; nothing was stored.");
+            throw file.Fail(errors.All, n => Say.It($"{n} errori nel file; non è stato salvato nulla.", $"{n} error(s) in the file; nothing was stored."));
+        errors.ThrowIfAny(Say.It($"{errors.Count} errori nel lotto; non è stato salvato nulla.", $"{errors.Count} error(s) in the batch; nothing was stored."));
         return new Batch(plan, indicators.Values.ToDictionary(i => i.Id, i => i.Code), actuals, rowIndex);
     }
 
@@ -161,6 +162,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         var refused = Errors(request);
         PeriodClosure? closed = null;
         string? frozen = null;
+        string? refusedCode = null;
         for (var i = 0; i < actuals.Count; i++)
         {
             // A row that changes nothing is not refused by a validated year or a closure: there is nothing to freeze.
@@ -171,13 +173,24 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
             }
             else if (guards.FrozenYear(actuals[i]) is { } validation) frozen ??= validation;
             else if (guards.ClosureFor(actuals[i]) is { } closure) closed ??= closure;
-            else if (guards.Admit(actuals[i]) is { } reason) refused.Add($"actuals[{batch.RowIndex[i]}]", reason);
+            else if (guards.Admit(actuals[i]) is { } reason)
+            {
+                refused.Add($"actuals[{batch.RowIndex[i]}]", reason);
+                refusedCode ??= RefusalCode(guards, actuals[i]);
+            }
         }
-        if (frozen is not null) throw new ConflictException(frozen + " Nothing was stored.");
-        if (closed is not null) throw new ConflictException(ActualAdmission.Describe(closed) + " Nothing was stored.");
-        if (refused.HasErrors) throw new ConflictException($"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored.");
+        if (frozen is not null) throw new ConflictException(frozen + Say.It(" Non è stato salvato nulla.", " Nothing was stored."), ConflictCodes.YearValidated);
+        if (closed is not null) throw new ConflictException(ActualAdmission.Describe(closed) + Say.It(" Non è stato salvato nulla.", " Nothing was stored."), ConflictCodes.PeriodClosed);
+        if (refused.HasErrors)
+            throw new ConflictException(Say.It($"{refused.Count} righe modificherebbero dati inviati o validati, per esempio {refused.First()}; non è stato salvato nulla.",
+                $"{refused.Count} row(s) would change figures that are submitted or validated, e.g. {refused.First()}; nothing was stored."), refusedCode!);
         return unchanged;
     }
+
+    /// <summary>The code of a revision <see cref="ActualAdmission.Admit"/> refused: the period's figure awaits the OIV, or it is validated
+    /// (a correction needs a reason).</summary>
+    public static string RefusalCode(ActualAdmission guards, Actual actual) =>
+        guards.LatestStatus(actual) == ActualStatus.Submitted ? ConflictCodes.UnderReview : ConflictCodes.FigureValidated;
 
     private static ValidationErrors Errors(BulkRecordActuals request) => request.Source?.Errors() ?? new ValidationErrors();
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
@@ -19,7 +20,7 @@ public sealed class GetActualsTemplateHandler(PerformanceDbContext db) : IReques
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
         if (request.Year is { } y && !plan.CoversYear(y))
-            throw RequestValidationException.For("year", $"Year {y} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+            throw RequestValidationException.For("year", Say.It($"L'anno {y} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {y} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
         var years = request.Year is { } year ? [year] : Enumerable.Range(plan.StartYear, plan.EndYear - plan.StartYear + 1).ToArray();
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Where(i => i.PlanId == plan.Id)
             .OrderBy(i => i.SortOrder).ToListAsync(ct);

@@ -42,5 +42,6 @@ public sealed class ListActualsEndpoint : IEndpoint
         app.MapGet("/api/indicators/{indicator}/actuals", (string indicator, int? year, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListActuals(indicator, year), ct))
             .WithName(nameof(ListActuals)).RequireAuthorization(Policies.ReadPlans).WithTags("Actuals").WithSummary("Consuntivi of an indicator with their revision history")
-            .Produces<IReadOnlyList<PeriodActuals>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<PeriodActuals>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<PeriodActuals>(a => $"{a.Year}|{a.Period}|{a.Structure}");
 }

@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Actuals;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Actuals;
 
@@ -19,7 +20,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
 {
     public async Task<ActualResponse> Handle(RecordActual request, CancellationToken ct)
     {
-        var entry = request.Entry ?? throw RequestValidationException.For("body", "A consuntivo is required.");
+        var entry = request.Entry ?? throw RequestValidationException.For("body", Say.It("Il consuntivo è obbligatorio.", "A consuntivo is required."));
         var (found, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct, tracking: false);
         var indicator = await db.Indicators.AsNoTracking().Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
@@ -37,9 +38,9 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
         // review committed meanwhile is seen, never overtaken.
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct, PlanWrite.NewConsuntivi);
         var guards = await ActualGuards.LoadAsync(db, plan.Id, [indicator.Id], ct);
-        if (guards.FrozenYear(actual) is { } frozen) throw new ConflictException(frozen);
-        if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualAdmission.Describe(closure));
-        if (guards.Admit(actual) is { } refused) throw new ConflictException(refused);
+        if (guards.FrozenYear(actual) is { } frozen) throw new ConflictException(frozen, ConflictCodes.YearValidated);
+        if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualAdmission.Describe(closure), ConflictCodes.PeriodClosed);
+        if (guards.Admit(actual) is { } refused) throw new ConflictException(refused, BulkRecordActualsHandler.RefusalCode(guards, actual));
         // A revision changes the figure: the audit keeps the revision it supersedes as its "before".
         var previous = actual.Revision == 1 ? null : await db.Actuals.AsNoTracking().SingleOrDefaultAsync(a => a.IndicatorId == actual.IndicatorId
             && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period && a.Revision == actual.Revision - 1, ct);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.Actuals;
@@ -45,10 +46,10 @@ public sealed class ReferenteScope
         if (structure is not null)
             return mine.Contains(structure) && responsible.Contains(structure)
                 ? null
-                : $"As referente of {Describe(mine)} you cannot enter figures for structure '{structure}' on indicator '{indicator.Code}'.";
+                : Say.It($"Come referente di {Describe(mine)} non può inserire dati per la struttura '{structure}' sull'indicatore '{indicator.Code}'.", $"As referente of {Describe(mine)} you cannot enter figures for structure '{structure}' on indicator '{indicator.Code}'.");
         return responsible.Any(mine.Contains)
             ? null
-            : $"Indicator '{indicator.Code}' belongs to {Describe(responsible)}, not to your structures ({Describe(mine)}).";
+            : Say.It($"L'indicatore '{indicator.Code}' è di competenza di {Describe(responsible)}, non delle sue strutture ({Describe(mine)}).", $"Indicator '{indicator.Code}' belongs to {Describe(responsible)}, not to your structures ({Describe(mine)}).");
     }
 
     /// <summary>Null when allowed: a node (its evidence) is a referente's when it belongs to one of its structures.</summary>
@@ -58,7 +59,7 @@ public sealed class ReferenteScope
         var responsible = ResponsibleStructures(node.Id);
         return responsible.Any(scope.Structures.Contains)
             ? null
-            : $"Node '{node.Code}' belongs to {Describe(responsible)}, not to your structures ({Describe(scope.Structures)}).";
+            : Say.It($"Il nodo '{node.Code}' è di competenza di {Describe(responsible)}, non delle sue strutture ({Describe(scope.Structures)}).", $"Node '{node.Code}' belongs to {Describe(responsible)}, not to your structures ({Describe(scope.Structures)}).");
     }
 
     private HashSet<string> ResponsibleStructures(Guid nodeId)
@@ -73,5 +74,5 @@ public sealed class ReferenteScope
         return codes;
     }
 
-    private static string Describe(IEnumerable<string> codes) => codes.Any() ? string.Join(", ", codes) : "no structure";
+    private static string Describe(IEnumerable<string> codes) => codes.Any() ? string.Join(", ", codes) : Say.It("nessuna struttura", "no structure");
 }

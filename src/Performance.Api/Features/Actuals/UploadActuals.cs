@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Infrastructure.Files;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Actuals;
 
@@ -36,12 +37,12 @@ public sealed class UploadActualsHandler(IMediator mediator, IOptions<UploadOpti
         else
         {
             using var workbook = OfficeReader.OpenXlsx(request.File, budget);
-            var rows = workbook.ReadSheet("Consuntivi") ?? workbook.ReadSheet(null) ?? throw OfficeReader.Bad("The workbook has no sheet to read.");
+            var rows = workbook.ReadSheet("Consuntivi") ?? workbook.ReadSheet(null) ?? throw OfficeReader.Bad(Say.It("La cartella di lavoro non contiene fogli da leggere.", "The workbook has no sheet to read."));
             Read(rows, sheet);
         }
-        if (!sheet.HeaderSeen) throw OfficeReader.Bad("The file has no header row (Codice, Anno, Periodo, Valore...).");
+        if (!sheet.HeaderSeen) throw OfficeReader.Bad(Say.It("Il file non ha una riga di intestazione (Codice, Anno, Periodo, Valore...).", "The file has no header row (Codice, Anno, Periodo, Valore...)."));
         if (sheet.Entries.Count == 0 && !sheet.Source.HasUnreadableCells)
-            throw OfficeReader.Bad($"No consuntivo to load: {sheet.Skipped} row(s) have no Valore, Numeratore, Fatto or Completamento.");
+            throw OfficeReader.Bad(Say.It($"Nessun consuntivo da caricare: {sheet.Skipped} righe senza Valore, Numeratore, Fatto o Completamento.", $"No consuntivo to load: {sheet.Skipped} row(s) have no Valore, Numeratore, Fatto or Completamento."));
 
         // The same request as the JSON bulk load, dry run included; its errors come back located in the file.
         var result = await mediator.Send(new BulkRecordActuals(request.Plan, new BulkActualsBody(sheet.Entries), request.DryRun, sheet.Source), ct);
@@ -76,7 +77,7 @@ public sealed class UploadActualsHandler(IMediator mediator, IOptions<UploadOpti
                 continue;
             }
             if (sheet.Entries.Count >= BulkRecordActualsHandler.MaxRows)
-                throw OfficeReader.Bad($"At most {BulkRecordActualsHandler.MaxRows} consuntivi per file; split the file.");
+                throw OfficeReader.Bad(Say.It($"Al massimo {BulkRecordActualsHandler.MaxRows} consuntivi per file; suddividere il file.", $"At most {BulkRecordActualsHandler.MaxRows} consuntivi per file; split the file."));
             if (ActualsColumns.Measures.All(c => sheet.Layout.Text(row, c.Field!) is null))
             {
                 sheet.Skipped++;
@@ -99,17 +100,17 @@ public sealed class UploadActualsHandler(IMediator mediator, IOptions<UploadOpti
             var cell = $"cella {OfficeFiles.ColumnName(c)}{row.Number}";
             if (ActualsColumns.Find(header.TrimStart('\uFEFF')) is not { } column)
             {
-                errors.Add(cell, $"Unknown column \"{header}\": expected {string.Join(", ", ActualsColumns.All.Select(h => h.Header))}.");
+                errors.Add(cell, Say.It($"Colonna \"{header}\" sconosciuta: sono previste {string.Join(", ", ActualsColumns.All.Select(h => h.Header))}.", $"Unknown column \"{header}\": expected {string.Join(", ", ActualsColumns.All.Select(h => h.Header))}."));
                 continue;
             }
             if (column.Field is not { } field) continue;
-            if (!sheet.Layout.Columns.TryAdd(field, (c, header))) errors.Add(cell, $"Column \"{header}\" appears twice.");
+            if (!sheet.Layout.Columns.TryAdd(field, (c, header))) errors.Add(cell, Say.It($"La colonna \"{header}\" compare due volte.", $"Column \"{header}\" appears twice."));
         }
         foreach (var required in new[] { ActualsColumns.Code, ActualsColumns.Year, ActualsColumns.Period })
-            if (!sheet.Layout.Columns.ContainsKey(required.Field!)) errors.Add("intestazione", $"The column \"{required.Header}\" is missing.");
+            if (!sheet.Layout.Columns.ContainsKey(required.Field!)) errors.Add("intestazione", Say.It($"Manca la colonna \"{required.Header}\".", $"The column \"{required.Header}\" is missing."));
         if (!ActualsColumns.Measures.Any(m => sheet.Layout.Columns.ContainsKey(m.Field!)))
-            errors.Add("intestazione", "No consuntivo column: add \"Valore\" (or Numeratore/Denominatore, Fatto, Completamento %).");
-        errors.ThrowIfAny("The header row is not a consuntivi header; nothing was stored.");
+            errors.Add("intestazione", Say.It("Nessuna colonna di consuntivo: aggiungere \"Valore\" (oppure Numeratore/Denominatore, Fatto, Completamento %).", "No consuntivo column: add \"Valore\" (or Numeratore/Denominatore, Fatto, Completamento %)."));
+        errors.ThrowIfAny(Say.It("La riga di intestazione non è quella dei consuntivi; non è stato salvato nulla.", "The header row is not a consuntivi header; nothing was stored."));
     }
 
     /// <summary>The row as a consuntivo; null when a cell cannot be read (it is reported, and the row is then not checked further).</summary>
@@ -125,7 +126,7 @@ public sealed class UploadActualsHandler(IMediator mediator, IOptions<UploadOpti
             var n = Number(ActualsColumns.Year);
             if (n is null) return null;
             if (n == decimal.Truncate(n.Value) && n is >= 1900 and <= 2200) return (int)n.Value;
-            source.Unreadable(layout, row.Number, ActualsColumns.Year.Field!, $"'{Text(ActualsColumns.Year)}' is not a year.");
+            source.Unreadable(layout, row.Number, ActualsColumns.Year.Field!, Say.It($"'{Text(ActualsColumns.Year)}' non è un anno.", $"'{Text(ActualsColumns.Year)}' is not a year."));
             return null;
         }
 

@@ -1,4 +1,6 @@
 using MediatR;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -8,14 +10,15 @@ using Performance.Api.PlanModel;
 namespace Performance.Api.Features.Audit;
 
 /// <summary>The audit trail, filterable by plan, indicator, user and time, newest first; only the caller's organization.</summary>
-public sealed record ListAudit(string? Plan, string? Indicator, string? User, DateTime? From, DateTime? To, int? Skip, int? Take)
+public sealed record ListAudit(string? Plan, string? Indicator, string? User, DateTime? From, DateTime? To, int? Skip, int? Take, string? Cursor = null)
     : IRequest<AuditPage>;
 
 public sealed record AuditEntryResponse(
     long Sequence, DateTime At, string Actor, string Role, string? Organization, Guid? PlanId, Guid? IndicatorId, string EntityType,
     Guid? EntityId, string? EntityCode, string Action, string? Before, string? After, string? Reason, string PreviousHash, string Hash, string Signature);
 
-public sealed record AuditPage(int Total, int Skip, int Take, IReadOnlyList<AuditEntryResponse> Entries);
+/// <summary>A page of the trail; <c>Next</c> is the cursor of the following (older) page, null on the last one.</summary>
+public sealed record AuditPage(int Total, int Skip, int Take, IReadOnlyList<AuditEntryResponse> Entries, string? Next = null);
 
 public sealed class AuditHandler(PerformanceDbContext db, AccessScope scope) : IRequestHandler<ListAudit, AuditPage>
 {
@@ -30,9 +33,17 @@ public sealed class AuditHandler(PerformanceDbContext db, AccessScope scope) : I
         if (request.To is { } to) query = query.Where(a => a.At <= to.ToUniversalTime());
         var (skip, take) = (Math.Max(0, request.Skip ?? 0), Math.Clamp(request.Take ?? 100, 1, 1000));
         var total = await query.CountAsync(ct);
-        var entries = await query.OrderByDescending(a => a.Sequence).Skip(skip).Take(take).ToListAsync(ct);
+        // The cursor is the sequence of the last entry of the previous page: entries appended since do not shift pages.
+        if (request.Cursor is not null)
+        {
+            var before = AuditCursor.Decode(request.Cursor);
+            query = query.Where(a => a.Sequence < before);
+        }
+        var entries = await query.OrderByDescending(a => a.Sequence).Skip(skip).Take(take + 1).ToListAsync(ct);
+        var next = entries.Count > take ? AuditCursor.Encode(entries[take - 1].Sequence) : null;
+        if (next is not null) entries.RemoveAt(take);
         return new AuditPage(total, skip, take, entries.Select(a => new AuditEntryResponse(a.Sequence, a.At, a.Actor, a.Role, a.Organization, a.PlanId,
-            a.IndicatorId, a.EntityType, a.EntityId, a.EntityCode, a.Action, a.Before, a.After, a.Reason, a.PreviousHash, a.Hash, a.Signature)).ToList());
+            a.IndicatorId, a.EntityType, a.EntityId, a.EntityCode, a.Action, a.Before, a.After, a.Reason, a.PreviousHash, a.Hash, a.Signature)).ToList(), next);
     }
 }
 
@@ -40,10 +51,30 @@ public sealed class AuditEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", (string? plan, string? indicator, string? user, DateTime? from, DateTime? to, int? skip, int? take, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ListAudit(plan, indicator, user, from, to, skip, take), ct))
+        app.MapGet("/api/audit", async (string? plan, string? indicator, string? user, DateTime? from, DateTime? to, int? skip, int? take, string? cursor,
+                HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var page = await mediator.Send(new ListAudit(plan, indicator, user, from, to, skip, take, cursor), ct);
+                if (page.Next is not null)
+                    http.Response.Headers.Append(HeaderNames.Link, $"<{QueryHelpers.AddQueryString(http.Request.Path,
+                        http.Request.Query.Where(q => q.Key is not ("cursor" or "skip")).SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v)))
+                            .Append(KeyValuePair.Create("cursor", (string?)page.Next)))}>; rel=\"next\"");
+                return page;
+            })
             .WithName(nameof(ListAudit)).WithTags("Audit").RequireAuthorization(Policies.Audit)
             .WithSummary("The audit trail (who, when, before/after, why), filterable by plan, indicator, user and time")
             .Produces<AuditPage>().ProducesProblem(StatusCodes.Status404NotFound);
     }
+}
+
+/// <summary>An audit cursor: the sequence of the last entry of a page, opaque to clients.</summary>
+internal static class AuditCursor
+{
+    public static string Encode(long sequence) => "s" + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static long Decode(string cursor) =>
+        cursor.StartsWith('s') && long.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : throw RequestValidationException.For("cursor", Performance.Domain.Language.Say.It(
+                "cursor non è un cursore del registro: usa il campo next della pagina precedente.", "cursor is not an audit cursor: use the next field of the previous page."));
 }

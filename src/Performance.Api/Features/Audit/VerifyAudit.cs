@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Audit;
 
@@ -83,13 +84,13 @@ public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessSc
         if (broken is not null)
             findings.Add(organization is null || mine(broken.Organization)
                 ? new AuditFinding("Chain", broken.Problem, broken.Sequence)
-                : new AuditFinding("Chain", "the chain is broken in another organization's entries; a platform administrator can see where"));
+                : new AuditFinding("Chain", Say.It("la catena è interrotta nelle voci di un altro ente; un amministratore della piattaforma può vedere dove", "the chain is broken in another organization's entries; a platform administrator can see where")));
         findings.AddRange(entryFindings.Where(f => mine(f.Organization)).Select(f => f.Finding));
         findings.AddRange(given.Select(c => CheckpointProblem(c, found, head)).OfType<AuditFinding>());
         var storedProblems = stored.Select(c => StoredProblem(c, found, head)).OfType<AuditFinding>().ToList();
         if (organization is null) findings.AddRange(storedProblems);
         else if (storedProblems.Count > 0)
-            findings.Add(new AuditFinding("Checkpoint", "the trail does not match the checkpoints stored with it (entries removed or rewritten); a platform administrator can see where"));
+            findings.Add(new AuditFinding("Checkpoint", Say.It("il registro non corrisponde ai punti di controllo conservati con esso (voci rimosse o riscritte); un amministratore della piattaforma può vedere dove", "the trail does not match the checkpoints stored with it (entries removed or rewritten); a platform administrator can see where")));
         findings.AddRange(rowFindings.Where(r => mine(OrganizationOf(r.PlanId)))
             .Select(r => new AuditFinding("Row", r.Problem, r.Sequence, r.Table, r.Id, PlanKey(r.PlanId), r.Item)));
 
@@ -110,22 +111,22 @@ public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessSc
 
     private static AuditFinding? CheckpointProblem(AuditCheckpointDocument c, Dictionary<long, (string Hash, string? Organization)> found, long head)
     {
-        var when = $"the checkpoint of {c.At:yyyy-MM-dd HH:mm:ss} UTC";
+        var when = Say.It($"il punto di controllo del {c.At:yyyy-MM-dd HH:mm:ss} UTC", $"the checkpoint of {c.At:yyyy-MM-dd HH:mm:ss} UTC");
         if (c.Sequence == 0) return null;
         if (!found.TryGetValue(c.Sequence, out var entry))
             return new AuditFinding("Checkpoint", head < c.Sequence
-                ? $"{when} shows entry {c.Sequence}, but the trail now ends at entry {head}: entries were removed from its end"
-                : $"{when} shows entry {c.Sequence}, which is missing: entries were removed", c.Sequence);
+                ? Say.It($"{when} riporta la voce {c.Sequence}, ma il registro ora termina alla voce {head}: sono state rimosse voci dalla fine", $"{when} shows entry {c.Sequence}, but the trail now ends at entry {head}: entries were removed from its end")
+                : Say.It($"{when} riporta la voce {c.Sequence}, che manca: sono state rimosse delle voci", $"{when} shows entry {c.Sequence}, which is missing: entries were removed"), c.Sequence);
         if (entry.Hash != c.Hash)
-            return new AuditFinding("Checkpoint", $"entry {c.Sequence} is not the one {when} shows: the trail was rewritten at or before it", c.Sequence);
+            return new AuditFinding("Checkpoint", Say.It($"la voce {c.Sequence} non è quella riportata da {when}: il registro è stato riscritto in quel punto o prima", $"entry {c.Sequence} is not the one {when} shows: the trail was rewritten at or before it"), c.Sequence);
         if (c.Organization is not null && entry.Organization != c.Organization)
-            return new AuditFinding("Checkpoint", $"entry {c.Sequence} no longer belongs to {c.Organization} as {when} shows: the trail was rewritten", c.Sequence);
+            return new AuditFinding("Checkpoint", Say.It($"la voce {c.Sequence} non appartiene più a {c.Organization} come riporta {when}: il registro è stato riscritto", $"entry {c.Sequence} no longer belongs to {c.Organization} as {when} shows: the trail was rewritten"), c.Sequence);
         return null;
     }
 
     private AuditFinding? StoredProblem(AuditCheckpoint c, Dictionary<long, (string Hash, string? Organization)> found, long head) =>
         !AuditChain.SameSignature(key.SignCheckpoint(null, c.Sequence, c.Hash, c.At), c.Signature)
-            ? new AuditFinding("Checkpoint", $"the stored checkpoint at entry {c.Sequence} is not signed with the audit key: it was forged or altered", c.Sequence)
+            ? new AuditFinding("Checkpoint", Say.It($"il punto di controllo conservato alla voce {c.Sequence} non è firmato con la chiave di audit: è stato falsificato o alterato", $"the stored checkpoint at entry {c.Sequence} is not signed with the audit key: it was forged or altered"), c.Sequence)
             : CheckpointProblem(new AuditCheckpointDocument(c.Sequence, c.Hash, c.At, c.Signature), found, head);
 
     /// <summary>The checkpoints sent by the caller, each well formed and signed with this service's key (else a 400 naming it).</summary>
@@ -133,28 +134,29 @@ public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessSc
     {
         var errors = new ValidationErrors();
         if (body?.Format is { } format && format != AuditCheckpointFile.FileFormat)
-            errors.Add("format", $"'{format}' is not a checkpoint file of this service ({AuditCheckpointFile.FileFormat}).");
+            errors.Add("format", Say.It($"'{format}' non è un file di punti di controllo di questo servizio ({AuditCheckpointFile.FileFormat}).", $"'{format}' is not a checkpoint file of this service ({AuditCheckpointFile.FileFormat})."));
         var all = new List<(AuditCheckpointDocument? Checkpoint, string Path)>();
         if (body?.Head is { } head) all.Add((head, "head"));
         for (var i = 0; i < (body?.Checkpoints?.Count ?? 0); i++) all.Add((body!.Checkpoints![i], $"checkpoints[{i}]"));
         var accepted = new List<AuditCheckpointDocument>();
         foreach (var (checkpoint, path) in all)
         {
-            if (checkpoint is null) { errors.Add(path, "A checkpoint cannot be null."); continue; }
+            if (checkpoint is null) { errors.Add(path, Say.It("Un punto di controllo non può essere null.", "A checkpoint cannot be null.")); continue; }
             var before = errors.Count;
-            if (checkpoint.Sequence < 0) errors.Add($"{path}.sequence", "A sequence number is 0 or more.");
-            if (checkpoint.Hash is null || !Hex64().IsMatch(checkpoint.Hash)) errors.Add($"{path}.hash", "A hash is 64 lowercase hexadecimal digits.");
-            if (checkpoint.Signature is null || !Hex64().IsMatch(checkpoint.Signature)) errors.Add($"{path}.signature", "A signature is 64 lowercase hexadecimal digits.");
+            if (checkpoint.Sequence < 0) errors.Add($"{path}.sequence", Say.It("Un numero di sequenza è 0 o maggiore.", "A sequence number is 0 or more."));
+            if (checkpoint.Hash is null || !Hex64().IsMatch(checkpoint.Hash)) errors.Add($"{path}.hash", Say.It("Un hash è composto da 64 cifre esadecimali minuscole.", "A hash is 64 lowercase hexadecimal digits."));
+            if (checkpoint.Signature is null || !Hex64().IsMatch(checkpoint.Signature)) errors.Add($"{path}.signature", Say.It("Una firma è composta da 64 cifre esadecimali minuscole.", "A signature is 64 lowercase hexadecimal digits."));
             if (errors.Count > before) continue;
             var at = checkpoint.At.Kind == DateTimeKind.Local ? checkpoint.At.ToUniversalTime() : checkpoint.At;
             if (!AuditChain.SameSignature(key.SignCheckpoint(checkpoint.Organization, checkpoint.Sequence, checkpoint.Hash!, at), checkpoint.Signature))
-                errors.Add($"{path}.signature", $"Not signed with this service's audit key (key {key.Id}): the checkpoint was altered, or comes from another installation or key.");
+                errors.Add($"{path}.signature", Say.It($"Non firmato con la chiave di audit di questo servizio (chiave {key.Id}): il punto di controllo è stato alterato, o proviene da un'altra installazione o chiave.", $"Not signed with this service's audit key (key {key.Id}): the checkpoint was altered, or comes from another installation or key."));
             else if (organization is not null && checkpoint.Organization != organization)
-                errors.Add($"{path}.organization", "This checkpoint covers " + (checkpoint.Organization is null ? "the whole trail" : "another organization") +
-                                                   ": an organization's identity verifies its own organization's checkpoints.");
+                errors.Add($"{path}.organization", Say.It("Questo punto di controllo riguarda " + (checkpoint.Organization is null ? "l'intero registro" : "un altro ente") + ": l'identità di un ente verifica i punti di controllo del proprio ente.",
+                                                   "This checkpoint covers " + (checkpoint.Organization is null ? "the whole trail" : "another organization") +
+                                                   ": an organization's identity verifies its own organization's checkpoints."));
             else accepted.Add(checkpoint with { At = at });
         }
-        errors.ThrowIfAny($"{errors.Count} problem(s) with the checkpoints sent; nothing was verified.");
+        errors.ThrowIfAny(Say.It($"{errors.Count} problemi nei punti di controllo inviati; non è stato verificato nulla.", $"{errors.Count} problem(s) with the checkpoints sent; nothing was verified."));
         return accepted;
     }
 

@@ -4,6 +4,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
@@ -40,14 +41,14 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
         var plan = await db.FindPlanAsync(request.Plan, ct);
         // The year needs the plan: every check is made here, in one pass, so one answer lists every error.
         var errors = new ValidationErrors();
-        if (request.Year is not { } year || !plan.CoversYear(year)) errors.Add("year", $"A year of the plan ({plan.StartYear}-{plan.EndYear}) is required.");
-        if (!Period.TryParse(request.Period ?? "Y", out var period)) errors.Add("period", $"'{request.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4 or M01-M12.");
-        if (request.Reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
+        if (request.Year is not { } year || !plan.CoversYear(year)) errors.Add("year", Say.It($"È obbligatorio un anno del piano ({plan.StartYear}-{plan.EndYear}).", $"A year of the plan ({plan.StartYear}-{plan.EndYear}) is required."));
+        if (!Period.TryParse(request.Period ?? "Y", out var period)) errors.Add("period", Say.It($"'{request.Period}' non è un periodo: usare Y, S1-S2, T1-T3, Q1-Q4 o M01-M12.", $"'{request.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4 or M01-M12."));
+        if (request.Reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", Say.It($"La motivazione può contenere al massimo {ValidationRules.MaxTextLength} caratteri.", $"The reason must be at most {ValidationRules.MaxTextLength} characters."));
         errors.ThrowIfAny();
         // Under the plan's lock, like every consuntivo: an entry either committed before the closure or sees it.
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         if (await db.PeriodClosures.AnyAsync(c => c.PlanId == plan.Id && c.Year == request.Year && c.Period == period.Code && c.ReopenedAt == null, ct))
-            throw new ConflictException($"{period.Code} {request.Year} is already closed.");
+            throw new ConflictException(Say.It($"Il periodo {period.Code} {request.Year} è già chiuso.", $"{period.Code} {request.Year} is already closed."), ConflictCodes.PeriodClosed);
 
         var closure = new PeriodClosure { PlanId = plan.Id, Year = request.Year!.Value, Period = period.Code, ClosedBy = scope.Actor, Reason = request.Reason, ClosedAt = time.UtcNow() };
         db.PeriodClosures.Add(closure);
@@ -64,13 +65,15 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
         // Checked once the plan is found: another organization's closure is a 404 whatever the body says.
-        if (Reasons.Problem(request.Reason) is { } problem) throw RequestValidationException.For("reason", $"Reopening a closed period needs a reason. {problem}");
+        if (Reasons.Problem(request.Reason) is { } problem) throw RequestValidationException.For("reason", Say.It($"La riapertura di un periodo chiuso richiede una motivazione. {problem}", $"Reopening a closed period needs a reason. {problem}"));
         if (request.Reason!.Length > ValidationRules.MaxTextLength)
-            throw RequestValidationException.For("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
+            throw RequestValidationException.For("reason", Say.It($"La motivazione può contenere al massimo {ValidationRules.MaxTextLength} caratteri.", $"The reason must be at most {ValidationRules.MaxTextLength} characters."));
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var closure = await db.PeriodClosures.SingleOrDefaultAsync(c => c.Id == request.Closure && c.PlanId == plan.Id, ct)
                       ?? throw new NotFoundException("Closure", request.Closure.ToString());
-        if (closure.IsOpen) throw new ConflictException($"{closure.Period} {closure.Year} was already reopened by {closure.ReopenedBy}.");
+        if (closure.IsOpen)
+            throw new ConflictException(Say.It($"Il periodo {closure.Period} {closure.Year} è già stato riaperto da {closure.ReopenedBy}.",
+                $"{closure.Period} {closure.Year} was already reopened by {closure.ReopenedBy}."), ConflictCodes.WorkflowState);
 
         var before = ClosureResponse.From(closure);
         (closure.ReopenedAt, closure.ReopenedBy, closure.ReopenReason) = (time.UtcNow(), scope.Actor, request.Reason.Trim());
@@ -111,6 +114,7 @@ public sealed class ClosuresEndpoint : IEndpoint
                 mediator.Send(new ListClosures(plan, year), ct))
             .WithName(nameof(ListClosures)).WithTags("Closures").RequireAuthorization(Policies.ReadPlans)
             .WithSummary("Closures of the plan, reopened ones included")
-            .Produces<IReadOnlyList<ClosureResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<ClosureResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<ClosureResponse>(c => c.Id.ToString());
     }
 }

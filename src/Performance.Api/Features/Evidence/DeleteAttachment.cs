@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.Evidence;
@@ -27,8 +28,8 @@ public sealed class DeleteAttachmentHandler(PerformanceDbContext db, AuditTrail 
         var (attachment, target) = await EvidenceTargets.AttachmentAsync(db, request.Id, ct);
         await EvidenceTargets.CheckScopeAsync(db, target, time, ct);
         if (scope.IsReferente && attachment.UploadedBy != scope.Actor)
-            throw new ForbiddenException($"'{attachment.FileName}' was uploaded by {attachment.UploadedBy}: a referente removes only its own attachments.");
-        if (await RefusalAsync(attachment, target, ct) is { } refusal) throw new ConflictException(refusal);
+            throw new ForbiddenException(Say.It($"'{attachment.FileName}' è stato caricato da {attachment.UploadedBy}: un referente rimuove solo i propri allegati.", $"'{attachment.FileName}' was uploaded by {attachment.UploadedBy}: a referente removes only its own attachments."));
+        if (await RefusalAsync(attachment, target, ct) is { } refusal) throw new ConflictException(refusal, ConflictCodes.WorkflowState);
 
         var response = (await EvidenceQueries.ProjectAsync(db, [attachment], ct))[0];
         db.Set<Attachment>().Remove(attachment);
@@ -43,14 +44,14 @@ public sealed class DeleteAttachmentHandler(PerformanceDbContext db, AuditTrail 
     private async Task<string?> RefusalAsync(Attachment attachment, EvidenceTarget target, CancellationToken ct)
     {
         if (await db.Set<ForzaturaEvidence>().AnyAsync(e => e.AttachmentId == attachment.Id, ct))
-            return $"'{attachment.FileName}' is cited as evidence of a forzatura: it stays on record.";
+            return Say.It($"'{attachment.FileName}' è citato come evidenza di una forzatura: resta agli atti.", $"'{attachment.FileName}' is cited as evidence of a forzatura: it stays on record.");
         if (target.Actual is { } actual)
             return actual.Status == ActualStatus.Submitted
-                ? $"Consuntivo {target.Describe()} is submitted: its evidence cannot change while the OIV reviews it."
+                ? Say.It($"Il consuntivo {target.Describe()} è stato inviato: le sue evidenze non possono cambiare durante l'esame dell'OIV.", $"Consuntivo {target.Describe()} is submitted: its evidence cannot change while the OIV reviews it.")
                 : await EvidenceTargets.FrozenAsync(db, target, ct);
         var validated = await db.YearValidations.AsNoTracking().Where(v => v.PlanId == attachment.PlanId && v.ValidatedAt >= attachment.UploadedAt)
             .OrderBy(v => v.Year).Select(v => (int?)v.Year).FirstOrDefaultAsync(ct);
-        return validated is { } year ? $"'{attachment.FileName}' was on record when the OIV validated {year}: it stays as it was." : null;
+        return validated is { } year ? Say.It($"'{attachment.FileName}' era agli atti quando l'OIV ha validato il {year}: resta com'era.", $"'{attachment.FileName}' was on record when the OIV validated {year}: it stays as it was.") : null;
     }
 }
 

@@ -4,6 +4,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.Evidence;
@@ -102,10 +103,10 @@ public static class EvidenceTargets
     {
         if (target.Actual is not { } actual) return null;
         if (actual.Status == ActualStatus.Validated)
-            return $"Consuntivo {target.Describe()} is validated: its evidence is part of the record and cannot change.";
+            return Say.It($"Il consuntivo {target.Describe()} è validato: le sue evidenze fanno parte degli atti e non possono cambiare.", $"Consuntivo {target.Describe()} is validated: its evidence is part of the record and cannot change.");
         var latest = await db.Actuals.Where(a => a.IndicatorId == actual.IndicatorId && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period)
             .MaxAsync(a => a.Revision, ct);
         return latest == actual.Revision ? null
-            : $"Revision {actual.Revision} of {actual.Period} {actual.Year} was superseded by revision {latest}; its evidence is kept as it was.";
+            : Say.It($"La revisione {actual.Revision} di {actual.Period} {actual.Year} è stata sostituita dalla revisione {latest}; le sue evidenze restano come erano.", $"Revision {actual.Revision} of {actual.Period} {actual.Year} was superseded by revision {latest}; its evidence is kept as it was.");
     }
 }

@@ -42,5 +42,6 @@ public sealed class ListAttachmentsEndpoint : IEndpoint
 
     private static void Describe(RouteHandlerBuilder route, string name, string summary) =>
         route.WithName(name).WithTags("Evidence").WithSummary(summary).RequireAuthorization(Policies.ReadPlans)
-            .Produces<IReadOnlyList<AttachmentResponse>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<AttachmentResponse>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<AttachmentResponse>(a => a.Id.ToString());
 }

@@ -58,5 +58,6 @@ public sealed class ListCommentsEndpoint : IEndpoint
 
     private static void Describe(RouteHandlerBuilder route, string name, string summary) =>
         route.WithName(name).WithTags("Evidence").WithSummary(summary).RequireAuthorization(Policies.ReadPlans)
-            .Produces<IReadOnlyList<CommentResponse>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<CommentResponse>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<CommentResponse>(c => c.Id.ToString());
 }

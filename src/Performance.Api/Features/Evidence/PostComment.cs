@@ -4,6 +4,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Evidence;
 
@@ -16,7 +17,7 @@ public sealed class PostCommentValidator : AbstractValidator<PostComment>
 {
     public PostCommentValidator()
     {
-        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("The text of the comment is required.").OverridePropertyName("text");
+        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => Say.It("Il testo del commento è obbligatorio.", "The text of the comment is required.")).OverridePropertyName("text");
         RuleFor(x => x.Text).Text("text");
     }
 }

@@ -27,7 +27,8 @@ public sealed class UploadAttachmentHandler(PerformanceDbContext db, AuditTrail 
         await using var transaction = await db.BeginPlanWriteAsync(planId, ct);
         var target = await EvidenceTargets.FindAsync(db, request.On, ct);
         await EvidenceTargets.CheckScopeAsync(db, target, time, ct);
-        if (await EvidenceTargets.FrozenAsync(db, target, ct) is { } frozen) throw new ConflictException(frozen);
+        if (await EvidenceTargets.FrozenAsync(db, target, ct) is { } frozen)
+            throw new ConflictException(frozen, target.Actual?.Status == Domain.Plans.ActualStatus.Validated ? ConflictCodes.FigureValidated : ConflictCodes.RevisionSuperseded);
 
         var (bytes, store) = (request.File.Bytes, storage.ForNewFiles);
         var type = ContentSniffer.Sniff(bytes);

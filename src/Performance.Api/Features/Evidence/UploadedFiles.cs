@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Files;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Evidence;
 
@@ -27,14 +28,14 @@ public static class UploadedFiles
                         && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
         if (request.ContentLength > max + (multipart ? FormOverhead : 0)) throw TooLarge(max);
         if (type?.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
-            throw Bad("A URL-encoded form carries no file: send multipart/form-data (-F file=@verbale.pdf) or the file as the body.");
+            throw Bad(Say.It("Un modulo URL-encoded non trasporta file: inviare multipart/form-data (-F file=@verbale.pdf) o il file come corpo della richiesta.", "A URL-encoded form carries no file: send multipart/form-data (-F file=@verbale.pdf) or the file as the body."));
         var file = multipart ? await ReadFormAsync(request, type!, max, limits, ct) : await ReadRawAsync(request, max, ct);
         file = file with
         {
             Name = file.Name ?? name,
             Description = string.IsNullOrWhiteSpace(file.Description) ? string.IsNullOrWhiteSpace(description) ? null : description.Trim() : file.Description.Trim(),
         };
-        if (file.Bytes.Length == 0) throw Bad("The file is empty.");
+        if (file.Bytes.Length == 0) throw Bad(Say.It("Il file è vuoto.", "The file is empty."));
         if (file.Description?.Length > ValidationRules.MaxTextLength) throw DescriptionTooLong();
         return file;
     }
@@ -50,7 +51,7 @@ public static class UploadedFiles
     private static async Task<UploadedFile> ReadFormAsync(HttpRequest request, MediaTypeHeaderValue type, long max, UploadOptions limits, CancellationToken ct)
     {
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
-        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > UploadBody.MaxBoundaryLength) throw Bad("The multipart body has no valid boundary.");
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > UploadBody.MaxBoundaryLength) throw Bad(Say.It("Il corpo multipart non ha un boundary valido.", "The multipart body has no valid boundary."));
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = limits.MaxPartHeaderBytes };
         UploadedFile? file = null;
         string? description = null;
@@ -60,23 +61,23 @@ public static class UploadedFiles
             for (var section = await reader.ReadNextSectionAsync(ct); section is not null; section = await reader.ReadNextSectionAsync(ct))
             {
                 if (++sections > limits.MaxFormParts)
-                    throw FileBudget.Over("The multipart body has more parts than allowed", nameof(UploadOptions.MaxFormParts), limits.MaxFormParts);
+                    throw FileBudget.Over(Say.It("Il corpo multipart ha più parti di quelle consentite", "The multipart body has more parts than allowed"), nameof(UploadOptions.MaxFormParts), limits.MaxFormParts);
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
                 if (disposition.IsFileDisposition())
                 {
-                    if (file is not null) throw Bad("One file per request: send each attachment on its own.");
+                    if (file is not null) throw Bad(Say.It("Un file per richiesta: inviare ogni allegato separatamente.", "One file per request: send each attachment on its own."));
                     file = new UploadedFile(await ReadBoundedAsync(section.Body, max, () => TooLarge(max), ct), NameOf(disposition), section.ContentType, null);
                 }
                 else if (HeaderUtilities.RemoveQuotes(disposition.Name).Value == "description")
                     description = Encoding.UTF8.GetString(await ReadBoundedAsync(section.Body, ValidationRules.MaxTextLength * 4L, DescriptionTooLong, ct));
-                else await ReadBoundedAsync(section.Body, FormOverhead, () => Bad("A form field other than the file is larger than 64 KiB."), ct);
+                else await ReadBoundedAsync(section.Body, FormOverhead, () => Bad(Say.It("Un campo del modulo diverso dal file supera 64 KiB.", "A form field other than the file is larger than 64 KiB.")), ct);
             }
         }
         catch (Exception e) when (e is (IOException and not BadHttpRequestException) or InvalidDataException)
         {
-            throw Bad("The multipart body is malformed: " + e.Message);
+            throw Bad(Say.It("Il corpo multipart è malformato: " + e.Message, "The multipart body is malformed: " + e.Message));
         }
-        return (file ?? throw Bad("The form has no file: send the file in a multipart field (e.g. -F file=@verbale.pdf).")) with { Description = description };
+        return (file ?? throw Bad(Say.It("Il modulo non contiene un file: inviare il file in un campo multipart (per esempio -F file=@verbale.pdf).", "The form has no file: send the file in a multipart field (e.g. -F file=@verbale.pdf)."))) with { Description = description };
     }
 
     private static string? NameOf(ContentDispositionHeaderValue disposition)
@@ -101,10 +102,10 @@ public static class UploadedFiles
     }
 
     private static BadHttpRequestException TooLarge(long max) =>
-        new($"The file is larger than the attachment limit of {max} bytes (Attachments:MaxBytes).", StatusCodes.Status413PayloadTooLarge);
+        new(Say.It($"Il file supera il limite degli allegati di {max} byte (Attachments:MaxBytes).", $"The file is larger than the attachment limit of {max} bytes (Attachments:MaxBytes)."), StatusCodes.Status413PayloadTooLarge);
 
     private static RequestValidationException DescriptionTooLong() =>
-        RequestValidationException.For("description", $"The description must be at most {ValidationRules.MaxTextLength} characters.");
+        RequestValidationException.For("description", Say.It($"La descrizione può contenere al massimo {ValidationRules.MaxTextLength} caratteri.", $"The description must be at most {ValidationRules.MaxTextLength} characters."));
 
-    private static RequestValidationException Bad(string message) => new([new ValidationError("file", message)], "The file cannot be attached; nothing was stored.");
+    private static RequestValidationException Bad(string message) => new([new ValidationError("file", message)], Say.It("Il file non può essere allegato; non è stato salvato nulla.", "The file cannot be attached; nothing was stored."));
 }

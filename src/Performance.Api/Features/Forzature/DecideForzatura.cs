@@ -7,6 +7,7 @@ using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
 using Performance.Domain.Plans;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Forzature;
 
@@ -26,7 +27,7 @@ public sealed class DecideForzaturaValidator : AbstractValidator<DecideForzatura
     public DecideForzaturaValidator()
     {
         RuleFor(x => x.Note).Must(n => !string.IsNullOrWhiteSpace(n)).When(x => x.Decision == ForzaturaDecision.Reject)
-            .WithMessage("A rejection needs its reason (note).").OverridePropertyName("note");
+            .WithMessage(_ => Say.It("Un rigetto richiede la sua motivazione (note).", "A rejection needs its reason (note).")).OverridePropertyName("note");
         RuleFor(x => x.Note).Text("note");
     }
 }
@@ -88,7 +89,7 @@ public sealed class DecideForzaturaHandler(PerformanceDbContext db, AuditTrail a
         catch (DbUpdateConcurrencyException)
         {
             // Status is a concurrency token (a backstop to the plan's lock): the row changed after we read it.
-            throw new ConflictException("The forzatura was decided by someone else at the same moment: read it again.");
+            throw new ConflictException(Say.It("La forzatura è stata decisa da altri nello stesso momento: rileggerla.", "The forzatura was decided by someone else at the same moment: read it again."), ConflictCodes.ConcurrentChange);
         }
     }
 }

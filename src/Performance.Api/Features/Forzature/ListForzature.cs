@@ -35,5 +35,6 @@ public sealed class ListForzatureEndpoint : IEndpoint
 
     private static void Describe(RouteHandlerBuilder route, string name, string summary) =>
         route.WithName(name).WithTags("Forzature").WithSummary(summary).RequireAuthorization(Policies.ReadPlans)
-            .Produces<IReadOnlyList<ForzaturaResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<ForzaturaResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<ForzaturaResponse>(f => f.Id.ToString());
 }

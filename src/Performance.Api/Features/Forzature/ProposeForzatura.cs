@@ -6,6 +6,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Forzature;
 
@@ -24,23 +25,23 @@ public sealed class ProposeForzaturaValidator : AbstractValidator<ProposeForzatu
 
     public ProposeForzaturaValidator()
     {
-        RuleFor(x => x.Body).NotNull().WithMessage("A forzatura is required.").OverridePropertyName("body");
+        RuleFor(x => x.Body).NotNull().WithMessage(_ => Say.It("La forzatura è obbligatoria.", "A forzatura is required.")).OverridePropertyName("body");
         When(x => x.Body is not null, () =>
         {
-            RuleFor(x => x.Body!.Year).NotNull().WithMessage("The year is required.").OverridePropertyName("year");
-            RuleFor(x => x.Body!.Kind).NotNull().WithMessage("The kind is required: NotAssessable or ForcedScore.").OverridePropertyName("kind");
+            RuleFor(x => x.Body!.Year).NotNull().WithMessage(_ => Say.It("L'anno è obbligatorio.", "The year is required.")).OverridePropertyName("year");
+            RuleFor(x => x.Body!.Kind).NotNull().WithMessage(_ => Say.It("Il tipo è obbligatorio: NotAssessable o ForcedScore.", "The kind is required: NotAssessable or ForcedScore.")).OverridePropertyName("kind");
             RuleFor(x => x.Body!.Score).NotNull().When(x => x.Body!.Kind == ForzaturaKind.ForcedScore)
-                .WithMessage("A forced score needs the score (0 to 100).").OverridePropertyName("score");
+                .WithMessage(_ => Say.It("Un punteggio forzato richiede il punteggio (da 0 a 100).", "A forced score needs the score (0 to 100).")).OverridePropertyName("score");
             RuleFor(x => x.Body!.Score).InclusiveBetween(0m, Forzatura.MaxScore).When(x => x.Body!.Score is not null)
-                .WithMessage($"The score is between 0 and {Forzatura.MaxScore:0}.").OverridePropertyName("score");
+                .WithMessage(_ => Say.It($"Il punteggio è compreso tra 0 e {Forzatura.MaxScore:0}.", $"The score is between 0 and {Forzatura.MaxScore:0}.")).OverridePropertyName("score");
             RuleFor(x => x.Body!.Score).Null().When(x => x.Body!.Kind == ForzaturaKind.NotAssessable)
-                .WithMessage("A non valutabile indicator has no score: leave score out.").OverridePropertyName("score");
-            RuleFor(x => x.Body!.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("The reason is required.").OverridePropertyName("reason");
+                .WithMessage(_ => Say.It("Un indicatore non valutabile non ha punteggio: omettere score.", "A non valutabile indicator has no score: leave score out.")).OverridePropertyName("score");
+            RuleFor(x => x.Body!.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => Say.It("La motivazione è obbligatoria.", "The reason is required.")).OverridePropertyName("reason");
             RuleFor(x => x.Body!.Reason).Text("reason");
             RuleFor(x => x.Body!.Evidence).Must(e => e is { Count: > 0 })
-                .WithMessage("At least one attachment (its id) is required as evidence: upload it first.").OverridePropertyName("evidence");
+                .WithMessage(_ => Say.It("Serve almeno un allegato (il suo id) come evidenza: caricarlo prima.", "At least one attachment (its id) is required as evidence: upload it first.")).OverridePropertyName("evidence");
             RuleFor(x => x.Body!.Evidence).Must(e => e is null || (e.Count <= MaxEvidence && e.Distinct().Count() == e.Count))
-                .WithMessage($"At most {MaxEvidence} attachments, each once.").OverridePropertyName("evidence");
+                .WithMessage(_ => Say.It($"Al massimo {MaxEvidence} allegati, ciascuno una sola volta.", $"At most {MaxEvidence} attachments, each once.")).OverridePropertyName("evidence");
         });
     }
 }
@@ -57,16 +58,17 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
         // that moment, nor cites an attachment being removed.
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var errors = new ValidationErrors();
-        if (!plan.CoversYear(year)) errors.Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        if (!plan.CoversYear(year)) errors.Add("year", Say.It($"L'anno {year} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
         var evidence = body.Evidence!;
         var found = await db.Set<Attachment>().AsNoTracking().Where(a => a.PlanId == plan.Id && evidence.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
         for (var i = 0; i < evidence.Count; i++)
-            if (!found.Contains(evidence[i])) errors.Add($"evidence[{i}]", $"Attachment '{evidence[i]}' is not an attachment of plan '{plan.Code}'.");
+            if (!found.Contains(evidence[i])) errors.Add($"evidence[{i}]", Say.It($"'{evidence[i]}' non è un allegato del piano '{plan.Code}'.", $"Attachment '{evidence[i]}' is not an attachment of plan '{plan.Code}'."));
         errors.ThrowIfAny();
 
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, year, ct);
         if (await db.Set<Forzatura>().AsNoTracking().FirstOrDefaultAsync(f => f.IndicatorId == indicator.Id && f.Year == year && f.Status == ForzaturaStatus.Proposed, ct) is { } pending)
-            throw new ConflictException($"A forzatura of {indicator.Code} for {year} proposed by {pending.ProposedBy} on {pending.ProposedAt:yyyy-MM-dd} awaits the OIV's decision.");
+            throw new ConflictException(Say.It($"Una forzatura di {indicator.Code} per il {year}, proposta da {pending.ProposedBy} il {pending.ProposedAt:yyyy-MM-dd}, attende la decisione dell'OIV.",
+                $"A forzatura of {indicator.Code} for {year} proposed by {pending.ProposedBy} on {pending.ProposedAt:yyyy-MM-dd} awaits the OIV's decision."), ConflictCodes.PendingDecisions);
 
         var forzatura = new Forzatura
         {
@@ -81,7 +83,8 @@ public sealed class ProposeForzaturaHandler(PerformanceDbContext db, AuditTrail 
         catch (DbUpdateException e) when (DatabaseErrors.IsConflict(e))
         {
             // Another proposal for the same indicator and year was stored between our check and our write (a unique index).
-            throw new ConflictException($"Another forzatura of {indicator.Code} for {year} was proposed at the same moment and awaits the OIV's decision.");
+            throw new ConflictException(Say.It($"Un'altra forzatura di {indicator.Code} per il {year} è stata proposta nello stesso momento e attende la decisione dell'OIV.",
+                $"Another forzatura of {indicator.Code} for {year} was proposed at the same moment and awaits the OIV's decision."), ConflictCodes.ConcurrentChange);
         }
         await transaction.CommitAsync(ct);
         return await ForzatureQueries.OneAsync(db, plan, forzatura, ct);

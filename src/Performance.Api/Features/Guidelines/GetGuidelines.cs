@@ -62,5 +62,6 @@ public sealed class GetGuidelinesEndpoint : IEndpoint
                 mediator.Send(new GetGuidelines(plan, new ScoreQuery(year, asOf)), ct))
             .WithName(nameof(GetGuidelines)).WithScoreETag().RequireAuthorization(Policies.ReadScores).WithTags("Valore Pubblico")
             .WithSummary("LGG attuazione and OGE results for a year")
-            .Produces<IReadOnlyList<GuidelineResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<GuidelineResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<GuidelineResponse>(g => g.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -48,6 +48,7 @@ public sealed class GetIndicatorEndpoint : IEndpoint
             .Produces<IndicatorResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/plans/{plan}/indicators", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new ListIndicators(plan), ct))
             .WithName(nameof(ListIndicators)).RequireAuthorization(Policies.ReadPlans).WithTags("Indicators").WithSummary("All indicators of a plan")
-            .Produces<IReadOnlyList<IndicatorResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<IndicatorResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<IndicatorResponse>(i => i.Id.ToString());
     }
 }

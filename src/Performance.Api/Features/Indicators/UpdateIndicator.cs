@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
@@ -44,7 +45,7 @@ public sealed class UpdateIndicatorValidator : AbstractValidator<UpdateIndicator
 
     private void EnumRule<T>(System.Linq.Expressions.Expression<Func<UpdateIndicator, string?>> field, string name) where T : struct, Enum =>
         RuleFor(field).Must(v => v is null || EnumText.TryParse<T>(v, out _))
-            .WithMessage($"Must be one of {string.Join(", ", Enum.GetNames<T>())}.").OverridePropertyName(name);
+            .WithMessage(_ => Say.It($"Deve essere uno tra {string.Join(", ", Enum.GetNames<T>())}.", $"Must be one of {string.Join(", ", Enum.GetNames<T>())}.")).OverridePropertyName(name);
 }
 
 public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<UpdateIndicator, IndicatorResponse>
@@ -67,7 +68,8 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
             .ToDictionary(t => t.Key, t => t.Value);
         var weightChange = body.Weight is { } w && w != now.WeightOf(indicator) ? w : (decimal?)null;
         foreach (var key in targets.Keys)
-            if (int.TryParse(key, out var year)) PlanRecord.Refuse(freeze.TargetChange(year) ?? (act is null ? null : freeze.ChangeFrom(act.Date)));
+            if (int.TryParse(key, out var year))
+                PlanRecord.Refuse(freeze.TargetChange(year) ?? (act is null ? null : freeze.ChangeFrom(act.Date)), PlanRecord.FreezeCode(freeze, year));
         var scoringChange = body.Polarity is not null || body.Unit is not null || body.Frequency is not null || body.Aggregation is not null
             || body.Cap is not null || body.Baseline is not null || body.Type is not null;
         if (weightChange is not null || scoringChange)
@@ -109,11 +111,11 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
         foreach (var (key, text) in targets)
         {
             var path = $"targets.{key}";
-            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) errors.Add(path, $"Target keys must be years of the plan ({plan.StartYear}-{plan.EndYear}).");
-            else if (string.IsNullOrWhiteSpace(text)) errors.Add(path, "An adopted plan's target is revised by an act, not removed: give the revised target.");
-            else if (text.Length > 500) errors.Add(path, "A target must be at most 500 characters.");
+            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) errors.Add(path, Say.It($"Le chiavi dei target devono essere anni del piano ({plan.StartYear}-{plan.EndYear}).", $"Target keys must be years of the plan ({plan.StartYear}-{plan.EndYear})."));
+            else if (string.IsNullOrWhiteSpace(text)) errors.Add(path, Say.It("Il target di un piano adottato si rivede con un atto, non si elimina: indicare il target rivisto.", "An adopted plan's target is revised by an act, not removed: give the revised target."));
+            else if (text.Length > 500) errors.Add(path, Say.It("Un target può contenere al massimo 500 caratteri.", "A target must be at most 500 characters."));
             else if (!TargetParser.TryParse(text, indicator.Polarity, year, out var revised, out var error)) errors.Add(path, error.Message);
-            else if (revised.ForYear(year) is null) errors.Add(path, $"The schedule has no target for {year}, the year it revises.");
+            else if (revised.ForYear(year) is null) errors.Add(path, Say.It($"Il calendario non prevede un target per il {year}, l'anno che rivede.", $"The schedule has no target for {year}, the year it revises."));
             else
             {
                 var change = Change(ReprogrammingKind.ReviseTarget);
@@ -138,10 +140,10 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
         foreach (var (key, text) in targets ?? [])
         {
             var path = $"targets.{key}";
-            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) { errors.Add(path, $"Target keys must be years of the plan ({plan.StartYear}-{plan.EndYear})."); continue; }
+            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) { errors.Add(path, Say.It($"Le chiavi dei target devono essere anni del piano ({plan.StartYear}-{plan.EndYear}).", $"Target keys must be years of the plan ({plan.StartYear}-{plan.EndYear}).")); continue; }
             var existing = indicator.Targets.FirstOrDefault(t => t.Year == year);
             if (text is null) { if (existing is not null) indicator.Targets.Remove(existing); continue; }
-            if (text.Length > 500) { errors.Add(path, "A target must be at most 500 characters."); continue; }
+            if (text.Length > 500) { errors.Add(path, Say.It("Un target può contenere al massimo 500 caratteri.", "A target must be at most 500 characters.")); continue; }
             if (existing is null)
             {
                 var added = new IndicatorTarget { IndicatorId = indicator.Id, Year = year, Text = text.Trim() };

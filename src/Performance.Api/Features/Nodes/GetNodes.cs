@@ -37,7 +37,8 @@ public sealed class GetNodesEndpoint : IEndpoint
     {
         app.MapGet("/api/plans/{plan}/nodes", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new GetNodeTree(plan), ct))
             .WithName(nameof(GetNodeTree)).RequireAuthorization(Policies.ReadPlans).WithTags("Nodes").WithSummary("The plan's tree of nodes with their indicators")
-            .Produces<IReadOnlyList<NodeResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<NodeResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<NodeResponse>(n => n.Id.ToString());
         app.MapGet("/api/plans/{plan}/nodes/{node}", async (string plan, string node, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var response = await mediator.Send(new GetNode(plan, node), ct);

@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Performance.Domain.Projects;
 using FluentValidation;
 using MediatR;
@@ -33,7 +34,7 @@ public sealed class UpdateNodeValidator : AbstractValidator<UpdateNode>
         RuleFor(x => x.Body.Responsible).MaximumLength(2000).OverridePropertyName("responsible");
         RuleFor(x => x.Body.Reason).MaximumLength(4000).OverridePropertyName("reason");
         RuleFor(x => x.Body.ProjectType).Must(t => t is null or "" || EnumText.TryParse<ProjectType>(t, out _))
-            .WithMessage($"Must be one of {string.Join(", ", Enum.GetNames<ProjectType>())}.").OverridePropertyName("projectType");
+            .WithMessage(_ => Say.It($"Deve essere uno tra {string.Join(", ", Enum.GetNames<ProjectType>())}.", $"Must be one of {string.Join(", ", Enum.GetNames<ProjectType>())}.")).OverridePropertyName("projectType");
     }
 }
 
@@ -72,7 +73,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
             node.SubAreaId = await ResolveAsync(db.ValueAreas.Where(a => a.PlanId == plan.Id && a.ParentId == node.ValueAreaId && a.ParentId != null && a.Code == body.SubArea).Select(a => (Guid?)a.Id), body.SubArea, "subArea", errors, ct);
         if (body.Years is not null)
         {
-            foreach (var y in body.Years.Where(y => !plan.CoversYear(y))) errors.Add("years", $"Year {y} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+            foreach (var y in body.Years.Where(y => !plan.CoversYear(y))) errors.Add("years", Say.It($"L'anno {y} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {y} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
             node.Years = string.Join(',', body.Years.Distinct().Order());
         }
         errors.ThrowIfAny();
@@ -90,7 +91,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
     /// <summary>An adopted plan's new weight or structure: reprogramming acts from the act's date (a structure cleared stays as it is).</summary>
     private async Task RecordActsAsync(Plan plan, Node node, PlanAct act, decimal? weight, Guid? structureId, string? structureCode, CancellationToken ct)
     {
-        if (structureCode is "") throw RequestValidationException.For("structure", "An adopted plan's objective is reassigned to another structure by an act, not left without one.");
+        if (structureCode is "") throw RequestValidationException.For("structure", Say.It("L'obiettivo di un piano adottato si riassegna a un'altra struttura con un atto, non si lascia senza struttura.", "An adopted plan's objective is reassigned to another structure by an act, not left without one."));
         Reprogramming Change(ReprogrammingKind kind) => new()
         {
             Kind = kind, Node = node, NodeId = node.Id, Act = act.Act, EffectiveDate = act.Date, Reason = act.Reason, RecordedAt = time.UtcNow(),
@@ -118,7 +119,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
     {
         if (code == "") return null;
         var id = await query.SingleOrDefaultAsync(ct);
-        if (id is null) errors.Add(field, $"Unknown {field} code '{code}' in this plan.");
+        if (id is null) errors.Add(field, Say.It($"Codice '{code}' sconosciuto in questo piano (campo {field}).", $"Unknown {field} code '{code}' in this plan."));
         return id;
     }
 }

@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.Plans;
@@ -26,14 +27,16 @@ public sealed class AdoptPlanHandler(PerformanceDbContext db, AuditTrail audit, 
         var (act, date, reason) = request.Body;
         var errors = new ValidationErrors();
         PlanRecord.CheckAdoption(act, date, plan.EndYear, time.TodayInItaly(), errors, "act", "date",
-            "The act that adopts the plan is required (e.g. \"Delibera G.C. n. 12 del 31/01/2021\").", "The date of the act is required.");
-        if (reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
+            Say.It("L'atto di adozione del piano è obbligatorio (per esempio \"Delibera G.C. n. 12 del 31/01/2021\").", "The act that adopts the plan is required (e.g. \"Delibera G.C. n. 12 del 31/01/2021\")."),
+            Say.It("La data dell'atto è obbligatoria.", "The date of the act is required."));
+        if (reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", Say.It($"La motivazione può contenere al massimo {ValidationRules.MaxTextLength} caratteri.", $"The reason must be at most {ValidationRules.MaxTextLength} characters."));
         errors.ThrowIfAny();
 
         var (transaction, _) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var __ = transaction;
         if (plan.Status != PlanStatus.Draft)
-            throw new ConflictException($"Plan '{plan.Code}' is {plan.Status}{(plan.AdoptionAct is null ? "" : $" by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}")}: only a draft is adopted.");
+            throw new ConflictException(Say.It($"Il piano '{plan.Code}' è {(plan.Status == PlanStatus.Adopted ? "adottato" : "chiuso")}{(plan.AdoptionAct is null ? "" : $" con {plan.AdoptionAct} del {plan.AdoptedOn:yyyy-MM-dd}")}: si adotta solo un piano in bozza.",
+                $"Plan '{plan.Code}' is {plan.Status}{(plan.AdoptionAct is null ? "" : $" by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}")}: only a draft is adopted."), ConflictCodes.PlanNotDraft);
         var before = new { plan.Status, plan.AdoptionAct, plan.AdoptedOn };
         (plan.Status, plan.AdoptionAct, plan.AdoptedOn) = (PlanStatus.Adopted, act!.Trim(), date);
         plan.Version = Guid.NewGuid();

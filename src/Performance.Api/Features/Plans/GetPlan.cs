@@ -49,7 +49,8 @@ public sealed class GetPlanEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/plans", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListPlans(), ct))
-            .WithName(nameof(ListPlans)).RequireAuthorization(Policies.ReadScores).WithTags("Plans").WithSummary("List plans");
+            .WithName(nameof(ListPlans)).RequireAuthorization(Policies.ReadScores).WithTags("Plans").WithSummary("List plans")
+            .Paged<PlanSummary>(p => p.Id.ToString());
         app.MapGet("/api/plans/{plan}", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new GetPlan(plan), ct))
             .WithName(nameof(GetPlan)).RequireAuthorization(Policies.ReadScores).WithTags("Plans").WithSummary("A plan by id or code")
             .Produces<PlanResponse>().ProducesProblem(StatusCodes.Status404NotFound);

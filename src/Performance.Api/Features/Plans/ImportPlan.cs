@@ -4,6 +4,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Files;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
 
@@ -23,7 +24,7 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
     {
         var (plan, orgCode, orgName, warnings) = PlanDocumentReader.Read(request.Document, time, request.Source);
         if (db.Scope is { } scope && !scope.CanSee(orgCode))
-            throw new ForbiddenException($"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'.");
+            throw new ForbiddenException(Say.It($"Lei opera per l'ente '{scope.Organization}'; questo documento appartiene a '{orgCode}'.", $"You act for organization '{scope.Organization}'; this document belongs to '{orgCode}'."));
         // Imports into one organization one at a time: two of them never race to create the organization or the same plan.
         await using var transaction = await WriteLocks.BeginAsync(db, WriteLocks.Organization(orgCode), ct);
 
@@ -35,16 +36,16 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
         if (existing is { } existingId)
         {
             if (!request.Replace)
-                throw new ConflictException($"Plan '{plan.Code}' already exists for organization '{orgCode}'; use ?replace=true to replace it.");
+                throw new ConflictException(Say.It($"Il piano '{plan.Code}' esiste già per l'ente '{orgCode}'; usare ?replace=true per sostituirlo.", $"Plan '{plan.Code}' already exists for organization '{orgCode}'; use ?replace=true to replace it."), ConflictCodes.AlreadyExists);
             // Its record is read under its own lock too: a validation, closure or adoption committing meanwhile is seen.
             await WriteLocks.TakeAsync(db, WriteLocks.Plan(existingId), ct);
-            PlanRecord.Refuse(await ReplacementRefusalAsync(existingId, ct));
+            if (await ReplacementRefusalAsync(existingId, ct) is var (why, code)) throw new ConflictException(why, code);
             var actuals = await db.Actuals.CountAsync(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == existingId), ct);
             if (actuals > 0)
-                throw new ConflictException($"Plan '{plan.Code}' has {actuals} consuntivi; replacing it would discard them. Update targets and weights instead.");
+                throw new ConflictException(Say.It($"Il piano '{plan.Code}' ha {actuals} consuntivi; sostituirlo li cancellerebbe. Aggiornare invece target e pesi.", $"Plan '{plan.Code}' has {actuals} consuntivi; replacing it would discard them. Update targets and weights instead."), ConflictCodes.HasData);
             var attachments = await db.Set<Domain.Evidence.Attachment>().CountAsync(a => a.PlanId == existingId, ct);
             if (attachments > 0)
-                throw new ConflictException($"Plan '{plan.Code}' has {attachments} attachments (fonti); replacing it would discard them. Update targets and weights instead.");
+                throw new ConflictException(Say.It($"Il piano '{plan.Code}' ha {attachments} allegati (fonti); sostituirlo li cancellerebbe. Aggiornare invece target e pesi.", $"Plan '{plan.Code}' has {attachments} attachments (fonti); replacing it would discard them. Update targets and weights instead."), ConflictCodes.HasData);
             await db.Plans.Where(p => p.Id == existingId).ExecuteDeleteAsync(ct);
             audit.PlanRemoved(existingId);
         }
@@ -62,13 +63,19 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
     /// A replacement rewrites targets, weights, tree and policy in place, with no act: refused once the plan's record binds
     /// it (a year validated, a closure standing, the plan adopted), naming what binds it.
     /// </summary>
-    private async Task<string?> ReplacementRefusalAsync(Guid planId, CancellationToken ct)
+    /// <summary>Why the stored plan cannot be replaced, with the code of the refusal; null when it can.</summary>
+    private async Task<(string Why, string Code)?> ReplacementRefusalAsync(Guid planId, CancellationToken ct)
     {
         var stored = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.Code, p.Status, p.AdoptionAct, p.AdoptedOn }).SingleAsync(ct);
-        return (await PlanRecord.FreezeAsync(db, planId, ct)).Replacement()
-               ?? (stored.Status == PlanStatus.Draft ? null
-                   : $"Plan '{stored.Code}' is {stored.Status} (adopted by {stored.AdoptionAct} on {stored.AdoptedOn:yyyy-MM-dd}): it is not replaced; " +
-                     "change it by acts (PATCH its indicators and nodes, or POST .../reprogramming, with act, date and reason), which keep its history.");
+        var freeze = await PlanRecord.FreezeAsync(db, planId, ct);
+        if (freeze.Replacement() is { } frozen)
+            return (frozen, freeze.PlanWideChange() is null ? ConflictCodes.PeriodClosed : ConflictCodes.YearValidated);
+        if (stored.Status == PlanStatus.Draft) return null;
+        return (Say.It($"Il piano '{stored.Code}' non è in bozza (adottato con {stored.AdoptionAct} il {stored.AdoptedOn:yyyy-MM-dd}): non si sostituisce; " +
+                       "si modifica con atti (PATCH dei suoi indicatori e nodi, o POST .../reprogramming, con atto, data e motivazione), che ne conservano la storia.",
+                       $"Plan '{stored.Code}' is {stored.Status} (adopted by {stored.AdoptionAct} on {stored.AdoptedOn:yyyy-MM-dd}): it is not replaced; " +
+                       "change it by acts (PATCH its indicators and nodes, or POST .../reprogramming, with act, date and reason), which keep its history."),
+                ConflictCodes.PlanNotDraft);
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Infrastructure.Files;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Plans;
 
@@ -18,7 +19,7 @@ public sealed class ImportPlanWorkbookHandler(IMediator mediator, IOptions<Uploa
     public async Task<ImportPlanResult> Handle(ImportPlanWorkbook request, CancellationToken ct)
     {
         if (OfficeReader.Sniff(request.File) != OfficeFormat.Xlsx)
-            throw OfficeReader.Bad("A plan is imported from an XLSX workbook (template: GET /api/plans/template.xlsx); CSV cannot hold its sheets.");
+            throw OfficeReader.Bad(Say.It("Un piano si importa da una cartella di lavoro XLSX (modello: GET /api/plans/template.xlsx); un CSV non può contenerne i fogli.", "A plan is imported from an XLSX workbook (template: GET /api/plans/template.xlsx); CSV cannot hold its sheets."));
         using var workbook = OfficeReader.OpenXlsx(request.File, new FileBudget(uploads.Value, time));
         var read = PlanWorkbookReader.Read(workbook);
         // Errors of the document come back placed in the workbook: sheet, row, column, cell.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Performance.Api.Infrastructure;
 using Performance.Api.PlanModel;
 using Performance.Api.Infrastructure.Files;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Plans;
 
@@ -39,7 +40,7 @@ public sealed class PlanWorkbookReader
     {
         var reader = new PlanWorkbookReader();
         reader.ReadSheets(workbook);
-        reader._structural.ThrowIfAny("The workbook is not a plan workbook (see GET /api/plans/template.xlsx); nothing was stored.");
+        reader._structural.ThrowIfAny(Say.It("La cartella di lavoro non è quella di un piano (vedere GET /api/plans/template.xlsx); non è stato salvato nulla.", "The workbook is not a plan workbook (see GET /api/plans/template.xlsx); nothing was stored."));
         reader.Document = reader.Build();
         return reader;
     }
@@ -56,14 +57,14 @@ public sealed class PlanWorkbookReader
             if (spec is null)
             {
                 _structural.Add($"foglio \"{name}\"",
-                    $"Unknown sheet: a plan workbook has {string.Join(", ", PlanWorkbook.Sheets.Select(s => s.Name))} (and {PlanWorkbook.InstructionsSheet}, ignored).");
+                    Say.It($"Foglio sconosciuto: la cartella di lavoro di un piano ha i fogli {string.Join(", ", PlanWorkbook.Sheets.Select(s => s.Name))} (e {PlanWorkbook.InstructionsSheet}, ignorato).", $"Unknown sheet: a plan workbook has {string.Join(", ", PlanWorkbook.Sheets.Select(s => s.Name))} (and {PlanWorkbook.InstructionsSheet}, ignored)."));
                 continue;
             }
             var sheet = new SheetTable(spec);
             // "Albero" and "Albèro" are one sheet to this reader: a second one would silently replace the first.
             if (!_sheets.TryAdd(spec.Name, sheet))
             {
-                _structural.Add($"foglio \"{name}\"", $"The workbook has the sheet {spec.Name} twice.");
+                _structural.Add($"foglio \"{name}\"", Say.It($"La cartella di lavoro contiene due volte il foglio {spec.Name}.", $"The workbook has the sheet {spec.Name} twice."));
                 continue;
             }
             var headerSeen = false;
@@ -77,10 +78,10 @@ public sealed class PlanWorkbookReader
                 }
                 else sheet.Rows.Add(row);
             }
-            if (!headerSeen) _structural.Add($"foglio \"{spec.Name}\"", "The sheet has no header row.");
+            if (!headerSeen) _structural.Add($"foglio \"{spec.Name}\"", Say.It("Il foglio non ha una riga di intestazione.", "The sheet has no header row."));
         }
         foreach (var spec in PlanWorkbook.Sheets.Where(s => s.Mandatory && !_sheets.ContainsKey(s.Name)))
-            _structural.Add($"foglio \"{spec.Name}\"", "The sheet is missing: a plan workbook needs Piano, Albero and Indicatori.");
+            _structural.Add($"foglio \"{spec.Name}\"", Say.It("Il foglio manca: la cartella di lavoro di un piano richiede Piano, Albero e Indicatori.", "The sheet is missing: a plan workbook needs Piano, Albero and Indicatori."));
     }
 
     private void ReadHeader(SheetTable sheet, TableRow row)
@@ -95,13 +96,13 @@ public sealed class PlanWorkbookReader
             {
                 var expected = string.Join(", ", sheet.Spec.Columns.Select(x => x.Header)
                     .Concat(sheet.Spec.YearPrefix is { } p ? [$"{p} AAAA"] : []));
-                _structural.Add(at, $"Unknown column \"{header}\": expected {expected}.");
+                _structural.Add(at, Say.It($"Colonna \"{header}\" sconosciuta: sono previste {expected}.", $"Unknown column \"{header}\": expected {expected}."));
             }
-            else if (!sheet.Layout.Columns.TryAdd(f.Field, (c, f.Header))) _structural.Add(at, $"Column \"{header}\" appears twice.");
+            else if (!sheet.Layout.Columns.TryAdd(f.Field, (c, f.Header))) _structural.Add(at, Say.It($"La colonna \"{header}\" compare due volte.", $"Column \"{header}\" appears twice."));
         }
         foreach (var required in sheet.Spec.Required.Where(r => !sheet.Layout.Columns.ContainsKey(r)))
             _structural.Add($"{sheet.Spec.Name}, intestazione",
-                $"The column \"{sheet.Spec.Columns.First(c => c.Field == required).Header}\" is missing.");
+                Say.It($"Manca la colonna \"{sheet.Spec.Columns.First(c => c.Field == required).Header}\".", $"The column \"{sheet.Spec.Columns.First(c => c.Field == required).Header}\" is missing."));
     }
 
     // ---------------- the document ----------------
@@ -126,7 +127,7 @@ public sealed class PlanWorkbookReader
             var label = sheet.Text(row, "key");
             if (label is null)
             {
-                Source.Unreadable(sheet.Layout, row.Number, "key", "The row has a value but no Campo.");
+                Source.Unreadable(sheet.Layout, row.Number, "key", Say.It("La riga ha un valore ma non il Campo.", "The row has a value but no Campo."));
                 continue;
             }
             if (OfficeText.Fold(label) == OfficeText.Fold(PlanWorkbook.BandLabel))
@@ -141,8 +142,8 @@ public sealed class PlanWorkbookReader
             }
             var field = PlanWorkbook.PlanFields.FirstOrDefault(f => OfficeText.Fold(f.Label) == OfficeText.Fold(label));
             if (field.Path is null)
-                Source.Unreadable(sheet.Layout, row.Number, "key", $"Unknown field \"{label}\": expected {string.Join(", ", PlanWorkbook.PlanFields.Select(f => f.Label))} or {PlanWorkbook.BandLabel}.");
-            else if (!values.TryAdd(field.Path, row)) Source.Unreadable(sheet.Layout, row.Number, "key", $"\"{label}\" appears twice.");
+                Source.Unreadable(sheet.Layout, row.Number, "key", Say.It($"Campo \"{label}\" sconosciuto: sono previsti {string.Join(", ", PlanWorkbook.PlanFields.Select(f => f.Label))} o {PlanWorkbook.BandLabel}.", $"Unknown field \"{label}\": expected {string.Join(", ", PlanWorkbook.PlanFields.Select(f => f.Label))} or {PlanWorkbook.BandLabel}."));
+            else if (!values.TryAdd(field.Path, row)) Source.Unreadable(sheet.Layout, row.Number, "key", Say.It($"\"{label}\" compare due volte.", $"\"{label}\" appears twice."));
             else Source.Register(field.Path, sheet.Layout, row.Number, "value");
         }
         // A field without its row is still named, by its label.
@@ -195,11 +196,11 @@ public sealed class PlanWorkbookReader
         foreach (var (row, parent) in subs)
         {
             if (sheet.Text(row, "weight") is not null)
-                Source.Unreadable(sheet.Layout, row.Number, "weight", "A sub-area has no weight of its own: leave Peso empty.");
+                Source.Unreadable(sheet.Layout, row.Number, "weight", Say.It("Un sottoambito non ha un peso proprio: lasciare vuoto Peso.", "A sub-area has no weight of its own: leave Peso empty."));
             if (topCodes.Contains(parent)) continue;
             Source.Unreadable(sheet.Layout, row.Number, "parentArea", subs.Any(x => sheet.Text(x.Row, "code") == parent)
-                ? $"'{parent}' is a sub-area: sub-areas hang from a value area."
-                : $"Unknown value area code '{parent}'.");
+                ? Say.It($"'{parent}' è un sottoambito: i sottoambiti dipendono da un ambito di valore.", $"'{parent}' is a sub-area: sub-areas hang from a value area.")
+                : Say.It($"Codice di ambito di valore '{parent}' sconosciuto.", $"Unknown value area code '{parent}'."));
         }
         return areas;
     }
@@ -249,8 +250,8 @@ public sealed class PlanWorkbookReader
         foreach (var row in indicators.Rows)
         {
             var node = indicators.Text(row, "node");
-            if (node is null) Source.Unreadable(indicators.Layout, row.Number, "node", "This field is required: the code of the indicator's node in Albero.");
-            else if (!byCode.TryGetValue(node, out var owner)) Source.Unreadable(indicators.Layout, row.Number, "node", $"Unknown node code '{node}'.");
+            if (node is null) Source.Unreadable(indicators.Layout, row.Number, "node", Say.It("Campo obbligatorio: il codice del nodo dell'indicatore nel foglio Albero.", "This field is required: the code of the indicator's node in Albero."));
+            else if (!byCode.TryGetValue(node, out var owner)) Source.Unreadable(indicators.Layout, row.Number, "node", Say.It($"Codice di nodo '{node}' sconosciuto.", $"Unknown node code '{node}'."));
             else owner.Indicators.Add(row);
         }
 
@@ -334,7 +335,7 @@ public sealed class PlanWorkbookReader
         foreach (var part in text.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var year)) { years.Add(year); continue; }
-            Source.Unreadable(sheet.Layout, row.Number, "years", $"'{text}' is not a list of years (write 2021, 2022).");
+            Source.Unreadable(sheet.Layout, row.Number, "years", Say.It($"'{text}' non è un elenco di anni (scrivere 2021, 2022).", $"'{text}' is not a list of years (write 2021, 2022)."));
             return null;
         }
         return years;
@@ -358,7 +359,7 @@ public sealed class PlanWorkbookReader
         }
         catch (JsonException e)
         {
-            Source.Unreadable(sheet.Layout, row.Number, field, $"Not valid JSON: {e.Message}");
+            Source.Unreadable(sheet.Layout, row.Number, field, Say.It($"JSON non valido: {e.Message}", $"Not valid JSON: {e.Message}"));
             return null;
         }
     }

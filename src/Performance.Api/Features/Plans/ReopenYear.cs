@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Plans;
 
@@ -26,15 +27,16 @@ public sealed class ReopenYearHandler(PerformanceDbContext db, AuditTrail audit,
         var plan = await db.FindPlanAsync(request.Plan, ct);
         var (act, reason) = request.Body;
         var errors = new ValidationErrors();
-        if (!plan.CoversYear(request.Year)) errors.Add("year", $"Year {request.Year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
-        PlanRecord.RequireAct(act, "Reopening a validated year needs the act that decides it.", errors);
-        if (Reasons.Problem(reason) is { } problem) errors.Add("reason", $"Reopening a validated year needs a reason. {problem}");
-        else if (reason!.Length > ValidationRules.MaxTextLength) errors.Add("reason", $"The reason must be at most {ValidationRules.MaxTextLength} characters.");
+        if (!plan.CoversYear(request.Year)) errors.Add("year", Say.It($"L'anno {request.Year} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {request.Year} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
+        PlanRecord.RequireAct(act, Say.It("La riapertura di un anno validato richiede l'atto che la dispone.", "Reopening a validated year needs the act that decides it."), errors);
+        if (Reasons.Problem(reason) is { } problem) errors.Add("reason", Say.It($"La riapertura di un anno validato richiede una motivazione. {problem}", $"Reopening a validated year needs a reason. {problem}"));
+        else if (reason!.Length > ValidationRules.MaxTextLength) errors.Add("reason", Say.It($"La motivazione può contenere al massimo {ValidationRules.MaxTextLength} caratteri.", $"The reason must be at most {ValidationRules.MaxTextLength} characters."));
         errors.ThrowIfAny();
 
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var validation = await db.YearValidations.SingleOrDefaultAsync(v => v.PlanId == plan.Id && v.Year == request.Year, ct)
-                         ?? throw new ConflictException($"Year {request.Year} of plan '{plan.Code}' is not validated: there is nothing to reopen.");
+                         ?? throw new ConflictException(Say.It($"L'anno {request.Year} del piano '{plan.Code}' non è validato: non c'è nulla da riaprire.",
+                             $"Year {request.Year} of plan '{plan.Code}' is not validated: there is nothing to reopen."), ConflictCodes.WorkflowState);
         db.YearValidations.Remove(validation);
         var response = new YearReopenedResponse(plan.Code, request.Year, time.UtcNow(), scope.Actor, act!.Trim(), reason!.Trim(),
             validation.ValidatedAt, validation.ValidatedBy);

@@ -5,6 +5,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Reports;
 
@@ -18,7 +19,8 @@ public sealed class GetValidationDocumentHandler(PerformanceDbContext db) : IReq
         var plan = await db.FindPlanAsync(request.Plan, ct);
         return await db.Set<ValidationDocument>().AsNoTracking().Where(d => d.PlanId == plan.Id && d.Year == request.Year)
                    .OrderByDescending(d => d.CreatedAt).FirstOrDefaultAsync(ct)
-               ?? throw new NotFoundException("Validation document", $"{plan.Code} {request.Year}' (the OIV has not validated the year");
+               ?? throw new NotFoundException(Say.It($"Documento di validazione '{plan.Code} {request.Year}' inesistente (l'OIV non ha validato l'anno).",
+                   $"Validation document '{plan.Code} {request.Year}' (the OIV has not validated the year' was not found."));
     }
 }
 

@@ -8,6 +8,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Html = Performance.Api.Features.Reports.GetRelazioneHandler.Html;
 using R = Performance.Api.Features.Reports.GetRelazioneHandler;
@@ -30,10 +31,12 @@ public static class ValidationDocuments
     {
         var year = validation.Year;
         var pending = await db.Set<Forzatura>().CountAsync(f => f.PlanId == plan.Id && f.Year == year && f.Status == ForzaturaStatus.Proposed, ct);
-        if (pending > 0) throw new ConflictException($"Year {year} has {pending} forzatura(e) awaiting the OIV's decision: approve or reject them before validating.");
+        if (pending > 0) throw new ConflictException(Say.It($"L'anno {year} ha {pending} forzature in attesa della decisione dell'OIV: approvarle o respingerle prima della validazione.",
+            $"Year {year} has {pending} forzatura(e) awaiting the OIV's decision: approve or reject them before validating."), ConflictCodes.PendingDecisions);
         var samples = await SampleQueries.ListAsync(db, plan.Id, year, ct);
         if (samples.FirstOrDefault(s => s.SupersededBy is null) is { } sample && sample.Outcomes[SampleOutcome.Pending] is > 0 and var notChecked)
-            throw new ConflictException($"The verification sample of {year} has {notChecked} consuntivi not yet checked: mark each Verified or NotVerified before validating.");
+            throw new ConflictException(Say.It($"Il campione di verifica del {year} ha {notChecked} consuntivi non ancora verificati: segnare ciascuno Verified o NotVerified prima della validazione.",
+                $"The verification sample of {year} has {notChecked} consuntivi not yet checked: mark each Verified or NotVerified before validating."), ConflictCodes.PendingDecisions);
 
         var scorecard = await mediator.Send(new GetScorecard(plan.Id.ToString(), new ScoreQuery(year)), ct);
         var forzature = await ForzatureQueries.ListAsync(db, plan, ct, year: year);

@@ -69,5 +69,6 @@ public sealed class ListReprogrammingEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/reprogramming", (string plan, IMediator mediator, CancellationToken ct) => mediator.Send(new ListReprogramming(plan), ct))
             .WithName(nameof(ListReprogramming)).RequireAuthorization(Policies.ReadPlans).WithTags("Reprogramming").WithSummary("Reprogramming history with before/after and acts")
-            .Produces<IReadOnlyList<ReprogrammingResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<ReprogrammingResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<ReprogrammingResponse>(r => r.Id.ToString());
 }

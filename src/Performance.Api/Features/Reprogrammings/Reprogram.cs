@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
 
@@ -37,9 +38,10 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit, 
         errors.ThrowIfAny();
         if (change!.Kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject
             && await db.Reprogrammings.AnyAsync(r => r.NodeId == change.Node.Id && (r.Kind == ReprogrammingKind.MergeProject || r.Kind == ReprogrammingKind.CancelProject), ct))
-            throw new ConflictException($"Project '{change.Node.Code}' was already merged or cancelled.");
+            throw new ConflictException(Say.It($"Il progetto '{change.Node.Code}' è già stato accorpato o annullato.", $"Project '{change.Node.Code}' was already merged or cancelled."), ConflictCodes.WorkflowState);
         // An act scores its year and the later ones; a revised target scores its own year.
-        PlanRecord.Refuse(freeze.ChangeFrom(change.EffectiveDate) ?? (change.Year is { } year ? freeze.TargetChange(year) : null));
+        PlanRecord.Refuse(freeze.ChangeFrom(change.EffectiveDate) ?? (change.Year is { } year ? freeze.TargetChange(year) : null),
+            freeze.ChangeFrom(change.EffectiveDate) is null && change.Year is { } revised ? PlanRecord.FreezeCode(freeze, revised) : ConflictCodes.YearValidated);
 
         await PlanRecord.AddAsync(db, plan, change, ct);
         audit.Record($"Reprogrammed{change.Kind}", "Node", change.Node.Id, change.Node.Code, plan.Id, plan.Organization.Code,

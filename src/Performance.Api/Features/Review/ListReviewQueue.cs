@@ -46,7 +46,8 @@ public sealed class ListReviewQueueEndpoint : IEndpoint
                 mediator.Send(new ListReviewQueue(plan, status ?? ActualStatus.Submitted, year), ct))
             .WithName(nameof(ListReviewQueue)).WithTags("Review").RequireAuthorization(Policies.ReadPlans)
             .WithSummary("Consuntivi awaiting action (status=Submitted for the OIV; Draft or Returned for the office)")
-            .Produces<IReadOnlyList<QueueItem>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<QueueItem>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<QueueItem>(q => q.Actual.Id.ToString());
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Performance.Api.Features.Actuals;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
 
@@ -40,7 +41,7 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
         var visible = db.VisiblePlans();
         var located = await db.Actuals.AsNoTracking()
             .Where(a => a.Id == request.Actual && db.Indicators.Any(i => i.Id == a.IndicatorId && visible.Any(p => p.Id == i.PlanId)))
-            .Select(a => new { a.IndicatorId, a.StructureId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("No consuntivo with this id was found.");
+            .Select(a => new { a.IndicatorId, a.StructureId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException(Say.It("Nessun consuntivo con questo id.", "No consuntivo with this id was found."));
         var (indicator, plan) = await db.FindIndicatorInPlanAsync(located.IndicatorId.ToString(), ct, tracking: false);
         var structure = located.StructureId is { } s ? await db.Structures.Where(x => x.Id == s).Select(x => x.Code).SingleAsync(ct) : null;
         var referenti = request.Action == ReviewAction.Submit ? await ReferenteScope.LoadAsync(db, plan.Id, time, ct) : null;
@@ -51,10 +52,11 @@ public sealed class ReviewActualHandler(PerformanceDbContext db, AuditTrail audi
         var latest = await db.Actuals.Where(a => a.IndicatorId == actual.IndicatorId && a.ScopeId == actual.ScopeId && a.Year == actual.Year && a.Period == actual.Period)
             .MaxAsync(a => a.Revision, ct);
         if (latest != actual.Revision)
-            throw new ConflictException($"Revision {actual.Revision} of {actual.Period} {actual.Year} was superseded by revision {latest}; review that one.");
+            throw new ConflictException(Say.It($"La revisione {actual.Revision} di {actual.Period} {actual.Year} è stata sostituita dalla revisione {latest}: esaminare quella.",
+                $"Revision {actual.Revision} of {actual.Period} {actual.Year} was superseded by revision {latest}; review that one."), ConflictCodes.RevisionSuperseded);
         if (ReviewRules.Refusal(actual, request.Action, scope, referenti, indicator, structure) is { } forbidden) throw new ForbiddenException(forbidden);
-        if ((ReviewRules.Frozen(actual, await PlanRecord.FreezeAsync(db, plan.Id, ct)) ?? ReviewRules.StateProblem(actual, request.Action)) is { } state)
-            throw new ConflictException(state);
+        if (ReviewRules.Frozen(actual, await PlanRecord.FreezeAsync(db, plan.Id, ct)) is { } frozen) throw new ConflictException(frozen, ConflictCodes.YearValidated);
+        if (ReviewRules.StateProblem(actual, request.Action) is { } state) throw new ConflictException(state, ConflictCodes.WorkflowState);
 
         ReviewRules.Apply(db, actual, request.Action, request.Reason, indicator, structure, plan, audit, scope, time.UtcNow());
         await db.SaveChangesAsync(ct);

@@ -6,6 +6,7 @@ using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.Review;
@@ -36,22 +37,22 @@ public sealed class ReviewActualsValidator : AbstractValidator<ReviewActuals>
 
     public ReviewActualsValidator()
     {
-        RuleFor(x => x.Body).NotNull().WithMessage("A body with ids, or a filter with a year, is required.").OverridePropertyName("body");
+        RuleFor(x => x.Body).NotNull().WithMessage(_ => Say.It("Serve un corpo con gli id, oppure un filtro con l'anno.", "A body with ids, or a filter with a year, is required.")).OverridePropertyName("body");
         When(x => x.Body is not null, () =>
         {
             RuleFor(x => x.Body!.Reason).Text("reason");
             RuleFor(x => x.Body!.Reason).Reason("reason").When(x => x.Action == ReviewAction.Return);
             RuleFor(x => x.Body!).Must(b => b.Ids is not null || b.Year is not null)
-                .WithMessage("Select the consuntivi: a list of ids, or a filter with at least the year.").OverridePropertyName("body");
+                .WithMessage(_ => Say.It("Selezionare i consuntivi: un elenco di id, oppure un filtro con almeno l'anno.", "Select the consuntivi: a list of ids, or a filter with at least the year.")).OverridePropertyName("body");
             RuleFor(x => x.Body!).Must(b => b.Ids is null || b is { Year: null, Structure: null, Period: null, Indicator: null, Status: null })
-                .WithMessage("Give either ids or a filter (year, structure, period, indicator, status), not both.").OverridePropertyName("ids");
+                .WithMessage(_ => Say.It("Indicare gli id oppure un filtro (year, structure, period, indicator, status), non entrambi.", "Give either ids or a filter (year, structure, period, indicator, status), not both.")).OverridePropertyName("ids");
             RuleFor(x => x.Body!.Ids).Must(ids => ids!.Count is > 0 and <= MaxIds)
-                .WithMessage($"The list of ids holds 1 to {MaxIds} ids.").OverridePropertyName("ids").When(x => x.Body!.Ids is not null);
+                .WithMessage(_ => Say.It($"L'elenco contiene da 1 a {MaxIds} id.", $"The list of ids holds 1 to {MaxIds} ids.")).OverridePropertyName("ids").When(x => x.Body!.Ids is not null);
             RuleFor(x => x.Body!.Ids).Custom((ids, context) =>
             {
                 var seen = new HashSet<Guid>();
                 for (var i = 0; ids is not null && i < ids.Count && i < MaxIds; i++)
-                    if (!seen.Add(ids[i])) context.AddFailure($"ids[{i}]", "This id is listed more than once.");
+                    if (!seen.Add(ids[i])) context.AddFailure($"ids[{i}]", Say.It("Questo id compare più di una volta.", "This id is listed more than once."));
             });
             RuleFor(x => x.Body!.Structure).Text("structure");
             RuleFor(x => x.Body!.Period).Text("period");
@@ -76,7 +77,7 @@ public sealed class ReviewActualsHandler(PerformanceDbContext db, AuditTrail aud
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var freeze = await PlanRecord.FreezeAsync(db, plan.Id, ct);
         // A filter over a validated year selects nothing to review: say why rather than answer "0 reviewed".
-        if (body.Year is { } year && freeze.ValidationOf(year) is { } validation) throw new ConflictException(PlanFreeze.Describe(validation));
+        if (body.Year is { } year && freeze.ValidationOf(year) is { } validation) throw new ConflictException(PlanFreeze.Describe(validation), ConflictCodes.YearValidated);
         var ofPlan = db.Actuals.Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id));
         var query = ofPlan.Select(a => new
         {
@@ -92,7 +93,7 @@ public sealed class ReviewActualsHandler(PerformanceDbContext db, AuditTrail aud
             for (var i = 0; i < ids.Count; i++)
                 if (found.TryGetValue(ids[i], out var x)) selected.Add((x.Actual, x.Latest, $"ids[{i}]"));
                 // Another plan's, or another organization's, consuntivo is simply not in this plan: nothing more is said.
-                else errors.Add($"ids[{i}]", $"No consuntivo {ids[i]} in plan {plan.Code}.");
+                else errors.Add($"ids[{i}]", Say.It($"Nessun consuntivo {ids[i]} nel piano {plan.Code}.", $"No consuntivo {ids[i]} in plan {plan.Code}."));
         }
         else
         {
@@ -112,14 +113,16 @@ public sealed class ReviewActualsHandler(PerformanceDbContext db, AuditTrail aud
             var indicator = indicators[actual.IndicatorId];
             var structure = actual.StructureId is { } sid ? structures[sid] : null;
             var problem = actual.Revision != latest
-                ? $"Revision {actual.Revision} of {indicator.Code} {actual.Period} {actual.Year} was superseded by revision {latest}; review that one."
+                ? Say.It($"La revisione {actual.Revision} di {indicator.Code} {actual.Period} {actual.Year} è stata sostituita dalla revisione {latest}: esaminare quella.",
+                    $"Revision {actual.Revision} of {indicator.Code} {actual.Period} {actual.Year} was superseded by revision {latest}; review that one.")
                 : ReviewRules.Refusal(actual, request.Action, scope, referenti, indicator, structure)
                   ?? ReviewRules.Frozen(actual, freeze) ?? ReviewRules.StateProblem(actual, request.Action);
             if (problem is not null) errors.Add(path, problem);
         }
         if (errors.HasErrors)
-            throw new RequestValidationException(errors.All, $"{errors.Count} of {(body.Ids?.Count ?? selected.Count)} consuntivi cannot be " +
-                $"{ReviewRules.Verb(request.Action)}; nothing was {ReviewRules.Verb(request.Action)}.") { Status = StatusCodes.Status409Conflict };
+            throw new RequestValidationException(errors.All, Say.It($"{errors.Count} consuntivi su {(body.Ids?.Count ?? selected.Count)} non possono essere " +
+                $"{Participle(request.Action)}: l'operazione non è stata applicata a nessuno.", $"{errors.Count} of {(body.Ids?.Count ?? selected.Count)} consuntivi cannot be " +
+                $"{ReviewRules.Verb(request.Action)}; nothing was {ReviewRules.Verb(request.Action)}.")) { Status = StatusCodes.Status409Conflict };
 
         var now = time.UtcNow();
         foreach (var (actual, _, _) in selected)
@@ -139,17 +142,23 @@ public sealed class ReviewActualsHandler(PerformanceDbContext db, AuditTrail aud
         if (body.Structure is { } code)
         {
             structure = structures.FirstOrDefault(s => s.Value == code).Key;
-            if (structure == Guid.Empty) errors.Add("structure", $"Plan {plan.Code} has no structure '{ValidationRules.Excerpt(code)}'.");
+            if (structure == Guid.Empty) errors.Add("structure", Say.It($"Il piano {plan.Code} non ha la struttura '{ValidationRules.Excerpt(code)}'.", $"Plan {plan.Code} has no structure '{ValidationRules.Excerpt(code)}'."));
         }
         if (body.Indicator is { } ic)
         {
             indicator = indicators.Values.FirstOrDefault(i => i.Code == ic)?.Id;
-            if (indicator is null) errors.Add("indicator", $"Plan {plan.Code} has no indicator '{ValidationRules.Excerpt(ic)}'.");
+            if (indicator is null) errors.Add("indicator", Say.It($"Il piano {plan.Code} non ha l'indicatore '{ValidationRules.Excerpt(ic)}'.", $"Plan {plan.Code} has no indicator '{ValidationRules.Excerpt(ic)}'."));
         }
-        if (body.Year is { } year && !plan.CoversYear(year)) errors.Add("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        if (body.Year is { } year && !plan.CoversYear(year)) errors.Add("year", Say.It($"L'anno {year} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
         errors.ThrowIfAny();
         return (structure, indicator);
     }
+
+    // The act refused, in Italian (the English names it with ReviewRules.Verb).
+    private static string Participle(ReviewAction action) => action switch
+    {
+        ReviewAction.Submit => "inviati", ReviewAction.Validate => "validati", _ => "restituiti",
+    };
 }
 
 public sealed class ReviewActualsEndpoint : IEndpoint

@@ -2,6 +2,7 @@ using Performance.Api.Features.Actuals;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.Review;
@@ -29,8 +30,10 @@ public static class ReviewRules
         {
             ReviewAction.Submit when scope.IsReferente => referenti!.Refusal(indicator, structure),
             ReviewAction.Submit when actual.RecordedAs == Roles.Referente =>
+                Say.It($"La revisione {actual.Revision} di {indicator.Code} {actual.Period} {actual.Year} è stata inserita dal referente {actual.RecordedBy}: " +
+                "la invia un referente della sua struttura, non l'ufficio.",
                 $"Revision {actual.Revision} of {indicator.Code} {actual.Period} {actual.Year} was entered by referente {actual.RecordedBy}: " +
-                "a referente of its structure submits it, not the office.",
+                "a referente of its structure submits it, not the office."),
             ReviewAction.Submit => null,
             _ => actual.FourEyesProblem(scope.Actor),
         };

@@ -5,6 +5,7 @@ using Performance.Api.Features.Reports;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 using Performance.Api.PlanModel;
 
@@ -35,12 +36,14 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
         // Counted and recorded under the plan's lock: no consuntivo changes between the count and the validation.
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
         var status = await StatusAsync(plan, request.Year, ct);
-        if (status.Validated) throw new ConflictException($"Year {request.Year} was already validated by {status.ValidatedBy} on {status.ValidatedAt:yyyy-MM-dd}.");
+        if (status.Validated) throw new ConflictException(Say.It($"L'anno {request.Year} è già stato validato da {status.ValidatedBy} il {status.ValidatedAt:yyyy-MM-dd}.",
+                $"Year {request.Year} was already validated by {status.ValidatedBy} on {status.ValidatedAt:yyyy-MM-dd}."), ConflictCodes.YearValidated);
         var pending = status.CurrentConsuntivi.Where(s => s.Key != ActualStatus.Validated && s.Value > 0).ToList();
         if (pending.Count > 0 || status.CurrentConsuntivi.Values.Sum() == 0)
             throw new ConflictException(pending.Count > 0
-                ? $"Year {request.Year} cannot be validated yet: {string.Join(", ", pending.Select(p => $"{p.Value} {p.Key}"))} consuntivi are not validated."
-                : $"Year {request.Year} has no consuntivi to validate.");
+                ? Say.It($"L'anno {request.Year} non può ancora essere validato: {string.Join(", ", pending.Select(p => $"{p.Value} {p.Key}"))} consuntivi non sono validati.",
+                    $"Year {request.Year} cannot be validated yet: {string.Join(", ", pending.Select(p => $"{p.Value} {p.Key}"))} consuntivi are not validated.")
+                : Say.It($"L'anno {request.Year} non ha consuntivi da validare.", $"Year {request.Year} has no consuntivi to validate."), ConflictCodes.PendingDecisions);
 
         var validation = new YearValidation { PlanId = plan.Id, Year = request.Year, ValidatedBy = scope.Actor, Note = request.Note, ValidatedAt = time.UtcNow() };
         db.YearValidations.Add(validation);
@@ -59,7 +62,7 @@ public sealed class ValidateYearHandler(PerformanceDbContext db, AuditTrail audi
 
     private async Task<YearStatusResponse> StatusAsync(Plan plan, int year, CancellationToken ct)
     {
-        if (!plan.CoversYear(year)) throw RequestValidationException.For("year", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        if (!plan.CoversYear(year)) throw RequestValidationException.For("year", Say.It($"L'anno {year} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {year} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
         var actuals = db.Actuals.AsNoTracking().Where(a => a.Year == year && db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id));
         var counts = await actuals
             .Where(a => !actuals.Any(b => b.IndicatorId == a.IndicatorId && b.ScopeId == a.ScopeId && b.Period == a.Period && b.Revision > a.Revision))

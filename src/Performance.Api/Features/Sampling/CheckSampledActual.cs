@@ -6,6 +6,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Sampling;
 
@@ -22,9 +23,9 @@ public sealed class CheckSampledActualValidator : AbstractValidator<CheckSampled
     public CheckSampledActualValidator()
     {
         RuleFor(x => x.Outcome).Must(o => o is SampleOutcome.Verified or SampleOutcome.NotVerified)
-            .WithMessage("The outcome is Verified or NotVerified.").OverridePropertyName("outcome");
+            .WithMessage(_ => Say.It("L'esito è Verified o NotVerified.", "The outcome is Verified or NotVerified.")).OverridePropertyName("outcome");
         RuleFor(x => x.Note).Must(n => !string.IsNullOrWhiteSpace(n)).When(x => x.Outcome == SampleOutcome.NotVerified)
-            .WithMessage("Say what did not match (note).").OverridePropertyName("note");
+            .WithMessage(_ => Say.It("Indicare che cosa non corrisponde (note).", "Say what did not match (note).")).OverridePropertyName("note");
         RuleFor(x => x.Note).Text("note");
     }
 }
@@ -43,7 +44,7 @@ public sealed class CheckSampledActualHandler(PerformanceDbContext db, AuditTrai
         var item = sample.Items.SingleOrDefault(i => i.ActualId == request.Actual)
                    ?? throw new NotFoundException("Consuntivo in the sample", request.Actual.ToString());
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, sample.Year, ct);
-        if (sample.SupersededById is { } by) throw new ConflictException($"The sample was superseded by sample {by}: check the figures of that one.");
+        if (sample.SupersededById is { } by) throw new ConflictException(Say.It($"Il campione è stato sostituito dal campione {by}: verificare i dati di quello.", $"The sample was superseded by sample {by}: check the figures of that one."), ConflictCodes.RevisionSuperseded);
 
         var before = new { item.Outcome, item.Note };
         (item.Outcome, item.Note, item.CheckedBy, item.CheckedAt) =

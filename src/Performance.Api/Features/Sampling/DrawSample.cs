@@ -7,6 +7,7 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Api.PlanModel;
 using Performance.Domain.Evidence;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.Sampling;
@@ -26,15 +27,15 @@ public sealed class DrawSampleValidator : AbstractValidator<DrawSample>
 {
     public DrawSampleValidator()
     {
-        RuleFor(x => x.Body).NotNull().WithMessage("Say how large the sample is: size or share.").OverridePropertyName("body");
+        RuleFor(x => x.Body).NotNull().WithMessage(_ => Say.It("Indicare l'ampiezza del campione: size o share.", "Say how large the sample is: size or share.")).OverridePropertyName("body");
         When(x => x.Body is not null, () =>
         {
             RuleFor(x => x.Body).Must(b => b!.Size is null != b.Share is null)
-                .WithMessage("Give the size (a number of consuntivi) or the share (0 to 1), not both.").OverridePropertyName("size");
-            RuleFor(x => x.Body!.Size).GreaterThan(0).When(x => x.Body!.Size is not null).WithMessage("The size is at least 1.").OverridePropertyName("size");
+                .WithMessage(_ => Say.It("Indicare l'ampiezza (size, un numero di consuntivi) o la quota (share, da 0 a 1), non entrambe.", "Give the size (a number of consuntivi) or the share (0 to 1), not both.")).OverridePropertyName("size");
+            RuleFor(x => x.Body!.Size).GreaterThan(0).When(x => x.Body!.Size is not null).WithMessage(_ => Say.It("L'ampiezza è almeno 1.", "The size is at least 1.")).OverridePropertyName("size");
             RuleFor(x => x.Body!.Share).Must(s => s is > 0m and <= 1m).When(x => x.Body!.Share is not null)
-                .WithMessage("The share is more than 0 and at most 1 (0.1 = 10%).").OverridePropertyName("share");
-            RuleFor(x => x.Body!.Seed).GreaterThanOrEqualTo(0).When(x => x.Body!.Seed is not null).WithMessage("The seed is a whole number from 0.").OverridePropertyName("seed");
+                .WithMessage(_ => Say.It("La quota è maggiore di 0 e al massimo 1 (0.1 = 10%).", "The share is more than 0 and at most 1 (0.1 = 10%).")).OverridePropertyName("share");
+            RuleFor(x => x.Body!.Seed).GreaterThanOrEqualTo(0).When(x => x.Body!.Seed is not null).WithMessage(_ => Say.It("Il seme (seed) è un numero intero da 0 in su.", "The seed is a whole number from 0.")).OverridePropertyName("seed");
             RuleFor(x => x.Body!.Reason).Text("reason");
         });
     }
@@ -49,21 +50,23 @@ public sealed class DrawSampleHandler(PerformanceDbContext db, AuditTrail audit,
     {
         var plan = await db.FindPlanAsync(request.Plan, ct);
         var body = request.Body!;
-        if (!plan.CoversYear(request.Year)) throw RequestValidationException.For("year", $"Year {request.Year} is outside the plan ({plan.StartYear}-{plan.EndYear}).");
+        if (!plan.CoversYear(request.Year)) throw RequestValidationException.For("year", Say.It($"L'anno {request.Year} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {request.Year} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
         await YearRecord.EnsureNotValidatedAsync(db, plan.Id, request.Year, ct);
 
         var candidates = await CandidatesAsync(plan, request.Year, ct);
-        if (candidates.Count == 0) throw new ConflictException($"Year {request.Year} has no submitted or validated consuntivi to sample.");
+        if (candidates.Count == 0) throw new ConflictException(Say.It($"L'anno {request.Year} non ha consuntivi inviati o validati da campionare.", $"Year {request.Year} has no submitted or validated consuntivi to sample."), ConflictCodes.WorkflowState);
         var size = SampleDrawing.SizeFor(candidates.Count, body.Size, body.Share);
         if (size > candidates.Count)
-            throw RequestValidationException.For("size", $"The year has {candidates.Count} submitted or validated consuntivi; the sample cannot be larger.");
+            throw RequestValidationException.For("size", Say.It($"L'anno ha {candidates.Count} consuntivi inviati o validati; il campione non può essere più ampio.", $"The year has {candidates.Count} submitted or validated consuntivi; the sample cannot be larger."));
 
         // The latest draw is the one in force (each later draw supersedes it).
         var current = await db.Set<VerificationSample>().Where(s => s.PlanId == plan.Id && s.Year == request.Year)
             .OrderByDescending(s => s.Draw).FirstOrDefaultAsync(ct);
         if (current is not null && string.IsNullOrWhiteSpace(body.Reason))
-            throw new ConflictException($"A sample of {request.Year} was drawn by {current.DrawnBy} on {current.DrawnAt:yyyy-MM-dd} (seed {current.Seed}); " +
-                                        "drawing again needs a reason, and the first sample stays on record.");
+            throw new ConflictException(Say.It($"Un campione del {request.Year} è stato estratto da {current.DrawnBy} il {current.DrawnAt:yyyy-MM-dd} (seme {current.Seed}); " +
+                                        "una nuova estrazione richiede una motivazione, e il primo campione resta agli atti.",
+                                        $"A sample of {request.Year} was drawn by {current.DrawnBy} on {current.DrawnAt:yyyy-MM-dd} (seed {current.Seed}); " +
+                                        "drawing again needs a reason, and the first sample stays on record."), ConflictCodes.AlreadyExists);
 
         var seed = body.Seed ?? BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & (MaxChosenSeed - 1);
         var drawn = SampleDrawing.Draw(candidates, seed, size);
@@ -87,7 +90,8 @@ public sealed class DrawSampleHandler(PerformanceDbContext db, AuditTrail audit,
         catch (DbUpdateException e) when (DatabaseErrors.IsConflict(e))
         {
             // Another draw of the same year took this draw's number between our read and our write: exactly one is stored.
-            throw new ConflictException($"Another sample of {request.Year} was drawn at the same moment: read the samples and, to draw again, give a reason.");
+            throw new ConflictException(Say.It($"Un altro campione del {request.Year} è stato estratto nello stesso momento: leggere i campioni e, per una nuova estrazione, indicare una motivazione.",
+                $"Another sample of {request.Year} was drawn at the same moment: read the samples and, to draw again, give a reason."), ConflictCodes.ConcurrentChange);
         }
         return (await SampleQueries.ListAsync(db, plan.Id, request.Year, ct, sample.Id)).Single();
     }

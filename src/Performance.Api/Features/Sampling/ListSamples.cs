@@ -34,7 +34,8 @@ public sealed class ListSamplesEndpoint : IEndpoint
                 mediator.Send(new ListSamples(plan, year), ct))
             .WithName(nameof(ListSamples)).WithTags("Sampling").RequireAuthorization(Policies.Audit)
             .WithSummary("The verification samples of a year with their checks")
-            .Produces<IReadOnlyList<SampleResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<SampleResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<SampleResponse>(s => s.Id.ToString());
         app.MapGet("/api/samples/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetSample(id), ct))
             .WithName(nameof(GetSample)).WithTags("Sampling").RequireAuthorization(Policies.Audit)
             .WithSummary("A verification sample: seed, size, algorithm, the figures drawn and their checks")

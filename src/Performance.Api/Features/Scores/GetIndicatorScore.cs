@@ -2,6 +2,7 @@ using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Scoring;
 using Performance.Api.PlanModel;
 
@@ -17,7 +18,8 @@ public sealed class GetIndicatorScoreHandler(PerformanceDbContext db, PlanTreeCa
         var (indicator, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct, tracking: false);
         var scoring = await PlanScoring.ComputeAsync(db, trees, plan, request.Query, ct);
         var score = scoring.AllIndicators().FirstOrDefault(i => i.Code == indicator.Code)
-                    ?? throw new NotFoundException("Indicator", $"{indicator.Code}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");
+                    ?? throw new NotFoundException(Say.It($"Indicatore '{indicator.Code}' assente dalla scheda di valutazione {scoring.Year}{(request.Query.Structure is { } st ? " della struttura " + st : "")}.",
+                        $"Indicator '{indicator.Code}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}' was not found."));
         var e = score.Evaluation;
         var explanation = request.Explain ? scoring.Explain(score) : null;
         return new IndicatorScoreResponse(scoring.Tree.Plan.Code, indicator.Code, indicator.Name, scoring.Year, request.Query.AsOf,

@@ -2,6 +2,7 @@ using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Scoring;
 using Performance.Api.PlanModel;
 
@@ -18,7 +19,8 @@ public sealed class GetNodeScoreHandler(PerformanceDbContext db, PlanTreeCache t
         var node = scoring.Tree.FindNode(request.Node)
                    ?? throw new NotFoundException("Node", request.Node);
         var score = scoring.FindNode(node.Code)
-                    ?? throw new NotFoundException("Node", $"{request.Node}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}");
+                    ?? throw new NotFoundException(Say.It($"Nodo '{request.Node}' assente dalla scheda di valutazione {scoring.Year}{(request.Query.Structure is { } st ? " della struttura " + st : "")}.",
+                        $"Node '{request.Node}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}' was not found."));
         var indicatorCodes = score.Indicators.Select(i => i.Code).ToHashSet();
         var explanation = request.Explain
             ? new NodeScoreExplanation(

@@ -2,6 +2,7 @@ using MediatR;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 using Performance.Domain.Monitoring;
 using Performance.Domain.Scoring;
 using Performance.Api.PlanModel;
@@ -53,7 +54,7 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
             return new ScorecardIndicator(indicator.Code, indicator.Name, Scoring.Timeline.WeightOf(indicator), indicator.Unit,
                 Scoring.TargetTextOf(indicator),
                 Rounding.PresentActual(e?.Actual, indicator.Aggregation), Rounding.Present(e?.Achievement), Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey,
-                DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason ?? (e?.Score is null ? "No consuntivo for the year." : null),
+                DeviationResponse.From(e?.Deviation), e?.JustificationRequired ?? false, score.MissingReason ?? (e?.Score is null ? Say.It("Nessun consuntivo per l'anno.", "No consuntivo for the year.") : null),
                 Rounding.PresentActual(m?.YearToDate, indicator.Aggregation), Rounding.PresentActual(m?.Expected, indicator.Aggregation), Rounding.Present(m?.Progress),
                 Rounding.PresentActual(m?.Forecast, indicator.Aggregation), m?.Reachable, m?.Status, Label(m?.Status), m?.MissingReason,
                 Explain && m is not null

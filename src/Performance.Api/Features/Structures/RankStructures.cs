@@ -41,5 +41,6 @@ public sealed class RankStructuresEndpoint : IEndpoint
                     mediator.Send(new RankStructures(plan, new ScoreQuery(year, asOf), kind), ct))
             .WithName(nameof(RankStructures)).WithScoreETag().RequireAuthorization(Policies.ReadScores).WithTags("Structures")
             .WithSummary("Structures ranked by their scorecard score (kind=Central|Territorial to compare like with like)")
-            .Produces<IReadOnlyList<StructureRankResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<StructureRankResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<StructureRankResponse>(r => r.Code);
 }

@@ -6,6 +6,8 @@ using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
 
+using Performance.Domain.Language;
+
 namespace Performance.Api.Features.Webhooks;
 
 /// <summary>
@@ -53,7 +55,7 @@ public sealed class ManageWebhooksHandler(PerformanceDbContext db, AccessScope s
     {
         // Found first: another organization's Admin gets the 404 whatever the body says.
         var organization = await db.FindOrganizationAsync(scope, request.Organization, ct);
-        var body = request.Body ?? throw RequestValidationException.For("body", "A body with url, events and secret is required.");
+        var body = request.Body ?? throw RequestValidationException.For("body", Say.It("Serve un corpo con url, events e secret.", "A body with url, events and secret is required."));
         var errors = Problems(body, options.Value);
         errors.ThrowIfAny();
 
@@ -96,13 +98,13 @@ public sealed class ManageWebhooksHandler(PerformanceDbContext db, AccessScope s
     public static ValidationErrors Problems(WebhookBody body, WebhookOptions options)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(body.Url)) errors.Add("url", "The url is required: an absolute http or https URL.");
-        else if (body.Url.Length > 2000) errors.Add("url", "The url must be at most 2000 characters.");
+        if (string.IsNullOrWhiteSpace(body.Url)) errors.Add("url", Say.It("L'url è obbligatorio: un URL assoluto http o https.", "The url is required: an absolute http or https URL."));
+        else if (body.Url.Length > 2000) errors.Add("url", Say.It("L'url può contenere al massimo 2000 caratteri.", "The url must be at most 2000 characters."));
         else if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             errors.Add("url", $"'{ValidationRules.Excerpt(body.Url)}' is not an absolute http or https URL.");
-        else if (uri.UserInfo.Length > 0) errors.Add("url", "The url must not carry a user name or password: the secret authenticates the service.");
+        else if (uri.UserInfo.Length > 0) errors.Add("url", Say.It("L'url non deve contenere nome utente o password: il servizio si autentica con il secret.", "The url must not carry a user name or password: the secret authenticates the service."));
         else if (!options.AllowsHost(uri.Host))
-            errors.Add("url", $"The host '{ValidationRules.Excerpt(uri.Host)}' is not among the allowed hosts (Webhooks:AllowedHosts).");
+            errors.Add("url", Say.It($"L'host '{ValidationRules.Excerpt(uri.Host)}' non è tra gli host ammessi (Webhooks:AllowedHosts).", $"The host '{ValidationRules.Excerpt(uri.Host)}' is not among the allowed hosts (Webhooks:AllowedHosts)."));
 
         if (body.Events is not { Count: > 0 } events) errors.Add("events", $"List at least one event: {string.Join(", ", WebhookEventTypes.All)}.");
         else
@@ -111,12 +113,12 @@ public sealed class ManageWebhooksHandler(PerformanceDbContext db, AccessScope s
             for (var i = 0; i < events.Count; i++)
                 if (!WebhookEventTypes.All.Contains(events[i], StringComparer.Ordinal))
                     errors.Add($"events[{i}]", $"'{ValidationRules.Excerpt(events[i] ?? "")}' is not an event: use {string.Join(", ", WebhookEventTypes.All)}.");
-                else if (!seen.Add(events[i])) errors.Add($"events[{i}]", "This event is listed more than once.");
+                else if (!seen.Add(events[i])) errors.Add($"events[{i}]", Say.It("Questo evento compare più di una volta.", "This event is listed more than once."));
         }
 
         if (body.Secret is not { Length: >= MinSecretLength and <= MaxSecretLength } || string.IsNullOrWhiteSpace(body.Secret))
-            errors.Add("secret", $"The secret is required: {MinSecretLength} to {MaxSecretLength} characters (e.g. openssl rand -hex 32).");
-        if (body.Description is { Length: > 400 }) errors.Add("description", "The description must be at most 400 characters.");
+            errors.Add("secret", Say.It($"Il secret è obbligatorio: da {MinSecretLength} a {MaxSecretLength} caratteri (per esempio openssl rand -hex 32).", $"The secret is required: {MinSecretLength} to {MaxSecretLength} characters (e.g. openssl rand -hex 32)."));
+        if (body.Description is { Length: > 400 }) errors.Add("description", Say.It("La descrizione può contenere al massimo 400 caratteri.", "The description must be at most 400 characters."));
         return errors;
     }
 }
@@ -137,7 +139,8 @@ public sealed class ManageWebhooksEndpoint : IEndpoint
                 mediator.Send(new ListWebhooks(organization), ct))
             .WithName(nameof(ListWebhooks)).WithTags("Webhooks").RequireAuthorization(Policies.ManageWebhooks)
             .WithSummary("The organization's webhook endpoints, removed ones included (never their secrets)")
-            .Produces<IReadOnlyList<WebhookResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<WebhookResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Paged<WebhookResponse>(w => w.Id.ToString());
         app.MapDelete("/api/organizations/{organization}/webhooks/{webhook:guid}", async (string organization, Guid webhook, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(new DeleteWebhook(organization, webhook), ct);

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 
+using Performance.Domain.Language;
+
 namespace Performance.Api.Features.Webhooks;
 
 /// <summary>The headers each delivery carries; the signature is HMAC-SHA256 of the raw body with the endpoint's secret.</summary>
@@ -106,7 +108,7 @@ public sealed class WebhookSender(PerformanceDbContext db, IHttpClientFactory cl
         var o = options.Value;
         var uri = new Uri(url);
         // Checked again at each attempt: narrowing the allow-list stops deliveries to hosts registered before.
-        if (!o.AllowsHost(uri.Host)) return (null, $"The host {uri.Host} is not among Webhooks:AllowedHosts.");
+        if (!o.AllowsHost(uri.Host)) return (null, Say.It($"L'host {uri.Host} non è tra Webhooks:AllowedHosts.", $"The host {uri.Host} is not among Webhooks:AllowedHosts."));
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -123,11 +125,11 @@ public sealed class WebhookSender(PerformanceDbContext db, IHttpClientFactory cl
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
-            return (status, status is >= 200 and < 300 ? null : $"The endpoint answered {status} {Short(response.ReasonPhrase)}.".Replace(" .", "."));
+            return (status, status is >= 200 and < 300 ? null : Say.It($"L'endpoint ha risposto {status} {Short(response.ReasonPhrase)}.", $"The endpoint answered {status} {Short(response.ReasonPhrase)}.").Replace(" .", "."));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return (null, $"No answer within {o.TimeoutSeconds} s.");
+            return (null, Say.It($"Nessuna risposta entro {o.TimeoutSeconds} s.", $"No answer within {o.TimeoutSeconds} s."));
         }
         catch (HttpRequestException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Files;
 
@@ -18,14 +19,14 @@ public sealed class FileBudget(UploadOptions limits, TimeProvider time)
 
     /// <summary>A limit reached: what went past it, the limit and its configuration key.</summary>
     public static FileLimitException Over(string what, string key, long limit) =>
-        new($"{what}: the limit is {limit.ToString("N0", CultureInfo.InvariantCulture)} ({UploadOptions.Section}:{key}).");
+        new(Say.It($"{what}: il limite è {limit.ToString("N0", CultureInfo.InvariantCulture)} ({UploadOptions.Section}:{key}).", $"{what}: the limit is {limit.ToString("N0", CultureInfo.InvariantCulture)} ({UploadOptions.Section}:{key})."));
 
     public void CheckTime()
     {
         if (time.GetElapsedTime(_started) > limits.MaxReadTime)
             throw new FileLimitException(
-                $"Reading the file takes longer than {limits.MaxReadTime.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s " +
-                $"({UploadOptions.Section}:{nameof(UploadOptions.MaxReadTime)}); send a smaller file.");
+                Say.It($"La lettura del file richiede più di {limits.MaxReadTime.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({UploadOptions.Section}:{nameof(UploadOptions.MaxReadTime)}); inviare un file più piccolo.", $"Reading the file takes longer than {limits.MaxReadTime.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s " +
+                $"({UploadOptions.Section}:{nameof(UploadOptions.MaxReadTime)}); send a smaller file."));
     }
 
     /// <summary>One step of reading (an XML node, a CSV record); the clock is looked at every thousand of them.</summary>
@@ -38,7 +39,7 @@ public sealed class FileBudget(UploadOptions limits, TimeProvider time)
     {
         _bytes += bytes;
         if (_bytes > limits.MaxUncompressedBytes)
-            throw Over("The workbook decompresses to more bytes than allowed", nameof(UploadOptions.MaxUncompressedBytes), limits.MaxUncompressedBytes);
+            throw Over(Say.It("La cartella di lavoro, decompressa, supera i byte consentiti", "The workbook decompresses to more bytes than allowed"), nameof(UploadOptions.MaxUncompressedBytes), limits.MaxUncompressedBytes);
     }
 
     /// <summary>
@@ -47,10 +48,10 @@ public sealed class FileBudget(UploadOptions limits, TimeProvider time)
     /// </summary>
     public void AddRow(int count, int number, int width)
     {
-        if (count > limits.MaxRows) throw Over("The file has more rows than allowed", nameof(UploadOptions.MaxRows), limits.MaxRows);
+        if (count > limits.MaxRows) throw Over(Say.It("Il file ha più righe di quelle consentite", "The file has more rows than allowed"), nameof(UploadOptions.MaxRows), limits.MaxRows);
         if (width > limits.MaxColumns)
-            throw Over($"Row {number} has more columns than allowed", nameof(UploadOptions.MaxColumns), limits.MaxColumns);
+            throw Over(Say.It($"La riga {number} ha più colonne di quelle consentite", $"Row {number} has more columns than allowed"), nameof(UploadOptions.MaxColumns), limits.MaxColumns);
         _cells += width;
-        if (_cells > limits.MaxCells) throw Over("The file has more cells than allowed", nameof(UploadOptions.MaxCells), limits.MaxCells);
+        if (_cells > limits.MaxCells) throw Over(Say.It("Il file ha più celle di quelle consentite", "The file has more cells than allowed"), nameof(UploadOptions.MaxCells), limits.MaxCells);
     }
 }

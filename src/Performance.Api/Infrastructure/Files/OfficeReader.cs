@@ -1,6 +1,7 @@
 using System.Text;
 using CsvHelper;
 using Performance.Api.Infrastructure;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Files;
 
@@ -27,12 +28,12 @@ public static class OfficeReader
         Span<byte> head = stackalloc byte[4];
         var read = seekable.ReadAtLeast(head, 4, throwOnEndOfStream: false);
         seekable.Position = 0;
-        if (read == 0) throw Bad("The file is empty.");
+        if (read == 0) throw Bad(Say.It("Il file è vuoto.", "The file is empty."));
         return read == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4 ? OfficeFormat.Xlsx : OfficeFormat.Csv;
     }
 
     public static RequestValidationException Bad(string message) =>
-        new([new ValidationError("file", message)], "The file cannot be read; nothing was stored.");
+        new([new ValidationError("file", message)], Say.It("Il file non è leggibile; non è stato salvato nulla.", "The file cannot be read; nothing was stored."));
 
     // ---------------- CSV ----------------
 
@@ -59,7 +60,7 @@ public static class OfficeReader
             }
             catch (CsvFormatException e)
             {
-                throw Bad($"Malformed CSV at line {(e.LineNumber > 0 ? e.LineNumber : csv.LineNumber)}: {e.Message}");
+                throw Bad(Say.It($"CSV malformato alla riga {(e.LineNumber > 0 ? e.LineNumber : csv.LineNumber)}: {e.Message}", $"Malformed CSV at line {(e.LineNumber > 0 ? e.LineNumber : csv.LineNumber)}: {e.Message}"));
             }
             if (!more) yield break;
             budget.Tick();
@@ -78,7 +79,7 @@ public static class OfficeReader
         stream.Position = 0;
         if (read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) return new UTF8Encoding(false);
         if (read >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))) return Encoding.Unicode;
-        if (Array.IndexOf(buffer, (byte)0, 0, read) >= 0) throw Bad("This is not a CSV text file (binary content); send CSV or XLSX.");
+        if (Array.IndexOf(buffer, (byte)0, 0, read) >= 0) throw Bad(Say.It("Non è un file di testo CSV (contenuto binario); inviare un file CSV o XLSX.", "This is not a CSV text file (binary content); send CSV or XLSX."));
 
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var chars = new char[buffer.Length + 4];
@@ -117,7 +118,7 @@ public static class OfficeReader
             else if (c == ',') commas++;
             else if (c == '\t') tabs++;
         }
-        if (semicolons == 0 && commas == 0 && tabs == 0) throw Bad("The first line has no ';' ',' or tab separator: this is not a CSV table with headers.");
+        if (semicolons == 0 && commas == 0 && tabs == 0) throw Bad(Say.It("La prima riga non contiene separatori ';' ',' o tabulazione: non è una tabella CSV con intestazioni.", "The first line has no ';' ',' or tab separator: this is not a CSV table with headers."));
         return semicolons >= commas && semicolons >= tabs ? ';' : commas >= tabs ? ',' : '\t';
     }
 

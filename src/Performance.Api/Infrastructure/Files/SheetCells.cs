@@ -1,4 +1,5 @@
 using System.Globalization;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Files;
 
@@ -25,7 +26,7 @@ public static class SheetCells
     {
         if (!sheet.Columns.TryGetValue(field, out var c) || row[c.Column] is not { } text) return null;
         if (row.IsNumeric(c.Column) ? OfficeText.TryParseStoredNumber(text, out var value) : OfficeText.TryParseNumber(text, out value)) return value;
-        source.Unreadable(sheet, row.Number, field, $"'{text}' is not a number (write 1.234,56 or 1234.56).");
+        source.Unreadable(sheet, row.Number, field, Say.It($"'{text}' non è un numero (scrivere 1.234,56 o 1234.56).", $"'{text}' is not a number (write 1.234,56 or 1234.56)."));
         return null;
     }
 
@@ -33,7 +34,7 @@ public static class SheetCells
     {
         if (source.Number(sheet, row, field) is not { } n) return null;
         if (n == decimal.Truncate(n) && n is >= int.MinValue and <= int.MaxValue) return (int)n;
-        source.Unreadable(sheet, row.Number, field, $"'{sheet.Text(row, field)}' is not a whole number.");
+        source.Unreadable(sheet, row.Number, field, Say.It($"'{sheet.Text(row, field)}' non è un numero intero.", $"'{sheet.Text(row, field)}' is not a whole number."));
         return null;
     }
 
@@ -44,7 +45,7 @@ public static class SheetCells
         if (row.IsNumeric(c.Column) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2958466)
             return DateOnly.FromDateTime(DateTime.FromOADate(serial));
         if (OfficeText.TryParseDate(text, out var date)) return date;
-        source.Unreadable(sheet, row.Number, field, $"'{text}' is not a date (gg/mm/aaaa).");
+        source.Unreadable(sheet, row.Number, field, Say.It($"'{text}' non è una data (gg/mm/aaaa).", $"'{text}' is not a date (gg/mm/aaaa)."));
         return null;
     }
 
@@ -52,7 +53,7 @@ public static class SheetCells
     {
         if (sheet.Text(row, field) is not { } text) return null;
         if (OfficeText.TryParseBool(text, out var value)) return value;
-        source.Unreadable(sheet, row.Number, field, $"'{text}' is not sì/no.");
+        source.Unreadable(sheet, row.Number, field, Say.It($"'{text}' non è sì/no.", $"'{text}' is not sì/no."));
         return null;
     }
 }

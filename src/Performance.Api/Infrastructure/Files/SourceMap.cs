@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Api.Infrastructure.Files;
 
 /// <summary>
@@ -77,7 +79,7 @@ public sealed class SourceMap
         var all = _unreadable.Concat(errors.Where(e => e.Location is null || !_unreadable.Any(u => Covers(u.Location!, e.Location)))).ToList();
         var kept = all.OrderBy(e => e.Location?.Sheet ?? "", StringComparer.Ordinal).ThenBy(e => e.Location?.Row ?? 0).Take(MaxReportedErrors).ToList();
         var text = detail(all.Count);
-        if (kept.Count < all.Count) text = $"{text} (the first {kept.Count} are listed)";
+        if (kept.Count < all.Count) text = Say.It($"{text} (sono elencati i primi {kept.Count})", $"{text} (the first {kept.Count} are listed)");
         return new RequestValidationException(kept, text);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Files;
 
@@ -43,16 +44,16 @@ public static class UploadBody
         if (!contentType.TrimStart().StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
             if (request.HasFormContentType)
-                throw OfficeReader.Bad("A form without a file: send the file as multipart/form-data (-F file=@consuntivi.csv) or as the raw body.");
+                throw OfficeReader.Bad(Say.It("Un modulo senza file: inviare il file come multipart/form-data (-F file=@consuntivi.csv) o come corpo della richiesta.", "A form without a file: send the file as multipart/form-data (-F file=@consuntivi.csv) or as the raw body."));
             return null;
         }
         if (!MediaTypeHeaderValue.TryParse(contentType, out var type))
-            throw OfficeReader.Bad("The Content-Type of the multipart body cannot be read: send multipart/form-data; boundary=...");
+            throw OfficeReader.Bad(Say.It("Il Content-Type del corpo multipart non è leggibile: inviare multipart/form-data; boundary=...", "The Content-Type of the multipart body cannot be read: send multipart/form-data; boundary=..."));
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).ToString();
         if (string.IsNullOrWhiteSpace(boundary))
-            throw OfficeReader.Bad("The multipart body has no boundary: the Content-Type must be multipart/form-data; boundary=...");
+            throw OfficeReader.Bad(Say.It("Il corpo multipart non ha boundary: il Content-Type deve essere multipart/form-data; boundary=...", "The multipart body has no boundary: the Content-Type must be multipart/form-data; boundary=..."));
         if (boundary.Length > MaxBoundaryLength)
-            throw OfficeReader.Bad($"The multipart boundary has {boundary.Length:N0} characters; RFC 2046 allows at most {MaxBoundaryLength}.");
+            throw OfficeReader.Bad(Say.It($"Il boundary multipart ha {boundary.Length:N0} caratteri; la RFC 2046 ne ammette al massimo {MaxBoundaryLength}.", $"The multipart boundary has {boundary.Length:N0} characters; RFC 2046 allows at most {MaxBoundaryLength}."));
         return boundary;
     }
 
@@ -65,7 +66,7 @@ public static class UploadBody
         while (await NextSectionAsync(reader, parts, options, ct) is { } section)
         {
             if (++parts > options.MaxFormParts)
-                throw FileBudget.Over("The multipart body has more parts than allowed", nameof(UploadOptions.MaxFormParts), options.MaxFormParts);
+                throw FileBudget.Over(Say.It("Il corpo multipart ha più parti di quelle consentite", "The multipart body has more parts than allowed"), nameof(UploadOptions.MaxFormParts), options.MaxFormParts);
             if (name is not null || !ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
                 continue; // drained by the next read
             name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString();
@@ -75,7 +76,7 @@ public static class UploadBody
                 return true;
             });
         }
-        return name ?? throw OfficeReader.Bad("The form has no file: send the file in a multipart field (e.g. -F file=@consuntivi.csv).");
+        return name ?? throw OfficeReader.Bad(Say.It("Il modulo non contiene un file: inviare il file in un campo multipart (per esempio -F file=@consuntivi.csv).", "The form has no file: send the file in a multipart field (e.g. -F file=@consuntivi.csv)."));
     }
 
     private static Task<MultipartSection?> NextSectionAsync(MultipartReader reader, int parts, UploadOptions options, CancellationToken ct) =>
@@ -97,18 +98,18 @@ public static class UploadBody
         }
         catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            throw FileBudget.Over($"The headers of part {parts + 1} of the multipart body are longer than allowed (or more than {MultipartReader.DefaultHeadersCountLimit})",
+            throw FileBudget.Over(Say.It($"Le intestazioni della parte {parts + 1} del corpo multipart superano la lunghezza consentita (o sono più di {MultipartReader.DefaultHeadersCountLimit})", $"The headers of part {parts + 1} of the multipart body are longer than allowed (or more than {MultipartReader.DefaultHeadersCountLimit})"),
                 nameof(UploadOptions.MaxPartHeaderBytes), options.MaxPartHeaderBytes);
         }
         catch (InvalidDataException)
         {
-            throw OfficeReader.Bad($"Part {parts + 1} of the multipart body has malformed headers.");
+            throw OfficeReader.Bad(Say.It($"La parte {parts + 1} del corpo multipart ha intestazioni malformate.", $"Part {parts + 1} of the multipart body has malformed headers."));
         }
         catch (IOException)
         {
             throw OfficeReader.Bad(parts == 0
-                ? "The multipart body has no part delimited by the boundary its Content-Type declares (a wrong boundary, or not multipart at all)."
-                : "The multipart body ends before its closing boundary: it is truncated.");
+                ? Say.It("Il corpo multipart non ha alcuna parte delimitata dal boundary dichiarato nel Content-Type (boundary errato, o corpo non multipart).", "The multipart body has no part delimited by the boundary its Content-Type declares (a wrong boundary, or not multipart at all).")
+                : Say.It("Il corpo multipart termina prima del boundary di chiusura: è troncato.", "The multipart body ends before its closing boundary: it is truncated."));
         }
     }
 

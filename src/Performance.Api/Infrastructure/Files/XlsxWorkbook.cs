@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Files;
 
@@ -77,20 +78,20 @@ public sealed class XlsxWorkbook : IDisposable
         (_zip, _budget) = (zip, budget);
         foreach (var entry in zip.Entries)
             if (!_entries.TryAdd(entry.FullName.TrimStart('/'), entry))
-                throw OfficeReader.Bad($"The workbook holds two entries named '{Short(entry.FullName)}': which one counts would be a guess.");
+                throw OfficeReader.Bad(Say.It($"La cartella di lavoro contiene due elementi di nome '{Short(entry.FullName)}': non si può stabilire quale valga.", $"The workbook holds two entries named '{Short(entry.FullName)}': which one counts would be a guess."));
 
         var main = ReadRelationships("").Values.FirstOrDefault(r => r.Type.EndsWith("/officeDocument", StringComparison.Ordinal) && r.Part is not null)
-                   ?? throw OfficeReader.Bad("The file is a zip but not an XLSX workbook (it has no main document).");
+                   ?? throw OfficeReader.Bad(Say.It("Il file è uno zip ma non una cartella di lavoro XLSX (manca il documento principale).", "The file is a zip but not an XLSX workbook (it has no main document)."));
         var list = ReadSheetList(main.Part!);
         var relationships = ReadRelationships(main.Part!);
         _sharedStringsPart = relationships.Values.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal))?.Part;
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, id) in list)
         {
-            if (!names.Add(name.Trim())) throw OfficeReader.Bad($"Two sheets are named \"{Short(name)}\": which one counts would be a guess.");
+            if (!names.Add(name.Trim())) throw OfficeReader.Bad(Say.It($"Due fogli si chiamano \"{Short(name)}\": non si può stabilire quale valga.", $"Two sheets are named \"{Short(name)}\": which one counts would be a guess."));
             _sheets.Add(new SheetEntry(name, id is not null && relationships.TryGetValue(id, out var r) ? r : null));
         }
-        if (_sheets.Count == 0) throw OfficeReader.Bad("The workbook has no sheets.");
+        if (_sheets.Count == 0) throw OfficeReader.Bad(Say.It("La cartella di lavoro non contiene fogli.", "The workbook has no sheets."));
     }
 
     public void Dispose() => _zip.Dispose();
@@ -101,9 +102,9 @@ public sealed class XlsxWorkbook : IDisposable
         var sheet = _sheets.FirstOrDefault(s => name is null || string.Equals(s.Name.Trim(), name, StringComparison.OrdinalIgnoreCase));
         if (sheet is null) return null;
         if (sheet.Relationship is not { } relationship)
-            throw OfficeReader.Bad($"The sheet \"{Short(sheet.Name)}\" has no part in the workbook: the workbook is damaged.");
+            throw OfficeReader.Bad(Say.It($"Il foglio \"{Short(sheet.Name)}\" non ha una parte nella cartella di lavoro: la cartella di lavoro è danneggiata.", $"The sheet \"{Short(sheet.Name)}\" has no part in the workbook: the workbook is damaged."));
         if (!relationship.Type.EndsWith("/worksheet", StringComparison.Ordinal)) return null; // a chart sheet has no rows
-        if (relationship.Part is null) throw OfficeReader.Bad($"The sheet \"{Short(sheet.Name)}\" points outside the workbook; only the workbook's own sheets are read.");
+        if (relationship.Part is null) throw OfficeReader.Bad(Say.It($"Il foglio \"{Short(sheet.Name)}\" rimanda all'esterno della cartella di lavoro; si leggono solo i fogli propri della cartella.", $"The sheet \"{Short(sheet.Name)}\" points outside the workbook; only the workbook's own sheets are read."));
         return Rows(relationship.Part);
     }
 
@@ -118,7 +119,7 @@ public sealed class XlsxWorkbook : IDisposable
     // ---------------- the zip container ----------------
 
     private static RequestValidationException Corrupt() =>
-        OfficeReader.Bad("The file looks like an XLSX workbook but cannot be opened (corrupt or not a spreadsheet).");
+        OfficeReader.Bad(Say.It("Il file sembra una cartella di lavoro XLSX ma non si può aprire (danneggiato o non è un foglio di calcolo).", "The file looks like an XLSX workbook but cannot be opened (corrupt or not a spreadsheet)."));
 
     /// <summary>
     /// Counts the central directory's entries before <see cref="ZipArchive"/> reads them all into memory: the count the
@@ -141,7 +142,7 @@ public sealed class XlsxWorkbook : IDisposable
         var declared = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(end + 10));
         var offset = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(end + 16));
         if (declared == ushort.MaxValue || offset == uint.MaxValue)
-            throw OfficeReader.Bad("The workbook is a ZIP64 archive: no workbook under the upload size limit needs one.");
+            throw OfficeReader.Bad(Say.It("La cartella di lavoro è un archivio ZIP64: nessuna cartella entro il limite di dimensione del caricamento ne ha bisogno.", "The workbook is a ZIP64 archive: no workbook under the upload size limit needs one."));
         if (declared > limits.MaxZipEntries) throw TooManyEntries(limits);
 
         var header = new byte[46];
@@ -159,17 +160,17 @@ public sealed class XlsxWorkbook : IDisposable
     }
 
     private static FileLimitException TooManyEntries(UploadOptions limits) =>
-        FileBudget.Over("The workbook's zip has more entries than allowed", nameof(UploadOptions.MaxZipEntries), limits.MaxZipEntries);
+        FileBudget.Over(Say.It("Lo zip della cartella di lavoro ha più elementi di quelli consentiti", "The workbook's zip has more entries than allowed"), nameof(UploadOptions.MaxZipEntries), limits.MaxZipEntries);
 
     /// <summary>A part as XML, after checking its declared size and ratio; what it really decompresses to is counted as it is read.</summary>
     private XmlReader OpenXml(string part)
     {
-        if (!_entries.TryGetValue(part, out var entry)) throw OfficeReader.Bad($"The workbook is damaged: its part '{Short(part)}' is missing.");
+        if (!_entries.TryGetValue(part, out var entry)) throw OfficeReader.Bad(Say.It($"La cartella di lavoro è danneggiata: manca la sua parte '{Short(part)}'.", $"The workbook is damaged: its part '{Short(part)}' is missing."));
         if (entry.Length > Limits.MaxPartBytes)
             throw FileBudget.Over($"The part '{Short(part)}' decompresses to {entry.Length:N0} bytes", nameof(UploadOptions.MaxPartBytes), Limits.MaxPartBytes);
         var compressed = Math.Max(1, entry.CompressedLength);
         if (entry.Length > RatioGrace && entry.Length > Limits.MaxCompressionRatio * compressed)
-            throw FileBudget.Over($"The part '{Short(part)}' expands {entry.Length / compressed:N0} times when decompressed (a zip bomb)",
+            throw FileBudget.Over(Say.It($"La parte '{Short(part)}' si espande {entry.Length / compressed:N0} volte una volta decompressa (una zip bomb)", $"The part '{Short(part)}' expands {entry.Length / compressed:N0} times when decompressed (a zip bomb)"),
                 nameof(UploadOptions.MaxCompressionRatio), Limits.MaxCompressionRatio);
         return XmlReader.Create(new PartStream(entry.Open(), part, entry.Length, _budget), XmlSettings);
     }
@@ -181,7 +182,7 @@ public sealed class XlsxWorkbook : IDisposable
         {
             budget.CheckTime();
             if (total > declared || (read == 0 && total != declared))
-                throw OfficeReader.Bad($"The workbook is damaged: its part '{Short(part)}' declares {declared:N0} bytes but holds {(read == 0 ? $"{total:N0}" : "more")}.");
+                throw OfficeReader.Bad(Say.It($"La cartella di lavoro è danneggiata: la sua parte '{Short(part)}' dichiara {declared:N0} byte ma ne contiene {(read == 0 ? $"{total:N0}" : "di più")}.", $"The workbook is damaged: its part '{Short(part)}' declares {declared:N0} bytes but holds {(read == 0 ? $"{total:N0}" : "more")}."));
             budget.AddDecompressed(read);
         }
     }
@@ -193,7 +194,7 @@ public sealed class XlsxWorkbook : IDisposable
     {
         if (!xml.Read()) return false;
         if (xml.Depth > Limits.MaxXmlDepth)
-            throw FileBudget.Over("The workbook's XML nests elements deeper than allowed", nameof(UploadOptions.MaxXmlDepth), Limits.MaxXmlDepth);
+            throw FileBudget.Over(Say.It("L'XML della cartella di lavoro annida gli elementi oltre la profondità consentita", "The workbook's XML nests elements deeper than allowed"), nameof(UploadOptions.MaxXmlDepth), Limits.MaxXmlDepth);
         _budget.Tick();
         return true;
     }
@@ -212,11 +213,11 @@ public sealed class XlsxWorkbook : IDisposable
         }
         catch (XmlException e)
         {
-            throw OfficeReader.Bad($"The workbook is damaged: '{Short(part)}' is not well-formed XML, or declares a DTD (line {e.LineNumber}, position {e.LinePosition}).");
+            throw OfficeReader.Bad(Say.It($"La cartella di lavoro è danneggiata: '{Short(part)}' non è XML ben formato, oppure dichiara una DTD (riga {e.LineNumber}, posizione {e.LinePosition}).", $"The workbook is damaged: '{Short(part)}' is not well-formed XML, or declares a DTD (line {e.LineNumber}, position {e.LinePosition})."));
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
-            throw OfficeReader.Bad($"The workbook is damaged: '{Short(part)}' cannot be decompressed.");
+            throw OfficeReader.Bad(Say.It($"La cartella di lavoro è danneggiata: '{Short(part)}' non si può decomprimere.", $"The workbook is damaged: '{Short(part)}' cannot be decompressed."));
         }
     }
 
@@ -255,7 +256,7 @@ public sealed class XlsxWorkbook : IDisposable
                     {
                         text.Append(_chunk, 0, n);
                         if (text.Length > Limits.MaxCellCharacters)
-                            throw FileBudget.Over("A cell holds more characters than allowed", nameof(UploadOptions.MaxCellCharacters), Limits.MaxCellCharacters);
+                            throw FileBudget.Over(Say.It("Una cella contiene più caratteri di quelli consentiti", "A cell holds more characters than allowed"), nameof(UploadOptions.MaxCellCharacters), Limits.MaxCellCharacters);
                     }
                     break;
             }
@@ -279,7 +280,7 @@ public sealed class XlsxWorkbook : IDisposable
             {
                 if (!IsElement(xml, 1, "Relationship") || xml.NamespaceURI != PackageRelationships) continue;
                 if (map.Count >= Limits.MaxZipEntries)
-                    throw FileBudget.Over($"'{Short(path)}' lists more relationships than a workbook can have parts", nameof(UploadOptions.MaxZipEntries), Limits.MaxZipEntries);
+                    throw FileBudget.Over(Say.It($"'{Short(path)}' elenca più relazioni delle parti che una cartella di lavoro può avere", $"'{Short(path)}' lists more relationships than a workbook can have parts"), nameof(UploadOptions.MaxZipEntries), Limits.MaxZipEntries);
                 if (xml.GetAttribute("Id") is not { } id || xml.GetAttribute("Type") is not { } type || xml.GetAttribute("Target") is not { } target) continue;
                 var external = string.Equals(xml.GetAttribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase);
                 map.TryAdd(id, new Relationship(type, external ? null : Resolve(folder, target)));
@@ -312,12 +313,12 @@ public sealed class XlsxWorkbook : IDisposable
         {
             if (xml.NodeType != XmlNodeType.Element) continue;
             if (xml.Depth == 0 && (xml.LocalName != "workbook" || !SpreadsheetNamespaces.Contains(xml.NamespaceURI)))
-                throw OfficeReader.Bad("The file is a zip but not an XLSX workbook (its main document is no workbook: a Word or PowerPoint file?).");
+                throw OfficeReader.Bad(Say.It("Il file è uno zip ma non una cartella di lavoro XLSX (il documento principale non è una cartella di lavoro: un file Word o PowerPoint?).", "The file is a zip but not an XLSX workbook (its main document is no workbook: a Word or PowerPoint file?)."));
             if (xml.Depth == 1) inSheets = xml.LocalName == "sheets";
             else if (inSheets && IsElement(xml, 2, "sheet"))
             {
                 if (sheets.Count >= Limits.MaxZipEntries)
-                    throw FileBudget.Over("The workbook lists more sheets than it can have parts", nameof(UploadOptions.MaxZipEntries), Limits.MaxZipEntries);
+                    throw FileBudget.Over(Say.It("La cartella di lavoro elenca più fogli delle parti che può avere", "The workbook lists more sheets than it can have parts"), nameof(UploadOptions.MaxZipEntries), Limits.MaxZipEntries);
                 string? id = null;
                 for (var more = xml.MoveToFirstAttribute(); more; more = xml.MoveToNextAttribute())
                     if (xml.LocalName == "id" && RelationshipNamespaces.Contains(xml.NamespaceURI)) id = xml.Value;
@@ -342,11 +343,11 @@ public sealed class XlsxWorkbook : IDisposable
             {
                 if (!IsElement(xml, 1, "si")) continue;
                 if (shared.Count >= Limits.MaxSharedStrings)
-                    throw FileBudget.Over("The workbook has more shared strings than allowed", nameof(UploadOptions.MaxSharedStrings), Limits.MaxSharedStrings);
+                    throw FileBudget.Over(Say.It("La cartella di lavoro ha più stringhe condivise di quelle consentite", "The workbook has more shared strings than allowed"), nameof(UploadOptions.MaxSharedStrings), Limits.MaxSharedStrings);
                 var text = ReadText(xml, rich: true);
                 characters += text.Length;
                 if (characters > Limits.MaxSharedStringCharacters)
-                    throw FileBudget.Over("The workbook's shared strings hold more characters than allowed", nameof(UploadOptions.MaxSharedStringCharacters),
+                    throw FileBudget.Over(Say.It("Le stringhe condivise della cartella di lavoro contengono più caratteri di quelli consentiti", "The workbook's shared strings hold more characters than allowed"), nameof(UploadOptions.MaxSharedStringCharacters),
                         Limits.MaxSharedStringCharacters);
                 shared.Add(text);
             }
@@ -370,7 +371,7 @@ public sealed class XlsxWorkbook : IDisposable
             {
                 if (xml.NodeType != XmlNodeType.Element) continue;
                 if (xml.Depth == 0 && (xml.LocalName != "worksheet" || !SpreadsheetNamespaces.Contains(xml.NamespaceURI)))
-                    throw OfficeReader.Bad($"The workbook is damaged: '{Short(part)}' is not a worksheet.");
+                    throw OfficeReader.Bad(Say.It($"La cartella di lavoro è danneggiata: '{Short(part)}' non è un foglio di lavoro.", $"The workbook is damaged: '{Short(part)}' is not a worksheet."));
                 if (xml.Depth == 1) _inData = xml.LocalName == "sheetData" && !xml.IsEmptyElement;
                 else if (_inData && IsElement(xml, 2, "row")) return ReadRow();
             }
@@ -382,7 +383,7 @@ public sealed class XlsxWorkbook : IDisposable
             var limits = owner.Limits;
             var number = _next;
             if (xml.GetAttribute("r") is { } r && (!int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number is < 1 or > UploadOptions.SheetRows))
-                throw OfficeReader.Bad($"Row number '{Short(r)}' is not a row of a worksheet (1 to {UploadOptions.SheetRows:N0}).");
+                throw OfficeReader.Bad(Say.It($"Il numero di riga '{Short(r)}' non è una riga di un foglio di lavoro (da 1 a {UploadOptions.SheetRows:N0}).", $"Row number '{Short(r)}' is not a row of a worksheet (1 to {UploadOptions.SheetRows:N0})."));
             _next = number + 1;
             _count++;
             var cells = _cells;
@@ -394,12 +395,12 @@ public sealed class XlsxWorkbook : IDisposable
                 {
                     if (!IsElement(xml, 3, "c")) continue;
                     if (cells.Count >= limits.MaxColumns)
-                        throw FileBudget.Over($"Row {number} has more cells than allowed", nameof(UploadOptions.MaxColumns), limits.MaxColumns);
+                        throw FileBudget.Over(Say.It($"La riga {number} ha più celle di quelle consentite", $"Row {number} has more cells than allowed"), nameof(UploadOptions.MaxColumns), limits.MaxColumns);
                     var reference = xml.GetAttribute("r");
                     if (reference is not null && (column = OfficeFiles.ColumnIndex(reference)) < 0)
-                        throw OfficeReader.Bad($"The cell reference '{Short(reference)}' in row {number} is not a cell of a worksheet (columns A to XFD, rows 1 to {UploadOptions.SheetRows:N0}).");
+                        throw OfficeReader.Bad(Say.It($"Il riferimento di cella '{Short(reference)}' nella riga {number} non è una cella di un foglio di lavoro (colonne da A a XFD, righe da 1 a {UploadOptions.SheetRows:N0}).", $"The cell reference '{Short(reference)}' in row {number} is not a cell of a worksheet (columns A to XFD, rows 1 to {UploadOptions.SheetRows:N0})."));
                     if (column >= limits.MaxColumns)
-                        throw FileBudget.Over($"The cell {reference ?? OfficeFiles.ColumnName(column) + number} is past the last column allowed ({OfficeFiles.ColumnName(limits.MaxColumns - 1)})",
+                        throw FileBudget.Over(Say.It($"La cella {reference ?? OfficeFiles.ColumnName(column) + number} è oltre l'ultima colonna consentita ({OfficeFiles.ColumnName(limits.MaxColumns - 1)})", $"The cell {reference ?? OfficeFiles.ColumnName(column) + number} is past the last column allowed ({OfficeFiles.ColumnName(limits.MaxColumns - 1)})"),
                             nameof(UploadOptions.MaxColumns), limits.MaxColumns);
                     var type = xml.GetAttribute("t");
                     cells.Add((column, ReadCell(type, reference ?? OfficeFiles.ColumnName(column) + number, out var numeric), numeric));
@@ -433,7 +434,7 @@ public sealed class XlsxWorkbook : IDisposable
                 case "s":
                     if (raw is null) return null;
                     if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < shared.Count) return shared[index];
-                    throw OfficeReader.Bad($"The cell {Short(reference)} uses shared string '{Short(raw)}', which the workbook does not have: the workbook is damaged.");
+                    throw OfficeReader.Bad(Say.It($"La cella {Short(reference)} usa la stringa condivisa '{Short(raw)}', che la cartella di lavoro non contiene: la cartella di lavoro è danneggiata.", $"The cell {Short(reference)} uses shared string '{Short(raw)}', which the workbook does not have: the workbook is damaged."));
                 case "inlineStr":
                     return inline;
                 case "b":

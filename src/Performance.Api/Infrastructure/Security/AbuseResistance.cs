@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Security;
 
@@ -27,7 +28,7 @@ public static class AbuseResistance
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "The rate limit of this key was exceeded; retry later." },
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = Say.It("Superato il limite di richieste di questa chiave: riprova più tardi.", "The rate limit of this key was exceeded; retry later.") },
                 });
             };
             // One budget per API key or token subject (per client address when anonymous).
@@ -59,7 +60,7 @@ public static class AbuseResistance
     });
 
     private static BadHttpRequestException TooLarge(long max) =>
-        new($"The request body is larger than the limit of {max} bytes.", StatusCodes.Status413PayloadTooLarge);
+        new(Say.It($"Il corpo della richiesta supera il limite di {max} byte.", $"The request body is larger than the limit of {max} bytes."), StatusCodes.Status413PayloadTooLarge);
 
     private sealed class LimitedStream(Stream inner, long max) : CheckedReadStream(inner, ownsInner: false)
     {

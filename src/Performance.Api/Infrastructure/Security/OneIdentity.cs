@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Infrastructure.Security;
 
@@ -23,12 +24,12 @@ public sealed class OneIdentity : AuthorizationHandler<OneIdentity>, IAuthorizat
     {
         var organizations = user.FindAll(Claims.Organization).ToList();
         if (organizations.Count != 1 || string.IsNullOrWhiteSpace(organizations[0].Value))
-            return "The credentials must name exactly one organization (one 'org' claim: an organization code, or '*').";
+            return Say.It("Le credenziali devono indicare una sola organizzazione (un solo claim 'org': il codice di un'organizzazione, oppure '*').", "The credentials must name exactly one organization (one 'org' claim: an organization code, or '*').");
         var roles = user.FindAll(Claims.Role).Select(c => c.Value).ToList();
         if (roles.Count != 1)
-            return $"The credentials carry {roles.Count} roles{(roles.Count > 0 ? $" ({string.Join(", ", roles)})" : "")}: an identity acts in exactly one role, which the audit trail records. Use one identity per role.";
+            return Say.It($"Le credenziali riportano {roles.Count} ruoli{(roles.Count > 0 ? $" ({string.Join(", ", roles)})" : "")}: un'identità agisce in un solo ruolo, che il registro di audit annota. Usare un'identità per ciascun ruolo.", $"The credentials carry {roles.Count} roles{(roles.Count > 0 ? $" ({string.Join(", ", roles)})" : "")}: an identity acts in exactly one role, which the audit trail records. Use one identity per role.");
         if (string.IsNullOrWhiteSpace(user.FindFirst(Claims.Name)?.Value) && string.IsNullOrWhiteSpace(user.FindFirst(Claims.Subject)?.Value))
-            return "The credentials name nobody (neither a 'name' nor a 'sub' claim): every change is recorded with who made it.";
+            return Say.It("Le credenziali non indicano alcuna persona (né un claim 'name' né un claim 'sub'): ogni modifica è registrata con il suo autore.", "The credentials name nobody (neither a 'name' nor a 'sub' claim): every change is recorded with who made it.");
         return null;
     }
 }
@@ -46,7 +47,7 @@ public sealed class ExplainedAuthorizationResults(IProblemDetailsService problem
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = reason.Message },
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Detail = reason.Message },
             });
             return;
         }

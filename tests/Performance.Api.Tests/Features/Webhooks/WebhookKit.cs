@@ -95,13 +95,21 @@ public sealed class Receiver : IDisposable
 
     public static string Sign(string secret, byte[] body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    // Ports handed to receivers of this test run. A stopped receiver's port is free again for the OS, which could give it to
+    // another test's receiver running in parallel; that one would then answer 200 for a receiver meant to be down.
+    private static readonly HashSet<int> Handed = [];
+
     private static int FreePort()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
+        while (true)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            lock (Handed)
+                if (Handed.Add(port)) return port;
+        }
     }
 }
 
