@@ -18,7 +18,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPerformanceDatabase();
 builder.Services.AddAttachmentStorage();
 builder.Services.AddMediation();
-builder.Services.AddSingleton<PlanTreeCache>();
+builder.Services.AddPlanTreeCache();
 builder.Services.AddPerformanceAuth();
 builder.Services.AddAbuseResistance();
 builder.Services.AddOperations(builder.Configuration);

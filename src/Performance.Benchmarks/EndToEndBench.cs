@@ -113,7 +113,11 @@ public static class EndToEndBench
             Console.WriteLine($"Bulk loaded {stored} actuals in {bulkSeconds:F2} s = {perSecond:N0} actuals/s");
 
             var url = $"/api/plans/{SyntheticPlan.PlanCode}/scorecard?year={SyntheticPlan.ScoredYear}";
+            clock.Restart();
             var check = await CheckScorecardAsync(http, url, plan, engine.Result, ct);
+            // The first read after the load: the whole plan read from the database (the service has no tree of it yet).
+            var firstReadMs = clock.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"First scorecard read (tree loaded from the database, checked): {firstReadMs:F0} ms");
             Console.WriteLine($"Scorecard: {check}");
             for (var i = 0; i < options.Warmups; i++) await GetScorecardAsync(http, url, ct);
             var timings = new List<double>();
@@ -127,15 +131,16 @@ public static class EndToEndBench
             var scorecard = Stats.Of(timings);
             Console.WriteLine($"GET scorecard, warm ({bytes / 1048576.0:F1} MiB): {string.Join(", ", timings.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms");
 
-            // Cold reads: one consuntivo re-sent (a new revision with the same figures, so the same scores) before each timed
-            // read moves the audit head, so the service reloads the plan tree (PlanTreeCache) as on the first read after a change.
+            // Reads after a write: before each timed read one consuntivo is entered again through the single-entry route (a new
+            // revision with the same figures, so the same scores; the bulk route would store nothing for a row equal to the
+            // current revision, and the read would not follow a write at all).
             var coldTimings = new List<double>();
             for (var i = 0; i < options.ColdRuns; i++)
             {
                 var row = plan.Actuals[(i * 7919) % plan.Actuals.Count];
-                var body = JsonSerializer.SerializeToUtf8Bytes(new BulkActualsBody([row]), Json);
-                using (var response = await http.PostAsync($"/api/plans/{SyntheticPlan.PlanCode}/actuals/bulk", Content(body), ct))
-                    await EnsureAsync(response, HttpStatusCode.OK, "bulk (cold read)", ct);
+                var body = JsonSerializer.SerializeToUtf8Bytes(row with { Indicator = null }, Json);
+                using (var response = await http.PostAsync($"/api/indicators/{SyntheticPlan.PlanCode}:{row.Indicator}/actuals", Content(body), ct))
+                    await EnsureAsync(response, HttpStatusCode.Created, "consuntivo (read after a write)", ct);
                 clock.Restart();
                 await GetScorecardAsync(http, url, ct);
                 coldTimings.Add(clock.Elapsed.TotalMilliseconds);
@@ -143,8 +148,8 @@ public static class EndToEndBench
             var cold = coldTimings.Count > 0 ? Stats.Of(coldTimings) : null;
             if (cold is not null)
             {
-                Console.WriteLine($"GET scorecard, cold (after a write): {string.Join(", ", coldTimings.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms");
-                Console.WriteLine($"Scorecard after the cold reads: {await CheckScorecardAsync(http, url, plan, engine.Result, ct)}");
+                Console.WriteLine($"GET scorecard, after a write: {string.Join(", ", coldTimings.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms");
+                Console.WriteLine($"Scorecard after the writes: {await CheckScorecardAsync(http, url, plan, engine.Result, ct)}");
             }
 
             var servicePeak = PeakWorkingSet(service.Id);
@@ -164,7 +169,8 @@ public static class EndToEndBench
                 .AppendLine($"| engine, whole plan (TreeScorer, in-process, median of {engine.Count}) | {engine.Median:F1} ms (p90 {engine.P90:F1}, max {engine.Max:F1}) | < 200 ms | {Verdict(engine.Median < 200)} |")
                 .AppendLine($"| `GET scorecard` end to end, warm (median / p90 / max of {scorecard.Count}) | {scorecard.Median:F0} / {scorecard.P90:F0} / {scorecard.Max:F0} ms | < 1 s (p90) | {Verdict(scorecard.P90 < 1000)} |")
                 .AppendLine(cold is null ? "| `GET scorecard` cold: not measured (--cold-runs 0) | - | - | - |"
-                    : $"| `GET scorecard` end to end, cold: first read after a write (median / p90 / max of {cold.Count}) | {cold.Median:F0} / {cold.P90:F0} / {cold.Max:F0} ms | - | - |")
+                    : $"| `GET scorecard` end to end, first read after a consuntivo is written (median / p90 / max of {cold.Count}) | {cold.Median:F0} / {cold.P90:F0} / {cold.Max:F0} ms | < 500 ms (p90) | {Verdict(cold.P90 < 500)} |")
+                .AppendLine($"| `GET scorecard`, first read after the load (whole tree from the database, checked) | {firstReadMs:F0} ms | - | - |")
                 .AppendLine($"| bulk load, {stored:N0} actuals in {batches.Count} requests | {bulkSeconds:F2} s = {perSecond:N0} actuals/s | >= 20,000/s | {Verdict(perSecond >= 20_000)} |")
                 .AppendLine($"| plan import (`POST /api/plans/import`, {document.Length / 1048576.0:F1} MiB) | {importMs:F0} ms | - | - |")
                 .AppendLine($"| peak working set, service (VmHWM) | {servicePeak / 1048576.0:F0} MiB | < 1 GiB | {Verdict(servicePeak < GiB)} |")

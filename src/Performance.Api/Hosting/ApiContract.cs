@@ -148,6 +148,27 @@ public static class ApiContract
                 Description = "The resource's version: send it back in If-Match to update it.", Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             };
         }
+        // Score reads (PlanModel.ScoreETags): a weak ETag of the plan's state and the request; If-None-Match → 304.
+        if (operation.Responses.TryGetValue("304", out var notModified) && notModified is OpenApiResponse unchanged)
+        {
+            unchanged.Description = "Nothing changed since the read whose ETag was sent in If-None-Match: no body.";
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-None-Match", In = ParameterLocation.Header, Required = false, Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Description = "The ETag of an earlier answer to the same request: 304 without a body while the plan, the caller and the language are unchanged.",
+                Example = JsonValue.Create("W/\"9c0e5b7d4e6f8a1b2c3d4e5f6a7b3f2a\""),
+            });
+            if (operation.Responses.TryGetValue("200", out var scored) && scored is OpenApiResponse scoredResponse)
+            {
+                scoredResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                scoredResponse.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "A weak tag of the plan's state (its change position), the request, the caller, the language and the day: send it back in If-None-Match.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
+        }
         if (doc is not null) AddExamples(operation, doc);
         return Task.CompletedTask;
     }

@@ -14,5 +14,6 @@ public static class Telemetry
     /// <summary>Plan trees loaded from the database (a cache miss); the rest of the score reads were served from the cache.</summary>
     public static readonly Histogram<double> PlanTreeLoad = Meter.CreateHistogram<double>("performance.plan_tree.load.duration", "s", "Loading a plan tree from the database");
 
+    public static readonly Counter<long> PlanTreeAdvances = Meter.CreateCounter<long>("performance.plan_tree.advances", "{read}", "Score reads served by a cached plan tree brought up to date with the consuntivi added since");
     public static readonly Counter<long> PlanTreeHits = Meter.CreateCounter<long>("performance.plan_tree.cache_hits", "{read}", "Score reads served by a cached plan tree");
 }

@@ -18,7 +18,8 @@ namespace Performance.Api.Persistence;
 /// created by the property's own relational type mapping, value converter included (Guids, decimals, enums as
 /// strings, dates and times are bound by SQLite and PostgreSQL exactly as EF binds them).
 /// The entities are not tracked. Only for entity types whose every property is a plain column written by the client
-/// (no shadow, computed or store-generated values, no owned or inherited types): anything else is refused.
+/// (no computed or store-generated values, no owned or inherited types): anything else is refused. A shadow property
+/// takes one value for every row, given by name in <c>shadow</c> (refused when missing).
 /// </summary>
 public static class BulkInsert
 {
@@ -39,13 +40,18 @@ public static class BulkInsert
 
     private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, Shape>> Shapes = new();
 
-    public static async Task InsertAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    public static async Task InsertAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct,
+        IReadOnlyDictionary<string, object?>? shadow = null) where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return;
         var shape = ShapeOf(db, typeof(T));
         var columns = shape.Properties.Length;
+        var shadowValues = new object?[columns];
+        for (var c = 0; c < columns; c++)
+            if (shape.Properties[c].IsShadowProperty() && !(shadow?.TryGetValue(shape.Properties[c].Name, out shadowValues[c]) ?? false))
+                throw new InvalidOperationException($"Bulk insert of {typeof(T).Name}: the shadow property {shape.Properties[c].Name} needs a value.");
         var perCommand = RowsPerCommand(db, columns);
 
         var connection = db.Database.GetDbConnection();
@@ -83,7 +89,7 @@ public static class BulkInsert
                             for (var c = 0; c < columns; c++)
                             {
                                 var property = shape.Properties[c];
-                                var value = property.GetGetter().GetClrValue(entity);
+                                var value = property.IsShadowProperty() ? shadowValues[c] : property.GetGetter().GetClrValue(entity);
                                 // SaveChanges would generate a missing client-side key; here a key must come with the entity.
                                 if (value is Guid g && g == Guid.Empty && property.IsKey())
                                     throw new InvalidOperationException($"Bulk insert: {typeof(T).Name}.{property.Name} has no value.");
@@ -170,7 +176,7 @@ public static class BulkInsert
         var properties = entityType.GetProperties().ToArray();
         foreach (var p in properties)
         {
-            if (p.IsShadowProperty() || p.GetComputedColumnSql() is not null || p.GetColumnName(table) is null
+            if (p.GetComputedColumnSql() is not null || p.GetColumnName(table) is null
                 || p.IsConcurrencyToken || p.ValueGenerated is not ValueGenerated.Never and not ValueGenerated.OnAdd
                 || (p.ValueGenerated == ValueGenerated.OnAdd && !p.IsKey()) || p.GetDefaultValueSql() is not null)
                 throw new NotSupportedException($"Bulk insert of {type.Name}: {p.Name} is not a plain client-written column.");

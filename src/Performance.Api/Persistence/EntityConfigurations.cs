@@ -153,6 +153,9 @@ sealed class ActualConfiguration : IEntityTypeConfiguration<Actual>
         b.Property(x => x.ReturnReason).HasMaxLength(4000);
         // One row per revision: the database refuses two writers creating the same revision (no lost update).
         b.HasIndex(x => new { x.IndicatorId, x.ScopeId, x.Year, x.Period, x.Revision }).IsUnique();
+        // The version of the write that added the row (PlanPosition): a reader brought up to date reads this index's range only.
+        b.Property<long>(PerformanceDbContext.ChangeColumn);
+        b.HasIndex(PerformanceDbContext.ChangeColumn);
         b.HasOne<Domain.Plans.Structure>().WithMany().HasForeignKey(x => x.StructureId).OnDelete(DeleteBehavior.NoAction);
     }
 }

@@ -39,6 +39,21 @@ public sealed class PerformanceDbContext(
     /// <summary>Webhook events recorded in this unit of work and not yet given their deliveries (<see cref="WebhookOutbox"/>).</summary>
     internal List<WebhookEvent> OutboxEvents { get; } = [];
 
+    /// <summary>Plans found by key in this unit of work (PlanLookups.FindPlanAsync), tracked.</summary>
+    internal Dictionary<string, Plan> FoundPlans { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The locked plan write this context is in (<see cref="WriteLocks.BeginAsync"/>), null outside one.</summary>
+    internal PlanChange? Change { get; set; }
+
+    /// <summary>The shadow column of consuntivi: the version of the write that added the row (<see cref="PlanPosition"/>).</summary>
+    public const string ChangeColumn = "Change";
+
+    /// <summary>The shadow values a bulk insert of consuntivi writes in this locked write (<see cref="BulkInsert"/>).</summary>
+    internal IReadOnlyDictionary<string, object?> ChangeStamp() => new Dictionary<string, object?>
+    {
+        [ChangeColumn] = Change?.Version ?? throw new InvalidOperationException("Consuntivi are written under their plan's lock (BeginPlanWriteAsync)."),
+    };
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -50,6 +65,7 @@ public sealed class PerformanceDbContext(
     {
         // Webhook events get their deliveries in the same save (and transaction) as the change they report.
         await WebhookOutbox.FanOutAsync(this, cancellationToken);
+        StampChange();
         var added = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (added.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var key = auditKey ?? throw new InvalidOperationException("Audit entries need the audit key: resolve the context from the service provider.");
@@ -64,6 +80,27 @@ public sealed class PerformanceDbContext(
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    /// <summary>
+    /// Stamps new consuntivi with their write's version (readers of the plan's state find them by it), and holds a write
+    /// declared <see cref="PlanWrite.NewConsuntivi"/> to that: any other change of plan data would be missed by those readers.
+    /// </summary>
+    private void StampChange()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry is { Entity: Actual, State: EntityState.Added })
+            {
+                // Every consuntivo is written under its plan's lock (RecordActual, BulkRecordActuals).
+                entry.Property(ChangeColumn).CurrentValue = Change?.Version
+                    ?? throw new InvalidOperationException("A consuntivo is written under its plan's lock (BeginPlanWriteAsync).");
+                continue;
+            }
+            if (Change?.Write == PlanWrite.NewConsuntivi && entry.Entity is not (AuditEntry or AuditCheckpoint or WebhookEvent or WebhookDelivery))
+                throw new InvalidOperationException($"A write declared {nameof(PlanWrite.NewConsuntivi)} changes {entry.Metadata.ClrType.Name} ({entry.State}).");
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -16,6 +16,16 @@ public static class PlanLookups
     /// </summary>
     public static async Task<Plan> FindPlanAsync(this PerformanceDbContext db, string key, CancellationToken ct)
     {
+        // Found once per unit of work (the score reads' ETag looks the plan up before the handler does): the same tracked
+        // instance a second query would resolve to, without the query. Not once it is no longer tracked.
+        if (db.FoundPlans.TryGetValue(key, out var found) && db.Entry(found).State != EntityState.Detached) return found;
+        var plan = await FindAsync(db, key, ct);
+        db.FoundPlans[key] = plan;
+        return plan;
+    }
+
+    private static async Task<Plan> FindAsync(PerformanceDbContext db, string key, CancellationToken ct)
+    {
         var visible = db.VisiblePlans().Include(p => p.Organization);
         if (Guid.TryParse(key, out var id))
             return await visible.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Plan", key);

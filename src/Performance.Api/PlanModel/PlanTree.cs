@@ -23,16 +23,16 @@ public sealed class PlanTree
     /// <summary>The year whose consuntivi <see cref="ActualsOf"/> holds; null when none were loaded.</summary>
     public int? ActualsYear { get; init; }
     /// <summary>Indicator id → every stored revision of <see cref="ActualsYear"/>, only the columns scoring reads.</summary>
-    public ILookup<Guid, StoredActual> ActualsOf { get; init; } = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
+    public StoredActuals<Guid> ActualsOf { get; init; } = StoredActuals<Guid>.Empty;
     /// <summary>The approved forzature of <see cref="ActualsYear"/> (docs/evidence.md).</summary>
     public ApprovedForzature Forzature { get; init; } = ApprovedForzature.None;
     /// <summary>
     /// (indicator id, year) → every stored revision of another year that a relative target of <see cref="ActualsYear"/>
     /// refers to ("+8% rispetto al 2023"); only those pairs are loaded.
     /// </summary>
-    public ILookup<(Guid Indicator, int Year), StoredActual> ReferenceActualsOf { get; init; } = NoReferenceActuals;
-    private static readonly ILookup<(Guid Indicator, int Year), StoredActual> NoReferenceActuals =
-        Array.Empty<StoredActual>().ToLookup(a => (a.IndicatorId, 0));
+    public StoredActuals<(Guid Indicator, int Year)> ReferenceActualsOf { get; init; } = StoredActuals<(Guid, int)>.Empty;
+    /// <summary>The (indicator, year) pairs <see cref="ReferenceActualsOf"/> holds, with rows or not yet.</summary>
+    private IReadOnlySet<(Guid Indicator, int Year)> ReferencePairs { get; init; } = new HashSet<(Guid, int)>();
     public ILookup<Guid?, Node> ChildrenOf => _children ??= Nodes.ToLookup(n => n.ParentId);
     public ILookup<Guid, Indicator> IndicatorsOf => _indicators ??= Indicators.ToLookup(i => i.NodeId);
     private ILookup<Guid?, Node>? _children;
@@ -41,7 +41,9 @@ public sealed class PlanTree
     /// <param name="actualsYear">Load the tree for scoring this year: its consuntivi, projected to <see cref="StoredActual"/>, and
     /// only this year's targets (indicators' other targets are not loaded).</param>
     /// <param name="plan">The plan, already found (and checked visible) by the caller: loading never looks it up again.</param>
-    public static async Task<PlanTree> LoadAsync(PerformanceDbContext db, Plan plan, CancellationToken ct, int? actualsYear = null)
+    /// <param name="upTo">Only the consuntivi added by writes up to this version (<see cref="PlanPosition"/>): the tree is then
+    /// exactly the plan's state at that position, to be brought forward by <see cref="AdvanceAsync"/>. Null: all of them.</param>
+    public static async Task<PlanTree> LoadAsync(PerformanceDbContext db, Plan plan, CancellationToken ct, int? actualsYear = null, long? upTo = null)
     {
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
         // Indicators, then their targets in one flat query attached by hand: what Include(...).AsSplitQuery() loaded (same
@@ -60,17 +62,19 @@ public sealed class PlanTree
         var structureTargetsOf = (await structureTargetQuery.ToListAsync(ct)).ToLookup(t => t.IndicatorId);
         foreach (var indicator in indicators) indicator.StructureTargets.AddRange(structureTargetsOf[indicator.Id].OrderBy(t => t.Year));
         var reprogrammings = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToListAsync(ct);
-        var actuals = Array.Empty<StoredActual>().ToLookup(a => a.IndicatorId);
-        var referenceActuals = NoReferenceActuals;
+        var actuals = StoredActuals<Guid>.Empty;
+        var (referenceActuals, referencePairs) = (StoredActuals<(Guid, int)>.Empty, (IReadOnlySet<(Guid, int)>)new HashSet<(Guid, int)>());
         if (actualsYear is { } year)
         {
+            var known = upTo ?? long.MaxValue;
             // Only the scored year, only what the engine reads, untracked: no full entities, no other years.
             var rows = await db.Actuals.AsNoTracking()
-                .Where(a => a.Year == year && db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id))
+                .Where(a => a.Year == year && db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id)
+                            && EF.Property<long>(a, PerformanceDbContext.ChangeColumn) <= known)
                 .Select(StoredActual.Projection)
                 .ToListAsync(ct);
-            actuals = rows.ToLookup(a => a.IndicatorId);
-            referenceActuals = await LoadReferenceActualsAsync(db, indicators, reprogrammings, year, ct);
+            actuals = StoredActuals<Guid>.Of(rows.Select(a => (a.IndicatorId, a)));
+            (referenceActuals, referencePairs) = await LoadReferenceActualsAsync(db, indicators, reprogrammings, year, known, ct);
         }
         var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
         var areas = await db.ValueAreas.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.SortOrder).ToListAsync(ct);
@@ -78,7 +82,7 @@ public sealed class PlanTree
         return new PlanTree
         {
             Plan = plan, Nodes = nodes, Indicators = indicators, Structures = structures, ValueAreas = areas,
-            ActualsYear = actualsYear, ActualsOf = actuals, ReferenceActualsOf = referenceActuals,
+            ActualsYear = actualsYear, ActualsOf = actuals, ReferenceActualsOf = referenceActuals, ReferencePairs = referencePairs,
             Forzature = actualsYear is { } judged ? await ApprovedForzature.LoadAsync(db, plan.Id, judged, ct) : ApprovedForzature.None,
             StructureCodes = structures.ToDictionary(s => s.Id, s => s.Code),
             AreaCodes = areas.ToDictionary(a => a.Id, a => a.Code),
@@ -96,8 +100,8 @@ public sealed class PlanTree
     /// them only, by index, 500 ids a query: at worst (every indicator relative to one year) as many rows as the scored
     /// year's own read.
     /// </summary>
-    private static async Task<ILookup<(Guid Indicator, int Year), StoredActual>> LoadReferenceActualsAsync(
-        PerformanceDbContext db, List<Indicator> indicators, List<Reprogramming> reprogrammings, int year, CancellationToken ct)
+    private static async Task<(StoredActuals<(Guid, int)> Rows, IReadOnlySet<(Guid, int)> Pairs)> LoadReferenceActualsAsync(
+        PerformanceDbContext db, List<Indicator> indicators, List<Reprogramming> reprogrammings, int year, long upTo, CancellationToken ct)
     {
         var needed = new HashSet<(Guid Indicator, int Year)>();
         void Need(Indicator indicator, string text)
@@ -118,17 +122,47 @@ public sealed class PlanTree
                 if (r is { Kind: ReprogrammingKind.ReviseTarget, IndicatorId: { } id, Target: { } text } && r.Year == year && byId.TryGetValue(id, out var indicator))
                     Need(indicator, text);
         }
-        if (needed.Count == 0) return NoReferenceActuals;
+        if (needed.Count == 0) return (StoredActuals<(Guid, int)>.Empty, needed);
 
         var rows = new List<(int Year, StoredActual Actual)>();
         foreach (var group in needed.GroupBy(n => n.Year))
         {
             var reference = group.Key;
-            var ofYear = db.Actuals.AsNoTracking().Where(a => a.Year == reference);
+            var ofYear = db.Actuals.AsNoTracking().Where(a => a.Year == reference && EF.Property<long>(a, PerformanceDbContext.ChangeColumn) <= upTo);
             foreach (var chunk in group.Select(n => n.Indicator).Chunk(IdsPerQuery))
                 rows.AddRange((await ofYear.Where(a => chunk.Contains(a.IndicatorId)).Select(StoredActual.Projection).ToListAsync(ct)).Select(a => (reference, a)));
         }
-        return rows.ToLookup(r => (r.Actual.IndicatorId, r.Year), r => r.Actual);
+        return (StoredActuals<(Guid, int)>.Of(rows.Select(r => ((r.Actual.IndicatorId, r.Year), r.Actual))), needed);
+    }
+
+    /// <summary>
+    /// This tree brought from version <paramref name="from"/> to <paramref name="to"/> of the plan's change sequence when
+    /// the writes between only added consuntivi: the same tree with the rows they added appended (of the scored year, and of
+    /// the reference years its relative targets read), read by the change index. The tree itself is left as it was.
+    /// </summary>
+    public async Task<PlanTree> AdvanceAsync(PerformanceDbContext db, long from, long to, CancellationToken ct)
+    {
+        if (ActualsYear is not { } year) return this;
+        var planId = Plan.Id;
+        // The rows of one year added by the writes after from, up to to, by the change index, in the order written.
+        Task<List<StoredActual>> AddedAsync(int of) => db.Actuals.AsNoTracking()
+            .Where(a => EF.Property<long>(a, PerformanceDbContext.ChangeColumn) > from && EF.Property<long>(a, PerformanceDbContext.ChangeColumn) <= to
+                        && a.Year == of && db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == planId))
+            .OrderBy(a => EF.Property<long>(a, PerformanceDbContext.ChangeColumn))
+            .Select(StoredActual.Projection)
+            .ToListAsync(ct);
+        var scored = (await AddedAsync(year)).Select(a => (a.IndicatorId, a)).ToList();
+        var referenced = new List<((Guid, int), StoredActual)>();
+        foreach (var reference in ReferencePairs.Select(p => p.Year).Distinct())
+            referenced.AddRange((await AddedAsync(reference)).Where(a => ReferencePairs.Contains((a.IndicatorId, reference))).Select(a => ((a.IndicatorId, reference), a)));
+        if (scored.Count == 0 && referenced.Count == 0) return this;
+        return new PlanTree
+        {
+            Plan = Plan, Nodes = Nodes, Indicators = Indicators, Structures = Structures, ValueAreas = ValueAreas, Reprogrammings = Reprogrammings,
+            StructureCodes = StructureCodes, AreaCodes = AreaCodes, Assignments = Assignments, Forzature = Forzature, ActualsYear = ActualsYear,
+            ActualsOf = ActualsOf.With(scored), ReferenceActualsOf = ReferenceActualsOf.With(referenced), ReferencePairs = ReferencePairs,
+            _children = _children, _indicators = _indicators, _byId = _byId,
+        };
     }
 
     public IReadOnlyDictionary<Guid, Node> NodesById => _byId ??= Nodes.ToDictionary(n => n.Id);

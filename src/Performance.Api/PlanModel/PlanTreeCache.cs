@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
@@ -7,35 +7,74 @@ using Performance.Domain.Plans;
 namespace Performance.Api.PlanModel;
 
 /// <summary>
-/// Loaded plan trees (the costly part of every score read), reused while nothing has changed. Every write records an
-/// audit entry in the same transaction, so the head of the audit chain moves with any change: a tree is reused only
-/// under the head it was loaded at, and a new consuntivo shows in the very next read. Visibility is still checked on
-/// every request (the plan is looked up for the caller first); trees are read-only once built.
+/// Loaded plan trees (the costly part of every score read), kept per plan and year at a position of the plan's change
+/// sequence (<see cref="PlanPosition"/>, read from the database on every request, so every instance sees every other's
+/// writes). At the same position the tree is reused; when the writes since only added consuntivi, it is brought forward
+/// with just the rows they added (<see cref="PlanTree.AdvanceAsync"/>); after any other change it is loaded again. A new
+/// consuntivo thus shows in the very next read. Visibility is still checked on every request (the plan is looked up for
+/// the caller first); trees are read-only once built, a brought-forward tree is a new one. Memory is bounded by
+/// <see cref="PlanCacheOptions.MemoryBudgetMiB"/>: the least recently read plan-years are dropped whole beyond it.
 /// </summary>
-public sealed class PlanTreeCache
+public sealed class PlanTreeCache(IOptions<PlanCacheOptions> options)
 {
-    private const int MaxTrees = 16;
-    private readonly ConcurrentDictionary<(Guid Plan, int? Year), (long Head, PlanTree Tree, long LastUse)> _trees = new();
+    private readonly long _budget = (long)(options.Value.MemoryBudgetMiB * 1024 * 1024);
+    private readonly ConcurrentDictionary<(Guid Plan, int? Year), Entry> _trees = new();
+    private readonly Lock _evicting = new();
     private long _clock;
+
+    private sealed record Entry(PlanPosition Position, PlanTree Tree, long LastUse, long Bytes);
+
+    /// <summary>
+    /// What a tree holds, estimated from its counts (measured shapes on 64-bit .NET: an untracked indicator with its year's
+    /// target and strings ≈ 1.2 KB, a node ≈ 0.6 KB, a consuntivo projected to <see cref="StoredActual"/> with its group
+    /// slot ≈ 0.2 KB). An estimate to bound memory, not an accounting.
+    /// </summary>
+    public static long EstimatedBytes(PlanTree tree) =>
+        tree.Indicators.Count * 1_200L + tree.Nodes.Count * 600L
+        + (tree.ActualsOf.RowCount + tree.ReferenceActualsOf.RowCount) * 200L;
 
     /// <param name="plan">The plan the caller found (and may see).</param>
     public async Task<PlanTree> GetAsync(PerformanceDbContext db, Plan plan, int? actualsYear, CancellationToken ct)
     {
-        // Read the head before loading: a write committing meanwhile moves it, so a tree is never kept under a newer head.
-        var head = await db.AuditEntries.MaxAsync(a => (long?)a.Sequence, ct) ?? 0;
+        var now = await PlanPosition.ReadAsync(db, plan.Id, ct);
         var key = (plan.Id, actualsYear);
-        if (_trees.TryGetValue(key, out var cached) && cached.Head == head)
+        _trees.TryGetValue(key, out var cached);
+        PlanTree tree;
+        if (cached is not null && cached.Position.Version == now.Version)
         {
-            _trees[key] = cached with { LastUse = Interlocked.Increment(ref _clock) };
             Telemetry.PlanTreeHits.Add(1);
-            return cached.Tree;
+            tree = cached.Tree;
         }
-
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var tree = await PlanTree.LoadAsync(db, plan, ct, actualsYear);
-        Telemetry.PlanTreeLoad.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-        _trees[key] = (head, tree, Interlocked.Increment(ref _clock));
-        while (_trees.Count > MaxTrees && _trees.MinBy(t => t.Value.LastUse) is var oldest) _trees.TryRemove(oldest.Key, out _);
+        else if (cached is not null && now.Version > cached.Position.Version && now.TreeVersion <= cached.Position.Version)
+        {
+            tree = await cached.Tree.AdvanceAsync(db, cached.Position.Version, now.Version, ct);
+            Telemetry.PlanTreeAdvances.Add(1);
+        }
+        else
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            // Exactly the state at this position: rows a write commits meanwhile are read by the next advance.
+            tree = await PlanTree.LoadAsync(db, plan, ct, actualsYear, upTo: now.Version);
+            Telemetry.PlanTreeLoad.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        var entry = new Entry(now, tree, Interlocked.Increment(ref _clock), cached?.Tree == tree ? cached.Bytes : EstimatedBytes(tree));
+        // Concurrent readers may store in any order: the further position wins.
+        _trees.AddOrUpdate(key, entry, (_, stored) => stored.Position.Version > now.Version ? stored with { LastUse = entry.LastUse } : entry);
+        Evict(key);
         return tree;
+    }
+
+    /// <summary>Drops the least recently read plan-years, whole, until the kept ones fit the budget; never the one just read.</summary>
+    private void Evict((Guid, int?) keep)
+    {
+        lock (_evicting)
+        {
+            var held = _trees.Values.Sum(e => e.Bytes);
+            foreach (var (key, entry) in _trees.Where(t => !t.Key.Equals(keep)).OrderBy(t => t.Value.LastUse).ToList())
+            {
+                if (held <= _budget) break;
+                if (_trees.TryRemove(new KeyValuePair<(Guid, int?), Entry>(key, entry))) held -= entry.Bytes;
+            }
+        }
     }
 }

@@ -61,7 +61,8 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
 
         var batch = await ValidateAsync(request, rows, ct);
         // Stored state is read, and the batch written, under the plan's lock (a dry run only reads).
-        await using var transaction = request.DryRun ? await db.Database.BeginTransactionAsync(ct) : await db.BeginPlanWriteAsync(batch.Plan.Id, ct);
+        await using var transaction = request.DryRun ? await db.Database.BeginTransactionAsync(ct)
+            : await db.BeginPlanWriteAsync(batch.Plan.Id, ct, PlanWrite.NewConsuntivi);
         var unchanged = await AdmitAsync(request, batch, ct);
         BulkRowChange Change(Actual a, int i) =>
             new(batch.RowIndex[i], batch.CodeOf(a), rows[batch.RowIndex[i]]!.Structure, a.Year, a.Period, a.Revision, unchanged.Contains(i));
@@ -77,7 +78,7 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         foreach (var actual in created) (actual.RecordedBy, actual.RecordedAs) = (scope.Actor, scope.Role);
         // Multi-row INSERTs in this transaction (stored exactly as SaveChanges stores them, see BulkInsert; nothing is
         // tracked); the audit entry is then saved, and chained, by SaveChanges. Nothing is committed unless both succeed.
-        await BulkInsert.InsertAsync(db, created, ct);
+        await BulkInsert.InsertAsync(db, created, ct, db.ChangeStamp());
         var plan = batch.Plan;
         audit.Record("ActualsBulkRecorded", "Plan", plan.Id, plan.Code, plan.Id, plan.Organization.Code,
             after: created.Select(a => new { indicator = batch.CodeOf(a), a.StructureId, a.Year, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator, a.Done, a.Completion }),

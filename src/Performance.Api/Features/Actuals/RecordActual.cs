@@ -36,7 +36,7 @@ public sealed class RecordActualHandler(PerformanceDbContext db, AuditTrail audi
         (actual!.RecordedBy, actual.RecordedAs) = (scope.Actor, scope.Role);
         // The closures and the latest revision are read, and the new one written, under the plan's lock: a closure or a
         // review committed meanwhile is seen, never overtaken.
-        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);
+        await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct, PlanWrite.NewConsuntivi);
         var guards = await ActualGuards.LoadAsync(db, plan.Id, [indicator.Id], ct);
         if (guards.FrozenYear(actual) is { } frozen) throw new ConflictException(frozen, ConflictCodes.YearValidated);
         if (guards.ClosureFor(actual) is { } closure) throw new ConflictException(ActualAdmission.Describe(closure), ConflictCodes.PeriodClosed);

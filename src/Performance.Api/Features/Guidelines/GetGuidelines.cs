@@ -60,7 +60,7 @@ public sealed class GetGuidelinesEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/guidelines", (string plan, int? year, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GetGuidelines(plan, new ScoreQuery(year, asOf)), ct))
-            .WithName(nameof(GetGuidelines)).RequireAuthorization(Policies.ReadScores).WithTags("Valore Pubblico")
+            .WithName(nameof(GetGuidelines)).WithScoreETag().RequireAuthorization(Policies.ReadScores).WithTags("Valore Pubblico")
             .WithSummary("LGG attuazione and OGE results for a year")
             .Produces<IReadOnlyList<GuidelineResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .Paged<GuidelineResponse>(g => g.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));

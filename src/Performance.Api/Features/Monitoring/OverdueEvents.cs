@@ -33,7 +33,7 @@ public sealed class OverduePass(PerformanceDbContext db, IMediator mediator, IOp
             if (overdue.Count == 0) continue;
             var plan = await db.FindPlanAsync(planId.ToString(), ct);
 
-            await using var transaction = await db.BeginPlanWriteAsync(planId, ct);
+            await using var transaction = await db.BeginPlanWriteAsync(planId, ct, PlanWrite.NewConsuntivi);
             var known = (await db.Set<WebhookEvent>().Where(e => e.PlanId == planId && e.Type == WebhookEventTypes.Overdue && e.Key != null)
                 .Select(e => e.Key!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             var now = time.UtcNow();

@@ -61,7 +61,7 @@ public sealed class GetPublicValueEndpoint : IEndpoint
     public void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{plan}/public-value", (string plan, int? year, DateOnly? asOf, bool? explain, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GetPublicValue(plan, new ScoreQuery(year, asOf), explain ?? false), ct))
-            .WithName(nameof(GetPublicValue)).RequireAuthorization(Policies.ReadScores).WithTags("Valore Pubblico")
+            .WithName(nameof(GetPublicValue)).WithScoreETag().RequireAuthorization(Policies.ReadScores).WithTags("Valore Pubblico")
             .WithSummary("Valore Pubblico per structure, central, territorial, institute and area (explain=true adds every item)")
             .Produces<PublicValueResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -39,6 +39,6 @@ public sealed class GetIndicatorScoreEndpoint : IEndpoint
         app.MapGet("/api/indicators/{indicator}/score",
                 (string indicator, int? year, DateOnly? asOf, string? structure, int? forecast, bool? explain, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new GetIndicatorScore(indicator, new ScoreQuery(year, asOf, structure, forecast), explain ?? false), ct))
-            .WithName(nameof(GetIndicatorScore)).RequireAuthorization(Policies.ReadScores).WithTags("Scores").WithSummary("An indicator's score, explained on request")
+            .WithName(nameof(GetIndicatorScore)).WithScoreETag().RequireAuthorization(Policies.ReadScores).WithTags("Scores").WithSummary("An indicator's score, explained on request")
             .Produces<IndicatorScoreResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

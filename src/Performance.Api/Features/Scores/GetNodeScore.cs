@@ -39,6 +39,6 @@ public sealed class GetNodeScoreEndpoint : IEndpoint
         app.MapGet("/api/plans/{plan}/nodes/{node}/score",
                 (string plan, string node, int? year, DateOnly? asOf, string? structure, int? forecast, bool? explain, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new GetNodeScore(plan, node, new ScoreQuery(year, asOf, structure, forecast), explain ?? false), ct))
-            .WithName(nameof(GetNodeScore)).RequireAuthorization(Policies.ReadScores).WithTags("Scores").WithSummary("A node's score, explained on request")
+            .WithName(nameof(GetNodeScore)).WithScoreETag().RequireAuthorization(Policies.ReadScores).WithTags("Scores").WithSummary("A node's score, explained on request")
             .Produces<NodeScoreResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

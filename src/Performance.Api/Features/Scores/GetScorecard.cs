@@ -106,7 +106,7 @@ public sealed class GetScorecardEndpoint : IEndpoint
         app.MapGet("/api/plans/{plan}/scorecard", (string plan, int? year, DateOnly? asOf, string? structure, int? forecast, string? period, bool? explain,
                     string? compare, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GetScorecard(plan, new ScoreQuery(year, asOf, structure, forecast), period, explain ?? false, compare), ct))
-            .WithName(nameof(GetScorecard)).RequireAuthorization(Policies.ReadScores).WithTags("Scores")
+            .WithName(nameof(GetScorecard)).WithScoreETag().RequireAuthorization(Policies.ReadScores).WithTags("Scores")
             .WithSummary("The scored albero della performance for a year (asOf = consuntivi known at that date); with period = S1, Q2, M05…, " +
                          "the monitoring at that period's end: expected value, progress, in linea / a rischio / critico, year-end forecast")
             .Produces<ScorecardResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

@@ -39,7 +39,7 @@ public sealed class RankStructuresEndpoint : IEndpoint
         app.MapGet("/api/plans/{plan}/structures/ranking",
                 (string plan, int? year, DateOnly? asOf, StructureKind? kind, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new RankStructures(plan, new ScoreQuery(year, asOf), kind), ct))
-            .WithName(nameof(RankStructures)).RequireAuthorization(Policies.ReadScores).WithTags("Structures")
+            .WithName(nameof(RankStructures)).WithScoreETag().RequireAuthorization(Policies.ReadScores).WithTags("Structures")
             .WithSummary("Structures ranked by their scorecard score (kind=Central|Territorial to compare like with like)")
             .Produces<IReadOnlyList<StructureRankResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .Paged<StructureRankResponse>(r => r.Code);

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using Performance.Api.Infrastructure;
+using Performance.Api.Infrastructure.Security;
+using Performance.Api.Persistence;
+using Performance.Domain.Language;
+
+namespace Performance.Api.PlanModel;
+
+/// <summary>
+/// ETag and If-None-Match on score reads: a score is a function of the plan's stored state (its position in the change
+/// sequence, <see cref="PlanPosition"/>; with compare, its source plan's too), the request (path and query), who asks (role, organization, structures), the
+/// answer's language and today's date (monitoring and overdue figures depend on it). A client sending back the ETag of its
+/// last read gets 304 with no body while none of these changed — a dashboard polling every minute costs one indexed read.
+/// The position is read before the answer is computed: a write committing in between makes the ETag older than the answer,
+/// never newer, so a stale figure is never confirmed. Weak: the same answer may travel compressed or not.
+/// </summary>
+public static class ScoreETags
+{
+    /// <summary>The route value naming the plan (<c>{plan}</c>) or, for indicator routes, the indicator (<c>{indicator}</c>).</summary>
+    public static RouteHandlerBuilder WithScoreETag(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var services = http.RequestServices;
+            var db = services.GetRequiredService<PerformanceDbContext>();
+            var ct = http.RequestAborted;
+            var plan = http.Request.RouteValues["plan"] is string planKey
+                ? await db.FindPlanAsync(planKey, ct)
+                : (await db.FindIndicatorInPlanAsync((string)http.Request.RouteValues["indicator"]!, ct, tracking: false)).Plan;
+            var version = (await PlanPosition.ReadAsync(db, plan.Id, ct)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // compare=previousYear may score the year before in the plan this one was rolled forward from: its writes count too.
+            if (http.Request.Query.ContainsKey("compare") && await PlanLinks.SourcePlanAsync(db, plan, ct) is { } source)
+                version += "+" + (await PlanPosition.ReadAsync(db, source.Id, ct)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var scope = services.GetRequiredService<AccessScope>();
+            var tag = Tag(plan.Id, version, http.Request.Path + http.Request.QueryString, Say.Language.ToString(),
+                $"{scope.Role}|{scope.Organization}|{string.Join(',', scope.Structures)}", services.GetRequiredService<TimeProvider>().TodayInItaly());
+            if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } sent && sent.Any(e => e.Equals(EntityTagHeaderValue.Any) || e.Compare(tag, useStrongComparison: false)))
+            {
+                http.Response.Headers.ETag = tag.ToString();
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+            var answer = await next(context);
+            http.Response.Headers.ETag = tag.ToString();
+            return answer;
+        }).Produces(StatusCodes.Status304NotModified);
+
+    private static EntityTagHeaderValue Tag(Guid plan, string version, string request, string language, string caller, DateOnly today)
+    {
+        var text = string.Join('\n', plan.ToString("N"), version, request, language, caller,
+            today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+        return new EntityTagHeaderValue($"\"{hash}\"", isWeak: true);
+    }
+}
