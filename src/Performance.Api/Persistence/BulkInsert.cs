@@ -18,7 +18,8 @@ namespace Performance.Api.Persistence;
 /// created by the property's own relational type mapping, value converter included (Guids, decimals, enums as
 /// strings, dates and times are bound by SQLite and PostgreSQL exactly as EF binds them).
 /// The entities are not tracked. Only for entity types whose every property is a plain column written by the client
-/// (no computed or store-generated values, no owned or inherited types): anything else is refused. A shadow property
+/// (no computed or store-generated values, no owned or inherited types; a client-written concurrency token is a plain
+/// column on insert): anything else is refused. A shadow property
 /// takes one value for every row, given by name in <c>shadow</c> (refused when missing).
 /// </summary>
 public static class BulkInsert
@@ -177,7 +178,10 @@ public static class BulkInsert
         foreach (var p in properties)
         {
             if (p.GetComputedColumnSql() is not null || p.GetColumnName(table) is null
-                || p.IsConcurrencyToken || p.ValueGenerated is not ValueGenerated.Never and not ValueGenerated.OnAdd
+                // A concurrency token written by the client (a Guid version) is, on insert, a plain column: SaveChanges
+                // writes its current value too. One the store generates (a rowversion) is not.
+                || (p.IsConcurrencyToken && p.ValueGenerated != ValueGenerated.Never)
+                || p.ValueGenerated is not ValueGenerated.Never and not ValueGenerated.OnAdd
                 || (p.ValueGenerated == ValueGenerated.OnAdd && !p.IsKey()) || p.GetDefaultValueSql() is not null)
                 throw new NotSupportedException($"Bulk insert of {type.Name}: {p.Name} is not a plain client-written column.");
         }

@@ -51,8 +51,9 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
         }
 
         plan.Organization = organization;
-        db.Plans.Add(plan);
-        // The whole document as imported is the evidence of what the plan was.
+        // A large plan's rows are written in bulk, untracked (PlanRows): same rows, same transaction, a fraction of the time.
+        await PlanRows.StoreAsync(db, audit, plan, ct);
+        // The whole document as imported is the evidence of what the plan was; this save records it, with the rows written.
         audit.Record(existing is null ? "PlanImported" : "PlanReplaced", "Plan", plan.Id, plan.Code, plan.Id, orgCode, after: request.Document);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
