@@ -155,7 +155,9 @@ public static class EndToEndBench
             var servicePeak = PeakWorkingSet(service.Id);
             var benchPeak = PeakWorkingSet(Environment.ProcessId);
 
-            const long GiB = 1L << 30;
+            // The targets of issue 16 (INPS scale on this 2-core machine).
+            const long MemoryTarget = 600L << 20;
+            const double WarmMedianTargetMs = 150, ColdP90TargetMs = 500, BulkTargetPerSecond = 50_000, ImportTargetMs = 3_000;
             var loadAfter = LoadAverage();
             var table = new StringBuilder()
                 .AppendLine()
@@ -167,17 +169,18 @@ public static class EndToEndBench
                 .AppendLine("| measure | figure | target | result |")
                 .AppendLine("|---|---|---|---|")
                 .AppendLine($"| engine, whole plan (TreeScorer, in-process, median of {engine.Count}) | {engine.Median:F1} ms (p90 {engine.P90:F1}, max {engine.Max:F1}) | < 200 ms | {Verdict(engine.Median < 200)} |")
-                .AppendLine($"| `GET scorecard` end to end, warm (median / p90 / max of {scorecard.Count}) | {scorecard.Median:F0} / {scorecard.P90:F0} / {scorecard.Max:F0} ms | < 1 s (p90) | {Verdict(scorecard.P90 < 1000)} |")
+                .AppendLine($"| `GET scorecard` end to end, warm (median / p90 / max of {scorecard.Count}) | {scorecard.Median:F0} / {scorecard.P90:F0} / {scorecard.Max:F0} ms | < 150 ms (median) | {Verdict(scorecard.Median < WarmMedianTargetMs)} |")
                 .AppendLine(cold is null ? "| `GET scorecard` cold: not measured (--cold-runs 0) | - | - | - |"
-                    : $"| `GET scorecard` end to end, first read after a consuntivo is written (median / p90 / max of {cold.Count}) | {cold.Median:F0} / {cold.P90:F0} / {cold.Max:F0} ms | < 500 ms (p90) | {Verdict(cold.P90 < 500)} |")
+                    : $"| `GET scorecard` end to end, first read after a consuntivo is written (median / p90 / max of {cold.Count}) | {cold.Median:F0} / {cold.P90:F0} / {cold.Max:F0} ms | < 500 ms (p90) | {Verdict(cold.P90 < ColdP90TargetMs)} |")
                 .AppendLine($"| `GET scorecard`, first read after the load (whole tree from the database, checked) | {firstReadMs:F0} ms | - | - |")
-                .AppendLine($"| bulk load, {stored:N0} actuals in {batches.Count} requests | {bulkSeconds:F2} s = {perSecond:N0} actuals/s | >= 20,000/s | {Verdict(perSecond >= 20_000)} |")
-                .AppendLine($"| plan import (`POST /api/plans/import`, {document.Length / 1048576.0:F1} MiB) | {importMs:F0} ms | - | - |")
-                .AppendLine($"| peak working set, service (VmHWM) | {servicePeak / 1048576.0:F0} MiB | < 1 GiB | {Verdict(servicePeak < GiB)} |")
+                .AppendLine($"| bulk load, {stored:N0} actuals in {batches.Count} requests | {bulkSeconds:F2} s = {perSecond:N0} actuals/s | >= 50,000/s | {Verdict(perSecond >= BulkTargetPerSecond)} |")
+                .AppendLine($"| plan import (`POST /api/plans/import`, {document.Length / 1048576.0:F1} MiB) | {importMs:F0} ms | < 3 s | {Verdict(importMs < ImportTargetMs)} |")
+                .AppendLine($"| peak working set, service (VmHWM) | {servicePeak / 1048576.0:F0} MiB | < 600 MiB | {Verdict(servicePeak < MemoryTarget)} |")
                 .AppendLine($"| peak working set, bench process (VmHWM) | {benchPeak / 1048576.0:F0} MiB | - | - |");
             Console.WriteLine(table);
 
-            var pass = engine.Median < 200 && scorecard.P90 < 1000 && perSecond >= 20_000 && servicePeak < GiB;
+            var pass = engine.Median < 200 && scorecard.Median < WarmMedianTargetMs && (cold is null || cold.P90 < ColdP90TargetMs)
+                       && perSecond >= BulkTargetPerSecond && importMs < ImportTargetMs && servicePeak < MemoryTarget;
             return pass ? 0 : 1;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
