@@ -67,9 +67,10 @@ public sealed class RollOverPlanHandler(PerformanceDbContext db, AuditTrail audi
             throw new ConflictException(Say.It($"Il piano '{plan.Code}' esiste già per l'ente '{source.Organization.Code}': scegliere un altro codice.",
                 $"Plan '{plan.Code}' already exists for organization '{source.Organization.Code}': choose another code."), ConflictCodes.AlreadyExists);
         plan.OrganizationId = source.OrganizationId;
-        db.Plans.Add(plan);
         var result = new RollOverResult(plan.Id, plan.Code, source.Code, start, end, plan.Nodes.Count, plan.Nodes.Sum(n => n.Indicators.Count),
             carry.TargetsCarried, carry.BaselinesSet, carry.NotCarried);
+        // Stored like an import (in bulk): an INPS-scale plan is ~125,000 rows.
+        await PlanRows.StoreAsync(db, audit, plan, ct);
         audit.Record("PlanRolledOver", "Plan", plan.Id, plan.Code, plan.Id, source.Organization.Code,
             new { source = source.Code, source.StartYear, source.EndYear }, result);
         await db.SaveChangesAsync(ct);
