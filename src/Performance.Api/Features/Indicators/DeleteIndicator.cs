@@ -23,7 +23,7 @@ public sealed class DeleteIndicatorHandler(PerformanceDbContext db, AuditTrail a
         var (found, plan) = await db.FindIndicatorInPlanAsync(request.Indicator, ct);
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
-        var indicator = await db.Indicators.Include(i => i.Node).Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
+        var indicator = await db.Indicators.Include(i => i.Node).Include(i => i.Targets).Include(i => i.StructureTargets).SingleAsync(i => i.Id == found.Id, ct);
         Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
         var errors = new ValidationErrors();
         var act = PlanRecord.ActFor(plan, request.Act, request.Date, request.Reason, time.TodayInItaly(), errors);
@@ -41,7 +41,9 @@ public sealed class DeleteIndicatorHandler(PerformanceDbContext db, AuditTrail a
         {
             await TreeEdits.RefuseLosingRecordAsync(db, ($"L'indicatore '{indicator.Code}'", $"Indicator '{indicator.Code}'"), [indicator.Id], [], ct);
             db.RemoveRange(await db.GuidelineIndicators.Where(g => g.IndicatorId == indicator.Id).ToListAsync(ct));
+            // Through the tracker, not the database's cascade: the audit trail records every row that goes.
             db.RemoveRange(indicator.Targets);
+            db.RemoveRange(indicator.StructureTargets);
             db.Indicators.Remove(indicator);
         }
         audit.Record(act is null ? "IndicatorDeleted" : "IndicatorRemoved", "Indicator", indicator.Id, indicator.Code, plan.Id, plan.Organization.Code,

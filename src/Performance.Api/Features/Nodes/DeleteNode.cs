@@ -43,7 +43,7 @@ public sealed class DeleteNodeHandler(PerformanceDbContext db, AuditTrail audit,
         {
             var subtree = TreeEdits.Subtree(node, await db.Nodes.Where(n => n.PlanId == plan.Id).ToListAsync(ct));
             var nodeIds = subtree.Select(n => n.Id).ToList();
-            var indicators = await db.Indicators.Include(i => i.Targets).Where(i => nodeIds.Contains(i.NodeId)).ToListAsync(ct);
+            var indicators = await db.Indicators.Include(i => i.Targets).Include(i => i.StructureTargets).Where(i => nodeIds.Contains(i.NodeId)).ToListAsync(ct);
             var indicatorIds = indicators.Select(i => i.Id).ToList();
             await TreeEdits.RefuseLosingRecordAsync(db, ($"Il nodo '{node.Code}'", $"Node '{node.Code}'"), indicatorIds, nodeIds, ct);
             // Links to guidelines and structures go with the node; the rows are removed through the tracker so the trail records them.
@@ -51,6 +51,7 @@ public sealed class DeleteNodeHandler(PerformanceDbContext db, AuditTrail audit,
             db.RemoveRange(await db.GuidelineIndicators.Where(g => indicatorIds.Contains(g.IndicatorId)).ToListAsync(ct));
             db.RemoveRange(await db.NodeStructures.Where(s => nodeIds.Contains(s.NodeId)).ToListAsync(ct));
             db.RemoveRange(indicators.SelectMany(i => i.Targets));
+            db.RemoveRange(indicators.SelectMany(i => i.StructureTargets));
             db.RemoveRange(indicators);
             // Deepest first: a parent row goes after its children (the parent key has no cascade).
             foreach (var removed in Enumerable.Reverse(subtree)) db.Nodes.Remove(removed);

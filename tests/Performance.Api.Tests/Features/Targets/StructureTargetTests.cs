@@ -237,4 +237,34 @@ public sealed class StructureTargetTests(ApiFactory factory) : IClassFixture<Api
         Assert.All(findings, f => Assert.Contains("changed behind the service's back", (string?)f!["problem"]));
         Assert.Contains(findings, f => (string?)f!["item"] == "PNDD.I1 target 2024 of VENETO");
     }
+
+    [Theory]
+    [InlineData("indicator")]
+    [InlineData("node")]
+    public async Task Deleting_a_draft_indicator_or_node_takes_its_structures_targets_with_it_and_the_audit_still_verifies(string what)
+    {
+        await using var own = new ApiFactory();
+        var client = own.CreateClient();
+        const string code = "PNDD-DEL";
+        var document = Plan(code, structures: Array(Structure("TOSCANA", "Territorial", 1)),
+            nodes: Array(Node("PNDD", structures: ["TOSCANA"], indicators: Array(Indicator("PNDD.I1", ">= 12475")))));
+        document["nodes"]![0]!["indicators"]![0]!["structureTargets"] = JsonNode.Parse("""[ { "structure": "TOSCANA", "targets": { "2024": ">= 1361" } } ]""");
+        await client.ImportOkAsync(document);
+
+        var url = what == "indicator" ? $"/api/indicators/{code}:PNDD.I1" : $"/api/plans/{code}/nodes/PNDD";
+        var etag = (await client.GetAsync(url)).ETag();
+        var deleted = await SendWithAsync(client, HttpMethod.Delete, url, etag);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        Assert.Equal(0, await TrustKit.ExecuteAsync(own, """DELETE FROM "StructureTargets" """));
+        var verification = await client.GetJsonAsync("/api/audit/verify");
+        Assert.True((bool)verification["valid"]!, verification.ToJsonString());
+    }
+
+    private static Task<HttpResponseMessage> SendWithAsync(HttpClient client, HttpMethod method, string url, string ifMatch)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
 }
