@@ -26,18 +26,20 @@ internal static class CueWords
 
     /// <summary>
     /// Words that make a description a milestone (something done or not done). Matched as whole words or, for the
-    /// stems, as the start of a word ("realizz" covers realizzazione, realizzare, realizzato).
+    /// stems, as the start of a word ("realizz" covers realizzazione, realizzare, realizzato). A word a stem covers is not
+    /// listed again ("rispetto" is "rispett", "attivazione" is "attiva"): such an entry could be removed unnoticed
+    /// (docs/mutation.md, "Word tables").
     /// </summary>
     public static readonly string[] MilestoneWords =
     [
-        "si", "sì", "no", "on", "off", "fatto", "fatta", "ok", "presente", "rispetto", "entro", "referto", "referti", "report",
+        "si", "sì", "no", "on", "off", "fatto", "fatta", "ok", "presente", "entro", "referto", "referti", "report",
         "relazione", "documento", "piano", "regolamento", "vademecum", "guida", "mappa",
     ];
 
     public static readonly string[] MilestoneStems =
     [
-        "realizz", "adozion", "adott", "approv", "attivazion", "attiva", "predispo", "attuazion", "attua", "implement", "rendicont",
-        "redazion", "redig", "pubblicazion", "pubblica", "complet", "conclu", "avvi", "definizion", "defini", "aggiorn", "elabor",
+        "realizz", "adozion", "adott", "approv", "attiva", "predispo", "attua", "implement", "rendicont",
+        "redazion", "redig", "pubblica", "complet", "conclu", "avvi", "defini", "aggiorn", "elabor",
         "emana", "stipul", "sottoscri", "costituz", "istituz", "istitui", "eroga", "organizz", "svolg", "trasmi", "presentazion",
         "invio", "consegn", "monitor", "verific", "mappatur", "ricogni", "digitalizz", "informatizz", "migrazion", "integrazion",
         "rilasci", "svilupp", "revision", "riorganizz", "progett", "individua", "identifica", "costruzion", "consolid", "diffusion",
@@ -68,12 +70,15 @@ internal static class CueWords
     /// <summary>"Ulteriori 300 imprese": an absolute increase, when a number follows.</summary>
     public static readonly string[] FurtherWords = ["ulteriori", "ulteriore", "altri", "altre", "altro", "altra"];
 
-    /// <summary>Introduce the reference of a relative target ("rispetto al 2023", "sulla baseline").</summary>
+    /// <summary>
+    /// Introduce the reference of a relative target ("rispetto al 2023"): after them a reference must follow. "sulla
+    /// baseline", "sul valore 2023" need no entry: a reference body ("la baseline", "valore 2023") is read wherever it
+    /// stands in a change, and "sulla" alone is prose ("Formazione sulla sicurezza").
+    /// </summary>
     public static readonly string[] ReferenceIntros = ByLength(
     [
         "rispetto all'", "rispetto allo", "rispetto alla", "rispetto alle", "rispetto agli", "rispetto al", "rispetto ai",
-        "rispetto ad", "rispetto a", "in confronto al", "in confronto alla", "in confronto all'", "vs.", "vs", "versus", "sulla", "sul",
-        "sullo",
+        "rispetto ad", "rispetto a", "in confronto al", "in confronto alla", "in confronto all'", "vs.", "vs", "versus",
     ]);
 
     /// <summary>Words that name a reference by themselves (a relative target, or a stray reference).</summary>

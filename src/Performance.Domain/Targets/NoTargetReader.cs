@@ -8,9 +8,10 @@ namespace Performance.Domain.Targets;
 /// </summary>
 internal static class NoTargetReader
 {
-    // Unit and operator words a template leaves around the blank ("gg. …", ">= xx %", "n. __").
+    // Unit and operator words a template leaves around the blank ("gg. …", ">= xx %", "n. __"); "gg." needs no entry of
+    // its own, since a period is a placeholder mark.
     private static readonly string[] TemplateWords =
-        ["giorni lavorativi", "giorni", "gg.", "gg", "ore", "euro", "eur", "€", "%", "‰", "n.", "n°", "nr", "punti", "entro il", "entro",
+        ["giorni lavorativi", "giorni", "gg", "ore", "euro", "eur", "€", "%", "‰", "n.", "n°", "nr", "punti", "entro il", "entro",
             "almeno", ">", "<", "=", "≥", "≤"];
 
     public static bool TryRead(ParseContext ctx, out ParsedTarget target)

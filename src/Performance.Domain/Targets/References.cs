@@ -9,11 +9,10 @@ namespace Performance.Domain.Targets;
 /// </summary>
 internal static class References
 {
-    private static readonly string[] SoftIntros = ["sulla", "sullo", "sul"];
-
     private static readonly string[] BaselinePhrases =
     [
-        "baseline", "linea di base", "valore di partenza", "valore iniziale", "valore base", "anno base", "situazione di partenza",
+        // "valore di partenza" is "valore" (a noun), "di" and "partenza".
+        "baseline", "linea di base", "valore iniziale", "valore base", "anno base", "situazione di partenza",
         "punto di partenza", "partenza",
     ];
 
@@ -41,8 +40,7 @@ internal static class References
 
     /// <summary>"rispetto a…" (or a word that is a reference by itself, "baseline") at p.</summary>
     public static bool StartsAt(ParseContext ctx, int p) =>
-        CueWords.MatchAny(ctx.C, p, CueWords.ReferenceIntros) is { } intro && !SoftIntros.Contains(intro.Phrase)
-        || CueWords.MatchAny(ctx.C, p, CueWords.ReferenceWords) is not null;
+        CueWords.MatchAny(ctx.C, p, CueWords.ReferenceIntros) is not null || CueWords.MatchAny(ctx.C, p, CueWords.ReferenceWords) is not null;
 
     /// <summary>Whether a reference without "rispetto" ("valore 2023", "baseline", "anno precedente") can be read at p.</summary>
     public static bool StartsBody(ParseContext ctx, int p)
@@ -66,7 +64,7 @@ internal static class References
 
     /// <summary>
     /// Reads a reference at the cursor. After "rispetto a…" a reference must follow (else an error naming what was
-    /// found); "sulla"/"sul" and a bare body are optional (null, cursor unmoved, when none is there).
+    /// found); a bare body is optional (null, cursor unmoved, when none is there).
     /// </summary>
     public static TargetReference? TryRead(ParseContext ctx, bool bareYear = false)
     {
@@ -76,10 +74,7 @@ internal static class References
         {
             c.Pos = intro.End;
             c.SkipSpaces();
-            if (!SoftIntros.Contains(intro.Phrase)) return TryReadBody(ctx, strict: true);
-            if (TryReadBody(ctx, strict: false) is { } soft) return soft;
-            c.Pos = start;
-            return null;
+            return TryReadBody(ctx, strict: true);
         }
         if (TryReadBody(ctx, strict: false, bareYear) is { } body) return body;
         c.Pos = start;

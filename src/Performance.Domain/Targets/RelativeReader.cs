@@ -10,11 +10,11 @@ namespace Performance.Domain.Targets;
 internal static class RelativeReader
 {
     // Words that may stand between a direction word and its size: "incremento di almeno altri 450", "pari almeno al 25%".
-    // "a"/"al" only after "pari" or "almeno": "incremento al 90%" is a value to reach, not a change of 90%.
+    // "a"/"al" only after "pari" or "almeno": "incremento al 90%" is a value to reach, not a change of 90%. "nella misura
+    // del 10%" needs no entry: "nella misura" is prose and "del" leads.
     private static readonly string[] AmountLeads =
     [
-        "dell'", "dello", "della", "del", "di", "dei", "pari", "almeno", "il", "l'", "lo", "altri", "altre", "ulteriori",
-        "nella misura del", "in misura del", "per",
+        "dell'", "dello", "della", "del", "di", "dei", "pari", "almeno", "il", "l'", "lo", "altri", "altre", "ulteriori", "per",
     ];
 
     private static readonly string[] ToLeads = ["all'", "al", "a"];
