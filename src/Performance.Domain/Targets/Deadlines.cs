@@ -41,10 +41,14 @@ internal static class Deadlines
             date = new DateOnly(RequireYear(ctx, dateStart), 12, 31);
             return true;
         }
-        Operators.SkipFillers(c, Fillers, max: 2);
+        // "entro il I semestre": the "I" is an ordinal, not the article "i", so a period end is tried before each filler.
+        for (var skipped = 0; ; skipped++)
+        {
+            if (TryPeriodEnd(ctx, out date)) return true;
+            if (skipped == 2 || !Operators.SkipFillers(c, Fillers, max: 1)) break;
+        }
         dateStart = c.Pos;
         if (ItalianDate.TryRead(c, ctx.Year, allowMonthOnly: true, out date)) return true;
-        if (TryPeriodEnd(ctx, out date)) return true;
         if (YearAlone(c) is { } year)
         {
             // "entro il 2024": by the end of that year.
