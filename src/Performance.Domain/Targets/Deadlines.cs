@@ -8,9 +8,11 @@ namespace Performance.Domain.Targets;
 /// </summary>
 internal static class Deadlines
 {
-    private static readonly string[] Entro = ["entro e non oltre", "entro"];
+    // "entro e non oltre" needs no entry: the date reader skips "e non oltre" after "entro".
+    private static readonly string[] Entro = ["entro"];
 
-    private static readonly string[] YearEnd = ["l'anno corrente", "l'anno in corso", "l'anno", "l'esercizio", "anno corrente", "anno in corso"];
+    // "l'anno corrente", "l'anno in corso" need no entry: "l'anno" is read and "corrente", "in corso" are plain words.
+    private static readonly string[] YearEnd = ["l'anno", "l'esercizio", "anno corrente", "anno in corso"];
 
     private static readonly string[] Fillers = [.. Operators.Prepositions, .. Operators.Articles];
 

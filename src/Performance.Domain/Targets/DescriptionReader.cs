@@ -119,9 +119,10 @@ internal static class DescriptionReader
 
     private static readonly (string Word, TargetUnit Unit)[] LabelUnits =
     [
-        ("giorni lavorativi", TargetUnit.Days), ("giorni", TargetUnit.Days), ("gg", TargetUnit.Days), ("ore", TargetUnit.Hours),
+        // No "gg", "€", "%": before the colon they are a unit without its number, refused before the label is read.
+        ("giorni lavorativi", TargetUnit.Days), ("giorni", TargetUnit.Days), ("ore", TargetUnit.Hours),
         ("minuti", TargetUnit.Minutes), ("settimane", TargetUnit.Weeks), ("mesi", TargetUnit.Months), ("euro", TargetUnit.Euro),
-        ("€", TargetUnit.Euro), ("importo", TargetUnit.Euro), ("percentuale", TargetUnit.Percent), ("%", TargetUnit.Percent),
+        ("importo", TargetUnit.Euro), ("percentuale", TargetUnit.Percent),
     ];
 
     /// <summary>"Numero di giorni" → Days; "Percentuale di …" → Percent; "Numero di pratiche" → Count, "pratiche".</summary>

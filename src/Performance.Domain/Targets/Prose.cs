@@ -38,11 +38,8 @@ internal readonly record struct Token(TokenKind Kind, int Start, int End, string
 /// </summary>
 internal static class Prose
 {
-    private static readonly string[] RangeStarts =
-    [
-        "compreso tra", "compresa tra", "compresi tra", "comprese tra", "compreso fra", "compresa fra", "compresi fra", "comprese fra",
-        "tra", "fra", "dall'", "dal", "da",
-    ];
+    // "compreso tra" needs no entry here: "compreso" is a plain word and the range starts at "tra".
+    private static readonly string[] RangeStarts = ["tra", "fra", "dall'", "dal", "da"];
 
     private static readonly string[] LoneUnitWords = ["gg", "h", "mln", "mld", "k", "eur"];
 
