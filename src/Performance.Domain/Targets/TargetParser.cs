@@ -395,7 +395,9 @@ public static class TargetParser
         while (e > 0 && TargetCursor.IsSpace(c.Lower[e - 1])) e--;
         var s = e;
         while (s > 0 && char.IsLetter(c.Lower[s - 1])) s--;
-        return c.Lower[s..e] is "al" or "del" or "dal" or "il" or "nel";
+        // After an operator phrase the word before the number is a preposition, an article or the phrase's own word
+        // (TryReadPhrase), so "dal" and "nel" cannot stand there.
+        return c.Lower[s..e] is "al" or "del" or "il";
     }
 
     internal static bool StartsDescription(char ch) =>
