@@ -16,4 +16,6 @@ public static class Telemetry
 
     public static readonly Counter<long> PlanTreeAdvances = Meter.CreateCounter<long>("performance.plan_tree.advances", "{read}", "Score reads served by a cached plan tree brought up to date with the consuntivi added since");
     public static readonly Counter<long> PlanTreeHits = Meter.CreateCounter<long>("performance.plan_tree.cache_hits", "{read}", "Score reads served by a cached plan tree");
+
+    public static readonly Counter<long> ScoreAnswersReused = Meter.CreateCounter<long>("performance.score_answers.reused", "{read}", "Score reads sent the answer already computed at the plan's position");
 }

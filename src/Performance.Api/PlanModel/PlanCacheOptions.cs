@@ -2,7 +2,8 @@ using Performance.Api.Infrastructure;
 
 namespace Performance.Api.PlanModel;
 
-/// <summary>The <c>PlanCache</c> section: how much memory the loaded plan trees (<see cref="PlanTreeCache"/>) may hold.</summary>
+/// <summary>The <c>PlanCache</c> section: how much memory the loaded plan trees (<see cref="PlanTreeCache"/>) and the kept score
+/// answers (<see cref="ScoreAnswerCache"/>) may hold.</summary>
 public sealed class PlanCacheOptions
 {
     public const string Section = "PlanCache";
@@ -14,10 +15,18 @@ public sealed class PlanCacheOptions
     /// </summary>
     public double MemoryBudgetMiB { get; set; } = 256;
 
+    /// <summary>
+    /// Budget of the kept score answers (<see cref="ScoreAnswerCache"/>), in MiB of serialized JSON: the last answer of each
+    /// score read, sent again while the plan has not changed. An INPS-scale scorecard is about 15 MiB.
+    /// </summary>
+    public double AnswerBudgetMiB { get; set; } = 64;
+
     public static IEnumerable<string> Problems(PlanCacheOptions o)
     {
         if (!(o.MemoryBudgetMiB > 0 && o.MemoryBudgetMiB <= 65_536))
             yield return $"{Section}:MemoryBudgetMiB must be more than 0 and at most 65536 (MiB).";
+        if (!(o.AnswerBudgetMiB >= 0 && o.AnswerBudgetMiB <= 65_536))
+            yield return $"{Section}:AnswerBudgetMiB must be between 0 (keep no answers) and 65536 (MiB).";
     }
 }
 
@@ -26,6 +35,7 @@ public static class PlanCacheSetup
     public static IServiceCollection AddPlanTreeCache(this IServiceCollection services)
     {
         services.AddValidatedOptions<PlanCacheOptions>(PlanCacheOptions.Section, PlanCacheOptions.Problems);
+        services.AddSingleton<ScoreAnswerCache>();
         return services.AddSingleton<PlanTreeCache>();
     }
 }

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
@@ -14,7 +17,8 @@ namespace Performance.Api.PlanModel;
 /// answer's language and today's date (monitoring and overdue figures depend on it). A client sending back the ETag of its
 /// last read gets 304 with no body while none of these changed — a dashboard polling every minute costs one indexed read.
 /// The position is read before the answer is computed: a write committing in between makes the ETag older than the answer,
-/// never newer, so a stale figure is never confirmed. Weak: the same answer may travel compressed or not.
+/// never newer, so a stale figure is never confirmed. Weak: the same answer may travel compressed or not. A read whose tag
+/// matches the last answer computed for it is sent those bytes again (<see cref="ScoreAnswerCache"/>).
 /// </summary>
 public static class ScoreETags
 {
@@ -34,23 +38,36 @@ public static class ScoreETags
             if (http.Request.Query.ContainsKey("compare") && await PlanLinks.SourcePlanAsync(db, plan, ct) is { } source)
                 version += "+" + (await PlanPosition.ReadAsync(db, source.Id, ct)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var scope = services.GetRequiredService<AccessScope>();
-            var tag = Tag(plan.Id, version, http.Request.Path + http.Request.QueryString, Say.Language.ToString(),
-                $"{scope.Role}|{scope.Organization}|{string.Join(',', scope.Structures)}", services.GetRequiredService<TimeProvider>().TodayInItaly());
+            // The read's slot: everything the answer depends on but the plan's position, which the tag adds.
+            var slot = string.Join('\n', plan.Id.ToString("N"), http.Request.Path + http.Request.QueryString, Say.Language.ToString(),
+                $"{scope.Role}|{scope.Organization}|{string.Join(',', scope.Structures)}",
+                services.GetRequiredService<TimeProvider>().TodayInItaly().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            var tag = Tag(slot, version);
             if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } sent && sent.Any(e => e.Equals(EntityTagHeaderValue.Any) || e.Compare(tag, useStrongComparison: false)))
             {
                 http.Response.Headers.ETag = tag.ToString();
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             }
+            var answers = services.GetRequiredService<ScoreAnswerCache>();
+            if (answers.Find(slot, tag.Tag.Value!) is { } kept)
+            {
+                http.Response.Headers.ETag = tag.ToString();
+                return Results.Bytes(kept, JsonContentType);
+            }
             var answer = await next(context);
             http.Response.Headers.ETag = tag.ToString();
-            return answer;
+            // Plain answers only (what the endpoint would serialize itself, with the same options); an IResult goes out as is.
+            if (answer is null or IResult) return answer;
+            var body = JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+            answers.Keep(slot, tag.Tag.Value!, body);
+            return Results.Bytes(body, JsonContentType);
         }).Produces(StatusCodes.Status304NotModified);
 
-    private static EntityTagHeaderValue Tag(Guid plan, string version, string request, string language, string caller, DateOnly today)
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    private static EntityTagHeaderValue Tag(string slot, string version)
     {
-        var text = string.Join('\n', plan.ToString("N"), version, request, language, caller,
-            today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(version + "\n" + slot)).AsSpan(0, 16));
         return new EntityTagHeaderValue($"\"{hash}\"", isWeak: true);
     }
 }

@@ -108,8 +108,10 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         var policy = PlanPolicies.ToDomain(plan.ScoringPolicyJson);
         // Rows are checked against their own year's target only: the other years' targets are not loaded.
         var years = rows.Where(r => r?.Year is not null).Select(r => r!.Year!.Value).Distinct().ToList();
+        // Only the indicators the rows name: a batch of a quarter's figures names a fraction of an INPS-scale plan's 30,000.
+        var codes = rows.Where(r => !string.IsNullOrWhiteSpace(r?.Indicator)).Select(r => r!.Indicator!).Distinct().ToList();
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets.Where(t => years.Contains(t.Year)))
-            .Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Code, ct);
+            .Where(i => i.PlanId == plan.Id && codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
 
         var referente = await ReferenteScope.LoadAsync(db, plan.Id, time, ct);

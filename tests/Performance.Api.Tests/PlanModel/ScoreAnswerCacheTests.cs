@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Performance.Api.PlanModel;
+using Performance.Api.Tests.Infrastructure;
+using static Performance.Api.Tests.Infrastructure.TestPlans;
+
+namespace Performance.Api.Tests.PlanModel;
+
+/// <summary>
+/// A score read whose ETag matches the last answer computed for it is sent those bytes again (<see cref="ScoreAnswerCache"/>);
+/// a write moves the plan's position and the next read is computed afresh; answers are never shared across languages or
+/// callers; the cache keeps within its budget.
+/// </summary>
+public sealed class ScoreAnswerCacheTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private ScoreAnswerCache Answers => factory.Services.GetRequiredService<ScoreAnswerCache>();
+
+    private async Task ImportAsync(string plan)
+    {
+        // N.B has no consuntivo: the scorecard says so in the caller's language.
+        var document = Document(plan, null, Node("N", indicators:
+            [Indicator("N.A", ">= 10", polarity: "HigherIsBetter"), Indicator("N.B", ">= 10", polarity: "HigherIsBetter")]));
+        document["organization"]!["code"] = "TEST"; // an organization the test identities have keys for
+        await _client.ImportOkAsync(document);
+        await _client.PostActualOkAsync(plan, "N.A", """{ "year": 2021, "period": "Y", "value": 5 }""");
+    }
+
+    private async Task<(byte[] Body, EntityTagHeaderValue Tag)> ReadAsync(string url, string? language = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.Clear();
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+        using var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadAsByteArrayAsync(), response.Headers.ETag!);
+    }
+
+    private static decimal? Score(byte[] body) => JsonNode.Parse(body)!["score"]?.GetValue<decimal?>();
+
+    [Fact]
+    public async Task A_repeated_read_is_sent_the_answer_computed_for_it_until_a_write_moves_the_plan()
+    {
+        await ImportAsync("ANSWERS");
+        const string url = "/api/indicators/ANSWERS:N.A/score?year=2021";
+        var first = await ReadAsync(url);
+        Assert.Equal(50m, Score(first.Body));
+        var reused = Answers.Reused;
+
+        var again = await ReadAsync(url);
+        Assert.Equal(reused + 1, Answers.Reused);
+        Assert.Equal(first.Body, again.Body);
+        Assert.Equal(first.Tag, again.Tag);
+
+        // A correction moves the plan: the next read is computed again, with the new figure, under a new tag.
+        await _client.PostActualOkAsync("ANSWERS", "N.A", """{ "year": 2021, "period": "Y", "value": 8 }""");
+        var after = await ReadAsync(url);
+        Assert.Equal(reused + 1, Answers.Reused);
+        Assert.Equal(80m, Score(after.Body));
+        Assert.NotEqual(first.Tag, after.Tag);
+        // And that answer is the one kept now.
+        Assert.Equal(after.Body, (await ReadAsync(url)).Body);
+        Assert.Equal(reused + 2, Answers.Reused);
+    }
+
+    [Fact]
+    public async Task An_answer_is_kept_for_its_language_and_its_caller_only()
+    {
+        await ImportAsync("ANSWERS-LANG");
+        const string url = "/api/plans/ANSWERS-LANG/scorecard?year=2021";
+        var italian = await ReadAsync(url, "it");
+        var english = await ReadAsync(url, "en");
+        Assert.Contains("Nessun consuntivo per l'anno.", System.Text.Encoding.UTF8.GetString(italian.Body));
+        Assert.Contains("No consuntivo for the year.", System.Text.Encoding.UTF8.GetString(english.Body));
+        Assert.Equal(italian.Body, (await ReadAsync(url, "it")).Body);
+        Assert.Equal(english.Body, (await ReadAsync(url, "en")).Body);
+
+        // Another caller (the organization's Viewer instead of the platform Admin) has a tag, and an answer, of its own.
+        using var viewer = factory.CreateClientAs(TestIdentities.Key("Viewer", "TEST"));
+        using var response = await viewer.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(italian.Tag, response.Headers.ETag);
+    }
+
+    [Fact]
+    public void Beyond_its_budget_the_least_recently_sent_answers_are_dropped_and_a_larger_one_is_not_kept()
+    {
+        var cache = new ScoreAnswerCache(Options.Create(new PlanCacheOptions { AnswerBudgetMiB = 3.0 / 1024 })); // 3 KiB
+        byte[] Body(byte fill) => Enumerable.Repeat(fill, 1024).ToArray();
+        cache.Keep("a", "1", Body(1));
+        cache.Keep("b", "1", Body(2));
+        cache.Keep("c", "1", Body(3));
+        Assert.NotNull(cache.Find("a", "1")); // a is now more recent than b
+        cache.Keep("d", "1", Body(4));
+        Assert.Null(cache.Find("b", "1"));
+        Assert.Equal(Body(1), cache.Find("a", "1"));
+        Assert.Equal(3 * 1024, cache.HeldBytes);
+
+        // A new position of the same read replaces its answer; the old tag no longer finds anything.
+        cache.Keep("a", "2", Body(5));
+        Assert.Null(cache.Find("a", "1"));
+        Assert.Equal(Body(5), cache.Find("a", "2"));
+        Assert.Equal(3 * 1024, cache.HeldBytes);
+
+        cache.Keep("e", "1", new byte[4 * 1024]);
+        Assert.Null(cache.Find("e", "1"));
+        Assert.Equal(3 * 1024, cache.HeldBytes);
+    }
+}
