@@ -60,7 +60,9 @@ internal static class AuditAppend
     {
         var writer = new AuditedRows.Writer();
         foreach (var removed in db.UntrackedRows.RemovedPlans) writer.PlanRemoved(removed);
-        foreach (var (rowPlan, row) in db.UntrackedRows.Written) writer.Row(rowPlan ?? plan, row);
+        var written = db.UntrackedRows.Written;
+        var digests = AuditedRows.Digests(written.ConvertAll(w => w.Row));
+        for (var i = 0; i < written.Count; i++) writer.Row(written[i].Plan ?? plan, written[i].Row, digests[i]);
         foreach (var change in db.ChangeTracker.Entries())
             if (change.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AuditedRows.IsAudited(change.Entity))
                 writer.Row(plan, change.Entity, removed: change.State == EntityState.Deleted);
