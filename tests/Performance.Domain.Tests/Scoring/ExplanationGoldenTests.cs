@@ -58,6 +58,8 @@ public sealed class ExplanationGoldenTests
         yield return ("range, below", Input(Between(80, 90), 60), Plain, Year);
         yield return ("range, above", Input(Between(80, 90), 100), Plain, Year);
         yield return ("range, inside", Input(Between(80, 90), 85), Plain, Year);
+        yield return ("range, on the lower bound", Input(Between(80, 90), 80), Plain, Year);
+        yield return ("range, on the upper bound", Input(Between(80, 90), 90), Plain, Year);
         yield return ("range, upper bound only", Input(Between(null, 90), 85), Plain, Year);
         yield return ("target without value", Input(Nd, 5), Plain, Year);
         yield return ("no actual", Input(AtLeast(80), (decimal?)null), Plain, Year);

@@ -124,4 +124,12 @@ public sealed class TreeScorerTests
         var zeroWeight = Node("P", 1, [Scored("I1", 80)], Node("C", 0, [Scored("C.I", 10)]));
         Assert.Equal(80m, TreeScorer.Score(zeroWeight, ScoringPolicy.Default, ScoringView.Actuals).Score);
     }
+
+    [Fact]
+    public void A_node_score_built_by_a_caller_is_scorable_unless_said_otherwise()
+    {
+        // Only TreeScorer knows when nothing below a node has a target; a node score built elsewhere counts by default.
+        var node = new NodeScore("N", 1, 50m, ScoreStatus.Red, new RollUpResult(50m, []), [], []);
+        Assert.True(node.Scorable);
+    }
 }
