@@ -86,6 +86,7 @@ public sealed class ExtremeOperandsTests
         // (3 + 10⁻²⁸) / 3 is cut to exactly 1 (one digit): still not exact, so the division is shown.
         Assert.Equal("(3.0000000000000000000000000001 / 3)", Quotient.Over(3.0000000000000000000000000001m, 3m).ToString());
         Assert.Equal("0.5", Quotient.Over(1m, 2m).ToString());
+        Assert.Equal("2.5", Quotient.Over(1m, 0.4m).ToString()); // 2,5 × 0,4 = 1: scales add up
         Assert.Equal("-0.25", Quotient.Over(-1m, 4m).ToString());
     }
 
