@@ -54,12 +54,12 @@ internal readonly record struct Quotient
         }
     }
 
-    /// <summary>x = mantissa / 10^scale.</summary>
+    /// <summary>|x| = mantissa / 10^scale (magnitudes suffice: the denominator is positive and the value has the numerator's sign).</summary>
     private static (BigInteger Mantissa, int Scale) Integer(decimal x)
     {
         var bits = decimal.GetBits(x);
         var mantissa = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
-        return (bits[3] < 0 ? -mantissa : mantissa, (bits[3] >> 16) & 0xFF);
+        return (mantissa, (bits[3] >> 16) & 0xFF);
     }
 
     /// <summary>

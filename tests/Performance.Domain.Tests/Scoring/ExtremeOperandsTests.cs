@@ -87,6 +87,8 @@ public sealed class ExtremeOperandsTests
         Assert.Equal("(3.0000000000000000000000000001 / 3)", Quotient.Over(3.0000000000000000000000000001m, 3m).ToString());
         Assert.Equal("0.5", Quotient.Over(1m, 2m).ToString());
         Assert.Equal("2.5", Quotient.Over(1m, 0.4m).ToString()); // 2,5 × 0,4 = 1: scales add up
+        Assert.Equal("125000000000", Quotient.Over(1e12m, 8m).ToString()); // exact, with more than 32 bits
+        Assert.Equal("125000000000000000000", Quotient.Over(1e21m, 8m).ToString()); // exact, with more than 64 bits
         Assert.Equal("-0.25", Quotient.Over(-1m, 4m).ToString());
     }
 
