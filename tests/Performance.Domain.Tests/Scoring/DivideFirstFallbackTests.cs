@@ -33,6 +33,7 @@ public sealed class DivideFirstFallbackTests
         Assert.Equal(300m, Achievements.AtLeastValue(Max, -Max));
         // 100 + (Max − 100) / 100 × 100 = Max exactly: the last representable value, no overflow on the + 100.
         Assert.Equal(Max, Achievements.AtLeastValue(Max - 200m, -100m));
+        Assert.Equal(Max, Achievements.AtLeastValue(Max - 150m, -100m)); // 100 + (Max − 50) would overflow: saturated
     }
 
     [Theory]

@@ -136,23 +136,23 @@ public sealed class TreeScorerTests
     [Fact]
     public void The_exact_mean_counts_every_scored_child_with_its_weight_and_leaves_the_excluded_out()
     {
-        // N = (1 × 0,25 + 6 × 0 + 3 × C) / (1 + 6 + 3) with C = 88,125 / 4,5 as above and N.I3 missing (excluded):
-        // (0,25 + 58,75) / 10 = 5,9 exactly; the decimal mean from C cut at 29 digits is 5,8999…
+        // N = (1,5 × 0,25 + 5,5 × 0 + 3 × C) / (1,5 + 5,5 + 3) with C = 88,125 / 4,5 as above and N.I3 missing
+        // (excluded): (0,375 + 58,75) / 10 = 5,9125 exactly; the decimal mean from C cut at 29 digits is 5,91249…
         // N.I1 scores 0,25 as (0,002 × 100) / 0,8: a quotient whose parts carry decimals.
         var c = Node("C", 3, [Scored("C.I1", 88.125m), Scored("C.I2", 0, weight: 3.5m)]);
         var n = Node("N", 1,
         [
-            new ScoringIndicator("N.I1", 1, Input(AtLeast(0.8m), 0.002m) with { Code = "N.I1" }),
-            Scored("N.I2", 0, weight: 6),
+            new ScoringIndicator("N.I1", 1.5m, Input(AtLeast(0.8m), 0.002m) with { Code = "N.I1" }),
+            Scored("N.I2", 0, weight: 5.5m),
             new ScoringIndicator("N.I3", 4, Input(AtLeast(100), (decimal?)null) with { Code = "N.I3" }),
         ], c);
-        Assert.NotEqual(5.9m, (0.25m + 3m * (88.125m / 4.5m)) / 10m);
+        Assert.NotEqual(5.9125m, (1.5m * 0.25m + 3m * (88.125m / 4.5m)) / 10m);
         foreach (var explain in new[] { true, false })
         {
             var score = TreeScorer.Score(n, ScoringPolicy.Default, ScoringView.Actuals with { Explain = explain });
             Assert.Equal(0.25m, score.Indicators[0].Score);
             Assert.True(score.RollUp.Contributions[2].Excluded);
-            Assert.Equal(5.9m, score.Score);
+            Assert.Equal(5.9125m, score.Score);
         }
     }
 
