@@ -139,7 +139,8 @@ public sealed class TreeScorerTests
         // N = (1,5 × 0,25 + 5,5 × 0 + 3 × C) / (1,5 + 5,5 + 3) with C = 88,125 / 4,5 as above and N.I3 missing
         // (excluded): (0,375 + 58,75) / 10 = 5,9125 exactly; the decimal mean from C cut at 29 digits is 5,91249…
         // N.I1 scores 0,25 as (0,002 × 100) / 0,8: a quotient whose parts carry decimals.
-        var c = Node("C", 3, [Scored("C.I1", 88.125m), Scored("C.I2", 0, weight: 3.5m)]);
+        // C's weight 3 is written with 20 decimals: a mantissa beyond 64 bits, which the exact mean must read whole.
+        var c = Node("C", 3.00000000000000000000m, [Scored("C.I1", 88.125m), Scored("C.I2", 0, weight: 3.5m)]);
         var n = Node("N", 1,
         [
             new ScoringIndicator("N.I1", 1.5m, Input(AtLeast(0.8m), 0.002m) with { Code = "N.I1" }),
