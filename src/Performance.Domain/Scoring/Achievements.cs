@@ -108,7 +108,7 @@ public static class Achievements
         // (2T − A) / T × 100 with A = n / d: (2Td − n) × 100 / (T × d).
         Quotient raw;
         try { raw = Quotient.Over((2m * t * a.Denominator - a.Numerator) * 100m, t * a.Denominator).Checked(); }
-        catch (OverflowException) { raw = Quotient.Of(Shifted(t - a.Value, t)); } // (2T − A) / T = 1 + (T − A) / T
+        catch (OverflowException) { raw = Quotient.Of(Shifted(t, a.Value, t)); } // (2T − A) / T = 1 + (T − A) / T
         var floored = raw.Sign < 0 ? Quotient.Of(0m) : raw;
         text?.Set("max(0, (2T − A) / T × 100)",
             $"max(0, (2T − A) / T × 100) = max(0, (2 × {N(t)} − {a}) / {N(t)} × 100) = max(0, {N(raw.Value)}) = {N(floored.Value)}");
@@ -120,7 +120,7 @@ public static class Achievements
     {
         Quotient v;
         try { v = Quotient.Over(100m * a.Numerator, t * a.Denominator).Checked(); }
-        catch (OverflowException) { v = Quotient.Of(Shifted(t - a.Value, t)); }
+        catch (OverflowException) { v = Quotient.Of(Shifted(t, a.Value, t)); }
         var result = floor && v.Sign < 0 ? Quotient.Of(0m) : v;
         var calculation = $"100 + (T − A) / |T| × 100 = 100 + ({N(t)} − {a}) / {N(-t)} × 100 = {N(v.Value)}";
         text?.Set(floor ? "max(0, 100 + (T − A) / |T| × 100)" : "100 + (T − A) / |T| × 100",
@@ -179,13 +179,13 @@ public static class Achievements
     public static decimal AtLeastValue(decimal actual, decimal target)
     {
         if (target == 0) return actual >= 0 ? 100m : 0m;
-        if (target < 0) return Shifted(actual - target, target);
-        return SafeMath.Divide(actual, target, 100m) ?? decimal.MaxValue;
+        if (target < 0) return Shifted(actual, target, target);
+        return SafeMath.Divide(actual, target, 100m) ?? (actual > 0 ? decimal.MaxValue : decimal.MinValue);
     }
 
     public static decimal InverseRatioValue(decimal actual, decimal target, decimal? cap)
     {
-        if (target < 0) return Shifted(target - actual, target);
+        if (target < 0) return Shifted(target, actual, target);
         var r = actual > 0 ? SafeMath.Divide(target, actual, 100m) : null;
         if (r.HasValue) return r.Value;
         if (actual == 0 && target == 0) return 100m;
@@ -195,15 +195,15 @@ public static class Achievements
     public static decimal ExactlyValue(decimal actual, decimal target)
     {
         if (target == 0) return actual == 0 ? 100m : 0m;
-        var distance = SafeMath.Divide(Math.Abs(actual - target), Math.Abs(target), 100m) ?? decimal.MaxValue;
+        var distance = SafeMath.DivideDifference(actual, target, Math.Abs(target), 100m) is { } d ? Math.Abs(d) : decimal.MaxValue;
         return Math.Max(0m, 100m - distance);
     }
 
-    /// <summary>100 + gain / |T| × 100, saturating at the decimal range instead of throwing.</summary>
-    private static decimal Shifted(decimal gain, decimal target)
+    /// <summary>100 + (x − y) / |T| × 100, saturating at the decimal range instead of throwing (even when x − y leaves it).</summary>
+    private static decimal Shifted(decimal x, decimal y, decimal target)
     {
-        var relative = SafeMath.Divide(gain, Math.Abs(target), 100m);
-        if (relative is null) return gain > 0 ? decimal.MaxValue : decimal.MinValue;
+        var relative = SafeMath.DivideDifference(x, y, Math.Abs(target), 100m);
+        if (relative is null) return x > y ? decimal.MaxValue : decimal.MinValue;
         return relative.Value > decimal.MaxValue - 100m ? decimal.MaxValue : 100m + relative.Value;
     }
 

@@ -39,12 +39,13 @@ public static class Deviations
     /// <summary>For operands whose products leave the decimal range: null rather than an exception for extreme figures.</summary>
     private static Deviation DividingFirst(decimal target, decimal actual, Polarity polarity, TargetUnit unit)
     {
-        var difference = actual - target;
+        var difference = SafeMath.Subtract(actual, target);
         decimal? relative = null, ratio = null;
         if (target != 0)
         {
-            var favourable = polarity == Polarity.LowerIsBetter ? -difference : difference;
-            relative = SafeMath.Divide(favourable, Math.Abs(target), 100m);
+            relative = polarity == Polarity.LowerIsBetter
+                ? SafeMath.DivideDifference(target, actual, Math.Abs(target), 100m)
+                : SafeMath.DivideDifference(actual, target, Math.Abs(target), 100m);
             ratio = SafeMath.Divide(actual, target);
         }
 

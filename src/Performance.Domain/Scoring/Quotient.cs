@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Performance.Domain.Scoring;
 
 /// <summary>
@@ -31,8 +33,9 @@ internal readonly record struct Quotient
     public bool IsExactDecimal => Denominator == 1m;
 
     /// <summary>
-    /// Whether the division is exact in decimal (7/2 = 3.5 is; 1600/141 is not). A rounded quotient always fills the
-    /// 28–29 significant digits decimal holds, so fewer than 28 digits means nothing was cut.
+    /// Whether the division is exact in decimal (7/2 = 3.5 is; 1600/141 is not): the value times the denominator gives
+    /// the numerator back, checked in integers. Counting digits is not enough: 3,0000000000000000000000000001 / 3 is cut
+    /// to 1, a single digit.
     /// </summary>
     private bool Terminates
     {
@@ -41,9 +44,8 @@ internal readonly record struct Quotient
             if (Denominator == 1m) return true;
             try
             {
-                var bits = decimal.GetBits(Value);
-                var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
-                return mantissa < TwentyEightDigits;
+                var ((v, vs), (d, ds), (n, ns)) = (Integer(Value), Integer(Denominator), Integer(Numerator));
+                return v * d * BigInteger.Pow(10, ns) == n * BigInteger.Pow(10, vs + ds);
             }
             catch (OverflowException)
             {
@@ -52,7 +54,13 @@ internal readonly record struct Quotient
         }
     }
 
-    private static readonly UInt128 TwentyEightDigits = UInt128.Parse("1000000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>|x| = mantissa / 10^scale (magnitudes suffice: the denominator is positive and the value has the numerator's sign).</summary>
+    private static (BigInteger Mantissa, int Scale) Integer(decimal x)
+    {
+        var bits = decimal.GetBits(x);
+        var mantissa = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
+        return (mantissa, (bits[3] >> 16) & 0xFF);
+    }
 
     /// <summary>
     /// Compares with x without dividing (n vs x·d). When x·d leaves the decimal range, |x·d| &gt; |n|, so x lies

@@ -16,4 +16,29 @@ internal static class SafeMath
             return null;
         }
     }
+
+    /// <summary>x − y; null when it leaves the decimal range.</summary>
+    public static decimal? Subtract(decimal x, decimal y)
+    {
+        try
+        {
+            return x - y;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// (x − y) / divisor × factor; null when the result leaves the decimal range. When x − y alone leaves it (x and −y
+    /// share a sign), each term is divided first: x / divisor × factor − y / divisor × factor.
+    /// </summary>
+    public static decimal? DivideDifference(decimal x, decimal y, decimal divisor, decimal factor)
+    {
+        var difference = Subtract(x, y);
+        if (difference.HasValue) return Divide(difference.Value, divisor, factor);
+        var (dx, dy) = (Divide(x, divisor, factor), Divide(y, divisor, factor));
+        return dx.HasValue && dy.HasValue ? Subtract(dx.Value, dy.Value) : null;
+    }
 }

@@ -58,6 +58,8 @@ public sealed class ExplanationGoldenTests
         yield return ("range, below", Input(Between(80, 90), 60), Plain, Year);
         yield return ("range, above", Input(Between(80, 90), 100), Plain, Year);
         yield return ("range, inside", Input(Between(80, 90), 85), Plain, Year);
+        yield return ("range, on the lower bound", Input(Between(80, 90), 80), Plain, Year);
+        yield return ("range, on the upper bound", Input(Between(80, 90), 90), Plain, Year);
         yield return ("range, upper bound only", Input(Between(null, 90), 85), Plain, Year);
         yield return ("target without value", Input(Nd, 5), Plain, Year);
         yield return ("no actual", Input(AtLeast(80), (decimal?)null), Plain, Year);
@@ -75,6 +77,8 @@ public sealed class ExplanationGoldenTests
         // Aggregation.
         yield return ("average", In(AtLeast(10), Aggregation.Average, At("Q1", 8), At("Q2", 12), At("Q3", 10)), Plain, Year);
         yield return ("average over declared quarters", In(AtLeast(50), Aggregation.Average, At("M01", 40), At("M02", 50), At("Q2", 51.3m)) with { Frequency = PeriodKind.Quarter }, Plain, Year);
+        yield return ("average, months, a whole quarter and a lone month", In(AtLeast(50), Aggregation.Average, At("M01", 40), At("M02", 50), At("Q2", 60), At("M07", 30)) with { Frequency = PeriodKind.Quarter }, Plain, Year);
+        yield return ("average, months of one quarter", In(AtLeast(50), Aggregation.Average, At("M04", 10), At("M05", 20)) with { Frequency = PeriodKind.Quarter }, Plain, Year);
         yield return ("average, a semester in a quarterly mean", In(AtLeast(20), Aggregation.Average, At("S1", 10), At("Q3", 40)) with { Frequency = PeriodKind.Quarter }, Plain, Year);
         yield return ("last", In(AtLeast(10), Aggregation.Last, At("Q3", 30), At("Q1", 10)), Plain, Year);
         yield return ("never both", In(AtLeast(30), Aggregation.Sum, At("M05", 1), At("Q2", 30), At("S1", 9)) with { Frequency = PeriodKind.Quarter }, Plain, Year);

@@ -81,5 +81,30 @@ public sealed class ExtremeOperandsTests
         Assert.Equal("5", Quotient.Of(5m).ToString());
         Assert.Equal("(10 / 0.0000000000000000000000000001)", Quotient.Over(10m, 0.0000000000000000000000000001m).ToString()); // 10²⁹: beyond the range
         Assert.Throws<OverflowException>(() => Quotient.Over(10m, 1e-28m).Checked());
+        // 1 + 1/(3·10¹⁹) cut at 28 digits: its mantissa 10²⁷ + 33333333 has all 28 digits (and a middle 32-bit word).
+        Assert.Equal("(30000000000000000001 / 30000000000000000000)", Quotient.Over(30000000000000000001m, 30000000000000000000m).ToString());
+        // (3 + 10⁻²⁸) / 3 is cut to exactly 1 (one digit): still not exact, so the division is shown.
+        Assert.Equal("(3.0000000000000000000000000001 / 3)", Quotient.Over(3.0000000000000000000000000001m, 3m).ToString());
+        Assert.Equal("0.5", Quotient.Over(1m, 2m).ToString());
+        Assert.Equal("2.5", Quotient.Over(1m, 0.4m).ToString()); // 2,5 × 0,4 = 1: scales add up
+        Assert.Equal("125000000000", Quotient.Over(1e12m, 8m).ToString()); // exact, with more than 32 bits
+        Assert.Equal("125000000000000000000", Quotient.Over(1e21m, 8m).ToString()); // exact, with more than 64 bits
+        Assert.Equal("-0.25", Quotient.Over(-1m, 4m).ToString());
+    }
+
+    [Fact]
+    public void An_overflow_retry_keeps_the_steps_before_the_policy_and_records_each_policy_step_once()
+    {
+        // The rate 6·10²³ / 10²⁴ (60%) overflows inside the interpolated band: the policy is re-run on the divided
+        // achievement. Its steps must read exactly as for the small rate 6 / 10: nothing lost, nothing twice.
+        var policy = ScoringPolicy.Default with
+        {
+            Threshold = 50, Bands = [new(50, 75, 50), new(75, null, 75)], BandMode = BandMode.Interpolated,
+        };
+        var big = IndicatorScorer.Evaluate(Input(AtLeast(100), Aggregation.RatioOfSums, new PeriodActual(Period.Annual, null, 6e23m, 1e24m)), policy, ScoringView.Actuals);
+        var small = IndicatorScorer.Evaluate(Input(AtLeast(100), Aggregation.RatioOfSums, new PeriodActual(Period.Annual, null, 6, 10)), policy, ScoringView.Actuals);
+        Assert.Equal(60m, big.Score);
+        Assert.Equal(small.Explanation.Steps.Select(s => s.Step), big.Explanation.Steps.Select(s => s.Step));
+        Assert.Equal(small.Explanation.Find(ExplanationSteps.Threshold)!.Description, big.Explanation.Find(ExplanationSteps.Threshold)!.Description);
     }
 }

@@ -103,4 +103,23 @@ public sealed class JudgementsTests
         Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => IndicatorScorer.Evaluate(input, null!, ScoringView.Actuals)).ParamName);
         Assert.Equal("view", Assert.Throws<ArgumentNullException>(() => IndicatorScorer.Evaluate(input, ScoringPolicy.Default, (ScoringView)null!)).ParamName);
     }
+
+    [Fact]
+    public void A_judgement_that_cannot_apply_is_refused_with_its_reason()
+    {
+        var plain = new ScoringIndicator("I1", 1, Input(AtLeast(100), 50m));
+        var none = Assert.Throws<ArgumentException>(() => Judgements.Score(plain, ScoringPolicy.Default, ScoringView.Actuals));
+        Assert.Equal(("indicator", true), (none.ParamName, none.Message.StartsWith("The indicator has no judgement.", StringComparison.Ordinal)));
+        var forcedWithout = plain with { Judgement = new ScoreJudgement(JudgementKind.ForcedScore, null, "motivo") };
+        var noScore = Assert.Throws<ArgumentException>(() => Judgements.Score(forcedWithout, ScoringPolicy.Default, ScoringView.Actuals));
+        Assert.Equal(("indicator", true), (noScore.ParamName, noScore.Message.StartsWith("A forced score needs its score.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_milestone_has_no_numeric_met()
+    {
+        // Met of a milestone comes from its Done flag, never from a number: asking for one is a caller's error.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => IndicatorScorer.IsMet(Milestone(), 1m));
+        Assert.StartsWith("not a numeric operator", e.Message);
+    }
 }

@@ -42,4 +42,24 @@ public sealed class RevisionsTests
         Assert.Equal(2, Revisions.LatestPerPeriod(stored, buffer, s => s.Period, (a, b) => a.Revision > b.Revision));
         Assert.Equal(("Q1", 3, "A"), buffer[0]);
     }
+
+    [Fact]
+    public void An_entry_left_out_by_the_filter_never_competes()
+    {
+        // Q1 revision 4 of scope B would win: the filter keeps it out, so revision 1 of scope A stays.
+        (string Period, int Revision, string Scope)[] stored = [("Q1", 1, "A"), ("Q1", 4, "B"), ("Q2", 2, "B")];
+        var buffer = new (string Period, int Revision, string Scope)[stored.Length];
+        var n = Revisions.LatestPerPeriod(stored, buffer, s => s.Period, (a, b) => a.Revision > b.Revision, s => s.Scope == "A");
+        Assert.Equal([("Q1", 1, "A")], buffer[..n]);
+    }
+
+    [Fact]
+    public void Missing_arguments_are_named()
+    {
+        string[] entries = ["Q1", "Q1"]; // two of one period, so that supersedes is called
+        var buffer = new string[2];
+        Assert.Equal("entries", Assert.Throws<ArgumentNullException>(() => Revisions.LatestPerPeriod<string, string>(null!, buffer, s => s, (a, b) => false)).ParamName);
+        Assert.Equal("periodOf", Assert.Throws<ArgumentNullException>(() => Revisions.LatestPerPeriod<string, string>(entries, buffer, null!, (a, b) => false)).ParamName);
+        Assert.Equal("supersedes", Assert.Throws<ArgumentNullException>(() => Revisions.LatestPerPeriod<string, string>(entries, buffer, s => s, null!)).ParamName);
+    }
 }

@@ -125,4 +125,17 @@ public sealed class RollUpTests
     [Fact]
     public void Negative_weight_is_rejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => RollUp.Compute([new("A", -1, 50)], MissingRule.Exclude));
+
+    [Fact]
+    public void The_negative_weight_is_named_in_the_refusal()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => RollUp.Compute([new("A", 1, 50), new("B", -2, 50)], MissingRule.Exclude));
+        Assert.Equal("items", e.ParamName);
+        Assert.Equal(-2m, e.ActualValue);
+        Assert.StartsWith("B: weights cannot be negative.", e.Message);
+    }
+
+    [Fact]
+    public void Missing_items_are_named() =>
+        Assert.Equal("items", Assert.Throws<ArgumentNullException>(() => RollUp.Compute(null!, MissingRule.Exclude)).ParamName);
 }

@@ -39,4 +39,14 @@ public sealed class RoundingAndMeansTests
         Assert.Null(Percentages.Of(1, 0));
         Assert.Equal(50m, Percentages.Of(1, 2));
     }
+
+    [Fact]
+    public void A_negative_weight_is_refused_and_missing_values_are_named()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Means.Weighted([(5m, 1m), (10m, -1m)]));
+        Assert.Equal("items", e.ParamName);
+        Assert.StartsWith("Weights cannot be negative.", e.Message);
+        Assert.Equal("values", Assert.Throws<ArgumentNullException>(() => Means.Simple((IEnumerable<decimal>)null!)).ParamName);
+        Assert.Equal("items", Assert.Throws<ArgumentNullException>(() => Means.Weighted(null!)).ParamName);
+    }
 }

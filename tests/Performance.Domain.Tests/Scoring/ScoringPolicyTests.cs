@@ -138,4 +138,21 @@ public sealed class ScoringPolicyTests
         Assert.False(band.Contains(75));
         Assert.True(new ScoreBand(100, null, 100).Contains(1_000_000));
     }
+
+    [Fact]
+    public void A_band_alone_reads_its_formula_and_its_arithmetic_only_when_interpolated()
+    {
+        List<ScoreBand> bands = [new(50, 75, 50), new(75, null, 75)];
+        Assert.Equal(50m, PolicyApplication.Band(60m, bands, BandMode.Step, out var stepText, out var stepCalculation));
+        Assert.Equal("60 in band [50, 75) → 50", stepText);
+        Assert.Null(stepCalculation);
+        // 50 + (60 − 50) / (75 − 50) × (75 − 50) = 60
+        Assert.Equal(60m, PolicyApplication.Band(60m, bands, BandMode.Interpolated, out var text, out var calculation));
+        Assert.Equal("60 in band [50, 75): interpolated between 50 and 75 → 60", text);
+        Assert.Equal("s + (x − From) / (To − From) × (s_next − s) = 50 + (60 − 50) / (75 − 50) × (75 − 50) = 60", calculation);
+    }
+
+    [Fact]
+    public void A_missing_policy_is_named() =>
+        Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => PolicyApplication.Apply(50m, null!, null, null)).ParamName);
 }

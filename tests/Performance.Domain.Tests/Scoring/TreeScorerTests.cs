@@ -124,4 +124,44 @@ public sealed class TreeScorerTests
         var zeroWeight = Node("P", 1, [Scored("I1", 80)], Node("C", 0, [Scored("C.I", 10)]));
         Assert.Equal(80m, TreeScorer.Score(zeroWeight, ScoringPolicy.Default, ScoringView.Actuals).Score);
     }
+
+    [Fact]
+    public void A_node_score_built_by_a_caller_is_scorable_unless_said_otherwise()
+    {
+        // Only TreeScorer knows when nothing below a node has a target; a node score built elsewhere counts by default.
+        var node = new NodeScore("N", 1, 50m, ScoreStatus.Red, new RollUpResult(50m, []), [], []);
+        Assert.True(node.Scorable);
+    }
+
+    [Fact]
+    public void The_exact_mean_counts_every_scored_child_with_its_weight_and_leaves_the_excluded_out()
+    {
+        // N = (1,5 × 0,25 + 5,5 × 0 + 3 × C) / (1,5 + 5,5 + 3) with C = 88,125 / 4,5 as above and N.I3 missing
+        // (excluded): (0,375 + 58,75) / 10 = 5,9125 exactly; the decimal mean from C cut at 29 digits is 5,91249…
+        // N.I1 scores 0,25 as (0,002 × 100) / 0,8: a quotient whose parts carry decimals.
+        // C's weight 3 is written with 20 decimals: a mantissa beyond 64 bits, which the exact mean must read whole.
+        var c = Node("C", 3.00000000000000000000m, [Scored("C.I1", 88.125m), Scored("C.I2", 0, weight: 3.5m)]);
+        var n = Node("N", 1,
+        [
+            new ScoringIndicator("N.I1", 1.5m, Input(AtLeast(0.8m), 0.002m) with { Code = "N.I1" }),
+            Scored("N.I2", 0, weight: 5.5m),
+            new ScoringIndicator("N.I3", 4, Input(AtLeast(100), (decimal?)null) with { Code = "N.I3" }),
+        ], c);
+        Assert.NotEqual(5.9125m, (1.5m * 0.25m + 3m * (88.125m / 4.5m)) / 10m);
+        foreach (var explain in new[] { true, false })
+        {
+            var score = TreeScorer.Score(n, ScoringPolicy.Default, ScoringView.Actuals with { Explain = explain });
+            Assert.Equal(0.25m, score.Indicators[0].Score);
+            Assert.True(score.RollUp.Contributions[2].Excluded);
+            Assert.Equal(5.9125m, score.Score);
+        }
+    }
+
+    [Fact]
+    public void A_mean_near_a_half_cent_but_not_on_it_is_left_as_computed()
+    {
+        // 50 + 10⁻²² lies within 10⁻¹⁸ of 50: recomputed exactly it is still not 50, so it stays.
+        var n = Node("N", 1, [Scored("N.I", 50.0000000000000000000001m)]);
+        Assert.Equal(50.0000000000000000000001m, TreeScorer.Score(n, ScoringPolicy.Default, ScoringView.Actuals).Score);
+    }
 }
