@@ -49,21 +49,60 @@ public static class AuditChain
     public static string ComputeHash(AuditEntry e)
     {
         // Length-prefixed fields: no two different entries share a canonical form. Rows joined the entry later: entries
-        // without rows keep the canonical form they were hashed with.
-        var canonical = new StringBuilder();
+        // without rows keep the canonical form they were hashed with. The canonical text (len:field|…) is hashed as it is
+        // encoded, never built whole: an imported plan's entry holds the document and ~125,000 row lines (~17 M chars).
+        using var canonical = new CanonicalText();
         foreach (var field in new[]
                  {
                      e.Sequence.ToString(CultureInfo.InvariantCulture), e.At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff", CultureInfo.InvariantCulture),
                      e.Actor, e.Role, e.Organization, e.PlanId?.ToString("N"), e.IndicatorId?.ToString("N"), e.EntityType,
                      e.EntityId?.ToString("N"), e.EntityCode, e.Action, e.Before, e.After, e.Reason, e.PreviousHash,
                  })
-            Append(canonical, field);
-        if (e.Rows is not null) Append(Append(canonical, "rows"), e.Rows);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+            canonical.Field(field);
+        if (e.Rows is not null)
+        {
+            canonical.Field("rows");
+            canonical.Field(e.Rows);
+        }
+        return Convert.ToHexStringLower(canonical.Hash());
     }
 
-    private static StringBuilder Append(StringBuilder canonical, string? field) =>
-        canonical.Append(field?.Length.ToString(CultureInfo.InvariantCulture) ?? "-").Append(':').Append(field).Append('|');
+    /// <summary>SHA-256 of UTF-8 text appended piece by piece: the same bytes as encoding the whole text at once.</summary>
+    private sealed class CanonicalText : IDisposable
+    {
+        private const int Chunk = 16 * 1024;
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // One encoder for the whole text: a surrogate pair split between two pieces is still encoded as one character.
+        private readonly Encoder _utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+        private readonly byte[] _bytes = new byte[Encoding.UTF8.GetMaxByteCount(Chunk)];
+
+        public void Field(string? field)
+        {
+            Write(field?.Length.ToString(CultureInfo.InvariantCulture) ?? "-");
+            Write(":");
+            Write(field);
+            Write("|");
+        }
+
+        private void Write(ReadOnlySpan<char> text)
+        {
+            for (var start = 0; start < text.Length; start += Chunk)
+            {
+                var piece = text[start..Math.Min(text.Length, start + Chunk)];
+                var count = _utf8.GetBytes(piece, _bytes, flush: false);
+                _hash.AppendData(_bytes, 0, count);
+            }
+        }
+
+        public byte[] Hash()
+        {
+            var count = _utf8.GetBytes(ReadOnlySpan<char>.Empty, _bytes, flush: true);
+            _hash.AppendData(_bytes, 0, count);
+            return _hash.GetHashAndReset();
+        }
+
+        public void Dispose() => _hash.Dispose();
+    }
 
     /// <summary>The signature of an entry's hash: only the holder of the key can make it.</summary>
     public static string Sign(byte[] key, string hash) => Mac(key, "performance-audit-entry/1|" + hash);
