@@ -15,7 +15,7 @@ namespace Performance.Benchmarks;
 
 /// <summary>
 /// <c>bench</c>: generates the INPS-scale plan, starts the real service (its built <c>Performance.Api.dll</c>) as a child
-/// process on a loopback port with a fresh SQLite file, imports the plan, loads every consuntivo through the bulk endpoint in
+/// process on a loopback port with a fresh SQLite file (or, with <c>--postgres</c>, a fresh database of that server), imports the plan, loads every consuntivo through the bulk endpoint in
 /// batches, times <c>GET scorecard</c> end to end, reads peak working sets, and prints the figures against the targets.
 /// </summary>
 public static class EndToEndBench
@@ -25,7 +25,8 @@ public static class EndToEndBench
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private sealed record Options(int BatchRows, int Runs, int Warmups, string? ApiDll, bool ShowServiceLog, int ColdRuns = 5, string? KeepDatabase = null)
+    private sealed record Options(int BatchRows, int Runs, int Warmups, string? ApiDll, bool ShowServiceLog, int ColdRuns = 5, string? KeepDatabase = null,
+        string? Postgres = null)
     {
         public static Options Parse(string[] args)
         {
@@ -42,6 +43,7 @@ public static class EndToEndBench
                     "--api" => o with { ApiDll = Next() },
                     "--service-log" => o with { ShowServiceLog = true },
                     "--keep-database" => o with { KeepDatabase = Path.GetFullPath(Next()) },
+                    "--postgres" => o with { Postgres = Next() },
                     _ => throw new ArgumentException($"Unknown option '{args[i]}'"),
                 };
             }
@@ -60,6 +62,9 @@ public static class EndToEndBench
         var ct = deadline.Token;
         var apiDll = options.ApiDll ?? LocateApiDll();
         var database = Path.Combine(Path.GetTempPath(), $"performance-bench-{Guid.NewGuid():N}.db");
+        // --postgres: the same run on a fresh PostgreSQL database of that server, dropped at the end.
+        var postgres = options.Postgres is { } server
+            ? new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = $"performance_bench_{Guid.NewGuid():N}" } : null;
         Process? service = null;
         var serviceLog = new BoundedLog(200);
         try
@@ -84,7 +89,8 @@ public static class EndToEndBench
             var port = FreePort();
             // The service requires authentication: a throw-away Admin key for this run, configured by its SHA-256 only.
             var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            service = StartService(apiDll, port, database, apiKey, serviceLog, options.ShowServiceLog);
+            service = StartService(apiDll, port, postgres is null ? ("Sqlite", $"Data Source={database}") : ("Postgres", postgres.ConnectionString),
+                apiKey, serviceLog, options.ShowServiceLog);
             using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5),
@@ -175,6 +181,7 @@ public static class EndToEndBench
                 .AppendLine()
                 .AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformationText()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
                 .AppendLine($"Load average (1/5/15 min) at start: {loadBefore}; at end: {loadAfter} (other processes share the cores)")
+                .AppendLine($"Database: {(postgres is null ? "SQLite, a fresh file" : $"PostgreSQL, a fresh database on {postgres.Host}:{postgres.Port}")}")
                 .AppendLine($"Plan: {plan.Scale.Structures} structures, {plan.NodeCount} nodes, {plan.IndicatorCount:N0} indicators, " +
                             $"{plan.Actuals.Count:N0} actuals; bulk batches of {options.BatchRows:N0} rows; scorecard {options.Warmups} warm-up + {options.Runs} runs")
                 .AppendLine()
@@ -211,6 +218,7 @@ public static class EndToEndBench
                 await service.WaitForExitAsync(CancellationToken.None);
             }
             service?.Dispose();
+            if (postgres is not null) await DropAsync(postgres);
             foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
             {
                 if (!File.Exists(database + suffix)) continue;
@@ -222,6 +230,17 @@ public static class EndToEndBench
     }
 
     private static string Verdict(bool ok) => ok ? "PASS" : "MISS";
+
+    /// <summary>Drops the run's PostgreSQL database (connected to the server's <c>postgres</c> database), if it was created.</summary>
+    private static async Task DropAsync(Npgsql.NpgsqlConnectionStringBuilder run)
+    {
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(run.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new Npgsql.NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(CancellationToken.None);
+        await using var drop = connection.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS \"{run.Database}\" WITH (FORCE)";
+        await drop.ExecuteNonQueryAsync(CancellationToken.None);
+    }
 
     private static string RuntimeInformationText() =>
         $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
@@ -313,7 +332,7 @@ public static class EndToEndBench
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process StartService(string apiDll, int port, string database, string apiKey, BoundedLog log, bool echo)
+    private static Process StartService(string apiDll, int port, (string Provider, string ConnectionString) database, string apiKey, BoundedLog log, bool echo)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -322,8 +341,8 @@ public static class EndToEndBench
         };
         foreach (var arg in new[]
                  {
-                     apiDll, "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Performance", $"Data Source={database}",
-                     "--Database:Provider", "Sqlite", "--Database:SeedDemoData", "false", "--Database:MigrateOnStartup", "true",
+                     apiDll, "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Performance", database.ConnectionString,
+                     "--Database:Provider", database.Provider, "--Database:SeedDemoData", "false", "--Database:MigrateOnStartup", "true",
                      "--Logging:LogLevel:Default", "Warning",
                      "--Auth:ApiKeys:0:Name=bench", $"--Auth:ApiKeys:0:Sha256={Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)))}",
                      "--Auth:ApiKeys:0:Role=Admin", "--Auth:ApiKeys:0:Organization=*",
