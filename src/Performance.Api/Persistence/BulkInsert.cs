@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
-using System.Data.Common;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -13,34 +11,28 @@ namespace Performance.Api.Persistence;
 
 /// <summary>
 /// Inserts many new rows of one entity type, on the context's connection and in its current transaction (so an
-/// all-or-nothing request stays all or nothing): on SQLite one prepared single-row INSERT run per row, on servers
-/// multi-row <c>INSERT ... VALUES (...), (...)</c> commands, on PostgreSQL a binary <c>COPY</c>.
+/// all-or-nothing request stays all or nothing): on PostgreSQL a binary <c>COPY</c>, elsewhere (SQLite) one prepared
+/// single-row <c>INSERT</c> run for every row with its parameters' values changed.
 /// Provider-neutral and stored exactly as <c>SaveChanges</c> stores them: the statement is generated from the EF model
-/// (table, column names, the provider's identifier quoting and parameter syntax), and every value becomes a parameter
-/// created by the property's own relational type mapping, value converter included (Guids, decimals, enums as
-/// strings, dates and times are bound by SQLite and PostgreSQL exactly as EF binds them).
+/// (table, column names, the provider's identifier quoting and parameter syntax), and every value is converted by the
+/// property's own relational type mapping, value converter included (Guids, decimals, enums as strings, dates and times
+/// are bound by SQLite and PostgreSQL exactly as EF binds them).
 /// The entities are not tracked. Only for entity types whose every property is a plain column written by the client
 /// (no computed or store-generated values, no owned or inherited types; a client-written concurrency token is a plain
 /// column on insert): anything else is refused. A shadow property
 /// takes one value for every row, given by name in <c>shadow</c> (refused when missing).
 /// </summary>
+/// <remarks>
+/// Why one row per command: Microsoft.Data.Sqlite binds every parameter by name, a lookup over the statement's
+/// parameters, so binding costs the square of the parameters per command (20,000 rows took 27 s of CPU in
+/// 10,000-parameter commands, 0.8 s in ~100-parameter ones), and SQLite runs in-process, so a command costs no round trip
+/// (40,000 consuntivi of 27 columns into the bench's database: about 2.5 times the rows per second of 4-row commands).
+/// </remarks>
 public static class BulkInsert
 {
-    /// <summary>Rows per command on servers: far below PostgreSQL's 65,535 parameters per statement.</summary>
-    public const int MaxParametersPerCommand = 10_000, MaxRowsPerCommand = 500;
-
-    /// <summary>
-    /// Microsoft.Data.Sqlite binds every parameter by name, a lookup over the statement's parameters, so binding costs the
-    /// square of the parameters per command (20,000 rows took 27 s of CPU in 10,000-parameter commands, 0.8 s in
-    /// ~100-parameter ones). SQLite runs in-process, so a command costs no round trip: it gets one row per command, the same
-    /// prepared statement with its parameters' values changed (40,000 consuntivi of 27 columns into the bench's database:
-    /// about 2.5 times the rows per second of 4-row commands). Servers, one round trip per command, get long ones.
-    /// </summary>
-    private static int RowsPerCommand(DbContext db, int columns) =>
-        IsSqlite(db) ? 1 : Math.Max(1, Math.Min(MaxRowsPerCommand, MaxParametersPerCommand / columns));
-
+    /// <param name="Insert">The single-row INSERT, its parameters named <paramref name="Names"/> in column order.</param>
     /// <param name="Copy">PostgreSQL's <c>COPY … FROM STDIN (FORMAT BINARY)</c> of the same table and columns.</param>
-    private sealed record Shape(string Head, string Copy, IProperty[] Properties, RelationalTypeMapping[] Mappings, string[] Placeholders, string[] Names);
+    private sealed record Shape(string Insert, string Copy, IProperty[] Properties, RelationalTypeMapping[] Mappings, string[] Names);
 
     private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, Shape>> Shapes = new();
 
@@ -56,7 +48,6 @@ public static class BulkInsert
         for (var c = 0; c < columns; c++)
             if (shape.Properties[c].IsShadowProperty() && !(shadow?.TryGetValue(shape.Properties[c].Name, out shadowValues[c]) ?? false))
                 throw new InvalidOperationException($"Bulk insert of {typeof(T).Name}: the shadow property {shape.Properties[c].Name} needs a value.");
-        var perCommand = RowsPerCommand(db, columns);
 
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != ConnectionState.Open;
@@ -78,54 +69,24 @@ public static class BulkInsert
                 await ScalarAsync($"PRAGMA cache_size = -{SqliteCacheKiB}");
             }
 
-            // One command for every full chunk: same text, so the provider keeps its prepared statement; its parameters are
-            // created afresh for each chunk by the type mappings.
-            DbCommand? full = null;
-            try
+            // One command for every row: the provider keeps its prepared statement. Its parameters are created, and
+            // configured, by the type mappings for the first row; later rows only change their values, converted as
+            // CreateParameter converts them.
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            if (db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
+            command.CommandText = shape.Insert;
+            for (var r = 0; r < rows.Count; r++)
             {
-                for (var start = 0; start < rows.Count; start += perCommand)
+                for (var c = 0; c < columns; c++)
                 {
-                    var count = Math.Min(perCommand, rows.Count - start);
-                    var command = count == perCommand ? full ??= NewCommand(Text(shape, count)) : NewCommand(Text(shape, count));
-                    try
-                    {
-                        // The reused command's parameters were created, and configured, by the type mappings for its first
-                        // chunk; later chunks only change their values, converted as CreateParameter converts them.
-                        var reuse = command == full && command.Parameters.Count == count * columns;
-                        for (var r = 0; r < count; r++)
-                        {
-                            var entity = rows[start + r];
-                            for (var c = 0; c < columns; c++)
-                            {
-                                var property = shape.Properties[c];
-                                var value = ColumnValue(property, entity, shadowValues[c]);
-                                if (reuse)
-                                    command.Parameters[r * columns + c].Value = ProviderValue(shape.Mappings[c], value);
-                                else
-                                    command.Parameters.Add(shape.Mappings[c].CreateParameter(command, shape.Names[r * columns + c], value, property.IsNullable));
-                            }
-                        }
-                        var written = await command.ExecuteNonQueryAsync(ct);
-                        if (written != count) throw new InvalidOperationException($"Bulk insert wrote {written} of {count} rows.");
-                    }
-                    finally
-                    {
-                        if (command != full) await command.DisposeAsync();
-                    }
+                    var property = shape.Properties[c];
+                    var value = ColumnValue(property, rows[r], shadowValues[c]);
+                    if (r > 0) command.Parameters[c].Value = ProviderValue(shape.Mappings[c], value);
+                    else command.Parameters.Add(shape.Mappings[c].CreateParameter(command, shape.Names[c], value, property.IsNullable));
                 }
-            }
-            finally
-            {
-                if (full is not null) await full.DisposeAsync();
-            }
-
-            DbCommand NewCommand(string text)
-            {
-                var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                if (db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
-                command.CommandText = text;
-                return command;
+                var written = await command.ExecuteNonQueryAsync(ct);
+                if (written != 1) throw new InvalidOperationException($"Bulk insert wrote {written} rows for row {r}.");
             }
         }
         finally
@@ -184,23 +145,6 @@ public static class BulkInsert
     private static object ProviderValue(RelationalTypeMapping mapping, object? value) =>
         value is null ? DBNull.Value : (mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
 
-    private static string Text(Shape shape, int rows)
-    {
-        var columns = shape.Properties.Length;
-        var text = new StringBuilder(shape.Head, shape.Head.Length + rows * columns * 8);
-        for (var r = 0; r < rows; r++)
-        {
-            text.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < columns; c++)
-            {
-                if (c > 0) text.Append(", ");
-                text.Append(shape.Placeholders[r * columns + c]);
-            }
-            text.Append(')');
-        }
-        return text.ToString();
-    }
-
     private static Shape ShapeOf(DbContext db, Type type) =>
         Shapes.GetValue(db.Model, _ => new ConcurrentDictionary<Type, Shape>()).GetOrAdd(type, t => Build(db, t));
 
@@ -230,17 +174,16 @@ public static class BulkInsert
         var sql = db.GetService<ISqlGenerationHelper>();
         var columnList = $"{sql.DelimitIdentifier(tableName, entityType.GetSchema())} ("
                          + string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))) + ")";
-        var head = $"INSERT INTO {columnList} VALUES ";
         var copy = $"COPY {columnList} FROM STDIN (FORMAT BINARY)";
-        var slots = MaxRowsPerCommand * properties.Length;
-        var names = new string[slots];
-        var placeholders = new string[slots];
-        for (var i = 0; i < slots; i++)
+        var names = new string[properties.Length];
+        var placeholders = new string[properties.Length];
+        for (var i = 0; i < properties.Length; i++)
         {
             var name = "b" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             names[i] = sql.GenerateParameterName(name);
             placeholders[i] = sql.GenerateParameterNamePlaceholder(name);
         }
-        return new Shape(head, copy, properties, properties.Select(p => p.GetRelationalTypeMapping()).ToArray(), placeholders, names);
+        var insert = $"INSERT INTO {columnList} VALUES ({string.Join(", ", placeholders)})";
+        return new Shape(insert, copy, properties, properties.Select(p => p.GetRelationalTypeMapping()).ToArray(), names);
     }
 }
