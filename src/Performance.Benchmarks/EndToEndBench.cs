@@ -97,12 +97,16 @@ public static class EndToEndBench
             };
             http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
             await WaitHealthyAsync(http, service, serviceLog, ct);
+            // The service's peak resident set after each phase (VmHWM only grows): says which phase sets the run's peak.
+            var peaks = new List<(string Phase, long Bytes)> { ("start", PeakWorkingSet(service.Id)) };
+            void PeakAfter(string phase) => peaks.Add((phase, PeakWorkingSet(service.Id)));
 
             clock.Restart();
             using (var response = await http.PostAsync("/api/plans/import", Content(document), ct))
                 await EnsureAsync(response, HttpStatusCode.Created, "import", ct);
             var importMs = clock.Elapsed.TotalMilliseconds;
             Console.WriteLine($"Imported plan in {importMs:F0} ms");
+            PeakAfter("import");
 
             var stored = 0;
             clock.Restart();
@@ -117,6 +121,7 @@ public static class EndToEndBench
             var bulkSeconds = clock.Elapsed.TotalSeconds;
             var perSecond = stored / bulkSeconds;
             Console.WriteLine($"Bulk loaded {stored} actuals in {bulkSeconds:F2} s = {perSecond:N0} actuals/s");
+            PeakAfter("bulk");
 
             var url = $"/api/plans/{SyntheticPlan.PlanCode}/scorecard?year={SyntheticPlan.ScoredYear}";
             clock.Restart();
@@ -125,6 +130,7 @@ public static class EndToEndBench
             var firstReadMs = clock.Elapsed.TotalMilliseconds;
             Console.WriteLine($"First scorecard read (tree loaded from the database, checked): {firstReadMs:F0} ms");
             Console.WriteLine($"Scorecard: {check}");
+            PeakAfter("first read");
             for (var i = 0; i < options.Warmups; i++) await GetScorecardAsync(http, url, ct);
             var timings = new List<double>();
             var bytes = 0;
@@ -147,6 +153,7 @@ public static class EndToEndBench
                 anewTimings.Add(clock.Elapsed.TotalMilliseconds);
             }
             var anew = Stats.Of(anewTimings);
+            PeakAfter("repeated and anew reads");
             Console.WriteLine($"GET scorecard, scored anew (tree kept, answer not): {string.Join(", ", anewTimings.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms");
 
             // Reads after a write: before each timed read one consuntivo is entered again through the single-entry route (a new
@@ -170,6 +177,7 @@ public static class EndToEndBench
                 Console.WriteLine($"Scorecard after the writes: {await CheckScorecardAsync(http, url, plan, engine.Result, ct)}");
             }
 
+            PeakAfter("reads after writes");
             var servicePeak = PeakWorkingSet(service.Id);
             var benchPeak = PeakWorkingSet(Environment.ProcessId);
 
@@ -196,6 +204,7 @@ public static class EndToEndBench
                 .AppendLine($"| bulk load, {stored:N0} actuals in {batches.Count} requests | {bulkSeconds:F2} s = {perSecond:N0} actuals/s | >= 50,000/s | {Verdict(perSecond >= BulkTargetPerSecond)} |")
                 .AppendLine($"| plan import (`POST /api/plans/import`, {document.Length / 1048576.0:F1} MiB) | {importMs:F0} ms | < 3 s | {Verdict(importMs < ImportTargetMs)} |")
                 .AppendLine($"| peak working set, service (VmHWM) | {servicePeak / 1048576.0:F0} MiB | < 600 MiB | {Verdict(servicePeak < MemoryTarget)} |")
+                .AppendLine($"| peak working set, service, after each phase | {string.Join(" → ", peaks.Select(p => $"{p.Phase} {p.Bytes / 1048576.0:F0}"))} MiB | - | - |")
                 .AppendLine($"| peak working set, bench process (VmHWM) | {benchPeak / 1048576.0:F0} MiB | - | - |");
             Console.WriteLine(table);
 

@@ -171,6 +171,15 @@ public sealed class PlanScoring
         }
     }
 
+    /// <summary>
+    /// The engine's entries of a group of stored rows (one indicator's consuntivi of the year), indicator-wide and with every
+    /// revision known, kept with the group's array: reads at the same position share them, and so do the reads after a write,
+    /// because a tree brought forward keeps every group the write did not touch (<see cref="StoredActuals{TKey}.With"/>): only
+    /// the indicators written to are turned into entries again. They go when no tree holds the array any more. The entries
+    /// are immutable and the engine only reads them.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StoredActual[], IReadOnlyList<PeriodActual>> IndicatorWide = new();
+
     private sealed class Builder(PlanTree tree, PlanTimeline timeline, int year, DateOnly? asOf, Guid? structureId)
     {
         // The tree as acts moved it by the date; the stored tree when nothing moved (the usual case, no regrouping).
@@ -228,12 +237,15 @@ public sealed class PlanScoring
         }
 
         /// <summary>The latest known revision per period; a structure's own figures, else the indicator-wide (national) ones.</summary>
-        private List<PeriodActual> Actuals(IEnumerable<StoredActual> stored)
+        private IReadOnlyList<PeriodActual> Actuals(IEnumerable<StoredActual> stored)
         {
             var ownScope = false;
             if (structureId is { } s)
                 foreach (var a in stored)
                     if (a.StructureId == s && Known(a)) { ownScope = true; break; }
+            // Indicator-wide with every revision known (no asOf): the same entries for every read of this group of rows.
+            if (asOf is null && !ownScope && stored is StoredActual[] { Length: > 0 } rows)
+                return IndicatorWide.GetValue(rows, static group => LatestRevisions(group, null, static _ => true));
             return LatestRevisions(stored, ownScope ? structureId : null, Known);
         }
 

@@ -65,6 +65,38 @@ public sealed class PlanTreeCacheTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task After_a_write_only_the_indicators_written_to_are_turned_into_engine_entries_again()
+    {
+        await _client.ImportOkAsync(TestPlans.Document("CACHE-ENTRIES", null, TestPlans.Node("N", indicators:
+        [
+            TestPlans.Indicator("N.A", ">= 10", polarity: "HigherIsBetter", frequency: "Quarterly", aggregation: "Sum"),
+            TestPlans.Indicator("N.B", ">= 10", polarity: "HigherIsBetter", frequency: "Quarterly", aggregation: "Sum"),
+        ])));
+        await _client.PostActualOkAsync("CACHE-ENTRIES", "N.A", """{ "year": 2021, "period": "Q1", "value": 4 }""");
+        await _client.PostActualOkAsync("CACHE-ENTRIES", "N.B", """{ "year": 2021, "period": "Q1", "value": 3 }""");
+        var cache = factory.Services.GetRequiredService<PlanTreeCache>();
+        var query = new ScoreQuery(2021);
+        var before = PlanScoring.Compute((await ReadAsync(cache, "CACHE-ENTRIES", 2021)).Cached, query);
+        Assert.Same(Entries(before, "N.A"), Entries(PlanScoring.Compute((await ReadAsync(cache, "CACHE-ENTRIES", 2021)).Cached, query), "N.A"));
+
+        await _client.PostActualOkAsync("CACHE-ENTRIES", "N.A", """{ "year": 2021, "period": "Q2", "value": 5 }""");
+        var after = PlanScoring.Compute((await ReadAsync(cache, "CACHE-ENTRIES", 2021)).Cached, query);
+        Assert.Same(Entries(before, "N.B"), Entries(after, "N.B")); // untouched: shared with the tree before the write
+        Assert.NotSame(Entries(before, "N.A"), Entries(after, "N.A"));
+        Assert.Equal(["Q1", "Q2"], Entries(after, "N.A").Select(a => a.Period.Code));
+        Assert.Equal(9m, after.AllIndicators().Single(i => i.Code == "N.A").Evaluation?.Actual);
+        // An as-of read takes only the revisions reported by its date (none of these, entered today): never the shared entries.
+        var asOf = PlanScoring.Compute((await ReadAsync(cache, "CACHE-ENTRIES", 2021)).Cached, query with { AsOf = new DateOnly(2021, 12, 31) });
+        Assert.Empty(Entries(asOf, "N.B"));
+    }
+
+    private static IReadOnlyList<Domain.Scoring.PeriodActual> Entries(PlanScoring scoring, string indicator) =>
+        Flatten(scoring.Input).Single(i => i.Code == indicator).Input!.Actuals;
+
+    private static IEnumerable<Domain.Scoring.ScoringIndicator> Flatten(Domain.Scoring.ScoringNode node) =>
+        node.Indicators.Concat(node.Children.SelectMany(Flatten));
+
+    [Fact]
     public async Task Any_other_locked_write_of_the_plan_makes_the_next_read_load_the_tree_again()
     {
         await _client.ImportOkAsync(Plan("CACHE-RELOAD"));
