@@ -25,15 +25,15 @@ public sealed class ScoreAnswerCache(IOptions<PlanCacheOptions> options)
     /// <summary>Bytes of the answers kept now.</summary>
     public long HeldBytes { get { lock (_evicting) return _held; } }
 
-    private sealed class Entry(string tag, byte[] body, long lastUse)
+    private sealed class Entry(string tag, AnswerBody body, long lastUse)
     {
         public string Tag { get; } = tag;
-        public byte[] Body { get; } = body;
+        public AnswerBody Body { get; } = body;
         public long LastUse = lastUse;
     }
 
     /// <summary>The answer kept for this read at exactly this tag, or null.</summary>
-    public byte[]? Find(string slot, string tag)
+    public AnswerBody? Find(string slot, string tag)
     {
         if (!_answers.TryGetValue(slot, out var entry) || entry.Tag != tag) return null;
         Interlocked.Exchange(ref entry.LastUse, Interlocked.Increment(ref _clock));
@@ -42,7 +42,7 @@ public sealed class ScoreAnswerCache(IOptions<PlanCacheOptions> options)
         return entry.Body;
     }
 
-    public void Keep(string slot, string tag, byte[] body)
+    public void Keep(string slot, string tag, AnswerBody body)
     {
         if (body.Length > _budget) return;
         var entry = new Entry(tag, body, Interlocked.Increment(ref _clock));

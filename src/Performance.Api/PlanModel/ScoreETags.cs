@@ -52,15 +52,15 @@ public static class ScoreETags
             if (answers.Find(slot, tag.Tag.Value!) is { } kept)
             {
                 http.Response.Headers.ETag = tag.ToString();
-                return Results.Bytes(kept, JsonContentType);
+                return kept.AsResult(JsonContentType);
             }
             var answer = await next(context);
             http.Response.Headers.ETag = tag.ToString();
             // Plain answers only (what the endpoint would serialize itself, with the same options); an IResult goes out as is.
             if (answer is null or IResult) return answer;
-            var body = JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+            var body = AnswerBody.Serialize(answer, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
             answers.Keep(slot, tag.Tag.Value!, body);
-            return Results.Bytes(body, JsonContentType);
+            return body.AsResult(JsonContentType);
         }).Produces(StatusCodes.Status304NotModified);
 
     private const string JsonContentType = "application/json; charset=utf-8";

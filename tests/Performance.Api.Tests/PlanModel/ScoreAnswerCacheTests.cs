@@ -91,26 +91,44 @@ public sealed class ScoreAnswerCacheTests(ApiFactory factory) : IClassFixture<Ap
     }
 
     [Fact]
+    public void An_answer_in_chunks_holds_exactly_the_bytes_the_serializer_writes_in_one_array()
+    {
+        // Several chunks, accented Italian text, escapes, a value longer than a chunk, and the service's own options.
+        var options = factory.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var answer = new
+        {
+            Title = "Attività di verifica \"OIV\" – è già validata <script>",
+            Long = new string('à', AnswerBody.ChunkSize),
+            Rows = Enumerable.Range(0, 20_000).Select(i => new { Code = $"I.{i}", Score = i / 7m, Status = i % 3 == 0 ? "Green" : null }).ToList(),
+        };
+        var body = AnswerBody.Serialize(answer, options);
+        var whole = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), options);
+        Assert.True(body.Length > 10L * AnswerBody.ChunkSize);
+        Assert.Equal(whole.Length, body.Length);
+        Assert.Equal(whole, body.ToArray());
+    }
+
+    [Fact]
     public void Beyond_its_budget_the_least_recently_sent_answers_are_dropped_and_a_larger_one_is_not_kept()
     {
         var cache = new ScoreAnswerCache(Options.Create(new PlanCacheOptions { AnswerBudgetMiB = 3.0 / 1024 })); // 3 KiB
-        byte[] Body(byte fill) => Enumerable.Repeat(fill, 1024).ToArray();
+        AnswerBody Body(byte fill) => AnswerBody.Of(Enumerable.Repeat(fill, 1024).ToArray());
         cache.Keep("a", "1", Body(1));
         cache.Keep("b", "1", Body(2));
         cache.Keep("c", "1", Body(3));
         Assert.NotNull(cache.Find("a", "1")); // a is now more recent than b
         cache.Keep("d", "1", Body(4));
         Assert.Null(cache.Find("b", "1"));
-        Assert.Equal(Body(1), cache.Find("a", "1"));
+        Assert.Equal(Body(1).ToArray(), cache.Find("a", "1")!.ToArray());
         Assert.Equal(3 * 1024, cache.HeldBytes);
 
         // A new position of the same read replaces its answer; the old tag no longer finds anything.
         cache.Keep("a", "2", Body(5));
         Assert.Null(cache.Find("a", "1"));
-        Assert.Equal(Body(5), cache.Find("a", "2"));
+        Assert.Equal(Body(5).ToArray(), cache.Find("a", "2")!.ToArray());
         Assert.Equal(3 * 1024, cache.HeldBytes);
 
-        cache.Keep("e", "1", new byte[4 * 1024]);
+        cache.Keep("e", "1", AnswerBody.Of(new byte[4 * 1024]));
         Assert.Null(cache.Find("e", "1"));
         Assert.Equal(3 * 1024, cache.HeldBytes);
     }
