@@ -41,6 +41,8 @@ public sealed class ProseMutationTests
     // "miglioramento" with a number word after a preposition is not a change of a figure: the number is refused as such.
     [Theory]
     [InlineData("Avvio di iniziative di miglioramento in tre sedi", "refused@40: an operator before the quantity")]
+    [InlineData("Piano di miglioramento di un servizio", "Milestone")]
+    [InlineData("Iniziative di miglioramento per una sede", "Milestone !MilestoneWithoutCue")]
     public void Miglioramento_before_a_number_word_is_a_noun(string text, string expected) => Reading.Check(text, expected);
 
     // Numbers that name something (docs/targets.md, "Milestones") and numbers that are quantities.
@@ -50,6 +52,8 @@ public sealed class ProseMutationTests
     [InlineData("Attuazione del piano 2024 5 azioni", "refused@26: an operator before the quantity")]
     [InlineData("Attuazione del piano 2024- 5 azioni", "refused@25: an operator before the quantity")]
     [InlineData("Attuazione del piano nel biennio 2024/25", "Milestone")]
+    [InlineData("Attuazione del piano nel biennio 2024-25", "Milestone")]
+    [InlineData("Adempimenti legge n . 190 del 2012", "Milestone")]
     [InlineData("Attivazione della rete 5G", "Milestone")]
     [InlineData("Digitalizzazione di 3000 fascicoli", "refused@20: an operator before the quantity")]
     [InlineData("Riordino dell'archivio storico del 1900", "Milestone !MilestoneWithoutCue")]

@@ -13,6 +13,7 @@ public sealed class ScheduleReaderMutationTests
     [InlineData("Anno 1900: >= 80%", "Schedule 1900 {Numeric AtLeast 80 Percent \"%\"}")]
     [InlineData("Anno 2100: >= 80%", "Schedule 2100 {Numeric AtLeast 80 Percent \"%\"}")]
     // After a word: a colon, a dash between spaces, or directly the comparison (which stays the year's operator).
+    [InlineData("Anno 2025 - 80% ; Anno 2026 - 85%", "Schedule 2025 {Numeric AtLeast 80 Percent \"%\"} 2026 {Numeric AtLeast 85 Percent \"%\"} !OperatorInferred !OperatorInferred")]
     [InlineData("Anno 2025 -80%", "refused@10: an operator before the quantity")]
     [InlineData("Target 2025 = 80%", "Schedule 2025 {Numeric Equal 80 Percent \"%\"}")]
     [InlineData("Anno 2025 80%", "refused@10: an operator before the quantity")]

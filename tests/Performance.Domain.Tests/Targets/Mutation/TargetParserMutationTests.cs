@@ -15,6 +15,9 @@ public sealed class TargetParserMutationTests
     // "Entro i termini …" is a milestone whose words are checked like any prose.
     [InlineData("Entro i termini di legge escluse le proroghe", "refused@25: a target without \"escluse\"")]
     [InlineData("Entro i termini previsti ogni mese", "Milestone")]
+    // After a comparison a date in figures needs its year (docs/targets.md, "Deadlines"); a month alone is read after "entro" only.
+    [InlineData("<= 30/06", "refused@5: the end of the target")]
+    [InlineData("non oltre giugno 2025", "refused@10: a number")]
     public void Reading_order_edges(string text, string expected) => Reading.Check(text, expected);
 
     // "(costi anno corrente/costi anno 2011)*100 <= 100%": the last year 1900-2100 after the last '/' is the baseline year.
