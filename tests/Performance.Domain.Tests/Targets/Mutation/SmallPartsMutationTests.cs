@@ -11,6 +11,7 @@ public sealed class SmallPartsMutationTests
     [InlineData("Approvazione del PIAO?", "Milestone")]
     [InlineData("Approvazione del regolamento...", "Milestone")]
     [InlineData(".", "refused@0: a target (a comparison, a range, a deadline or a description)")]
+    [InlineData("[ ]", "refused@0: a target (a comparison, a range, a deadline or a description)")]
     [InlineData("xx n%r", "refused@4: the end of the target (a unit without its number)")]
     public void Placeholders(string text, string expected) => Reading.Check(text, expected);
 
