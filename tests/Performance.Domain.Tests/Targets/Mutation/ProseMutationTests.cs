@@ -1,0 +1,71 @@
+using Performance.Domain.Tests.Targets.WordTables;
+
+namespace Performance.Domain.Tests.Targets.Mutation;
+
+/// <summary>
+/// What each piece of prose is (<c>Prose.Next</c>, <c>ClassifyNumber</c>, <c>CheckTrailing</c>, <c>EntroIsQualitative</c>),
+/// in the texts the Stryker run of 2026-12-03 left unguarded (docs/targets.md, "Milestones", "What follows a target").
+/// </summary>
+public sealed class ProseMutationTests
+{
+    // A signed number in a description is a quantity standing where the sign is: refused there, not one character later.
+    [Theory]
+    [InlineData("Costi -5%", "refused@6: an operator before the quantity")]
+    [InlineData("Costi +5%", "refused@6: an operator before the quantity")]
+    [InlineData("Costi −5%", "refused@6: an operator before the quantity")]
+    public void A_signed_number_in_a_description_is_refused_at_its_sign(string text, string expected) => Reading.Check(text, expected);
+
+    // "altri" adds to something only when a number follows; "ulteriori" always does.
+    [Theory]
+    [InlineData("Attivazione di altri servizi online", "Milestone")]
+    public void Altri_without_a_number_is_plain(string text, string expected) => Reading.Check(text, expected);
+
+    // "entro" after a target: qualitative words pass, a date or a number (after "i", or as a word) is a second target.
+    [Theory]
+    [InlineData(">= 95% delle pratiche evase entro i termini di legge", "Numeric AtLeast 95 Percent \"%\"")]
+    [InlineData(">= 80% delle istanze evase entro i 30 giorni", "refused@27: the end of the target (a deadline or a limit after the target needs its own target)")]
+    [InlineData(">= 80% delle istanze evase entro tre giorni", "refused@27: the end of the target (a deadline or a limit after the target needs its own target)")]
+    public void Entro_after_a_target_is_plain_only_when_qualitative(string text, string expected) => Reading.Check(text, expected);
+
+    // A comparison phrase after the target is a second comparison, also with spaces and a number word after it.
+    [Theory]
+    [InlineData(">= 80% almeno 90%", "refused@7: the end of the target (one comparison per target)")]
+    [InlineData("Almeno 90% di amministrazioni, almeno tre RTD", "refused@31: the end of the target (one comparison per target)")]
+    public void A_second_comparison_phrase_is_refused(string text, string expected) => Reading.Check(text, expected);
+
+    // "tra il 70% e il 90%": an article may stand before each bound.
+    [Theory]
+    [InlineData("Indice di soddisfazione tra il 70% e il 90%", "Range 70..90 Percent \"%\"")]
+    public void A_range_in_a_description_may_have_articles(string text, string expected) => Reading.Check(text, expected);
+
+    // "miglioramento" with a number word after a preposition is not a change of a figure: the number is refused as such.
+    [Theory]
+    [InlineData("Avvio di iniziative di miglioramento in tre sedi", "refused@40: an operator before the quantity")]
+    [InlineData("Piano di miglioramento di un servizio", "Milestone")]
+    [InlineData("Iniziative di miglioramento per una sede", "Milestone !MilestoneWithoutCue")]
+    public void Miglioramento_before_a_number_word_is_a_noun(string text, string expected) => Reading.Check(text, expected);
+
+    // Numbers that name something (docs/targets.md, "Milestones") and numbers that are quantities.
+    [Theory]
+    [InlineData("Adempimenti legge n. 190 del 2012", "Milestone")]
+    [InlineData("Pubblicazione del report n. 5", "refused@28: an operator before the quantity")]
+    [InlineData("Attuazione del piano 2024 5 azioni", "refused@26: an operator before the quantity")]
+    [InlineData("Attuazione del piano 2024- 5 azioni", "refused@25: an operator before the quantity")]
+    [InlineData("Attuazione del piano nel biennio 2024/25", "Milestone")]
+    [InlineData("Attuazione del piano nel biennio 2024-25", "Milestone")]
+    [InlineData("Adempimenti legge n . 190 del 2012", "Milestone")]
+    [InlineData("Attivazione della rete 5G", "Milestone")]
+    [InlineData("Digitalizzazione di 3000 fascicoli", "refused@20: an operator before the quantity")]
+    [InlineData("Riordino dell'archivio storico del 1900", "Milestone !MilestoneWithoutCue")]
+    [InlineData("Adozione della strategia di adattamento al 2100", "Milestone")]
+    [InlineData("Realizzazione di 2025,5 metri di piste ciclabili", "refused@17: an operator before the quantity")]
+    [InlineData("Adempimenti D.Lgs 219/2016 in 5 uffici", "refused@30: an operator before the quantity")]
+    [InlineData("Attuazione M1C1- 5 interventi", "refused@15: an operator before the quantity")]
+    [InlineData("Invio di 4/anno report", "refused@9: an operator before the quantity")]
+    public void A_number_in_a_milestone_names_something_or_is_refused(string text, string expected) => Reading.Check(text, expected);
+
+    // A dash glued to a number after the target is a second number, refused where the dash stands.
+    [Theory]
+    [InlineData(">= 80% -5%", "refused@7: the end of the target")]
+    public void A_dash_before_a_number_after_the_target_is_refused(string text, string expected) => Reading.Check(text, expected);
+}
