@@ -34,12 +34,22 @@ public sealed class ReferencesMutationTests
     [Theory]
     [InlineData("Incremento del 5% rispetto al 1900", "Relative AtLeast Increase 5 Percent ref 1900")]
     [InlineData("Incremento del 5% rispetto al 2100", "Relative AtLeast Increase 5 Percent ref 2100")]
+    [InlineData("Incremento del 5% rispetto alla baseline 2021", "Relative AtLeast Increase 5 Percent ref baseline 2021")]
+    [InlineData("Incremento del 5% rispetto alla baseline del 2021", "Relative AtLeast Increase 5 Percent ref baseline 2021")]
+    [InlineData("Incremento del 5% rispetto alla baseline dell'anno 2021", "Relative AtLeast Increase 5 Percent ref baseline 2021")]
     [InlineData("Incremento del 5% rispetto al 2023.", "Relative AtLeast Increase 5 Percent ref 2023")]
     [InlineData("Incremento del 5% rispetto al 1899", "refused@30: a reference year or the baseline")]
     [InlineData("Incremento del 5% rispetto al 2101", "refused@30: a reference year or the baseline")]
     [InlineData("Incremento del 5% rispetto al 2023,5", "refused@30: a reference year or the baseline")]
     [InlineData("Incremento del 5% rispetto al 2.023", "refused@30: a reference year or the baseline")]
     public void A_reference_year_is_a_year_of_four_figures(string text, string expected) => Reading.Check(text, expected);
+
+    // "anno precedente" names the year before the plan year: without a plan year it is refused, also after a comparison.
+    [Theory]
+    [InlineData(">= valore dell'anno precedente", 2025, "Relative AtLeast Maintain - Absolute ref 2024")]
+    [InlineData(">= valore dell'anno precedente", null, "refused@15: a plan year (\"anno precedente\" needs it to name the reference year)")]
+    [InlineData("Mantenimento del valore dell'anno precedente", null, "refused@29: a plan year (\"anno precedente\" needs it to name the reference year)")]
+    public void The_previous_year_needs_the_plan_year(string text, int? year, string expected) => Reading.Check(text, expected, year: year);
 
     private static async Task CheckBothLanguages(string text, string polarity, int? year, string italian, string english)
     {

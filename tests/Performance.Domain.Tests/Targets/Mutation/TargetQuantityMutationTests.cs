@@ -20,6 +20,8 @@ public sealed class TargetQuantityMutationTests
     [InlineData(">= 10 nuovi (come nel 2023)", "Numeric AtLeast 10 Count \"nuovi\"")]
     [InlineData("almeno n. 10 punti", "Numeric AtLeast 10 Count \"n.\"")]
     [InlineData("Tre", "Numeric AtLeast 3 None !OperatorInferred")]
+    // The size of a change is written in figures ("altri 450 servizi"): a number word there is refused, not guessed.
+    [InlineData("Altri tre servizi rispetto al 2023", "refused@6: an operator before the quantity")]
     [InlineData("Organizzazione di due, tre eventi", "refused@23: an operator before the quantity")]
     public void A_number_is_read_with_its_unit_as_written(string text, string expected) => Reading.Check(text, expected);
 
