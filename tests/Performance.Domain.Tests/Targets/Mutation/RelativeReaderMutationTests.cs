@@ -82,6 +82,8 @@ public sealed class RelativeReaderMutationTests
     [InlineData("Mantenimento del livello 2024", "Relative AtLeast Maintain - Absolute ref 2024")]
     [InlineData("Incremento di almeno altri ulteriori 450 servizi rispetto al 2023", "Relative AtLeast Increase 450 Absolute ref 2023 Count \"servizi\"")]
     [InlineData("Incremento pari almeno al 25% rispetto al 2023", "Relative AtLeast Increase 25 Percent ref 2023")]
+    [InlineData("Incremento del 5 per cento rispetto al 2023", "Relative AtLeast Increase 5 Percent ref 2023")]
+    [InlineData("Incremento del 5 percento rispetto al 2023", "Relative AtLeast Increase 5 Percent ref 2023")]
     [InlineData("Incremento rispetto al 2023 del 5%", "Relative AtLeast Increase 5 Percent ref 2023")]
     [InlineData("Incremento rispetto al 2023", "Relative MoreThan Increase - Absolute ref 2023")]
     [InlineData("Riduzione rispetto al 2023", "Relative LessThan Decrease - Absolute ref 2023 !ChangeAgainstPolarity")]
