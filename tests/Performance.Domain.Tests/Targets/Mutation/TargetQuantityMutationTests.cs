@@ -1,0 +1,54 @@
+using Performance.Domain.Targets;
+using Performance.Domain.Tests.Targets.WordTables;
+
+namespace Performance.Domain.Tests.Targets.Mutation;
+
+/// <summary>
+/// A number with its unit (<c>QuantityReader</c>, TargetQuantity.cs) on what the 2026-12-03 mutation run of
+/// <c>Targets/**</c> left unguarded: "gg." with its qualifier, "min." before plain words, a period or a denominator kept
+/// in the label ("al mese", "€/abitante"), a number word alone ("Tre"), a prefix with a unit that disagrees, a
+/// multiplier past the decimal range, a number word before a comma in prose. docs/targets.md, "Numbers and units".
+/// </summary>
+public sealed class TargetQuantityMutationTests
+{
+    [Theory]
+    [InlineData("<= 30 gg. lavorativi", "Numeric AtMost 30 Days \"gg. lavorativi\"")]
+    [InlineData("<= 30 gg. dalla richiesta", "Numeric AtMost 30 Days \"gg\"")]
+    [InlineData("<= 30 min. dalla chiamata", "Numeric AtMost 30 Minutes \"min\"")]
+    [InlineData("almeno 2 al mese", "Numeric AtLeast 2 None \"al mese\"")]
+    [InlineData(">= 50 €/abitante", "Numeric AtLeast 50 Euro \"€/abitante\"")]
+    [InlineData(">= 10 nuovi (come nel 2023)", "Numeric AtLeast 10 Count \"nuovi\"")]
+    [InlineData("almeno n. 10 punti", "Numeric AtLeast 10 Count \"n.\"")]
+    [InlineData("Tre", "Numeric AtLeast 3 None !OperatorInferred")]
+    // The size of a change is written in figures ("altri 450 servizi"): a number word there is refused, not guessed.
+    [InlineData("Altri tre servizi rispetto al 2023", "refused@6: an operator before the quantity")]
+    [InlineData("Organizzazione di due, tre eventi", "refused@23: an operator before the quantity")]
+    public void A_number_is_read_with_its_unit_as_written(string text, string expected) => Reading.Check(text, expected);
+
+    [Theory]
+    [InlineData("almeno 80.000.000.000.000.000.000.000 milioni", "HigherIsBetter", 2025,
+        "\"almeno 80.000.000.000.000.000.000.000 milioni\": alla posizione 8 serve un numero nei limiti ammessi",
+        "\"almeno 80.000.000.000.000.000.000.000 milioni\": expected a number within range at position 8")]
+    [InlineData(">= € 5 giorni", "HigherIsBetter", 2025,
+        "\">= € 5 giorni\": alla posizione 8 serve la stessa unità di misura del prefisso \"€\"",
+        "\">= € 5 giorni\": expected the same unit as the prefix \"€\" at position 8")]
+
+    public Task A_unit_or_a_size_that_cannot_be_read_is_refused_in_the_callers_language(
+        string text, string polarity, int? year, string italian, string english) => CheckBothLanguages(text, polarity, year, italian, english);
+
+    private static async Task CheckBothLanguages(string text, string polarity, int? year, string italian, string english)
+    {
+        Polarity? p = polarity == "-" ? null : Enum.Parse<Polarity>(polarity);
+        Assert.Equal(italian, await Say(Domain.Language.Language.Italian, text, p, year));
+        Assert.Equal(english, await Say(Domain.Language.Language.English, text, p, year));
+    }
+
+    // The refusal's message, or the reading's warnings, in one language (its own task: the language never leaks).
+    private static Task<string> Say(Domain.Language.Language language, string text, Polarity? polarity, int? year) => Task.Run(() =>
+    {
+        Domain.Language.Say.Language = language;
+        return TargetParser.TryParse(text, polarity, year, out var target, out var error)
+            ? string.Join(" | ", target.Warnings.Select(w => w.Code + ": " + w.Message))
+            : error.Message;
+    });
+}
