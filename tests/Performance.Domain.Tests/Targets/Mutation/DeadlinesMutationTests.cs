@@ -1,4 +1,3 @@
-using Performance.Domain.Language;
 using Performance.Domain.Targets;
 using Performance.Domain.Tests.Targets.WordTables;
 
@@ -75,17 +74,11 @@ public sealed class DeadlinesMutationTests
         Reading.Check(text, expected, year: year);
 
     [Fact]
-    public async Task A_missing_plan_year_is_asked_for_in_the_callers_language()
+    public void A_missing_plan_year_is_asked_for_in_the_callers_language()
     {
         Assert.Equal("\"entro l'anno\": alla posizione 7 serve un anno (la data non lo indica; passare l'anno del piano per completarla)",
-            await Refusal(Domain.Language.Language.Italian, "entro l'anno", null));
+            Messages.Whole(Domain.Language.Language.Italian, "entro l'anno", Polarity.HigherIsBetter, null));
         Assert.Equal("\"entro l'anno\": expected a year (the date has none; pass the plan year to complete it) at position 7",
-            await Refusal(Domain.Language.Language.English, "entro l'anno", null));
+            Messages.Whole(Domain.Language.Language.English, "entro l'anno", Polarity.HigherIsBetter, null));
     }
-
-    private static Task<string> Refusal(Domain.Language.Language language, string text, int? year) => Task.Run(() =>
-    {
-        Say.Language = language;
-        return TargetParser.TryParse(text, Polarity.HigherIsBetter, year, out _, out var error) ? "parsed" : error.Message;
-    });
 }

@@ -1,4 +1,3 @@
-using Performance.Domain.Targets;
 using Performance.Domain.Tests.Targets.WordTables;
 
 namespace Performance.Domain.Tests.Targets.Mutation;
@@ -49,22 +48,6 @@ public sealed class ItalianDateMutationTests
         "\"entro il 30 giugno\": alla posizione 19 serve un anno (la data non lo indica; passare l'anno del piano per completarla)",
         "\"entro il 30 giugno\": expected a year (the date has none; pass the plan year to complete it) at position 19")]
 
-    public Task A_date_is_refused_in_the_callers_language(string text, string polarity, int? year, string italian, string english) =>
-        CheckBothLanguages(text, polarity, year, italian, english);
-
-    private static async Task CheckBothLanguages(string text, string polarity, int? year, string italian, string english)
-    {
-        Polarity? p = polarity == "-" ? null : Enum.Parse<Polarity>(polarity);
-        Assert.Equal(italian, await Say(Domain.Language.Language.Italian, text, p, year));
-        Assert.Equal(english, await Say(Domain.Language.Language.English, text, p, year));
-    }
-
-    // The refusal's message, or the reading's warnings, in one language (its own task: the language never leaks).
-    private static Task<string> Say(Domain.Language.Language language, string text, Polarity? polarity, int? year) => Task.Run(() =>
-    {
-        Domain.Language.Say.Language = language;
-        return TargetParser.TryParse(text, polarity, year, out var target, out var error)
-            ? string.Join(" | ", target.Warnings.Select(w => w.Code + ": " + w.Message))
-            : error.Message;
-    });
+    public void A_date_is_refused_in_the_callers_language(string text, string polarity, int? year, string italian, string english) =>
+        Messages.CheckWhole(text, polarity, year, italian, english);
 }

@@ -36,4 +36,25 @@ public static class Messages
         Assert.Equal(italian, In(Domain.Language.Language.Italian, text, polarity, year));
         Assert.Equal(english, In(Domain.Language.Language.English, text, polarity, year));
     }
+
+    /// <summary>
+    /// The refusal's whole message as the service returns it (the text, the position and what was expected), or the
+    /// reading's warnings as "Code: message" joined by " | ", in one language (its own task: the language never leaks).
+    /// </summary>
+    public static string Whole(Domain.Language.Language language, string text, Polarity? polarity, int? year) =>
+        Task.Run(() =>
+        {
+            Say.Language = language;
+            return TargetParser.TryParse(text, polarity, year, out var target, out var error)
+                ? string.Join(" | ", target.Warnings.Select(w => w.Code + ": " + w.Message))
+                : error.Message;
+        }).GetAwaiter().GetResult();
+
+    /// <summary><see cref="Whole"/> in Italian and in English; <paramref name="polarity"/> is a <see cref="Polarity"/> name or "-" for none.</summary>
+    public static void CheckWhole(string text, string polarity, int? year, string italian, string english)
+    {
+        Polarity? p = polarity == "-" ? null : Enum.Parse<Polarity>(polarity);
+        Assert.Equal(italian, Whole(Domain.Language.Language.Italian, text, p, year));
+        Assert.Equal(english, Whole(Domain.Language.Language.English, text, p, year));
+    }
 }

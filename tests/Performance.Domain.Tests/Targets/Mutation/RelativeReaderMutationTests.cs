@@ -1,4 +1,3 @@
-using Performance.Domain.Targets;
 using Performance.Domain.Tests.Targets.WordTables;
 
 namespace Performance.Domain.Tests.Targets.Mutation;
@@ -74,8 +73,8 @@ public sealed class RelativeReaderMutationTests
         "MaintainAssumedHigherIsBetter: \"mantenimento\" letto come almeno pari al riferimento: passare la polarità dell'indicatore quando un valore più basso è migliore",
         "MaintainAssumedHigherIsBetter: \"mantenimento\" read as at least the reference: pass the indicator's polarity when lower is better")]
 
-    public Task A_relative_target_is_refused_or_warned_in_the_callers_language(
-        string text, string polarity, int? year, string italian, string english) => CheckBothLanguages(text, polarity, year, italian, english);
+    public void A_relative_target_is_refused_or_warned_in_the_callers_language(
+        string text, string polarity, int? year, string italian, string english) => Messages.CheckWhole(text, polarity, year, italian, english);
 
     [Theory]
     [InlineData("Mantenimento 2023", "Relative AtLeast Maintain - Absolute ref 2023")]
@@ -91,20 +90,4 @@ public sealed class RelativeReaderMutationTests
     [InlineData("Incremento rispetto al 2023 di cui 5", "refused@28: a target without \"di cui\"")]
     [InlineData("Incremento del 5% rispetto al 2023 di cui 4 comuni", "refused@35: a target without \"di cui\"")]
     public void A_change_is_read_with_its_size_and_reference(string text, string expected) => Reading.Check(text, expected);
-
-    private static async Task CheckBothLanguages(string text, string polarity, int? year, string italian, string english)
-    {
-        Polarity? p = polarity == "-" ? null : Enum.Parse<Polarity>(polarity);
-        Assert.Equal(italian, await Say(Domain.Language.Language.Italian, text, p, year));
-        Assert.Equal(english, await Say(Domain.Language.Language.English, text, p, year));
-    }
-
-    // The refusal's message, or the reading's warnings, in one language (its own task: the language never leaks).
-    private static Task<string> Say(Domain.Language.Language language, string text, Polarity? polarity, int? year) => Task.Run(() =>
-    {
-        Domain.Language.Say.Language = language;
-        return TargetParser.TryParse(text, polarity, year, out var target, out var error)
-            ? string.Join(" | ", target.Warnings.Select(w => w.Code + ": " + w.Message))
-            : error.Message;
-    });
 }

@@ -1,4 +1,3 @@
-using Performance.Domain.Targets;
 using Performance.Domain.Tests.Targets.WordTables;
 
 namespace Performance.Domain.Tests.Targets.Mutation;
@@ -33,22 +32,6 @@ public sealed class TargetQuantityMutationTests
         "\">= € 5 giorni\": alla posizione 8 serve la stessa unità di misura del prefisso \"€\"",
         "\">= € 5 giorni\": expected the same unit as the prefix \"€\" at position 8")]
 
-    public Task A_unit_or_a_size_that_cannot_be_read_is_refused_in_the_callers_language(
-        string text, string polarity, int? year, string italian, string english) => CheckBothLanguages(text, polarity, year, italian, english);
-
-    private static async Task CheckBothLanguages(string text, string polarity, int? year, string italian, string english)
-    {
-        Polarity? p = polarity == "-" ? null : Enum.Parse<Polarity>(polarity);
-        Assert.Equal(italian, await Say(Domain.Language.Language.Italian, text, p, year));
-        Assert.Equal(english, await Say(Domain.Language.Language.English, text, p, year));
-    }
-
-    // The refusal's message, or the reading's warnings, in one language (its own task: the language never leaks).
-    private static Task<string> Say(Domain.Language.Language language, string text, Polarity? polarity, int? year) => Task.Run(() =>
-    {
-        Domain.Language.Say.Language = language;
-        return TargetParser.TryParse(text, polarity, year, out var target, out var error)
-            ? string.Join(" | ", target.Warnings.Select(w => w.Code + ": " + w.Message))
-            : error.Message;
-    });
+    public void A_unit_or_a_size_that_cannot_be_read_is_refused_in_the_callers_language(
+        string text, string polarity, int? year, string italian, string english) => Messages.CheckWhole(text, polarity, year, italian, english);
 }
