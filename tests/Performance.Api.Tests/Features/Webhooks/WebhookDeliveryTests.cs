@@ -46,8 +46,8 @@ public sealed class WebhookDeliveryTests
     {
         var database = TestDatabase.Create();
         var clock = new FakeTimeProvider(Start);
-        using var receiver = new Receiver(failFirst: 2);
-        receiver.Start();
+        await using var receiver = new Receiver(failFirst: 2);
+        await receiver.StartAsync();
         try
         {
             Guid webhook;
@@ -70,7 +70,7 @@ public sealed class WebhookDeliveryTests
                 await Pump.UntilAsync(clock, () => Task.FromResult(receiver.Requests.Count(r => r.Answered == 200) >= 1), "a first delivery succeeds");
 
                 // Down: the next events fail with no answer at all, in this process and in the next one.
-                receiver.Stop();
+                await receiver.StopAsync();
                 await ActOkAsync(admin, $"/api/plans/{Plan}/closures", """{"year":2021,"period":"Q1","reason":"chiusura trimestre"}""");
                 var c = await RecordAsync(admin, "2021_01_01_02.I1", 2022);
                 await ActOkAsync(admin, $"/api/actuals/{c}/submit");
@@ -90,7 +90,7 @@ public sealed class WebhookDeliveryTests
             var before = (await LogAsync(client, webhook)).Sum(d => d.Attempts.Count);
             await Pump.UntilAsync(clock, async () => (await LogAsync(client, webhook)).Sum(d => d.Attempts.Count) > before,
                 "the restarted service retries while the receiver is down");
-            receiver.Start();
+            await receiver.StartAsync();
             await Pump.UntilAsync(clock, async () => (await LogAsync(client, webhook)).All(d => d.State == "Delivered"), "every delivery is delivered");
 
             var log = await LogAsync(client, webhook);
