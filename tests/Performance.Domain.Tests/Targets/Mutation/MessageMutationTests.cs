@@ -31,7 +31,11 @@ public sealed class MessageMutationTests
     // Refusals of the reading itself (TargetParser, Operators).
     [Theory]
     [InlineData("", "H", "refused@0: un target (un confronto, un intervallo, una scadenza o una descrizione)", "refused@0: a target (a comparison, a range, a deadline or a description)")]
+    // "..." is trimmed to nothing (refused at the start); a text with no letter, digit or comparison is refused as it stands.
     [InlineData("...", "H", "refused@0: un target (un confronto, un intervallo, una scadenza o una descrizione)", "refused@0: a target (a comparison, a range, a deadline or a description)")]
+    [InlineData("#", "H", "refused@0: un target (un confronto, un intervallo, una scadenza o una descrizione)", "refused@0: a target (a comparison, a range, a deadline or a description)")]
+    [InlineData("( )", "H", "refused@0: un target (un confronto, un intervallo, una scadenza o una descrizione)", "refused@0: a target (a comparison, a range, a deadline or a description)")]
+    [InlineData("* * *", "H", "refused@0: un target (un confronto, un intervallo, una scadenza o una descrizione)", "refused@0: a target (a comparison, a range, a deadline or a description)")]
     [InlineData("#80", "H", "refused@0: un numero, un operatore o una descrizione", "refused@0: a number, an operator or a description")]
     [InlineData("almeno il 30/06/2025", "H", "refused@10: un numero (una data è una scadenza: entro il …)", "refused@10: a number (a date is a deadline: entro il …)")]
     [InlineData("non inferiore al 2023", "H", "refused@17: un'unità di misura dopo il numero, oppure \"valore 2023\" per il dato di quell'anno", "refused@17: a unit after the number, or \"valore 2023\" for the figure of that year")]
