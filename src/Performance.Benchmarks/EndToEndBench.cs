@@ -26,7 +26,7 @@ public static class EndToEndBench
     };
 
     private sealed record Options(int BatchRows, int Runs, int Warmups, string? ApiDll, bool ShowServiceLog, int ColdRuns = 5, string? KeepDatabase = null,
-        string? Postgres = null)
+        string? Postgres = null, string[]? ServiceEnvironment = null)
     {
         public static Options Parse(string[] args)
         {
@@ -44,6 +44,8 @@ public static class EndToEndBench
                     "--service-log" => o with { ShowServiceLog = true },
                     "--keep-database" => o with { KeepDatabase = Path.GetFullPath(Next()) },
                     "--postgres" => o with { Postgres = Next() },
+                    // NAME=VALUE for the service's process only (e.g. a GC setting), not the bench's own.
+                    "--service-env" => o with { ServiceEnvironment = [.. o.ServiceEnvironment ?? [], EnvironmentSetting(Next())] },
                     _ => throw new ArgumentException($"Unknown option '{args[i]}'"),
                 };
             }
@@ -52,6 +54,9 @@ public static class EndToEndBench
             if (o.ColdRuns < 0) throw new ArgumentException("--cold-runs must be at least 0");
             return o;
         }
+
+        private static string EnvironmentSetting(string text) =>
+            text.IndexOf('=', StringComparison.Ordinal) > 0 ? text : throw new ArgumentException($"--service-env needs NAME=VALUE, not '{text}'");
     }
 
     public static async Task<int> RunAsync(string[] args)
@@ -71,6 +76,7 @@ public static class EndToEndBench
         {
             var loadBefore = LoadAverage();
             Console.WriteLine($"Service: {apiDll}; load average at start: {loadBefore}");
+            if (options.ServiceEnvironment is { Length: > 0 } settings) Console.WriteLine($"Service environment: {string.Join(' ', settings)}");
             var clock = Stopwatch.StartNew();
             var plan = SyntheticPlan.Generate();
             Console.WriteLine($"Generated plan: {plan.Scale.Structures} structures, {plan.NodeCount} nodes, {plan.IndicatorCount} indicators, " +
@@ -90,7 +96,7 @@ public static class EndToEndBench
             // The service requires authentication: a throw-away Admin key for this run, configured by its SHA-256 only.
             var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             service = StartService(apiDll, port, postgres is null ? ("Sqlite", $"Data Source={database}") : ("Postgres", postgres.ConnectionString),
-                apiKey, serviceLog, options.ShowServiceLog);
+                apiKey, serviceLog, options.ShowServiceLog, options.ServiceEnvironment ?? []);
             using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5),
@@ -178,6 +184,7 @@ public static class EndToEndBench
             }
 
             PeakAfter("reads after writes");
+            var residentAtEnd = ResidentParts(service.Id);
             var servicePeak = PeakWorkingSet(service.Id);
             var benchPeak = PeakWorkingSet(Environment.ProcessId);
 
@@ -205,6 +212,7 @@ public static class EndToEndBench
                 .AppendLine($"| plan import (`POST /api/plans/import`, {document.Length / 1048576.0:F1} MiB) | {importMs:F0} ms | < 3 s | {Verdict(importMs < ImportTargetMs)} |")
                 .AppendLine($"| peak working set, service (VmHWM) | {servicePeak / 1048576.0:F0} MiB | < 600 MiB | {Verdict(servicePeak < MemoryTarget)} |")
                 .AppendLine($"| peak working set, service, after each phase | {string.Join(" → ", peaks.Select(p => $"{p.Phase} {p.Bytes / 1048576.0:F0}"))} MiB | - | - |")
+                .AppendLine($"| resident set of the service at the end: anonymous / file-backed / shared | {residentAtEnd} | - | - |")
                 .AppendLine($"| peak working set, bench process (VmHWM) | {benchPeak / 1048576.0:F0} MiB | - | - |");
             Console.WriteLine(table);
 
@@ -341,7 +349,8 @@ public static class EndToEndBench
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process StartService(string apiDll, int port, (string Provider, string ConnectionString) database, string apiKey, BoundedLog log, bool echo)
+    private static Process StartService(string apiDll, int port, (string Provider, string ConnectionString) database, string apiKey, BoundedLog log, bool echo,
+        IEnumerable<string> environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -361,6 +370,11 @@ public static class EndToEndBench
             info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var setting in environment)
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            info.Environment[setting[..equals]] = setting[(equals + 1)..];
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the service");
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { log.Add(line); if (echo) Console.WriteLine("[service] " + line); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { log.Add(line); if (echo) Console.WriteLine("[service] " + line); } };
@@ -397,6 +411,20 @@ public static class EndToEndBench
         if (!File.Exists(path)) return 0;
         var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>
+    /// The service's resident set now, split as /proc reports it: anonymous memory (managed heap, native allocations)
+    /// against file-backed pages (binaries, memory-mapped files) — which of the two holds the peak.
+    /// </summary>
+    private static string ResidentParts(int pid)
+    {
+        var path = $"/proc/{pid}/status";
+        if (!File.Exists(path)) return "n/a";
+        var kib = File.ReadLines(path).Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0] is "RssAnon" or "RssFile" or "RssShmem")
+            .ToDictionary(p => p[0], p => long.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+        string MiB(string key) => kib.TryGetValue(key, out var v) ? (v / 1024.0).ToString("F0", CultureInfo.InvariantCulture) : "?";
+        return $"{MiB("RssAnon")} / {MiB("RssFile")} / {MiB("RssShmem")} MiB";
     }
 
     private sealed class BoundedLog(int capacity)
