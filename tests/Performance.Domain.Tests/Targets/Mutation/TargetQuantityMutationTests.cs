@@ -22,6 +22,11 @@ public sealed class TargetQuantityMutationTests
     // The size of a change is written in figures ("altri 450 servizi"): a number word there is refused, not guessed.
     [InlineData("Altri tre servizi rispetto al 2023", "refused@6: an operator before the quantity")]
     [InlineData("Organizzazione di due, tre eventi", "refused@23: an operator before the quantity")]
+    // "sei" is as often the verb as the number: in prose it is a word, "due" before a noun is a count.
+    [InlineData("Campagna informativa Sei protetto realizzata", "Milestone")]
+    [InlineData("Campagna informativa due volantini realizzata", "refused@21: an operator before the quantity")]
+    // The largest figure a multiplier may reach is decimal.MaxValue itself: accepted; a larger one is refused (the next test).
+    [InlineData("almeno 79.228.162.514.264.337.593.543,950335 milioni", "Numeric AtLeast 79228162514264337593543950335 None")]
     public void A_number_is_read_with_its_unit_as_written(string text, string expected) => Reading.Check(text, expected);
 
     [Theory]
