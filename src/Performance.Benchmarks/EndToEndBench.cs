@@ -26,7 +26,7 @@ public static class EndToEndBench
     };
 
     private sealed record Options(int BatchRows, int Runs, int Warmups, string? ApiDll, bool ShowServiceLog, int ColdRuns = 5, string? KeepDatabase = null,
-        string? Postgres = null, string[]? ServiceEnvironment = null)
+        string? Postgres = null, (string Name, string Value)[]? ServiceEnvironment = null)
     {
         public static Options Parse(string[] args)
         {
@@ -55,8 +55,10 @@ public static class EndToEndBench
             return o;
         }
 
-        private static string EnvironmentSetting(string text) =>
-            text.IndexOf('=', StringComparison.Ordinal) > 0 ? text : throw new ArgumentException($"--service-env needs NAME=VALUE, not '{text}'");
+        private static (string Name, string Value) EnvironmentSetting(string text) =>
+            text.IndexOf('=', StringComparison.Ordinal) is var equals and > 0
+                ? (text[..equals], text[(equals + 1)..])
+                : throw new ArgumentException($"--service-env needs NAME=VALUE, not '{text}'");
     }
 
     public static async Task<int> RunAsync(string[] args)
@@ -76,7 +78,7 @@ public static class EndToEndBench
         {
             var loadBefore = LoadAverage();
             Console.WriteLine($"Service: {apiDll}; load average at start: {loadBefore}");
-            if (options.ServiceEnvironment is { Length: > 0 } settings) Console.WriteLine($"Service environment: {string.Join(' ', settings)}");
+            if (options.ServiceEnvironment is { Length: > 0 } settings) Console.WriteLine($"Service environment: {string.Join(' ', settings.Select(e => $"{e.Name}={e.Value}"))}");
             var clock = Stopwatch.StartNew();
             var plan = SyntheticPlan.Generate();
             Console.WriteLine($"Generated plan: {plan.Scale.Structures} structures, {plan.NodeCount} nodes, {plan.IndicatorCount} indicators, " +
@@ -185,7 +187,7 @@ public static class EndToEndBench
 
             PeakAfter("reads after writes");
             var residentAtEnd = ResidentParts(service.Id);
-            var servicePeak = PeakWorkingSet(service.Id);
+            var servicePeak = peaks[^1].Bytes;
             var benchPeak = PeakWorkingSet(Environment.ProcessId);
 
             // The targets of issue 16 (INPS scale on this 2-core machine).
@@ -350,7 +352,7 @@ public static class EndToEndBench
     }
 
     private static Process StartService(string apiDll, int port, (string Provider, string ConnectionString) database, string apiKey, BoundedLog log, bool echo,
-        IEnumerable<string> environment)
+        IEnumerable<(string Name, string Value)> environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -370,11 +372,7 @@ public static class EndToEndBench
             info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var setting in environment)
-        {
-            var equals = setting.IndexOf('=', StringComparison.Ordinal);
-            info.Environment[setting[..equals]] = setting[(equals + 1)..];
-        }
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the service");
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { log.Add(line); if (echo) Console.WriteLine("[service] " + line); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { log.Add(line); if (echo) Console.WriteLine("[service] " + line); } };
@@ -405,13 +403,7 @@ public static class EndToEndBench
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>Peak resident set (VmHWM) of a live process, from /proc; 0 where /proc is absent.</summary>
-    public static long PeakWorkingSet(int pid)
-    {
-        var path = $"/proc/{pid}/status";
-        if (!File.Exists(path)) return 0;
-        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
+    public static long PeakWorkingSet(int pid) => StatusKiB(pid, "VmHWM").TryGetValue("VmHWM", out var kib) ? kib * 1024 : 0;
 
     /// <summary>
     /// The service's resident set now, split as /proc reports it: anonymous memory (managed heap, native allocations)
@@ -419,12 +411,19 @@ public static class EndToEndBench
     /// </summary>
     private static string ResidentParts(int pid)
     {
-        var path = $"/proc/{pid}/status";
-        if (!File.Exists(path)) return "n/a";
-        var kib = File.ReadLines(path).Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0] is "RssAnon" or "RssFile" or "RssShmem")
-            .ToDictionary(p => p[0], p => long.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+        var kib = StatusKiB(pid, "RssAnon", "RssFile", "RssShmem");
+        if (kib.Count == 0) return "n/a";
         string MiB(string key) => kib.TryGetValue(key, out var v) ? (v / 1024.0).ToString("F0", CultureInfo.InvariantCulture) : "?";
         return $"{MiB("RssAnon")} / {MiB("RssFile")} / {MiB("RssShmem")} MiB";
+    }
+
+    /// <summary>The named "Field:  123 kB" lines of /proc/&lt;pid&gt;/status, in KiB; empty where /proc is absent.</summary>
+    private static Dictionary<string, long> StatusKiB(int pid, params string[] fields)
+    {
+        var path = $"/proc/{pid}/status";
+        if (!File.Exists(path)) return [];
+        return File.ReadLines(path).Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && fields.Contains(p[0]))
+            .ToDictionary(p => p[0], p => long.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
     }
 
     private sealed class BoundedLog(int capacity)
