@@ -16,11 +16,18 @@ public sealed class ScoreAnswerCache(IOptions<PlanCacheOptions> options)
 {
     private readonly long _budget = (long)(options.Value.AnswerBudgetMiB * 1024 * 1024);
     private readonly ConcurrentDictionary<string, Entry> _answers = new(StringComparer.Ordinal);  // by slot
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<AnswerBody?>> _computing = new(StringComparer.Ordinal);  // by slot and tag
     private readonly Lock _evicting = new();
-    private long _clock, _held, _reused;  // _held: under _evicting
+    private long _clock, _held, _reused, _computed, _shared;  // _held: under _evicting
 
     /// <summary>Reads answered with a kept answer since this cache was created.</summary>
     public long Reused => Interlocked.Read(ref _reused);
+
+    /// <summary>Answers computed through <see cref="ComputeOnceAsync"/> since this cache was created.</summary>
+    public long Computed => Interlocked.Read(ref _computed);
+
+    /// <summary>Reads sent the answer another read was computing when they came (<see cref="ComputeOnceAsync"/>).</summary>
+    public long Shared => Interlocked.Read(ref _shared);
 
     /// <summary>Bytes of the answers kept now.</summary>
     public long HeldBytes { get { lock (_evicting) return _held; } }
@@ -40,6 +47,48 @@ public sealed class ScoreAnswerCache(IOptions<PlanCacheOptions> options)
         Interlocked.Increment(ref _reused);
         Infrastructure.Telemetry.ScoreAnswersReused.Add(1);
         return entry.Body;
+    }
+
+    /// <summary>
+    /// One computation for the reads of one slot at one tag that come while it runs: after a write, every dashboard read
+    /// at the new position would otherwise score the same plan at once on the same cores (the reads' tail latency under
+    /// writes). The first read computes (<paramref name="compute"/>, which keeps what it can share); the others wait for
+    /// its answer. Null when the answer cannot be shared (the computing read got an IResult, failed or was cancelled):
+    /// a waiting read then computes on its own, as it would have without this.
+    /// </summary>
+    public async Task<AnswerBody?> ComputeOnceAsync(string slot, string tag, Func<Task<AnswerBody?>> compute, CancellationToken ct)
+    {
+        var key = slot + "\n" + tag;
+        var mine = new TaskCompletionSource<AnswerBody?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _computing.GetOrAdd(key, mine);
+        if (running != mine)
+        {
+            var shared = await running.Task.WaitAsync(ct);
+            if (shared is not null) Interlocked.Increment(ref _shared);
+            return shared;
+        }
+        try
+        {
+            // A read that missed the kept answer may come here just after another computation ended: its answer is kept.
+            if (Find(slot, tag) is { } kept)
+            {
+                mine.TrySetResult(kept);
+                return kept;
+            }
+            Interlocked.Increment(ref _computed);
+            var body = await compute();
+            mine.TrySetResult(body);
+            return body;
+        }
+        catch
+        {
+            mine.TrySetResult(null);
+            throw;
+        }
+        finally
+        {
+            _computing.TryRemove(new KeyValuePair<string, TaskCompletionSource<AnswerBody?>>(key, mine));
+        }
     }
 
     public void Keep(string slot, string tag, AnswerBody body)

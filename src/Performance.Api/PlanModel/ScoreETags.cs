@@ -53,13 +53,22 @@ public static class ScoreETags
                 http.Response.Headers.ETag = tag.ToString();
                 return kept.AsResult(JsonContentType);
             }
-            var answer = await next(context);
-            http.Response.Headers.ETag = tag.ToString();
             // Plain answers only (what the endpoint would serialize itself, with the same options); an IResult goes out as is.
-            if (answer is null or IResult) return answer;
-            var body = AnswerBody.Serialize(answer, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
-            answers.Keep(slot, tag.Tag.Value!, body);
-            return body.AsResult(JsonContentType);
+            object? answer = null;
+            async Task<AnswerBody?> ComputeAsync()
+            {
+                answer = await next(context);
+                if (answer is null or IResult) return null;
+                var body = AnswerBody.Serialize(answer, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+                answers.Keep(slot, tag.Tag.Value!, body);
+                return body;
+            }
+            var computing = false;
+            var shared = await answers.ComputeOnceAsync(slot, tag.Tag.Value!, () => { computing = true; return ComputeAsync(); }, ct);
+            // A read that waited for an answer it cannot be sent computes its own.
+            if (shared is null && !computing) shared = await ComputeAsync();
+            http.Response.Headers.ETag = tag.ToString();
+            return shared is not null ? shared.AsResult(JsonContentType) : answer;
         }).Produces(StatusCodes.Status304NotModified);
 
     private const string JsonContentType = "application/json; charset=utf-8";

@@ -132,4 +132,82 @@ public sealed class ScoreAnswerCacheTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Null(cache.Find("e", "1"));
         Assert.Equal(3 * 1024, cache.HeldBytes);
     }
+
+    [Fact]
+    public async Task Reads_that_come_together_after_a_write_are_sent_one_computation()
+    {
+        await ImportAsync("ANSWERS-BURST");
+        const string url = "/api/plans/ANSWERS-BURST/scorecard?year=2021";
+        await ReadAsync(url);
+        // The write moves the plan: every read below is at a position nothing was computed for yet.
+        await _client.PostActualOkAsync("ANSWERS-BURST", "N.A", """{ "year": 2021, "period": "Y", "value": 8 }""");
+        var (computed, reused, shared) = (Answers.Computed, Answers.Reused, Answers.Shared);
+
+        const int reads = 8;
+        var responses = await Racing.TogetherAsync(Enumerable.Range(0, reads).Select(_ => (Func<Task<HttpResponseMessage>>)(() => _client.GetAsync(url))));
+        var bodies = new List<byte[]>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(responses[0].Headers.ETag, response.Headers.ETag);
+            bodies.Add(await response.Content.ReadAsByteArrayAsync());
+        }
+        Assert.All(bodies, body => Assert.Equal(bodies[0], body));
+        Assert.Contains("80", System.Text.Encoding.UTF8.GetString(bodies[0]));
+        // One read computed; each other one waited for it or found its kept answer.
+        Assert.Equal(computed + 1, Answers.Computed);
+        Assert.Equal(reads - 1, (Answers.Reused - reused) + (Answers.Shared - shared));
+    }
+
+    [Fact]
+    public async Task A_read_waiting_for_a_computation_that_fails_is_told_to_compute_its_own()
+    {
+        var cache = new ScoreAnswerCache(Options.Create(new PlanCacheOptions()));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var computations = 0;
+        async Task<AnswerBody?> Failing()
+        {
+            Interlocked.Increment(ref computations);
+            await release.Task;
+            throw new InvalidOperationException("scoring failed");
+        }
+        var first = cache.ComputeOnceAsync("slot", "1", Failing, CancellationToken.None);
+        var waiting = cache.ComputeOnceAsync("slot", "1", Failing, CancellationToken.None);
+        // Another tag of the same slot is another computation.
+        var other = await cache.ComputeOnceAsync("slot", "2", () => Task.FromResult<AnswerBody?>(AnswerBody.Of([1, 2])), CancellationToken.None);
+        Assert.Equal(new byte[] { 1, 2 }, other!.ToArray());
+        release.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        Assert.Null(await waiting);
+        Assert.Equal(1, computations);
+        Assert.Equal(2, cache.Computed);
+        Assert.Equal(0, cache.Shared);
+
+        // Once the failed one has ended, the next read of that tag computes again.
+        var body = await cache.ComputeOnceAsync("slot", "1", () => Task.FromResult<AnswerBody?>(AnswerBody.Of([3])), CancellationToken.None);
+        Assert.Equal(new byte[] { 3 }, body!.ToArray());
+    }
+
+    [Fact]
+    public async Task A_read_waiting_for_an_answer_is_sent_it_and_may_stop_waiting()
+    {
+        var cache = new ScoreAnswerCache(Options.Create(new PlanCacheOptions()));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<AnswerBody?> Slow()
+        {
+            await release.Task;
+            return AnswerBody.Of([7]);
+        }
+        var first = cache.ComputeOnceAsync("slot", "1", Slow, CancellationToken.None);
+        var waiting = cache.ComputeOnceAsync("slot", "1", () => throw new InvalidOperationException("not computed twice"), CancellationToken.None);
+        using var gone = new CancellationTokenSource();
+        var leaving = cache.ComputeOnceAsync("slot", "1", () => throw new InvalidOperationException("not computed twice"), gone.Token);
+        gone.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
+        release.SetResult();
+        Assert.Same(await first, await waiting);
+        Assert.Equal(new byte[] { 7 }, (await waiting)!.ToArray());
+        Assert.Equal(1, cache.Computed);
+        Assert.Equal(1, cache.Shared);
+    }
 }
