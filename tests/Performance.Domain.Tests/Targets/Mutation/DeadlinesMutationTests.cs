@@ -18,6 +18,10 @@ public sealed class DeadlinesMutationTests
     [InlineData("entro la data del 31/12/2025", "Deadline 2025-12-31")]
     [InlineData("entro la data del 31/12", "Deadline 2025-12-31")]
     [InlineData("entro la data di fine anno", "Deadline 2025-12-31")]
+    // After a value or in a description "entro" is read alone, and the date reader skips "e non oltre" itself; "non
+    // oltre" left in the words would be a second comparison, and a month alone after it no number.
+    [InlineData(">= 80% entro e non oltre il 30/06/2025", "Numeric AtLeast 80 Percent \"%\" due 2025-06-30")]
+    [InlineData("Realizzazione entro e non oltre giugno 2025", "Deadline 2025-06-30")]
     public void The_words_between_entro_and_the_date_are_skipped(string text, string expected) => Reading.Check(text, expected);
 
     // After "entro il 2025" a preposition or a conjunction leads plain words: the year stays a year (31 December).
@@ -44,6 +48,8 @@ public sealed class DeadlinesMutationTests
     [InlineData("entro 2000 %", "Numeric AtMost 2000 Percent \"%\"")]
     [InlineData("entro 1999,99 €", "Numeric AtMost 1999.99 Euro \"€\"")]
     [InlineData("entro il 1899", "refused@9: a unit after the number")]
+    // A period with a figure after the year makes a decimal number, not the year 2025 and a stray ".5".
+    [InlineData("entro 2025.5 giorni", "Numeric AtMost 2025.5 Days \"giorni\"")]
     [InlineData("entro il 2101", "refused@9: a unit after the number")]
     public void A_number_with_its_unit_after_entro_is_at_most(string text, string expected) => Reading.Check(text, expected);
 
@@ -59,6 +65,9 @@ public sealed class DeadlinesMutationTests
     // A period without its ordinal names no date: words after "entro" are a milestone.
     [InlineData("entro il semestre successivo all'approvazione", "Milestone")]
     [InlineData("entro il trimestre successivo", "Milestone")]
+    // At most two articles or prepositions stand between "entro" and the date; a third leaves the date in the words.
+    [InlineData("entro il del 30/06/2025", "Deadline 2025-06-30")]
+    [InlineData("entro il del al 30/06/2025", "refused@16: \"entro\" before the date (a deadline)")]
     public void A_period_end_takes_the_year_written_after_it(string text, string expected) => Reading.Check(text, expected);
 
     // The plan year completes "entro l'anno" and a period end; it must be a year a date can have (1 to 9999).

@@ -19,6 +19,9 @@ public sealed class ItalianDateMutationTests
     [InlineData("entro il 29/02/2024", "Deadline 2024-02-29")]
     [InlineData("entro il 29/02/2025", "refused@9: a valid date")]
     [InlineData("entro giugno 0000", "refused@6: a valid date")]
+    // One filler after "fine" ("del mese di"); a second one is no month, and the words after "entro" are a milestone.
+    [InlineData("entro fine del mese di giugno", "Deadline 2025-06-30")]
+    [InlineData("entro fine del mese di di giugno", "Milestone")]
     public void A_date_after_entro_is_read_whole_or_refused(string text, string expected) => Reading.Check(text, expected);
 
     // A date without its year takes the plan year, which must be one a date can have (1 to 9999).

@@ -11,6 +11,10 @@ public sealed class ItalianNumberMutationTests
 {
     [Theory]
     [InlineData("≤ 30, come da regolamento", "Numeric AtMost 30 None")]
+    // Taken as a separator, the punctuation would make "1,5," a malformed thousands group and "2,5." a decimal with
+    // "5" grouping thousands.
+    [InlineData("≤ 1,5, come da regolamento", "Numeric AtMost 1.5 None")]
+    [InlineData(">= 2,5. Da verificare", "Numeric AtLeast 2.5 None")]
     public void A_separator_not_followed_by_a_figure_ends_the_number(string text, string expected) => Reading.Check(text, expected);
 
     [Theory]

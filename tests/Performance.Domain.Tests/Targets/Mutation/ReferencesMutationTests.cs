@@ -41,6 +41,11 @@ public sealed class ReferencesMutationTests
     [InlineData("Incremento del 5% rispetto al 2101", "refused@30: a reference year or the baseline")]
     [InlineData("Incremento del 5% rispetto al 2023,5", "refused@30: a reference year or the baseline")]
     [InlineData("Incremento del 5% rispetto al 2.023", "refused@30: a reference year or the baseline")]
+    // At most ten words (nouns and fillers) between "rispetto al" and the year: nine are read, ten are refused at the year.
+    [InlineData("Incremento del 5% rispetto al valore effettivo del dato consuntivo del risultato rilevato 2023",
+        "Relative AtLeast Increase 5 Percent ref 2023")]
+    [InlineData("Incremento del 5% rispetto al valore effettivo del dato consuntivo del risultato rilevato nell'anno 2023",
+        "refused@100: a reference year or the baseline")]
     public void A_reference_year_is_a_year_of_four_figures(string text, string expected) => Reading.Check(text, expected);
 
     // "anno precedente" names the year before the plan year: without a plan year it is refused, also after a comparison.

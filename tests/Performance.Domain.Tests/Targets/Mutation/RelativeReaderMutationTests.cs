@@ -1,3 +1,4 @@
+using Performance.Domain.Targets;
 using Performance.Domain.Tests.Targets.WordTables;
 
 namespace Performance.Domain.Tests.Targets.Mutation;
@@ -89,5 +90,31 @@ public sealed class RelativeReaderMutationTests
     [InlineData("Incremento 2023", "refused@11: an operator before the quantity")]
     [InlineData("Incremento rispetto al 2023 di cui 5", "refused@28: a target without \"di cui\"")]
     [InlineData("Incremento del 5% rispetto al 2023 di cui 4 comuni", "refused@35: a target without \"di cui\"")]
+    // The words of a change are description: a period word there is plain ("accessi mensili"); only on the size of the
+    // change is it refused (above, "del 5% al mese").
+    [InlineData("Incremento degli accessi mensili del 10% rispetto al 2024", "Relative AtLeast Increase 10 Percent ref 2024")]
+    // Description words are passed whole: "di" at the end of "fondi" does not lead the size.
+    [InlineData("Incremento fondi 5% rispetto al 2023", "refused@17: \"del\" or \"di\" before the size of the change")]
+    // At most four words lead the size: a fifth leaves "almeno" with no number after it.
+    [InlineData("Incremento almeno di altri ulteriori 450 servizi rispetto al 2023", "Relative AtLeast Increase 450 Absolute ref 2023 Count \"servizi\"")]
+    [InlineData("Incremento almeno di altri ulteriori per 450 servizi rispetto al 2023", "refused@11: a number after \"almeno\"")]
+    // The size is written in figures: a number word after "di" is a count in the description, refused as such.
+    [InlineData("Incremento di tre servizi rispetto al 2023", "refused@14: \"del\" or \"di\" before the size of the change")]
     public void A_change_is_read_with_its_size_and_reference(string text, string expected) => Reading.Check(text, expected);
+
+    // The operator of a change comes from its direction or from the text; only "mantenimento" without one takes it
+    // from the polarity (OperatorInferred; docs/targets.md, "Relative targets": the operator).
+    [Theory]
+    [InlineData("+5% rispetto al 2023", "HigherIsBetter", false)]
+    [InlineData("Incremento del 5% rispetto al 2023", "HigherIsBetter", false)]
+    [InlineData("Riduzione rispetto al 2023", "LowerIsBetter", false)]
+    [InlineData(">= valore 2023", "HigherIsBetter", false)]
+    [InlineData("Mantenimento del valore 2023", "LowerIsBetter", true)]
+    [InlineData("Mantenimento del valore 2023", "HigherIsBetter", true)]
+    public void Only_an_operator_taken_from_the_polarity_is_inferred(string text, string polarity, bool inferred)
+    {
+        var target = TargetParser.Parse(text, Enum.Parse<Polarity>(polarity), 2025);
+        Assert.Equal(TargetKind.Relative, target.Kind);
+        Assert.Equal(inferred, target.OperatorInferred);
+    }
 }

@@ -27,6 +27,20 @@ public sealed class TargetQuantityMutationTests
     [InlineData("Campagna informativa due volantini realizzata", "refused@21: an operator before the quantity")]
     // The largest figure a multiplier may reach is decimal.MaxValue itself: accepted; a larger one is refused (the next test).
     [InlineData("almeno 79.228.162.514.264.337.593.543,950335 milioni", "Numeric AtLeast 79228162514264337593543950335 None")]
+    // "n." is a prefix only before figures: with a number word after it there is no number where one is due.
+    [InlineData("almeno n. tre incontri", "refused@7: a number")]
+    // A number word counts only before a noun: before a bracket it is a plain word ("fase due").
+    [InlineData("Completamento della fase due (entro l'anno)", "Deadline 2025-12-31")]
+    // A score keeps no denominator ("punti/anno" is not a rate in a unit): the slash is left over, and refused.
+    [InlineData(">= 10 punti/anno", "refused@11: the end of the target")]
+    // "min." with its period: a period word after it still joins the label.
+    [InlineData("<= 30 min. al giorno", "Numeric AtMost 30 Minutes \"min al giorno\"")]
+    // In the words after "entro", a number glued to letters is a code ("H24"), and a malformed number after
+    // "versione" a version: neither is a measured quantity the milestone would drop.
+    [InlineData("Entro i termini per i servizi H24 giorni festivi inclusi", "Milestone")]
+    [InlineData("Entro i termini della versione 1.2.3", "Milestone")]
+    // A year with a unit is no reference year: refused where the year stands, not after its unit.
+    [InlineData("Incremento del 5% rispetto al 2000 euro", "refused@30: a reference year or the baseline")]
     public void A_number_is_read_with_its_unit_as_written(string text, string expected) => Reading.Check(text, expected);
 
     [Theory]
