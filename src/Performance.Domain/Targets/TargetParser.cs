@@ -32,11 +32,14 @@ namespace Performance.Domain.Targets;
 /// </remarks>
 public static class TargetParser
 {
-    public static ParsedTarget Parse(string text, Polarity? polarity = null, int? year = null)
+    public static ParsedTarget Parse(string text, Polarity? polarity = null, int? year = null) => Parse(text, polarity, year, ParseCore);
+
+    // The reader is a parameter only so that a test can make it throw: no known input reaches the catch below.
+    internal static ParsedTarget Parse(string? text, Polarity? polarity, int? year, Func<string?, Polarity?, int?, ParsedTarget> read)
     {
         try
         {
-            return ParseCore(text, polarity, year);
+            return read(text, polarity, year);
         }
         catch (Exception ex) when (ex is not TargetParseException and not OutOfMemoryException)
         {

@@ -28,6 +28,18 @@ public sealed class MessageMutationTests
     public void What_follows_a_target_is_refused_in_both_languages(string text, string italian, string english) =>
         Messages.Check(text, italian, english);
 
+    // The last line of defence in TargetParser.Parse: an unexpected exception of the reader (no known input raises one;
+    // the test injects it) is a refusal of the whole text at its start, never a 500; a null text is the empty text.
+    [Theory]
+    [InlineData("Almeno 3 convenzioni stipulate", "\"Almeno 3 convenzioni stipulate\" refused@0: un target leggibile", "\"Almeno 3 convenzioni stipulate\" refused@0: a readable target")]
+    [InlineData(null, "\"\" refused@0: un target leggibile", "\"\" refused@0: a readable target")]
+    public void An_unexpected_fault_of_the_reader_is_refused_in_both_languages(string? text, string italian, string english)
+    {
+        var fault = new InvalidOperationException("a bug in the reader");
+        Assert.Equal(italian, Messages.FaultIn(Domain.Language.Language.Italian, text, fault));
+        Assert.Equal(english, Messages.FaultIn(Domain.Language.Language.English, text, fault));
+    }
+
     // Refusals of the reading itself (TargetParser, Operators).
     [Theory]
     [InlineData("", "H", "refused@0: un target (un confronto, un intervallo, una scadenza o una descrizione)", "refused@0: a target (a comparison, a range, a deadline or a description)")]
