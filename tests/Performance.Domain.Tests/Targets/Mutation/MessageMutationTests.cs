@@ -24,6 +24,7 @@ public sealed class MessageMutationTests
     [InlineData(">= 80% rispetto al 2023", "refused@7: una variazione prima del riferimento (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)", "refused@7: a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)")]
     [InlineData(">= 80% almeno di base", "refused@7: un numero dopo \"almeno\"", "refused@7: a number after \"almeno\"")]
     [InlineData("95% delle pratiche entro 30 giorni", "refused@19: la fine del target (una scadenza o un limite dopo il target richiede un proprio target)", "refused@19: the end of the target (a deadline or a limit after the target needs its own target)")]
+    [InlineData("80% - tre", "refused@6: la fine del target (un secondo numero non può essere valutato)", "refused@6: the end of the target (a second number cannot be scored)")]
     [InlineData(">= 80% tra 1 e 2", "refused@7: la fine del target (un solo intervallo per target)", "refused@7: the end of the target (one range per target)")]
     public void What_follows_a_target_is_refused_in_both_languages(string text, string italian, string english) =>
         Messages.Check(text, italian, english);

@@ -64,6 +64,22 @@ public sealed class ProseMutationTests
     [InlineData("Invio di 4/anno report", "refused@9: an operator before the quantity")]
     public void A_number_in_a_milestone_names_something_or_is_refused(string text, string expected) => Reading.Check(text, expected);
 
+    // "Never silently": a number word after a target is a second number as its figure is (docs/targets.md, "What follows a
+    // target"); after "fra"/"tra"/"da" it starts a second range, as "fra 3 anni" does. "un"/"una" stay articles, and a
+    // number word naming something before the target stays prose, as its figure does.
+    [Theory]
+    [InlineData(">= 80% fra tre anni", "refused@7: the end of the target (one range per target)")]
+    [InlineData(">= 80% fra 3 anni", "refused@7: the end of the target (one range per target)")]
+    [InlineData("Incremento del 5% rispetto al 2023 tra tre anni", "refused@35: the end of the target (one range per target)")]
+    [InlineData(">= 80% delle richieste gestite da una sola sede", "Numeric AtLeast 80 Percent \"%\"")]
+    [InlineData("80-tre", "refused@3: the end of the target (a second number cannot be scored)")]
+    [InlineData("80% - tre", "refused@6: the end of the target (a second number cannot be scored)")]
+    [InlineData(">= 80% nei prossimi tre anni", "refused@20: the end of the target (a second number cannot be scored)")]
+    [InlineData(">= 80% nei prossimi 3 anni", "refused@20: the end of the target (a second number cannot be scored)")]
+    [InlineData("Obiettivo tre: >= 80%", "Numeric AtLeast 80 Percent \"%\"")]
+    [InlineData("Obiettivo 3: >= 80%", "Numeric AtLeast 80 Percent \"%\"")]
+    public void A_number_word_after_a_target_is_a_second_number(string text, string expected) => Reading.Check(text, expected);
+
     // A dash glued to a number after the target is a second number, refused where the dash stands.
     [Theory]
     [InlineData(">= 80% -5%", "refused@7: the end of the target")]

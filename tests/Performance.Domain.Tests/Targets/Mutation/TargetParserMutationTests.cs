@@ -9,6 +9,13 @@ public sealed class TargetParserMutationTests
     [Theory]
     // An article before a signed number does not make it a change.
     [InlineData("Il +5% rispetto al 2023", "refused@3: an operator before the quantity")]
+    // After an article a percentage in words is read like its figure; another number word ("Il due luglio", a date in
+    // words) leaves the text to the description, which refuses the number.
+    [InlineData("Il 30% delle imprese", "Numeric AtLeast 30 Percent \"%\" !OperatorInferred")]
+    [InlineData("Il tre per cento", "Numeric AtLeast 3 Percent \"per cento\" !OperatorInferred")]
+    [InlineData("Il tre per mille", "Numeric AtLeast 3 PerMille \"per mille\" !OperatorInferred")]
+    [InlineData("L'otto per cento delle pratiche", "Numeric AtLeast 8 Percent \"per cento\" !OperatorInferred")]
+    [InlineData("Il due luglio", "refused@3: an operator before the quantity")]
     // A dash between the bounds of "tra".
     [InlineData("tra 80% - 90%", "Range 80..90 Percent \"%\"")]
     [InlineData("tra 80%-90%", "Range 80..90 Percent \"%\"")]
