@@ -27,6 +27,13 @@ public sealed class TargetParserMutationTests
     [InlineData("non oltre giugno 2025", "refused@10: a number")]
     public void Reading_order_edges(string text, string expected) => Reading.Check(text, expected);
 
+    // "non superiore al 2023" is refused (the number 2023 or the figure of 2023?), but a year-like number with its unit
+    // is a plain value (docs/targets.md, "Comparisons").
+    [Theory]
+    [InlineData("Spesa non superiore al 2000 euro", "Numeric AtMost 2000 Euro \"euro\"")]
+    [InlineData("Spesa non superiore al 2000", "refused@23: a unit after the number, or \"valore 2000\" for the figure of that year")]
+    public void A_year_like_number_after_a_phrase_needs_its_unit(string text, string expected) => Reading.Check(text, expected);
+
     // "(costi anno corrente/costi anno 2011)*100 <= 100%": the last year 1900-2100 after the last '/' is the baseline year.
     [Theory]
     [InlineData("(costi anno corrente/costi anno 2011)*100 <= 100%", 2011)]
