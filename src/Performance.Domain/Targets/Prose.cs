@@ -129,6 +129,9 @@ internal static class Prose
     {
         switch (token.Kind)
         {
+            case TokenKind.Plain when trailing && QuantityReader.StartsWithNumberWord(ctx.C, token.Start):
+                // "80% - tre", "nei prossimi tre anni": after a target a number word is a second number, as its figure is.
+                throw ctx.Fail(token.Start, Say.It("la fine del target (un secondo numero non può essere valutato)", "the end of the target (a second number cannot be scored)"));
             case TokenKind.Plain or TokenKind.MilestoneWord or TokenKind.Label:
                 return;
             case TokenKind.Period:
@@ -220,7 +223,10 @@ internal static class Prose
             var after = c.Pos;
             c.SkipSpaces();
             Operators.SkipFillers(c, Operators.Articles, max: 1);
-            return QuantityReader.StartsAt(c, allowWords: false) ? new(TokenKind.RangeStart, p, after, phrase) : null;
+            // "fra 3 anni", "fra tre anni": a number word counts like a figure ("da un mese", "tra sei" stay prose).
+            return QuantityReader.StartsAt(c, allowWords: false) || QuantityReader.StartsWithNumberWord(c, c.Pos)
+                ? new(TokenKind.RangeStart, p, after, phrase)
+                : null;
         }
         finally
         {

@@ -70,7 +70,7 @@ internal static class ScheduleReader
         }
     }
 
-    /// <summary>"Anno 2025:", "Anno 2025 -", "Anno 2025 &gt;=", "2025:" at p; <paramref name="word"/> "" means no word, null any.</summary>
+    /// <summary>"Anno 2025:", "Anno 2025 -", "Anno 2025- ", "Anno 2025 &gt;=", "Anno 2025&gt;=", "2025:" at p; <paramref name="word"/> "" means no word, null any.</summary>
     private static Label? ReadLabel(TargetCursor c, int p, string? word)
     {
         var start = p;
@@ -97,11 +97,10 @@ internal static class ScheduleReader
         var q = c.SkipSpacesFrom(p);
         if (c.At(q) == ':') return new Label(start, q + 1, year, found);
         if (found is null) return null;
-        // With a word the separator may be a dash or nothing, but "Anno 2024-2026" and "anno 2024/25" are not labels.
-        if (TargetCursor.IsDash(c.At(q)) && q > p && TargetCursor.IsSpace(c.At(q + 1))) return new Label(start, q + 1, year, found);
-        var next = c.At(q);
-        if (q > p && (TargetCursor.IsComparison(next) || next is '≥' or '≤')) return new Label(start, q, year, found);
-        return null;
+        // With a word the separator may be a dash before a space ("Anno 2025 - 80%", "Anno 2025- 80%") or directly the
+        // comparison ("Anno 2025 >= 80%", "Anno 2025>= 80%"), but "Anno 2024-2026" and "anno 2024/25" are not labels.
+        if (TargetCursor.IsDash(c.At(q)) && TargetCursor.IsSpace(c.At(q + 1))) return new Label(start, q + 1, year, found);
+        return TargetCursor.IsComparison(c.At(q)) ? new Label(start, q, year, found) : null;
     }
 
     private static bool IsBoundary(TargetCursor c, int p) =>

@@ -32,11 +32,14 @@ namespace Performance.Domain.Targets;
 /// </remarks>
 public static class TargetParser
 {
-    public static ParsedTarget Parse(string text, Polarity? polarity = null, int? year = null)
+    public static ParsedTarget Parse(string text, Polarity? polarity = null, int? year = null) => Parse(text, polarity, year, ParseCore);
+
+    // The reader is a parameter only so that a test can make it throw: no known input reaches the catch below.
+    internal static ParsedTarget Parse(string? text, Polarity? polarity, int? year, Func<string?, Polarity?, int?, ParsedTarget> read)
     {
         try
         {
-            return ParseCore(text, polarity, year);
+            return read(text, polarity, year);
         }
         catch (Exception ex) when (ex is not TargetParseException and not OutOfMemoryException)
         {
@@ -252,11 +255,13 @@ public static class TargetParser
         var c = ctx.C;
         result = null;
         var start = c.Pos;
-        // "Il 100% delle PA…": an article before the number does not make the text prose.
+        // "Il 100% delle PA…", "Il tre per cento": an article before the number does not make the text prose. With a number
+        // word only a percentage follows the singular article ("Il due luglio" is a date in words, left to the description).
         if (c.TryMatchAny(["l'", "il", "lo"]) is not null)
         {
             c.SkipSpaces();
-            if (!QuantityReader.StartsAt(c, allowWords: false) || QuantityReader.IsSigned(c, c.Pos))
+            var number = QuantityReader.StartsAt(c, allowWords: false) || QuantityReader.IsPercentInWordsAt(c, c.Pos);
+            if (!number || QuantityReader.IsSigned(c, c.Pos))
             {
                 c.Pos = start;
                 return false;

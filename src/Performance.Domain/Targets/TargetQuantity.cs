@@ -149,6 +149,21 @@ internal static class QuantityReader
     /// <summary>A number word other than "un"/"uno"/"una" (articles at the start of prose too), at p.</summary>
     public static bool StartsWithNumberWord(TargetCursor c, int p) => IsNumberWordAt(c, p, requireNoun: false);
 
+    /// <summary>A percentage in words at p: any number word, then "per cento", "per mille", % or ‰ ("tre per cento").</summary>
+    public static bool IsPercentInWordsAt(TargetCursor c, int p)
+    {
+        var save = c.Pos;
+        try
+        {
+            c.Pos = p;
+            return TryNumberWord(c, out _) && ReadUnit(c).Unit is TargetUnit.Percent or TargetUnit.PerMille;
+        }
+        finally
+        {
+            c.Pos = save;
+        }
+    }
+
     private static bool IsNumberWordAt(TargetCursor c, int p, bool requireNoun)
     {
         var save = c.Pos;

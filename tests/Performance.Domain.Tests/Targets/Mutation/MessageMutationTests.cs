@@ -24,9 +24,22 @@ public sealed class MessageMutationTests
     [InlineData(">= 80% rispetto al 2023", "refused@7: una variazione prima del riferimento (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)", "refused@7: a change before the reference (+8% rispetto al 2023, incremento del 5% rispetto alla baseline)")]
     [InlineData(">= 80% almeno di base", "refused@7: un numero dopo \"almeno\"", "refused@7: a number after \"almeno\"")]
     [InlineData("95% delle pratiche entro 30 giorni", "refused@19: la fine del target (una scadenza o un limite dopo il target richiede un proprio target)", "refused@19: the end of the target (a deadline or a limit after the target needs its own target)")]
+    [InlineData("80% - tre", "refused@6: la fine del target (un secondo numero non può essere valutato)", "refused@6: the end of the target (a second number cannot be scored)")]
     [InlineData(">= 80% tra 1 e 2", "refused@7: la fine del target (un solo intervallo per target)", "refused@7: the end of the target (one range per target)")]
     public void What_follows_a_target_is_refused_in_both_languages(string text, string italian, string english) =>
         Messages.Check(text, italian, english);
+
+    // The last line of defence in TargetParser.Parse: an unexpected exception of the reader (no known input raises one;
+    // the test injects it) is a refusal of the whole text at its start, never a 500; a null text is the empty text.
+    [Theory]
+    [InlineData("Almeno 3 convenzioni stipulate", "\"Almeno 3 convenzioni stipulate\" refused@0: un target leggibile", "\"Almeno 3 convenzioni stipulate\" refused@0: a readable target")]
+    [InlineData(null, "\"\" refused@0: un target leggibile", "\"\" refused@0: a readable target")]
+    public void An_unexpected_fault_of_the_reader_is_refused_in_both_languages(string? text, string italian, string english)
+    {
+        var fault = new InvalidOperationException("a bug in the reader");
+        Assert.Equal(italian, Messages.FaultIn(Domain.Language.Language.Italian, text, fault));
+        Assert.Equal(english, Messages.FaultIn(Domain.Language.Language.English, text, fault));
+    }
 
     // Refusals of the reading itself (TargetParser, Operators).
     [Theory]

@@ -31,6 +31,18 @@ public static class Messages
             return TargetCorpusTests.Describe(target) + string.Concat(target.Warnings.Select(w => $" !{w.Code}: {w.Message}"));
         }).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// The refusal of <see cref="TargetParser"/>'s public entry point around a reader that fails with an unexpected
+    /// exception, as "refused@position: expected" with the refused text in quotes before it, in one language.
+    /// </summary>
+    public static string FaultIn(Domain.Language.Language language, string? text, Exception fault) =>
+        Task.Run(() =>
+        {
+            Say.Language = language;
+            var error = Assert.Throws<TargetParseException>(() => TargetParser.Parse(text, Reading.DefaultPolarity, Reading.DefaultYear, (_, _, _) => throw fault));
+            return $"\"{error.Text}\" refused@{error.Position}: {error.Expected}";
+        }).GetAwaiter().GetResult();
+
     public static void Check(string text, string italian, string english, Polarity? polarity = Reading.DefaultPolarity, int? year = Reading.DefaultYear)
     {
         Assert.Equal(italian, In(Domain.Language.Language.Italian, text, polarity, year));

@@ -64,6 +64,47 @@ public sealed class ProseMutationTests
     [InlineData("Invio di 4/anno report", "refused@9: an operator before the quantity")]
     public void A_number_in_a_milestone_names_something_or_is_refused(string text, string expected) => Reading.Check(text, expected);
 
+    // "Never silently": a number word after a target is a second number as its figure is (docs/targets.md, "What follows a
+    // target"); after "fra"/"tra"/"da" it starts a second range, as "fra 3 anni" does. "un"/"una" stay articles, and a
+    // number word naming something before the target stays prose, as its figure does.
+    [Theory]
+    [InlineData(">= 80% fra tre anni", "refused@7: the end of the target (one range per target)")]
+    [InlineData(">= 80% fra 3 anni", "refused@7: the end of the target (one range per target)")]
+    [InlineData("Incremento del 5% rispetto al 2023 tra tre anni", "refused@35: the end of the target (one range per target)")]
+    [InlineData(">= 80% delle richieste gestite da una sola sede", "Numeric AtLeast 80 Percent \"%\"")]
+    [InlineData("80-tre", "refused@3: the end of the target (a second number cannot be scored)")]
+    [InlineData("80% - tre", "refused@6: the end of the target (a second number cannot be scored)")]
+    [InlineData(">= 80% nei prossimi tre anni", "refused@20: the end of the target (a second number cannot be scored)")]
+    [InlineData(">= 80% nei prossimi 3 anni", "refused@20: the end of the target (a second number cannot be scored)")]
+    [InlineData("Obiettivo tre: >= 80%", "Numeric AtLeast 80 Percent \"%\"")]
+    [InlineData("Obiettivo 3: >= 80%", "Numeric AtLeast 80 Percent \"%\"")]
+    public void A_number_word_after_a_target_is_a_second_number(string text, string expected) => Reading.Check(text, expected);
+
+    // An ordinal names something and ends at its mark: "º" (a letter for .NET) as "°", even glued to the next word, which
+    // is then read on its own ("piano" is a milestone word).
+    [Theory]
+    [InlineData("Trasferimento dell'archivio al 1ºpiano", "Milestone")]
+    [InlineData("Trasferimento dell'archivio al 12ºpiano", "Milestone")]
+    [InlineData("Trasferimento dell'archivio al 1° piano", "Milestone")]
+    public void An_ordinal_ends_at_its_mark(string text, string expected) => Reading.Check(text, expected);
+
+    // Outside "entro" a day and month without the year are a date only with '/' (docs/targets.md, "Deadlines"): "30.06" and
+    // "30-06" are numbers there, refused as numbers; a month/year in figures ("06/2025") names something, as "219/2016".
+    [Theory]
+    [InlineData(">= 80% al 30.06", "refused@10: the end of the target (a second number cannot be scored)")]
+    [InlineData(">= 80% al 30-06", "refused@10: the end of the target (a second number cannot be scored)")]
+    [InlineData(">= 80% al 30/06", "refused@10: \"entro\" before the date (a deadline)")]
+    [InlineData("Approvazione del bilancio al 30.06", "refused@29: an operator before the quantity")]
+    [InlineData("Approvazione del bilancio 06/2025", "Milestone")]
+    public void A_day_and_month_without_entro_is_a_date_only_with_a_slash(string text, string expected) => Reading.Check(text, expected);
+
+    // "N" without its dot is no count prefix: the number after it, at the start of the text, is refused where it stands
+    // (the look-back for an act's name before "n" stops at the start of the text).
+    [Theory]
+    [InlineData("N 3 convenzioni stipulate", "refused@2: an operator before the quantity")]
+    [InlineData("Num 3 convenzioni stipulate", "refused@4: an operator before the quantity")]
+    public void A_number_after_a_bare_n_at_the_start_is_refused(string text, string expected) => Reading.Check(text, expected);
+
     // A dash glued to a number after the target is a second number, refused where the dash stands.
     [Theory]
     [InlineData(">= 80% -5%", "refused@7: the end of the target")]

@@ -9,6 +9,13 @@ public sealed class TargetParserMutationTests
     [Theory]
     // An article before a signed number does not make it a change.
     [InlineData("Il +5% rispetto al 2023", "refused@3: an operator before the quantity")]
+    // After an article a percentage in words is read like its figure; another number word ("Il due luglio", a date in
+    // words) leaves the text to the description, which refuses the number.
+    [InlineData("Il 30% delle imprese", "Numeric AtLeast 30 Percent \"%\" !OperatorInferred")]
+    [InlineData("Il tre per cento", "Numeric AtLeast 3 Percent \"per cento\" !OperatorInferred")]
+    [InlineData("Il tre per mille", "Numeric AtLeast 3 PerMille \"per mille\" !OperatorInferred")]
+    [InlineData("L'otto per cento delle pratiche", "Numeric AtLeast 8 Percent \"per cento\" !OperatorInferred")]
+    [InlineData("Il due luglio", "refused@3: an operator before the quantity")]
     // A dash between the bounds of "tra".
     [InlineData("tra 80% - 90%", "Range 80..90 Percent \"%\"")]
     [InlineData("tra 80%-90%", "Range 80..90 Percent \"%\"")]
@@ -19,6 +26,13 @@ public sealed class TargetParserMutationTests
     [InlineData("<= 30/06", "refused@5: the end of the target")]
     [InlineData("non oltre giugno 2025", "refused@10: a number")]
     public void Reading_order_edges(string text, string expected) => Reading.Check(text, expected);
+
+    // "non superiore al 2023" is refused (the number 2023 or the figure of 2023?), but a year-like number with its unit
+    // is a plain value (docs/targets.md, "Comparisons").
+    [Theory]
+    [InlineData("Spesa non superiore al 2000 euro", "Numeric AtMost 2000 Euro \"euro\"")]
+    [InlineData("Spesa non superiore al 2000", "refused@23: a unit after the number, or \"valore 2000\" for the figure of that year")]
+    public void A_year_like_number_after_a_phrase_needs_its_unit(string text, string expected) => Reading.Check(text, expected);
 
     // "(costi anno corrente/costi anno 2011)*100 <= 100%": the last year 1900-2100 after the last '/' is the baseline year.
     [Theory]
