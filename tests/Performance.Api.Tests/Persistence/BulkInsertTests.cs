@@ -32,8 +32,9 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
     private static readonly ActualStatus[] Statuses = Enum.GetValues<ActualStatus>();
 
     /// <summary>Row k of an indicator: every column exercised (nulls, scales, enums, dates, text), unique revision keys.</summary>
-    private static Actual Row(Guid indicator, Guid structure, int k) => new()
+    private static Actual Row(Guid indicator, Guid structure, int k, Guid? id = null) => new()
     {
+        Id = id ?? Guid.CreateVersion7(),
         IndicatorId = indicator,
         StructureId = k % 2 == 0 ? structure : null,
         ScopeId = k % 2 == 0 ? structure : Guid.Empty,
@@ -125,6 +126,39 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
             await transaction.RollbackAsync();
         }
         Assert.Equal(0, await db.Actuals.CountAsync(a => a.IndicatorId == fast));
+    }
+
+    /// <summary>
+    /// A row the database refuses fails the insert with the provider's own error (a duplicate key: SQLite's
+    /// SQLITE_CONSTRAINT_PRIMARYKEY, PostgreSQL's unique_violation), as a command would report it, and the rest of the
+    /// statement's work stays usable: the transaction rolls back to nothing of the batch.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_row_fails_the_bulk_insert_with_the_providers_error_and_leaves_nothing()
+    {
+        await _client.ImportOkAsync(PlanWithStructure("BULKDUP", Indicator("EF", ">= 1"), Indicator("FAST", ">= 1")));
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        var (_, fast, structure) = await IdsAsync(db, "BULKDUP");
+        var rows = Enumerable.Range(0, 50).Select(k => Row(fast, structure, k)).ToList();
+        // Row 30 repeats row 10's key (its id): the first 30 rows are written before the refusal.
+        rows[30] = Row(fast, structure, 30, id: rows[10].Id);
+        var stamp = new Dictionary<string, object?> { [PerformanceDbContext.ChangeColumn] = 1L };
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var error = await Assert.ThrowsAnyAsync<DbException>(() => BulkInsert.InsertAsync(db, rows, CancellationToken.None, stamp));
+            if (TestDatabase.IsPostgres) Assert.Equal("23505", ((Npgsql.PostgresException)error).SqlState);
+            else Assert.Equal(1555, ((Microsoft.Data.Sqlite.SqliteException)error).SqliteExtendedErrorCode);
+            await transaction.RollbackAsync();
+        }
+        Assert.Equal(0, await db.Actuals.CountAsync(a => a.IndicatorId == fast));
+        // The connection is still usable for a clean batch.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await BulkInsert.InsertAsync(db, Enumerable.Range(0, 50).Select(k => Row(fast, structure, k)).ToList(), CancellationToken.None, stamp);
+            await transaction.CommitAsync();
+        }
+        Assert.Equal(50, await db.Actuals.CountAsync(a => a.IndicatorId == fast));
     }
 
     /// <summary>
