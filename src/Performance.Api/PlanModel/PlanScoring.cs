@@ -68,7 +68,7 @@ public sealed class PlanScoring
             Tree = tree, Policy = policy, Year = year, Query = query, Timeline = timeline, StructureId = structureId,
             Input = root, View = view, _builder = builder,
             Root = TreeScorer.Score(root, policy, view),
-            NodesByCode = tree.Nodes.ToDictionary(n => n.Code), IndicatorsByCode = tree.Indicators.ToDictionary(i => i.Code),
+            NodesByCode = tree.NodesByCode, IndicatorsByCode = tree.IndicatorsByCode,
         };
     }
 

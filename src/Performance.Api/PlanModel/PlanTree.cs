@@ -161,12 +161,19 @@ public sealed class PlanTree
             Plan = Plan, Nodes = Nodes, Indicators = Indicators, Structures = Structures, ValueAreas = ValueAreas, Reprogrammings = Reprogrammings,
             StructureCodes = StructureCodes, AreaCodes = AreaCodes, Assignments = Assignments, Forzature = Forzature, ActualsYear = ActualsYear,
             ActualsOf = ActualsOf.With(scored), ReferenceActualsOf = ReferenceActualsOf.With(referenced), ReferencePairs = ReferencePairs,
-            _children = _children, _indicators = _indicators, _byId = _byId,
+            _children = _children, _indicators = _indicators, _byId = _byId, _nodesByCode = _nodesByCode, _indicatorsByCode = _indicatorsByCode,
         };
     }
 
     public IReadOnlyDictionary<Guid, Node> NodesById => _byId ??= Nodes.ToDictionary(n => n.Id);
     private Dictionary<Guid, Node>? _byId;
+
+    /// <summary>Nodes and indicators by code, built once per loaded tree and kept by the trees brought forward from it: every
+    /// score read looks up each scored element's code (30,000 at INPS scale), and the maps do not change with consuntivi.</summary>
+    public IReadOnlyDictionary<string, Node> NodesByCode => _nodesByCode ??= Nodes.ToDictionary(n => n.Code);
+    public IReadOnlyDictionary<string, Indicator> IndicatorsByCode => _indicatorsByCode ??= Indicators.ToDictionary(i => i.Code);
+    private Dictionary<string, Node>? _nodesByCode;
+    private Dictionary<string, Indicator>? _indicatorsByCode;
 
     public string? CodeOf(Guid? nodeId) => nodeId is { } id ? NodesById[id].Code : null;
 
