@@ -16,7 +16,7 @@ switch (args.FirstOrDefault())
         return 0;
     case null or "-h" or "--help":
         Console.WriteLine("""
-            usage: dotnet run -c Release --project src/Performance.Benchmarks -- bench [--batch 40000] [--runs 10] [--warmups 2] [--cold-runs 5] [--write-seconds 30] [--api <Performance.Api.dll>] [--service-log] [--keep-database <file>]
+            usage: dotnet run -c Release --project src/Performance.Benchmarks -- bench [--batch 40000] [--runs 10] [--warmups 2] [--cold-runs 5] [--write-seconds 30] [--bulk-concurrency 1] [--api <Performance.Api.dll>] [--service-log] [--keep-database <file>]
                    dotnet run -c Release --project src/Performance.Benchmarks -- engine
                    dotnet run -c Release --project src/Performance.Benchmarks -- office [--rows 100000]
                    dotnet run -c Release --project src/Performance.Benchmarks -- --filter '*'
