@@ -80,7 +80,7 @@ public static class BulkInsert
                 {
                     for (var c = 0; c < columns; c++)
                         values[c] = ProviderValue(shape.Mappings[c], ColumnValue(shape.Properties[c], rows[r], shadowValues[c]));
-                }, ct);
+                }, TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? sqlite.DefaultTimeout), ct);
                 return;
             }
 

@@ -46,7 +46,9 @@ internal static class SqlitePositionalInsert
     }
 
     /// <summary>Runs <paramref name="sql"/> once per row, <paramref name="values"/> filling a row's provider values (null or DBNull for NULL).</summary>
-    public static void Insert(SqliteConnection connection, string sql, int rows, int columns, Action<int, object?[]> values, CancellationToken ct)
+    /// <param name="timeout">How long a row waits for another connection's write lock (busy or locked), as a command waits
+    /// for its <c>CommandTimeout</c>: tried again every 150 ms until then.</param>
+    public static void Insert(SqliteConnection connection, string sql, int rows, int columns, Action<int, object?[]> values, TimeSpan timeout, CancellationToken ct)
     {
         var handle = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
@@ -66,7 +68,7 @@ internal static class SqlitePositionalInsert
                         rc = Bind(statement, c + 1, row[c], ref buffer);
                         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
                     }
-                    rc = raw.sqlite3_step(statement);
+                    rc = Step(statement, timeout, ct);
                     // A failed step is reported by reset too; the statement is ready for the next row either way.
                     var reset = raw.sqlite3_reset(statement);
                     if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(reset != raw.SQLITE_OK ? reset : rc, handle);
@@ -77,6 +79,21 @@ internal static class SqlitePositionalInsert
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+        }
+    }
+
+    /// <summary>One step; while another connection holds the write lock (outside a transaction of this one that already has
+    /// it), the statement is reset, keeping its bindings, and stepped again until <paramref name="timeout"/>.</summary>
+    private static int Step(sqlite3_stmt statement, TimeSpan timeout, CancellationToken ct)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED) || waited.Elapsed >= timeout) return rc;
+            raw.sqlite3_reset(statement);
+            ct.WaitHandle.WaitOne(150);
+            ct.ThrowIfCancellationRequested();
         }
     }
 

@@ -130,8 +130,8 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
 
     /// <summary>
     /// A row the database refuses fails the insert with the provider's own error (a duplicate key: SQLite's
-    /// SQLITE_CONSTRAINT_PRIMARYKEY, PostgreSQL's unique_violation), as a command would report it, and the rest of the
-    /// statement's work stays usable: the transaction rolls back to nothing of the batch.
+    /// SQLITE_CONSTRAINT_PRIMARYKEY, PostgreSQL's unique_violation), as a command would report it; rolling back leaves
+    /// nothing of the batch, and the connection takes the next batch.
     /// </summary>
     [Fact]
     public async Task A_refused_row_fails_the_bulk_insert_with_the_providers_error_and_leaves_nothing()
@@ -159,6 +159,39 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
             await transaction.CommitAsync();
         }
         Assert.Equal(50, await db.Actuals.CountAsync(a => a.IndicatorId == fast));
+    }
+
+    /// <summary>
+    /// SQLite: outside a transaction that already holds the write lock, a bulk insert waits for another connection's write
+    /// to end, as a command waits (its timeout), instead of failing with "database is locked".
+    /// </summary>
+    [Fact]
+    public async Task On_SQLite_a_bulk_insert_waits_for_another_connections_write_lock()
+    {
+        if (TestDatabase.IsPostgres) return; // COPY on PostgreSQL: row locks, no database-wide write lock
+        await _client.ImportOkAsync(PlanWithStructure("BULKWAIT", Indicator("EF", ">= 1"), Indicator("FAST", ">= 1")));
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        var (_, fast, structure) = await IdsAsync(db, "BULKWAIT");
+        var stamp = new Dictionary<string, object?> { [PerformanceDbContext.ChangeColumn] = 1L };
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetConnectionString());
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+        // SQLite's calls are synchronous (the wait too, as Microsoft.Data.Sqlite's own): the insert runs on another thread.
+        var insert = Task.Run(() => BulkInsert.InsertAsync(db, Enumerable.Range(0, 20).Select(k => Row(fast, structure, k)).ToList(), CancellationToken.None, stamp));
+        await Task.Delay(400);
+        Assert.False(insert.IsCompleted);
+        await using (var commit = other.CreateCommand())
+        {
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync();
+        }
+        await insert;
+        Assert.Equal(20, await db.Actuals.CountAsync(a => a.IndicatorId == fast));
     }
 
     /// <summary>
