@@ -53,8 +53,9 @@ public sealed class ScoreAnswerCache(IOptions<PlanCacheOptions> options)
     /// One computation for the reads of one slot at one tag that come while it runs: after a write, every dashboard read
     /// at the new position would otherwise score the same plan at once on the same cores (the reads' tail latency under
     /// writes). The first read computes (<paramref name="compute"/>, which keeps what it can share); the others wait for
-    /// its answer. Null when the answer cannot be shared (the computing read got an IResult, failed or was cancelled):
-    /// a waiting read then computes on its own, as it would have without this.
+    /// its answer. When that answer cannot be shared (the computing read got an IResult, failed or was cancelled), a waiting
+    /// read runs its own <paramref name="compute"/>, as it would have without this. Null when the read's own computation
+    /// gives nothing to keep (an IResult, which the caller holds).
     /// </summary>
     public async Task<AnswerBody?> ComputeOnceAsync(string slot, string tag, Func<Task<AnswerBody?>> compute, CancellationToken ct)
     {
@@ -63,9 +64,13 @@ public sealed class ScoreAnswerCache(IOptions<PlanCacheOptions> options)
         var running = _computing.GetOrAdd(key, mine);
         if (running != mine)
         {
-            var shared = await running.Task.WaitAsync(ct);
-            if (shared is not null) Interlocked.Increment(ref _shared);
-            return shared;
+            if (await running.Task.WaitAsync(ct) is { } shared)
+            {
+                Interlocked.Increment(ref _shared);
+                return shared;
+            }
+            Interlocked.Increment(ref _computed);
+            return await compute();
         }
         try
         {

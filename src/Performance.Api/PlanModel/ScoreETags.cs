@@ -63,10 +63,9 @@ public static class ScoreETags
                 answers.Keep(slot, tag.Tag.Value!, body);
                 return body;
             }
-            var computing = false;
-            var shared = await answers.ComputeOnceAsync(slot, tag.Tag.Value!, () => { computing = true; return ComputeAsync(); }, ct);
-            // A read that waited for an answer it cannot be sent computes its own.
-            if (shared is null && !computing) shared = await ComputeAsync();
+            // Shared with the reads of this slot and tag that come meanwhile; a read that waited for an answer it cannot be
+            // sent has computed its own (and, for an IResult, holds it in answer).
+            var shared = await answers.ComputeOnceAsync(slot, tag.Tag.Value!, ComputeAsync, ct);
             http.Response.Headers.ETag = tag.ToString();
             return shared is not null ? shared.AsResult(JsonContentType) : answer;
         }).Produces(StatusCodes.Status304NotModified);

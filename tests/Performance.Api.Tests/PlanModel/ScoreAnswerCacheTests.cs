@@ -160,7 +160,7 @@ public sealed class ScoreAnswerCacheTests(ApiFactory factory) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task A_read_waiting_for_a_computation_that_fails_is_told_to_compute_its_own()
+    public async Task A_read_waiting_for_a_computation_that_fails_computes_its_own()
     {
         var cache = new ScoreAnswerCache(Options.Create(new PlanCacheOptions()));
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -172,15 +172,24 @@ public sealed class ScoreAnswerCacheTests(ApiFactory factory) : IClassFixture<Ap
             throw new InvalidOperationException("scoring failed");
         }
         var first = cache.ComputeOnceAsync("slot", "1", Failing, CancellationToken.None);
-        var waiting = cache.ComputeOnceAsync("slot", "1", Failing, CancellationToken.None);
+        var waitingComputed = false;
+        var waiting = cache.ComputeOnceAsync("slot", "1", () =>
+        {
+            waitingComputed = true;
+            return Task.FromResult<AnswerBody?>(AnswerBody.Of([9]));
+        }, CancellationToken.None);
         // Another tag of the same slot is another computation.
         var other = await cache.ComputeOnceAsync("slot", "2", () => Task.FromResult<AnswerBody?>(AnswerBody.Of([1, 2])), CancellationToken.None);
         Assert.Equal(new byte[] { 1, 2 }, other!.ToArray());
+        // The waiting read has not computed while the first one runs.
+        Assert.False(waitingComputed);
         release.SetResult();
         await Assert.ThrowsAsync<InvalidOperationException>(() => first);
-        Assert.Null(await waiting);
+        // Then it computes its own answer, and is sent it.
+        Assert.Equal(new byte[] { 9 }, (await waiting)!.ToArray());
+        Assert.True(waitingComputed);
         Assert.Equal(1, computations);
-        Assert.Equal(2, cache.Computed);
+        Assert.Equal(3, cache.Computed);
         Assert.Equal(0, cache.Shared);
 
         // Once the failed one has ended, the next read of that tag computes again.
