@@ -13,9 +13,9 @@ namespace Performance.Api.Persistence;
 /// <summary>
 /// Inserts many new rows of one entity type, on the context's connection and in its current transaction (so an
 /// all-or-nothing request stays all or nothing): on PostgreSQL a binary <c>COPY</c>, on SQLite one prepared single-row
-/// <c>INSERT</c> run for every row, its values bound by position (<see cref="SqlitePositionalInsert"/>; through a
-/// <c>SqliteCommand</c> with its parameters' values changed for a column type that path does not write).
-/// Provider-neutral and stored exactly as <c>SaveChanges</c> stores them: the statement is generated from the EF model
+/// <c>INSERT</c> run for every row, its values bound by position (<see cref="SqlitePositionalInsert"/>; an entity with a
+/// column type that path does not write is refused).
+/// Stored exactly as <c>SaveChanges</c> stores them: the statement is generated from the EF model
 /// (table, column names, the provider's identifier quoting and parameter syntax), and every value is converted by the
 /// property's own relational type mapping, value converter included (Guids, decimals, enums as strings, dates and times
 /// are bound by SQLite and PostgreSQL exactly as EF binds them).
@@ -32,9 +32,9 @@ namespace Performance.Api.Persistence;
 /// </remarks>
 public static class BulkInsert
 {
-    /// <param name="Insert">The single-row INSERT, its parameters named <paramref name="Names"/> in column order.</param>
+    /// <param name="Insert">The single-row INSERT, its parameters in column order.</param>
     /// <param name="Copy">PostgreSQL's <c>COPY … FROM STDIN (FORMAT BINARY)</c> of the same table and columns.</param>
-    private sealed record Shape(string Insert, string Copy, IProperty[] Properties, RelationalTypeMapping[] Mappings, string[] Names)
+    private sealed record Shape(string Insert, string Copy, IProperty[] Properties, RelationalTypeMapping[] Mappings)
     {
         public bool[] Nullable { get; } = Properties.Select(p => p.IsNullable).ToArray();
     }
@@ -66,43 +66,21 @@ public static class BulkInsert
                 await CopyAsync(npgsql, shape, rows, shadowValues, ct);
                 return;
             }
-            if (IsSqlite(db))
-            {
-                // Rows land at random places of the key indexes (Guids): with SQLite's default 2 MB page cache, nearly every
-                // row evicts a dirty page to the WAL mid-transaction. A larger cache for the duration of the insert only.
-                sqliteCache = await ScalarAsync("PRAGMA cache_size");
-                await ScalarAsync($"PRAGMA cache_size = -{SqliteCacheKiB}");
-            }
-
-            if (connection is SqliteConnection sqlite && SqlitePositionalInsert.Supports(sqlite, shape.Mappings, shape.Nullable))
-            {
-                SqlitePositionalInsert.Insert(sqlite, shape.Insert, rows.Count, columns, (r, values) =>
-                {
-                    for (var c = 0; c < columns; c++)
-                        values[c] = ProviderValue(shape.Mappings[c], ColumnValue(shape.Properties[c], rows[r], shadowValues[c]));
-                }, TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? sqlite.DefaultTimeout), ct);
-                return;
-            }
-
-            // One command for every row: the provider keeps its prepared statement. Its parameters are created, and
-            // configured, by the type mappings for the first row; later rows only change their values, converted as
-            // CreateParameter converts them.
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            if (db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
-            command.CommandText = shape.Insert;
-            for (var r = 0; r < rows.Count; r++)
+            if (connection is not SqliteConnection sqlite)
+                throw new NotSupportedException($"Bulk insert: no bulk path for {connection.GetType().Name}.");
+            // Every entity the service bulk-inserts has only columns that path writes; a new one that does not fails here
+            // (and in its tests), rather than quietly taking another path.
+            if (!SqlitePositionalInsert.Supports(sqlite, shape.Mappings, shape.Nullable))
+                throw new NotSupportedException($"Bulk insert of {typeof(T).Name}: a column's type is not one SQLite's positional insert writes.");
+            // Rows land at random places of the key indexes (Guids): with SQLite's default 2 MB page cache, nearly every
+            // row evicts a dirty page to the WAL mid-transaction. A larger cache for the duration of the insert only.
+            sqliteCache = await ScalarAsync("PRAGMA cache_size");
+            await ScalarAsync($"PRAGMA cache_size = -{SqliteCacheKiB}");
+            SqlitePositionalInsert.Insert(sqlite, shape.Insert, rows.Count, columns, (r, values) =>
             {
                 for (var c = 0; c < columns; c++)
-                {
-                    var property = shape.Properties[c];
-                    var value = ColumnValue(property, rows[r], shadowValues[c]);
-                    if (r > 0) command.Parameters[c].Value = ProviderValue(shape.Mappings[c], value);
-                    else command.Parameters.Add(shape.Mappings[c].CreateParameter(command, shape.Names[c], value, property.IsNullable));
-                }
-                var written = await command.ExecuteNonQueryAsync(ct);
-                if (written != 1) throw new InvalidOperationException($"Bulk insert wrote {written} rows for row {r}.");
-            }
+                    values[c] = ProviderValue(shape.Mappings[c], ColumnValue(shape.Properties[c], rows[r], shadowValues[c]));
+            }, TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? sqlite.DefaultTimeout), ct);
         }
         finally
         {
@@ -121,8 +99,6 @@ public static class BulkInsert
 
     /// <summary>SQLite page cache during a bulk insert (KiB): holds the key indexes of a plan of a few million rows.</summary>
     public const int SqliteCacheKiB = 65_536;
-
-    private static bool IsSqlite(DbContext db) => db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     /// <summary>
     /// PostgreSQL: the rows streamed by binary COPY on the connection, inside its current transaction (Npgsql runs every
@@ -190,15 +166,13 @@ public static class BulkInsert
         var columnList = $"{sql.DelimitIdentifier(tableName, entityType.GetSchema())} ("
                          + string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))) + ")";
         var copy = $"COPY {columnList} FROM STDIN (FORMAT BINARY)";
-        var names = new string[properties.Length];
         var placeholders = new string[properties.Length];
         for (var i = 0; i < properties.Length; i++)
         {
             var name = "b" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            names[i] = sql.GenerateParameterName(name);
             placeholders[i] = sql.GenerateParameterNamePlaceholder(name);
         }
         var insert = $"INSERT INTO {columnList} VALUES ({string.Join(", ", placeholders)})";
-        return new Shape(insert, copy, properties, properties.Select(p => p.GetRelationalTypeMapping()).ToArray(), names);
+        return new Shape(insert, copy, properties, properties.Select(p => p.GetRelationalTypeMapping()).ToArray());
     }
 }

@@ -19,7 +19,7 @@ namespace Performance.Api.Persistence;
 /// as <c>0.0###…</c> invariant text, a <see cref="DateTime"/> as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, a <see cref="DateOnly"/>
 /// as <c>yyyy-MM-dd</c>. Only columns whose provider type is one of those (after the property's value converter), bound as
 /// text where the type mapping could have asked otherwise (a Guid as a BLOB, a date as a REAL), take this path
-/// (<see cref="Supports"/>); an entity with any other column is inserted through a <see cref="SqliteCommand"/>. BulkInsertTests
+/// (<see cref="Supports"/>); <see cref="BulkInsert"/> refuses an entity with any other column. BulkInsertTests
 /// compares every stored column, type and text, with what SaveChanges stores.
 /// </remarks>
 internal static class SqlitePositionalInsert

@@ -31,6 +31,9 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
 
     private static readonly ActualStatus[] Statuses = Enum.GetValues<ActualStatus>();
 
+    /// <summary>The change version the rows are written under when a test inserts them outside a plan write.</summary>
+    private static readonly IReadOnlyDictionary<string, object?> Stamp = new Dictionary<string, object?> { [PerformanceDbContext.ChangeColumn] = 1L };
+
     /// <summary>Row k of an indicator: every column exercised (nulls, scales, enums, dates, text), unique revision keys.</summary>
     private static Actual Row(Guid indicator, Guid structure, int k, Guid? id = null) => new()
     {
@@ -120,8 +123,7 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
         var (_, fast, structure) = await IdsAsync(db, "BULKRB");
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await BulkInsert.InsertAsync(db, Enumerable.Range(0, 600).Select(k => Row(fast, structure, k)).ToList(), CancellationToken.None,
-                new Dictionary<string, object?> { [PerformanceDbContext.ChangeColumn] = 1L });
+            await BulkInsert.InsertAsync(db, Enumerable.Range(0, 600).Select(k => Row(fast, structure, k)).ToList(), CancellationToken.None, Stamp);
             Assert.Equal(600, await db.Actuals.CountAsync(a => a.IndicatorId == fast));
             await transaction.RollbackAsync();
         }
@@ -143,10 +145,9 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
         var rows = Enumerable.Range(0, 50).Select(k => Row(fast, structure, k)).ToList();
         // Row 30 repeats row 10's key (its id): the first 30 rows are written before the refusal.
         rows[30] = Row(fast, structure, 30, id: rows[10].Id);
-        var stamp = new Dictionary<string, object?> { [PerformanceDbContext.ChangeColumn] = 1L };
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            var error = await Assert.ThrowsAnyAsync<DbException>(() => BulkInsert.InsertAsync(db, rows, CancellationToken.None, stamp));
+            var error = await Assert.ThrowsAnyAsync<DbException>(() => BulkInsert.InsertAsync(db, rows, CancellationToken.None, Stamp));
             if (TestDatabase.IsPostgres) Assert.Equal("23505", ((Npgsql.PostgresException)error).SqlState);
             else Assert.Equal(1555, ((Microsoft.Data.Sqlite.SqliteException)error).SqliteExtendedErrorCode);
             await transaction.RollbackAsync();
@@ -155,7 +156,7 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
         // The connection is still usable for a clean batch.
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await BulkInsert.InsertAsync(db, Enumerable.Range(0, 50).Select(k => Row(fast, structure, k)).ToList(), CancellationToken.None, stamp);
+            await BulkInsert.InsertAsync(db, Enumerable.Range(0, 50).Select(k => Row(fast, structure, k)).ToList(), CancellationToken.None, Stamp);
             await transaction.CommitAsync();
         }
         Assert.Equal(50, await db.Actuals.CountAsync(a => a.IndicatorId == fast));
@@ -173,7 +174,6 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
         var (_, fast, structure) = await IdsAsync(db, "BULKWAIT");
-        var stamp = new Dictionary<string, object?> { [PerformanceDbContext.ChangeColumn] = 1L };
         await using var other = new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetConnectionString());
         await other.OpenAsync();
         await using (var begin = other.CreateCommand())
@@ -182,7 +182,7 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
             await begin.ExecuteNonQueryAsync();
         }
         // SQLite's calls are synchronous (the wait too, as Microsoft.Data.Sqlite's own): the insert runs on another thread.
-        var insert = Task.Run(() => BulkInsert.InsertAsync(db, Enumerable.Range(0, 20).Select(k => Row(fast, structure, k)).ToList(), CancellationToken.None, stamp));
+        var insert = Task.Run(() => BulkInsert.InsertAsync(db, Enumerable.Range(0, 20).Select(k => Row(fast, structure, k)).ToList(), CancellationToken.None, Stamp));
         await Task.Delay(400);
         Assert.False(insert.IsCompleted);
         await using (var commit = other.CreateCommand())
