@@ -4,7 +4,7 @@ namespace Performance.Domain.Plans;
 public sealed class Indicator
 {
     /// <summary>Time-ordered, like a consuntivo's (<see cref="Actual.Id"/>): an imported plan's rows append to the key indexes.</summary>
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = Keys.TimeOrdered();
     public Guid PlanId { get; set; }
     public Guid NodeId { get; set; }
     public Node Node { get; set; } = null!;
@@ -39,7 +39,7 @@ public sealed class Indicator
 /// <summary>The target of one year, kept as written; it is parsed (with the polarity) whenever it is used.</summary>
 public sealed class IndicatorTarget
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = Keys.TimeOrdered();
     public Guid IndicatorId { get; set; }
     public int Year { get; set; }
     public required string Text { get; set; }
@@ -51,7 +51,7 @@ public sealed class IndicatorTarget
 /// </summary>
 public sealed class StructureTarget
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = Keys.TimeOrdered();
     public Guid IndicatorId { get; set; }
     public Guid StructureId { get; set; }
     public int Year { get; set; }

@@ -5,7 +5,7 @@ namespace Performance.Domain.Plans;
 /// <summary>A node of the albero della performance: area, objective, action or project.</summary>
 public sealed class Node
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();  // time-ordered, see Indicator.Id
+    public Guid Id { get; init; } = Keys.TimeOrdered();  // time-ordered, see Indicator.Id
     public Guid PlanId { get; set; }
     public Guid? ParentId { get; set; }
     public Node? Parent { get; set; }
