@@ -223,6 +223,15 @@ public sealed record StoredActual(
 {
     /// <summary>The one query projection from stored consuntivi, so every reader selects the same columns.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<Actual, StoredActual>> Projection = a =>
-        new StoredActual(a.IndicatorId, a.StructureId, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator,
+        new StoredActual(a.IndicatorId, a.StructureId, Shared(a.Period), a.Revision, a.Value, a.Numerator, a.Denominator,
             a.Done, a.Completion, a.CompletedOn, a.RecordedAt, a.ReportedOn);
+
+    // A period code read from the database is one of a few dozen texts (M1…M12, Q1…Q4, S1, S2, A…): every row shares the
+    // copy kept here instead of holding its own (an INPS-scale tree: 360,000 copies, ~11 MiB). Bounded, whatever is stored.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Periods = new(StringComparer.Ordinal);
+    private const int MaxSharedPeriods = 256;
+
+    internal static string Shared(string period) =>
+        Periods.TryGetValue(period, out var shared) ? shared
+        : Periods.Count < MaxSharedPeriods ? Periods.GetOrAdd(period, period) : period;
 }

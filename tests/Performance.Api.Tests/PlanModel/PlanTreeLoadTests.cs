@@ -46,6 +46,26 @@ public sealed class PlanTreeLoadTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task Consuntivi_of_the_same_period_share_one_copy_of_its_code_in_the_loaded_tree()
+    {
+        await _client.ImportOkAsync(TestPlans.Document("PERIOD-LOAD", null, TestPlans.Node("N", indicators:
+            [TestPlans.Indicator("N.A", ">= 1", polarity: "HigherIsBetter"), TestPlans.Indicator("N.B", ">= 1", polarity: "HigherIsBetter")])));
+        foreach (var code in new[] { "N.A", "N.B" })
+        foreach (var period in new[] { "Q1", "Q2" })
+            await _client.PostActualOkAsync("PERIOD-LOAD", code, $$"""{ "year": 2022, "period": "{{period}}", "value": 3 }""");
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Organization).SingleAsync(p => p.Code == "PERIOD-LOAD");
+
+        var tree = await PlanTree.LoadAsync(db, plan, CancellationToken.None, 2022);
+
+        var byPeriod = tree.ActualsOf.SelectMany(g => g).GroupBy(a => a.Period).ToList();
+        Assert.Equal(["Q1", "Q2"], byPeriod.Select(g => g.Key).Order());
+        Assert.All(byPeriod, g => Assert.Equal(2, g.Count()));
+        Assert.All(byPeriod, g => Assert.Same(g.First().Period, g.Last().Period));
+    }
+
+    [Fact]
     public async Task Other_years_consuntivi_are_loaded_only_for_the_relative_targets_that_refer_to_them()
     {
         JsonObject Indicator(string code, string target2022, int? baselineYear = null)
