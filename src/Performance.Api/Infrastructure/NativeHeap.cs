@@ -8,7 +8,7 @@ namespace Performance.Api.Infrastructure;
 /// freed memory inside its arenas, so the service's resident set kept every bulk load's peak. <c>malloc_trim</c> returns
 /// the free pages of every arena. Elsewhere (not Linux, or a C library without it, such as musl) it does nothing.
 /// </summary>
-public static partial class NativeHeap
+public static class NativeHeap
 {
     /// <summary>Rows from which a write is worth a trim (it walks every arena: a few milliseconds on a large heap).</summary>
     public const int LargeWrite = 1_000;
