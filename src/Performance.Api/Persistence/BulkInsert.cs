@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -81,6 +82,7 @@ public static class BulkInsert
                 for (var c = 0; c < columns; c++)
                     values[c] = ProviderValue(shape.Mappings[c], ColumnValue(shape.Properties[c], rows[r], shadowValues[c]));
             }, TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? sqlite.DefaultTimeout), ct);
+            if (rows.Count >= NativeHeap.LargeWrite && db is PerformanceDbContext context) context.LargeBulkWrite = true;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Domain.Audit;
 using Performance.Domain.Plans;
@@ -44,6 +45,10 @@ public sealed class PerformanceDbContext(
 
     /// <summary>The locked plan write this context is in (<see cref="WriteLocks.BeginAsync"/>), null outside one.</summary>
     internal PlanChange? Change { get; set; }
+
+    /// <summary>A bulk insert of this unit of work filled SQLite's enlarged page cache (<see cref="BulkInsert"/>): the C heap is
+    /// trimmed when its locked write ends, committed or not (<see cref="NativeHeap"/>).</summary>
+    internal bool LargeBulkWrite { get; set; }
 
     /// <summary>The shadow column of consuntivi: the version of the write that added the row (<see cref="PlanPosition"/>).</summary>
     public const string ChangeColumn = "Change";

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Performance.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Performance.Api.Persistence;
@@ -140,6 +141,12 @@ public static class WriteLocks
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
             db.Change = null;
             gate.Release();
+            // SQLite frees a bulk load's page cache once its transaction has ended; glibc would keep those pages.
+            if (db.LargeBulkWrite)
+            {
+                db.LargeBulkWrite = false;
+                NativeHeap.Trim();
+            }
         }
     }
 

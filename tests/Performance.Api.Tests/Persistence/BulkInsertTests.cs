@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Api.Tests.Infrastructure;
 using Performance.Domain.Plans;
@@ -160,6 +161,43 @@ public sealed class BulkInsertTests(ApiFactory factory) : IClassFixture<ApiFacto
             await transaction.CommitAsync();
         }
         Assert.Equal(50, await db.Actuals.CountAsync(a => a.IndicatorId == fast));
+    }
+
+    /// <summary>
+    /// SQLite: a locked write that bulk-inserted 1,000 rows or more gives the C heap's free pages back when it ends, committed
+    /// or rolled back (the bulk load's page cache, freed by SQLite then, would stay resident in glibc's arenas); a smaller one
+    /// does not ask for it. Linux only (malloc_trim).
+    /// </summary>
+    [Fact]
+    public async Task On_SQLite_a_large_bulk_insert_trims_the_C_heap_when_its_write_ends_committed_or_not()
+    {
+        if (TestDatabase.IsPostgres || !OperatingSystem.IsLinux()) return;
+        await _client.ImportOkAsync(PlanWithStructure("BULKTRIM", Indicator("EF", ">= 1"), Indicator("FAST", ">= 1")));
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        var (_, fast, structure) = await IdsAsync(db, "BULKTRIM");
+        var planId = await db.Plans.Where(p => p.Code == "BULKTRIM").Select(p => p.Id).SingleAsync();
+
+        foreach (var commit in new[] { true, false })
+        {
+            var before = NativeHeap.Trims;
+            await using (var transaction = await db.BeginPlanWriteAsync(planId, CancellationToken.None))
+            {
+                await BulkInsert.InsertAsync(db, Enumerable.Range(0, NativeHeap.LargeWrite).Select(k => Row(fast, structure, k + (commit ? 0 : 5_000))).ToList(),
+                    CancellationToken.None, db.ChangeStamp());
+                Assert.True(db.LargeBulkWrite);
+                if (commit) await transaction.CommitAsync();
+            }
+            Assert.False(db.LargeBulkWrite);
+            Assert.True(NativeHeap.Trims > before, commit ? "after the commit" : "after the rollback");
+        }
+
+        await using (var transaction = await db.BeginPlanWriteAsync(planId, CancellationToken.None))
+        {
+            await BulkInsert.InsertAsync(db, Enumerable.Range(0, NativeHeap.LargeWrite - 1).Select(k => Row(fast, structure, k + 10_000)).ToList(),
+                CancellationToken.None, db.ChangeStamp());
+            Assert.False(db.LargeBulkWrite);
+        }
     }
 
     /// <summary>

@@ -86,7 +86,6 @@ public sealed class BulkRecordActualsHandler(PerformanceDbContext db, AuditTrail
         audit.Written(created);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        if (created.Count >= NativeHeap.LargeWrite) NativeHeap.Trim();
         Telemetry.ActualsStored.Add(created.Count, new KeyValuePair<string, object?>("route", "bulk"));
         return new BulkActualsResult(created.Count, indicatorCount, newRevisions, Unchanged: unchanged.Count, UnchangedRows: unchangedRows);
     }

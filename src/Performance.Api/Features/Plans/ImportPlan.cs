@@ -57,7 +57,6 @@ public sealed class ImportPlanHandler(PerformanceDbContext db, AuditTrail audit,
         audit.Record(existing is null ? "PlanImported" : "PlanReplaced", "Plan", plan.Id, plan.Code, plan.Id, orgCode, after: request.Document);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        NativeHeap.Trim();
         return new ImportPlanResult(plan.Id, plan.Code, orgCode, warnings);
     }
 
