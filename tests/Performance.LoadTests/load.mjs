@@ -1,4 +1,4 @@
-// Load scenarios against a running service (started by run.sh): BASE_URL, VIEWER_KEY, CG_KEY from the environment.
+// Load scenarios against a running service (started by run.sh): BASE_URL, VIEWER_KEY, CG_KEY, INPS_CG_KEY from the environment.
 // Prints one line per scenario (throughput, p50/p99 latency, errors) and writes results/summary.{json,md}.
 import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 const BASE = process.env.BASE_URL;
 const VIEWER = process.env.VIEWER_KEY;
 const CG = process.env.CG_KEY;
+const INPS_CG = process.env.INPS_CG_KEY;
 const SCALE = Number(process.env.LOAD_DURATION_SCALE || 1); // 0.2 for a quick smoke run
 const sec = s => Math.max(1, Math.round(s * SCALE));
-if (!BASE || !VIEWER || !CG) throw new Error('BASE_URL, VIEWER_KEY and CG_KEY are required (run.sh sets them)');
+if (!BASE || !VIEWER || !CG || !INPS_CG) throw new Error('BASE_URL, VIEWER_KEY, CG_KEY and INPS_CG_KEY are required (run.sh sets them)');
 
 const SCORECARD = '/api/plans/PP-2021-2023/scorecard?year=2021';
 const PUBLIC_VALUE = '/api/plans/RP-2024/public-value?year=2024';
@@ -35,33 +36,40 @@ function summarise(name, what, r, target) {
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-// Writes: quarterly consuntivi on the Cremona indicators that take a plain value (not rates, not milestones).
-const sc = await (await fetch(BASE + SCORECARD, { headers: viewer })).json();
-const flat = []; (function walk(ns) { for (const n of ns) { flat.push(...n.indicators); walk(n.children); } })(sc.nodes);
-const writable = flat.filter(i => ['Count', 'Days', 'None', 'Euro', 'Hours'].includes(i.unit) && /\d/.test(i.target || '') && !/entro/i.test(i.target)).map(i => i.code);
-if (writable.length === 0) throw new Error('no writable indicator found in the Cremona scorecard');
+// Writes: quarterly consuntivi on the indicators that take a plain value (not rates, not milestones), never the year-end period.
+async function writableCodes(scorecard) {
+  const sc = await (await fetch(BASE + scorecard, { headers: viewer })).json();
+  const flat = []; (function walk(ns) { for (const n of ns) { flat.push(...n.indicators); walk(n.children); } })(sc.nodes);
+  const codes = flat.filter(i => ['Count', 'Days', 'None', 'Euro', 'Hours'].includes(i.unit) && /\d/.test(i.target || '') && !/entro/i.test(i.target)).map(i => i.code);
+  if (codes.length === 0) throw new Error(`no writable indicator found in ${scorecard}`);
+  return codes;
+}
+const writable = await writableCodes(SCORECARD);
+const writableInps = await writableCodes('/api/plans/RP-2024/scorecard?year=2024');
 let w = 0;
-const writeRequests = [{
-  method: 'POST',
-  setupRequest: req => {
-    const code = writable[w % writable.length];
-    const period = 'Q' + (1 + (Math.floor(w / writable.length) % 3)); // Q1-Q3: never the year-end period
-    w++;
-    return { ...req, path: `/api/indicators/PP-2021-2023:${encodeURIComponent(code)}/actuals`,
-      headers: { 'x-api-key': CG, 'content-type': 'application/json' },
-      body: JSON.stringify({ year: 2021, period, value: 1 + (w % 7), note: 'load test' }) };
-  },
-}];
+const consuntivo = (plan, codes, key, year) => {
+  const code = codes[w % codes.length];
+  const period = 'Q' + (1 + (Math.floor(w / codes.length) % 3)); // Q1-Q3
+  w++;
+  return { path: `/api/indicators/${plan}:${encodeURIComponent(code)}/actuals`, headers: { 'x-api-key': key, 'content-type': 'application/json' },
+    body: JSON.stringify({ year, period, value: 1 + (w % 7), note: 'load test' }) };
+};
+const cremonaWrite = req => ({ ...req, ...consuntivo('PP-2021-2023', writable, CG, 2021) });
+const writeRequests = [{ method: 'POST', setupRequest: cremonaWrite }];
+// Two plans of two bodies written at once: their writers queue on separate plan locks and meet on SQLite's one write lock.
+let turn = 0;
+const twoPlanRequests = [{ method: 'POST', setupRequest: req => (turn++ % 2 === 0 ? cremonaWrite(req) : { ...req, ...consuntivo('RP-2024', writableInps, INPS_CG, 2024) }) }];
 
 const started = new Date();
 const loadBefore = loadavg();
-console.log(`load test on ${BASE}: ${cpus().length} CPUs, load average ${loadBefore}, writable indicators ${writable.length}`);
+console.log(`load test on ${BASE}: ${cpus().length} CPUs, load average ${loadBefore}, writable indicators ${writable.length} + ${writableInps.length}`);
 
-// Warm-up (JIT, connection pools, SQLite page cache): not reported.
+// Warm-up (JIT, connection pools, SQLite page cache), of the write paths too: not reported.
 await Promise.all([
   run({ url: BASE + SCORECARD, headers: viewer, connections: 4, duration: sec(2) }),
   run({ url: BASE + PUBLIC_VALUE, headers: viewer, connections: 2, duration: sec(2) }),
   run({ url: BASE + '/health', connections: 2, duration: sec(2) }),
+  run({ connections: 2, overallRate: 20, duration: sec(2), requests: twoPlanRequests }),
 ]);
 
 const results = [];
@@ -91,6 +99,9 @@ const [eScore, ePv, eWrite] = await Promise.all([
 report(summarise('e. mixed: scorecard @200/s', 'scorecard reads during concurrent writes', eScore, 'p99 < 50 ms, 0 errors'));
 report(summarise('e. mixed: public-value @50/s', 'public-value reads during concurrent writes', ePv));
 report(summarise('e. mixed: consuntivi @20/s', 'POST /api/indicators/{i}/actuals (ControlloGestione key)', eWrite));
+// (f) consuntivi of two plans (Cremona, INPS) at 20/s in all, alternating: how long a writer waits for the other plan's write.
+report(summarise('f. consuntivi, two plans @20/s', 'POST /api/indicators/{i}/actuals, Cremona and INPS alternating (their ControlloGestione keys)',
+  await run({ connections: 4, overallRate: 20, duration: sec(12), requests: twoPlanRequests })));
 
 const [a, b, c] = results;
 const ratio = b.throughput / a.throughput;

@@ -25,7 +25,7 @@ public static class DatabaseSetup
             var provider = scope.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
             var connectionString = scope.GetRequiredService<IConfiguration>().GetConnectionString("Performance") ?? DefaultSqlite;
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
-            else options.UseSqlite(connectionString);
+            else options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance);
         });
         return services;
     }

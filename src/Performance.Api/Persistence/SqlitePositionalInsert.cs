@@ -47,7 +47,8 @@ internal static class SqlitePositionalInsert
 
     /// <summary>Runs <paramref name="sql"/> once per row, <paramref name="values"/> filling a row's provider values (null or DBNull for NULL).</summary>
     /// <param name="timeout">How long a row waits for another connection's write lock (busy or locked), as a command waits
-    /// for its <c>CommandTimeout</c>: tried again every 150 ms until then.</param>
+    /// for its <c>CommandTimeout</c>: SQLite's busy handler waits first (<see cref="SqliteBusyTimeout"/>), then the row is tried
+    /// again every 150 ms until then.</param>
     public static void Insert(SqliteConnection connection, string sql, int rows, int columns, Action<int, object?[]> values, TimeSpan timeout, CancellationToken ct)
     {
         var handle = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
