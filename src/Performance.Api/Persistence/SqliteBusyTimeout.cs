@@ -11,7 +11,8 @@ namespace Performance.Api.Persistence;
 /// one plan meets the write of another plan (their in-memory gates are per plan, <see cref="WriteLocks"/>). Without a busy
 /// timeout SQLite answers "busy" at once and Microsoft.Data.Sqlite tries again every 150 ms, so such a writer came in up to
 /// 150 ms after the lock was free; SQLite's own busy handler tries again after 1, 2, 5, 10 … ms. Measured with consuntivi
-/// written to two plans at 20/s (load test, scenario f): median 70–77 ms, p99 178–207 ms before; 11–15 ms and 45–61 ms with it.
+/// written to two plans at 20/s (load test, scenario f; README): median 75–77 ms, p99 162–247 ms before; 14–16 ms and
+/// 56–61 ms with it.
 /// </summary>
 public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
