@@ -14,13 +14,21 @@ namespace Performance.Api.PlanModel;
 /// consuntivo thus shows in the very next read. Visibility is still checked on every request (the plan is looked up for
 /// the caller first); trees are read-only once built, a brought-forward tree is a new one. Memory is bounded by
 /// <see cref="PlanCacheOptions.MemoryBudgetMiB"/>: the least recently read plan-years are dropped whole beyond it.
+/// Reads that need the same plan-year at the same position while it is being loaded or brought forward wait for that one
+/// build: after a write that changes the tree, every dashboard's next read (a scorecard, Valore Pubblico, a structure's
+/// view — different answers, one tree) would otherwise load an INPS-scale tree of its own, at once, on the same cores.
 /// </summary>
 public sealed class PlanTreeCache(IOptions<PlanCacheOptions> options)
 {
     private readonly long _budget = (long)(options.Value.MemoryBudgetMiB * 1024 * 1024);
     private readonly ConcurrentDictionary<(Guid Plan, int? Year), Entry> _trees = new();
     private readonly Lock _evicting = new();
-    private long _clock;
+    // By plan, year and position: a tree depends on nothing else, whichever way it was built.
+    private readonly SingleFlight<(Guid Plan, int? Year, long Version), PlanTree> _building = new();
+    private long _clock, _built;
+
+    /// <summary>Loads and advances this cache started since it was created (a read served by another read's build starts none).</summary>
+    public long Built => Interlocked.Read(ref _built);
 
     private sealed record Entry(PlanPosition Position, PlanTree Tree, long LastUse, long Bytes);
 
@@ -45,22 +53,33 @@ public sealed class PlanTreeCache(IOptions<PlanCacheOptions> options)
             Telemetry.PlanTreeHits.Add(1);
             tree = cached.Tree;
         }
-        else if (cached is not null && now.Version > cached.Position.Version && now.TreeVersion <= cached.Position.Version)
-        {
-            tree = await cached.Tree.AdvanceAsync(db, cached.Position.Version, now.Version, ct);
-            Telemetry.PlanTreeAdvances.Add(1);
-        }
         else
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            // Exactly the state at this position: rows a write commits meanwhile are read by the next advance.
-            tree = await PlanTree.LoadAsync(db, plan, ct, actualsYear, upTo: now.Version);
-            Telemetry.PlanTreeLoad.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var (built, shared) = await _building.RunAsync((plan.Id, actualsYear, now.Version), async () => await BuildAsync(db, plan, cached, now, actualsYear, ct), ct);
+            tree = built!; // a build gives a tree or throws
+            if (shared) Telemetry.PlanTreeShared.Add(1);
         }
         var entry = new Entry(now, tree, Interlocked.Increment(ref _clock), cached?.Tree == tree ? cached.Bytes : EstimatedBytes(tree));
         // Concurrent readers may store in any order: the further position wins.
         _trees.AddOrUpdate(key, entry, (_, stored) => stored.Position.Version > now.Version ? stored with { LastUse = entry.LastUse } : entry);
         Evict(key);
+        return tree;
+    }
+
+    /// <summary>The tree at <paramref name="now"/>: the cached one brought forward when only consuntivi were added since, else loaded.</summary>
+    private async Task<PlanTree> BuildAsync(PerformanceDbContext db, Plan plan, Entry? cached, PlanPosition now, int? actualsYear, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _built);
+        if (cached is not null && now.Version > cached.Position.Version && now.TreeVersion <= cached.Position.Version)
+        {
+            var advanced = await cached.Tree.AdvanceAsync(db, cached.Position.Version, now.Version, ct);
+            Telemetry.PlanTreeAdvances.Add(1);
+            return advanced;
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // Exactly the state at this position: rows a write commits meanwhile are read by the next advance.
+        var tree = await PlanTree.LoadAsync(db, plan, ct, actualsYear, upTo: now.Version);
+        Telemetry.PlanTreeLoad.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return tree;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Performance.Api.Infrastructure;
 
 namespace Performance.Api.PlanModel;
 
@@ -16,7 +17,7 @@ public sealed class ScoreAnswerCache(IOptions<PlanCacheOptions> options)
 {
     private readonly long _budget = (long)(options.Value.AnswerBudgetMiB * 1024 * 1024);
     private readonly ConcurrentDictionary<string, Entry> _answers = new(StringComparer.Ordinal);  // by slot
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<AnswerBody?>> _computing = new(StringComparer.Ordinal);  // by slot and tag
+    private readonly SingleFlight<string, AnswerBody> _computing = new();  // by slot and tag
     private readonly Lock _evicting = new();
     private long _clock, _held, _reused, _computed, _shared;  // _held: under _evicting
 
@@ -59,41 +60,15 @@ public sealed class ScoreAnswerCache(IOptions<PlanCacheOptions> options)
     /// </summary>
     public async Task<AnswerBody?> ComputeOnceAsync(string slot, string tag, Func<Task<AnswerBody?>> compute, CancellationToken ct)
     {
-        var key = slot + "\n" + tag;
-        var mine = new TaskCompletionSource<AnswerBody?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = _computing.GetOrAdd(key, mine);
-        if (running != mine)
-        {
-            if (await running.Task.WaitAsync(ct) is { } shared)
-            {
-                Interlocked.Increment(ref _shared);
-                return shared;
-            }
-            Interlocked.Increment(ref _computed);
-            return await compute();
-        }
-        try
+        var (body, shared) = await _computing.RunAsync(slot + "\n" + tag, async () =>
         {
             // A read that missed the kept answer may come here just after another computation ended: its answer is kept.
-            if (Find(slot, tag) is { } kept)
-            {
-                mine.TrySetResult(kept);
-                return kept;
-            }
+            if (Find(slot, tag) is { } kept) return kept;
             Interlocked.Increment(ref _computed);
-            var body = await compute();
-            mine.TrySetResult(body);
-            return body;
-        }
-        catch
-        {
-            mine.TrySetResult(null);
-            throw;
-        }
-        finally
-        {
-            _computing.TryRemove(new KeyValuePair<string, TaskCompletionSource<AnswerBody?>>(key, mine));
-        }
+            return await compute();
+        }, ct);
+        if (shared) Interlocked.Increment(ref _shared);
+        return body;
     }
 
     public void Keep(string slot, string tag, AnswerBody body)

@@ -165,6 +165,27 @@ public sealed class PlanTreeCacheTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.NotSame(first2022, (await ReadAsync(cache, "CACHE-BUDGET", 2022)).Cached);
     }
 
+    [Fact]
+    public async Task Reads_of_one_plan_year_at_one_position_that_come_together_share_one_load()
+    {
+        await _client.ImportOkAsync(Plan("CACHE-ONCE"));
+        await _client.PostActualOkAsync("CACHE-ONCE", "N.A", """{ "year": 2022, "period": "Q1", "value": 4 }""");
+        var cache = new PlanTreeCache(Options.Create(new PlanCacheOptions()));
+
+        // Eight readers, each with its own unit of work, as eight requests; none finds a tree when it starts.
+        var trees = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => GetAsync(cache, "CACHE-ONCE", 2022, CancellationToken.None))));
+        Assert.All(trees, t => Assert.Same(trees[0], t));
+        Assert.Equal(1, cache.Built);
+
+        // After a new consuntivo, the readers that come together share one advance too.
+        await _client.PostActualOkAsync("CACHE-ONCE", "N.A", """{ "year": 2022, "period": "Q2", "value": 5 }""");
+        var advanced = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => GetAsync(cache, "CACHE-ONCE", 2022, CancellationToken.None))));
+        Assert.All(advanced, t => Assert.Same(advanced[0], t));
+        Assert.NotSame(trees[0], advanced[0]);
+        Assert.Equal(2, cache.Built);
+        Assert.Equal(2, advanced[0].ActualsOf.SelectMany(a => a).Count());
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-1")]
@@ -183,6 +204,14 @@ public sealed class PlanTreeCacheTests(ApiFactory factory) : IClassFixture<ApiFa
         var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
         var plan = await db.Plans.AsNoTracking().Include(p => p.Organization).SingleAsync(p => p.Code == planCode);
         return (await cache.GetAsync(db, plan, year, CancellationToken.None), await PlanTree.LoadAsync(db, plan, CancellationToken.None, year));
+    }
+
+    private async Task<PlanTree> GetAsync(PlanTreeCache cache, string planCode, int year, CancellationToken ct)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Organization).SingleAsync(p => p.Code == planCode);
+        return await cache.GetAsync(db, plan, year, ct);
     }
 
     private static List<string> Rows<TKey>(ILookup<TKey, StoredActual> lookup) =>
