@@ -21,6 +21,12 @@ public sealed class PlanCacheOptions
     /// </summary>
     public double AnswerBudgetMiB { get; set; } = 64;
 
+    /// <summary>
+    /// Load, after a start, the trees the first reads will need (Features/Scores/PlanTreeWarmUp): each plan's year of its latest
+    /// consuntivo, while they fit <see cref="MemoryBudgetMiB"/>. Off: every tree loads on its first read.
+    /// </summary>
+    public bool WarmUpOnStart { get; set; } = true;
+
     public static IEnumerable<string> Problems(PlanCacheOptions o)
     {
         if (!(o.MemoryBudgetMiB > 0 && o.MemoryBudgetMiB <= 65_536))

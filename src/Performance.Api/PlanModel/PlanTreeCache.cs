@@ -42,7 +42,17 @@ public sealed class PlanTreeCache(IOptions<PlanCacheOptions> options)
         + (tree.ActualsOf.RowCount + tree.ReferenceActualsOf.RowCount) * 200L;
 
     /// <param name="plan">The plan the caller found (and may see).</param>
-    public async Task<PlanTree> GetAsync(PerformanceDbContext db, Plan plan, int? actualsYear, CancellationToken ct)
+    public async Task<PlanTree> GetAsync(PerformanceDbContext db, Plan plan, int? actualsYear, CancellationToken ct) =>
+        (await GetAsync(db, plan, actualsYear, ct, makeRoom: true))!;
+
+    /// <summary>
+    /// The tree of a plan-year loaded ahead of its first read (Features/Scores/PlanTreeWarmUp): kept only if it fits the budget
+    /// beside the trees already kept, which it never drops; null when it did not fit.
+    /// </summary>
+    public Task<PlanTree?> PreloadAsync(PerformanceDbContext db, Plan plan, int year, CancellationToken ct) =>
+        GetAsync(db, plan, year, ct, makeRoom: false);
+
+    private async Task<PlanTree?> GetAsync(PerformanceDbContext db, Plan plan, int? actualsYear, CancellationToken ct, bool makeRoom)
     {
         var now = await PlanPosition.ReadAsync(db, plan.Id, ct);
         var key = (plan.Id, actualsYear);
@@ -62,7 +72,12 @@ public sealed class PlanTreeCache(IOptions<PlanCacheOptions> options)
         var entry = new Entry(now, tree, Interlocked.Increment(ref _clock), cached?.Tree == tree ? cached.Bytes : EstimatedBytes(tree));
         // Concurrent readers may store in any order: the further position wins.
         _trees.AddOrUpdate(key, entry, (_, stored) => stored.Position.Version > now.Version ? stored with { LastUse = entry.LastUse } : entry);
-        Evict(key);
+        if (makeRoom) Evict(key);
+        else if (HeldBytes > _budget)
+        {
+            _trees.TryRemove(new KeyValuePair<(Guid, int?), Entry>(key, entry));
+            return null;
+        }
         return tree;
     }
 
@@ -83,12 +98,15 @@ public sealed class PlanTreeCache(IOptions<PlanCacheOptions> options)
         return tree;
     }
 
+    /// <summary>The kept trees' estimated size (<see cref="EstimatedBytes"/>).</summary>
+    public long HeldBytes => _trees.Values.Sum(e => e.Bytes);
+
     /// <summary>Drops the least recently read plan-years, whole, until the kept ones fit the budget; never the one just read.</summary>
     private void Evict((Guid, int?) keep)
     {
         lock (_evicting)
         {
-            var held = _trees.Values.Sum(e => e.Bytes);
+            var held = HeldBytes;
             foreach (var (key, entry) in _trees.Where(t => !t.Key.Equals(keep)).OrderBy(t => t.Value.LastUse).ToList())
             {
                 if (held <= _budget) break;

@@ -70,6 +70,9 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStartup"] = "true",
             ["Database:SeedDemoData"] = "false",
             ["RateLimiting:PermitsPerMinute"] = "1000000",
+            // Off: a start-up load reading the database while a test counts statements or loads would race it
+            // (PlanTreeWarmUpTests turn it on).
+            ["PlanCache:WarmUpOnStart"] = "false",
         }.Concat(TestIdentities.Settings)).AddInMemoryCollection(Settings)); // a later source overrides the defaults
 
     /// <summary>
