@@ -29,8 +29,8 @@ public sealed class PlanTreeWarmUp(IServiceScopeFactory scopes, PlanTreeCache tr
         var kept = 0;
         foreach (var (planId, year) in await MostRecentlyActiveAsync(db, ct))
         {
-            var plan = await db.FindPlanAsync(planId.ToString(), ct);
-            if (!plan.CoversYear(year)) continue;
+            // Deleted since it was listed, or a consuntivo of a year the plan no longer covers: nothing to load.
+            if (await db.Plans.Include(p => p.Organization).SingleOrDefaultAsync(p => p.Id == planId, ct) is not { } plan || !plan.CoversYear(year)) continue;
             var tree = await trees.PreloadAsync(db, plan, year, ct);
             if (tree is null) break; // the budget is full: the rest wait for their first read
             // Once: the engine's, the scorecard's and its serializer's code is compiled by a whole read, not by a load.
