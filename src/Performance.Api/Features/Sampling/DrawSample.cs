@@ -17,7 +17,8 @@ namespace Performance.Api.Features.Sampling;
 /// figure submitted or validated, stratified by structure (the figure's own structure, else the one responsible for its
 /// indicator at the end of the year), a size or a share, a seed (chosen at random and recorded when not given), by the
 /// algorithm of <see cref="SampleDrawing"/>. A second draw for the same year needs a reason and supersedes the first,
-/// which stays on record; both are in the audit trail and in the validation document.
+/// which stays on record; both are in the audit trail and in the validation document. A draw is refused once the year is
+/// validated, also when the validation commits while the draw is being computed.
 /// </summary>
 public sealed record DrawSample(string Plan, int Year, SampleBody? Body) : IRequest<SampleResponse>;
 
@@ -86,15 +87,25 @@ public sealed class DrawSampleHandler(PerformanceDbContext db, AuditTrail audit,
         }
         audit.Record("SampleDrawn", "Sample", sample.Id, $"{plan.Code} {request.Year} seed {seed}", plan.Id, plan.Organization.Code,
             after: new { sample.Seed, sample.Size, sample.Share, sample.Population, sample.Algorithm, actuals = drawn.Select(c => c.Id) }, reason: sample.Reason);
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException e) when (DatabaseErrors.IsConflict(e))
+        // Stored under the plan's lock, after checking again what was read without it: a year validated meanwhile (its
+        // validation document lists the samples; a draw must not land after it), or a draw stored meanwhile.
+        await using (var transaction = await db.BeginPlanWriteAsync(plan.Id, ct))
         {
-            // Another draw of the same year took this draw's number between our read and our write: exactly one is stored.
-            throw new ConflictException(Say.It($"Un altro campione del {request.Year} è stato estratto nello stesso momento: leggere i campioni e, per una nuova estrazione, indicare una motivazione.",
-                $"Another sample of {request.Year} was drawn at the same moment: read the samples and, to draw again, give a reason."), ConflictCodes.ConcurrentChange);
+            await YearRecord.EnsureNotValidatedAsync(db, plan.Id, request.Year, ct);
+            var latest = await db.Set<VerificationSample>().Where(s => s.PlanId == plan.Id && s.Year == request.Year).MaxAsync(s => (int?)s.Draw, ct);
+            if (latest != current?.Draw) throw DrawnMeanwhile(request.Year);
+            try { await db.SaveChangesAsync(ct); }
+            // The unique draw number stays the last guard.
+            catch (DbUpdateException e) when (DatabaseErrors.IsConflict(e)) { throw DrawnMeanwhile(request.Year); }
+            await transaction.CommitAsync(ct);
         }
         return (await SampleQueries.ListAsync(db, plan.Id, request.Year, ct, sample.Id)).Single();
     }
+
+    /// <summary>Another draw of the same year was stored between this one's read and its write: exactly one is stored.</summary>
+    private static ConflictException DrawnMeanwhile(int year) =>
+        new(Say.It($"Un altro campione del {year} è stato estratto nello stesso momento: leggere i campioni e, per una nuova estrazione, indicare una motivazione.",
+            $"Another sample of {year} was drawn at the same moment: read the samples and, to draw again, give a reason."), ConflictCodes.ConcurrentChange);
 
     /// <summary>The current revision of every submitted or validated consuntivo of the year, with its stratum and a stable key.</summary>
     private async Task<List<SampleCandidate>> CandidatesAsync(Plan plan, int year, CancellationToken ct)

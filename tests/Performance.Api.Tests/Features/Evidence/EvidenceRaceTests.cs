@@ -14,8 +14,9 @@ using Performance.Domain.Evidence;
 namespace Performance.Api.Tests.Features.Evidence;
 
 /// <summary>
-/// Decisions, proposals and draws that overlap for real. Draws meet at a rendezvous that holds every matching save until
-/// all the racing requests have read the state they decide on, so each one believes it is first. Forzature are proposed and
+/// Decisions, proposals and draws that overlap for real. Draws meet at a rendezvous that holds each of them, once it has read
+/// the state it decides on and before it takes the plan's lock, until all the racing requests are there, so each one believes
+/// it is first (or until the test has validated the year meanwhile). Forzature are proposed and
 /// decided under the plan's lock (taken before anything is read: a rendezvous there would hold the lock's holder and wait
 /// for the one it keeps out), so their races are fired together, many times, and what the database kept is checked.
 /// Exactly one may be stored; the others get a 409.
@@ -34,32 +35,49 @@ public sealed class EvidenceRaceTests(EvidenceRaceTests.RacingApiFactory factory
     }
 
     /// <summary>
-    /// Holds the saves a predicate picks until the given number of them have arrived (then lets them all go). It holds
-    /// them as their transaction starts: after the handler read the state, before the save takes the audit chain's lock
-    /// (a save holding that lock would keep the others from ever arriving).
+    /// Holds the requests whose reads a predicate picks, once such a read is done, until the given number of them have
+    /// arrived (then lets them all go). A draw is held after its last read of the samples made before it takes the plan's
+    /// lock (outside any transaction): each racing draw has then read the state it decides on, and none holds the lock the
+    /// others would wait for.
     /// </summary>
-    public sealed class Rendezvous : DbTransactionInterceptor
+    public sealed class Rendezvous : DbCommandInterceptor
     {
-        private Func<DbContext, bool> _applies = _ => false;
+        private Func<DbContext, DbCommand, bool> _applies = (_, _) => false;
         private int _parties, _arrived;
-        private TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource _all = Done(), _first = Done();
 
-        public void Arm(int parties, Func<DbContext, bool> applies) =>
-            (_parties, _arrived, _applies, _all) = (parties, 0, applies, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-
-        public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
-            TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        private static TaskCompletionSource Done()
         {
-            if (eventData.Context is { } db && _applies(db))
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            done.SetResult();
+            return done;
+        }
+
+        public void Arm(int parties, Func<DbContext, DbCommand, bool> applies) =>
+            (_parties, _arrived, _applies, _all, _first) = (parties, 0, applies, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+                new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        /// <summary>Completes when the first request is held.</summary>
+        public Task FirstHeld => _first.Task;
+
+        /// <summary>Lets the held requests go before the other parties arrived (the test did itself what they waited for).</summary>
+        public void Release() => _all.TrySetResult();
+
+        public override async ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+        {
+            if (eventData.Context is { } db && !_all.Task.IsCompleted && _applies(db, command))
             {
                 if (Interlocked.Increment(ref _arrived) >= _parties) _all.TrySetResult();
-                await _all.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                _first.TrySetResult();
+                await _all.Task.WaitAsync(TimeSpan.FromSeconds(30));
             }
             return result;
         }
     }
 
-    private static bool Saving<T>(DbContext db, EntityState state) where T : class => db.ChangeTracker.Entries<T>().Any(e => e.State == state);
+    /// <summary>A read of the samples outside a transaction: a draw's look at the draw in force, before it takes the plan's lock.</summary>
+    private static bool ReadingSamples(DbContext db, DbCommand command) =>
+        db.Database.CurrentTransaction is null && command.CommandText.Contains("\"VerificationSamples\"", StringComparison.Ordinal);
 
     private static async Task<HttpResponseMessage> ExactlyOneWinsAsync(HttpStatusCode success, params Task<HttpResponseMessage>[] calls)
     {
@@ -117,13 +135,13 @@ public sealed class EvidenceRaceTests(EvidenceRaceTests.RacingApiFactory factory
         var url = $"/api/plans/{plan.Code}/years/2024/samples";
 
         // Two first draws: each saw no sample of the year.
-        factory.Rendezvous.Arm(2, db => Saving<VerificationSample>(db, EntityState.Added));
+        factory.Rendezvous.Arm(2, ReadingSamples);
         var first = await (await ExactlyOneWinsAsync(HttpStatusCode.Created,
             plan.Oiv.PostJsonTextAsync(url, """{"seed":1,"size":1}"""),
             plan.Oiv.PostJsonTextAsync(url, """{"seed":2,"size":1}"""))).ReadJsonAsync();
 
         // Two redraws with their reasons: each would supersede the first.
-        factory.Rendezvous.Arm(2, db => Saving<VerificationSample>(db, EntityState.Added));
+        factory.Rendezvous.Arm(2, ReadingSamples);
         var second = await (await ExactlyOneWinsAsync(HttpStatusCode.Created,
             plan.Oiv.PostJsonTextAsync(url, """{"seed":3,"size":2,"reason":"campione troppo piccolo"}"""),
             plan.Oiv.PostJsonTextAsync(url, """{"seed":4,"size":2,"reason":"seme concordato"}"""))).ReadJsonAsync();
@@ -134,6 +152,27 @@ public sealed class EvidenceRaceTests(EvidenceRaceTests.RacingApiFactory factory
         Assert.Equal((string?)second["id"], (string?)samples[1]!["supersededBy"]);
         Assert.Equal(2, (await plan.AuditAsync("SampleDrawn")).Count);
         Assert.Single(await plan.AuditAsync("SampleSuperseded"));
+    }
+
+    [Fact]
+    public async Task A_draw_that_read_its_year_open_is_refused_when_the_year_is_validated_before_it_is_stored()
+    {
+        var plan = await EvidencePlan.ImportAsync(factory, "RACE");
+        await plan.ValidatedAsync("IA1", 50); // a figure to sample, and a year ready to be validated
+        var url = $"/api/plans/{plan.Code}/years/2024/samples";
+
+        // The draw has read the year (open, no sample) and is held before it takes the plan's lock; the year is validated meanwhile.
+        factory.Rendezvous.Arm(2, ReadingSamples);
+        var draw = plan.Oiv.PostJsonTextAsync(url, """{"seed":1,"size":1}""");
+        await factory.Rendezvous.FirstHeld.WaitAsync(TimeSpan.FromSeconds(30));
+        await EvidencePlan.OkAsync(plan.Oiv.PostJsonTextAsync($"/api/plans/{plan.Code}/years/2024/validate", "{}"));
+        factory.Rendezvous.Release();
+
+        // The validated year's record (and its validation document, which lists the samples) stays as validated.
+        var refused = await (await draw).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("validated", (string?)refused["detail"]);
+        Assert.Empty((await plan.Oiv.GetJsonAsync(url)).AsArray());
+        Assert.Empty(await plan.AuditAsync("SampleDrawn"));
     }
 
     private static string Proposal(JsonNode evidence, int score) =>
