@@ -52,6 +52,18 @@ public sealed class PlanTimeline
     public Guid? ParentOf(Node node) =>
         Last(_onNode, node.Id, ReprogrammingKind.MoveNode, 0, static (_, _) => true) is { } move ? move.IntoNodeId : node.ParentId;
 
+    /// <summary>
+    /// The node and its ancestors at the date, nearest first, following moves by act (<see cref="ParentOf"/>): where what a
+    /// node inherits (responsible structure, assignments, inclusion) is looked up as reprogrammed. Ends at a parent not in
+    /// <paramref name="nodes"/>, and after as many steps as there are nodes whatever the stored acts say.
+    /// </summary>
+    public IEnumerable<Node> SelfAndAncestors(Node node, IReadOnlyDictionary<Guid, Node> nodes)
+    {
+        var steps = 0;
+        for (Node? n = node; n is not null && steps++ <= nodes.Count; n = ParentOf(n) is { } p ? nodes.GetValueOrDefault(p) : null)
+            yield return n;
+    }
+
     public decimal WeightOf(Node node) =>
         Last(_onNode, node.Id, ReprogrammingKind.ChangeWeight, 0, static (c, _) => c.IndicatorId is null)?.Weight ?? node.Weight;
 

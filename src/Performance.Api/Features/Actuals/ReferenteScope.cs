@@ -9,7 +9,8 @@ namespace Performance.Api.Features.Actuals;
 
 /// <summary>
 /// A referente enters consuntivi only for the structures assigned to them: an indicator-wide figure when the indicator's
-/// objective is their structure's (responsible structure, inherited down the tree, as reprogrammed today), or a
+/// objective is their structure's (responsible structure, inherited down the tree as acts effective today moved and
+/// reassigned it), or a
 /// structure's own figure of a common objective assigned to one of their structures.
 /// </summary>
 public sealed class ReferenteScope
@@ -66,9 +67,10 @@ public sealed class ReferenteScope
     {
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var effectiveFound = false;
-        for (Node? n = _nodes.GetValueOrDefault(nodeId); n is not null; n = n.ParentId is { } p ? _nodes.GetValueOrDefault(p) : null)
+        if (_nodes.GetValueOrDefault(nodeId) is not { } node) return codes;
+        foreach (var n in _timeline!.SelfAndAncestors(node, _nodes))
         {
-            if (!effectiveFound && _timeline!.StructureOf(n) is { } s) { codes.Add(_structures[s]); effectiveFound = true; }
+            if (!effectiveFound && _timeline.StructureOf(n) is { } s) { codes.Add(_structures[s]); effectiveFound = true; }
             foreach (var assigned in _assignments[n.Id]) codes.Add(_structures[assigned]);
         }
         return codes;

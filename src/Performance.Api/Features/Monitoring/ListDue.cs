@@ -59,8 +59,8 @@ public sealed class ListDueHandler(PerformanceDbContext db, TimeProvider time) :
         {
             var node = tree.NodesById[indicator.NodeId];
             // Not part of the plan at asOf: removed, cancelled, or added by a later act (itself or a node above it).
-            if (!timeline.Includes(indicator) || !tree.SelfAndAncestors(node).All(timeline.Includes)) continue;
-            var responsible = tree.SelfAndAncestors(node).Select(n => n.Responsible).FirstOrDefault(r => r is not null);
+            if (!timeline.Includes(indicator) || !timeline.SelfAndAncestors(node, tree.NodesById).All(timeline.Includes)) continue;
+            var responsible = timeline.SelfAndAncestors(node, tree.NodesById).Select(n => n.Responsible).FirstOrDefault(r => r is not null);
             foreach (var (scopeId, structure) in Owers(tree, timeline, node))
             {
                 if (mine is not null && (structure is null || !mine.Contains(structure))) continue;
@@ -87,9 +87,9 @@ public sealed class ListDueHandler(PerformanceDbContext db, TimeProvider time) :
     /// </summary>
     private static IEnumerable<(Guid? Scope, string? Structure)> Owers(PlanTree tree, PlanTimeline timeline, Node node)
     {
-        var assigned = tree.SelfAndAncestors(node).SelectMany(n => tree.Assignments[n.Id]).Distinct().ToList();
+        var assigned = timeline.SelfAndAncestors(node, tree.NodesById).SelectMany(n => tree.Assignments[n.Id]).Distinct().ToList();
         if (assigned.Count > 0) return assigned.Select(s => ((Guid?)s, (string?)tree.StructureCodes[s]));
-        var responsible = tree.SelfAndAncestors(node).Select(timeline.StructureOf).FirstOrDefault(s => s is not null);
+        var responsible = timeline.SelfAndAncestors(node, tree.NodesById).Select(timeline.StructureOf).FirstOrDefault(s => s is not null);
         return [(null, responsible is { } r ? tree.StructureCodes[r] : null)];
     }
 

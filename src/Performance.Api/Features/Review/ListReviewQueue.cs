@@ -52,7 +52,8 @@ public sealed class ListReviewQueueEndpoint : IEndpoint
 
 /// <summary>
 /// The queue at a glance: how many current consuntivi each structure has in each status. A structure's own figure counts
-/// for that structure; an indicator-wide figure for the structure responsible for its objective (inherited down the tree),
+/// for that structure; an indicator-wide figure for the structure responsible for its objective (inherited down the tree, as
+/// acts effective today moved and reassigned it),
 /// or none (<c>structure: null</c>).
 /// </summary>
 public sealed record GetReviewQueueCounts(string Plan, int? Year) : IRequest<ReviewQueueCounts>;
@@ -61,7 +62,7 @@ public sealed record ReviewQueueCounts(string Plan, int? Year, IReadOnlyDictiona
 
 public sealed record StructureQueueCount(string? Structure, string? StructureName, IReadOnlyDictionary<ActualStatus, int> Counts);
 
-public sealed class GetReviewQueueCountsHandler(PerformanceDbContext db) : IRequestHandler<GetReviewQueueCounts, ReviewQueueCounts>
+public sealed class GetReviewQueueCountsHandler(PerformanceDbContext db, TimeProvider time) : IRequestHandler<GetReviewQueueCounts, ReviewQueueCounts>
 {
     public async Task<ReviewQueueCounts> Handle(GetReviewQueueCounts request, CancellationToken ct)
     {
@@ -69,12 +70,11 @@ public sealed class GetReviewQueueCountsHandler(PerformanceDbContext db) : IRequ
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).ToDictionaryAsync(n => n.Id, ct);
         var owners = await db.Indicators.AsNoTracking().Where(i => i.PlanId == plan.Id).Select(i => new { i.Id, i.NodeId }).ToListAsync(ct);
         var structures = await db.Structures.AsNoTracking().Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Id, ct);
-        Guid? Responsible(Guid nodeId)
-        {
-            for (var n = nodes.GetValueOrDefault(nodeId); n is not null; n = n.ParentId is { } p ? nodes.GetValueOrDefault(p) : null)
-                if (n.StructureId is { } s) return s;
-            return null;
-        }
+        // Who reviews now: the tree as the acts effective today moved nodes and reassigned structures.
+        var timeline = new PlanTimeline(await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).ToListAsync(ct), time.TodayInItaly());
+        Guid? Responsible(Guid nodeId) => nodes.GetValueOrDefault(nodeId) is { } node
+            ? timeline.SelfAndAncestors(node, nodes).Select(timeline.StructureOf).FirstOrDefault(s => s is not null)
+            : null;
         var responsible = owners.ToDictionary(i => i.Id, i => Responsible(i.NodeId));
 
         var actuals = db.Actuals.AsNoTracking().Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id));

@@ -122,7 +122,7 @@ public sealed class DrawSampleHandler(PerformanceDbContext db, AuditTrail audit,
         string Stratum(Guid indicatorId, Guid? structureId)
         {
             if (structureId is { } own) return tree.StructureCodes[own];
-            var responsible = tree.SelfAndAncestors(tree.NodesById[indicators[indicatorId].NodeId]).Select(timeline.StructureOf).FirstOrDefault(s => s is not null);
+            var responsible = timeline.SelfAndAncestors(tree.NodesById[indicators[indicatorId].NodeId], tree.NodesById).Select(timeline.StructureOf).FirstOrDefault(s => s is not null);
             return responsible is { } r ? tree.StructureCodes[r] : "";
         }
         return current.Select(a =>
