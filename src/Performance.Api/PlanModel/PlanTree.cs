@@ -180,17 +180,12 @@ public sealed class PlanTree
     /// <summary>A node of this plan by code or id (what URLs carry), or null.</summary>
     public Node? FindNode(string key) => Nodes.FirstOrDefault(n => n.Code == key || n.Id.ToString() == key);
 
-    /// <summary>The node itself and its ancestors, nearest first: where inherited classifications are looked up.</summary>
-    public IEnumerable<Node> SelfAndAncestors(Node node)
+    /// <summary>Value area and sub-area codes of a node, inherited from the nearest classified ancestor at the timeline's date
+    /// (a node moved by act inherits from its new parent).</summary>
+    public (string? Area, string? SubArea) ClassificationOf(Node node, PlanTimeline timeline)
     {
-        for (Node? n = node; n is not null; n = n.ParentId is { } p ? NodesById[p] : null) yield return n;
-    }
-
-    /// <summary>Value area and sub-area codes of a node, inherited from the nearest classified ancestor.</summary>
-    public (string? Area, string? SubArea) ClassificationOf(Node node)
-    {
-        var area = SelfAndAncestors(node).FirstOrDefault(n => n.ValueAreaId is not null)?.ValueAreaId;
-        var sub = SelfAndAncestors(node).FirstOrDefault(n => n.SubAreaId is not null)?.SubAreaId;
+        var area = timeline.SelfAndAncestors(node, NodesById).FirstOrDefault(n => n.ValueAreaId is not null)?.ValueAreaId;
+        var sub = timeline.SelfAndAncestors(node, NodesById).FirstOrDefault(n => n.SubAreaId is not null)?.SubAreaId;
         return (area is { } a ? AreaCodes[a] : null, sub is { } b ? AreaCodes[b] : null);
     }
 

@@ -15,7 +15,7 @@ public static class ProjectRealizations
             .Where(x => x.Node.Kind == NodeKind.Project)
             .Select(x =>
             {
-                var (area, subArea) = scoring.Tree.ClassificationOf(x.Node);
+                var (area, subArea) = scoring.Tree.ClassificationOf(x.Node, scoring.Timeline);
                 var due = x.Score.Indicators.Where(i => i.Evaluation is not null).ToList();
                 return new ProjectInput(x.Node.Code, area, subArea, x.Node.ProjectType ?? ProjectType.NoPes, due.Count, due.Count(i => i.Evaluation!.Met == true));
             })

@@ -34,7 +34,7 @@ public static class StructureScorings
                 var indicator = scoring.IndicatorsByCode[indicatorScore.Code];
                 var (area, subArea) = indicator.ValueAreaId is { } id
                     ? areas[id].ParentId is { } parent ? (areas[parent].Code, areas[id].Code) : (areas[id].Code, null)
-                    : tree.ClassificationOf(node);
+                    : tree.ClassificationOf(node, scoring.Timeline);
                 if (area is not null) items.Add(new ScoredItem(indicator.Code, area, subArea, score));
             }
         }

@@ -7,7 +7,7 @@ namespace Performance.Api.Tests.Features.Reprogrammings;
 /// <summary>
 /// A node moved by act under another structure's objective belongs, from the act's date, to that structure for everything
 /// it inherits down the tree — not only for its scores: which referente enters its figures, whose due list and review queue
-/// it is in, and the stratum a sample draws it from.
+/// it is in, the stratum a sample draws it from, and the value area a project is counted in.
 /// </summary>
 public sealed class MovedNodeTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -62,6 +62,29 @@ public sealed class MovedNodeTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.True(sample.StatusCode == HttpStatusCode.Created, await sample.Content.ReadAsStringAsync());
         var item = Assert.Single((await sample.ReadJsonAsync())["items"]!.AsArray())!;
         Assert.Equal(("X.I1", "A"), ((string?)item["indicator"], (string?)item["structure"]));
+    }
+
+    [Fact]
+    public async Task A_project_moved_under_another_objective_is_counted_in_its_new_parents_value_area_from_the_acts_date()
+    {
+        var code = $"MV-{Guid.NewGuid():N}"[..16];
+        var document = SmallPlan.Plan(code, areas: SmallPlan.Array(SmallPlan.Area("V1"), SmallPlan.Area("V2")),
+            nodes: SmallPlan.Array(
+                SmallPlan.Node("OBJ-A", "StrategicObjective", area: "V1"),
+                SmallPlan.Node("OBJ-B", "StrategicObjective", area: "V2", children: SmallPlan.Array(SmallPlan.Project("P", "PesStrategico", kpis: 1)))),
+            reprogramming: SmallPlan.Array(new JsonObject
+            {
+                ["kind"] = "MoveNode", ["node"] = "P", ["intoProject"] = "OBJ-A", ["act"] = "Det. n. 6/2024", ["date"] = "2024-03-01",
+                ["reason"] = "Progetto ricondotto all'obiettivo A",
+            }));
+        document["organization"]!["code"] = Org;
+        var import = await _office.ImportAsync(document);
+        Assert.True(import.StatusCode == HttpStatusCode.Created, await import.Content.ReadAsStringAsync());
+
+        async Task<string?> AreaOfP(string query) =>
+            (string?)(await _office.GetJsonOkAsync($"/api/plans/{code}/projects/summary?year=2024{query}"))["projects"]!.AsArray().Single(p => (string?)p!["code"] == "P")!["area"];
+        Assert.Equal("V2", await AreaOfP("&asOf=2024-02-15"));
+        Assert.Equal("V1", await AreaOfP(""));
     }
 
     private static List<string> DueItems(JsonNode due) =>
