@@ -13,7 +13,7 @@ namespace Performance.Api.Features.Scores;
 /// After a start, loads the trees the dashboards will ask for first, before they ask: for each plan, the year of its most
 /// recently recorded consuntivo (the year its offices are working on), most recently active plans first, while they fit the
 /// trees' memory budget without dropping one already loaded. On an INPS-scale plan the first score read after a restart
-/// otherwise loads the tree and compiles the engine's code while the caller waits (8.5 s on the 2-core bench machine).
+/// otherwise loads the tree and compiles the engine's code while the caller waits (about 7 s on the 2-core bench machine).
 /// Reads that come meanwhile wait for the same build (<see cref="PlanTreeCache"/>) instead of starting their own. Plans
 /// without consuntivi are left to their first read: nobody reads their scores yet.
 /// </summary>
