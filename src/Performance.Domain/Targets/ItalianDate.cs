@@ -12,6 +12,9 @@ internal static class ItalianDate
     private static readonly string[] Months =
         ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"];
 
+    /// <summary>A month's full name ("marzo"): never what a number counts.</summary>
+    public static bool IsMonthName(string lowerWord) => Array.IndexOf(Months, lowerWord) >= 0;
+
     private static readonly string[] Abbreviations =
         ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"];
 

@@ -92,6 +92,10 @@ internal static class QuantityReader
 
         var unitStart = c.SkipSpacesFrom(c.Pos);
         var (unit, label) = ReadUnit(c);
+        // "Otto marzo": a date with its day in words, which is not read (a number then a month name is never a quantity).
+        if (label is null && char.IsLetter(c.At(unitStart)) && ItalianDate.IsMonthName(c.Lower[unitStart..CueWords.WordEnd(c, unitStart)]))
+            throw c.Fail(unitStart, Say.It("una data con il giorno in cifre (8 marzo 2025), non un mese dopo un numero",
+                "a date with its day in figures (8 marzo 2025), not a month after a number"));
         label = ReadPerSuffix(c, unit, label);
         if (prefix is { } p)
         {
@@ -319,7 +323,8 @@ internal static class QuantityReader
             var e = s;
             while (char.IsLetter(c.At(e))) e++;
             var word = c.Lower[s..e];
-            if (!StopWords.Contains(word))
+            // "otto marzo" is a date with its day in words, not eight of something called "marzo" (Read refuses it).
+            if (!StopWords.Contains(word) && !ItalianDate.IsMonthName(word))
             {
                 // "10.000 nuovi servizi": the adjective alone says nothing; the label keeps the noun with it.
                 if (word is "nuovi" or "nuove" or "nuovo" or "nuova")

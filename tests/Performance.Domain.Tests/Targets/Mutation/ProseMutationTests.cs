@@ -80,6 +80,17 @@ public sealed class ProseMutationTests
     [InlineData("Obiettivo 3: >= 80%", "Numeric AtLeast 80 Percent \"%\"")]
     public void A_number_word_after_a_target_is_a_second_number(string text, string expected) => Reading.Check(text, expected);
 
+    // A number then a month name is a date with its day in words, never a count of "marzo": refused at the month (the day
+    // in figures is a date: "8 marzo"). A month is no unit anywhere else either; "tre mesi" still counts months.
+    [Theory]
+    [InlineData("Otto marzo", "refused@5: a date with its day in figures (8 marzo 2025), not a month after a number")]
+    [InlineData("trenta Giugno", "refused@7: a date with its day in figures (8 marzo 2025), not a month after a number")]
+    [InlineData("almeno dieci maggio 2025", "refused@13: a date with its day in figures (8 marzo 2025), not a month after a number")]
+    [InlineData("8 marzo", "Deadline 2025-03-08")]
+    [InlineData("tre mesi", "Numeric AtLeast 3 Months \"mesi\" !OperatorInferred")]
+    [InlineData("otto bandi", "Numeric AtLeast 8 Count \"bandi\" !OperatorInferred")]
+    public void A_number_word_before_a_month_is_a_date_in_words_and_refused(string text, string expected) => Reading.Check(text, expected);
+
     // An ordinal names something and ends at its mark: "º" (a letter for .NET) as "°", even glued to the next word, which
     // is then read on its own ("piano" is a milestone word).
     [Theory]
