@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -42,8 +41,8 @@ public sealed class PlanTreeWarmUp(IServiceScopeFactory scopes, PlanTreeCache tr
     private static async Task ReadScorecardAsync(IServiceProvider services, Guid plan, int year, CancellationToken ct)
     {
         var scorecard = await services.GetRequiredService<IMediator>().Send(new GetScorecard(plan.ToString(), new ScoreQuery(year)), ct);
-        var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        await JsonSerializer.SerializeAsync(Stream.Null, scorecard, json, ct);
+        // Serialized as a score read's answer is (ScoreETags), then dropped: only its code is wanted.
+        AnswerBody.Serialize(scorecard, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
     }
 
     /// <summary>Each plan with consuntivi and the year of its latest one, the plan whose latest consuntivo is newest first.</summary>
