@@ -151,6 +151,11 @@ public static class ApiCatalog
         ["UpdateStructure"] = new("Changes a structure (If-Match required): absent fields stay, `parent` \"\" clears it, a year mapped to " +
             "null in `volumes` removes it. Kind, parent and volumes move the Valore Pubblico: 409 once a year is validated.",
             new Dictionary<string, string> { ["structure"] = "The structure's code within the plan, e.g. CR-SG." }),
+        ["DeleteStructure"] = new("Removes a structure entered by mistake (If-Match required), with its production volumes: only from a " +
+            "plan in Draft (409 `plan_not_draft` once adopted: objectives change hands by a ReassignStructure act) and only while nothing " +
+            "names it — a node it is responsible for or assigned to, a structure under it, a consuntivo, an own target or an act (409 " +
+            "`has_data` listing them, nothing removed). Audited with what the structure was.",
+            new Dictionary<string, string> { ["structure"] = "The structure's code within the plan, e.g. DP-XX." }),
         ["CreateValueArea"] = new("Adds an ambito valoriale with its sottoambiti; once the plan is adopted it needs `act` and `reason`."),
         ["UpdateValueArea"] = new("Renames a value area or sub-area or changes an area's weight (If-Match required); the weight is refused " +
             "once a year is validated (409).",

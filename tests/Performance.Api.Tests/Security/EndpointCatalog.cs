@@ -56,6 +56,7 @@ public static class EndpointCatalog
         new("GET", "/api/plans/{plan}/structures", ReadPlans, c => $"/api/plans/{c.Plan}/structures"),
         new("POST", "/api/plans/{plan}/structures", EditPlans, c => $"/api/plans/{c.Plan}/structures", _ => "{}"),
         new("PATCH", "/api/plans/{plan}/structures/{structure}", EditPlans, c => $"/api/plans/{c.Plan}/structures/CR-SG", _ => """{"name":"matrix"}""", IfMatch: true),
+        new("DELETE", "/api/plans/{plan}/structures/{structure}", EditPlans, c => $"/api/plans/{c.Plan}/structures/CR-SG", IfMatch: true, ContentType: EndpointCase.NoBody),
         new("POST", "/api/plans/{plan}/value-areas", EditPlans, c => $"/api/plans/{c.Plan}/value-areas", _ => "{}"),
         new("PATCH", "/api/plans/{plan}/value-areas/{area}", EditPlans, c => $"/api/plans/{c.Plan}/value-areas/NONE", _ => """{"name":"matrix"}""", IfMatch: true),
         new("GET", "/api/plans/{plan}/policy", ReadPlans, c => $"/api/plans/{c.Plan}/policy"),

@@ -146,6 +146,56 @@ public sealed class UpdateStructureHandler(PerformanceDbContext db, AuditTrail a
     }
 }
 
+/// <summary>
+/// Removes a structure entered by mistake (If-Match required): only from a plan in Draft, and only while nothing names it —
+/// no node is its responsibility or assigned to it, no structure sits under it, no consuntivo, own target or act names it
+/// (409 saying what does). Its volumes go with it. An adopted plan keeps its structures: objectives change hands by act
+/// (ReassignStructure).
+/// </summary>
+public sealed record DeleteStructure(string Plan, string Structure, Guid IfMatch) : IRequest<Unit>;
+
+public sealed class DeleteStructureHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<DeleteStructure, Unit>
+{
+    public async Task<Unit> Handle(DeleteStructure request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var _ = transaction;
+        var structures = await db.Structures.Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).ToListAsync(ct);
+        var structure = structures.SingleOrDefault(s => s.Code == request.Structure) ?? throw new NotFoundException("Structure", request.Structure);
+        Concurrency.Check(structure.Version, request.IfMatch, $"Structure '{structure.Code}'");
+        if (plan.Status != PlanStatus.Draft)
+            throw new ConflictException(Say.It($"Il piano '{plan.Code}' non è in bozza: le sue strutture restano; gli obiettivi passano ad altre strutture con un atto (ReassignStructure).",
+                $"Plan '{plan.Code}' is not a draft: its structures stay; objectives move to other structures by an act (ReassignStructure)."), ConflictCodes.PlanNotDraft);
+        PlanRecord.Refuse(freeze.PlanWideChange());
+        if (await UsesAsync(structure.Id, ct) is { Count: > 0 } uses)
+            throw new ConflictException(Say.It($"La struttura '{structure.Code}' è ancora usata: {string.Join("; ", uses.Select(u => u.Italian))}. Non è stato tolto nulla.",
+                $"Structure '{structure.Code}' is still in use: {string.Join("; ", uses.Select(u => u.English))}. Nothing was removed."), ConflictCodes.HasData);
+
+        var before = StructureResponse.Of(structure, structures.ToDictionary(s => s.Id, s => s.Code));
+        db.RemoveRange(structure.Volumes);
+        db.Structures.Remove(structure);
+        audit.Record("StructureDeleted", "Structure", structure.Id, structure.Code, plan.Id, plan.Organization.Code, before: before);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Unit.Value;
+    }
+
+    /// <summary>What still names the structure, counted, in both languages; empty when it can go.</summary>
+    private async Task<List<(string Italian, string English)>> UsesAsync(Guid id, CancellationToken ct)
+    {
+        var uses = new List<(string, string)>();
+        void Add(int count, string italian, string english) { if (count > 0) uses.Add(($"{count} {italian}", $"{count} {english}")); }
+        Add(await db.Nodes.CountAsync(n => n.StructureId == id, ct), "nodi ne sono responsabilità", "node(s) are its responsibility");
+        Add(await db.NodeStructures.CountAsync(a => a.StructureId == id, ct), "obiettivi comuni le sono assegnati", "common objective(s) are assigned to it");
+        Add(await db.Structures.CountAsync(s => s.ParentId == id, ct), "strutture stanno sotto di essa", "structure(s) sit under it");
+        Add(await db.Actuals.CountAsync(a => a.StructureId == id, ct), "consuntivi sono suoi", "consuntivi are its own");
+        Add(await db.StructureTargets.CountAsync(t => t.StructureId == id, ct), "target propri la riguardano", "own target(s) are set for it");
+        Add(await db.Reprogrammings.CountAsync(r => r.ToStructureId == id || r.StructureId == id, ct), "atti la nominano", "act(s) name it");
+        return uses;
+    }
+}
+
 public sealed class StructureEditsEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app)
@@ -172,5 +222,13 @@ public sealed class StructureEditsEndpoint : IEndpoint
             .WithName(nameof(UpdateStructure)).RequireAuthorization(Policies.EditPlans).WithTags("Structures")
             .WithSummary("Change a structure (If-Match required); kind, parent and volumes refused in a validated year")
             .Produces<StructureResponse>().ProducesGuardedWriteProblems();
+        app.MapDelete("/api/plans/{plan}/structures/{structure}", async (string plan, string structure, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new DeleteStructure(plan, structure, Concurrency.RequireIfMatch(http.Request)), ct);
+                return Results.NoContent();
+            })
+            .WithName(nameof(DeleteStructure)).RequireAuthorization(Policies.EditPlans).WithTags("Structures")
+            .WithSummary("Remove a structure entered by mistake (If-Match required): a draft plan's, while nothing names it")
+            .Produces(StatusCodes.Status204NoContent).ProducesGuardedWriteProblems();
     }
 }

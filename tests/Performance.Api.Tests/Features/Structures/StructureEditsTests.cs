@@ -56,6 +56,49 @@ public sealed class StructureEditsTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task A_structure_entered_by_mistake_is_removed_from_a_draft_plan_while_nothing_names_it()
+    {
+        var plan = await NewPlanAsync();
+        var url = $"/api/plans/{plan}/structures";
+        var created = await _office.PostJsonTextAsync(url, """{"code":"DP-XX","name":"Struttura inserita per errore","kind":"Territorial","parent":"DR-LOM","volumes":{"2021":5}}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // If-Match is required and must be current; an unknown code is a 404.
+        Assert.Equal((HttpStatusCode)428, (await _office.DeleteAsync($"{url}/DP-XX")).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await DeleteAsync($"{url}/DP-XX", "\"00000000000000000000000000000001\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await DeleteAsync($"{url}/NESSUNA", created.ETag()!)).StatusCode);
+
+        // DR-LOM is named by its node and by DP-XX under it: a 409 that says what, and nothing is removed.
+        var drLom = (string?)(await _office.GetJsonOkAsync(url)).AsArray().Single(s => (string?)s!["code"] == "DR-LOM")!["eTag"];
+        var inUse = await (await DeleteAsync($"{url}/DR-LOM", drLom!)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("has_data", (string?)inUse["code"]);
+        Assert.Contains("1 node(s) are its responsibility", (string?)inUse["detail"]);
+        Assert.Contains("1 structure(s) sit under it", (string?)inUse["detail"]);
+
+        // DP-XX goes, with its volumes; the audit trail keeps what it was and stays verifiable.
+        Assert.Equal(HttpStatusCode.NoContent, (await DeleteAsync($"{url}/DP-XX", created.ETag()!)).StatusCode);
+        Assert.Equal(["DR-LOM"], (await _office.GetJsonOkAsync(url)).AsArray().Select(s => (string?)s!["code"]));
+        var entry = (await factory.CreateClient().GetJsonOkAsync($"/api/audit?plan={plan}&take=5"))["entries"]!.AsArray()
+            .First(e => (string?)e!["action"] == "StructureDeleted")!;
+        Assert.Equal("DP-XX", (string?)entry["entityCode"]);
+        Assert.True((bool)(await factory.CreateClient().GetJsonOkAsync("/api/audit/verify"))["valid"]!);
+
+        // Once adopted, a plan keeps its structures (objectives change hands by act).
+        var again = await _office.PostJsonTextAsync(url, """{"code":"DP-YY","name":"Altra","kind":"Territorial"}""");
+        Assert.Equal(HttpStatusCode.OK, (await _office.PostJsonTextAsync($"/api/plans/{plan}/adopt", """{"act":"Delibera n. 3/2021","date":"2021-01-20"}""")).StatusCode);
+        var adopted = await (await DeleteAsync($"{url}/DP-YY", again.ETag()!)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("plan_not_draft", (string?)adopted["code"]);
+        Assert.Equal(2, (await _office.GetJsonOkAsync(url)).AsArray().Count);
+    }
+
+    private Task<HttpResponseMessage> DeleteAsync(string url, string ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, url);
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return _office.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Value_areas_are_created_with_their_sub_areas_and_reweighted()
     {
         var plan = await NewPlanAsync();
