@@ -160,6 +160,10 @@ public static class ApiCatalog
         ["UpdateValueArea"] = new("Renames a value area or sub-area or changes an area's weight (If-Match required); the weight is refused " +
             "once a year is validated (409).",
             new Dictionary<string, string> { ["area"] = "The value area's or sub-area's code within the plan, e.g. SOC." }),
+        ["DeleteValueArea"] = new("Removes a value area with its sub-areas, or one sub-area, entered by mistake (If-Match required): only " +
+            "from a plan in Draft (409 `plan_not_draft` once adopted) and only while no node or indicator is classified in it (409 " +
+            "`has_data` with the counts, nothing removed). Audited with what it was.",
+            new Dictionary<string, string> { ["area"] = "The value area's or sub-area's code within the plan, e.g. SOC." }),
         ["GetScoringPolicy"] = new("The plan's scoring policy: cap, lower-is-better formula, missing-data rule, threshold, bands, monitoring " +
             "thresholds. The ETag header is the plan's version, needed to change it.", ETag: true),
         ["UpdateScoringPolicy"] = new("Changes the scoring policy (If-Match required): every field given replaces the stored one; " +

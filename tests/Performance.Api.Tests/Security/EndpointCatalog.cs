@@ -59,6 +59,7 @@ public static class EndpointCatalog
         new("DELETE", "/api/plans/{plan}/structures/{structure}", EditPlans, c => $"/api/plans/{c.Plan}/structures/CR-SG", IfMatch: true, ContentType: EndpointCase.NoBody),
         new("POST", "/api/plans/{plan}/value-areas", EditPlans, c => $"/api/plans/{c.Plan}/value-areas", _ => "{}"),
         new("PATCH", "/api/plans/{plan}/value-areas/{area}", EditPlans, c => $"/api/plans/{c.Plan}/value-areas/NONE", _ => """{"name":"matrix"}""", IfMatch: true),
+        new("DELETE", "/api/plans/{plan}/value-areas/{area}", EditPlans, c => $"/api/plans/{c.Plan}/value-areas/NONE", IfMatch: true, ContentType: EndpointCase.NoBody),
         new("GET", "/api/plans/{plan}/policy", ReadPlans, c => $"/api/plans/{c.Plan}/policy"),
         new("PATCH", "/api/plans/{plan}/policy", EditPlans, c => $"/api/plans/{c.Plan}/policy", _ => """{"cap":100}""", IfMatch: true),
         new("GET", "/api/indicators/{indicator}", ReadPlans, c => $"/api/indicators/{c.Indicator}"),

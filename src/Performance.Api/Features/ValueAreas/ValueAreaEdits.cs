@@ -94,6 +94,45 @@ public sealed class UpdateValueAreaHandler(PerformanceDbContext db, AuditTrail a
     }
 }
 
+/// <summary>
+/// Removes a value area (with its sub-areas) or a sub-area entered by mistake (If-Match required): only from a plan in Draft,
+/// and only while no node or indicator is classified in it (409 saying how many). An adopted plan keeps its areas.
+/// </summary>
+public sealed record DeleteValueArea(string Plan, string Area, Guid IfMatch) : IRequest<Unit>;
+
+public sealed class DeleteValueAreaHandler(PerformanceDbContext db, AuditTrail audit) : IRequestHandler<DeleteValueArea, Unit>
+{
+    public async Task<Unit> Handle(DeleteValueArea request, CancellationToken ct)
+    {
+        var plan = await db.FindPlanAsync(request.Plan, ct);
+        var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
+        await using var _ = transaction;
+        var area = await db.ValueAreas.SingleOrDefaultAsync(a => a.PlanId == plan.Id && a.Code == request.Area, ct)
+                   ?? throw new NotFoundException("Value area", request.Area);
+        Concurrency.Check(area.Version, request.IfMatch, $"Value area '{area.Code}'");
+        if (plan.Status != PlanStatus.Draft)
+            throw new ConflictException(Say.It($"Il piano '{plan.Code}' non è in bozza: i suoi ambiti di valore restano.", $"Plan '{plan.Code}' is not a draft: its value areas stay."),
+                ConflictCodes.PlanNotDraft);
+        PlanRecord.Refuse(freeze.PlanWideChange());
+        // The area and its sub-areas go together, or not at all.
+        var removed = await db.ValueAreas.Where(a => a.Id == area.Id || a.ParentId == area.Id).ToListAsync(ct);
+        var ids = removed.Select(a => a.Id).ToList();
+        var nodes = await db.Nodes.CountAsync(n => (n.ValueAreaId != null && ids.Contains(n.ValueAreaId.Value)) || (n.SubAreaId != null && ids.Contains(n.SubAreaId.Value)), ct);
+        var indicators = await db.Indicators.CountAsync(i => i.ValueAreaId != null && ids.Contains(i.ValueAreaId.Value), ct);
+        if (nodes + indicators > 0)
+            throw new ConflictException(Say.It($"'{area.Code}' classifica ancora {nodes} nodi e {indicators} indicatori (con i suoi sottoambiti). Non è stato tolto nulla.",
+                $"'{area.Code}' still classifies {nodes} node(s) and {indicators} indicator(s) (with its sub-areas). Nothing was removed."), ConflictCodes.HasData);
+
+        // Sub-areas first: a parent row goes after its children (no cascade).
+        foreach (var gone in removed.OrderBy(a => a.ParentId is null)) db.ValueAreas.Remove(gone);
+        audit.Record("ValueAreaDeleted", "ValueArea", area.Id, area.Code, plan.Id, plan.Organization.Code,
+            before: new { area.Name, area.Weight, subAreas = removed.Where(a => a.Id != area.Id).Select(a => a.Code) });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Unit.Value;
+    }
+}
+
 public sealed class ValueAreaEditsEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder app)
@@ -115,5 +154,13 @@ public sealed class ValueAreaEditsEndpoint : IEndpoint
             .WithName(nameof(UpdateValueArea)).RequireAuthorization(Policies.EditPlans).WithTags("Value areas")
             .WithSummary("Rename a value area or change its weight (If-Match required); the weight is refused in a validated year")
             .Produces<ValueAreaResponse>().ProducesGuardedWriteProblems();
+        app.MapDelete("/api/plans/{plan}/value-areas/{area}", async (string plan, string area, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new DeleteValueArea(plan, area, Concurrency.RequireIfMatch(http.Request)), ct);
+                return Results.NoContent();
+            })
+            .WithName(nameof(DeleteValueArea)).RequireAuthorization(Policies.EditPlans).WithTags("Value areas")
+            .WithSummary("Remove a value area (with its sub-areas) or a sub-area entered by mistake (If-Match required): a draft plan's, while nothing is classified in it")
+            .Produces(StatusCodes.Status204NoContent).ProducesGuardedWriteProblems();
     }
 }

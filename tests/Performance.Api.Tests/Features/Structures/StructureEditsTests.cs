@@ -91,6 +91,31 @@ public sealed class StructureEditsTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(2, (await _office.GetJsonOkAsync(url)).AsArray().Count);
     }
 
+    [Fact]
+    public async Task A_value_area_entered_by_mistake_goes_with_its_sub_areas_while_nothing_is_classified_in_it()
+    {
+        var plan = await NewPlanAsync();
+        var url = $"/api/plans/{plan}/value-areas";
+        var created = await _office.PostJsonTextAsync(url, """{"code":"ERR","name":"Ambito per errore","weight":1,"subAreas":[{"code":"ERR-A","name":"Sotto"}]}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // A node classified in the sub-area ERR-A holds the whole area: nothing is removed.
+        var node = await _office.PostJsonTextAsync($"/api/plans/{plan}/nodes", """{"code":"M","kind":"OperationalObjective","title":"Classificato","subArea":"ERR-A"}""");
+        Assert.True(node.StatusCode == HttpStatusCode.Created, await node.Content.ReadAsStringAsync());
+        var held = await (await DeleteAsync($"{url}/ERR", created.ETag()!)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("has_data", (string?)held["code"]);
+        Assert.Contains("1 node(s) and 0 indicator(s)", (string?)held["detail"]);
+        Assert.Contains("ERR-A", await (await _office.GetAsync($"/api/plans/{plan}/export")).Content.ReadAsStringAsync());
+
+        // Once the node is gone, the area goes with its sub-area.
+        var m = $"/api/plans/{plan}/nodes/M";
+        var nodeTag = (await _office.GetAsync(m)).Headers.ETag!.ToString();
+        Assert.Equal(HttpStatusCode.NoContent, (await DeleteAsync(m, nodeTag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await DeleteAsync($"{url}/ERR", created.ETag()!)).StatusCode);
+        var export = await _office.GetJsonOkAsync($"/api/plans/{plan}/export");
+        Assert.Equal(["SOC"], export["valueAreas"]!.AsArray().Select(a => (string?)a!["code"]));
+        Assert.True((bool)(await factory.CreateClient().GetJsonOkAsync("/api/audit/verify"))["valid"]!);
+    }
+
     private Task<HttpResponseMessage> DeleteAsync(string url, string ifMatch)
     {
         var request = new HttpRequestMessage(HttpMethod.Delete, url);
