@@ -11,7 +11,15 @@ using static Performance.Api.Tests.Infrastructure.TestPlans;
 
 namespace Performance.Api.Tests.Hosting;
 
+/// <summary>
+/// Runs alone: a host's metric listeners see every host's meters of the same name in the process, so another test class's
+/// scorecard reads, made while this host exports, would add their own series of the same route to its /metrics.
+/// </summary>
+[CollectionDefinition(nameof(ProcessWideMetrics), DisableParallelization = true)]
+public sealed class ProcessWideMetrics;
+
 /// <summary>The service as operators run it: probes, metrics, request logs, compression, CORS, the root address.</summary>
+[Collection(nameof(ProcessWideMetrics))]
 public sealed class OperationsTests(OperationsTests.OperatedFactory factory) : IClassFixture<OperationsTests.OperatedFactory>
 {
     public const string PortalOrigin = "https://trasparenza.example.it";
