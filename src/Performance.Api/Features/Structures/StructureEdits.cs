@@ -76,6 +76,19 @@ public sealed class CreateStructureHandler(PerformanceDbContext db, AuditTrail a
     }
 }
 
+/// <summary>What a change of a stored structure starts from: the plan's structures (with their volumes) and the one named,
+/// 404 when there is none, 412 when If-Match is not its version.</summary>
+internal static class StructureChange
+{
+    public static async Task<(List<Structure> All, Structure Structure)> FindAsync(PerformanceDbContext db, Guid planId, string code, Guid ifMatch, CancellationToken ct)
+    {
+        var structures = await db.Structures.Include(s => s.Volumes).Where(s => s.PlanId == planId).ToListAsync(ct);
+        var structure = structures.SingleOrDefault(s => s.Code == code) ?? throw new NotFoundException("Structure", code);
+        Concurrency.Check(structure.Version, ifMatch, $"Structure '{structure.Code}'");
+        return (structures, structure);
+    }
+}
+
 /// <summary>
 /// Changes a structure (If-Match required): absent fields stay; <c>parent</c> "" clears it; in <c>volumes</c> a year
 /// mapped to null removes it. Kind, parent and volumes move the Valore Pubblico, so they are refused once a year is
@@ -94,9 +107,7 @@ public sealed class UpdateStructureHandler(PerformanceDbContext db, AuditTrail a
         var plan = await db.FindPlanAsync(request.Plan, ct);
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
-        var structures = await db.Structures.Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).ToListAsync(ct);
-        var structure = structures.SingleOrDefault(s => s.Code == request.Structure) ?? throw new NotFoundException("Structure", request.Structure);
-        Concurrency.Check(structure.Version, request.IfMatch, $"Structure '{structure.Code}'");
+        var (structures, structure) = await StructureChange.FindAsync(db, plan.Id, request.Structure, request.IfMatch, ct);
         var body = request.Body;
         var errors = new ValidationErrors();
         var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
@@ -161,9 +172,7 @@ public sealed class DeleteStructureHandler(PerformanceDbContext db, AuditTrail a
         var plan = await db.FindPlanAsync(request.Plan, ct);
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
-        var structures = await db.Structures.Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).ToListAsync(ct);
-        var structure = structures.SingleOrDefault(s => s.Code == request.Structure) ?? throw new NotFoundException("Structure", request.Structure);
-        Concurrency.Check(structure.Version, request.IfMatch, $"Structure '{structure.Code}'");
+        var (structures, structure) = await StructureChange.FindAsync(db, plan.Id, request.Structure, request.IfMatch, ct);
         if (plan.Status != PlanStatus.Draft)
             throw new ConflictException(Say.It($"Il piano '{plan.Code}' non è in bozza: le sue strutture restano; gli obiettivi passano ad altre strutture con un atto (ReassignStructure).",
                 $"Plan '{plan.Code}' is not a draft: its structures stay; objectives move to other structures by an act (ReassignStructure)."), ConflictCodes.PlanNotDraft);

@@ -55,6 +55,18 @@ public sealed class CreateValueAreaHandler(PerformanceDbContext db, AuditTrail a
     }
 }
 
+/// <summary>What a change of a stored value area or sub-area starts from: the one named, 404 when there is none, 412 when
+/// If-Match is not its version.</summary>
+internal static class ValueAreaChange
+{
+    public static async Task<ValueArea> FindAsync(PerformanceDbContext db, Guid planId, string code, Guid ifMatch, CancellationToken ct)
+    {
+        var area = await db.ValueAreas.SingleOrDefaultAsync(a => a.PlanId == planId && a.Code == code, ct) ?? throw new NotFoundException("Value area", code);
+        Concurrency.Check(area.Version, ifMatch, $"Value area '{area.Code}'");
+        return area;
+    }
+}
+
 /// <summary>
 /// Renames an area or sub-area or changes an area's weight (If-Match required). The weight moves the Valore Pubblico of
 /// every year: refused once a year is validated (409); once the plan is adopted every change needs an act and a reason.
@@ -70,9 +82,7 @@ public sealed class UpdateValueAreaHandler(PerformanceDbContext db, AuditTrail a
         var plan = await db.FindPlanAsync(request.Plan, ct);
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
-        var area = await db.ValueAreas.SingleOrDefaultAsync(a => a.PlanId == plan.Id && a.Code == request.Area, ct)
-                   ?? throw new NotFoundException("Value area", request.Area);
-        Concurrency.Check(area.Version, request.IfMatch, $"Value area '{area.Code}'");
+        var area = await ValueAreaChange.FindAsync(db, plan.Id, request.Area, request.IfMatch, ct);
         var body = request.Body;
         var errors = new ValidationErrors();
         var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);
@@ -107,9 +117,7 @@ public sealed class DeleteValueAreaHandler(PerformanceDbContext db, AuditTrail a
         var plan = await db.FindPlanAsync(request.Plan, ct);
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
-        var area = await db.ValueAreas.SingleOrDefaultAsync(a => a.PlanId == plan.Id && a.Code == request.Area, ct)
-                   ?? throw new NotFoundException("Value area", request.Area);
-        Concurrency.Check(area.Version, request.IfMatch, $"Value area '{area.Code}'");
+        var area = await ValueAreaChange.FindAsync(db, plan.Id, request.Area, request.IfMatch, ct);
         if (plan.Status != PlanStatus.Draft)
             throw new ConflictException(Say.It($"Il piano '{plan.Code}' non è in bozza: i suoi ambiti di valore restano.", $"Plan '{plan.Code}' is not a draft: its value areas stay."),
                 ConflictCodes.PlanNotDraft);
