@@ -116,6 +116,27 @@ public sealed class StructureEditsTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.True((bool)(await factory.CreateClient().GetJsonOkAsync("/api/audit/verify"))["valid"]!);
     }
 
+    [Fact]
+    public async Task A_structure_removed_while_a_node_is_given_to_it_is_either_removed_or_kept_with_the_node_never_half()
+    {
+        var plan = await NewPlanAsync();
+        var url = $"/api/plans/{plan}/structures";
+        for (var trial = 0; trial < 6; trial++)
+        {
+            var code = $"DP-R{trial}";
+            var created = await _office.PostJsonTextAsync(url, $$"""{"code":"{{code}}","name":"Struttura {{trial}}","kind":"Territorial"}""");
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var responses = await Racing.TogetherAsync(
+                () => DeleteAsync($"{url}/{code}", created.ETag()!),
+                () => _office.PostJsonTextAsync($"/api/plans/{plan}/nodes", $$"""{"code":"R{{trial}}","kind":"OperationalObjective","title":"Obiettivo","structure":"{{code}}"}"""));
+            var key = $"{(int)responses[0].StatusCode}/{(int)responses[1].StatusCode}";
+            // Removed first: the node names an unknown structure (400). Node first: the structure is in use (409).
+            Assert.True(key is "204/400" or "409/201", $"trial {trial}: {key}");
+            var stored = (await _office.GetJsonOkAsync(url)).AsArray().Any(s => (string?)s!["code"] == code);
+            Assert.Equal(key == "409/201", stored);
+        }
+    }
+
     private Task<HttpResponseMessage> DeleteAsync(string url, string ifMatch)
     {
         var request = new HttpRequestMessage(HttpMethod.Delete, url);
