@@ -74,6 +74,7 @@ try
     if (!BuildTime.IsGeneratingDocument)
     {
         app.PrepareDatabase();
+        await app.EncryptClearWebhookSecretsAsync();
         await app.SeedDemoDataAsync();
     }
     await app.RunAsync();

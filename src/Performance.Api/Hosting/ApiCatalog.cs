@@ -266,7 +266,7 @@ public static class ApiCatalog
         // Webhooks
         ["RegisterWebhook"] = new("Registers an endpoint of the organization (Admin): an absolute http(s) URL, the events to receive " +
             "(consuntivo.submitted, consuntivo.returned, consuntivo.validated, consuntivo.overdue, period.closed, year.validated) and a secret " +
-            "of 16-256 characters that signs every body (X-Performance-Signature: sha256=HMAC-SHA256 of the raw body). The secret is never answered back."),
+            "of 16-256 characters that signs every body (X-Performance-Signature: sha256=HMAC-SHA256 of the raw body). The secret is stored encrypted and never answered back."),
         ["ListWebhooks"] = new("The organization's endpoints with their events, removed ones included; never their secrets."),
         ["DeleteWebhook"] = new("Removes an endpoint: its pending deliveries are cancelled, its delivery log stays readable."),
         ["ListWebhookDeliveries"] = new("The endpoint's delivery log, newest events first: state (Pending, Delivered, Failed, Cancelled), every " +

@@ -16,7 +16,9 @@ public sealed class WebhookSubscription
     public required string Url { get; init; }
     /// <summary>The event types, space-separated (a short fixed vocabulary: <see cref="WebhookEventTypes"/>).</summary>
     public required string Events { get; init; }
+    /// <summary>Encrypted (<c>Features/Webhooks/WebhookSecrets</c>): never the secret itself.</summary>
     public required string Secret { get; init; }
+    public const int SecretLength = 1500;
     public string? Description { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
@@ -91,7 +93,8 @@ sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<Webhook
         b.ToTable("WebhookSubscriptions");
         b.Property(x => x.Url).HasMaxLength(2000);
         b.Property(x => x.Events).HasMaxLength(400);
-        b.Property(x => x.Secret).HasMaxLength(256);
+        // Room for a 256-character secret encrypted: up to 768 UTF-8 bytes, with nonce and tag, in base64 (1,080 characters).
+        b.Property(x => x.Secret).HasMaxLength(WebhookSubscription.SecretLength);
         b.Property(x => x.Description).HasMaxLength(400);
         b.Property(x => x.CreatedBy).HasMaxLength(200);
         b.Property(x => x.DeletedBy).HasMaxLength(200);

@@ -45,7 +45,8 @@ public static class WebhookLookups
         ?? throw new NotFoundException("Webhook", id.ToString());
 }
 
-public sealed class ManageWebhooksHandler(PerformanceDbContext db, AccessScope scope, AuditTrail audit, TimeProvider time, IOptions<WebhookOptions> options) :
+public sealed class ManageWebhooksHandler(PerformanceDbContext db, AccessScope scope, AuditTrail audit, TimeProvider time, IOptions<WebhookOptions> options,
+    WebhookSecrets secrets) :
     IRequestHandler<RegisterWebhook, WebhookResponse>, IRequestHandler<ListWebhooks, IReadOnlyList<WebhookResponse>>, IRequestHandler<DeleteWebhook, Unit>
 {
     public const int MinSecretLength = 16;
@@ -59,9 +60,10 @@ public sealed class ManageWebhooksHandler(PerformanceDbContext db, AccessScope s
         var errors = Problems(body, options.Value);
         errors.ThrowIfAny();
 
+        var id = Guid.NewGuid();
         var subscription = new WebhookSubscription
         {
-            OrganizationId = organization.Id, Url = body.Url!, Events = string.Join(' ', body.Events!.Distinct()), Secret = body.Secret!,
+            Id = id, OrganizationId = organization.Id, Url = body.Url!, Events = string.Join(' ', body.Events!.Distinct()), Secret = secrets.Encrypt(id, body.Secret!),
             Description = body.Description, CreatedAt = time.UtcNow(), CreatedBy = scope.Actor,
         };
         db.Set<WebhookSubscription>().Add(subscription);

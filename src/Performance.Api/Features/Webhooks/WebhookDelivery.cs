@@ -31,7 +31,7 @@ public static class WebhookHeaders
 /// marked delivered only after a 2xx; otherwise it is retried with exponential backoff until <see cref="WebhookOptions.MaxAttempts"/>.
 /// A process that stops mid-attempt leaves its lease to expire; the next claim retries the row (at-least-once).
 /// </summary>
-public sealed class WebhookSender(PerformanceDbContext db, IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time)
+public sealed class WebhookSender(PerformanceDbContext db, IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time, WebhookSecrets secrets)
 {
     public const string ClientName = "webhooks";
 
@@ -82,7 +82,11 @@ public sealed class WebhookSender(PerformanceDbContext db, IHttpClientFactory cl
         var number = item.Delivery.Attempts + 1;
         var at = time.UtcNow();
         var started = time.GetTimestamp();
-        var (status, error) = await PostAsync(item.Url, item.Secret, item.Body, item.Delivery.EventId, item.Type, id, number, ct);
+        // A secret this instance cannot open is a failed attempt, retried as any other: the configuration may be put right.
+        var (status, error) = secrets.Decrypt(item.Delivery.SubscriptionId, item.Secret) is { } secret
+            ? await PostAsync(item.Url, secret, item.Body, item.Delivery.EventId, item.Type, id, number, ct)
+            : (null, Say.It("Il secret dell'endpoint non si decifra con la chiave di questa istanza (Audit:Key diversa da quella con cui è stato registrato?): registrare di nuovo l'endpoint.",
+                "The endpoint's secret does not decrypt with this instance's key (an Audit:Key other than the one it was registered under?): register the endpoint again."));
         var duration = (long)time.GetElapsedTime(started).TotalMilliseconds;
 
         var now = time.UtcNow();
@@ -185,6 +189,7 @@ public static class WebhookRegistration
         // No redirects: the Admin chose the URL, a receiver must not bounce the body (and its signature) elsewhere.
         services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton<WebhookSecrets>();
         services.AddScoped<WebhookSender>();
         if (deliver) services.AddHostedService<WebhookDispatcher>();
         return services;

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Performance.Api.Persistence;
+
+namespace Performance.Api.Features.Webhooks;
+
+/// <summary>
+/// Webhook secrets at rest. A secret must be read back to sign each delivery, so it cannot be hashed like an API key: it is
+/// stored encrypted (AES-256-GCM) under a key derived (HKDF-SHA256) from <c>Audit:Key</c>, which lives in configuration
+/// only. A copy of the database — a backup, a dump, a read-only account — does not give away what signs the deliveries,
+/// and a stored secret copied onto another endpoint's row does not open there (the endpoint's id is authenticated with it).
+/// Stored form: <c>v1:{key id}:{base64(nonce | tag | ciphertext)}</c>.
+/// </summary>
+public sealed class WebhookSecrets
+{
+    /// <summary>
+    /// Marks a secret stored in clear before secrets were encrypted: migration <c>WebhookSecretsEncrypted</c> prefixes them, and
+    /// the start of the service encrypts them (<see cref="EncryptClearSecretsAsync"/>).
+    /// </summary>
+    public const string ClearPrefix = "clear:";
+
+    private const string Version = "v1";
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private static readonly byte[] Purpose = "Performance webhook secrets v1"u8.ToArray();
+
+    private readonly byte[] _key;
+
+    /// <summary>Names the key without revealing it: a secret encrypted under another <c>Audit:Key</c> is recognised as such.</summary>
+    public string KeyId { get; }
+
+    public WebhookSecrets(IOptions<AuditOptions> audit)
+    {
+        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(audit.Value.Key), 32, salt: null, info: Purpose);
+        KeyId = Convert.ToHexStringLower(SHA256.HashData(_key))[..12];
+    }
+
+    public string Encrypt(Guid endpoint, string secret)
+    {
+        var plain = Encoding.UTF8.GetBytes(secret);
+        var stored = new byte[NonceSize + TagSize + plain.Length];
+        RandomNumberGenerator.Fill(stored.AsSpan(0, NonceSize));
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Encrypt(stored.AsSpan(0, NonceSize), plain, stored.AsSpan(NonceSize + TagSize), stored.AsSpan(NonceSize, TagSize), endpoint.ToByteArray());
+        return $"{Version}:{KeyId}:{Convert.ToBase64String(stored)}";
+    }
+
+    /// <summary>
+    /// The endpoint's secret, or null when this key cannot open what is stored: encrypted under another <c>Audit:Key</c>,
+    /// altered, or belonging to another endpoint.
+    /// </summary>
+    public string? Decrypt(Guid endpoint, string stored)
+    {
+        if (stored.StartsWith(ClearPrefix, StringComparison.Ordinal)) return stored[ClearPrefix.Length..];
+        if (stored.Split(':') is not [Version, var keyId, var data] || keyId != KeyId) return null;
+        var bytes = new byte[data.Length];
+        if (!Convert.TryFromBase64String(data, bytes, out var length) || length < NonceSize + TagSize) return null;
+        var plain = new byte[length - NonceSize - TagSize];
+        try
+        {
+            using var aes = new AesGcm(_key, TagSize);
+            aes.Decrypt(bytes.AsSpan(0, NonceSize), bytes.AsSpan(NonceSize + TagSize, plain.Length), bytes.AsSpan(NonceSize, TagSize), plain,
+                endpoint.ToByteArray());
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return null;
+        }
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>
+    /// Encrypts the secrets still stored in clear. Each row is rewritten only if it still holds what was read, so instances
+    /// starting together do not encrypt a row twice over each other's result.
+    /// </summary>
+    public async Task<int> EncryptClearSecretsAsync(PerformanceDbContext db, CancellationToken ct)
+    {
+        var clear = await db.Set<WebhookSubscription>().AsNoTracking().Where(s => s.Secret.StartsWith(ClearPrefix))
+            .Select(s => new { s.Id, s.Secret }).ToListAsync(ct);
+        var encrypted = 0;
+        foreach (var row in clear)
+        {
+            var value = Encrypt(row.Id, row.Secret[ClearPrefix.Length..]);
+            encrypted += await db.Set<WebhookSubscription>().Where(s => s.Id == row.Id && s.Secret == row.Secret)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Secret, value), ct);
+        }
+        return encrypted;
+    }
+}
+
+public static class WebhookSecretsStartup
+{
+    /// <summary>At start, after the migrations: no secret stays in clear (rows written before secrets were encrypted).</summary>
+    public static async Task EncryptClearWebhookSecretsAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        var encrypted = await app.Services.GetRequiredService<WebhookSecrets>().EncryptClearSecretsAsync(db, CancellationToken.None);
+        if (encrypted > 0) app.Logger.LogInformation("Webhook secrets stored in clear, now encrypted: {Count}", encrypted);
+    }
+}
