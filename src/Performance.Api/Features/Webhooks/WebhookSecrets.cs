@@ -21,7 +21,7 @@ public sealed class WebhookSecrets
     /// </summary>
     public const string ClearPrefix = "clear:";
 
-    private const string Version = "v1";
+    internal const string Version = "v1";
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private static readonly byte[] Purpose = "Performance webhook secrets v1"u8.ToArray();
@@ -97,7 +97,13 @@ public static class WebhookSecretsStartup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
-        var encrypted = await app.Services.GetRequiredService<WebhookSecrets>().EncryptClearSecretsAsync(db, CancellationToken.None);
+        var secrets = app.Services.GetRequiredService<WebhookSecrets>();
+        var encrypted = await secrets.EncryptClearSecretsAsync(db, CancellationToken.None);
         if (encrypted > 0) app.Logger.LogInformation("Webhook secrets stored in clear, now encrypted: {Count}", encrypted);
+        // Said at start rather than found at the first delivery: the operator sees at once that Audit:Key is not the one used before.
+        var ours = $"{WebhookSecrets.Version}:{secrets.KeyId}:";
+        var foreign = await db.Set<WebhookSubscription>().CountAsync(s => s.DeletedAt == null && !s.Secret.StartsWith(ours), CancellationToken.None);
+        if (foreign > 0)
+            app.Logger.LogWarning("{Count} active webhook endpoint(s) have a secret encrypted under another Audit:Key: nothing is sent to them until they are registered again or the earlier key is restored", foreign);
     }
 }

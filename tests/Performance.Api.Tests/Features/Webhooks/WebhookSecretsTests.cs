@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Performance.Api.Features.Webhooks;
@@ -52,8 +54,14 @@ public sealed class WebhookSecretsTests
             }
 
             // The same database under another Audit:Key: the secret does not open, so nothing is sent and the log says why.
-            await using var rekeyed = new WebhookHost(database, clock, new Dictionary<string, string?> { ["Audit:Key"] = AnotherAuditKey });
+            await using var rekeyed = new WebhookHost(database, clock, new Dictionary<string, string?> { ["Audit:Key"] = AnotherAuditKey })
+            {
+                TestServices = services => services.AddFakeLogging(),
+            };
             var client = rekeyed.CreateClient();
+            // Said at start, before any delivery is due.
+            Assert.Contains(rekeyed.Services.GetFakeLogCollector().GetSnapshot(),
+                r => r.Level == LogLevel.Warning && r.Message.StartsWith("1 active webhook endpoint(s) have a secret encrypted under another Audit:Key", StringComparison.Ordinal));
             await SubmitAsync(client, "2021_01_01_01.I1");
             await Pump.UntilAsync(clock, async () => (await AttemptErrorsAsync(client, webhook)).Count > 0, "an attempt is logged");
             // Written by the worker, outside any request: in the service's default language.
