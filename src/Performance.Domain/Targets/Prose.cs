@@ -276,7 +276,7 @@ internal static class Prose
         if (char.IsLetterOrDigit(c.At(p - 1))) return (TokenKind.Label, IdentifierEnd(c, p));
         var previous = PreviousWord(c, p);
         if (CueWords.IdentifierWords.Contains(previous)) return (TokenKind.Label, IdentifierEnd(c, p));
-        if (ContinuesAList(c, p, 0)) return (TokenKind.Label, IdentifierEnd(c, p));
+        if (ContinuesAList(c, p)) return (TokenKind.Label, IdentifierEnd(c, p));
         if (previous is "n" or "nr" or "n°" or "nº" or "num" && CueWords.ActWords.Contains(PreviousWord(c, PreviousWordStart(c, p))))
         {
             return (TokenKind.Label, IdentifierEnd(c, p));
@@ -314,35 +314,40 @@ internal static class Prose
     }
 
     /// <summary>
-    /// "artt. 14 e 15", "fasi 2, 3 e 4", "commi 1 ed 2": a number after "e", "ed" or a comma that follows a number named by
-    /// a naming word (or by such a list) names something too, when nothing but punctuation, the end, a conjunction or a
-    /// preposition follows it — a word after it is what it counts ("D.Lgs 219/2016 e 5 uffici", "fase 2 e 3 nuovi
-    /// servizi" stay refused). Bounded: a list of more than 20 items is not followed back.
+    /// "artt. 14 e 15", "fasi 2, 3 o 4", "commi 1 ed 2": a number after "e", "ed", "o" or a comma that follows a number
+    /// named by a naming word (or by such a list) names something too, when nothing but punctuation, the end, a
+    /// conjunction or a preposition follows it — a word after it is what it counts ("D.Lgs 219/2016 e 5 uffici", "fase 2
+    /// e 3 nuovi servizi" stay refused). Walks back item by item: each step moves left, so it ends.
     /// </summary>
-    private static bool ContinuesAList(TargetCursor c, int p, int depth)
+    private static bool ContinuesAList(TargetCursor c, int p)
     {
-        if (depth > 20 || !EndsAListItem(c, IdentifierEnd(c, p))) return false;
-        var e = p;
-        while (e > 0 && TargetCursor.IsSpace(c.Lower[e - 1])) e--;
-        if (c.At(e - 1) == ',') e--;
-        else if (PreviousWord(c, p) is "e" or "ed") e = PreviousWordStart(c, p);
-        else return false;
-        while (e > 0 && TargetCursor.IsSpace(c.Lower[e - 1])) e--;
-        // The item before: digits, possibly with letters ("14-bis", "3a").
-        var s = e;
-        while (s > 0 && (char.IsLetterOrDigit(c.Lower[s - 1]) || (c.Lower[s - 1] == '-' && s > 1 && char.IsLetterOrDigit(c.Lower[s - 2])))) s--;
-        if (s == e || !TargetCursor.IsDigit(c.At(s))) return false;
-        return CueWords.IdentifierWords.Contains(PreviousWord(c, s)) || ContinuesAList(c, s, depth + 1);
+        if (!EndsAListItem(c, IdentifierEnd(c, p))) return false;
+        while (true)
+        {
+            var e = p;
+            while (TargetCursor.IsSpace(c.At(e - 1))) e--;
+            if (c.At(e - 1) == ',') e--;
+            else if (PreviousWord(c, p) is "e" or "ed" or "o") e = PreviousWordStart(c, p);
+            else return false;
+            while (TargetCursor.IsSpace(c.At(e - 1))) e--;
+            // The item before: digits, possibly with letters ("14-bis", "3a").
+            var s = e;
+            while (char.IsLetterOrDigit(c.At(s - 1)) || (c.At(s - 1) == '-' && char.IsLetterOrDigit(c.At(s - 2)))) s--;
+            if (!TargetCursor.IsDigit(c.At(s))) return false;
+            if (CueWords.IdentifierWords.Contains(PreviousWord(c, s))) return true;
+            p = s;
+        }
     }
 
-    private static readonly HashSet<string> AfterAListItem = ["e", "ed", "o", "nonché", .. Operators.Prepositions, "nel", "nella", "nei", "in", "entro", "per"];
+    private static readonly HashSet<string> AfterAListItem = ["e", "ed", "o", .. Operators.Prepositions, "nel", "nella", "entro"];
 
+    /// <summary>Whether what follows a list item lets it be one: the end, punctuation, a conjunction or a preposition.</summary>
     private static bool EndsAListItem(TargetCursor c, int end)
     {
         var next = c.SkipSpacesFrom(end);
         if (!char.IsLetter(c.At(next))) return true;
         var word = c.Lower[next..CueWords.WordEnd(c, next)];
-        return AfterAListItem.Contains(word) || (c.At(next + word.Length) == '\'' && AfterAListItem.Contains(word + "'"));
+        return AfterAListItem.Contains(c.At(next + word.Length) == '\'' ? word + "'" : word);
     }
 
     private static bool IsYear(TargetCursor c, int p)

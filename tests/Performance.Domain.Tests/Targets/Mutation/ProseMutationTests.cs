@@ -72,6 +72,15 @@ public sealed class ProseMutationTests
     [InlineData("Attuazione della fase 2 e 3 nuovi servizi", "refused@26: an operator before the quantity")]
     [InlineData("Attuazione del piano e 3 azioni", "refused@23: an operator before the quantity")]
     [InlineData("Attuazione di 2 e 3 azioni", "refused@14: an operator before the quantity")]
+    [InlineData("Attuazione del piano e 3", "refused@23: an operator before the quantity")]
+    [InlineData("Attuazione delle fasi 2, 3 o 4", "Milestone")]
+    [InlineData("Attuazione delle fasi 2-3, 4", "Milestone")]
+    [InlineData("Adempimenti artt. 14 e 15 ed eventuali successivi", "Milestone")]
+    [InlineData("Adempimenti artt. 14 e 15 nel rispetto dei termini", "Milestone")]
+    [InlineData("Adempimenti artt. 14 e 15 nella sezione Trasparenza", "Milestone")]
+    [InlineData("Adempimenti artt. 14 e 15 dell'allegato", "Milestone")]
+    [InlineData("Adempimenti artt. 14 e 15 all'albo", "Milestone")]
+    [InlineData("Adempimenti artt. 14 e 15 entro il 30/06/2025", "Deadline 2025-06-30")]
     public void A_number_in_a_milestone_names_something_or_is_refused(string text, string expected) => Reading.Check(text, expected);
 
     // "Never silently": a number word after a target is a second number as its figure is (docs/targets.md, "What follows a
