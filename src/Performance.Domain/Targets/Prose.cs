@@ -324,12 +324,11 @@ internal static class Prose
         if (!EndsAListItem(c, IdentifierEnd(c, p))) return false;
         while (true)
         {
-            var e = p;
-            while (TargetCursor.IsSpace(c.At(e - 1))) e--;
+            var e = c.SkipSpacesBefore(p);
             if (c.At(e - 1) == ',') e--;
             else if (PreviousWord(c, p) is "e" or "ed" or "o") e = PreviousWordStart(c, p);
             else return false;
-            while (TargetCursor.IsSpace(c.At(e - 1))) e--;
+            e = c.SkipSpacesBefore(e);
             // The item before: digits, possibly with letters ("14-bis", "3a").
             var s = e;
             while (char.IsLetterOrDigit(c.At(s - 1)) || (c.At(s - 1) == '-' && char.IsLetterOrDigit(c.At(s - 2)))) s--;

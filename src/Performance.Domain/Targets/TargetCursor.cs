@@ -57,6 +57,13 @@ internal sealed class TargetCursor
         return p;
     }
 
+    /// <summary>Where the spaces just before p begin (p itself when none): the end of the word before.</summary>
+    public int SkipSpacesBefore(int p)
+    {
+        while (p > 0 && IsSpace(Lower[p - 1])) p--;
+        return p;
+    }
+
     public bool IsBoundary(int p) => p >= End || !char.IsLetterOrDigit(Lower[p]);
 
     /// <summary>

@@ -396,8 +396,7 @@ public static class TargetParser
 
     private static bool ArticleBefore(TargetCursor c, int p)
     {
-        var e = p;
-        while (e > 0 && TargetCursor.IsSpace(c.Lower[e - 1])) e--;
+        var e = c.SkipSpacesBefore(p);
         var s = e;
         while (s > 0 && char.IsLetter(c.Lower[s - 1])) s--;
         // After an operator phrase the word before the number is a preposition, an article or the phrase's own word
