@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Performance.Api.Persistence;
 
 namespace Performance.Api.Tests.Infrastructure;
 
@@ -128,6 +130,15 @@ public sealed record TestDatabase(string Provider, string ConnectionString, Acti
             NpgsqlConnection.ClearAllPools();
             Execute(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         });
+    }
+
+    /// <summary>A context on this database outside any host (migrating by hand, reading rows as stored).</summary>
+    public PerformanceDbContext NewContext()
+    {
+        var options = new DbContextOptionsBuilder<PerformanceDbContext>();
+        if (Provider == "Postgres") options.UseNpgsql(ConnectionString);
+        else options.UseSqlite(ConnectionString);
+        return new PerformanceDbContext(options.Options);
     }
 
     private static void Execute(string connectionString, string sql)

@@ -17,8 +17,8 @@ public sealed class MigratedSchemaTests
         var modelled = TestDatabase.Create();
         try
         {
-            using (var db = Context(migrated)) db.Database.Migrate();
-            using (var db = Context(modelled)) db.Database.EnsureCreated();
+            using (var db = migrated.NewContext()) db.Database.Migrate();
+            using (var db = modelled.NewContext()) db.Database.EnsureCreated();
 
             var expected = Describe(modelled);
             var actual = Describe(migrated);
@@ -38,19 +38,11 @@ public sealed class MigratedSchemaTests
         var database = TestDatabase.Create();
         try
         {
-            using var db = Context(database);
+            using var db = database.NewContext();
             db.Database.Migrate();
             Assert.Empty(db.Database.GetPendingMigrations());
         }
         finally { database.Drop(); }
-    }
-
-    private static PerformanceDbContext Context(TestDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<PerformanceDbContext>();
-        if (database.Provider == "Postgres") options.UseNpgsql(database.ConnectionString);
-        else options.UseSqlite(database.ConnectionString);
-        return new PerformanceDbContext(options.Options);
     }
 
     /// <summary>Tables, columns (type, nullability), indexes and constraints as sorted lines, ignoring the history table.</summary>

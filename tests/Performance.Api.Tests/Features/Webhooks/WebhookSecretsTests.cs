@@ -28,13 +28,8 @@ public sealed class WebhookSecretsTests
     private static readonly DateTimeOffset Start = new(2023, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task The_database_holds_no_secret_yet_deliveries_are_signed_with_it_and_another_key_sends_nothing()
-    {
-        var database = TestDatabase.Create();
-        var clock = new FakeTimeProvider(Start);
-        await using var receiver = new Receiver(failFirst: 0);
-        await receiver.StartAsync();
-        try
+    public Task The_database_holds_no_secret_yet_deliveries_are_signed_with_it_and_another_key_sends_nothing() =>
+        WithReceiverAsync(async (database, clock, receiver) =>
         {
             Guid webhook;
             await using (var host = new WebhookHost(database, clock))
@@ -67,21 +62,11 @@ public sealed class WebhookSecretsTests
             // Written by the worker, outside any request: in the service's default language.
             Assert.Contains("registrare di nuovo l'endpoint", (await AttemptErrorsAsync(client, webhook))[0]);
             Assert.Single(receiver.Requests);
-        }
-        finally
-        {
-            database.Drop();
-        }
-    }
+        });
 
     [Fact]
-    public async Task A_secret_stored_in_clear_before_the_upgrade_is_encrypted_at_start_and_still_signs()
-    {
-        var database = TestDatabase.Create();
-        var clock = new FakeTimeProvider(Start);
-        await using var receiver = new Receiver(failFirst: 0);
-        await receiver.StartAsync();
-        try
+    public Task A_secret_stored_in_clear_before_the_upgrade_is_encrypted_at_start_and_still_signs() =>
+        WithReceiverAsync(async (database, clock, receiver) =>
         {
             Guid webhook;
             await using (var host = new WebhookHost(database, clock, new Dictionary<string, string?> { ["Webhooks:DeliveryEnabled"] = "false" }))
@@ -92,7 +77,7 @@ public sealed class WebhookSecretsTests
             }
 
             // The database as the version before stored it: the schema without this migration, the secret in clear.
-            await using (var db = Context(database))
+            await using (var db = database.NewContext())
             {
                 var migrator = db.GetService<IMigrator>();
                 await migrator.MigrateAsync("20261208130000_PlanChangeSequence");
@@ -108,6 +93,17 @@ public sealed class WebhookSecretsTests
             await SubmitAsync(upgraded.CreateClient(), "2021_01_01_02.I1");
             await Pump.UntilAsync(clock, () => Task.FromResult(receiver.Requests.Any(r => r.Answered == 200)), "the event is delivered");
             Assert.Equal(Receiver.Sign(Secret, receiver.Requests.Single().Body), receiver.Requests.Single().Signature);
+        });
+
+    /// <summary>A database, a fake clock and a receiver that answers 200, for a test that starts services on them; the database is dropped after.</summary>
+    private static async Task WithReceiverAsync(Func<TestDatabase, FakeTimeProvider, Receiver, Task> test)
+    {
+        var database = TestDatabase.Create();
+        try
+        {
+            await using var receiver = new Receiver(failFirst: 0);
+            await receiver.StartAsync();
+            await test(database, new FakeTimeProvider(Start), receiver);
         }
         finally
         {
@@ -168,13 +164,5 @@ public sealed class WebhookSecretsTests
     {
         var log = await admin.GetJsonOkAsync($"/api/organizations/{Org}/webhooks/{webhook}/deliveries");
         return log["deliveries"]!.AsArray().SelectMany(d => d!["attemptLog"]!.AsArray().Select(a => (string?)a!["error"])).OfType<string>().ToList();
-    }
-
-    private static PerformanceDbContext Context(TestDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<PerformanceDbContext>();
-        if (database.Provider == "Postgres") options.UseNpgsql(database.ConnectionString);
-        else options.UseSqlite(database.ConnectionString);
-        return new PerformanceDbContext(options.Options);
     }
 }
