@@ -134,12 +134,6 @@ public sealed class PlanScoring
 
     private static IEnumerable<NodeScore> Flatten(NodeScore node) => node.Children.SelectMany(Flatten).Prepend(node);
 
-    // Stored period codes are canonical: a handful of distinct strings, parsed once each.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Period> Periods = new();
-
-    private static Period ParsePeriod(string code) =>
-        Periods.TryGetValue(code, out var period) ? period : Periods.Count < 1_000 ? Periods.GetOrAdd(code, Period.Parse) : Period.Parse(code);
-
     public static Polarity PolarityOf(Indicator indicator, ParsedTarget target) =>
         indicator.Polarity ?? TargetPolarity.From(target) ?? Polarity.HigherIsBetter;
 
@@ -157,12 +151,7 @@ public sealed class PlanScoring
             var count = Revisions.LatestPerPeriod(entries, latest.AsSpan(), static a => a.Period,
                 static (candidate, current) => candidate.Revision > current.Revision, a => a.StructureId == scope && known(a));
             var result = new List<PeriodActual>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var a = latest[i];
-                result.Add(new PeriodActual(ParsePeriod(a.Period), a.Value, a.Numerator, a.Denominator, a.Done, a.Completion,
-                    a.Revision, a.RecordedAt, a.CompletedOn));
-            }
+            for (var i = 0; i < count; i++) result.Add(latest[i].Entry);
             return result;
         }
         finally
@@ -172,11 +161,12 @@ public sealed class PlanScoring
     }
 
     /// <summary>
-    /// The engine's entries of a group of stored rows (one indicator's consuntivi of the year), indicator-wide and with every
-    /// revision known, kept with the group's array: reads at the same position share them, and so do the reads after a write,
-    /// because a tree brought forward keeps every group the write did not touch (<see cref="StoredActuals{TKey}.With"/>): only
-    /// the indicators written to are turned into entries again. They go when no tree holds the array any more. The entries
-    /// are immutable and the engine only reads them.
+    /// The engine's entries picked from a group of stored rows (one indicator's consuntivi of the year: the latest revision of
+    /// each period), indicator-wide and with every revision known, kept with the group's array: reads at the same position
+    /// share the pick, and so do the reads after a write, because a tree brought forward keeps every group the write did not
+    /// touch (<see cref="StoredActuals{TKey}.With"/>): only the indicators written to are picked again. A pick goes when no
+    /// tree holds the array any more. The entries are the rows' own (<see cref="StoredActual.Entry"/>), immutable; the
+    /// engine only reads them.
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StoredActual[], IReadOnlyList<PeriodActual>> IndicatorWide = new();
 

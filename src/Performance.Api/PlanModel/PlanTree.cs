@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Persistence;
 using Performance.Domain.Plans;
+using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
 
 namespace Performance.Api.PlanModel;
@@ -211,22 +212,48 @@ public sealed class PlanTree
     private static string? Code(IReadOnlyDictionary<Guid, string> codes, Guid? id) => id is { } value ? codes[value] : null;
 }
 
-/// <summary>A stored consuntivo revision as scoring reads it (no notes, reasons or review fields).</summary>
-public sealed record StoredActual(
-    Guid IndicatorId, Guid? StructureId, string Period, int Revision, decimal? Value, decimal? Numerator, decimal? Denominator,
-    bool? Done, decimal? Completion, DateOnly? CompletedOn, DateTime RecordedAt, DateOnly ReportedOn)
+/// <summary>
+/// A stored consuntivo revision as scoring reads it (no notes, reasons or review fields): its keys, and its figures as the
+/// engine's entry, made once when the row is read. Scoring hands the engine that same entry, so an INPS-scale tree holds one
+/// object per consuntivo for its figures instead of a stored row and, after the first read, a converted copy (360,000 rows:
+/// ≈ 40 MiB less, and no conversion on later reads with an as-of date or for a structure).
+/// </summary>
+public sealed record StoredActual(Guid IndicatorId, Guid? StructureId, string Period, DateOnly ReportedOn, PeriodActual Entry)
 {
+    public StoredActual(
+        Guid indicatorId, Guid? structureId, string period, int revision, decimal? value, decimal? numerator, decimal? denominator,
+        bool? done, decimal? completion, DateOnly? completedOn, DateTime recordedAt, DateOnly reportedOn)
+        : this(indicatorId, structureId, Shared(period), reportedOn,
+            new PeriodActual(Parsed(period), value, numerator, denominator, done, completion, revision, recordedAt, completedOn))
+    {
+    }
+
+    public int Revision => Entry.Revision;
+    public decimal? Value => Entry.Value;
+    public decimal? Numerator => Entry.Numerator;
+    public decimal? Denominator => Entry.Denominator;
+    public bool? Done => Entry.Done;
+    public decimal? Completion => Entry.Completion;
+    public DateOnly? CompletedOn => Entry.CompletedOn;
+    public DateTime RecordedAt => Entry.RecordedAt.GetValueOrDefault();
+
     /// <summary>The one query projection from stored consuntivi, so every reader selects the same columns.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<Actual, StoredActual>> Projection = a =>
-        new StoredActual(a.IndicatorId, a.StructureId, Shared(a.Period), a.Revision, a.Value, a.Numerator, a.Denominator,
+        new StoredActual(a.IndicatorId, a.StructureId, a.Period, a.Revision, a.Value, a.Numerator, a.Denominator,
             a.Done, a.Completion, a.CompletedOn, a.RecordedAt, a.ReportedOn);
 
     // A period code read from the database is one of a few dozen texts (M1…M12, Q1…Q4, S1, S2, A…): every row shares the
-    // copy kept here instead of holding its own (an INPS-scale tree: 360,000 copies, ~11 MiB). Bounded, whatever is stored.
+    // copy kept here instead of holding its own (an INPS-scale tree: 360,000 copies, ~11 MiB), and its parse. Bounded,
+    // whatever is stored.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Periods = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Domain.Periods.Period> ParsedPeriods = new(StringComparer.Ordinal);
     private const int MaxSharedPeriods = 256;
 
     internal static string Shared(string period) =>
         Periods.TryGetValue(period, out var shared) ? shared
         : Periods.Count < MaxSharedPeriods ? Periods.GetOrAdd(period, period) : period;
+
+    private static Domain.Periods.Period Parsed(string period) =>
+        ParsedPeriods.TryGetValue(period, out var parsed) ? parsed
+        : ParsedPeriods.Count < MaxSharedPeriods ? ParsedPeriods.GetOrAdd(period, Domain.Periods.Period.Parse) : Domain.Periods.Period.Parse(period);
 }

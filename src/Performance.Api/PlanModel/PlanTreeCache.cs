@@ -34,12 +34,12 @@ public sealed class PlanTreeCache(IOptions<PlanCacheOptions> options)
 
     /// <summary>
     /// What a tree holds, estimated from its counts (measured shapes on 64-bit .NET: an untracked indicator with its year's
-    /// target and strings ≈ 1.2 KB, a node ≈ 0.6 KB, a consuntivo projected to <see cref="StoredActual"/> with its group
-    /// slot ≈ 0.2 KB). An estimate to bound memory, not an accounting.
+    /// target and strings ≈ 1.2 KB, a node ≈ 0.6 KB, a consuntivo projected to <see cref="StoredActual"/> with its engine
+    /// entry and its group slot ≈ 0.25 KB). An estimate to bound memory, not an accounting.
     /// </summary>
     public static long EstimatedBytes(PlanTree tree) =>
         tree.Indicators.Count * 1_200L + tree.Nodes.Count * 600L
-        + (tree.ActualsOf.RowCount + tree.ReferenceActualsOf.RowCount) * 200L;
+        + (tree.ActualsOf.RowCount + tree.ReferenceActualsOf.RowCount) * 250L;
 
     /// <param name="plan">The plan the caller found (and may see).</param>
     public async Task<PlanTree> GetAsync(PerformanceDbContext db, Plan plan, int? actualsYear, CancellationToken ct) =>
