@@ -74,7 +74,7 @@ try
     if (!BuildTime.IsGeneratingDocument)
     {
         app.PrepareDatabase();
-        await app.EncryptClearWebhookSecretsAsync();
+        await app.EncryptWebhookSecretsUnderKeyInUseAsync();
         await app.SeedDemoDataAsync();
     }
     await app.RunAsync();

@@ -53,4 +53,35 @@ internal static class AuditSeal
     }
 
     public const string RowsExtendedAction = "AuditRowsExtended";
+
+    /// <summary>
+    /// The first start with a new <c>Audit:Key</c>, the one before it listed in <c>Audit:RetiredKeys</c>, appends a signed
+    /// entry naming both keys and the last entry the retired one signed: the trail itself says where the rotation happened.
+    /// Under the chain's lock, so instances starting together append it once. A head signed with a key outside the ring is
+    /// said at start (verification would fail from the first entry that key signed).
+    /// </summary>
+    public static async Task RecordKeyRotationAsync(PerformanceDbContext db, AuditTrail audit, AuditKey key, ILogger logger, CancellationToken ct)
+    {
+        await using var transaction = await WriteLocks.BeginAsync(db, WriteLocks.AuditChain, ct);
+        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash, a.Signature }).FirstOrDefaultAsync(ct);
+        if (head is null || head.Signature.Length == 0) return;
+        var ids = key.RingIds;
+        var signer = key.SignerOf(head.Hash, head.Signature);
+        if (signer < 0)
+        {
+            logger.LogError("Audit trail: the last entry ({Sequence}) is signed with a key that is neither Audit:Key ({KeyId}) nor one of Audit:RetiredKeys: " +
+                            "verification fails. If the key was replaced, list the one before it in Audit:RetiredKeys", head.Sequence, key.Id);
+            return;
+        }
+        if (signer == ids.Count - 1) return;
+        audit.Record(KeyRotatedAction, "AuditTrail", null, null, null, null,
+            before: new { keyId = ids[signer], lastSequence = head.Sequence }, after: new { keyId = key.Id },
+            reason: "The audit key was replaced: the retired key verifies the entries it signed and signs no more.");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogWarning("Audit trail: key rotated — entries up to {Sequence} are signed with the retired key {Retired}, the next with {KeyId}",
+            head.Sequence, ids[signer], key.Id);
+    }
+
+    public const string KeyRotatedAction = "AuditKeyRotated";
 }

@@ -41,6 +41,7 @@ public static class DatabaseSetup
         var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
         AuditSeal.SealUnsignedAsync(db, audit, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
         AuditSeal.RecordUncoveredActsAsync(db, audit, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
+        AuditSeal.RecordKeyRotationAsync(db, audit, scope.ServiceProvider.GetRequiredService<AuditKey>(), app.Logger, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static bool IsInMemory(string? connectionString) =>

@@ -127,13 +127,35 @@ public static class AuditChain
 
 /// <summary>
 /// Walks the chain in sequence order: contiguous sequence numbers, each entry linked to the one before, its content matching
-/// its hash and its hash signed with the key. Entries written before the service had a key (no signature) are accepted only
-/// ahead of every signed entry, and only when the first signed entry is the seal that vouches for them.
+/// its hash and its hash signed with a key of the ring. Entries written before the service had a key (no signature) are
+/// accepted only ahead of every signed entry, and only when the first signed entry is the seal that vouches for them.
 /// </summary>
-public sealed class AuditChainCheck(byte[] key)
+/// <remarks>
+/// The ring is the keys the trail was signed with, oldest first, the one in use last (docs/workflow.md, "Rotating the
+/// key"). The keys take over from one another in that order and never go back: once an entry is signed with a key, a later
+/// entry signed with an earlier one is refused — a key retired because it leaked cannot add entries after the rotation.
+/// </remarks>
+public sealed class AuditChainCheck
 {
+    private readonly IReadOnlyList<byte[]> _keys;
+    private readonly List<KeyUse> _uses = [];
+    private int _epoch;
     private bool _signed;
     private long _firstUnsigned;
+
+    public AuditChainCheck(byte[] key) : this([key]) { }
+
+    public AuditChainCheck(IReadOnlyList<byte[]> keys)
+    {
+        if (keys.Count == 0) throw new ArgumentException("At least one key.", nameof(keys));
+        _keys = keys;
+    }
+
+    /// <summary>A key of the ring and the entries it signed, first to last, among those accepted.</summary>
+    public sealed record KeyUse(int Key, long First, long Last, long Entries);
+
+    /// <summary>Which key signed which accepted entries, in chain order (one run per key: keys never go back).</summary>
+    public IReadOnlyList<KeyUse> KeyUses => _uses;
 
     /// <summary>The last entry accepted (0 and the genesis hash before the first).</summary>
     public long Sequence { get; private set; }
@@ -150,13 +172,33 @@ public sealed class AuditChainCheck(byte[] key)
             if (_signed) return Say.It("non ha firma benché le voci precedenti siano firmate: è stata scritta o riscritta senza la chiave di audit", "it has no signature although earlier entries are signed: it was written or rewritten without the audit key");
             if (_firstUnsigned == 0) _firstUnsigned = entry.Sequence;
         }
-        else if (!AuditChain.SameSignature(AuditChain.Sign(key, entry.Hash), entry.Signature))
-            return Say.It("la sua firma non corrisponde al suo hash: è stata riscritta senza la chiave di audit (o il servizio usa un'altra chiave)", "its signature does not match its hash: it was rewritten without the audit key (or the service runs with another key)");
-        else if (!_signed && _firstUnsigned > 0 && entry.Action != AuditChain.SealAction)
-            return Say.It("le voci scritte prima dell'esistenza della chiave di audit non sono sigillate: la prima voce firmata deve essere il sigillo", "entries written before the audit key existed are not sealed: the first signed entry must be the seal");
-        else _signed = true;
+        else
+        {
+            var key = SigningKey(entry);
+            if (key < 0)
+                return Say.It("la sua firma non corrisponde al suo hash: è stata riscritta senza la chiave di audit (o il servizio usa un'altra chiave)", "its signature does not match its hash: it was rewritten without the audit key (or the service runs with another key)");
+            if (key < _epoch)
+                return Say.It($"è firmata con una chiave di audit ritirata (chiave {AuditChain.KeyId(_keys[key])}) dopo voci firmate con una più recente: è stata scritta con la chiave ritirata dopo la rotazione",
+                    $"it is signed with a retired audit key (key {AuditChain.KeyId(_keys[key])}) after entries signed with a newer one: it was written with the retired key after the rotation");
+            if (!_signed && _firstUnsigned > 0 && entry.Action != AuditChain.SealAction)
+                return Say.It("le voci scritte prima dell'esistenza della chiave di audit non sono sigillate: la prima voce firmata deve essere il sigillo", "entries written before the audit key existed are not sealed: the first signed entry must be the seal");
+            _signed = true;
+            _epoch = key;
+            if (_uses.Count > 0 && _uses[^1].Key == key) _uses[^1] = _uses[^1] with { Last = entry.Sequence, Entries = _uses[^1].Entries + 1 };
+            else _uses.Add(new KeyUse(key, entry.Sequence, entry.Sequence, 1));
+        }
         (Sequence, Hash) = (entry.Sequence, entry.Hash);
         return null;
+    }
+
+    /// <summary>The index of the key that signed the entry: the key in use first (the usual case), then the later ones, then the earlier ones; -1 for none.</summary>
+    private int SigningKey(AuditEntry entry)
+    {
+        for (var k = _epoch; k < _keys.Count; k++)
+            if (AuditChain.SameSignature(AuditChain.Sign(_keys[k], entry.Hash), entry.Signature)) return k;
+        for (var k = _epoch - 1; k >= 0; k--)
+            if (AuditChain.SameSignature(AuditChain.Sign(_keys[k], entry.Hash), entry.Signature)) return k;
+        return -1;
     }
 
     /// <summary>After the last entry: the unsigned entries no seal vouches for, if any (their first sequence number and why).</summary>

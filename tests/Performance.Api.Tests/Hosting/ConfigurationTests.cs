@@ -18,6 +18,8 @@ public sealed class ConfigurationTests
     [InlineData("Auth:ApiKeys:1:Name", "Admin:*", "Auth:ApiKeys:1:Name 'Admin:*' is used by another key")]
     [InlineData("Auth:Jwt:Authority", "not a url", "Auth:Jwt:Authority 'not a url' is not an absolute URL.")]
     [InlineData("Auth:Jwt:SigningKey", "short", "Auth:Jwt:SigningKey must be at least 32 bytes")]
+    [InlineData("Audit:RetiredKeys:0", "short", "Audit:RetiredKeys:0 must be at least 32 characters long.")]
+    [InlineData("Audit:RetiredKeys:0", "demo-audit-key-REPLACE-IN-PRODUCTION-0123456789abcdef", "Audit:RetiredKeys:0 is the key in use (Audit:Key)")]
     [InlineData("Limits:MaxRequestBodyBytes", "0", "Limits:MaxRequestBodyBytes must be a positive number of bytes.")]
     [InlineData("RateLimiting:PermitsPerMinute", "-5", "RateLimiting:PermitsPerMinute must be a positive number.")]
     [InlineData("Operations:CorsOrigins:0", "https://portale.example.it/pagina", "Operations:CorsOrigins:0 'https://portale.example.it/pagina' is not an origin")]

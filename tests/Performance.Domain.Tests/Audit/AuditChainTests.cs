@@ -101,9 +101,11 @@ public sealed class AuditChainCheckTests
         return entries;
     }
 
-    private static (long Sequence, string Problem)? Check(IEnumerable<AuditEntry> entries, byte[]? key = null)
+    private static (long Sequence, string Problem)? Check(IEnumerable<AuditEntry> entries, byte[]? key = null) => Check(entries, [key ?? Key]);
+
+    private static (long Sequence, string Problem)? Check(IEnumerable<AuditEntry> entries, IReadOnlyList<byte[]> ring)
     {
-        var check = new AuditChainCheck(key ?? Key);
+        var check = new AuditChainCheck(ring);
         foreach (var e in entries)
             if (check.Add(e) is { } problem) return (e.Sequence, problem);
         return check.Finish();
@@ -148,6 +150,44 @@ public sealed class AuditChainCheckTests
     {
         Assert.Null(Check(Chain(5)));
         Assert.Equal(1, Check(Chain(5), Encoding.UTF8.GetBytes("another-key-of-at-least-thirty-two-chars"))!.Value.Sequence);
+    }
+
+    private static readonly byte[] Retired = Encoding.UTF8.GetBytes("the-key-before-the-rotation-0123456789abcdef");
+    private static readonly byte[] Older = Encoding.UTF8.GetBytes("the-key-before-that-one-0123456789abcdef-old");
+
+    /// <summary>The chain with its entries from <paramref name="from"/> (1-based) on signed again with <paramref name="key"/>.</summary>
+    private static List<AuditEntry> SignedFrom(List<AuditEntry> chain, int from, byte[] key)
+    {
+        foreach (var e in chain.Where(e => e.Sequence >= from)) e.Signature = AuditChain.Sign(key, e.Hash);
+        return chain;
+    }
+
+    [Fact]
+    public void After_a_rotation_each_key_verifies_what_it_signed_and_says_which_entries()
+    {
+        var rotated = SignedFrom(SignedFrom(Chain(5), 1, Retired), 4, Key);
+        var check = new AuditChainCheck([Retired, Key]);
+        foreach (var e in rotated) Assert.Null(check.Add(e));
+        Assert.Null(check.Finish());
+        Assert.Equal([new AuditChainCheck.KeyUse(0, 1, 3, 3), new AuditChainCheck.KeyUse(1, 4, 5, 2)], check.KeyUses);
+
+        // Without the retired key the entries it signed do not verify; a key listed but never used changes nothing.
+        Assert.Equal(1, Check(rotated)!.Value.Sequence);
+        Assert.Null(Check(rotated, [Older, Retired, Key]));
+        Assert.Null(Check(SignedFrom(Chain(5), 1, Retired), [Retired, Key])); // rotated, nothing written since
+        Assert.Null(Check(SignedFrom(SignedFrom(Chain(5), 1, Older), 3, Key), [Older, Retired, Key]));
+    }
+
+    [Fact]
+    public void A_retired_key_cannot_add_entries_after_a_newer_key_signed()
+    {
+        // Whoever holds the retired key (it leaked: that is why it was retired) signs an entry after the rotation.
+        var chain = SignedFrom(SignedFrom(SignedFrom(Chain(6), 1, Retired), 3, Key), 5, Retired);
+        var (sequence, problem) = Check(chain, [Retired, Key])!.Value;
+        Assert.Equal(5, sequence);
+        Assert.Contains($"signed with a retired audit key (key {AuditChain.KeyId(Retired)}) after entries signed with a newer one", problem);
+        // Three keys: going back two is refused too, going forward past one is not.
+        Assert.Equal(4, Check(SignedFrom(SignedFrom(Chain(5), 1, Key), 4, Older), [Older, Retired, Key])!.Value.Sequence);
     }
 
     [Fact]

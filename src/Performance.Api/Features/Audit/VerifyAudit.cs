@@ -30,9 +30,15 @@ public sealed record AuditFinding(string Kind, string Problem, long? Sequence = 
 /// <param name="LastHash">The hash of the last verified entry; for platform administrators only.</param>
 /// <param name="RowsChecked">Consuntivi, targets, nodes, indicators and reprogramming acts compared with the trail (an organization's identity: its own).</param>
 /// <param name="FindingCount">Every problem found; <paramref name="Findings"/> lists the first 200.</param>
+/// <param name="Keys">Which audit key signed which verified entries, oldest first (a rotation shows as a new key); for platform administrators only.</param>
 public sealed record AuditVerification(
     bool Valid, long Checked, long? BrokenAtSequence, Guid? BrokenEntry, string? Problem, string? LastHash,
-    int CheckpointsChecked = 0, int RowsChecked = 0, int FindingCount = 0, IReadOnlyList<AuditFinding>? Findings = null);
+    int CheckpointsChecked = 0, int RowsChecked = 0, int FindingCount = 0, IReadOnlyList<AuditFinding>? Findings = null,
+    IReadOnlyList<AuditKeyUse>? Keys = null);
+
+/// <summary>An audit key and the verified entries it signed: the key in use, or one retired (<c>Audit:RetiredKeys</c>).</summary>
+/// <param name="KeyId">Names the key without revealing it (as <c>keyId</c> in the exported checkpoints).</param>
+public sealed record AuditKeyUse(string KeyId, bool InUse, long FirstSequence, long LastSequence, long Entries);
 
 public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessScope scope, AuditKey key) : IRequestHandler<VerifyAudit, AuditVerification>
 {
@@ -97,8 +103,12 @@ public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessSc
         var listed = findings.Take(MaxFindings).ToList();
         var valid = findings.Count == 0;
         if (organization is null)
+        {
+            var ids = key.RingIds;
+            var keys = check.KeyUses.Select(u => new AuditKeyUse(ids[u.Key], u.Key == ids.Count - 1, u.First, u.Last, u.Entries)).ToList();
             return new AuditVerification(valid, verified, broken?.Sequence, broken?.Entry, listed.FirstOrDefault()?.Problem, check.Hash,
-                given.Count + stored.Count, rows.Values.Sum(), findings.Count, listed);
+                given.Count + stored.Count, rows.Values.Sum(), findings.Count, listed, keys);
+        }
 
         // The chain spans every organization; an organization's auditor learns whether it holds and about its own entries
         // and rows, never another organization's volume, hashes or ids.
@@ -125,7 +135,7 @@ public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessSc
     }
 
     private AuditFinding? StoredProblem(AuditCheckpoint c, Dictionary<long, (string Hash, string? Organization)> found, long head) =>
-        !AuditChain.SameSignature(key.SignCheckpoint(null, c.Sequence, c.Hash, c.At), c.Signature)
+        !key.Signed(null, c.Sequence, c.Hash, c.At, c.Signature)
             ? new AuditFinding("Checkpoint", Say.It($"il punto di controllo conservato alla voce {c.Sequence} non è firmato con la chiave di audit: è stato falsificato o alterato", $"the stored checkpoint at entry {c.Sequence} is not signed with the audit key: it was forged or altered"), c.Sequence)
             : CheckpointProblem(new AuditCheckpointDocument(c.Sequence, c.Hash, c.At, c.Signature), found, head);
 
@@ -148,8 +158,8 @@ public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessSc
             if (checkpoint.Signature is null || !Hex64().IsMatch(checkpoint.Signature)) errors.Add($"{path}.signature", Say.It("Una firma è composta da 64 cifre esadecimali minuscole.", "A signature is 64 lowercase hexadecimal digits."));
             if (errors.Count > before) continue;
             var at = checkpoint.At.Kind == DateTimeKind.Local ? checkpoint.At.ToUniversalTime() : checkpoint.At;
-            if (!AuditChain.SameSignature(key.SignCheckpoint(checkpoint.Organization, checkpoint.Sequence, checkpoint.Hash!, at), checkpoint.Signature))
-                errors.Add($"{path}.signature", Say.It($"Non firmato con la chiave di audit di questo servizio (chiave {key.Id}): il punto di controllo è stato alterato, o proviene da un'altra installazione o chiave.", $"Not signed with this service's audit key (key {key.Id}): the checkpoint was altered, or comes from another installation or key."));
+            if (!key.Signed(checkpoint.Organization, checkpoint.Sequence, checkpoint.Hash!, at, checkpoint.Signature))
+                errors.Add($"{path}.signature", Say.It($"Non firmato con la chiave di audit di questo servizio (chiave {key.Id}) né con una delle sue chiavi ritirate: il punto di controllo è stato alterato, o proviene da un'altra installazione o chiave.", $"Not signed with this service's audit key (key {key.Id}) nor with one of its retired keys: the checkpoint was altered, or comes from another installation or key."));
             else if (organization is not null && checkpoint.Organization != organization)
                 errors.Add($"{path}.organization", Say.It("Questo punto di controllo riguarda " + (checkpoint.Organization is null ? "l'intero registro" : "un altro ente") + ": l'identità di un ente verifica i punti di controllo del proprio ente.",
                                                    "This checkpoint covers " + (checkpoint.Organization is null ? "the whole trail" : "another organization") +
