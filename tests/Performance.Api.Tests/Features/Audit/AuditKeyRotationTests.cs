@@ -97,6 +97,34 @@ public sealed class AuditKeyRotationTests
     }
 
     [Fact]
+    public async Task Instances_starting_together_after_a_rotation_record_it_once()
+    {
+        var database = TestDatabase.Create();
+        try
+        {
+            var clock = new FakeTimeProvider(new DateTimeOffset(2023, 3, 1, 9, 0, 0, TimeSpan.Zero));
+            await using (var host = new WebhookHost(database, clock, new Dictionary<string, string?> { ["Webhooks:DeliveryEnabled"] = "false" }))
+                await host.CreateClient().ImportSampleAsync();
+
+            // Both start (migrations, seal, rotation) at once; each takes the chain's lock and reads the head under it.
+            await using var first = new WebhookHost(database, clock, Rotated);
+            await using var second = new WebhookHost(database, clock, Rotated);
+            var clients = await Task.WhenAll(Task.Run(first.CreateClient), Task.Run(second.CreateClient));
+            await using (var third = new WebhookHost(database, clock, Rotated)) third.CreateClient(); // and a later restart
+
+            var page = await clients[0].GetJsonAsync("/api/audit?take=50");
+            Assert.Single(page["entries"]!.AsArray(), e => (string?)e!["action"] == AuditSeal.KeyRotatedAction);
+            var verification = await clients[1].GetJsonAsync("/api/audit/verify");
+            Assert.True((bool)verification["valid"]!, verification.ToJsonString());
+            Assert.Equal(1, (long)verification["keys"]![1]!["entries"]!);
+        }
+        finally
+        {
+            database.Drop();
+        }
+    }
+
+    [Fact]
     public async Task A_new_key_without_the_old_one_retired_is_said_at_start_and_the_trail_fails_from_its_first_entry()
     {
         var database = TestDatabase.Create();
