@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Persistence;
 
@@ -26,7 +27,8 @@ internal static class AuditSeal
         rows.AddRange((await db.Actuals.AsNoTracking().ToListAsync(ct)).Select(a => (plans[a.IndicatorId], (object)a)));
         foreach (var group in rows.GroupBy(r => r.Plan)) audit.Written(group.Select(r => r.Row), group.Key);
         audit.Record(AuditChain.SealAction, "AuditTrail", null, null, null, null, after: new { sealedThrough = head.Sequence, rows = rows.Count },
-            reason: "Entries written before the audit key existed, sealed with it; the audited rows as they stand are the baseline.");
+            reason: Say.It("Voci scritte prima che esistesse la chiave di audit, sigillate con essa; le righe verificate come sono ora sono il riferimento.",
+                "Entries written before the audit key existed, sealed with it; the audited rows as they stand are the baseline."));
         await db.SaveChangesAsync(ct);
         logger.LogWarning("Audit trail: {Count} entries written without a key sealed at entry {Sequence}; {Rows} rows recorded as the baseline",
             head.Sequence, head.Sequence + 1, rows.Count);
@@ -47,7 +49,8 @@ internal static class AuditSeal
         var acts = await db.Reprogrammings.AsNoTracking().ToListAsync(ct);
         foreach (var plan in acts.GroupBy(r => r.PlanId)) audit.Written(plan, plan.Key);
         audit.Record(RowsExtendedAction, "AuditTrail", null, null, null, null, after: new { reprogrammings = acts.Count },
-            reason: "Reprogramming acts stored before the trail recorded them, recorded as they stand: the baseline.");
+            reason: Say.It("Atti di riprogrammazione salvati prima che il registro li riportasse, registrati come sono ora: il riferimento.",
+                "Reprogramming acts stored before the trail recorded them, recorded as they stand: the baseline."));
         await db.SaveChangesAsync(ct);
         logger.LogWarning("Audit trail: {Count} reprogramming acts stored before the trail recorded them are recorded as the baseline", acts.Count);
     }
@@ -76,7 +79,8 @@ internal static class AuditSeal
         if (signer == ids.Count - 1) return;
         audit.Record(KeyRotatedAction, "AuditTrail", null, null, null, null,
             before: new { keyId = ids[signer], lastSequence = head.Sequence }, after: new { keyId = key.Id },
-            reason: "The audit key was replaced: the retired key verifies the entries it signed and signs no more.");
+            reason: Say.It("La chiave di audit è stata sostituita: la chiave ritirata verifica le voci che ha firmato e non firma più.",
+                "The audit key was replaced: the retired key verifies the entries it signed and signs no more."));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogWarning("Audit trail: key rotated — entries up to {Sequence} are signed with the retired key {Retired}, the next with {KeyId}",

@@ -57,6 +57,8 @@ public sealed class AuditKeyRotationTests
             var rotation = (await client.GetJsonAsync("/api/audit?take=1"))["entries"]![0]!;
             Assert.Equal(AuditSeal.KeyRotatedAction, (string?)rotation["action"]);
             Assert.Equal(before + 1, (long)rotation["sequence"]!);
+            // Written at start, outside any request: in the service's default language, as the trail's readers read it.
+            Assert.StartsWith("La chiave di audit è stata sostituita", (string?)rotation["reason"]);
             await client.PostActualOkAsync(Plan, "2021_01_01_02.I1", """{"year":2021,"period":"Y","value":2}""");
 
             var verification = await client.GetJsonAsync("/api/audit/verify");
