@@ -50,27 +50,35 @@ public sealed class AuditOptions
 }
 
 /// <summary>The audit key in use: signs entries and checkpoints; with the retired keys before it, checks them.</summary>
-public sealed class AuditKey(IOptions<AuditOptions> options)
+public sealed class AuditKey
 {
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.Key);
+    private readonly byte[] _key;
 
     /// <summary>Every key the trail may have been signed with, oldest first, the one in use last.</summary>
-    private readonly byte[][] _ring = [.. options.Value.RetiredKeys.Select(k => Encoding.UTF8.GetBytes(k)), Encoding.UTF8.GetBytes(options.Value.Key)];
+    private readonly byte[][] _ring;
 
-    public AuditOptions Options { get; } = options.Value;
+    public AuditKey(IOptions<AuditOptions> options)
+    {
+        Options = options.Value;
+        _ring = [.. Options.RetiredKeys.Append(Options.Key).Select(k => Encoding.UTF8.GetBytes(k))];
+        _key = _ring[^1];
+        RingIds = [.. _ring.Select(AuditChain.KeyId)];
+    }
+
+    public AuditOptions Options { get; }
 
     /// <summary>Names the key without revealing it.</summary>
-    public string Id => AuditChain.KeyId(_key);
+    public string Id => RingIds[^1];
 
     /// <summary>The ids of the ring's keys, oldest first, the one in use last (indexes of <see cref="AuditChainCheck.KeyUses"/>).</summary>
-    public IReadOnlyList<string> RingIds => _ring.Select(AuditChain.KeyId).ToList();
+    public IReadOnlyList<string> RingIds { get; }
 
     /// <summary>The ring's index of the key that signed this entry hash (the one in use is <c>RingIds.Count - 1</c>); -1 for none.</summary>
     public int SignerOf(string hash, string signature) =>
         Array.FindLastIndex(_ring, k => AuditChain.SameSignature(AuditChain.Sign(k, hash), signature));
 
     /// <summary>True when a key of the ring signed this checkpoint: one exported or stored before a rotation still checks.</summary>
-    public bool Signed(string? organization, long sequence, string hash, DateTime at, string? signature) =>
+    public bool SignedCheckpoint(string? organization, long sequence, string hash, DateTime at, string? signature) =>
         Array.Exists(_ring, k => AuditChain.SameSignature(AuditChain.SignCheckpoint(k, organization, sequence, hash, at), signature));
 
     public string Sign(string hash) => AuditChain.Sign(_key, hash);

@@ -135,7 +135,7 @@ public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessSc
     }
 
     private AuditFinding? StoredProblem(AuditCheckpoint c, Dictionary<long, (string Hash, string? Organization)> found, long head) =>
-        !key.Signed(null, c.Sequence, c.Hash, c.At, c.Signature)
+        !key.SignedCheckpoint(null, c.Sequence, c.Hash, c.At, c.Signature)
             ? new AuditFinding("Checkpoint", Say.It($"il punto di controllo conservato alla voce {c.Sequence} non è firmato con la chiave di audit: è stato falsificato o alterato", $"the stored checkpoint at entry {c.Sequence} is not signed with the audit key: it was forged or altered"), c.Sequence)
             : CheckpointProblem(new AuditCheckpointDocument(c.Sequence, c.Hash, c.At, c.Signature), found, head);
 
@@ -158,7 +158,7 @@ public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessSc
             if (checkpoint.Signature is null || !Hex64().IsMatch(checkpoint.Signature)) errors.Add($"{path}.signature", Say.It("Una firma è composta da 64 cifre esadecimali minuscole.", "A signature is 64 lowercase hexadecimal digits."));
             if (errors.Count > before) continue;
             var at = checkpoint.At.Kind == DateTimeKind.Local ? checkpoint.At.ToUniversalTime() : checkpoint.At;
-            if (!key.Signed(checkpoint.Organization, checkpoint.Sequence, checkpoint.Hash!, at, checkpoint.Signature))
+            if (!key.SignedCheckpoint(checkpoint.Organization, checkpoint.Sequence, checkpoint.Hash!, at, checkpoint.Signature))
                 errors.Add($"{path}.signature", Say.It($"Non firmato con la chiave di audit di questo servizio (chiave {key.Id}) né con una delle sue chiavi ritirate: il punto di controllo è stato alterato, o proviene da un'altra installazione o chiave.", $"Not signed with this service's audit key (key {key.Id}) nor with one of its retired keys: the checkpoint was altered, or comes from another installation or key."));
             else if (organization is not null && checkpoint.Organization != organization)
                 errors.Add($"{path}.organization", Say.It("Questo punto di controllo riguarda " + (checkpoint.Organization is null ? "l'intero registro" : "un altro ente") + ": l'identità di un ente verifica i punti di controllo del proprio ente.",
