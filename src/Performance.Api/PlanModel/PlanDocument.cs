@@ -7,6 +7,20 @@ namespace Performance.Api.PlanModel;
 // An adopted plan travels with its act (adoptionAct, adoptedOn) and its reprogramming acts, so that an office migrating a
 // plan already adopted imports it as it stands and export → import gives the same record.
 
+/// <summary>A whole plan as imported and exported (docs/model.md, "The plan document"): the tree, its indicators and targets, its policy.</summary>
+/// <param name="Organization">The organization the plan belongs to (created by the import when its code is new).</param>
+/// <param name="Code">What people call the plan (<c>PP-2021-2023</c>); unique within the organization.</param>
+/// <param name="StartYear">The first year the plan covers; targets, consuntivi and acts fall within StartYear–EndYear.</param>
+/// <param name="EndYear">The last year the plan covers.</param>
+/// <param name="Status"><c>Draft</c> (default), <c>Adopted</c> or <c>Closed</c>; a plan not in draft needs its act (AdoptionAct, AdoptedOn).</param>
+/// <param name="ScoringPolicy">How achievements become scores (threshold, bands, cap, missing children); absent: the defaults (cap 100, missing excluded).</param>
+/// <param name="ValueAreas">The ambiti of Valore Pubblico, with their sub-areas and weights.</param>
+/// <param name="Structures">The strutture / centri di responsabilità.</param>
+/// <param name="Nodes">The albero della performance: nested (children) or flat with parent codes.</param>
+/// <param name="Guidelines">The Linee Guida Gestionali (LGG) and the projects and indicators that implement them.</param>
+/// <param name="Reprogramming">The acts that changed an adopted plan (as exported), kept with their dates and reasons.</param>
+/// <param name="AdoptionAct">The act that adopted the plan (e.g. <c>Delibera n. 12/2024</c>), with a status other than Draft.</param>
+/// <param name="AdoptedOn">Its date.</param>
 public sealed record PlanDocument(
     OrganizationDocument? Organization,
     string? Code,
@@ -24,8 +38,20 @@ public sealed record PlanDocument(
     string? AdoptionAct = null,
     DateOnly? AdoptedOn = null);
 
+/// <summary>The organization a plan belongs to.</summary>
+/// <param name="Code">The organization's code (<c>INPS</c>, <c>CCIAA-CR</c>).</param>
+/// <param name="Name">Its name.</param>
 public sealed record OrganizationDocument(string? Code, string? Name);
 
+/// <summary>The plan's scoring policy (docs/scoring.md, "The scoring policy").</summary>
+/// <param name="Cap">The highest score an indicator can reach (e.g. 100); absent or null: uncapped.</param>
+/// <param name="LowerIsBetter">How a lower-is-better indicator's achievement is computed: <c>InverseRatio</c> (T / A × 100, default) or <c>Reflected</c> ((2T − A) / T × 100, floored at 0).</param>
+/// <param name="Missing">A child without a score: <c>Exclude</c> (default: the others re-weighted) or <c>Zero</c>.</param>
+/// <param name="Threshold">Soglia: an achievement below it scores 0.</param>
+/// <param name="Bands">Fasce: achievement ranges mapped to scores.</param>
+/// <param name="YellowFrom">The achievement from which a missed target is yellow rather than red (default 90).</param>
+/// <param name="JustificationRequiredWhenMissed">A consuntivo that misses its target must carry a justification.</param>
+/// <param name="Monitoring">The monitoraggio intermedio's thresholds, due days and per-indicator schedules.</param>
 public sealed record ScoringPolicyDocument(
     decimal? Cap,
     string? LowerIsBetter,
@@ -52,15 +78,41 @@ public sealed record IndicatorScheduleDocument(
     Dictionary<string, decimal>? Profile = null,
     Dictionary<string, Dictionary<string, decimal>>? Targets = null);
 
+/// <param name="From">The band's lowest achievement (%), included: the band is [From, To).</param>
+/// <param name="To">The achievement (%) where the next band starts, excluded; null: and above.</param>
+/// <param name="Score">The score an achievement in the band gets.</param>
 public sealed record BandDocument(decimal? From, decimal? To, decimal? Score);
 
+/// <param name="Code">The area's code, as nodes and indicators name it (valueArea).</param>
+/// <param name="Weight">Its weight in Valore Pubblico (default 1; relative; 0 = reported, not weighed).</param>
 public sealed record ValueAreaDocument(string? Code, string? Name, decimal? Weight, List<SubAreaDocument>? SubAreas);
 
 public sealed record SubAreaDocument(string? Code, string? Name);
 
+/// <param name="Code">The structure's code, as nodes, targets and consuntivi name it.</param>
+/// <param name="Kind"><c>Central</c> or <c>Territorial</c>: central structures enter Valore Pubblico by simple mean, territorial ones weighted by volume.</param>
+/// <param name="Type">Free text (<c>DR</c>, <c>DCM</c>, <c>Servizio</c>, …).</param>
+/// <param name="Parent">The code of the structure it belongs to, if any.</param>
+/// <param name="Volumes">Production volume per year (<c>{ "2024": 1392284 }</c>), never negative.</param>
 public sealed record StructureDocument(
     string? Code, string? Name, string? Kind, string? Type, string? Region, string? Parent, Dictionary<string, decimal>? Volumes);
 
+/// <summary>A node of the albero della performance.</summary>
+/// <param name="Code">Unique among the plan's nodes (Cremona: <c>2021_01_01_02</c>).</param>
+/// <param name="Kind"><c>Mission</c>, <c>StrategicArea</c>, <c>StrategicObjective</c>, <c>OperationalObjective</c>, <c>Action</c> or <c>Project</c>.</param>
+/// <param name="Weight">Its weight in its parent's roll-up: default 1, 0 = reported, not scored.</param>
+/// <param name="Structure">The responsible structure's code, inherited by the descendants that name none.</param>
+/// <param name="Responsible">The responsible person, free text.</param>
+/// <param name="ValueArea">Its Valore Pubblico area's code (inherited by what is not classified itself).</param>
+/// <param name="SubArea">Its sub-area's code (of that area).</param>
+/// <param name="Finalita">The narrative finalità.</param>
+/// <param name="ProjectType">For a project: <c>PesStrategico</c>, <c>PesIstituzionale</c> or <c>NoPes</c> (default).</param>
+/// <param name="Years">The plan years it is active in; absent or empty: every year.</param>
+/// <param name="Resources">The resources the plan assigns it, as free JSON (e.g. <c>{ "euro": 430000 }</c>).</param>
+/// <param name="Parent">In a flat list: the parent's code (top-level entries only).</param>
+/// <param name="Structures">Further structures the objective is assigned to, each reporting its own consuntivi.</param>
+/// <param name="Indicators">The indicators attached to this node.</param>
+/// <param name="Children">The nodes under it (or list them flat at the top level with <paramref name="Parent"/>).</param>
 public sealed record NodeDocument(
     string? Code,
     string? Kind,
@@ -79,6 +131,23 @@ public sealed record NodeDocument(
     string? Parent = null,
     List<string>? Structures = null);
 
+/// <summary>An indicator with its targets (docs/model.md, "Indicators"; the target grammar in docs/targets.md).</summary>
+/// <param name="Code">Unique among the plan's indicators (Cremona: <c>2021_01_01_01.I1</c>).</param>
+/// <param name="Type">Descriptive: Outcome, Impatto, Strategico, Operativo, Efficacia, Efficienza, Qualita, Output.</param>
+/// <param name="Unit">Percent, Days, Euro, Hours, Count or None (descriptive; the target's own unit decides the deviation in points).</param>
+/// <param name="Polarity">HigherIsBetter, LowerIsBetter or Milestone; absent: taken from the first target that states an operator.</param>
+/// <param name="Weight">Its weight in its node's roll-up: default 1, 0 = reported, not scored.</param>
+/// <param name="Targets">Each plan year's target as written (docs/targets.md): <c>{ "2021": "almeno 80%", "2022": "Realizzazione del progetto" }</c>.</param>
+/// <param name="Baseline">The declared starting point: the reference of a relative target when no consuntivo of its year is stored.</param>
+/// <param name="Formula">Modalità di calcolo, free text.</param>
+/// <param name="Source">Fonte dei dati, free text.</param>
+/// <param name="Frequency">Monthly, Quarterly, FourMonthly, Semiannual or Annual (default): which periods its consuntivi cover.</param>
+/// <param name="Aggregation">How the periods make the year's figure: Sum, Average, Last (default) or RatioOfSums.</param>
+/// <param name="Cap">Replaces the policy's cap for this indicator; null: the plan's.</param>
+/// <param name="Numerator">For a rate: the label of its numerator.</param>
+/// <param name="Denominator">For a rate: the label of its denominator.</param>
+/// <param name="ValueArea">Its own Valore Pubblico area or sub-area code.</param>
+/// <param name="StructureTargets">Structures' own targets, by year (docs/targets.md, "Targets per structure").</param>
 public sealed record IndicatorDocument(
     string? Code,
     string? Name,
@@ -101,6 +170,9 @@ public sealed record IndicatorDocument(
 /// <summary>One structure's own targets of an indicator, by year (docs/targets.md, "Targets per structure").</summary>
 public sealed record StructureTargetDocument(string? Structure, Dictionary<string, string>? Targets);
 
+/// <summary>An indicator's declared starting point (baseline).</summary>
+/// <param name="Year">The baseline's year.</param>
+/// <param name="Value">Its figure, in the indicator's unit.</param>
 public sealed record BaselineDocument(int? Year, decimal? Value);
 
 public sealed record GuidelineDocument(

@@ -38,6 +38,10 @@ public sealed record AuditVerification(
 
 /// <summary>An audit key and the verified entries it signed: the key in use, or one retired (<c>Audit:RetiredKeys</c>).</summary>
 /// <param name="KeyId">Names the key without revealing it (as <c>keyId</c> in the exported checkpoints).</param>
+/// <param name="InUse">True for <c>Audit:Key</c>, false for a retired key.</param>
+/// <param name="FirstSequence">The first verified entry it signed.</param>
+/// <param name="LastSequence">The last verified entry it signed (keys take over in order: no other key signed in between).</param>
+/// <param name="Entries">How many verified entries it signed.</param>
 public sealed record AuditKeyUse(string KeyId, bool InUse, long FirstSequence, long LastSequence, long Entries);
 
 public sealed partial class VerifyAuditHandler(PerformanceDbContext db, AccessScope scope, AuditKey key) : IRequestHandler<VerifyAudit, AuditVerification>

@@ -11,6 +11,11 @@ namespace Performance.Api.Features.Scores;
 // Presented figures are rounded half away from zero to 2 decimals; explanations keep full precision so an OIV
 // can redo the arithmetic and round once at the end.
 
+/// <summary>Scostamento (deviation from the target) in the four forms reports use; each null where undefined (e.g. a target of 0).</summary>
+/// <param name="Relative">(A − T) / T in %, signed so that positive is better than the target whatever the polarity.</param>
+/// <param name="Points">A − T in percentage points, for percentage indicators only.</param>
+/// <param name="Ratio">A / T.</param>
+/// <param name="Difference">A − T in the indicator's unit.</param>
 public sealed record DeviationResponse(decimal? Relative, decimal? Points, decimal? Ratio, decimal? Difference)
 {
     public static DeviationResponse? From(Deviation? d) => d is null
@@ -18,6 +23,18 @@ public sealed record DeviationResponse(decimal? Relative, decimal? Points, decim
         : new(Rounding.Present(d.Relative), Rounding.Present(d.Points), Rounding.Present(d.Ratio), Rounding.Present(d.Difference));
 }
 
+/// <summary>An indicator on the scorecard: its target, figure and score for the year (figures rounded to 2 decimals).</summary>
+/// <param name="Code">The indicator's code in the plan.</param>
+/// <param name="Weight">Its weight among its node's indicators and children.</param>
+/// <param name="Target">The year's target as written (as revised by reprogramming by the date read).</param>
+/// <param name="Actual">The year's figure aggregated from its periods (for a milestone: the completion %).</param>
+/// <param name="Achievement">Grado di raggiungimento: the figure against the target in %, uncapped.</param>
+/// <param name="Score">The achievement after the plan's scoring policy (threshold, bands, cap): what rolls up. Null: not scored.</param>
+/// <param name="Met">Whether the figure satisfies the target's operator exactly.</param>
+/// <param name="Status">Semaforo: Green (met), Yellow (not met, achievement at or above the policy's yellowFrom), Red, Grey (not scored).</param>
+/// <param name="Deviation">Scostamento from the target.</param>
+/// <param name="JustificationRequired">The policy asks for a justification and the target is missed.</param>
+/// <param name="MissingReason">Why it is not scored (no target this year, no consuntivo, …); null when scored.</param>
 /// <param name="YearToDate">With a period: the figure at the period's end (its aggregation of the periods ending by then).</param>
 /// <param name="Expected">With a period: the expected value E at the period's end (docs/monitoring.md).</param>
 /// <param name="Progress">With a period: the achievement formula applied to the year-to-date figure and E (%).</param>
@@ -50,12 +67,34 @@ public sealed record AppliedForzatura(JudgementKind Kind, decimal? Score, decima
         : null;
 }
 
+/// <summary>A node of the albero della performance on the scorecard, with its children and indicators.</summary>
+/// <param name="Code">The node's code in the plan.</param>
+/// <param name="Kind">Its level in the albero: Mission, StrategicArea, StrategicObjective, OperationalObjective, Action or Project.</param>
+/// <param name="Weight">Its weight among its parent's children.</param>
+/// <param name="Structure">The responsible structure's code, if any.</param>
+/// <param name="Score">The weighted mean of its indicators' and child nodes' scores (roll-up, docs/scoring.md); null when none is scored.</param>
+/// <param name="Status">Semaforo: Green (score ≥ 100), Yellow (≥ the policy's yellowFrom), Red, Grey (no score).</param>
+/// <param name="Progress">With a period: the roll-up of its indicators' progress.</param>
+/// <param name="MonitoringStatus">With a period: InLinea, ARischio or Critico; <paramref name="MonitoringLabel"/> in Italian.</param>
 public sealed record ScorecardNode(
     string Code, string Title, NodeKind Kind, decimal Weight, string? Structure, decimal? Score, ScoreStatus Status,
     IReadOnlyList<ScorecardNode> Children, IReadOnlyList<ScorecardIndicator> Indicators,
     decimal? Progress = null, MonitoringStatus? MonitoringStatus = null, string? MonitoringLabel = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PreviousYearFigures? PreviousYear = null);
 
+/// <summary>The plan's scorecard for a year: every node and indicator with its score, as the engine computes them.</summary>
+/// <param name="Plan">The plan's code.</param>
+/// <param name="Year">The year scored.</param>
+/// <param name="AsOf">The date the figures were read as of (the consuntivi reported and the plan as reprogrammed by then); null: now.</param>
+/// <param name="Structure">The structure's code when the scorecard is one structure's; null for the whole plan.</param>
+/// <param name="Forecast">The forecast scored instead of the consuntivi (1–4: F1–F4), if asked.</param>
+/// <param name="Score">The plan's score: the weighted mean of its top nodes.</param>
+/// <param name="Status">The plan's semaforo, as a node's.</param>
+/// <param name="Nodes">The top-level nodes, each with its children and indicators.</param>
+/// <param name="Period">The monitoring period asked (<c>?period=</c>), if any.</param>
+/// <param name="Progress">With a period: the plan's progress against the expected values at the period's end.</param>
+/// <param name="MonitoringStatus">With a period: InLinea, ARischio or Critico.</param>
+/// <param name="MonitoringLabel">With a period: the monitoring status in Italian (in linea, a rischio, critico).</param>
 public sealed record ScorecardResponse(
     string Plan, int Year, DateOnly? AsOf, string? Structure, int? Forecast, decimal? Score, ScoreStatus Status, IReadOnlyList<ScorecardNode> Nodes,
     Period? Period = null, decimal? Progress = null, MonitoringStatus? MonitoringStatus = null, string? MonitoringLabel = null);
