@@ -48,6 +48,15 @@ public sealed record ActualEntry(
 /// <param name="Id">The revision's id (the one to submit, review or attach evidence to).</param>
 /// <param name="Indicator">The indicator's code in its plan.</param>
 /// <param name="Structure">The structure's code when the figure is one structure's; null for the indicator as a whole.</param>
+/// <param name="Year">The plan year the figure belongs to.</param>
+/// <param name="Period">The period it covers (<c>Y</c>, <c>S1</c>, <c>Q3</c>, <c>M07</c>, a forecast <c>F2</c>, …).</param>
+/// <param name="Value">The figure, in the indicator's unit.</param>
+/// <param name="Numerator">For a rate: the numerator.</param>
+/// <param name="Denominator">For a rate: the denominator.</param>
+/// <param name="Done">For a milestone: whether it was achieved.</param>
+/// <param name="Completion">For a milestone: the completion (SAL) in %.</param>
+/// <param name="CompletedOn">For a deadline: the day it was achieved.</param>
+/// <param name="Justification">Why the target is missed, as entered.</param>
 /// <param name="Revision">1 for the first figure of this indicator, structure, year and period; each correction adds one.
 /// The highest revision is the current figure; earlier ones stay readable.</param>
 /// <param name="Status">Draft, Submitted, Validated (by the OIV) or Returned (with <paramref name="ReturnReason"/>).</param>

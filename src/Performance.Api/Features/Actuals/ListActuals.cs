@@ -11,6 +11,12 @@ namespace Performance.Api.Features.Actuals;
 /// <summary>An indicator's consuntivi per period, each with its current revision and the full revision history.</summary>
 public sealed record ListActuals(string Indicator, int? Year) : IRequest<IReadOnlyList<PeriodActuals>>;
 
+/// <summary>One period's consuntivo of an indicator (for one structure, or the indicator as a whole): the current revision and all of them.</summary>
+/// <param name="Year">The plan year.</param>
+/// <param name="Period">The period (<c>Y</c>, <c>Q3</c>, <c>M07</c>, …).</param>
+/// <param name="Structure">The structure's code when the figures are one structure's; null for the indicator as a whole.</param>
+/// <param name="Current">The highest revision: the figure that counts.</param>
+/// <param name="Revisions">Every revision, the first first.</param>
 public sealed record PeriodActuals(int Year, string Period, string? Structure, ActualResponse Current, IReadOnlyList<ActualResponse> Revisions);
 
 public sealed class ListActualsHandler(PerformanceDbContext db) : IRequestHandler<ListActuals, IReadOnlyList<PeriodActuals>>

@@ -11,6 +11,20 @@ namespace Performance.Api.Features.Plans;
 /// <summary>A plan's header with its counts; the tree is under /nodes.</summary>
 public sealed record GetPlan(string Plan) : IRequest<PlanResponse>;
 
+/// <param name="Id">The plan's id (any path also takes its code, or ORG:CODE).</param>
+/// <param name="Code">What people call the plan; unique within its organization.</param>
+/// <param name="Organization">The organization's code.</param>
+/// <param name="StartYear">The first year the plan covers.</param>
+/// <param name="EndYear">The last year the plan covers.</param>
+/// <param name="Status">Draft (edited freely), Adopted (changed only by acts) or Closed.</param>
+/// <param name="ScoringPolicy">The plan's scoring policy, as imported or last set.</param>
+/// <param name="Structures">How many structures the plan has.</param>
+/// <param name="Nodes">How many nodes its tree has (the tree: GET /api/plans/{plan}/nodes).</param>
+/// <param name="Indicators">How many indicators.</param>
+/// <param name="Guidelines">How many Linee Guida Gestionali.</param>
+/// <param name="AdoptionAct">The act that adopted it; null for a draft.</param>
+/// <param name="AdoptedOn">The act's date.</param>
+/// <param name="ValidatedYears">The years the OIV validated and no Admin reopened: frozen.</param>
 public sealed record PlanResponse(
     Guid Id, string Code, string Title, string? Description, string Organization, int StartYear, int EndYear, PlanStatus Status,
     ScoringPolicyDocument ScoringPolicy, int Structures, int Nodes, int Indicators, int Guidelines, string? AdoptionAct, DateOnly? AdoptedOn,

@@ -14,6 +14,9 @@ namespace Performance.Api.Features.Plans;
 /// <param name="Source">Set when the document was read from a workbook: errors are then reported by sheet, row and cell.</param>
 public sealed record ImportPlan(PlanDocument? Document, bool Replace, SourceMap? Source = null) : IRequest<ImportPlanResult>;
 
+/// <param name="Id">The plan's id.</param>
+/// <param name="Code">The plan's code.</param>
+/// <param name="Organization">The organization's code.</param>
 /// <param name="Warnings">What was assumed in the plan's targets without refusing them (operator from the polarity, unit
 /// guessed, …), each with its JSON path and, for a workbook, its cell: the plan is stored all the same.</param>
 public sealed record ImportPlanResult(Guid Id, string Code, string Organization, IReadOnlyList<PlanWarning> Warnings);
