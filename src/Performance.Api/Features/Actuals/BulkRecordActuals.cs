@@ -22,6 +22,7 @@ namespace Performance.Api.Features.Actuals;
 /// file's unreadable cells fail the load with the rest.</param>
 public sealed record BulkRecordActuals(string Plan, BulkActualsBody? Body, bool DryRun = false, SourceMap? Source = null) : IRequest<BulkActualsResult>;
 
+/// <param name="Actuals">The consuntivi, each with its indicator's code (at most the configured rows per request; all stored or none).</param>
 /// <param name="Description">What this load is (e.g. "Consuntivi Q3 dal gestionale"): kept as the reason of its audit entry.</param>
 public sealed record BulkActualsBody(List<ActualEntry?>? Actuals, string? Description = null);
 
@@ -45,9 +46,14 @@ public sealed class BulkRecordActualsValidator : AbstractValidator<BulkRecordAct
 /// </summary>
 public sealed record BulkRowChange(int Index, string Indicator, string? Structure, int Year, string Period, int Revision, bool Unchanged = false);
 
+/// <param name="Stored">Rows stored (0 in a dry run).</param>
+/// <param name="Indicators">Indicators the stored (or, in a dry run, storable) rows belong to.</param>
+/// <param name="NewRevisions">Of those rows, the corrections: revisions after the first of their period.</param>
+/// <param name="DryRun">True when nothing was stored: every check ran and the answer says what would be stored.</param>
 /// <param name="Changes">Dry run: every row, as it would be stored.</param>
 /// <param name="Unchanged">Rows equal to the current revision of their period (<see cref="Domain.Actuals.ActualFigure"/>): nothing is
 /// created for them, in a dry run or a real one; <paramref name="UnchangedRows"/> lists them.</param>
+/// <param name="UnchangedRows">The rows equal to the current revision of their period, each with that revision.</param>
 public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions, bool DryRun = false, IReadOnlyList<BulkRowChange>? Changes = null,
     int Unchanged = 0, IReadOnlyList<BulkRowChange>? UnchangedRows = null);
 

@@ -25,6 +25,8 @@ public sealed record DeviationResponse(decimal? Relative, decimal? Points, decim
 
 /// <summary>An indicator on the scorecard: its target, figure and score for the year (figures rounded to 2 decimals).</summary>
 /// <param name="Code">The indicator's code in the plan.</param>
+/// <param name="Name">The indicator's name.</param>
+/// <param name="Unit">Its unit (Percent, Days, Euro, Hours, Count, None).</param>
 /// <param name="Weight">Its weight among its node's indicators and children.</param>
 /// <param name="Target">The year's target as written (as revised by reprogramming by the date read).</param>
 /// <param name="Actual">The year's figure aggregated from its periods (for a milestone: the completion %).</param>
@@ -40,7 +42,12 @@ public sealed record DeviationResponse(decimal? Relative, decimal? Points, decim
 /// <param name="Progress">With a period: the achievement formula applied to the year-to-date figure and E (%).</param>
 /// <param name="Forecast">With a period: the year-end forecast (an entered F1–F4, else the projection).</param>
 /// <param name="Reachable">With a period: whether the forecast meets the yearly target (raggiungibile al 31/12).</param>
-/// <param name="MonitoringStatus">With a period: InLinea, ARischio or Critico; <paramref name="MonitoringLabel"/> in Italian.</param>
+/// <param name="MonitoringStatus">With a period: InLinea, ARischio or Critico.</param>
+/// <param name="MonitoringLabel">With a period: the monitoring status in Italian (in linea, a rischio, critico).</param>
+/// <param name="MonitoringMissingReason">With a period: why the indicator has no monitoring status, when it has none.</param>
+/// <param name="MonitoringExplanation">With a period and explain=true: how the expected value and the forecast were obtained.</param>
+/// <param name="Forzatura">The approved forzatura the score carries, if any.</param>
+/// <param name="PreviousYear">With compare=previousYear: its figures the year before.</param>
 public sealed record ScorecardIndicator(
     string Code, string Name, decimal Weight, TargetUnit? Unit, string? Target, decimal? Actual, decimal? Achievement, decimal? Score,
     bool? Met, ScoreStatus Status, DeviationResponse? Deviation, bool JustificationRequired, string? MissingReason,
@@ -69,13 +76,18 @@ public sealed record AppliedForzatura(JudgementKind Kind, decimal? Score, decima
 
 /// <summary>A node of the albero della performance on the scorecard, with its children and indicators.</summary>
 /// <param name="Code">The node's code in the plan.</param>
+/// <param name="Title">The node's title.</param>
+/// <param name="Children">The nodes under it.</param>
+/// <param name="Indicators">Its indicators.</param>
 /// <param name="Kind">Its level in the albero: Mission, StrategicArea, StrategicObjective, OperationalObjective, Action or Project.</param>
 /// <param name="Weight">Its weight among its parent's children.</param>
 /// <param name="Structure">The responsible structure's code, if any.</param>
 /// <param name="Score">The weighted mean of its indicators' and child nodes' scores (roll-up, docs/scoring.md); null when none is scored.</param>
 /// <param name="Status">Semaforo: Green (score ≥ 100), Yellow (≥ the policy's yellowFrom), Red, Grey (no score).</param>
 /// <param name="Progress">With a period: the roll-up of its indicators' progress.</param>
-/// <param name="MonitoringStatus">With a period: InLinea, ARischio or Critico; <paramref name="MonitoringLabel"/> in Italian.</param>
+/// <param name="MonitoringStatus">With a period: InLinea, ARischio or Critico.</param>
+/// <param name="MonitoringLabel">With a period: the monitoring status in Italian.</param>
+/// <param name="PreviousYear">With compare=previousYear: its score the year before.</param>
 public sealed record ScorecardNode(
     string Code, string Title, NodeKind Kind, decimal Weight, string? Structure, decimal? Score, ScoreStatus Status,
     IReadOnlyList<ScorecardNode> Children, IReadOnlyList<ScorecardIndicator> Indicators,
@@ -100,14 +112,55 @@ public sealed record ScorecardResponse(
     Period? Period = null, decimal? Progress = null, MonitoringStatus? MonitoringStatus = null, string? MonitoringLabel = null);
 
 /// <summary>One child of a node in its roll-up, at full precision: Σ contribution = the node's exact score.</summary>
+/// <param name="Code">The child's code.</param>
+/// <param name="Type"><c>indicator</c> or <c>node</c>.</param>
+/// <param name="Weight">Its weight as given.</param>
+/// <param name="NormalizedWeight">Its weight over the sum of the counted children's weights (0 when excluded).</param>
+/// <param name="Score">Its score, at full precision; null when it has none.</param>
+/// <param name="Contribution">Its share of the node's score: normalized weight × score.</param>
+/// <param name="Excluded">Left out of the mean: no score under missing: Exclude, or weight 0 (reported, not scored).</param>
 public sealed record ContributionResponse(
     string Code, string Type, decimal Weight, decimal NormalizedWeight, decimal? Score, decimal Contribution, bool Excluded);
 
+/// <summary>How a node's score was obtained from its children.</summary>
+/// <param name="Formula">The roll-up written out with the figures.</param>
+/// <param name="MissingRule">What a child without a score counts as: Exclude (left out, the rest re-weighted) or Zero.</param>
+/// <param name="ExactScore">The node's score at full precision (the presented score rounds it).</param>
+/// <param name="Contributions">Each child's weight, score and share; the shares add up to the exact score.</param>
 public sealed record NodeScoreExplanation(string Formula, MissingRule MissingRule, decimal? ExactScore, IReadOnlyList<ContributionResponse> Contributions);
 
+/// <summary>A node's score for a year, with (explain=true) how its children make it up.</summary>
+/// <param name="Plan">The plan's code.</param>
+/// <param name="Code">The node's code.</param>
+/// <param name="Title">The node's title.</param>
+/// <param name="Kind">Its level in the albero.</param>
+/// <param name="Year">The year scored.</param>
+/// <param name="Score">The weighted mean of its children's scores; null when none is scored.</param>
+/// <param name="Status">Semaforo: Green (score ≥ 100), Yellow (≥ the policy's yellowFrom), Red, Grey (no score).</param>
+/// <param name="Explanation">With explain=true: the roll-up, child by child.</param>
 public sealed record NodeScoreResponse(
     string Plan, string Code, string Title, NodeKind Kind, int Year, decimal? Score, ScoreStatus Status, NodeScoreExplanation? Explanation);
 
+/// <summary>An indicator's score for a year, with (explain=true) every step from the consuntivi to the score.</summary>
+/// <param name="Plan">The plan's code.</param>
+/// <param name="Code">The indicator's code.</param>
+/// <param name="Name">The indicator's name.</param>
+/// <param name="Year">The year scored.</param>
+/// <param name="AsOf">The date the figures were read as of; null: now.</param>
+/// <param name="Target">The year's target as written (as revised by reprogramming by then).</param>
+/// <param name="Actual">The year's figure aggregated from its periods (for a milestone: the completion %).</param>
+/// <param name="Achievement">Grado di raggiungimento: the figure against the target in %, uncapped.</param>
+/// <param name="Score">The achievement after the plan's scoring policy; null: not scored.</param>
+/// <param name="Met">Whether the figure satisfies the target's operator exactly.</param>
+/// <param name="Status">Semaforo: Green (met), Yellow (not met, achievement at or above yellowFrom), Red, Grey (not scored).</param>
+/// <param name="Deviation">Scostamento from the target.</param>
+/// <param name="JustificationRequired">The policy asks for a justification and the target is missed.</param>
+/// <param name="MissingReason">Why it is not scored; null when scored.</param>
+/// <param name="Policy">With explain=true: the scoring policy applied.</param>
+/// <param name="Explanation">With explain=true: each step, at full precision, so the arithmetic can be redone.</param>
+/// <param name="Forzatura">The approved forzatura the score carries, if any.</param>
+/// <param name="Evidence">With explain=true: the consuntivi used, each with its attachments (fonti; docs/evidence.md).</param>
+/// <param name="Forzature">With explain=true: every forzatura of this indicator and year, with its steps.</param>
 public sealed record IndicatorScoreResponse(
     string Plan, string Code, string Name, int Year, DateOnly? AsOf, string? Target, decimal? Actual, decimal? Achievement,
     decimal? Score, bool? Met, ScoreStatus Status, DeviationResponse? Deviation, bool JustificationRequired, string? MissingReason,
