@@ -29,18 +29,30 @@ public sealed class AuditKeyRotationTests
     private const string WebhookSecret = "webhook-secret-before-the-rotation-0123";
 
     private static Dictionary<string, string?> Rotated => new() { ["Audit:Key"] = NewKey, ["Audit:RetiredKeys:0"] = OldKey, ["Webhooks:DeliveryEnabled"] = "false" };
+    private static Dictionary<string, string?> BeforeTheRotation => new() { ["Webhooks:DeliveryEnabled"] = "false" };
 
-    [Fact]
-    public async Task After_a_rotation_the_whole_trail_verifies_and_says_where_the_key_changed()
+    /// <summary>A database and a fake clock for services started one after the other on it; the database is dropped after.</summary>
+    private static async Task OnOneDatabaseAsync(Func<TestDatabase, FakeTimeProvider, Task> test)
     {
         var database = TestDatabase.Create();
         try
         {
-            var clock = new FakeTimeProvider(new DateTimeOffset(2023, 3, 1, 9, 0, 0, TimeSpan.Zero));
+            await test(database, new FakeTimeProvider(new DateTimeOffset(2023, 3, 1, 9, 0, 0, TimeSpan.Zero)));
+        }
+        finally
+        {
+            database.Drop();
+        }
+    }
+
+    [Fact]
+    public Task After_a_rotation_the_whole_trail_verifies_and_says_where_the_key_changed() =>
+        OnOneDatabaseAsync(async (database, clock) =>
+        {
             JsonNode exported;
             Guid webhook;
             long before;
-            await using (var host = new WebhookHost(database, clock, new Dictionary<string, string?> { ["Webhooks:DeliveryEnabled"] = "false" }))
+            await using (var host = new WebhookHost(database, clock, BeforeTheRotation))
             {
                 var admin = host.CreateClient();
                 await admin.ImportSampleAsync();
@@ -91,21 +103,13 @@ public sealed class AuditKeyRotationTests
             Assert.False((bool)forged["valid"]!);
             Assert.Equal(head.Sequence, (long)forged["brokenAtSequence"]!);
             Assert.Contains("signed with a retired audit key", (string?)forged["problem"]);
-        }
-        finally
-        {
-            database.Drop();
-        }
-    }
+        });
 
     [Fact]
-    public async Task Instances_starting_together_after_a_rotation_record_it_once()
-    {
-        var database = TestDatabase.Create();
-        try
+    public Task Instances_starting_together_after_a_rotation_record_it_once() =>
+        OnOneDatabaseAsync(async (database, clock) =>
         {
-            var clock = new FakeTimeProvider(new DateTimeOffset(2023, 3, 1, 9, 0, 0, TimeSpan.Zero));
-            await using (var host = new WebhookHost(database, clock, new Dictionary<string, string?> { ["Webhooks:DeliveryEnabled"] = "false" }))
+            await using (var host = new WebhookHost(database, clock, BeforeTheRotation))
                 await host.CreateClient().ImportSampleAsync();
 
             // Both start (migrations, seal, rotation) at once; each takes the chain's lock and reads the head under it.
@@ -119,21 +123,13 @@ public sealed class AuditKeyRotationTests
             var verification = await clients[1].GetJsonAsync("/api/audit/verify");
             Assert.True((bool)verification["valid"]!, verification.ToJsonString());
             Assert.Equal(1, (long)verification["keys"]![1]!["entries"]!);
-        }
-        finally
-        {
-            database.Drop();
-        }
-    }
+        });
 
     [Fact]
-    public async Task A_new_key_without_the_old_one_retired_is_said_at_start_and_the_trail_fails_from_its_first_entry()
-    {
-        var database = TestDatabase.Create();
-        try
+    public Task A_new_key_without_the_old_one_retired_is_said_at_start_and_the_trail_fails_from_its_first_entry() =>
+        OnOneDatabaseAsync(async (database, clock) =>
         {
-            var clock = new FakeTimeProvider(new DateTimeOffset(2023, 3, 1, 9, 0, 0, TimeSpan.Zero));
-            await using (var host = new WebhookHost(database, clock, new Dictionary<string, string?> { ["Webhooks:DeliveryEnabled"] = "false" }))
+            await using (var host = new WebhookHost(database, clock, BeforeTheRotation))
                 await host.CreateClient().ImportSampleAsync();
 
             var replaced = new Dictionary<string, string?> { ["Audit:Key"] = NewKey, ["Webhooks:DeliveryEnabled"] = "false" };
@@ -147,12 +143,7 @@ public sealed class AuditKeyRotationTests
             Assert.Empty(verification["keys"]!.AsArray());
             // Nothing was appended for a rotation the configuration does not declare.
             Assert.NotEqual(AuditSeal.KeyRotatedAction, (string?)(await client.GetJsonAsync("/api/audit?take=1"))["entries"]![0]!["action"]);
-        }
-        finally
-        {
-            database.Drop();
-        }
-    }
+        });
 
     private static byte[] Bytes(string key) => Encoding.UTF8.GetBytes(key);
 
