@@ -21,10 +21,25 @@ public sealed record ReopenPeriod(string Plan, Guid Closure, string? Reason) : I
 
 public sealed record ListClosures(string Plan, int? Year) : IRequest<IReadOnlyList<ClosureResponse>>;
 
+/// <param name="Year">The plan year.</param>
+/// <param name="Period">The period to close (<c>Q1</c>, <c>S2</c>, …), or <c>Y</c> for the whole year.</param>
+/// <param name="Reason">Why it is closed (optional).</param>
 public sealed record CloseBody(int? Year, string? Period, string? Reason);
 
+/// <param name="Reason">Why it is reopened: required, kept with the closure and in the audit trail.</param>
 public sealed record ReopenBody(string? Reason);
 
+/// <summary>A closure of a period to new consuntivi, kept even once reopened, as part of the record.</summary>
+/// <param name="Id">The closure's id (to reopen it).</param>
+/// <param name="Year">The plan year.</param>
+/// <param name="Period">The period closed, or <c>Y</c> for the whole year.</param>
+/// <param name="Open">True once an Admin reopened the period: the closure no longer stands.</param>
+/// <param name="ClosedAt">When it was closed (UTC).</param>
+/// <param name="ClosedBy">Who closed it.</param>
+/// <param name="Reason">Why it was closed.</param>
+/// <param name="ReopenedAt">When it was reopened (UTC), if it was.</param>
+/// <param name="ReopenedBy">Who reopened it.</param>
+/// <param name="ReopenReason">Why.</param>
 public sealed record ClosureResponse(
     Guid Id, int Year, string Period, bool Open, DateTime ClosedAt, string ClosedBy, string? Reason, DateTime? ReopenedAt,
     string? ReopenedBy, string? ReopenReason)

@@ -20,6 +20,7 @@ public enum ReviewAction { Submit, Validate, Return }
 /// </summary>
 public sealed record ReviewActual(Guid Actual, ReviewAction Action, string? Reason) : IRequest<ActualResponse>;
 
+/// <param name="Reason">Why: required to return a consuntivo (the OIV's reason, shown to who entered it); optional otherwise.</param>
 public sealed record ReviewBody(string? Reason);
 
 public sealed class ReviewActualValidator : AbstractValidator<ReviewActual>

@@ -22,12 +22,18 @@ public sealed record ReviewActuals(string Plan, ReviewAction Action, ReviewSelec
 
 /// <param name="Ids">These consuntivi (each must be the current revision of its period).</param>
 /// <param name="Year">Or every current revision of this year matching the other fields.</param>
+/// <param name="Structure">For a filter: only this structure's consuntivi.</param>
+/// <param name="Period">For a filter: only this period (<c>Q3</c>, <c>M07</c>, …).</param>
+/// <param name="Indicator">For a filter: only this indicator's (its code in the plan).</param>
 /// <param name="Status">For a filter: by default Draft and Returned to submit, Submitted to validate or return.</param>
 /// <param name="Reason">Required to return (the same reason for each); kept in each audit entry.</param>
 public sealed record ReviewSelection(
     List<Guid>? Ids = null, int? Year = null, string? Structure = null, string? Period = null, string? Indicator = null,
     ActualStatus? Status = null, string? Reason = null);
 
+/// <param name="Action">Submit, Validate or Return.</param>
+/// <param name="Count">How many consuntivi it moved.</param>
+/// <param name="Actuals">Each of them as it now stands.</param>
 public sealed record ReviewActualsResult(ReviewAction Action, int Count, IReadOnlyList<ActualResponse> Actuals);
 
 public sealed class ReviewActualsValidator : AbstractValidator<ReviewActuals>

@@ -16,6 +16,7 @@ public sealed record ValidateYear(string Plan, int Year, string? Note) : IReques
 
 public sealed record GetYearStatus(string Plan, int Year) : IRequest<YearStatusResponse>;
 
+/// <param name="Note">The OIV's note on the validation (kept with it and in the audit trail).</param>
 public sealed record YearStatusBody(string? Note);
 
 public sealed class ValidateYearValidator : AbstractValidator<ValidateYear>
@@ -23,6 +24,15 @@ public sealed class ValidateYearValidator : AbstractValidator<ValidateYear>
     public ValidateYearValidator() => RuleFor(x => x.Note).Text("note");
 }
 
+/// <summary>Where a plan year stands: validated by the OIV or not, and its current consuntivi by status.</summary>
+/// <param name="Plan">The plan's code.</param>
+/// <param name="Year">The year.</param>
+/// <param name="Validated">True once the OIV validated the year (and no Admin reopened it): the year is frozen.</param>
+/// <param name="ValidatedAt">When (UTC).</param>
+/// <param name="ValidatedBy">Who validated it.</param>
+/// <param name="Note">The OIV's note.</param>
+/// <param name="CurrentConsuntivi">The current revisions of the year's consuntivi, counted by status (Draft, Submitted, Validated, Returned).</param>
+/// <param name="ClosedPeriods">The periods of the year closed to new consuntivi.</param>
 public sealed record YearStatusResponse(
     string Plan, int Year, bool Validated, DateTime? ValidatedAt, string? ValidatedBy, string? Note,
     IReadOnlyDictionary<ActualStatus, int> CurrentConsuntivi, IReadOnlyList<string> ClosedPeriods);
