@@ -53,6 +53,8 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
     [InlineData("CloseBody")]
     [InlineData("ReopenBody")]
     [InlineData("ClosureResponse")]
+    [InlineData("UpdateIndicatorBody")]
+    [InlineData("UpdateNodeBody")]
     public async Task The_schemas_a_newcomer_meets_first_say_what_their_fields_mean(string schema)
     {
         var document = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "openapi", "Performance.Api.json")))!;

@@ -21,6 +21,21 @@ namespace Performance.Api.Features.Indicators;
 /// </summary>
 public sealed record UpdateIndicator(string Indicator, Guid IfMatch, UpdateIndicatorBody Body) : IRequest<IndicatorResponse>;
 
+/// <summary>What to change in an indicator; absent fields stay as they are (send the ETag as If-Match).</summary>
+/// <param name="Weight">Its weight in its node's roll-up (0–1,000,000; 0 = reported, not scored).</param>
+/// <param name="Targets">Targets by year as written (<c>{ "2024": "almeno 90%" }</c>); a year mapped to null removes its target.</param>
+/// <param name="Polarity">HigherIsBetter, LowerIsBetter or Milestone.</param>
+/// <param name="Unit">Percent, Days, Euro, Hours, Count or None.</param>
+/// <param name="Type">Outcome, Impatto, Strategico, Operativo, Efficacia, Efficienza, Qualita or Output.</param>
+/// <param name="Formula">Modalità di calcolo.</param>
+/// <param name="Source">Fonte dei dati.</param>
+/// <param name="Frequency">Monthly, Quarterly, FourMonthly, Semiannual or Annual.</param>
+/// <param name="Aggregation">Sum, Average, Last or RatioOfSums.</param>
+/// <param name="Cap">Its own cap on the score (positive).</param>
+/// <param name="Baseline">The declared starting point (year and figure).</param>
+/// <param name="Reason">Why: required once the plan is adopted (with the act and its date), kept with the change.</param>
+/// <param name="Act">Once the plan is adopted: the act that makes the change (e.g. <c>Determina n. 45/2024</c>).</param>
+/// <param name="Date">Once the plan is adopted: the day the change takes effect (scores as of an earlier day keep the old values).</param>
 public sealed record UpdateIndicatorBody(
     string? Name = null, decimal? Weight = null, Dictionary<string, string?>? Targets = null, string? Polarity = null, string? Unit = null,
     string? Type = null, string? Formula = null, string? Source = null, string? Frequency = null, string? Aggregation = null,

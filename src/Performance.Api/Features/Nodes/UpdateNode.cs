@@ -21,6 +21,20 @@ namespace Performance.Api.Features.Nodes;
 /// </summary>
 public sealed record UpdateNode(string Plan, string Node, Guid IfMatch, UpdateNodeBody Body) : IRequest<NodeResponse>;
 
+/// <summary>What to change in a node; absent fields stay as they are, an empty string clears a reference (send the ETag as If-Match).</summary>
+/// <param name="Finalita">The narrative finalità.</param>
+/// <param name="Weight">Its weight in its parent's roll-up (0–1,000,000; 0 = reported, not scored).</param>
+/// <param name="Structure">The responsible structure's code ("" clears it: the parent's applies).</param>
+/// <param name="Responsible">The responsible person.</param>
+/// <param name="ValueArea">Its Valore Pubblico area's code ("" clears it).</param>
+/// <param name="SubArea">Its sub-area's code ("" clears it).</param>
+/// <param name="ProjectType">For a project: PesStrategico, PesIstituzionale or NoPes.</param>
+/// <param name="Years">The plan years it is active in; empty: every year.</param>
+/// <param name="Reason">Why: required once the plan is adopted (with the act and its date), kept with the change.</param>
+/// <param name="Act">Once the plan is adopted: the act that makes the change (e.g. <c>Determina n. 45/2024</c>).</param>
+/// <param name="Date">Once the plan is adopted: the day the change takes effect (scores as of an earlier day keep the old values).</param>
+/// <param name="Parent">Moves the node under the node with this code ("" = top level; not under itself or a node below it).</param>
+/// <param name="Position">Its place among its siblings (0 = first).</param>
 public sealed record UpdateNodeBody(
     string? Title = null, string? Finalita = null, decimal? Weight = null, string? Structure = null, string? Responsible = null,
     string? ValueArea = null, string? SubArea = null, string? ProjectType = null, List<int>? Years = null, string? Reason = null,
