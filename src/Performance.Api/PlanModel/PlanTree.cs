@@ -249,11 +249,10 @@ public sealed record StoredActual(Guid IndicatorId, Guid? StructureId, string Pe
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Domain.Periods.Period> ParsedPeriods = new(StringComparer.Ordinal);
     private const int MaxSharedPeriods = 256;
 
-    internal static string Shared(string period) =>
-        Periods.TryGetValue(period, out var shared) ? shared
-        : Periods.Count < MaxSharedPeriods ? Periods.GetOrAdd(period, period) : period;
+    private static string Shared(string period) => Kept(Periods, period, static p => p);
 
-    private static Domain.Periods.Period Parsed(string period) =>
-        ParsedPeriods.TryGetValue(period, out var parsed) ? parsed
-        : ParsedPeriods.Count < MaxSharedPeriods ? ParsedPeriods.GetOrAdd(period, Domain.Periods.Period.Parse) : Domain.Periods.Period.Parse(period);
+    private static Domain.Periods.Period Parsed(string period) => Kept(ParsedPeriods, period, Domain.Periods.Period.Parse);
+
+    private static T Kept<T>(System.Collections.Concurrent.ConcurrentDictionary<string, T> kept, string period, Func<string, T> make) =>
+        kept.TryGetValue(period, out var value) ? value : kept.Count < MaxSharedPeriods ? kept.GetOrAdd(period, make) : make(period);
 }

@@ -139,11 +139,7 @@ public sealed class AuditChainCheck
 {
     private readonly IReadOnlyList<byte[]> _keys;
     private readonly List<KeyUse> _uses = [];
-    private int _epoch;
-    private bool _signed;
     private long _firstUnsigned;
-
-    public AuditChainCheck(byte[] key) : this([key]) { }
 
     public AuditChainCheck(IReadOnlyList<byte[]> keys)
     {
@@ -157,6 +153,11 @@ public sealed class AuditChainCheck
     /// <summary>Which key signed which accepted entries, in chain order (one run per key: keys never go back).</summary>
     public IReadOnlyList<KeyUse> KeyUses => _uses;
 
+    private bool Signed => _uses.Count > 0;  // an entry with a signature was accepted
+
+    /// <summary>The ring's index of the key in use at this point of the chain (the last one that signed).</summary>
+    private int Epoch => Signed ? _uses[^1].Key : 0;
+
     /// <summary>The last entry accepted (0 and the genesis hash before the first).</summary>
     public long Sequence { get; private set; }
     public string Hash { get; private set; } = AuditChain.Genesis;
@@ -169,7 +170,7 @@ public sealed class AuditChainCheck
         if (AuditChain.ComputeHash(entry) != entry.Hash) return Say.It("il suo contenuto non corrisponde al suo hash: la riga è stata alterata", "its content does not match its hash: the row was altered");
         if (entry.Signature.Length == 0)
         {
-            if (_signed) return Say.It("non ha firma benché le voci precedenti siano firmate: è stata scritta o riscritta senza la chiave di audit", "it has no signature although earlier entries are signed: it was written or rewritten without the audit key");
+            if (Signed) return Say.It("non ha firma benché le voci precedenti siano firmate: è stata scritta o riscritta senza la chiave di audit", "it has no signature although earlier entries are signed: it was written or rewritten without the audit key");
             if (_firstUnsigned == 0) _firstUnsigned = entry.Sequence;
         }
         else
@@ -177,14 +178,12 @@ public sealed class AuditChainCheck
             var key = SigningKey(entry);
             if (key < 0)
                 return Say.It("la sua firma non corrisponde al suo hash: è stata riscritta senza la chiave di audit (o il servizio usa un'altra chiave)", "its signature does not match its hash: it was rewritten without the audit key (or the service runs with another key)");
-            if (key < _epoch)
+            if (key < Epoch)
                 return Say.It($"è firmata con una chiave di audit ritirata (chiave {AuditChain.KeyId(_keys[key])}) dopo voci firmate con una più recente: è stata scritta con la chiave ritirata dopo la rotazione",
                     $"it is signed with a retired audit key (key {AuditChain.KeyId(_keys[key])}) after entries signed with a newer one: it was written with the retired key after the rotation");
-            if (!_signed && _firstUnsigned > 0 && entry.Action != AuditChain.SealAction)
+            if (!Signed && _firstUnsigned > 0 && entry.Action != AuditChain.SealAction)
                 return Say.It("le voci scritte prima dell'esistenza della chiave di audit non sono sigillate: la prima voce firmata deve essere il sigillo", "entries written before the audit key existed are not sealed: the first signed entry must be the seal");
-            _signed = true;
-            _epoch = key;
-            if (_uses.Count > 0 && _uses[^1].Key == key) _uses[^1] = _uses[^1] with { Last = entry.Sequence, Entries = _uses[^1].Entries + 1 };
+            if (Signed && Epoch == key) _uses[^1] = _uses[^1] with { Last = entry.Sequence, Entries = _uses[^1].Entries + 1 };
             else _uses.Add(new KeyUse(key, entry.Sequence, entry.Sequence, 1));
         }
         (Sequence, Hash) = (entry.Sequence, entry.Hash);
@@ -194,16 +193,16 @@ public sealed class AuditChainCheck
     /// <summary>The index of the key that signed the entry: the key in use first (the usual case), then the later ones, then the earlier ones; -1 for none.</summary>
     private int SigningKey(AuditEntry entry)
     {
-        for (var k = _epoch; k < _keys.Count; k++)
+        for (var k = Epoch; k < _keys.Count; k++)
             if (AuditChain.SameSignature(AuditChain.Sign(_keys[k], entry.Hash), entry.Signature)) return k;
-        for (var k = _epoch - 1; k >= 0; k--)
+        for (var k = Epoch - 1; k >= 0; k--)
             if (AuditChain.SameSignature(AuditChain.Sign(_keys[k], entry.Hash), entry.Signature)) return k;
         return -1;
     }
 
     /// <summary>After the last entry: the unsigned entries no seal vouches for, if any (their first sequence number and why).</summary>
     public (long Sequence, string Problem)? Finish() =>
-        !_signed && _firstUnsigned > 0
+        !Signed && _firstUnsigned > 0
             ? (_firstUnsigned, Say.It("da qui in poi le voci non hanno firma e nessun sigillo ne garantisce l'integrità: possono essere state riscritte da chiunque", "the entries from here on carry no signature and no seal vouches for them: they can have been rewritten by anyone"))
             : null;
 }

@@ -35,9 +35,9 @@ public sealed class WebhookSecrets
 
     public WebhookSecrets(IOptions<AuditOptions> audit)
     {
-        _ring = audit.Value.RetiredKeys.Append(audit.Value.Key).Select(Derive).ToDictionary(IdOf);
         _key = Derive(audit.Value.Key);
         KeyId = IdOf(_key);
+        _ring = audit.Value.RetiredKeys.Select(Derive).Append(_key).ToDictionary(IdOf);
     }
 
     private static byte[] Derive(string auditKey) => HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(auditKey), 32, salt: null, info: Purpose);
