@@ -80,8 +80,24 @@ public static class ApiContract
             };
             schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id, as in the request log." };
             schema.Required = new HashSet<string> { Problems.CodeKey };
+            schema.Description = name == "ProblemDetails"
+                ? "An error answer (RFC 9457, application/problem+json): nothing was stored. Branch on status and code; title and detail say it to people."
+                : "An error answer that lists what is wrong (RFC 9457, application/problem+json) under errors: nothing was stored.";
+            foreach (var (field, said) in ProblemFields)
+                if (schema.Properties.TryGetValue(field, out var property) && property is OpenApiSchema described) described.Description ??= said;
         }
     }
+
+    // The RFC 9457 members as this service fills them (Problems.Complete).
+    private static readonly (string Field, string Description)[] ProblemFields =
+    [
+        ("type", "A URI naming the kind of problem (the RFC 9110 section of the status); code is the precise one."),
+        ("title", "The status in a few words, for people (Italian, or English with Accept-Language: en)."),
+        ("status", "The HTTP status code, repeated in the body."),
+        ("detail", "What is wrong in this request and what to do, for people (Italian, or English with Accept-Language: en)."),
+        ("instance", "Not set by this service."),
+        ("errors", "Every problem found, by where it is: a JSON path of the request (actuals[3].value) or a place in an uploaded file (sheet, row, column and cell), each with its messages."),
+    ];
 
     private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

@@ -41,6 +41,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             new Dictionary<string, string[]> { [text.FullPath] = [text.Message] },
             Say.It("Un testo della richiesta contiene un carattere non ammesso.", "A text of the request has a character that is not allowed."), code: Problems.ForbiddenCharacter),
         BadHttpRequestException { InnerException: JsonException json } => Json(json),
+        BadHttpRequestException e when ParameterBindingProblems.Explain(e) is { } parameter =>
+            Validation(parameter, ParameterBindingProblems.Detail, e.StatusCode, Problems.InvalidRequest),
         BadHttpRequestException e => Problems.With(e.StatusCode, e.Message),
         JsonException json => Json(json),
         // PostgreSQL cannot hold some characters (NUL) in text: that is the caller's input, not a server fault.

@@ -16,7 +16,7 @@ public static class Problems
     /// <summary>Status → (default code, Italian title, English title).</summary>
     private static readonly Dictionary<int, (string Code, string It, string En)> ByStatus = new()
     {
-        [400] = ("invalid_request", "Richiesta non valida", "Invalid request"),
+        [400] = (InvalidRequest, "Richiesta non valida", "Invalid request"),
         [401] = ("unauthenticated", "Autenticazione richiesta", "Authentication required"),
         [403] = ("forbidden", "Operazione non consentita", "Forbidden"),
         [404] = ("not_found", "Non trovato", "Not found"),
@@ -37,7 +37,7 @@ public static class Problems
             .Concat(SpecificCodes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     /// <summary>The codes of 400/413 answers that say more than their status.</summary>
-    public const string ValidationFailed = "validation_failed", UnknownProperty = "unknown_property", InvalidJson = "invalid_json",
+    public const string InvalidRequest = "invalid_request", ValidationFailed = "validation_failed", UnknownProperty = "unknown_property", InvalidJson = "invalid_json",
         ForbiddenCharacter = "forbidden_character", FileLimit = "file_limit";
 
     private static readonly string[] SpecificCodes = [ValidationFailed, UnknownProperty, InvalidJson, ForbiddenCharacter, FileLimit];
@@ -52,7 +52,7 @@ public static class Problems
             problem.Title = Say.It(known.It, known.En);
             problem.Extensions.TryAdd(CodeKey, known.Code);
         }
-        else problem.Extensions.TryAdd(CodeKey, status >= 500 ? "internal_error" : "invalid_request");
+        else problem.Extensions.TryAdd(CodeKey, status >= 500 ? "internal_error" : InvalidRequest);
         problem.Detail ??= DefaultDetail(status);
     }
 
