@@ -81,9 +81,12 @@ public sealed class LanguageTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal("Autenticazione richiesta", unauthenticated["title"]!.GetValue<string>());
 
         var client = await ClientAsync("en");
-        var forbidden = await (await factory.CreateClientAs(TestIdentities.Key("Viewer", "CCIAA-CR"))
+        var viewer = factory.CreateClientAs(TestIdentities.Key("Viewer", "CCIAA-CR"));
+        viewer.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var forbidden = await (await viewer
             .PostAsync("/api/plans/PP-2021-2023/adopt", new StringContent("{}", Encoding.UTF8, "application/json"))).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("forbidden", forbidden["code"]!.GetValue<string>());
+        Assert.Equal("Il ruolo Viewer non consente questa operazione: è riservata ai ruoli Admin, ControlloGestione.", forbidden["detail"]!.GetValue<string>());
 
         var unknownRoute = await (await client.GetAsync("/api/no-such-thing")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("not_found", unknownRoute["code"]!.GetValue<string>());

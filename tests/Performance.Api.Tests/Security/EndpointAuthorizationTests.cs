@@ -51,6 +51,8 @@ public sealed class EndpointAuthorizationTests(CremonaTrustFactory factory) : IC
         {
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, what);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            // Every refusal says why (docs/errors.md): the rule, or the caller's role against the roles allowed.
+            Assert.False(string.IsNullOrWhiteSpace((string?)System.Text.Json.Nodes.JsonNode.Parse(body)!["detail"]), what);
         }
         else if (endpoint.IsRead)
             Assert.True(response.StatusCode == HttpStatusCode.OK, what);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Performance.Domain.Language;
@@ -34,23 +35,36 @@ public sealed class OneIdentity : AuthorizationHandler<OneIdentity>, IAuthorizat
     }
 }
 
-/// <summary>A 403 says why when a requirement gave a reason; everything else is answered as ASP.NET Core does.</summary>
+/// <summary>
+/// A 403 says why: the reason a requirement gave, or — refused by role — the caller's role and the roles the operation is
+/// for. Everything else is answered as ASP.NET Core does.
+/// </summary>
 public sealed class ExplainedAuthorizationResults(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault() is { } reason)
+        if (authorizeResult.Forbidden && Why(context.User, authorizeResult.AuthorizationFailure) is { } detail)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Detail = reason.Message },
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Detail = detail },
             });
             return;
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private static string? Why(ClaimsPrincipal user, AuthorizationFailure? failure)
+    {
+        if (failure?.FailureReasons.FirstOrDefault() is { } reason) return reason.Message;
+        if (failure?.FailedRequirements.OfType<RolesAuthorizationRequirement>().FirstOrDefault() is not { } roles) return null;
+        var role = user.FindFirst(Claims.Role)?.Value ?? "—";
+        var allowed = string.Join(", ", roles.AllowedRoles);
+        return Say.It($"Il ruolo {role} non consente questa operazione: è riservata ai ruoli {allowed}.",
+            $"The role {role} does not allow this operation: it is for the roles {allowed}.");
     }
 }
