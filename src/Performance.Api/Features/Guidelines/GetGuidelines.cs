@@ -16,13 +16,36 @@ namespace Performance.Api.Features.Guidelines;
 /// </summary>
 public sealed record GetGuidelines(string Plan, ScoreQuery Query) : IRequest<IReadOnlyList<GuidelineResponse>>;
 
+/// <summary>
+/// A Linea Guida Gestionale (LGG, management guideline) for the year: its attuazione (implementation) from its linked
+/// projects and, for an OGE, its result with the indicator component. Figures in %, rounded to 2 decimals.
+/// </summary>
+/// <param name="Number">The guideline's number in the plan (positive, unique; INPS: 1–23).</param>
+/// <param name="Kind">OGE (obiettivo generale di Ente) or OSP (obiettivo specifico).</param>
+/// <param name="Programmes">The CIV programme line codes it implements (e.g. "4.1.h").</param>
+/// <param name="Attuazione">The mean realization of its linked projects that have one, capped at 100; null when none is measured.</param>
+/// <param name="IndicatorScore">The mean score of its listed indicators that are scored (the OGE's indicator component; the mean
+/// is not capped); null when none is.</param>
+/// <param name="Result">OGE only: (attuazione + indicator score) ÷ 2, not capped, or the one present when the other is missing; null for an OSP or when both are.</param>
+/// <param name="ResultPartial">True for an OGE whose result rests on one component only.</param>
+/// <param name="Justification">The justification the plan records for the guideline (the reason printed when attuazione is below 100); null when none.</param>
+/// <param name="JustificationRequired">True when the attuazione is below 100, so a justification is needed.</param>
+/// <param name="JustificationMissing">True when a justification is required and none is given.</param>
+/// <param name="Projects">Its linked projects (PES strategici and projects defined for it), each with its realization.</param>
+/// <param name="Indicators">The indicators of its indicator component, each with its score.</param>
 public sealed record GuidelineResponse(
     int Number, string Title, GuidelineKind Kind, IReadOnlyList<string> Programmes, decimal? Attuazione, decimal? IndicatorScore,
     decimal? Result, bool ResultPartial, string? Justification, bool JustificationRequired, bool JustificationMissing,
     IReadOnlyList<GuidelineProjectResponse> Projects, IReadOnlyList<GuidelineIndicatorResponse> Indicators);
 
+/// <summary>A project linked to a guideline, with its realization for the year.</summary>
+/// <param name="Code">The project node's code.</param>
+/// <param name="Realization">KPIs achieved ÷ KPIs due × 100, capped at 100; null when nothing was due or the project was cancelled or merged by the date (it then drops out of the mean).</param>
 public sealed record GuidelineProjectResponse(string Code, decimal? Realization);
 
+/// <summary>An indicator of a guideline's indicator component, with its score for the year.</summary>
+/// <param name="Code">The indicator's code.</param>
+/// <param name="Score">Its score in the plan's scorecard for the year, rounded to 2 decimals; null when not scored.</param>
 public sealed record GuidelineIndicatorResponse(string Code, decimal? Score);
 
 public sealed class GetGuidelinesHandler(PerformanceDbContext db, PlanTreeCache trees) : IRequestHandler<GetGuidelines, IReadOnlyList<GuidelineResponse>>

@@ -20,18 +20,64 @@ public sealed record ListDue(string Plan, DateOnly? AsOf) : IRequest<DueResponse
 
 public enum DueState { Due, Overdue }
 
+/// <summary>
+/// One consuntivo (actual figure) owed and not entered: an indicator's period that has ended with nothing entered for it by
+/// the date read, for the structure that owes it.
+/// </summary>
+/// <param name="Indicator">The indicator's code in the plan.</param>
+/// <param name="Name">The indicator's name.</param>
+/// <param name="Node">The code of the node of the albero (the plan's tree) that holds the indicator.</param>
+/// <param name="Structure">The code of the structure that owes the figure: for an objective assigned to structures, each of them
+/// (its own figures); else the responsible structure inherited down the tree, as reprogrammed by the date read. Null when the plan names none.</param>
+/// <param name="Responsible">The responsible person named on the indicator's node or its nearest ancestor naming one (free text); null when none does.</param>
+/// <param name="Frequency">The indicator's declared frequency, which makes its periods.</param>
+/// <param name="Year">The plan year the period belongs to.</param>
+/// <param name="Period">The period owed: M01–M12, Q1–Q4 (quarters), T1–T3 (four-month), S1–S2 or Y, after the frequency.</param>
+/// <param name="PeriodEnd">The last day of the period (yyyy-MM-dd).</param>
+/// <param name="DueDate">The period's end plus the plan's entry days (yyyy-MM-dd): due until that day, overdue after it.</param>
 /// <param name="DaysLate">Days past the due date (0 while still due).</param>
+/// <param name="State">Due (in scadenza: the due date is not yet past) or Overdue (in ritardo).</param>
 /// <param name="Label">For people: "in scadenza" or "in ritardo".</param>
 public sealed record DueItem(
     string Indicator, string Name, string Node, string? Structure, string? Responsible, Frequency Frequency, int Year, Period Period,
     DateOnly PeriodEnd, DateOnly DueDate, int DaysLate, DueState State, string Label);
 
+/// <summary>
+/// An indicator not updated (non aggiornato) for one structure: something of it is overdue and its last consuntivo was
+/// reported more than one period of its frequency before the date read, or never.
+/// </summary>
+/// <param name="Indicator">The indicator's code in the plan.</param>
+/// <param name="Name">The indicator's name.</param>
+/// <param name="Structure">The code of the structure that owes its figures, as in the due items; null when the plan names none.</param>
+/// <param name="Responsible">The responsible person named on the indicator's node or its nearest ancestor naming one; null when none does.</param>
+/// <param name="Frequency">The indicator's declared frequency: one period of it is how old the last consuntivo may be.</param>
+/// <param name="LastReportedOn">The latest day, up to the date read, on which a consuntivo of this indicator and structure was reported
+/// (any year, period or status; yyyy-MM-dd); null when none was.</param>
 /// <param name="Label">For people: "non aggiornato".</param>
 public sealed record StaleItem(string Indicator, string Name, string? Structure, string? Responsible, Frequency Frequency, DateOnly? LastReportedOn, string Label);
 
+/// <summary>The due, overdue and stale items of one structure, or of one responsible person.</summary>
 /// <param name="Key">The structure's code, or the responsible person; null when the plan names none.</param>
+/// <param name="Name">The structure's name; null for a responsible person's group and for the group without a key.</param>
+/// <param name="Overdue">How many of its items are overdue (in ritardo).</param>
+/// <param name="Due">How many of its items are due and still in time (in scadenza).</param>
+/// <param name="Stale">How many stale indicators (non aggiornati) it has.</param>
+/// <param name="Items">Its due and overdue consuntivi, by due date then indicator code.</param>
+/// <param name="StaleItems">Its stale indicators.</param>
 public sealed record DueGroup(string? Key, string? Name, int Overdue, int Due, int Stale, IReadOnlyList<DueItem> Items, IReadOnlyList<StaleItem> StaleItems);
 
+/// <summary>
+/// The consuntivi (actual figures) due and overdue at a date, and the stale indicators, grouped by structure and by
+/// responsible person. A referente (a structure's contact) sees only their own structures.
+/// </summary>
+/// <param name="Plan">The plan's code.</param>
+/// <param name="AsOf">The date read (yyyy-MM-dd): the one asked, else today in Italy. Only consuntivi reported by then count as entered.</param>
+/// <param name="EntryDays">The plan's entry days (monitoring policy, default 30): a consuntivo is due this many days after its period ends.</param>
+/// <param name="Overdue">How many items are overdue (in ritardo: the due date is past).</param>
+/// <param name="Due">How many items are due and still in time (in scadenza).</param>
+/// <param name="Stale">How many stale indicators (non aggiornati) there are, counted per structure.</param>
+/// <param name="Structures">The items by owing structure, by code (the group without a structure last).</param>
+/// <param name="Responsibles">The same items by responsible person (the group without one last).</param>
 public sealed record DueResponse(
     string Plan, DateOnly AsOf, int EntryDays, int Overdue, int Due, int Stale,
     IReadOnlyList<DueGroup> Structures, IReadOnlyList<DueGroup> Responsibles);

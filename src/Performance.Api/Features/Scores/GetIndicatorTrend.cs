@@ -19,6 +19,16 @@ namespace Performance.Api.Features.Scores;
 /// </summary>
 public sealed record GetIndicatorTrend(string Indicator) : IRequest<IndicatorTrendResponse>;
 
+/// <summary>
+/// An indicator's trend (andamento) for dashboards: for every year of its plan, its year-to-date figure at the end of each
+/// period with a consuntivo (actual figure), then the year's figure, each against the year's target.
+/// </summary>
+/// <param name="Plan">The code of the plan holding the indicator.</param>
+/// <param name="Indicator">The indicator's code in the plan.</param>
+/// <param name="Name">The indicator's name.</param>
+/// <param name="Unit">The indicator's unit, for the figures and the target line.</param>
+/// <param name="Aggregation">How its period figures make up the year (Sum, Average, Last, RatioOfSums).</param>
+/// <param name="Points">Year by year in order: the year-to-date points by period, then the year's point (period Y).</param>
 public sealed record IndicatorTrendResponse(
     string Plan, string Indicator, string Name, TargetUnit? Unit, Aggregation Aggregation,
     IReadOnlyList<IndicatorTrendResponse.Point> Points)
@@ -27,6 +37,20 @@ public sealed record IndicatorTrendResponse(
     /// One point. <c>Period</c> is <c>Y</c> for the year's figure, else the period whose end is the year-to-date cut-off
     /// (<c>AsOf</c>). <c>Target</c> is the numeric target (the lower bound for ranges, null for milestones).
     /// </summary>
+    /// <param name="Year">The plan year.</param>
+    /// <param name="Period">Y for the year's figure; else the period (at the finest granularity entered that year: M01–M12,
+    /// Q1–Q4, T1–T3 or S1–S2) whose end is the cut-off.</param>
+    /// <param name="AsOf">The cut-off date (yyyy-MM-dd): the period's last day, 31 December for Y. Only periods ending by then count.</param>
+    /// <param name="TargetText">The year's target as written (as revised by reprogramming by 31 December); null when the year has none.</param>
+    /// <param name="Target">The target line: a numeric target's value (a relative one as computed), a range's lower bound; null for a
+    /// milestone or when there is no target to score against.</param>
+    /// <param name="TargetUpper">A range target's upper bound; null otherwise.</param>
+    /// <param name="Actual">The figure at the cut-off: the aggregation of the indicator-wide consuntivi of the periods ending by then, in
+    /// the indicator's unit (for a milestone: the completion %); null when there is none.</param>
+    /// <param name="Achievement">Grado di raggiungimento: that figure against the yearly target, in %, uncapped, rounded to 2 decimals; null when not scored.</param>
+    /// <param name="Score">The achievement after the plan's scoring policy, rounded to 2 decimals; null when not scored.</param>
+    /// <param name="Met">Whether that figure satisfies the yearly target's operator exactly; null when not scored.</param>
+    /// <param name="Status">Semaforo (traffic light): Green (met), Yellow, Red or Grey (not scored).</param>
     public sealed record Point(
         int Year, string Period, DateOnly AsOf, string? TargetText, decimal? Target, decimal? TargetUpper,
         decimal? Actual, decimal? Achievement, decimal? Score, bool? Met, ScoreStatus Status);

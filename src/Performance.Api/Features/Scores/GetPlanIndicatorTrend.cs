@@ -15,9 +15,28 @@ namespace Performance.Api.Features.Scores;
 /// </summary>
 public sealed record GetPlanIndicatorTrend(string Plan, string Indicator) : IRequest<PlanIndicatorTrendResponse>;
 
+/// <summary>
+/// An indicator year by year across the plans linked by roll forward (docs/rollover.md), each year as the scorecard of the plan
+/// it is taken from gives it.
+/// </summary>
+/// <param name="Plan">The code of the plan asked.</param>
+/// <param name="Indicator">The indicator's code in that plan.</param>
+/// <param name="Name">The indicator's name in that plan.</param>
+/// <param name="Points">One per year any linked plan covers, in order.</param>
 public sealed record PlanIndicatorTrendResponse(string Plan, string Indicator, string Name, IReadOnlyList<PlanIndicatorTrendResponse.Point> Points)
 {
+    /// <summary>
+    /// One year: from the most recent linked plan covering it that has a figure for it, else from the most recent one covering
+    /// it (its target, no figure yet). Figures rounded to 2 decimals.
+    /// </summary>
+    /// <param name="Year">The year.</param>
     /// <param name="Plan">The plan whose scorecard gives the year.</param>
+    /// <param name="Target">The year's target as written in that plan (as revised by reprogramming); null when it has none.</param>
+    /// <param name="Actual">The year's figure aggregated from its consuntivi (actual figures), in the indicator's unit (for a milestone:
+    /// the completion %); null when there is none.</param>
+    /// <param name="Achievement">Grado di raggiungimento: the figure against the target in %, uncapped; null when not scored.</param>
+    /// <param name="Score">The score after that plan's scoring policy (and any approved forzatura); null when not scored.</param>
+    /// <param name="Status">Semaforo (traffic light): Green, Yellow, Red or Grey (not scored).</param>
     public sealed record Point(int Year, string Plan, string? Target, decimal? Actual, decimal? Achievement, decimal? Score, ScoreStatus Status);
 }
 

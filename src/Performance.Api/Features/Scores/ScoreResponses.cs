@@ -60,13 +60,32 @@ public sealed record ScorecardIndicator(
 /// compare=previousYear: the element's figures the year before (this plan's, or the plan it was rolled forward from), beside
 /// this year's; achievement and score are null when that year has none (and achievement always for a node).
 /// </summary>
+/// <param name="Year">The year before the scored one.</param>
+/// <param name="Plan">The code of the plan that scored that year (this one, or the one it was rolled forward from); null when
+/// neither covers it or the structure asked is not in it, and then there are no figures.</param>
+/// <param name="Achievement">Grado di raggiungimento (the figure against the target) that year, in %, uncapped, rounded to 2 decimals.</param>
+/// <param name="Score">The score that year, rounded to 2 decimals.</param>
 public sealed record PreviousYearFigures(int Year, string? Plan, decimal? Achievement, decimal? Score);
 
 /// <summary>explain=true on a period scorecard: how E and the forecast were obtained, at full precision.</summary>
+/// <param name="ExpectedMethod">How E was obtained; null when the indicator has no target to monitor against.</param>
+/// <param name="ExpectedCalculation">The arithmetic that gave E, with the figures (e.g. "Sum: E = T × 6/12 months = 1200 × 6 ÷ 12"); "—" when there is no E.</param>
+/// <param name="Expected">E, the value expected at the period's end, in the indicator's unit (for a milestone: % completion); null when none.</param>
+/// <param name="ForecastMethod">How the year-end forecast was obtained; null when there is none (a milestone, no target, or no
+/// forecast entered and no year-to-date figure to project).</param>
+/// <param name="ForecastCalculation">The arithmetic that gave the forecast, with the figures, or why none could be projected; null when there is none.</param>
+/// <param name="Forecast">The year-end forecast, in the indicator's unit; null when none.</param>
 public sealed record MonitoringExplanation(
     ExpectationMethod? ExpectedMethod, string ExpectedCalculation, decimal? Expected, ForecastMethod? ForecastMethod, string? ForecastCalculation, decimal? Forecast);
 
-/// <summary>The approved forzatura a score carries: non valutabile, or the forced score beside the one the consuntivi gave.</summary>
+/// <summary>
+/// The approved forzatura (an override by judgement, approved by the OIV) a score carries: non valutabile, or the forced score
+/// beside the one the consuntivi gave.
+/// </summary>
+/// <param name="Kind">NotAssessable (non valutabile: not scored, left out of its node's mean) or ForcedScore.</param>
+/// <param name="Score">The forced score (0–100), rounded to 2 decimals; null for non valutabile.</param>
+/// <param name="ComputedScore">The score the consuntivi (actual figures) alone give, rounded to 2 decimals; null when they give none.</param>
+/// <param name="Reason">The reason stated in the proposal the OIV approved.</param>
 public sealed record AppliedForzatura(JudgementKind Kind, decimal? Score, decimal? ComputedScore, string Reason)
 {
     public static AppliedForzatura? From(IndicatorScore score) => score.Judgement is { } j

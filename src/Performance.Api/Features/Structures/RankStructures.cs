@@ -11,6 +11,18 @@ namespace Performance.Api.Features.Structures;
 /// <summary>Structures compared: each one's scorecard score, ranked (ties share a rank), with central/territorial and volume.</summary>
 public sealed record RankStructures(string Plan, ScoreQuery Query, StructureKind? Kind) : IRequest<IReadOnlyList<StructureRankResponse>>;
 
+/// <summary>One structure in the ranking: its own scorecard's score for the year, with its kind and production volume.</summary>
+/// <param name="Rank">1 + the number of structures compared (after the kind filter) with a higher score: ties share a rank,
+/// scores compared at full precision; null when it has no score (listed last).</param>
+/// <param name="Code">The structure's code.</param>
+/// <param name="Name">The structure's name.</param>
+/// <param name="Kind">Central or Territorial.</param>
+/// <param name="Type">The structure's type as the plan records it (free text: DR, DCM, DP, Servizio…); null when none.</param>
+/// <param name="Region">The structure's region; null when none.</param>
+/// <param name="Score">Its scorecard score (<c>?structure=</c>: the nodes it is responsible for or assigned to), rounded to 2 decimals; null when nothing is scored.</param>
+/// <param name="Status">Semaforo (traffic light): Green (score at least 100), Yellow (at least the policy's yellowFrom), Red, Grey (no score).</param>
+/// <param name="Volume">Its production volume for the year; null when none is recorded.</param>
+/// <param name="ScoredIndicators">How many indicators of its scorecard have a score.</param>
 public sealed record StructureRankResponse(
     int? Rank, string Code, string Name, StructureKind Kind, string? Type, string? Region, decimal? Score, ScoreStatus Status,
     decimal? Volume, int ScoredIndicators);
