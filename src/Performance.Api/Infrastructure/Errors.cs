@@ -55,6 +55,11 @@ public sealed class FileLimitException(string message) : Exception(message);
 public sealed class PreconditionFailedException(string message) : Exception(message);
 
 /// <summary>Where in a file a problem is: the sheet (null for CSV), the data row (1 = the first row under the header), the column's header and the cell.</summary>
+/// <param name="Sheet">The sheet's name (e.g. <c>Indicatori</c>); null for a CSV file and for a consuntivi file, which is one table.</param>
+/// <param name="Row">The data row: 1 is the first row under the header; null for a place that is no cell.</param>
+/// <param name="Column">The column's header as the file has it (or as the template names it when the file lacks that column).</param>
+/// <param name="Cell">The cell's address, e.g. <c>H13</c>; null when the file has no column for the field.</param>
+/// <param name="Label">For a place that is no cell (e.g. a field of the plan), its name; the other fields are then null.</param>
 public sealed record FileLocation(string? Sheet, int? Row, string? Column, string? Cell, string? Label = null)
 {
     /// <summary><c>Indicatori, riga 12, colonna "Target 2021" (cella H13)</c>, <c>riga 7</c>, or the label of a place that is no cell.</summary>

@@ -6,11 +6,29 @@ using Performance.Domain.Scoring;
 namespace Performance.Api.PlanModel;
 
 /// <summary>An attachment as every answer shows it: what it supports, its sniffed type, size and SHA-256 (never its bytes).</summary>
+/// <param name="Id">The attachment's id: <c>GET /api/attachments/{id}</c> downloads the file.</param>
+/// <param name="Owner">What it is attached to: one revision of a consuntivo, an indicator or a node.</param>
+/// <param name="Actual">The id of the consuntivo revision it supports (Owner Actual); null otherwise.</param>
+/// <param name="Indicator">The indicator's code in the plan: the one it is attached to (Owner Indicator) or the consuntivo's (Owner Actual); null for a node.</param>
+/// <param name="Node">The node's code in the plan (Owner Node); null otherwise.</param>
+/// <param name="FileName">The name the client gave, sanitized (no path, no control characters, at most 200 characters): a label only.</param>
+/// <param name="ContentType">The media type sniffed from the bytes (e.g. <c>application/pdf</c>), never taken from the client.</param>
+/// <param name="DeclaredContentType">The media type the client declared, kept for the record only; null when none was declared.</param>
+/// <param name="Size">The file's size in bytes.</param>
+/// <param name="Sha256">The SHA-256 of the bytes, 64 lowercase hex digits (also in the upload's audit entry and the download's ETag).</param>
+/// <param name="Description">The optional description given at upload.</param>
+/// <param name="UploadedAt">When it was uploaded (UTC).</param>
+/// <param name="UploadedBy">Who uploaded it (the name the service records as the actor).</param>
 public sealed record AttachmentResponse(
     Guid Id, AttachmentOwner Owner, Guid? Actual, string? Indicator, string? Node, string FileName, string ContentType,
     string? DeclaredContentType, long Size, string Sha256, string? Description, DateTime UploadedAt, string UploadedBy);
 
 /// <summary>A consuntivo a score used (its id, period, revision), and the evidence attached to it (empty when it has none: the OIV sees that too).</summary>
+/// <param name="Id">The id of the consuntivo revision the score used.</param>
+/// <param name="Period">Its period (<c>Q3</c>, <c>M07</c>, <c>Y</c>, …).</param>
+/// <param name="Revision">The revision the score used (1 = first entry; more = a correction).</param>
+/// <param name="Structure">The structure's code for a structure's own figure; null for an indicator-wide figure.</param>
+/// <param name="Attachments">The attachments on that revision, oldest first; empty when it has none.</param>
 public sealed record ActualEvidence(Guid Id, string Period, int Revision, string? Structure, IReadOnlyList<AttachmentResponse> Attachments);
 
 /// <summary>Attachments projected with the codes people use, and the evidence behind a score.</summary>

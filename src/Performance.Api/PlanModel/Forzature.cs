@@ -7,6 +7,20 @@ using Performance.Domain.Scoring;
 namespace Performance.Api.PlanModel;
 
 /// <summary>A forzatura with its evidence, as lists, explanations and the validation document show it.</summary>
+/// <param name="Id">The forzatura's id (to approve or reject it).</param>
+/// <param name="Indicator">The indicator's code in the plan.</param>
+/// <param name="IndicatorName">The indicator's name.</param>
+/// <param name="Year">The plan year it applies to.</param>
+/// <param name="Kind">NotAssessable (non valutabile) or ForcedScore.</param>
+/// <param name="Score">The forced score, 0 to 100, for ForcedScore; null for NotAssessable.</param>
+/// <param name="Reason">Why it was proposed.</param>
+/// <param name="Status">Proposed (awaiting the OIV), Approved (in force), Rejected, or Superseded by a later approval.</param>
+/// <param name="ProposedBy">Who proposed it (the name the service records as the actor).</param>
+/// <param name="ProposedAt">When it was proposed (UTC).</param>
+/// <param name="DecidedBy">Who approved or rejected it (the OIV); null while proposed.</param>
+/// <param name="DecidedAt">When it was approved or rejected (UTC): an approval applies from then; null while proposed.</param>
+/// <param name="DecisionNote">The OIV's note on the decision (the reason of a rejection); null when none was given.</param>
+/// <param name="Evidence">The attachments cited as evidence, by file name.</param>
 public sealed record ForzaturaResponse(
     Guid Id, string Indicator, string IndicatorName, int Year, ForzaturaKind Kind, decimal? Score, string Reason, ForzaturaStatus Status,
     string ProposedBy, DateTime ProposedAt, string? DecidedBy, DateTime? DecidedAt, string? DecisionNote,

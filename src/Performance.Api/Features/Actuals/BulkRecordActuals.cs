@@ -22,6 +22,10 @@ namespace Performance.Api.Features.Actuals;
 /// file's unreadable cells fail the load with the rest.</param>
 public sealed record BulkRecordActuals(string Plan, BulkActualsBody? Body, bool DryRun = false, SourceMap? Source = null) : IRequest<BulkActualsResult>;
 
+/// <summary>
+/// A bulk load of consuntivi (<c>POST /api/plans/{plan}/actuals/bulk</c>; <c>dryRun=true</c> checks every row and stores
+/// nothing): all rows are stored, or none.
+/// </summary>
 /// <param name="Actuals">The consuntivi, each with its indicator's code (at most the configured rows per request; all stored or none).</param>
 /// <param name="Description">What this load is (e.g. "Consuntivi Q3 dal gestionale"): kept as the reason of its audit entry.</param>
 public sealed record BulkActualsBody(List<ActualEntry?>? Actuals, string? Description = null);
@@ -41,18 +45,28 @@ public sealed class BulkRecordActualsValidator : AbstractValidator<BulkRecordAct
 }
 
 /// <summary>
-/// One row's planned change (dry run): revision 1 = a first consuntivo for that indicator, year, period and structure; more = a
-/// correction. <paramref name="Unchanged"/>: the row says what the current revision (<paramref name="Revision"/>) says, and creates nothing.
+/// One row's change (every row in a dry run; the unchanged rows in any run): revision 1 = a first consuntivo for that
+/// indicator, year, period and structure; more = a correction. <paramref name="Unchanged"/>: the row says what the current
+/// revision (<paramref name="Revision"/>) says, and creates nothing.
 /// </summary>
+/// <param name="Index">The row's position in the request's <c>actuals</c> list, from 0 (as in error paths: <c>actuals[17]</c>).</param>
+/// <param name="Indicator">The indicator's code in the plan.</param>
+/// <param name="Structure">The structure's code as the row gave it; null for an indicator-wide figure.</param>
+/// <param name="Year">The plan year of the figure.</param>
+/// <param name="Period">Its period (<c>Q3</c>, <c>M07</c>, <c>Y</c>, …).</param>
+/// <param name="Revision">The revision the row creates (or would create); for an unchanged row, the current revision it repeats.</param>
+/// <param name="Unchanged">True when the row repeats the current revision and creates nothing.</param>
 public sealed record BulkRowChange(int Index, string Indicator, string? Structure, int Year, string Period, int Revision, bool Unchanged = false);
 
+/// <summary>What a bulk load of consuntivi stored, or in a dry run would store; rows equal to the current revision store nothing.</summary>
 /// <param name="Stored">Rows stored (0 in a dry run).</param>
 /// <param name="Indicators">Indicators the stored (or, in a dry run, storable) rows belong to.</param>
 /// <param name="NewRevisions">Of those rows, the corrections: revisions after the first of their period.</param>
 /// <param name="DryRun">True when nothing was stored: every check ran and the answer says what would be stored.</param>
 /// <param name="Changes">Dry run: every row, as it would be stored.</param>
-/// <param name="Unchanged">Rows equal to the current revision of their period (<see cref="Domain.Actuals.ActualFigure"/>): nothing is
-/// created for them, in a dry run or a real one; <paramref name="UnchangedRows"/> lists them.</param>
+/// <param name="Unchanged">Rows equal to the current revision of their period (the same value, numerator, denominator, done,
+/// completion, completion date, note and justification): nothing is created for them, in a dry run or a real one;
+/// <paramref name="UnchangedRows"/> lists them.</param>
 /// <param name="UnchangedRows">The rows equal to the current revision of their period, each with that revision.</param>
 public sealed record BulkActualsResult(int Stored, int Indicators, int NewRevisions, bool DryRun = false, IReadOnlyList<BulkRowChange>? Changes = null,
     int Unchanged = 0, IReadOnlyList<BulkRowChange>? UnchangedRows = null);

@@ -18,9 +18,26 @@ public sealed record UploadActuals(string Plan, Stream File, bool DryRun) : IReq
 /// Revision 1 = a first consuntivo for that indicator, year, period and structure; more = a correction. <c>Unchanged</c>: the
 /// row says what the current revision says and creates nothing.
 /// </summary>
+/// <param name="Row">The row in the file, counted from its header (1 = the row just under it), as error locations count.</param>
+/// <param name="Indicator">The indicator's code in the plan.</param>
+/// <param name="Structure">The structure's code as the row gave it; null for an indicator-wide figure.</param>
+/// <param name="Year">The plan year of the figure.</param>
+/// <param name="Period">Its period (<c>Q3</c>, <c>M07</c>, <c>Y</c>, …).</param>
+/// <param name="Revision">The revision the row creates (or would create); for an unchanged row, the current revision it repeats.</param>
+/// <param name="Unchanged">True when the row repeats the current revision and creates nothing.</param>
 public sealed record UploadRowChange(int Row, string Indicator, string? Structure, int Year, string Period, int Revision, bool Unchanged = false);
 
+/// <summary>What a consuntivi file (CSV or XLSX) stored, or in a dry run would store: the same load as the JSON bulk route, rows named by their place in the file.</summary>
+/// <param name="DryRun">True when nothing was stored: every check ran and the answer says what would be stored.</param>
+/// <param name="Format">The file's format as sniffed from its bytes: <c>csv</c> or <c>xlsx</c>.</param>
+/// <param name="Rows">The consuntivi read from the file: its rows with at least one consuntivo column filled.</param>
+/// <param name="Skipped">Rows with every consuntivo column empty (Valore, Numeratore, Denominatore, Fatto, Completamento %, Completato il, Nota, Giustificazione): template rows not filled in. Blank rows are not counted.</param>
+/// <param name="Stored">Rows stored (0 in a dry run).</param>
+/// <param name="Indicators">Indicators the stored (or, in a dry run, storable) rows belong to.</param>
+/// <param name="NewRevisions">Of those rows, the corrections: revisions after the first of their period.</param>
 /// <param name="Changes">Dry run: every row. <paramref name="UnchangedRows"/>: in both runs, the rows that created nothing.</param>
+/// <param name="Unchanged">Rows equal to the current revision of their period: nothing is created for them, in a dry run or a real one.</param>
+/// <param name="UnchangedRows">The rows equal to the current revision of their period, each with that revision.</param>
 public sealed record UploadActualsResult(
     bool DryRun, string Format, int Rows, int Skipped, int Stored, int Indicators, int NewRevisions, IReadOnlyList<UploadRowChange>? Changes,
     int Unchanged = 0, IReadOnlyList<UploadRowChange>? UnchangedRows = null);

@@ -13,11 +13,34 @@ namespace Performance.Api.Features.Audit;
 public sealed record ListAudit(string? Plan, string? Indicator, string? User, DateTime? From, DateTime? To, int? Skip, int? Take, string? Cursor = null)
     : IRequest<AuditPage>;
 
+/// <summary>One entry of the audit trail: who changed what, when, before and after, and why, with its links in the signed hash chain.</summary>
+/// <param name="Sequence">Its place in the chain (1, 2, …), one numbering across every organization: the commit order.</param>
+/// <param name="At">When the change was saved (UTC, to the microsecond).</param>
+/// <param name="Actor">Who made it: the caller's recorded name (the token's name, else its subject; an API key's name), or <c>system</c> for the service's own entries.</param>
+/// <param name="Role">The role the actor acted in: Admin, ControlloGestione, Referente or Oiv (Admin for the service's own entries).</param>
+/// <param name="Organization">The code of the organization the change belongs to; null for entries of the whole trail (seal, key rotation).</param>
+/// <param name="PlanId">The id of the plan concerned; null when none (a webhook, the trail itself).</param>
+/// <param name="IndicatorId">The id of the indicator concerned, when the change is about one.</param>
+/// <param name="EntityType">The kind of thing changed: Plan, Node, Indicator, Actual, PeriodClosure, Forzatura, Sample, Attachment, Comment, Webhook, AuditTrail, ….</param>
+/// <param name="EntityId">The id of the thing changed.</param>
+/// <param name="EntityCode">The thing changed in people's terms: a plan or indicator code, "I1 2024 Q1 r2", "PP-2021 2021 Q3".</param>
+/// <param name="Action">What happened, e.g. PlanImported, ActualRecorded, ActualRevised, ActualSubmit, ActualValidate, ActualReturn, PeriodClosed, ForzaturaApproved.</param>
+/// <param name="Before">The state before the change, as JSON text; null when there was none (a creation) or the entry does not record it.</param>
+/// <param name="After">The state after the change, as JSON text (for an import, the whole plan document); null when the entry records none (a removal).</param>
+/// <param name="Reason">Why, as the caller gave it (a return's reason, a reopening's, a bulk load's description); null when none.</param>
+/// <param name="PreviousHash">The hash of the entry before it (64 zeros for the first): the link of the chain.</param>
+/// <param name="Hash">SHA-256 of the entry's every field, its rows and the previous hash, 64 lowercase hex digits.</param>
+/// <param name="Signature">HMAC-SHA256 of the hash under the audit key (hex); empty for entries written before the service had a key.</param>
 public sealed record AuditEntryResponse(
     long Sequence, DateTime At, string Actor, string Role, string? Organization, Guid? PlanId, Guid? IndicatorId, string EntityType,
     Guid? EntityId, string? EntityCode, string Action, string? Before, string? After, string? Reason, string PreviousHash, string Hash, string Signature);
 
 /// <summary>A page of the trail; <c>Next</c> is the cursor of the following (older) page, null on the last one.</summary>
+/// <param name="Total">How many entries match the filters (plan, indicator, user, from, to), whatever the cursor and skip.</param>
+/// <param name="Skip">The entries skipped before this page (after the cursor, when one was sent).</param>
+/// <param name="Take">The page size used: 1 to 1000, default 100.</param>
+/// <param name="Entries">The page's entries, newest first.</param>
+/// <param name="Next">The cursor to send as <c>cursor</c> for the next, older page (also in the Link header, rel=next); null on the last page.</param>
 public sealed record AuditPage(int Total, int Skip, int Take, IReadOnlyList<AuditEntryResponse> Entries, string? Next = null);
 
 public sealed class AuditHandler(PerformanceDbContext db, AccessScope scope) : IRequestHandler<ListAudit, AuditPage>

@@ -17,10 +17,22 @@ namespace Performance.Api.Features.Audit;
 public sealed record ExportAuditCheckpoints(int? Take) : IRequest<AuditCheckpointFile>;
 
 /// <summary>"The chain (or <paramref name="Organization"/>'s part of it) had entry <paramref name="Sequence"/> with <paramref name="Hash"/> at <paramref name="At"/>", signed.</summary>
+/// <param name="Sequence">The sequence number of the entry it names (0, with the genesis hash, when there is no entry yet).</param>
+/// <param name="Hash">That entry's hash, 64 lowercase hex digits (64 zeros for sequence 0).</param>
+/// <param name="At">When the checkpoint was made (UTC): for an exported head, the moment of the export.</param>
+/// <param name="Signature">HMAC-SHA256 under the audit key of the organization, sequence, hash and time, 64 lowercase hex digits: only this service can make it.</param>
+/// <param name="Organization">The organization whose part of the trail it covers (an export by an organization's identity); null for the whole chain.</param>
 public sealed record AuditCheckpointDocument(long Sequence, string Hash, DateTime At, string Signature, string? Organization = null);
 
-/// <param name="Format">Always <see cref="FileFormat"/>.</param>
+/// <summary>
+/// The file <c>GET /api/audit/checkpoints</c> answers: keep it where the database's writers cannot reach, and send it back
+/// as it is to <c>POST /api/audit/verify</c>.
+/// </summary>
+/// <param name="Format">Always <c>performance-audit-checkpoints/1</c>.</param>
+/// <param name="ExportedAt">When the file was exported (UTC).</param>
 /// <param name="KeyId">Names the audit key that signed the checkpoints (not the key).</param>
+/// <param name="Head">The chain's head now, signed on the spot; for an organization's identity, its organization's last entry.</param>
+/// <param name="Checkpoints">The checkpoints the service stored, newest first (at most <c>take</c>: default 100, up to 10000); empty for an organization's identity.</param>
 public sealed record AuditCheckpointFile(string Format, DateTime ExportedAt, string KeyId, AuditCheckpointDocument Head, IReadOnlyList<AuditCheckpointDocument> Checkpoints)
 {
     public const string FileFormat = "performance-audit-checkpoints/1";

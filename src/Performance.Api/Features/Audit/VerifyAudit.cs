@@ -18,18 +18,35 @@ namespace Performance.Api.Features.Audit;
 public sealed record VerifyAudit(VerifyAuditBody? Body = null) : IRequest<AuditVerification>;
 
 /// <summary>Checkpoints exported earlier by <c>GET /api/audit/checkpoints</c>: the exported file can be sent as it is.</summary>
+/// <param name="Format">When given, must be <c>performance-audit-checkpoints/1</c> (else a 400).</param>
+/// <param name="ExportedAt">As in the exported file; not checked (each checkpoint carries its own signed time).</param>
+/// <param name="KeyId">As in the exported file; not checked: each checkpoint's signature is, against the key in use and the retired ones.</param>
+/// <param name="Head">The exported head, checked like the other checkpoints.</param>
+/// <param name="Checkpoints">The checkpoints to check the chain against; each must carry this service's signature (else a 400 naming it, e.g. <c>checkpoints[2].signature</c>) and none may be null.</param>
 public sealed record VerifyAuditBody(
     string? Format = null, DateTime? ExportedAt = null, string? KeyId = null, AuditCheckpointDocument? Head = null, List<AuditCheckpointDocument?>? Checkpoints = null);
 
+/// <summary>One problem verification found: in the chain, against a checkpoint, or in a stored row.</summary>
 /// <param name="Kind"><c>Chain</c> (an entry), <c>Checkpoint</c>, or <c>Row</c> (a stored row that is not what the trail says).</param>
+/// <param name="Problem">What is wrong, in words.</param>
+/// <param name="Sequence">The audit entry concerned: for Chain, the entry where the chain breaks; for Checkpoint, the entry the checkpoint names; for Row, the entry that last recorded the row (null when none did). Null too where it would show an organization's identity another organization's entries.</param>
+/// <param name="Table">For Row: the table holding it (Actuals, IndicatorTargets, StructureTargets, Nodes, Indicators, Reprogrammings).</param>
+/// <param name="Row">For Row: the row's id.</param>
 /// <param name="Plan">ORG:CODE of the row's plan.</param>
 /// <param name="Item">The row in people's terms: an indicator code, a node code, "I1 2024 Q1 r2".</param>
 public sealed record AuditFinding(string Kind, string Problem, long? Sequence = null, string? Table = null, Guid? Row = null, string? Plan = null, string? Item = null);
 
+/// <summary>The outcome of verifying the audit trail: the chain, the checkpoints and the stored rows, with what was found.</summary>
+/// <param name="Valid">True when nothing was found: the chain holds, every checkpoint matches it and every row is what the trail says.</param>
 /// <param name="Checked">Entries verified (before the first break); for an organization's identity, its own.</param>
+/// <param name="BrokenAtSequence">The sequence of the first entry where the chain breaks; null when it holds (for an organization's identity, also when the break is in another organization's entries).</param>
+/// <param name="BrokenEntry">The id of that entry; null as for the sequence.</param>
+/// <param name="Problem">The first finding's problem, in words; null when valid.</param>
 /// <param name="LastHash">The hash of the last verified entry; for platform administrators only.</param>
+/// <param name="CheckpointsChecked">Checkpoints compared with the chain: those sent and those the service stored (for an organization's identity, those it sent).</param>
 /// <param name="RowsChecked">Consuntivi, targets, nodes, indicators and reprogramming acts compared with the trail (an organization's identity: its own).</param>
 /// <param name="FindingCount">Every problem found; <paramref name="Findings"/> lists the first 200.</param>
+/// <param name="Findings">The first 200 findings: the chain's first, then the checkpoints', then the rows'.</param>
 /// <param name="Keys">Which audit key signed which verified entries, oldest first (a rotation shows as a new key); for platform administrators only.</param>
 public sealed record AuditVerification(
     bool Valid, long Checked, long? BrokenAtSequence, Guid? BrokenEntry, string? Problem, string? LastHash,

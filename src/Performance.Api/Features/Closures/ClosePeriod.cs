@@ -21,11 +21,13 @@ public sealed record ReopenPeriod(string Plan, Guid Closure, string? Reason) : I
 
 public sealed record ListClosures(string Plan, int? Year) : IRequest<IReadOnlyList<ClosureResponse>>;
 
+/// <summary>Closes a period of a plan year to new consuntivi (<c>POST /api/plans/{plan}/closures</c>) until an Admin reopens it.</summary>
 /// <param name="Year">The plan year.</param>
-/// <param name="Period">The period to close (<c>Q1</c>, <c>S2</c>, …), or <c>Y</c> for the whole year.</param>
+/// <param name="Period">The period to close (<c>Q1</c>, <c>S2</c>, …), or <c>Y</c> for the whole year (the default).</param>
 /// <param name="Reason">Why it is closed (optional).</param>
 public sealed record CloseBody(int? Year, string? Period, string? Reason);
 
+/// <summary>Reopens a closed period (<c>POST /api/plans/{plan}/closures/{closure}/reopen</c>, Admin only); the closure stays on record.</summary>
 /// <param name="Reason">Why it is reopened: required, kept with the closure and in the audit trail.</param>
 public sealed record ReopenBody(string? Reason);
 

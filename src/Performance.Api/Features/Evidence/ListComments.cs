@@ -9,6 +9,14 @@ using Performance.Domain.Evidence;
 namespace Performance.Api.Features.Evidence;
 
 /// <summary>One message of a thread; <c>revision</c> is the consuntivo revision it was written on (null on an indicator's thread).</summary>
+/// <param name="Id">The message's id.</param>
+/// <param name="Kind">Comment, or Return: the OIV's reason for returning the consuntivo for correction.</param>
+/// <param name="Text">The message.</param>
+/// <param name="Author">Who wrote it (the name the service records as the actor).</param>
+/// <param name="Role">The role the author wrote in: Admin, ControlloGestione, Referente or Oiv.</param>
+/// <param name="At">When it was written (UTC).</param>
+/// <param name="Actual">The id of the consuntivo revision it was written on; null on an indicator's thread.</param>
+/// <param name="Revision">That revision's number; null on an indicator's thread.</param>
 public sealed record CommentResponse(Guid Id, CommentKind Kind, string Text, string Author, string Role, DateTime At, Guid? Actual, int? Revision);
 
 /// <summary>

@@ -11,6 +11,8 @@ namespace Performance.Api.Features.Evidence;
 /// <summary>Adds a message to the thread of a consuntivo or an indicator (a referente only on its structures' threads).</summary>
 public sealed record PostComment(EvidenceOn On, string? Text) : IRequest<CommentResponse>;
 
+/// <summary>A message for the thread of a consuntivo or of an indicator.</summary>
+/// <param name="Text">The message: required, at most 4000 characters.</param>
 public sealed record CommentBody(string? Text);
 
 public sealed class PostCommentValidator : AbstractValidator<PostComment>

@@ -20,6 +20,8 @@ public enum ForzaturaDecision { Approve, Reject }
 /// </summary>
 public sealed record DecideForzatura(Guid Id, ForzaturaDecision Decision, string? Note) : IRequest<ForzaturaResponse>;
 
+/// <summary>The OIV's decision on a proposed forzatura (<c>POST /api/forzature/{id}/approve</c> or <c>/reject</c>).</summary>
+/// <param name="Note">Why: required to reject, optional to approve; kept as the decision note and in the audit trail (at most 4000 characters).</param>
 public sealed record ForzaturaDecisionBody(string? Note);
 
 public sealed class DecideForzaturaValidator : AbstractValidator<DecideForzatura>

@@ -17,6 +17,15 @@ namespace Performance.Api.Features.Forzature;
 /// </summary>
 public sealed record ProposeForzatura(string Indicator, ForzaturaBody? Body) : IRequest<ForzaturaResponse>;
 
+/// <summary>
+/// A forzatura (a controlled override of an indicator's score) proposed for one indicator and year
+/// (<c>POST /api/indicators/{indicator}/forzature</c>); it changes no score until the OIV approves it.
+/// </summary>
+/// <param name="Year">The plan year it applies to: required, one of the plan's years.</param>
+/// <param name="Kind">Required: NotAssessable (non valutabile: not scored, its node re-weights the rest) or ForcedScore.</param>
+/// <param name="Score">For ForcedScore only, and required then: the score set by judgement, 0 to 100 (a degree of achievement in %). Leave it out for NotAssessable.</param>
+/// <param name="Reason">Why the indicator cannot be measured or is scored by judgement: required, at most 4000 characters.</param>
+/// <param name="Evidence">The ids of attachments of the same plan that support it: 1 to 20, each once (upload them first). Cited attachments can no longer be deleted.</param>
 public sealed record ForzaturaBody(int? Year, ForzaturaKind? Kind, decimal? Score, string? Reason, IReadOnlyList<Guid>? Evidence);
 
 public sealed class ProposeForzaturaValidator : AbstractValidator<ProposeForzatura>

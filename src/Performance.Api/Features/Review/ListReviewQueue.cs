@@ -15,6 +15,10 @@ namespace Performance.Api.Features.Review;
 /// </summary>
 public sealed record ListReviewQueue(string Plan, ActualStatus Status, int? Year) : IRequest<IReadOnlyList<QueueItem>>;
 
+/// <summary>A consuntivo in the review queue (the current revision of its period, in the status asked for), with what the reviewer reads beside it.</summary>
+/// <param name="IndicatorName">The indicator's name.</param>
+/// <param name="Target">The indicator's target for the consuntivo's year, as written in the stored plan (reprogramming acts not applied); null when the year has none.</param>
+/// <param name="Actual">The consuntivo.</param>
 public sealed record QueueItem(string IndicatorName, string? Target, ActualResponse Actual);
 
 public sealed class ListReviewQueueHandler(PerformanceDbContext db) : IRequestHandler<ListReviewQueue, IReadOnlyList<QueueItem>>
@@ -58,8 +62,20 @@ public sealed class ListReviewQueueEndpoint : IEndpoint
 /// </summary>
 public sealed record GetReviewQueueCounts(string Plan, int? Year) : IRequest<ReviewQueueCounts>;
 
+/// <summary>How many current consuntivi (the latest revision of each period) are in each status, for the plan and per structure.</summary>
+/// <param name="Plan">The plan's code.</param>
+/// <param name="Year">The year counted; null when every year of the plan is.</param>
+/// <param name="Totals">The plan's current consuntivi by status (Draft, Submitted, Validated, Returned; 0 included).</param>
+/// <param name="Structures">The same counts per structure, by structure code, the figures of no structure last.</param>
 public sealed record ReviewQueueCounts(string Plan, int? Year, IReadOnlyDictionary<ActualStatus, int> Totals, IReadOnlyList<StructureQueueCount> Structures);
 
+/// <summary>
+/// One structure's current consuntivi by status: its own figures, and the indicator-wide figures of the objectives it is
+/// responsible for (inherited down the tree, as acts effective today left it).
+/// </summary>
+/// <param name="Structure">The structure's code; null for the figures no structure is responsible for.</param>
+/// <param name="StructureName">The structure's name; null with the code.</param>
+/// <param name="Counts">Its current consuntivi by status (Draft, Submitted, Validated, Returned; 0 included).</param>
 public sealed record StructureQueueCount(string? Structure, string? StructureName, IReadOnlyDictionary<ActualStatus, int> Counts);
 
 public sealed class GetReviewQueueCountsHandler(PerformanceDbContext db, TimeProvider time) : IRequestHandler<GetReviewQueueCounts, ReviewQueueCounts>

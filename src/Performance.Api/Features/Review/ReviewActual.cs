@@ -20,6 +20,10 @@ public enum ReviewAction { Submit, Validate, Return }
 /// </summary>
 public sealed record ReviewActual(Guid Actual, ReviewAction Action, string? Reason) : IRequest<ActualResponse>;
 
+/// <summary>
+/// The body of submit, validate and return on one consuntivo (<c>POST /api/actuals/{id}/submit</c>, <c>/validate</c>,
+/// <c>/return</c>); it may be left out except to return.
+/// </summary>
 /// <param name="Reason">Why: required to return a consuntivo (the OIV's reason, shown to who entered it); optional otherwise.</param>
 public sealed record ReviewBody(string? Reason);
 

@@ -20,6 +20,10 @@ namespace Performance.Api.Features.Review;
 /// </summary>
 public sealed record ReviewActuals(string Plan, ReviewAction Action, ReviewSelection? Body) : IRequest<ReviewActualsResult>;
 
+/// <summary>
+/// Which consuntivi a bulk submit, validate or return acts on (<c>POST /api/plans/{plan}/actuals/submit</c>, <c>/validate</c>,
+/// <c>/return</c>): a list of ids, or a filter with at least the year, not both.
+/// </summary>
 /// <param name="Ids">These consuntivi (each must be the current revision of its period).</param>
 /// <param name="Year">Or every current revision of this year matching the other fields.</param>
 /// <param name="Structure">For a filter: only this structure's consuntivi.</param>
@@ -31,6 +35,7 @@ public sealed record ReviewSelection(
     List<Guid>? Ids = null, int? Year = null, string? Structure = null, string? Period = null, string? Indicator = null,
     ActualStatus? Status = null, string? Reason = null);
 
+/// <summary>What a bulk submit, validate or return did: every selected consuntivo moved, or none (the refusal is a 409).</summary>
 /// <param name="Action">Submit, Validate or Return.</param>
 /// <param name="Count">How many consuntivi it moved.</param>
 /// <param name="Actuals">Each of them as it now stands.</param>

@@ -16,6 +16,7 @@ public sealed record ValidateYear(string Plan, int Year, string? Note) : IReques
 
 public sealed record GetYearStatus(string Plan, int Year) : IRequest<YearStatusResponse>;
 
+/// <summary>The OIV's validation of a plan year (<c>POST /api/plans/{plan}/years/{year}/validate</c>); the body may be left out.</summary>
 /// <param name="Note">The OIV's note on the validation (kept with it and in the audit trail).</param>
 public sealed record YearStatusBody(string? Note);
 

@@ -16,6 +16,12 @@ namespace Performance.Api.Features.Sampling;
 /// </summary>
 public sealed record CheckSampledActual(Guid Sample, Guid Actual, SampleOutcome? Outcome, string? Note) : IRequest<SampleItemResponse>;
 
+/// <summary>
+/// The OIV's check of a sampled consuntivo (<c>POST /api/samples/{sample}/items/{actual}</c>); it may be marked again until
+/// the year is validated, only in the sample in force.
+/// </summary>
+/// <param name="Outcome">Verified or NotVerified (Pending is refused).</param>
+/// <param name="Note">What did not match: required with NotVerified, optional with Verified; at most 4000 characters.</param>
 public sealed record SampleCheckBody(SampleOutcome? Outcome, string? Note);
 
 public sealed class CheckSampledActualValidator : AbstractValidator<CheckSampledActual>

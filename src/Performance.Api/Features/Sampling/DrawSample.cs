@@ -22,6 +22,14 @@ namespace Performance.Api.Features.Sampling;
 /// </summary>
 public sealed record DrawSample(string Plan, int Year, SampleBody? Body) : IRequest<SampleResponse>;
 
+/// <summary>
+/// How the OIV draws a verification sample of a plan year's consuntivi (<c>POST /api/plans/{plan}/years/{year}/samples</c>):
+/// a size or a share of the population, not both.
+/// </summary>
+/// <param name="Seed">A whole number from 0 that makes the draw reproducible; by default the service picks one at random (below 2^53) and records it.</param>
+/// <param name="Size">How many consuntivi to draw: at least 1, at most the population (the year's current revisions submitted or validated).</param>
+/// <param name="Share">Or the share of the population to draw, more than 0 and at most 1 (0.1 = 10%), rounded up to whole consuntivi, at least one.</param>
+/// <param name="Reason">Why the year is sampled again: required for every draw after the first (else a 409), which it supersedes; at most 4000 characters.</param>
 public sealed record SampleBody(long? Seed, int? Size, decimal? Share, string? Reason);
 
 public sealed class DrawSampleValidator : AbstractValidator<DrawSample>

@@ -20,12 +20,24 @@ public sealed record ListWebhooks(string Organization) : IRequest<IReadOnlyList<
 
 public sealed record DeleteWebhook(string Organization, Guid Webhook) : IRequest<Unit>;
 
+/// <summary>A webhook endpoint to register for the organization (<c>POST /api/organizations/{organization}/webhooks</c>, Admin).</summary>
 /// <param name="Url">Where events are POSTed: an absolute http or https URL.</param>
-/// <param name="Events">The event types to receive (see <see cref="WebhookEventTypes"/>).</param>
+/// <param name="Events">The event types to receive, at least one, each once: consuntivo.submitted, consuntivo.validated, consuntivo.returned, consuntivo.overdue, period.closed, year.validated.</param>
 /// <param name="Secret">16 to 256 characters; signs every body (X-Performance-Signature). Write-only.</param>
+/// <param name="Description">What the endpoint is for (optional, at most 400 characters).</param>
 public sealed record WebhookBody(string? Url, List<string>? Events, string? Secret, string? Description);
 
 /// <summary>An endpoint as the API shows it: never its secret.</summary>
+/// <param name="Id">The endpoint's id (for its delivery log and to remove it).</param>
+/// <param name="Organization">The code of the organization it belongs to.</param>
+/// <param name="Url">Where events are POSTed.</param>
+/// <param name="Events">The event types it receives.</param>
+/// <param name="Description">What the endpoint is for, as registered.</param>
+/// <param name="CreatedAt">When it was registered (UTC).</param>
+/// <param name="CreatedBy">Who registered it.</param>
+/// <param name="Active">False once it was removed: it receives nothing more, its log stays readable.</param>
+/// <param name="DeletedAt">When it was removed (UTC); null while active.</param>
+/// <param name="DeletedBy">Who removed it; null while active.</param>
 public sealed record WebhookResponse(Guid Id, string Organization, string Url, IReadOnlyList<string> Events, string? Description, DateTime CreatedAt,
     string CreatedBy, bool Active, DateTime? DeletedAt, string? DeletedBy)
 {
