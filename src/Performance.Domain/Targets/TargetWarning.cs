@@ -1,9 +1,11 @@
 namespace Performance.Domain.Targets;
 
 /// <summary>
-/// Something the reader assumed while reading a target that it did not refuse. <see cref="Code"/> is stable (programs
-/// branch on it); <see cref="Message"/> says it for people.
+/// Something the reader assumed while reading a target that it did not refuse. Code is stable (programs
+/// branch on it); Message says it for people.
 /// </summary>
+/// <param name="Code">The stable code: OperatorInferred, UnitGuessed, MilestoneWithoutCue, Placeholder, MaintainAssumedHigherIsBetter or ChangeAgainstPolarity (docs/targets.md, Warnings).</param>
+/// <param name="Message">What was assumed, in words (in the request's language).</param>
 public sealed record TargetWarning(string Code, string Message);
 
 /// <summary>The warning codes (docs/targets.md lists when each is given).</summary>

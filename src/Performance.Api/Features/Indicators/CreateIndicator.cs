@@ -15,6 +15,26 @@ namespace Performance.Api.Features.Indicators;
 /// </summary>
 public sealed record CreateIndicator(string Plan, string Node, CreateIndicatorBody Body) : IRequest<IndicatorResponse>;
 
+/// <summary>An indicator to add to a node, as a plan document writes it (docs/model.md, "Indicators"), with its place and, once the plan is adopted, its act.</summary>
+/// <param name="Code">Its code, unique among the plan's indicators (Cremona: <c>2021_01_01_01.I1</c>).</param>
+/// <param name="Type">Descriptive: Outcome, Impatto, Strategico, Operativo, Efficacia, Efficienza, Qualita or Output; absent: none.</param>
+/// <param name="Unit">Descriptive: Percent, PerMille, Days, Hours, Minutes, Weeks, Months, Euro, Count or None; absent: none.</param>
+/// <param name="Polarity">HigherIsBetter, LowerIsBetter or Milestone; absent: taken from the first target that states an operator.</param>
+/// <param name="Weight">Its weight in its node's roll-up (0–1,000,000; default 1; 0 = reported, not scored).</param>
+/// <param name="Targets">The target of each plan year as written (docs/targets.md), keyed by year: <c>{ "2024": "almeno 80%" }</c>; each must parse (at most 500 characters).</param>
+/// <param name="Baseline">The declared starting point (year and figure): the reference of a relative target when no consuntivo of its year is stored.</param>
+/// <param name="Formula">Modalità di calcolo, free text.</param>
+/// <param name="Source">Fonte dei dati, free text.</param>
+/// <param name="Frequency">Monthly, Quarterly, FourMonthly, Semiannual or Annual (default): the reporting cadence, which periods its consuntivi (actuals) are due for.</param>
+/// <param name="Aggregation">How the periods make the year's figure: Sum, Average, Last (default) or RatioOfSums.</param>
+/// <param name="Cap">Its own cap on the score (positive), replacing the plan policy's; absent: the plan's.</param>
+/// <param name="Numerator">For a rate: the label of its numerator.</param>
+/// <param name="Denominator">For a rate: the label of its denominator.</param>
+/// <param name="ValueArea">Its own Valore Pubblico area or sub-area code; absent: its node's (or nearest classified ancestor's).</param>
+/// <param name="Position">Its place among the node's indicators (0 = first); absent: last.</param>
+/// <param name="Act">Once the plan is adopted: the act that adds it (e.g. <c>Det. DG n. 190/2024</c>), required, at most 500 characters; ignored otherwise.</param>
+/// <param name="Date">Once the plan is adopted: the day it takes effect (yyyy-MM-dd, in the plan's years; default today): scores as of an earlier day leave it out.</param>
+/// <param name="Reason">Why: required once the plan is adopted (at least 3 letters), kept with the act; optional otherwise, kept in the audit trail.</param>
 public sealed record CreateIndicatorBody(
     string? Code, string? Name, string? Type = null, string? Unit = null, string? Polarity = null, decimal? Weight = null,
     Dictionary<string, string>? Targets = null, BaselineDocument? Baseline = null, string? Formula = null, string? Source = null,

@@ -16,6 +16,26 @@ namespace Performance.Api.Features.Nodes;
 /// </summary>
 public sealed record CreateNode(string Plan, CreateNodeBody Body) : IRequest<NodeResponse>;
 
+/// <summary>A node to add to the albero della performance (performance tree), with its indicators and children as a plan document writes them, its place and, once the plan is adopted, its act.</summary>
+/// <param name="Code">Its code, unique among the plan's nodes (Cremona: <c>2021_01_01_02</c>).</param>
+/// <param name="Kind">Required: Mission, StrategicArea, StrategicObjective, OperationalObjective, Action or Project.</param>
+/// <param name="Weight">Its weight in its parent's roll-up (0–1,000,000; default 1; 0 = reported, not scored).</param>
+/// <param name="Parent">The code of the stored node it goes under; absent or "": top level.</param>
+/// <param name="Position">Its place among its siblings (0 = first); absent: last.</param>
+/// <param name="Structure">The responsible structure's code, inherited by the descendants that name none; absent: its parent's.</param>
+/// <param name="Responsible">The responsible person, free text.</param>
+/// <param name="ValueArea">Its Valore Pubblico area's code (a top-level area); absent: its nearest classified ancestor's.</param>
+/// <param name="SubArea">Its sub-area's code (of ValueArea when both are given).</param>
+/// <param name="Indicators">The indicators it carries, as a plan document writes them.</param>
+/// <param name="Children">The nodes under it, nested as a plan document writes them (they take no parent).</param>
+/// <param name="Finalita">The narrative finalità.</param>
+/// <param name="ProjectType">For a project: PesStrategico, PesIstituzionale or NoPes (absent: taken as NoPes).</param>
+/// <param name="Years">The plan years it is active in; absent or empty: every year.</param>
+/// <param name="Resources">The resources the plan assigns it, as free JSON up to 8000 characters (e.g. <c>{ "euro": 430000 }</c>).</param>
+/// <param name="Structures">Further structures (codes) the objective is assigned to, each reporting its own consuntivi (actuals).</param>
+/// <param name="Act">Once the plan is adopted: the act that adds it (e.g. <c>Det. DG n. 190/2024</c>), required, at most 500 characters; ignored otherwise.</param>
+/// <param name="Date">Once the plan is adopted: the day it takes effect (yyyy-MM-dd, in the plan's years; default today): scores as of an earlier day leave it out.</param>
+/// <param name="Reason">Why: required once the plan is adopted (at least 3 letters), kept with the act; optional otherwise, kept in the audit trail.</param>
 public sealed record CreateNodeBody(
     string? Code, string? Kind, string? Title, decimal? Weight = null, string? Parent = null, int? Position = null, string? Structure = null,
     string? Responsible = null, string? ValueArea = null, string? SubArea = null, List<IndicatorDocument>? Indicators = null,

@@ -16,6 +16,10 @@ namespace Performance.Api.Features.Plans;
 /// </summary>
 public sealed record AdoptPlan(string Plan, AdoptBody Body) : IRequest<PlanResponse>;
 
+/// <summary>The act that adopts a draft plan.</summary>
+/// <param name="Act">The act that adopted it (e.g. <c>Delibera G.C. n. 12 del 31/01/2021</c>): required, at most 500 characters.</param>
+/// <param name="Date">The act's date (yyyy-MM-dd): required, not in the future nor after the plan's last year.</param>
+/// <param name="Reason">Why, optionally (at most 4000 characters): kept with the act in the audit trail.</param>
 public sealed record AdoptBody(string? Act, DateOnly? Date, string? Reason);
 
 public sealed class AdoptPlanHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<AdoptPlan, PlanResponse>

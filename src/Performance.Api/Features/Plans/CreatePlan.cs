@@ -10,6 +10,11 @@ namespace Performance.Api.Features.Plans;
 /// API: structures, value areas, nodes and indicators one at a time. Checked and stored as an import of the same
 /// header would be (same errors by path, 409 when the code exists).
 /// </summary>
+/// <param name="Organization">The organization (ente) it belongs to, by code and name; created when its code is new (a caller bound to another organization gets 403).</param>
+/// <param name="Code">What people call the plan (<c>PP-2021-2023</c>): unique within the organization; letters, digits, '.', '_', '-'.</param>
+/// <param name="StartYear">The first year the plan covers (1990–2200).</param>
+/// <param name="EndYear">The last year the plan covers (1990–2200, not before StartYear).</param>
+/// <param name="ScoringPolicy">How achievements become scores; absent: the defaults (cap 100, InverseRatio, missing children excluded, no threshold, no bands).</param>
 public sealed record CreatePlanBody(
     OrganizationDocument? Organization, string? Code, string? Title, int? StartYear, int? EndYear, string? Description = null,
     ScoringPolicyDocument? ScoringPolicy = null)

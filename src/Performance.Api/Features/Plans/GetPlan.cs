@@ -11,6 +11,7 @@ namespace Performance.Api.Features.Plans;
 /// <summary>A plan's header with its counts; the tree is under /nodes.</summary>
 public sealed record GetPlan(string Plan) : IRequest<PlanResponse>;
 
+/// <summary>A plan's header: its years, status, act of adoption, scoring policy and how many elements it has; the tree is under /nodes.</summary>
 /// <param name="Id">The plan's id (any path also takes its code, or ORG:CODE).</param>
 /// <param name="Code">What people call the plan; unique within its organization.</param>
 /// <param name="Organization">The organization's code.</param>
@@ -45,6 +46,13 @@ public sealed class GetPlanHandler(PerformanceDbContext db) : IRequestHandler<Ge
 
 public sealed record ListPlans : IRequest<IReadOnlyList<PlanSummary>>;
 
+/// <summary>A plan in the list of the plans the caller sees.</summary>
+/// <param name="Id">The plan's id (any path also takes its code, or ORG:CODE).</param>
+/// <param name="Code">What people call the plan; unique within its organization.</param>
+/// <param name="Organization">The organization's code.</param>
+/// <param name="StartYear">The first year the plan covers.</param>
+/// <param name="EndYear">The last year the plan covers.</param>
+/// <param name="Status">Draft (edited freely), Adopted (changed only by acts) or Closed.</param>
 public sealed record PlanSummary(Guid Id, string Code, string Title, string Organization, int StartYear, int EndYear, PlanStatus Status)
 {
     /// <summary>ORG:CODE: names the plan unambiguously for every caller (plan codes are unique within an organization only).</summary>

@@ -14,6 +14,7 @@ namespace Performance.Api.Features.Plans;
 /// <param name="Source">Set when the document was read from a workbook: errors are then reported by sheet, row and cell.</param>
 public sealed record ImportPlan(PlanDocument? Document, bool Replace, SourceMap? Source = null) : IRequest<ImportPlanResult>;
 
+/// <summary>The plan an import (or a creation) stored: its id and code, and what was assumed in its targets.</summary>
 /// <param name="Id">The plan's id.</param>
 /// <param name="Code">The plan's code.</param>
 /// <param name="Organization">The organization's code.</param>

@@ -15,8 +15,20 @@ namespace Performance.Api.Features.Plans;
 /// </summary>
 public sealed record ReopenYear(string Plan, int Year, ReopenYearBody Body) : IRequest<YearReopenedResponse>;
 
+/// <summary>The act and the reason that reopen a year the OIV (the independent evaluation body) validated.</summary>
+/// <param name="Act">The act that decides the reopening: required, at most 500 characters.</param>
+/// <param name="Reason">Why, in words: required (at least 3 letters, at most 4000 characters); kept in the audit trail.</param>
 public sealed record ReopenYearBody(string? Act, string? Reason);
 
+/// <summary>A year reopened: the OIV's validation it removed, and who reopened it, when, by which act and why.</summary>
+/// <param name="Plan">The plan's code.</param>
+/// <param name="Year">The year reopened.</param>
+/// <param name="ReopenedAt">When it was reopened (UTC).</param>
+/// <param name="ReopenedBy">Who reopened it.</param>
+/// <param name="Act">The act that decided it.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="WasValidatedAt">When the OIV had validated the year (UTC).</param>
+/// <param name="WasValidatedBy">Who had validated it.</param>
 public sealed record YearReopenedResponse(
     string Plan, int Year, DateTime ReopenedAt, string ReopenedBy, string Act, string Reason, DateTime WasValidatedAt, string WasValidatedBy);
 

@@ -22,9 +22,24 @@ namespace Performance.Api.Features.Plans;
 /// </summary>
 public sealed record RollOverPlan(string Plan, RollOverBody Body) : IRequest<RollOverResult>;
 
+/// <summary>The next plan to roll a plan forward to (docs/rollover.md).</summary>
+/// <param name="Code">The new plan's code (e.g. <c>PP-2022-2024</c>): required, not used yet by the organization (409).</param>
+/// <param name="StartYear">The new plan's first year: required, after the source's first year and at most the year after its last.</param>
+/// <param name="EndYear">The new plan's last year; absent: the same span as the source's.</param>
+/// <param name="Title">The new plan's title; absent: the source's, its years (<c>2021-2023</c>) replaced by the new ones.</param>
 public sealed record RollOverBody(string? Code, int? StartYear, int? EndYear = null, string? Title = null);
 
-/// <param name="NotCarried">Nodes left behind, with why (cancelled or merged by an act, or active only in years the new plan does not cover).</param>
+/// <summary>The plan a roll forward created (a Draft), and what it carried from its source.</summary>
+/// <param name="Id">The new plan's id.</param>
+/// <param name="Code">The new plan's code.</param>
+/// <param name="Source">The code of the plan it was rolled forward from.</param>
+/// <param name="StartYear">The new plan's first year.</param>
+/// <param name="EndYear">The new plan's last year.</param>
+/// <param name="Nodes">How many nodes the new plan has.</param>
+/// <param name="Indicators">How many indicators it has.</param>
+/// <param name="TargetsCarried">How many targets were carried (the plan's and the structures' own, of the years both plans cover).</param>
+/// <param name="Baselines">How many indicators got their last consuntivo (actual figure) as their baseline.</param>
+/// <param name="NotCarried">Nodes and indicators left behind, each as "code: why" (cancelled, merged or removed by an act, or active only in years the new plan does not cover).</param>
 public sealed record RollOverResult(
     Guid Id, string Code, string Source, int StartYear, int EndYear, int Nodes, int Indicators, int TargetsCarried, int Baselines,
     IReadOnlyList<string> NotCarried);

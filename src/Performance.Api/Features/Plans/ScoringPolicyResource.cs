@@ -10,6 +10,10 @@ namespace Performance.Api.Features.Plans;
 /// <summary>The plan's scoring policy as its own resource; its ETag is the plan's version.</summary>
 public sealed record GetScoringPolicy(string Plan) : IRequest<ScoringPolicyResponse>;
 
+/// <summary>The plan's scoring policy as a resource of its own.</summary>
+/// <param name="Plan">The plan's code.</param>
+/// <param name="Policy">The policy as stored (absent fields take the engine's defaults).</param>
+/// <param name="ETag">The plan's version: send it as If-Match to change the policy.</param>
 public sealed record ScoringPolicyResponse(string Plan, ScoringPolicyDocument Policy, string ETag);
 
 public sealed class GetScoringPolicyHandler(PerformanceDbContext db) : IRequestHandler<GetScoringPolicy, ScoringPolicyResponse>
@@ -29,6 +33,21 @@ public sealed class GetScoringPolicyHandler(PerformanceDbContext db) : IRequestH
 /// </summary>
 public sealed record UpdateScoringPolicy(string Plan, Guid IfMatch, UpdateScoringPolicyBody Body) : IRequest<ScoringPolicyResponse>;
 
+/// <summary>What to change in the scoring policy; every field given (not null) replaces the stored one, the others stay (send the ETag as If-Match). Refused once a year of the plan is validated.</summary>
+/// <param name="Cap">The highest score an indicator can reach (positive; an indicator's own cap replaces it); not with Uncapped.</param>
+/// <param name="Uncapped">true removes the plan's cap (an indicator's own cap still applies).</param>
+/// <param name="LowerIsBetter">How an at-most target's achievement is computed: InverseRatio (T / A × 100) or Reflected ((2T − A) / T × 100, floored at 0).</param>
+/// <param name="Missing">A child without a score in a roll-up: Exclude (the others re-weighted) or Zero.</param>
+/// <param name="Threshold">Soglia: an achievement strictly below it scores 0 (not negative); not with NoThreshold.</param>
+/// <param name="NoThreshold">true removes the soglia (threshold).</param>
+/// <param name="Bands">Fasce (score bands): the whole new list, replacing the stored one (<c>[]</c> removes them).</param>
+/// <param name="BandMode">Step (the band's score) or Interpolated (linear to the next band's score).</param>
+/// <param name="YellowFrom">The achievement from which a missed target's semaforo (traffic light) is yellow rather than red.</param>
+/// <param name="JustificationRequiredWhenMissed">Whether a consuntivo (actual) that misses its target must carry a justification.</param>
+/// <param name="Monitoring">The whole monitoraggio intermedio section, replacing the stored one.</param>
+/// <param name="Act">Once the plan is adopted: the act that decides the change, required, at most 500 characters; ignored otherwise.</param>
+/// <param name="Date">Once the plan is adopted: the act's date (yyyy-MM-dd, in the plan's years; default today), kept in the audit trail; the policy has no dated versions and applies to every year not validated.</param>
+/// <param name="Reason">Why: required once the plan is adopted (at least 3 letters); optional otherwise; kept in the audit trail.</param>
 public sealed record UpdateScoringPolicyBody(
     decimal? Cap = null, bool? Uncapped = null, string? LowerIsBetter = null, string? Missing = null, decimal? Threshold = null,
     bool? NoThreshold = null, List<BandDocument>? Bands = null, string? BandMode = null, decimal? YellowFrom = null,

@@ -11,6 +11,19 @@ namespace Performance.Api.Features.Reprogrammings;
 /// <summary>The plan's reprogramming history, each change with what it replaced (before) and what it set (after).</summary>
 public sealed record ListReprogramming(string Plan) : IRequest<IReadOnlyList<ReprogrammingResponse>>;
 
+/// <summary>One reprogramming act of the plan (a change decided by an act, effective from a date), with the value it replaced and the one it set; listed by effective date, then in the order recorded.</summary>
+/// <param name="Id">The act's record id.</param>
+/// <param name="Kind">Which change: ReassignStructure, MergeProject, CancelProject, ReviseTarget, ChangeWeight, AddNode, AddIndicator, RemoveNode, RemoveIndicator or MoveNode.</param>
+/// <param name="Node">The code of the node changed (for a change of an indicator, the indicator's node).</param>
+/// <param name="Indicator">The indicator's code for ReviseTarget, AddIndicator, RemoveIndicator and an indicator's ChangeWeight; else null.</param>
+/// <param name="Year">ReviseTarget: the year whose target it revises; else null.</param>
+/// <param name="Before">What the change replaced, as text, after the earlier acts: the responsible structure's code, the target, the weight, the parent's code (MoveNode; null = top level), or the code of the project merged or cancelled, or of the node or indicator removed; null for an addition or when there was none.</param>
+/// <param name="After">What it set: the new structure's code, the target, the weight, the parent's code (MoveNode; null = top level), the project merged into, or the code of the node or indicator added; null for a cancellation or a removal.</param>
+/// <param name="Act">The act that decided it.</param>
+/// <param name="EffectiveDate">The day it takes effect (yyyy-MM-dd): scores as of an earlier day ignore it.</param>
+/// <param name="Reason">Why; null when none was given.</param>
+/// <param name="RecordedAt">When it was recorded (UTC).</param>
+/// <param name="Structure">ReviseTarget of a structure's own target: that structure's code; absent for the plan's target.</param>
 public sealed record ReprogrammingResponse(
     Guid Id, ReprogrammingKind Kind, string Node, string? Indicator, int? Year, string? Before, string? After, string Act,
     DateOnly EffectiveDate, string? Reason, DateTime RecordedAt,

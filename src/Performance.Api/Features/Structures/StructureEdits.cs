@@ -10,6 +10,15 @@ using Performance.Domain.PublicValue;
 
 namespace Performance.Api.Features.Structures;
 
+/// <summary>A struttura (structure, centro di responsabilità) of the plan, with its ETag for changes.</summary>
+/// <param name="Id">The structure's id (paths also take its code).</param>
+/// <param name="Code">Its code in the plan, as nodes, targets and consuntivi (actuals) name it.</param>
+/// <param name="Kind">Central (simple mean in Valore Pubblico) or Territorial (weighted by its volume).</param>
+/// <param name="Type">Its type, free text (<c>DR</c>, <c>DCM</c>, <c>Servizio</c>, …); null when none.</param>
+/// <param name="Region">Its region, free text; null when none.</param>
+/// <param name="Parent">The code of the structure it belongs to; null when none.</param>
+/// <param name="Volumes">Its production volume per year (<c>{ "2024": 1392284 }</c>): the weight of a territorial structure in Valore Pubblico.</param>
+/// <param name="ETag">Its version: send it as If-Match to change or remove it.</param>
 public sealed record StructureResponse(
     Guid Id, string Code, string Name, StructureKind Kind, string? Type, string? Region, string? Parent,
     IReadOnlyDictionary<string, decimal> Volumes, string ETag)
@@ -47,6 +56,16 @@ public sealed class ListStructuresHandler(PerformanceDbContext db) : IRequestHan
 /// </summary>
 public sealed record CreateStructure(string Plan, CreateStructureBody Body) : IRequest<StructureResponse>;
 
+/// <summary>A structure to add to the plan, as a plan document writes it, with its act once the plan is adopted.</summary>
+/// <param name="Code">Its code, unique among the plan's structures (letters, digits, '.', '_', '-').</param>
+/// <param name="Kind">Central (default: simple mean in Valore Pubblico) or Territorial (weighted by its volume).</param>
+/// <param name="Type">Its type, free text (<c>DR</c>, <c>DCM</c>, <c>Servizio</c>, …).</param>
+/// <param name="Region">Its region, free text.</param>
+/// <param name="Parent">The code of the structure it belongs to (a stored one), if any.</param>
+/// <param name="Volumes">Production volume per year (<c>{ "2024": 1392284 }</c>), never negative.</param>
+/// <param name="Act">Once the plan is adopted: the act that decides it (e.g. <c>Det. DG n. 190/2024</c>), required, at most 500 characters; ignored otherwise.</param>
+/// <param name="Date">Once the plan is adopted: the act's date (yyyy-MM-dd, in the plan's years; default today), kept in the audit trail; the change applies at once.</param>
+/// <param name="Reason">Why: required once the plan is adopted (at least 3 letters); optional otherwise; kept in the audit trail.</param>
 public sealed record CreateStructureBody(
     string? Code, string? Name, string? Kind = null, string? Type = null, string? Region = null, string? Parent = null,
     Dictionary<string, decimal>? Volumes = null, string? Act = null, DateOnly? Date = null, string? Reason = null)
@@ -96,6 +115,16 @@ internal static class StructureChange
 /// </summary>
 public sealed record UpdateStructure(string Plan, string Structure, Guid IfMatch, UpdateStructureBody Body) : IRequest<StructureResponse>;
 
+/// <summary>What to change in a structure; absent fields stay as they are (send the ETag as If-Match). Kind, parent and volumes are refused once a year is validated.</summary>
+/// <param name="Name">Its new name (not empty, at most 2000 characters).</param>
+/// <param name="Kind">Central or Territorial.</param>
+/// <param name="Type">Its type, free text ("" clears it).</param>
+/// <param name="Region">Its region, free text ("" clears it).</param>
+/// <param name="Parent">The code of the structure it belongs to ("" clears it; not itself or a structure below it).</param>
+/// <param name="Volumes">Production volumes by plan year to set (never negative); a year mapped to null removes it; years not named stay.</param>
+/// <param name="Act">Once the plan is adopted: the act that decides it (e.g. <c>Det. DG n. 190/2024</c>), required, at most 500 characters; ignored otherwise.</param>
+/// <param name="Date">Once the plan is adopted: the act's date (yyyy-MM-dd, in the plan's years; default today), kept in the audit trail; the change applies at once.</param>
+/// <param name="Reason">Why: required once the plan is adopted (at least 3 letters); optional otherwise; kept in the audit trail.</param>
 public sealed record UpdateStructureBody(
     string? Name = null, string? Kind = null, string? Type = null, string? Region = null, string? Parent = null,
     Dictionary<string, decimal?>? Volumes = null, string? Act = null, DateOnly? Date = null, string? Reason = null);

@@ -21,8 +21,14 @@ public sealed record GetStructureTarget(string Plan, string Indicator, int Year,
 /// <summary>Every structure of the plan with the target it is scored against for the indicator and year.</summary>
 public sealed record ListStructureTargets(string Plan, string Indicator, int Year) : IRequest<IReadOnlyList<StructureTargetResponse>>;
 
+/// <summary>The target a structure is scored against for an indicator and year, as the plan stands with every act: its own, or the plan's.</summary>
+/// <param name="Indicator">The indicator's code.</param>
+/// <param name="Structure">The structure's code.</param>
+/// <param name="Year">The plan year.</param>
 /// <param name="Target">The text the structure is scored against; null when neither it nor the plan has a target that year.</param>
 /// <param name="Own">True when the text is the structure's own target, false when it is the plan's default.</param>
+/// <param name="Parsed">The target as read for the year (a schedule's entry for it); null when there is none.</param>
+/// <param name="ETag">The indicator's version (a structure's target is part of the indicator): send it as If-Match to set or remove the target.</param>
 public sealed record StructureTargetResponse(
     string Indicator, string Structure, int Year, string? Target, bool Own, ParsedTarget? Parsed, string ETag);
 

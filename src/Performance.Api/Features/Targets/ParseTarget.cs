@@ -7,6 +7,9 @@ using Performance.Domain.Targets;
 namespace Performance.Api.Features.Targets;
 
 /// <summary>Parses a target as written in a plan; an unreadable one is a 400 naming the position and what was expected.</summary>
+/// <param name="Expression">The target as written (<c>almeno 80%</c>, <c>entro il 30/06/2024</c>, <c>n.d.</c>): required, at most 500 characters.</param>
+/// <param name="Polarity">The indicator's polarity, to read a bare number (<c>10,00</c>) and a change's direction; absent: a bare number is refused.</param>
+/// <param name="Year">The plan year the target is for: completes a date written without its year (<c>entro 30 giugno</c>) and names the previous year (<c>anno precedente</c>); absent: such texts are refused.</param>
 public sealed record ParseTarget(string? Expression, Polarity? Polarity, int? Year) : IRequest<ParsedTarget>;
 
 public sealed class ParseTargetValidator : AbstractValidator<ParseTarget>

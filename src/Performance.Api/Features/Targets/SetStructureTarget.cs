@@ -18,6 +18,11 @@ namespace Performance.Api.Features.Targets;
 public sealed record SetStructureTarget(string Plan, string Indicator, int Year, string Structure, Guid IfMatch, SetStructureTargetBody Body)
     : IRequest<StructureTargetResponse>;
 
+/// <summary>A structure's own target of an indicator for a year, with its act once the plan is adopted.</summary>
+/// <param name="Target">The target as written (docs/targets.md): required, at most 500 characters; it must parse as a target of the year (a schedule must have that year).</param>
+/// <param name="Act">Once the plan is adopted: the act that sets it (e.g. <c>Det. DG n. 190/2024</c>), required, at most 500 characters; ignored otherwise.</param>
+/// <param name="Date">Once the plan is adopted: the day it takes effect (yyyy-MM-dd, in the plan's years; default today); scores as of an earlier day keep the previous target.</param>
+/// <param name="Reason">Why: required once the plan is adopted (at least 3 letters); at most 4000 characters; kept in the audit trail.</param>
 public sealed record SetStructureTargetBody(string? Target, string? Act = null, DateOnly? Date = null, string? Reason = null);
 
 public sealed class SetStructureTargetHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<SetStructureTarget, StructureTargetResponse>

@@ -9,6 +9,12 @@ using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.ValueAreas;
 
+/// <summary>An ambito valoriale (value area) of Valore Pubblico or one of its sottoambiti (sub-areas), with its ETag for changes.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Code">Its code in the plan, as nodes and indicators name it.</param>
+/// <param name="Weight">An area's weight in Valore Pubblico (relative; 0 = reported, not weighed); a sub-area's is not used.</param>
+/// <param name="Parent">For a sub-area, its area's code; null for an area.</param>
+/// <param name="ETag">Its version: send it as If-Match to change or remove it.</param>
 public sealed record ValueAreaResponse(Guid Id, string Code, string Name, decimal Weight, string? Parent, string ETag)
 {
     public static async Task<ValueAreaResponse> ReadAsync(PerformanceDbContext db, Guid planId, string code, CancellationToken ct)
@@ -24,6 +30,13 @@ public sealed record ValueAreaResponse(Guid Id, string Code, string Name, decima
 /// </summary>
 public sealed record CreateValueArea(string Plan, CreateValueAreaBody Body) : IRequest<ValueAreaResponse>;
 
+/// <summary>A value area to add to the plan with its sub-areas, as a plan document writes it, with its act once the plan is adopted.</summary>
+/// <param name="Code">Its code, unique among the plan's areas and sub-areas.</param>
+/// <param name="Weight">Its weight in Valore Pubblico (0–1,000,000; default 1; relative; 0 = reported, not weighed).</param>
+/// <param name="SubAreas">Its sottoambiti (sub-areas), each with a code and a name.</param>
+/// <param name="Act">Once the plan is adopted: the act that decides it (e.g. <c>Det. DG n. 190/2024</c>), required, at most 500 characters; ignored otherwise.</param>
+/// <param name="Date">Once the plan is adopted: the act's date (yyyy-MM-dd, in the plan's years; default today), kept in the audit trail; the change applies at once.</param>
+/// <param name="Reason">Why: required once the plan is adopted (at least 3 letters); optional otherwise; kept in the audit trail.</param>
 public sealed record CreateValueAreaBody(
     string? Code, string? Name, decimal? Weight = null, List<SubAreaDocument>? SubAreas = null, string? Act = null, DateOnly? Date = null,
     string? Reason = null)
@@ -73,6 +86,12 @@ internal static class ValueAreaChange
 /// </summary>
 public sealed record UpdateValueArea(string Plan, string Area, Guid IfMatch, UpdateValueAreaBody Body) : IRequest<ValueAreaResponse>;
 
+/// <summary>What to change in a value area or sub-area; absent fields stay as they are (send the ETag as If-Match).</summary>
+/// <param name="Name">Its new name (not empty, at most 2000 characters).</param>
+/// <param name="Weight">An area's new weight in Valore Pubblico (0–1,000,000; not for a sub-area); a change is refused once a year is validated.</param>
+/// <param name="Act">Once the plan is adopted: the act that decides it (e.g. <c>Det. DG n. 190/2024</c>), required, at most 500 characters; ignored otherwise.</param>
+/// <param name="Date">Once the plan is adopted: the act's date (yyyy-MM-dd, in the plan's years; default today), kept in the audit trail; the change applies at once.</param>
+/// <param name="Reason">Why: required once the plan is adopted (at least 3 letters); optional otherwise; kept in the audit trail.</param>
 public sealed record UpdateValueAreaBody(string? Name = null, decimal? Weight = null, string? Act = null, DateOnly? Date = null, string? Reason = null);
 
 public sealed class UpdateValueAreaHandler(PerformanceDbContext db, AuditTrail audit, TimeProvider time) : IRequestHandler<UpdateValueArea, ValueAreaResponse>
