@@ -9,8 +9,8 @@ namespace Performance.Domain.Periods;
 /// <summary>
 /// A period of a plan year: <c>Y</c>, <c>S1</c>–<c>S2</c>, <c>T1</c>–<c>T3</c> (four-month), <c>Q1</c>–<c>Q4</c>,
 /// <c>M01</c>–<c>M12</c>, or a forecast snapshot <c>F1</c>–<c>F4</c>. The year itself is not part of the period
-/// because actuals are always stored against a plan year; <see cref="Start"/>/<see cref="End"/> take it.
-/// The whole year has Index 1. Serialises to JSON as its code ("Q3").
+/// because actuals are always stored against a plan year; its start and end dates are computed with that year.
+/// Travels in JSON as its code ("Q3").
 /// </summary>
 [JsonConverter(typeof(PeriodJsonConverter))]
 public readonly record struct Period(PeriodKind Kind, int Index)

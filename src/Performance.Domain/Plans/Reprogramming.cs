@@ -1,9 +1,10 @@
 namespace Performance.Domain.Plans;
 
 /// <summary>
-/// What an act changes. AddNode / AddIndicator: the element (stored at once) is part of the plan from the act's date;
-/// RemoveNode / RemoveIndicator: no longer part of it from then (its consuntivi stay); MoveNode: the node's parent is
-/// <see cref="Reprogramming.IntoNodeId"/> from then (null = top level).
+/// What an act changes. ReassignStructure: the owning structure; MergeProject / CancelProject: a project merged into
+/// another or cancelled; ReviseTarget / ChangeWeight: a year's target or a weight; AddNode / AddIndicator: the element
+/// (stored at once) is part of the plan from the act's date; RemoveNode / RemoveIndicator: no longer part of it from then
+/// (its consuntivi stay); MoveNode: the node moves under the act's target node from then (none = top level).
 /// </summary>
 public enum ReprogrammingKind { ReassignStructure, MergeProject, CancelProject, ReviseTarget, ChangeWeight, AddNode, AddIndicator, RemoveNode, RemoveIndicator, MoveNode }
 

@@ -3,15 +3,16 @@ using Performance.Domain.Language;
 namespace Performance.Domain.Targets;
 
 /// <summary>
-/// What shape of target a plan states. <see cref="NoTarget"/>: no target this year (monitored, never scored);
-/// <see cref="Relative"/>: a change against a reference year or the baseline, resolved to a number only when the
-/// reference value is known (<see cref="RelativeTargets.Resolve"/>); <see cref="Schedule"/>: one target per year in one cell.
+/// What shape of target a plan states. Numeric: a comparison with a number ("almeno 2 bandi"); Range: between two
+/// numbers; Milestone: something to be done ("Realizzazione del progetto"); Deadline: done by a date; NoTarget: no
+/// target this year (monitored, never scored); Relative: a change against a reference year or the baseline, resolved
+/// to a number only when the reference value is known; Schedule: one target per year in one cell.
 /// </summary>
 public enum TargetKind { Numeric, Range, Milestone, Deadline, NoTarget, Relative, Schedule }
 
 /// <summary>
-/// The comparison a target asks for; <see cref="Done"/> is a qualitative milestone; <see cref="None"/> is for targets
-/// that compare with nothing by themselves (no target, a schedule).
+/// The comparison a target asks for: AtLeast, MoreThan, AtMost, LessThan, Equal, Between (inclusive bounds); Done is a
+/// qualitative milestone; None is for targets that compare with nothing by themselves (no target, a schedule).
 /// </summary>
 public enum TargetOperator { AtLeast, MoreThan, AtMost, LessThan, Equal, Between, Done, None }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -33,8 +34,10 @@ public sealed record VerifyAuditBody(
 /// <param name="Table">For Row: the table holding it (Actuals, IndicatorTargets, StructureTargets, Nodes, Indicators, Reprogrammings).</param>
 /// <param name="Row">For Row: the row's id.</param>
 /// <param name="Plan">ORG:CODE of the row's plan.</param>
-/// <param name="Item">The row in people's terms: an indicator code, a node code, "I1 2024 Q1 r2".</param>
-public sealed record AuditFinding(string Kind, string Problem, long? Sequence = null, string? Table = null, Guid? Row = null, string? Plan = null, string? Item = null);
+/// <param name="Subject">The row in people's terms: an indicator code, a node code, "I1 2024 Q1 r2".</param>
+// "item" in JSON: a C# member named Item is taken for an indexer by the contract's comment generator, which drops its description.
+public sealed record AuditFinding(string Kind, string Problem, long? Sequence = null, string? Table = null, Guid? Row = null, string? Plan = null,
+    [property: JsonPropertyName("item")] string? Subject = null);
 
 /// <summary>The outcome of verifying the audit trail: the chain, the checkpoints and the stored rows, with what was found.</summary>
 /// <param name="Valid">True when nothing was found: the chain holds, every checkpoint matches it and every row is what the trail says.</param>
