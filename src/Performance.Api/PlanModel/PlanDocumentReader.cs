@@ -172,6 +172,8 @@ public sealed partial class PlanDocumentReader
         var policy = p ?? PlanPolicies.DefaultDocument;
         if (policy.Cap is <= 0) _errors.Add($"{Under(root)}cap", Say.It("Il tetto (cap) deve essere positivo (o null per nessun tetto).", "The cap must be positive (or null for no cap)."));
         if (policy.Threshold is < 0) _errors.Add($"{Under(root)}threshold", Say.It("La soglia non può essere negativa.", "The threshold must not be negative."));
+        // An achievement (%) from which a missed target is yellow: below 0 every miss would be yellow, above 100 none could be.
+        if (policy.YellowFrom is < 0 or > 100) _errors.Add($"{Under(root)}yellowFrom", Say.It("La soglia del giallo (yellowFrom) è un raggiungimento in percentuale: da 0 a 100.", "yellowFrom is an achievement in percent: from 0 to 100."));
         if (policy.LowerIsBetter is not null) ParseEnum(policy.LowerIsBetter, $"{Under(root)}lowerIsBetter", LowerIsBetterFormula.InverseRatio);
         if (policy.Missing is not null) ParseEnum(policy.Missing, $"{Under(root)}missing", MissingRule.Exclude);
         if (policy.BandMode is not null) ParseEnum(policy.BandMode, $"{Under(root)}bandMode", BandMode.Step);
@@ -237,8 +239,11 @@ public sealed partial class PlanDocumentReader
             foreach (var (key, volume) in s.Volumes ?? [])
             {
                 var volumePath = $"{Under(path)}volumes.{key}";
-                if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1900 || year > 2200)
-                    _errors.Add(volumePath, Say.It("Le chiavi dei volumi devono essere anni (per esempio \"2024\").", "Volume keys must be years (e.g. \"2024\")."));
+                // A volume weighs a structure in the Valore Pubblico of its year: only the plan's years are scored (as PATCH checks).
+                // (When the document's own years are wrong, they have their error, and any year of the service's range is let be.)
+                var (first, last) = _startYear > 0 && _endYear >= _startYear ? (_startYear, _endYear) : (1900, 2200);
+                if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < first || year > last)
+                    _errors.Add(volumePath, Say.It($"Le chiavi dei volumi sono anni del piano ({first}-{last}), per esempio \"{first}\".", $"Volume keys must be years of the plan ({first}-{last}), e.g. \"{first}\"."));
                 else if (volume < 0) _errors.Add(volumePath, Say.It("Un volume di produzione non può essere negativo.", "A production volume must not be negative."));
                 else structure.Volumes.Add(new StructureVolume { Year = year, Volume = volume });
             }
@@ -480,10 +485,15 @@ public sealed partial class PlanDocumentReader
 
     private void ReadReprogramming(List<ReprogrammingDocument>? changes, Plan plan)
     {
-        var find = new ReprogrammingRules.Lookups(_nodes.GetValueOrDefault, _structures.GetValueOrDefault, _indicators.GetValueOrDefault, _startYear, _endYear);
+        // The tree as the document's moves leave it (the latest by date, then by order, as the timeline replays them).
+        var moved = new Dictionary<Node, (DateOnly Date, Node? To)>(ReferenceEqualityComparer.Instance);
+        var find = new ReprogrammingRules.Lookups(_nodes.GetValueOrDefault, _structures.GetValueOrDefault, _indicators.GetValueOrDefault, _startYear, _endYear,
+            n => moved.TryGetValue(n, out var move) ? move.To : n.Parent);
         for (var i = 0; i < (changes?.Count ?? 0); i++)
             if (ReprogrammingRules.Read(changes![i], $"reprogramming[{i}]", find, _errors, _now) is { } change)
             {
+                if (change.Kind == ReprogrammingKind.MoveNode && (!moved.TryGetValue(change.Node, out var earlier) || earlier.Date <= change.EffectiveDate))
+                    moved[change.Node] = (change.EffectiveDate, change.IntoNode);
                 if (change is { Target: { } text, Year: { } year } && ParsedTargets.TryParse(text, change.Indicator?.Polarity, year, out var revised, out _))
                     Warn($"reprogramming[{i}].target", revised.Warnings);
                 change.SortOrder = i;

@@ -61,6 +61,9 @@ public static class PlanRecord
     /// </summary>
     public static PlanAct? ActFor(Plan plan, string? act, DateOnly? date, string? reason, DateOnly today, ValidationErrors errors)
     {
+        RefuseClosed(plan);
+        // A draft's reason goes to the audit trail as it is; an adopted plan's after its act: either way it must fit.
+        CheckReasonLength(plan.Status == PlanStatus.Adopted ? act : null, reason, errors);
         if (plan.Status != PlanStatus.Adopted) return null;
         var before = errors.Count;
         var adopted = Say.It($"Il piano '{plan.Code}' è stato adottato con {plan.AdoptionAct} il {plan.AdoptedOn:yyyy-MM-dd}: ogni modifica richiede", $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}: every change needs");
@@ -71,6 +74,41 @@ public static class PlanRecord
             errors.Add("date", Say.It($"L'atto ha effetto dal {effective:yyyy-MM-dd}, fuori dal periodo del piano ({plan.StartYear}-{plan.EndYear}): indicarne la data.", $"The act takes effect on {effective:yyyy-MM-dd}, outside the plan ({plan.StartYear}-{plan.EndYear}): give its date."));
         return errors.Count > before ? null : new PlanAct(act!.Trim(), effective, reason!.Trim());
     }
+
+    /// <summary>
+    /// A closed plan's cycle is over (docs/workflow.md, "Plan status"): its tree, targets, weights and policy no longer
+    /// change, by act or otherwise — a 409 before anything is read from the body.
+    /// </summary>
+    public static void RefuseClosed(Plan plan)
+    {
+        if (plan.Status == PlanStatus.Closed)
+            throw new ConflictException(Say.It($"Il piano '{plan.Code}' è chiuso: il ciclo è concluso, e albero, target, pesi e politica di valutazione non si modificano più.",
+                $"Plan '{plan.Code}' is closed: its cycle is over, and its tree, targets, weights and scoring policy no longer change."), ConflictCodes.WorkflowState);
+    }
+
+    /// <summary>The longest text the audit trail keeps as a change's reason (the column of <c>AuditEntry.Reason</c>).</summary>
+    public const int MaxAuditReasonLength = ValidationRules.MaxTextLength;
+
+    /// <summary>
+    /// A reason is stored in columns of <see cref="MaxAuditReasonLength"/> characters, and the audit trail keeps it after
+    /// its act as "{act}: {reason}": the reason gets what the act leaves, so a long reason is a 400 here, not a failed
+    /// write on an engine that enforces the length. <paramref name="act"/> is null when the reason is kept alone.
+    /// </summary>
+    public static void CheckReasonLength(string? act, string? reason, ValidationErrors errors, string path = "reason")
+    {
+        if (reason is null) return;
+        // An act too long has its own error; the reason is then measured against the longest act allowed.
+        var actLength = Reasons.IsBlank(act) ? 0 : Math.Min(act!.Length, MaxActLength) + 2;
+        var room = MaxAuditReasonLength - actLength;
+        if (reason.Length <= room) return;
+        errors.Add(path, actLength == 0
+            ? Say.It($"La motivazione può contenere al massimo {room} caratteri.", $"The reason must be at most {room} characters.")
+            : Say.It($"Con l'atto ({actLength - 2} caratteri) la motivazione può contenere al massimo {room} caratteri: il registro delle modifiche conserva \"atto: motivazione\" in {MaxAuditReasonLength} caratteri.",
+                $"With its act ({actLength - 2} characters) the reason must be at most {room} characters: the audit trail keeps \"act: reason\" in {MaxAuditReasonLength} characters."));
+    }
+
+    /// <summary>The longest act (the column of <c>Reprogramming.Act</c> and <c>Plan.AdoptionAct</c>).</summary>
+    public const int MaxActLength = 500;
 
     /// <summary>An act (adoption, reopening, a change): present, at most 500 characters; <paramref name="missing"/> says which act.</summary>
     public static void RequireAct(string? act, string missing, ValidationErrors errors, string path = "act")

@@ -8,8 +8,11 @@ namespace Performance.Api.PlanModel;
 /// <summary>The checks a reprogramming change passes, from a plan document or from the API, each error under its path.</summary>
 public static class ReprogrammingRules
 {
+    /// <param name="ParentOf">A node's parent in the tree as reprogrammed by the acts known so far (moves included): where
+    /// a move is checked not to put a node under itself or one of its descendants.</param>
     public sealed record Lookups(
-        Func<string, Node?> Node, Func<string, Structure?> Structure, Func<string, Indicator?> Indicator, int StartYear, int EndYear);
+        Func<string, Node?> Node, Func<string, Structure?> Structure, Func<string, Indicator?> Indicator, int StartYear, int EndYear,
+        Func<Node, Node?> ParentOf);
 
     public static Reprogramming? Read(ReprogrammingDocument? c, string path, Lookups find, ValidationErrors errors, DateTime recordedAt)
     {
@@ -21,7 +24,7 @@ public static class ReprogrammingRules
             errors.Add(At("kind"), Say.It($"'{c.Kind}' non è tra i valori ammessi: {string.Join(", ", Enum.GetNames<ReprogrammingKind>())}.", $"'{c.Kind}' is not one of {string.Join(", ", Enum.GetNames<ReprogrammingKind>())}."));
         if (string.IsNullOrWhiteSpace(c.Act)) errors.Add(At("act"), Say.It("L'atto che ha disposto la modifica è obbligatorio (per esempio \"Det. DG n. 190/2024\").", "The act that decided the change is required (e.g. \"Det. DG n. 190/2024\")."));
         else if (c.Act.Length > 500) errors.Add(At("act"), Say.It("L'atto può contenere al massimo 500 caratteri.", "The act must be at most 500 characters."));
-        if (c.Reason is { Length: > 4000 }) errors.Add(At("reason"), Say.It("La motivazione può contenere al massimo 4000 caratteri.", "The reason must be at most 4000 characters."));
+        PlanRecord.CheckReasonLength(c.Act, c.Reason, errors, At("reason"));
         if (c.Date is not { } date) errors.Add(At("date"), Say.It("La data di efficacia della modifica è obbligatoria.", "The date the change takes effect is required."));
         else if (date.Year < find.StartYear || date.Year > find.EndYear) errors.Add(At("date"), Say.It($"La data è fuori dal periodo del piano ({find.StartYear}-{find.EndYear}).", $"The date is outside the plan ({find.StartYear}-{find.EndYear})."));
         if (errors.Count > before) return null;
@@ -70,13 +73,18 @@ public static class ReprogrammingRules
         if (kind == ReprogrammingKind.MoveNode && !string.IsNullOrWhiteSpace(c.IntoProject))
         {
             change.IntoNode = Known(find.Node, c.IntoProject, At("intoProject"), "node", errors);
-            if (change.IntoNode is not null && change.IntoNode == node) errors.Add(At("intoProject"), Say.It("Un nodo non può essere spostato sotto se stesso.", "A node cannot be moved under itself."));
+            // Under one of its own descendants the node would leave the tree in a cycle (PATCH of a node refuses it alike).
+            if (change.IntoNode is not null && node is not null && TreeEdits.MoveProblem(node, change.IntoNode, c.IntoProject, find.ParentOf) is { } cycle)
+                errors.Add(At("intoProject"), cycle);
         }
         if (kind == ReprogrammingKind.ReassignStructure) change.ToStructure = Known(find.Structure, c.ToStructure, At("toStructure"), "structure", errors);
         if (kind == ReprogrammingKind.MergeProject)
         {
             change.IntoNode = Known(find.Node, c.IntoProject, At("intoProject"), "project", errors);
             if (change.IntoNode is not null && change.IntoNode == node) errors.Add(At("intoProject"), Say.It("Un progetto non può essere accorpato a se stesso.", "A project cannot be merged into itself."));
+            // A project is merged into a project (docs/model.md, "Reprogramming"): its realization then counts there.
+            else if (change.IntoNode is { Kind: not NodeKind.Project } into)
+                errors.Add(At("intoProject"), Say.It($"Un progetto si accorpa solo a un altro progetto; '{into.Code}' è di tipo {into.Kind}.", $"A project is merged only into another project; '{into.Code}' is a {into.Kind}."));
         }
         if (node is not null && kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject && node.Kind != NodeKind.Project)
             errors.Add(At("node"), Say.It($"Si accorpano o annullano solo i progetti; '{node.Code}' è di tipo {node.Kind}.", $"Only projects are merged or cancelled; '{node.Code}' is a {node.Kind}."));

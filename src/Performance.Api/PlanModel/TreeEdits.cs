@@ -48,6 +48,20 @@ public static class TreeEdits
             Act = act.Act, EffectiveDate = act.Date, Reason = act.Reason, RecordedAt = now,
         }, ct);
 
+    /// <summary>
+    /// Null when <paramref name="node"/> may go under <paramref name="to"/>; else why not: <paramref name="to"/> is the node
+    /// itself or below it (following <paramref name="parentOf"/>, the tree as reprogrammed), and the move would make a cycle.
+    /// The walk stops at a node already seen, so a cycle already stored cannot keep it going.
+    /// </summary>
+    public static string? MoveProblem(Node node, Node? to, string toCode, Func<Node, Node?> parentOf)
+    {
+        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        for (var up = to; up is not null && seen.Add(up); up = parentOf(up))
+            if (up == node || (up.Id != Guid.Empty && up.Id == node.Id))
+                return Say.It($"'{toCode}' è '{node.Code}' stesso o sta sotto di esso: lo spostamento creerebbe un ciclo.", $"'{toCode}' is '{node.Code}' itself or below it: the move would make a cycle.");
+        return null;
+    }
+
     /// <summary>The node and every node below it.</summary>
     public static List<Node> Subtree(Node node, IReadOnlyCollection<Node> nodes)
     {

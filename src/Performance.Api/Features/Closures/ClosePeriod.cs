@@ -59,7 +59,7 @@ public sealed class ClosuresHandler(PerformanceDbContext db, AuditTrail audit, A
         // The year needs the plan: every check is made here, in one pass, so one answer lists every error.
         var errors = new ValidationErrors();
         if (request.Year is not { } year || !plan.CoversYear(year)) errors.Add("year", Say.It($"È obbligatorio un anno del piano ({plan.StartYear}-{plan.EndYear}).", $"A year of the plan ({plan.StartYear}-{plan.EndYear}) is required."));
-        if (!Period.TryParse(request.Period ?? "Y", out var period)) errors.Add("period", Say.It($"'{request.Period}' non è un periodo: usare Y, S1-S2, T1-T3, Q1-Q4 o M01-M12.", $"'{request.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4 or M01-M12."));
+        if (!Period.TryParse(request.Period ?? "Y", out var period)) errors.Add("period", Say.It($"'{request.Period}' non è un periodo: usare Y, S1-S2, T1-T3, Q1-Q4, M01-M12 o una previsione F1-F4.", $"'{request.Period}' is not a period: use Y, S1-S2, T1-T3, Q1-Q4, M01-M12 or a forecast F1-F4."));
         if (request.Reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", Say.It($"La motivazione può contenere al massimo {ValidationRules.MaxTextLength} caratteri.", $"The reason must be at most {ValidationRules.MaxTextLength} characters."));
         errors.ThrowIfAny();
         // Under the plan's lock, like every consuntivo: an entry either committed before the closure or sees it.

@@ -154,12 +154,11 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
         }
         if (to?.Id == moves.ParentOf(node)) return null;
         var byId = nodes.ToDictionary(n => n.Id);
-        for (var up = to; up is not null; up = moves.ParentOf(up) is { } p ? byId[p] : null)
-            if (up.Id == node.Id)
-            {
-                errors.Add("parent", Say.It($"'{parentCode}' è '{node.Code}' stesso o sta sotto di esso: lo spostamento creerebbe un ciclo.", $"'{parentCode}' is '{node.Code}' itself or below it: the move would make a cycle."));
-                return null;
-            }
+        if (TreeEdits.MoveProblem(node, to, parentCode, n => moves.ParentOf(n) is { } p ? byId.GetValueOrDefault(p) : null) is { } cycle)
+        {
+            errors.Add("parent", cycle);
+            return null;
+        }
         return new Move(to);
     }
 

@@ -33,7 +33,7 @@ public sealed class AdoptPlanHandler(PerformanceDbContext db, AuditTrail audit, 
         PlanRecord.CheckAdoption(act, date, plan.EndYear, time.TodayInItaly(), errors, "act", "date",
             Say.It("L'atto di adozione del piano è obbligatorio (per esempio \"Delibera G.C. n. 12 del 31/01/2021\").", "The act that adopts the plan is required (e.g. \"Delibera G.C. n. 12 del 31/01/2021\")."),
             Say.It("La data dell'atto è obbligatoria.", "The date of the act is required."));
-        if (reason is { Length: > ValidationRules.MaxTextLength }) errors.Add("reason", Say.It($"La motivazione può contenere al massimo {ValidationRules.MaxTextLength} caratteri.", $"The reason must be at most {ValidationRules.MaxTextLength} characters."));
+        PlanRecord.CheckReasonLength(act, reason, errors);
         errors.ThrowIfAny();
 
         var (transaction, _) = await PlanRecord.BeginChangeAsync(db, plan, ct);

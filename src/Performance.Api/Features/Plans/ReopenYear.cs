@@ -42,7 +42,7 @@ public sealed class ReopenYearHandler(PerformanceDbContext db, AuditTrail audit,
         if (!plan.CoversYear(request.Year)) errors.Add("year", Say.It($"L'anno {request.Year} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {request.Year} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
         PlanRecord.RequireAct(act, Say.It("La riapertura di un anno validato richiede l'atto che la dispone.", "Reopening a validated year needs the act that decides it."), errors);
         if (Reasons.Problem(reason) is { } problem) errors.Add("reason", Say.It($"La riapertura di un anno validato richiede una motivazione. {problem}", $"Reopening a validated year needs a reason. {problem}"));
-        else if (reason!.Length > ValidationRules.MaxTextLength) errors.Add("reason", Say.It($"La motivazione può contenere al massimo {ValidationRules.MaxTextLength} caratteri.", $"The reason must be at most {ValidationRules.MaxTextLength} characters."));
+        else PlanRecord.CheckReasonLength(act, reason, errors);
         errors.ThrowIfAny();
 
         await using var transaction = await db.BeginPlanWriteAsync(plan.Id, ct);

@@ -23,18 +23,24 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit, 
         // Decided under the plan's lock against the validations and closures committed by then.
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
+        PlanRecord.RefuseClosed(plan);
         var nodes = await db.Nodes.Where(n => n.PlanId == plan.Id).ToDictionaryAsync(n => n.Code, ct);
+        // The tree with every stored move applied, as PATCH of a node checks a move against it.
+        var moves = new PlanTimeline(await db.Reprogrammings.AsNoTracking()
+            .Where(r => r.PlanId == plan.Id && r.Kind == ReprogrammingKind.MoveNode).ToListAsync(ct), DateOnly.MaxValue);
+        var byId = nodes.Values.ToDictionary(n => n.Id);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, ct);
         var code = request.Change?.Indicator;
         var indicator = code is null ? null : await db.Indicators.Include(i => i.Node).SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct);
 
         var errors = new ValidationErrors();
         var find = new ReprogrammingRules.Lookups(nodes.GetValueOrDefault, structures.GetValueOrDefault, c => c == code ? indicator : null,
-            plan.StartYear, plan.EndYear);
+            plan.StartYear, plan.EndYear, n => moves.ParentOf(n) is { } parent ? byId.GetValueOrDefault(parent) : null);
         var change = ReprogrammingRules.Read(request.Change, "", find, errors, time.UtcNow());
         // An adopted plan's changes state why, as every other change of it does (PlanRecord.ActFor).
         if (plan.Status == PlanStatus.Adopted && Domain.Audit.Reasons.Problem(request.Change?.Reason) is { } problem)
-            errors.Add("reason", $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}: every change needs a reason. {problem}");
+            errors.Add("reason", Say.It($"Il piano '{plan.Code}' è stato adottato con {plan.AdoptionAct} il {plan.AdoptedOn:yyyy-MM-dd}: ogni modifica richiede una motivazione. {problem}",
+                $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}: every change needs a reason. {problem}"));
         errors.ThrowIfAny();
         if (change!.Kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject
             && await db.Reprogrammings.AnyAsync(r => r.NodeId == change.Node.Id && (r.Kind == ReprogrammingKind.MergeProject || r.Kind == ReprogrammingKind.CancelProject), ct))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
@@ -157,7 +158,7 @@ public sealed class UpdateStructureHandler(PerformanceDbContext db, AuditTrail a
         if (body.Parent is not null) SetParent(structure, body.Parent, structures, errors);
         foreach (var (key, volume) in body.Volumes ?? [])
         {
-            if (!int.TryParse(key, out var year) || !plan.CoversYear(year)) { errors.Add($"volumes.{key}", Say.It($"Le chiavi dei volumi sono anni del piano ({plan.StartYear}-{plan.EndYear}).", $"Volume keys must be years of the plan ({plan.StartYear}-{plan.EndYear}).")); continue; }
+            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || !plan.CoversYear(year)) { errors.Add($"volumes.{key}", Say.It($"Le chiavi dei volumi sono anni del piano ({plan.StartYear}-{plan.EndYear}).", $"Volume keys must be years of the plan ({plan.StartYear}-{plan.EndYear}).")); continue; }
             if (volume is < 0) { errors.Add($"volumes.{key}", Say.It("Un volume di produzione non può essere negativo.", "A production volume must not be negative.")); continue; }
             var stored = structure.Volumes.FirstOrDefault(v => v.Year == year);
             if (volume is null) { if (stored is not null) db.Remove(stored); }
