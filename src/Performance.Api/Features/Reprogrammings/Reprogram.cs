@@ -34,7 +34,8 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit, 
         var change = ReprogrammingRules.Read(request.Change, "", find, errors, time.UtcNow());
         // An adopted plan's changes state why, as every other change of it does (PlanRecord.ActFor).
         if (plan.Status == PlanStatus.Adopted && Domain.Audit.Reasons.Problem(request.Change?.Reason) is { } problem)
-            errors.Add("reason", $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}: every change needs a reason. {problem}");
+            errors.Add("reason", Say.It($"Il piano '{plan.Code}' è stato adottato con {plan.AdoptionAct} il {plan.AdoptedOn:yyyy-MM-dd}: ogni modifica richiede una motivazione. {problem}",
+                $"Plan '{plan.Code}' was adopted by {plan.AdoptionAct} on {plan.AdoptedOn:yyyy-MM-dd}: every change needs a reason. {problem}"));
         errors.ThrowIfAny();
         if (change!.Kind is ReprogrammingKind.MergeProject or ReprogrammingKind.CancelProject
             && await db.Reprogrammings.AnyAsync(r => r.NodeId == change.Node.Id && (r.Kind == ReprogrammingKind.MergeProject || r.Kind == ReprogrammingKind.CancelProject), ct))
