@@ -21,10 +21,11 @@ public static class Concurrency
             : throw new PreconditionFailedException(Say.It($"If-Match '{header}' non è un ETag rilasciato da questo servizio.", $"If-Match '{header}' is not an ETag issued by this service."));
     }
 
+    /// <param name="what">The resource in the caller's language (Say.It), e.g. "Indicatore 'I1'".</param>
     public static void Check(Guid current, Guid expected, string what)
     {
         if (current != expected)
-            throw new PreconditionFailedException(Say.It($"{what}: modificato dopo la tua lettura (l'ETag attuale è {ETag(current)}); rileggi e riprova.", $"{what} was changed since you read it (ETag {ETag(current)} is current); read it again and retry."));
+            throw new PreconditionFailedException(Say.It($"{what}: è cambiato qualcosa dopo la tua lettura (l'ETag attuale è {ETag(current)}); rileggi e riprova.", $"{what} was changed since you read it (ETag {ETag(current)} is current); read it again and retry."));
     }
 
     public static IResult WithETag<T>(this T body, HttpContext http, Guid version)

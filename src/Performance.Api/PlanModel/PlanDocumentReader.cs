@@ -159,10 +159,12 @@ public sealed partial class PlanDocumentReader
             if (d.AdoptedOn is not null) _errors.Add("adoptedOn", Say.It("Un piano in bozza non ha data di adozione: impostare status \"Adopted\" per importare il piano come adottato in quella data.", "A draft plan has no adoption date: set status \"Adopted\" to import the plan as adopted on it."));
             return (null, null);
         }
-        var later = $"or import the plan as \"Draft\" and adopt it with POST /api/plans/{(code.Length > 0 ? code : "{plan}")}/adopt.";
+        var adopt = $"POST /api/plans/{(code.Length > 0 ? code : "{plan}")}/adopt";
         PlanRecord.CheckAdoption(d.AdoptionAct, d.AdoptedOn, _endYear, _today, _errors, "adoptionAct", "adoptedOn",
-            $"A plan with status \"{status}\" needs the act that adopted it (e.g. \"Delibera G.C. n. 12/2021\"), {later}",
-            $"A plan with status \"{status}\" needs the date of the act that adopted it, {later}");
+            Say.It($"Un piano con status \"{status}\" richiede l'atto che lo ha adottato (per esempio \"Delibera G.C. n. 12/2021\"), oppure va importato come \"Draft\" e adottato con {adopt}.",
+                $"A plan with status \"{status}\" needs the act that adopted it (e.g. \"Delibera G.C. n. 12/2021\"), or import the plan as \"Draft\" and adopt it with {adopt}."),
+            Say.It($"Un piano con status \"{status}\" richiede la data dell'atto che lo ha adottato, oppure va importato come \"Draft\" e adottato con {adopt}.",
+                $"A plan with status \"{status}\" needs the date of the act that adopted it, or import the plan as \"Draft\" and adopt it with {adopt}."));
         return (d.AdoptionAct?.Trim(), d.AdoptedOn);
     }
 

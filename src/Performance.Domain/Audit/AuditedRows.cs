@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Domain.Audit;
@@ -101,6 +102,10 @@ public static class AuditedRows
     /// <summary>A line read back: a row (Digest null when removed), or a whole plan removed (Kind 'x').</summary>
     public readonly record struct Line(char Kind, Guid Id, Guid? Plan, string? Digest);
 
+    // Verification shows this message to the auditor (AuditState.Replay).
+    private static FormatException NotALine(string line) =>
+        new(Say.It($"'{line}' non è una riga dell'elenco delle righe registrate.", $"Not an audited-row line: '{line}'."));
+
     public static IEnumerable<Line> Read(string? rows)
     {
         if (string.IsNullOrEmpty(rows)) yield break;
@@ -109,13 +114,13 @@ public static class AuditedRows
         {
             var parts = line.Split(' ');
             if (parts.Length < 2 || parts[0].Length != 1 || !Guid.TryParseExact(parts[1], "N", out var id))
-                throw new FormatException($"Not an audited-row line: '{line}'.");
+                throw NotALine(line);
             switch (parts[0][0])
             {
                 case '@': plan = id; break;
                 case 'x': yield return new Line('x', id, id, null); break;
                 default:
-                    if (parts.Length != 3) throw new FormatException($"Not an audited-row line: '{line}'.");
+                    if (parts.Length != 3) throw NotALine(line);
                     yield return new Line(parts[0][0], id, plan, parts[2] == Removed ? null : parts[2]);
                     break;
             }

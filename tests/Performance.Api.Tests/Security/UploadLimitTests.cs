@@ -77,6 +77,14 @@ public sealed class UploadLimitTests(TightUploadsFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_part_past_its_limit_is_explained_in_Italian_by_default() =>
+        await HostileInput.AssertRefusedAsync(factory, client =>
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.Clear();
+            return client.PostFileAsync(UploadRoutes.Actuals, Valid(UploadRoutes.Sheet(UploadRoutes.Actuals)).Part(SheetPart, RandomSheet(2_100_000)).Build());
+        }, Limit, "decompressa occupa", "a part past Uploads:MaxPartBytes, in Italian");
+
+    [Fact]
     public async Task All_the_parts_read_together()
     {
         // Two sheets of 1.5 MB: each under Uploads:MaxPartBytes, together over Uploads:MaxUncompressedBytes (the plan route reads every sheet).

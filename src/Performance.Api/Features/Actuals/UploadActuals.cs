@@ -59,7 +59,12 @@ public sealed class UploadActualsHandler(IMediator mediator, IOptions<UploadOpti
         }
         if (!sheet.HeaderSeen) throw OfficeReader.Bad(Say.It("Il file non ha una riga di intestazione (Codice, Anno, Periodo, Valore...).", "The file has no header row (Codice, Anno, Periodo, Valore...)."));
         if (sheet.Entries.Count == 0 && !sheet.Source.HasUnreadableCells)
-            throw OfficeReader.Bad(Say.It($"Nessun consuntivo da caricare: {sheet.Skipped} righe senza Valore, Numeratore, Fatto o Completamento.", $"No consuntivo to load: {sheet.Skipped} row(s) have no Valore, Numeratore, Fatto or Completamento."));
+        {
+            // The columns the skip test reads (a row with only a Nota is read, and refused for its missing figure).
+            var measures = string.Join(", ", ActualsColumns.Measures.Select(c => c.Header));
+            throw OfficeReader.Bad(Say.It($"Nessun consuntivo da caricare: {sheet.Skipped} righe senza alcuna delle colonne {measures} compilata.",
+                $"No consuntivo to load: {sheet.Skipped} row(s) have none of {measures} filled in."));
+        }
 
         // The same request as the JSON bulk load, dry run included; its errors come back located in the file.
         var result = await mediator.Send(new BulkRecordActuals(request.Plan, new BulkActualsBody(sheet.Entries), request.DryRun, sheet.Source), ct);

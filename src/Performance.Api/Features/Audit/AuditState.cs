@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Performance.Api.Persistence;
 using Performance.Domain.Audit;
+using Performance.Domain.Language;
 using Performance.Domain.Plans;
 
 namespace Performance.Api.Features.Audit;
@@ -28,7 +29,7 @@ public sealed class AuditState
         if (entry is { PlanId: { } plan, Organization: { } organization }) PlanOrganizations[plan] = organization;
         List<AuditedRows.Line> lines;
         try { lines = AuditedRows.Read(entry.Rows).ToList(); }
-        catch (FormatException e) { return $"its record of rows is unreadable ({e.Message})"; }
+        catch (FormatException e) { return Say.It($"il suo elenco delle righe registrate è illeggibile ({e.Message})", $"its record of rows is unreadable ({e.Message})"); }
         foreach (var line in lines)
         {
             if (line.Kind == 'x')
@@ -50,10 +51,12 @@ public sealed class AuditState
             seen[plan ?? Guid.Empty] = seen.GetValueOrDefault(plan ?? Guid.Empty) + 1;
             var key = AuditedRows.KeyOf(row);
             if (!_rows.Remove(key, out var expected))
-                findings.Add(new RowFinding(table, key.Id, plan, item, "not in the audit trail: written behind the service's back (no audit entry recorded it)", null));
+                findings.Add(new RowFinding(table, key.Id, plan, item, Say.It("assente dal registro di audit: scritta all'insaputa del servizio (nessuna voce del registro l'ha registrata)",
+                    "not in the audit trail: written behind the service's back (no audit entry recorded it)"), null));
             else if (expected.Digest != AuditedRows.Digest(row))
                 findings.Add(new RowFinding(table, key.Id, plan, item,
-                    $"changed behind the service's back: it no longer holds what audit entry {expected.Sequence} recorded", expected.Sequence));
+                    Say.It($"modificata all'insaputa del servizio: non contiene più ciò che ha registrato la voce {expected.Sequence} del registro di audit",
+                        $"changed behind the service's back: it no longer holds what audit entry {expected.Sequence} recorded"), expected.Sequence));
         }
 
         var indicators = await db.Indicators.AsNoTracking().ToListAsync(ct);
@@ -69,7 +72,8 @@ public sealed class AuditState
         await foreach (var target in db.StructureTargets.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             var owner = indicatorById.GetValueOrDefault(target.IndicatorId);
-            Check("StructureTargets", target, owner?.PlanId, $"{owner?.Code} target {target.Year} of {structureCodes.GetValueOrDefault(target.StructureId)}");
+            Check("StructureTargets", target, owner?.PlanId, Say.It($"{owner?.Code} target {target.Year} di {structureCodes.GetValueOrDefault(target.StructureId)}",
+                $"{owner?.Code} target {target.Year} of {structureCodes.GetValueOrDefault(target.StructureId)}"));
         }
         await foreach (var act in db.Reprogrammings.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
             Check("Reprogrammings", act, act.PlanId, $"{act.Kind} {act.Act} {act.EffectiveDate:yyyy-MM-dd}");
@@ -81,7 +85,8 @@ public sealed class AuditState
 
         foreach (var ((kind, id), expected) in _rows)
             findings.Add(new RowFinding(TableOf(kind), id, expected.Plan, null,
-                $"deleted behind the service's back: audit entry {expected.Sequence} recorded it and no later entry removed it", expected.Sequence));
+                Say.It($"cancellata all'insaputa del servizio: la voce {expected.Sequence} del registro di audit l'ha registrata e nessuna voce successiva l'ha rimossa",
+                    $"deleted behind the service's back: audit entry {expected.Sequence} recorded it and no later entry removed it"), expected.Sequence));
         return (seen, findings);
     }
 

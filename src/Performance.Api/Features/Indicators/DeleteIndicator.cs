@@ -24,7 +24,7 @@ public sealed class DeleteIndicatorHandler(PerformanceDbContext db, AuditTrail a
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
         var indicator = await db.Indicators.Include(i => i.Node).Include(i => i.Targets).Include(i => i.StructureTargets).SingleAsync(i => i.Id == found.Id, ct);
-        Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
+        Concurrency.Check(indicator.Version, request.IfMatch, Say.It($"Indicatore '{indicator.Code}'", $"Indicator '{indicator.Code}'"));
         var errors = new ValidationErrors();
         var act = PlanRecord.ActFor(plan, request.Act, request.Date, request.Reason, time.TodayInItaly(), errors);
         errors.ThrowIfAny();

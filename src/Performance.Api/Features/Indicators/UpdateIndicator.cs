@@ -71,7 +71,7 @@ public sealed class UpdateIndicatorHandler(PerformanceDbContext db, AuditTrail a
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
         var indicator = await db.Indicators.Include(i => i.Node).Include(i => i.Targets).SingleAsync(i => i.Id == found.Id, ct);
-        Concurrency.Check(indicator.Version, request.IfMatch, $"Indicator '{indicator.Code}'");
+        Concurrency.Check(indicator.Version, request.IfMatch, Say.It($"Indicatore '{indicator.Code}'", $"Indicator '{indicator.Code}'"));
         var body = request.Body;
         var errors = new ValidationErrors();
         var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);

@@ -25,7 +25,7 @@ public sealed class DeleteNodeHandler(PerformanceDbContext db, AuditTrail audit,
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
         var node = await db.FindNodeAsync(plan.Id, request.Node, ct);
-        Concurrency.Check(node.Version, request.IfMatch, $"Node '{node.Code}'");
+        Concurrency.Check(node.Version, request.IfMatch, Say.It($"Nodo '{node.Code}'", $"Node '{node.Code}'"));
         var errors = new ValidationErrors();
         var act = PlanRecord.ActFor(plan, request.Act, request.Date, request.Reason, time.TodayInItaly(), errors);
         errors.ThrowIfAny();

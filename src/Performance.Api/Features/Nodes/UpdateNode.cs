@@ -62,7 +62,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
         var node = await db.FindNodeAsync(plan.Id, request.Node, ct);
-        Concurrency.Check(node.Version, request.IfMatch, $"Node '{node.Code}'");
+        Concurrency.Check(node.Version, request.IfMatch, Say.It($"Nodo '{node.Code}'", $"Node '{node.Code}'"));
         var body = request.Body;
         var errors = new ValidationErrors();
         var act = PlanRecord.ActFor(plan, body.Act, body.Date, body.Reason, time.TodayInItaly(), errors);

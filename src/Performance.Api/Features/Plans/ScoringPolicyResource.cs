@@ -67,7 +67,7 @@ public sealed class UpdateScoringPolicyHandler(PerformanceDbContext db, AuditTra
         var plan = await db.FindPlanAsync(request.Plan, ct);
         var (transaction, freeze) = await PlanRecord.BeginChangeAsync(db, plan, ct);
         await using var _ = transaction;
-        Concurrency.Check(plan.Version, request.IfMatch, $"The scoring policy of plan '{plan.Code}'");
+        Concurrency.Check(plan.Version, request.IfMatch, Say.It($"Politica di punteggio del piano '{plan.Code}'", $"The scoring policy of plan '{plan.Code}'"));
         var body = request.Body;
         var errors = new ValidationErrors();
         if (body is { Uncapped: true, Cap: not null }) errors.Add("cap", Say.It("Indica un tetto oppure uncapped: true, non entrambi.", "Give a cap or uncapped: true, not both."));

@@ -104,7 +104,7 @@ internal static class StructureChange
     {
         var structures = await db.Structures.Include(s => s.Volumes).Where(s => s.PlanId == planId).ToListAsync(ct);
         var structure = structures.SingleOrDefault(s => s.Code == code) ?? throw new NotFoundException("Structure", code);
-        Concurrency.Check(structure.Version, ifMatch, $"Structure '{structure.Code}'");
+        Concurrency.Check(structure.Version, ifMatch, Say.It($"Struttura '{structure.Code}'", $"Structure '{structure.Code}'"));
         return (structures, structure);
     }
 }

@@ -60,7 +60,7 @@ public sealed record StructureTargetScope(Plan Plan, Indicator Indicator, Struct
         {
             var indicator = await IndicatorAsync(db, plan, indicatorKey, tracking: true, ct);
             var structure = await StructureAsync(db, plan, structureKey, ct);
-            Concurrency.Check(indicator.Version, ifMatch, $"Indicator '{indicator.Code}'");
+            Concurrency.Check(indicator.Version, ifMatch, Say.It($"Indicatore '{indicator.Code}'", $"Indicator '{indicator.Code}'"));
             RequireYear(plan, year);
             return (new StructureTargetScope(plan, indicator, structure), transaction, freeze);
         }

@@ -75,7 +75,7 @@ internal static class ValueAreaChange
     public static async Task<ValueArea> FindAsync(PerformanceDbContext db, Guid planId, string code, Guid ifMatch, CancellationToken ct)
     {
         var area = await db.ValueAreas.SingleOrDefaultAsync(a => a.PlanId == planId && a.Code == code, ct) ?? throw new NotFoundException("Value area", code);
-        Concurrency.Check(area.Version, ifMatch, $"Value area '{area.Code}'");
+        Concurrency.Check(area.Version, ifMatch, Say.It($"Ambito di valore '{area.Code}'", $"Value area '{area.Code}'"));
         return area;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
 using Performance.Api.Persistence;
+using Performance.Domain.Language;
 
 namespace Performance.Api.Features.Webhooks;
 
@@ -51,7 +52,7 @@ public sealed class ListWebhookDeliveriesHandler(PerformanceDbContext db, Access
     {
         var organization = await db.FindOrganizationAsync(scope, request.Organization, ct);
         var webhook = await db.FindWebhookAsync(organization, request.Webhook, ct);
-        if (request.Take is { } t && t is < 1 or > MaxTake) throw RequestValidationException.For("take", $"take must be between 1 and {MaxTake}.");
+        if (request.Take is { } t && t is < 1 or > MaxTake) throw RequestValidationException.For("take", Say.It($"take deve essere compreso tra 1 e {MaxTake}.", $"take must be between 1 and {MaxTake}."));
 
         var deliveries = db.Set<WebhookDelivery>().AsNoTracking().Where(d => d.SubscriptionId == webhook.Id);
         if (request.State is { } state) deliveries = deliveries.Where(d => d.State == state);

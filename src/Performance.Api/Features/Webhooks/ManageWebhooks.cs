@@ -115,18 +115,20 @@ public sealed class ManageWebhooksHandler(PerformanceDbContext db, AccessScope s
         if (string.IsNullOrWhiteSpace(body.Url)) errors.Add("url", Say.It("L'url è obbligatorio: un URL assoluto http o https.", "The url is required: an absolute http or https URL."));
         else if (body.Url.Length > 2000) errors.Add("url", Say.It("L'url può contenere al massimo 2000 caratteri.", "The url must be at most 2000 characters."));
         else if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            errors.Add("url", $"'{ValidationRules.Excerpt(body.Url)}' is not an absolute http or https URL.");
+            errors.Add("url", Say.It($"'{ValidationRules.Excerpt(body.Url)}' non è un URL assoluto http o https.", $"'{ValidationRules.Excerpt(body.Url)}' is not an absolute http or https URL."));
         else if (uri.UserInfo.Length > 0) errors.Add("url", Say.It("L'url non deve contenere nome utente o password: il servizio si autentica con il secret.", "The url must not carry a user name or password: the secret authenticates the service."));
         else if (!options.AllowsHost(uri.Host))
             errors.Add("url", Say.It($"L'host '{ValidationRules.Excerpt(uri.Host)}' non è tra gli host ammessi (Webhooks:AllowedHosts).", $"The host '{ValidationRules.Excerpt(uri.Host)}' is not among the allowed hosts (Webhooks:AllowedHosts)."));
 
-        if (body.Events is not { Count: > 0 } events) errors.Add("events", $"List at least one event: {string.Join(", ", WebhookEventTypes.All)}.");
+        if (body.Events is not { Count: > 0 } events)
+            errors.Add("events", Say.It($"Indicare almeno un evento: {string.Join(", ", WebhookEventTypes.All)}.", $"List at least one event: {string.Join(", ", WebhookEventTypes.All)}."));
         else
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < events.Count; i++)
                 if (!WebhookEventTypes.All.Contains(events[i], StringComparer.Ordinal))
-                    errors.Add($"events[{i}]", $"'{ValidationRules.Excerpt(events[i] ?? "")}' is not an event: use {string.Join(", ", WebhookEventTypes.All)}.");
+                    errors.Add($"events[{i}]", Say.It($"'{ValidationRules.Excerpt(events[i] ?? "")}' non è un evento: usare {string.Join(", ", WebhookEventTypes.All)}.",
+                        $"'{ValidationRules.Excerpt(events[i] ?? "")}' is not an event: use {string.Join(", ", WebhookEventTypes.All)}."));
                 else if (!seen.Add(events[i])) errors.Add($"events[{i}]", Say.It("Questo evento compare più di una volta.", "This event is listed more than once."));
         }
 

@@ -137,8 +137,25 @@ public sealed class WebhookSender(PerformanceDbContext db, IHttpClientFactory cl
         }
         catch (HttpRequestException e)
         {
-            return (null, Short(e.Message));
+            return (null, Failure(e, uri));
         }
+    }
+
+    // .NET's own message is English and names internals; the log says what happened in the service's words, with only
+    // what helps an administrator (host, port, the socket's error name) and nothing of the request (no secret, no body).
+    private static string Failure(HttpRequestException e, Uri uri)
+    {
+        var at = $"{uri.Host}:{uri.Port}";
+        var socket = e.InnerException is System.Net.Sockets.SocketException s ? $" ({s.SocketErrorCode})" : "";
+        return e.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => Say.It($"Il nome {uri.Host} non si risolve (DNS){socket}.", $"The name {uri.Host} does not resolve (DNS){socket}."),
+            HttpRequestError.ConnectionError => Say.It($"Connessione a {at} non riuscita: rifiutata o irraggiungibile{socket}.", $"Could not connect to {at}: refused or unreachable{socket}."),
+            HttpRequestError.SecureConnectionError => Say.It($"Connessione TLS con {at} non riuscita (certificato non valido o negoziazione fallita).", $"The TLS connection with {at} failed (an invalid certificate or a failed handshake)."),
+            HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => Say.It($"L'endpoint {at} ha chiuso la connessione o ha dato una risposta HTTP non valida.", $"The endpoint {at} closed the connection or gave an invalid HTTP answer."),
+            HttpRequestError.ProxyTunnelError => Say.It($"Il proxy non ha aperto la connessione verso {at}.", $"The proxy did not open the connection to {at}."),
+            _ => Say.It($"Invio a {at} non riuscito ({e.HttpRequestError}){socket}.", $"Sending to {at} failed ({e.HttpRequestError}){socket}."),
+        };
     }
 
     private static string Short(string? text) => text is null ? "" : text.Length <= 500 ? text : text[..500];

@@ -167,7 +167,8 @@ public sealed class XlsxWorkbook : IDisposable
     {
         if (!_entries.TryGetValue(part, out var entry)) throw OfficeReader.Bad(Say.It($"La cartella di lavoro è danneggiata: manca la sua parte '{Short(part)}'.", $"The workbook is damaged: its part '{Short(part)}' is missing."));
         if (entry.Length > Limits.MaxPartBytes)
-            throw FileBudget.Over($"The part '{Short(part)}' decompresses to {entry.Length:N0} bytes", nameof(UploadOptions.MaxPartBytes), Limits.MaxPartBytes);
+            throw FileBudget.Over(Say.It($"La parte '{Short(part)}' decompressa occupa {entry.Length:N0} byte", $"The part '{Short(part)}' decompresses to {entry.Length:N0} bytes"),
+                nameof(UploadOptions.MaxPartBytes), Limits.MaxPartBytes);
         var compressed = Math.Max(1, entry.CompressedLength);
         if (entry.Length > RatioGrace && entry.Length > Limits.MaxCompressionRatio * compressed)
             throw FileBudget.Over(Say.It($"La parte '{Short(part)}' si espande {entry.Length / compressed:N0} volte una volta decompressa (una zip bomb)", $"The part '{Short(part)}' expands {entry.Length / compressed:N0} times when decompressed (a zip bomb)"),

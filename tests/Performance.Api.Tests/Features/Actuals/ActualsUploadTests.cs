@@ -55,6 +55,23 @@ public sealed class ActualsUploadTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task Rows_with_no_consuntivo_column_filled_in_are_skipped_and_a_row_with_only_a_note_is_refused_for_its_missing_figure()
+    {
+        var client = await ClientAsync();
+        var empty = await (await client.UploadAsync(Encoding.UTF8.GetBytes("Codice;Anno;Periodo;Valore;Nota\r\n2021_01.I2;2021;Y;;\r\n"), "text/csv", dryRun: true))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("No consuntivo to load: 1 row(s) have none of Valore, Numeratore, Denominatore, Fatto, Completamento %, Completato il, Nota, Giustificazione filled in.",
+            (string?)empty["errors"]!["file"]![0]);
+
+        // A note alone was written by someone: the row is read, and refused where its figure is missing, never dropped unseen.
+        var noteOnly = await (await client.UploadAsync(Encoding.UTF8.GetBytes("Codice;Anno;Periodo;Valore;Nota\r\n2021_01.I2;2021;Y;;dato in arrivo\r\n"), "text/csv", dryRun: true))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        var (place, messages) = noteOnly["errors"]!.AsObject().Single();
+        Assert.Equal("riga 1, colonna \"Valore\" (cella D2)", place);
+        Assert.StartsWith("Give a value, a numerator and denominator, or a milestone state", (string?)messages![0]);
+    }
+
+    [Fact]
     public async Task Semicolon_csv_with_bom_and_italian_decimals_is_read()
     {
         var client = await ClientAsync();

@@ -96,6 +96,28 @@ public sealed class AuditIntegrityTests
         Assert.Contains("not in the audit trail", (string?)unrecorded["problem"]);
     }
 
+    [Fact]
+    public async Task Row_findings_and_an_unreadable_record_are_explained_in_Italian_by_default()
+    {
+        await using var factory = new ApiFactory();
+        var (_, plan, _) = await ArrangeAsync(factory);
+        var added = await factory.CreateClient().PostActualOkAsync(plan, "I2", """{"year":2024,"period":"M04","value":88}""");
+        Assert.Equal(1, await TrustKit.ExecuteAsync(factory, """UPDATE "Actuals" SET "Value" = "Value" + 1 WHERE "Period" = 'M01' AND "IndicatorId" = (SELECT "Id" FROM "Indicators" WHERE "Code" = 'I1')"""));
+        Assert.Equal(1, await TrustKit.ExecuteAsync(factory, """DELETE FROM "Actuals" WHERE "Period" = 'M03'"""));
+        // The last entry's record of rows overwritten: it cannot be read, and the consuntivo it recorded is vouched for by nothing.
+        Assert.Equal(1, await TrustKit.ExecuteAsync(factory, """UPDATE "AuditEntries" SET "Rows" = 'riga non valida' WHERE "Sequence" = (SELECT MAX("Sequence") FROM "AuditEntries")"""));
+
+        var italian = factory.CreateClient();
+        italian.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var problems = (await VerifyAsync(italian))["findings"]!.AsArray().Select(f => (string)f!["problem"]!).ToList();
+        Assert.Contains("il suo elenco delle righe registrate è illeggibile ('riga non valida' non è una riga dell'elenco delle righe registrate.)", problems);
+        Assert.Contains(problems, p => p.StartsWith("modificata all'insaputa del servizio: non contiene più ciò che ha registrato la voce ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("cancellata all'insaputa del servizio: la voce ", StringComparison.Ordinal));
+        Assert.Contains("assente dal registro di audit: scritta all'insaputa del servizio (nessuna voce del registro l'ha registrata)", problems);
+        Assert.DoesNotContain(problems, p => p.Contains("behind the service's back", StringComparison.Ordinal));
+        Assert.NotNull(added["id"]);
+    }
+
     [Theory]
     [InlineData("""UPDATE "IndicatorTargets" SET "Text" = '>= 50' WHERE "Text" = '>= 90'""", "IndicatorTargets", "I2 target 2024")]
     [InlineData("""UPDATE "Nodes" SET "Weight" = 5 WHERE "Code" = 'OBJ'""", "Nodes", "OBJ")]

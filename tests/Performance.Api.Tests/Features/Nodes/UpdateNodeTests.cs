@@ -44,6 +44,18 @@ public sealed class UpdateNodeTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task A_stale_ETag_is_explained_in_Italian_by_default()
+    {
+        var (_, stale) = await ReadAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _client.PatchJsonAsync(Url, new JsonObject { ["title"] = "Primo" }, stale)).StatusCode);
+
+        var italian = factory.CreateClient();
+        italian.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var problem = await (await italian.PatchJsonAsync(Url, new JsonObject { ["weight"] = 3 }, stale)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.StartsWith("Nodo '2021_01_01_01': è cambiato qualcosa dopo la tua lettura (l'ETag attuale è ", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_If_Match_that_is_not_an_ETag_of_the_service_is_412()
     {
         var response = await _client.PatchJsonAsync(Url, new JsonObject { ["weight"] = 3 }, "\"whatever\"");

@@ -286,6 +286,18 @@ public sealed class ImportPlanTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task An_adopted_document_without_its_act_is_explained_in_Italian_by_default()
+    {
+        var italian = factory.CreateClient();
+        italian.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var errors = (await (await italian.ImportAsync(AdoptedDocument("Adopted", null, null))).AssertProblemAsync(HttpStatusCode.BadRequest))["errors"]!;
+        Assert.Equal("Un piano con status \"Adopted\" richiede l'atto che lo ha adottato (per esempio \"Delibera G.C. n. 12/2021\"), " +
+                     "oppure va importato come \"Draft\" e adottato con POST /api/plans/IMP-ADOPTED/adopt.", (string?)errors["adoptionAct"]![0]);
+        Assert.Equal("Un piano con status \"Adopted\" richiede la data dell'atto che lo ha adottato, " +
+                     "oppure va importato come \"Draft\" e adottato con POST /api/plans/IMP-ADOPTED/adopt.", (string?)errors["adoptedOn"]![0]);
+    }
+
+    [Fact]
     public async Task An_adopted_document_with_its_act_is_stored_adopted_and_changes_only_by_acts()
     {
         var created = await _client.ImportAsync(AdoptedDocument("Adopted", " Delibera G.C. n. 12/2021 ", "2021-01-28"));

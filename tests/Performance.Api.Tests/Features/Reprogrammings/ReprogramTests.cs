@@ -235,6 +235,22 @@ public sealed class ReprogramTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_change_of_an_adopted_plan_without_a_reason_is_refused_in_Italian_by_default()
+    {
+        var plan = await PlanAsync("RP-NOREASON");
+        var adopted = await _client.PostJsonTextAsync($"/api/plans/{plan}/adopt", """{"act":"Delibera n. 5/2024","date":"2024-01-31","reason":"Adozione del piano"}""");
+        Assert.True(adopted.IsSuccessStatusCode, await adopted.Content.ReadAsStringAsync());
+
+        var italian = factory.CreateClient();
+        italian.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var refused = await (await italian.PostJsonTextAsync($"/api/plans/{plan}/reprogramming", System.Text.Json.JsonSerializer.Serialize(
+            new { kind = "ReassignStructure", node = "OBJ", toStructure = "DR-B", act = Act, date = "2024-07-01" }))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith($"Il piano '{plan}' è stato adottato con Delibera n. 5/2024 il 2024-01-31: ogni modifica richiede una motivazione.",
+            refused["errors"]!["reason"]![0]!.GetValue<string>());
+        Assert.Empty((await _client.GetJsonAsync($"/api/plans/{plan}/reprogramming")).AsArray());
+    }
+
+    [Fact]
     public async Task Bad_changes_are_rejected_with_the_field_in_error()
     {
         var plan = await PlanAsync("RP-BAD");

@@ -119,6 +119,8 @@ public sealed class WebhookDeliveryTests
             var attempts = log.SelectMany(d => d.Attempts).ToList();
             Assert.Equal(2, attempts.Count(t => t.Status == 500));
             Assert.Contains(attempts, t => t.Status is null && t.Error is not null);
+            // Outside a request the sender speaks the service's default language, in its own words (not .NET's message).
+            Assert.All(attempts.Where(t => t.Status is null), t => Assert.Matches("^(Connessione a 127\\.0\\.0\\.1:\\d+ non riuscita: rifiutata o irraggiungibile|Nessuna risposta entro)", t.Error));
             Assert.All(log, d => Assert.Equal(200, d.Attempts.Last().Status));
             // Never retried before its backoff: 10 s after the first failure, doubling, at most 60 s (the host's settings).
             Assert.Contains(log, d => d.Attempts.Count >= 3);

@@ -140,6 +140,23 @@ public sealed class WebhookOutboxTests(OutboxFactory factory) : IClassFixture<Ou
     }
 
     [Fact]
+    public async Task A_bad_registration_and_a_bad_take_are_explained_in_Italian_by_default()
+    {
+        var italian = factory.CreateClient();
+        italian.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var bad = await (await italian.PostJsonTextAsync($"/api/organizations/{Org}/webhooks",
+            """{"url":"ftp://example.org/x","events":["consuntivo.lost"],"secret":"0123456789abcdef"}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("'ftp://example.org/x' non è un URL assoluto http o https.", (string?)bad["errors"]!["url"]![0]);
+        Assert.StartsWith("'consuntivo.lost' non è un evento: usare consuntivo.submitted, ", (string?)bad["errors"]!["events[0]"]![0]);
+        var none = await (await italian.PostJsonTextAsync($"/api/organizations/{Org}/webhooks",
+            """{"url":"https://example.org/x","events":[],"secret":"0123456789abcdef"}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith("Indicare almeno un evento: consuntivo.submitted, ", (string?)none["errors"]!["events"]![0]);
+
+        var take = await (await italian.GetAsync($"/api/organizations/{Org}/webhooks/{factory.Webhook}/deliveries?take=0")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal($"take deve essere compreso tra 1 e {ListWebhookDeliveriesHandler.MaxTake}.", (string?)take["errors"]!["take"]![0]);
+    }
+
+    [Fact]
     public async Task Concurrent_claims_take_each_delivery_exactly_once_and_an_expired_lease_frees_it()
     {
         // Forty pending deliveries, claimed by four workers at once (each with its own connection).
