@@ -43,7 +43,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         BadHttpRequestException { InnerException: JsonException json } => Json(json),
         BadHttpRequestException e when ParameterBindingProblems.Explain(e) is { } parameter =>
             Validation(parameter, ParameterBindingProblems.Detail, e.StatusCode, Problems.InvalidRequest),
-        BadHttpRequestException e => Problems.With(e.StatusCode, e.Message),
+        BadHttpRequestException e => Problems.With(e.StatusCode, FrameworkBodyProblem(e) ?? e.Message),
         JsonException json => Json(json),
         // PostgreSQL cannot hold some characters (NUL) in text: that is the caller's input, not a server fault.
         System.Data.Common.DbException { SqlState: "22021" or "22P05" } => Validation(
@@ -52,6 +52,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         _ => Problems.With(StatusCodes.Status500InternalServerError,
             Say.It("Errore imprevisto: è stato registrato.", "An unexpected error occurred; it has been logged.")),
     };
+
+    // The server refusing a body past its limit as the bytes arrive (chunked) says so in English; ours are already in the
+    // caller's language. (A body cut short or too slow gets no answer at all: the client is gone.)
+    private static string? FrameworkBodyProblem(BadHttpRequestException e) =>
+        e.Message.StartsWith("Request body too large", StringComparison.Ordinal)
+            ? Problems.BodyTooLarge
+            : null;
 
     private static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail, int status = StatusCodes.Status400BadRequest, string code = Problems.ValidationFailed)
     {

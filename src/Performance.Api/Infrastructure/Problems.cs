@@ -56,6 +56,11 @@ public static class Problems
         problem.Detail ??= DefaultDetail(status);
     }
 
+    /// <summary>A body past <c>Limits:MaxRequestBodyBytes</c> refused by the server itself, as its bytes arrive.</summary>
+    public static string BodyTooLarge => Say.It(
+        "Il corpo della richiesta supera il limite di questo servizio (Limits:MaxRequestBodyBytes); non è stato salvato nulla.",
+        "The request body is larger than this service accepts (Limits:MaxRequestBodyBytes); nothing was stored.");
+
     // Answers that no handler explains (the framework's own 401, 404 and 405) still say what to do.
     private static string? DefaultDetail(int status) => status switch
     {
@@ -66,6 +71,8 @@ public static class Problems
         415 => Say.It("Questa operazione non accetta un corpo di questo tipo: i tipi accettati sono nel suo requestBody in /openapi/v1.json.",
             "Unsupported Media Type: this operation does not take a body of this type; the accepted types are in its requestBody in /openapi/v1.json."),
         405 => Say.It("Questo indirizzo esiste ma non accetta questo metodo.", "This address exists but does not take this method."),
+        // The server refusing a body as its bytes arrive (chunked, past Limits:MaxRequestBodyBytes) while the endpoint binds it.
+        413 => BodyTooLarge,
         _ => null,
     };
 
