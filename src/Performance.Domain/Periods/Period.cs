@@ -170,4 +170,11 @@ public sealed class PeriodJsonConverter : JsonConverter<Period>
 
     public override void Write(Utf8JsonWriter writer, Period value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Code);
+
+    // A dictionary keyed by Period (a monitoring profile, period targets) needs these too, or it cannot be written at all.
+    public override Period ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Read(ref reader, typeToConvert, options);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, Period value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value.Code);
 }

@@ -94,4 +94,14 @@ public sealed class PeriodJsonTests
         Assert.Equal(Period.Quarter(3), System.Text.Json.JsonSerializer.Deserialize<Period>("\"q3\""));
         Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<Period>("\"Q9\""));
     }
+
+    [Fact]
+    public void A_period_key_travels_as_its_code_both_ways()
+    {
+        var profile = new Dictionary<Period, decimal> { [Period.Quarter(3)] = 30m, [Period.Month(1)] = 5m };
+        Assert.Equal("""{"Q3":30,"M01":5}""", System.Text.Json.JsonSerializer.Serialize(profile));
+        var read = System.Text.Json.JsonSerializer.Deserialize<Dictionary<Period, decimal>>("""{"q3":30,"M1":5}""")!;
+        Assert.Equal((30m, 5m), (read[Period.Quarter(3)], read[Period.Month(1)]));
+        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<Dictionary<Period, decimal>>("""{"Q9":1}"""));
+    }
 }

@@ -52,7 +52,7 @@ public sealed record DueItem(
 /// <param name="Responsible">The responsible person named on the indicator's node or its nearest ancestor naming one; null when none does.</param>
 /// <param name="Frequency">The indicator's declared frequency: one period of it is how old the last consuntivo may be.</param>
 /// <param name="LastReportedOn">The latest day, up to the date read, on which a consuntivo of this indicator and structure was reported
-/// (any year, period or status; yyyy-MM-dd); null when none was.</param>
+/// (any year, status or period but a forecast F1–F4, which is no consuntivo; yyyy-MM-dd); null when none was.</param>
 /// <param name="Label">For people: "non aggiornato".</param>
 public sealed record StaleItem(string Indicator, string Name, string? Structure, string? Responsible, Frequency Frequency, DateOnly? LastReportedOn, string Label);
 
@@ -115,7 +115,9 @@ public sealed class ListDueHandler(PerformanceDbContext db, TimeProvider time) :
                 items.AddRange(owed.Select(o => new DueItem(indicator.Code, indicator.Name, node.Code, structure, responsible, indicator.Frequency,
                     o.Year, o.Period, o.Period.End(o.Year), o.Due, Math.Max(0, asOf.DayNumber - o.Due.DayNumber),
                     o.Due < asOf ? DueState.Overdue : DueState.Due, o.Due < asOf ? "in ritardo" : "in scadenza")));
-                var last = entered.Count == 0 ? (DateOnly?)null : entered.Max(e => e.ReportedOn);
+                // The last consuntivo (docs/monitoring.md): a forecast F1–F4 is none, as it fills no period above; a figure of any year is.
+                var reported = entered.Where(e => Period.TryParse(e.Period, out var p) && !p.IsForecast).ToList();
+                var last = reported.Count == 0 ? (DateOnly?)null : reported.Max(e => e.ReportedOn);
                 var months = Period.MonthsPerPeriod(Period.KindOf(indicator.Frequency));
                 if (owed.Any(o => o.Due < asOf) && (last is null || last < asOf.AddMonths(-months)))
                     stale.Add(new StaleItem(indicator.Code, indicator.Name, structure, responsible, indicator.Frequency, last, "non aggiornato"));

@@ -48,7 +48,9 @@ public sealed record IndicatorTrendResponse(
     /// <param name="Actual">The figure at the cut-off: the aggregation of the indicator-wide consuntivi of the periods ending by then, in
     /// the indicator's unit (for a milestone: the completion %); null when there is none.</param>
     /// <param name="Achievement">Grado di raggiungimento: that figure against the yearly target, in %, uncapped, rounded to 2 decimals; null when not scored.</param>
-    /// <param name="Score">The achievement after the plan's scoring policy, rounded to 2 decimals; null when not scored.</param>
+    /// <param name="Score">The achievement after the plan's scoring policy, rounded to 2 decimals; null when not scored. For the year's
+    /// point (Y), an approved forzatura of the year applies as in the scorecard: a forced score replaces it (its status follows),
+    /// non valutabile leaves the year unscored.</param>
     /// <param name="Met">Whether that figure satisfies the yearly target's operator exactly; null when not scored.</param>
     /// <param name="Status">Semaforo (traffic light): Green (met), Yellow, Red or Grey (not scored).</param>
     public sealed record Point(
@@ -77,30 +79,35 @@ public sealed class GetIndicatorTrendHandler(PerformanceDbContext db) : IRequest
         for (var year = tree.Plan.StartYear; year <= tree.Plan.EndYear; year++)
         {
             await LoadAsync(year);
+            // The year's point is the scorecard's, so an approved forzatura of the year replaces the computed score there too.
+            var judgement = (await ApprovedForzature.LoadAsync(db, plan.Id, year, ct)).Of(found.Id, null);
             var text = new PlanTimeline(tree.Reprogrammings, new DateOnly(year, 12, 31)).TargetText(indicator, year);
             if (text is not null && YearTarget.ReferenceYear(indicator, text, year) is { } reference) await LoadAsync(reference);
-            points.AddRange(Year(tree, indicator, stored, policy, year));
+            points.AddRange(Year(tree, indicator, stored, policy, year, judgement));
         }
         return new IndicatorTrendResponse(tree.Plan.Code, indicator.Code, indicator.Name, indicator.Unit, indicator.Aggregation, points);
     }
 
     private static IEnumerable<IndicatorTrendResponse.Point> Year(
-        PlanTree tree, Indicator indicator, IReadOnlyDictionary<int, List<PeriodActual>> stored, ScoringPolicy policy, int year)
+        PlanTree tree, Indicator indicator, IReadOnlyDictionary<int, List<PeriodActual>> stored, ScoringPolicy policy, int year,
+        ScoreJudgement? judgement)
     {
         var yearEnd = new DateOnly(year, 12, 31);
         var timeline = new PlanTimeline(tree.Reprogrammings, yearEnd);
         var text = timeline.TargetText(indicator, year);
         var scored = YearTarget.Of(indicator, text, year, reference =>
             PeriodAggregator.AggregateFigure(stored[reference], indicator.Aggregation, reference, ScoringView.Actuals).Value);
+        decimal? line = null, upper = null;
         if (scored.Target is not { } target)
         {
-            yield return new(year, "Y", yearEnd, text, null, null, null, null, null, null, ScoreStatus.Grey);
+            // Nothing to score against; a forced score still scores the year, as in the scorecard.
+            yield return Point(year, "Y", yearEnd, judgement is null ? null : Judged(null));
             yield break;
         }
         var actuals = stored[year];
         var input = new IndicatorInput(indicator.Code, target, PlanScoring.PolarityOf(indicator, target), indicator.Aggregation,
             actuals, indicator.Cap, null, year) { Frequency = Period.KindOf(indicator.Frequency) };
-        var (line, upper) = target.Kind switch
+        (line, upper) = target.Kind switch
         {
             TargetKind.Numeric => (target.Value, (decimal?)null),
             TargetKind.Range => (target.Lower, target.Upper),
@@ -118,11 +125,15 @@ public sealed class GetIndicatorTrendHandler(PerformanceDbContext db) : IRequest
                 yield return Point(year, period.Code, asOf, IndicatorScorer.Evaluate(input, policy, new ScoringView(asOf)));
             }
         }
-        yield return Point(year, "Y", yearEnd, IndicatorScorer.Evaluate(input, policy, ScoringView.Actuals));
+        // The year-to-date points are the consuntivi's progress; the forzatura judges the year, as the scorecard applies it.
+        yield return Point(year, "Y", yearEnd, judgement is null ? IndicatorScorer.Evaluate(input, policy, ScoringView.Actuals) : Judged(input));
 
-        IndicatorTrendResponse.Point Point(int y, string code, DateOnly asOf, IndicatorEvaluation e) =>
-            new(y, code, asOf, text, line, upper, Rounding.PresentActual(e.Actual, indicator.Aggregation), Rounding.Present(e.Achievement),
-                Rounding.Present(e.Score), e.Met, e.Status);
+        IndicatorEvaluation? Judged(IndicatorInput? judgedInput) =>
+            Judgements.Score(new ScoringIndicator(indicator.Code, indicator.Weight, judgedInput) { Judgement = judgement }, policy, ScoringView.Actuals).Evaluation;
+
+        IndicatorTrendResponse.Point Point(int y, string code, DateOnly asOf, IndicatorEvaluation? e) =>
+            new(y, code, asOf, text, line, upper, Rounding.PresentActual(e?.Actual, indicator.Aggregation), Rounding.Present(e?.Achievement),
+                Rounding.Present(e?.Score), e?.Met, e?.Status ?? ScoreStatus.Grey);
     }
 }
 

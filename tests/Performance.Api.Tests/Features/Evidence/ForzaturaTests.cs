@@ -141,6 +141,31 @@ public sealed class ForzaturaTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task The_indicator_trend_gives_the_year_as_the_scorecard_does_with_an_approved_forzatura()
+    {
+        var (plan, evidence) = await ScoredPlanAsync();
+        var forced = await ProposeAsync(plan, Proposal("ForcedScore", evidence, 80));
+        await EvidencePlan.OkAsync(plan.Oiv.PostJsonTextAsync($"/api/forzature/{forced["id"]}/approve", "{}"));
+        var notAssessable = await EvidencePlan.OkAsync(plan.Office.PostJsonTextAsync($"/api/indicators/{plan.Indicator("IB1")}/forzature",
+            Proposal("NotAssessable", evidence)), HttpStatusCode.Created);
+        await EvidencePlan.OkAsync(plan.Oiv.PostJsonTextAsync($"/api/forzature/{notAssessable["id"]}/approve", "{}"));
+
+        var (card, _) = await ScorecardAsync(plan);
+        foreach (var (code, score) in new[] { ("IA1", (decimal?)80m), ("IB1", null) })
+        {
+            var scored = TestPlans.IndicatorIn(card, code);
+            var trend = await plan.Viewer.GetJsonAsync($"/api/indicators/{plan.Indicator(code)}/trend");
+            var year = trend["points"]!.AsArray().Single(p => (int)p!["year"]! == 2024 && (string?)p["period"] == "Y")!;
+            Assert.Equal(score, TestPlans.Dec(scored["score"]));
+            Assert.Equal(TestPlans.Dec(scored["score"]), TestPlans.Dec(year["score"]));
+            Assert.Equal((string?)scored["status"], (string?)year["status"]);
+            Assert.Equal(TestPlans.Dec(scored["actual"]), TestPlans.Dec(year["actual"]));
+            Assert.Equal(TestPlans.Dec(scored["achievement"]), TestPlans.Dec(year["achievement"]));
+            Assert.Equal((bool?)scored["met"], (bool?)year["met"]);
+        }
+    }
+
+    [Fact]
     public async Task A_rejected_forzatura_changes_nothing_and_only_one_waits_at_a_time()
     {
         var (plan, evidence) = await ScoredPlanAsync();

@@ -73,6 +73,22 @@ public sealed class DueTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_forecast_is_not_a_consuntivo_and_does_not_make_a_stale_indicator_look_updated()
+    {
+        var plan = await CremonaAsync("CR-DUE-FC");
+        // A year-end forecast entered on 1 August: Q2 is still overdue and nothing was reported since 20 April.
+        var forecast = new JsonObject { ["indicator"] = "2021_02_01_03.I1", ["year"] = 2021, ["period"] = "F2", ["value"] = 50, ["reportedOn"] = "2021-08-01" };
+        var stored = await _client.PostJsonTextAsync($"/api/plans/{plan}/actuals/bulk", new JsonObject { ["actuals"] = new JsonArray(forecast) }.ToJsonString());
+        Assert.True(stored.StatusCode == HttpStatusCode.OK, await stored.Content.ReadAsStringAsync());
+
+        var due = await _client.GetJsonAsync($"/api/plans/{plan}/due?asOf=2021-08-15");
+        var a2 = due["structures"]!.AsArray().Single(g => (string?)g!["key"] == "CR-A2")!;
+        Assert.Contains(("2021_02_01_03.I1", "Q2", "Overdue"), Items(a2));
+        var stale = Assert.Single(a2["staleItems"]!.AsArray())!;
+        Assert.Equal(("2021_02_01_03.I1", "2021-04-20"), ((string)stale["indicator"]!, (string)stale["lastReportedOn"]!));
+    }
+
+    [Fact]
     public async Task Before_anything_is_late_nothing_is_listed_and_a_consuntivo_reported_later_does_not_count()
     {
         var plan = await CremonaAsync("CR-DUE-EARLY");

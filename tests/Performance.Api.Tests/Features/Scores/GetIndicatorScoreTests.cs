@@ -126,6 +126,32 @@ public sealed class GetIndicatorScoreTests(ApiFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task The_explained_policy_carries_a_monitoring_profile_and_period_targets_keyed_by_period_code()
+    {
+        // The policy in the answer holds dictionaries keyed by Period: each key must be written as its code, not fail.
+        var policy = Policy();
+        policy["monitoring"] = new JsonObject
+        {
+            ["indicators"] = new JsonObject
+            {
+                ["SCHED.I1"] = new JsonObject
+                {
+                    ["profile"] = new JsonObject { ["Q1"] = 10, ["Q2"] = 20, ["Q3"] = 30, ["Q4"] = 40 },
+                    ["targets"] = new JsonObject { ["2021"] = new JsonObject { ["S1"] = 25, ["M1"] = 5 } },
+                },
+            },
+        };
+        await _client.ImportOkAsync(Document("SCHED", policy, Node("N", indicators: [Indicator("SCHED.I1", ">= 100", aggregation: "Sum")])));
+        var explained = await ScoreAsync("SCHED", "SCHED.I1", 100);
+
+        var schedule = explained["policy"]!["monitoring"]!["indicators"]!["SCHED.I1"]!;
+        Assert.Equal(30m, Dec(schedule["profile"]!["Q3"]));
+        Assert.Equal(["Q1", "Q2", "Q3", "Q4"], schedule["profile"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(25m, Dec(schedule["targets"]!["2021"]!["S1"]));
+        Assert.Equal(5m, Dec(schedule["targets"]!["2021"]!["M01"]));   // "M1" in the document, its canonical code here
+    }
+
+    [Fact]
     public async Task Milestone_explanation_and_errors()
     {
         await _client.EnsureCremonaAsync();
