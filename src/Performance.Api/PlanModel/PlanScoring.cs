@@ -126,6 +126,13 @@ public sealed class PlanScoring
 
     public IEnumerable<IndicatorScore> AllIndicators() => Flatten(Root).SelectMany(n => n.Indicators);
 
+    /// <summary>
+    /// Whether the year's target is written and does not parse: a fact of the text (the missing reason says it in the
+    /// caller's language, so nothing may read it back).
+    /// </summary>
+    public bool TargetUnreadable(Indicator indicator) =>
+        TargetTextOf(indicator) is { } text && !ParsedTargets.TryParse(text, indicator.Polarity, Year, out _, out _);
+
     /// <summary>The year's target text for this scoring: a structure's own target first when it has one.</summary>
     public string? TargetTextOf(Indicator indicator) => Timeline.TargetText(indicator, Year, StructureId);
 
