@@ -104,8 +104,8 @@ public sealed class PlanScoring
         var why = new List<ExplanationStep>();
         if (target.Written is { } written) why.Add(new(ExplanationSteps.Target, $"\"{written.Text}\" → {written.Kind}", null));
         if (target.Reference is { } reference) why.Add(reference);
-        why.Add(new(ExplanationSteps.Missing, $"{score.MissingReason ?? target.MissingReason} Not scored.", null));
-        why.Add(new(ExplanationSteps.Status, "Grey: missing", null));
+        why.Add(new(ExplanationSteps.Missing, $"{score.MissingReason ?? target.MissingReason} {Say.It("Non valutato.", "Not scored.")}", null));
+        why.Add(new(ExplanationSteps.Status, IndicatorScorer.GreyMissing, null));
         return new Explanation(why)
         {
             IndicatorCode = indicator.Code, TargetText = TargetTextOf(indicator), Target = target.Written,
