@@ -104,8 +104,8 @@ public sealed class PlanScoring
         var why = new List<ExplanationStep>();
         if (target.Written is { } written) why.Add(new(ExplanationSteps.Target, $"\"{written.Text}\" → {written.Kind}", null));
         if (target.Reference is { } reference) why.Add(reference);
-        why.Add(new(ExplanationSteps.Missing, $"{score.MissingReason ?? target.MissingReason} Not scored.", null));
-        why.Add(new(ExplanationSteps.Status, "Grey: missing", null));
+        why.Add(new(ExplanationSteps.Missing, $"{score.MissingReason ?? target.MissingReason} {Say.It("Non valutato.", "Not scored.")}", null));
+        why.Add(new(ExplanationSteps.Status, IndicatorScorer.GreyMissing, null));
         return new Explanation(why)
         {
             IndicatorCode = indicator.Code, TargetText = TargetTextOf(indicator), Target = target.Written,
@@ -125,6 +125,13 @@ public sealed class PlanScoring
     public IEnumerable<NodeScore> AllNodes() => Flatten(Root).Skip(1);
 
     public IEnumerable<IndicatorScore> AllIndicators() => Flatten(Root).SelectMany(n => n.Indicators);
+
+    /// <summary>
+    /// Whether the year's target is written and does not parse: a fact of the text (the missing reason says it in the
+    /// caller's language, so nothing may read it back).
+    /// </summary>
+    public bool TargetUnreadable(Indicator indicator) =>
+        TargetTextOf(indicator) is { } text && !ParsedTargets.TryParse(text, indicator.Polarity, Year, out _, out _);
 
     /// <summary>The year's target text for this scoring: a structure's own target first when it has one.</summary>
     public string? TargetTextOf(Indicator indicator) => Timeline.TargetText(indicator, Year, StructureId);

@@ -48,18 +48,22 @@ public sealed record YearTarget(ParsedTarget? Target, string? MissingReason, Par
         var of = written.Reference!;
         var year = ReferenceYear(indicator, of);
         var b = year is { } y ? figureOf(y) : null;
-        string? source = b is null ? null : $"B = the indicator's {year} figure ({indicator.Aggregation} of its {year} consuntivi)";
+        string? source = b is null ? null
+            : Say.It($"B = il dato {year} dell'indicatore ({indicator.Aggregation} dei suoi consuntivi {year})", $"B = the indicator's {year} figure ({indicator.Aggregation} of its {year} consuntivi)");
         if (b is null && (of.Baseline || (year is not null && year == indicator.BaselineYear)) && indicator.BaselineValue is { } declared)
         {
             b = declared;
-            source = year is { } by ? $"B = the declared baseline value ({indicator.BaselineYear}): no consuntivo is stored for {by}" : "B = the declared baseline value";
+            source = year is { } by
+                ? Say.It($"B = il valore di baseline dichiarato ({indicator.BaselineYear}): nessun consuntivo registrato per il {by}",
+                    $"B = the declared baseline value ({indicator.BaselineYear}): no consuntivo is stored for {by}")
+                : Say.It("B = il valore di baseline dichiarato", "B = the declared baseline value");
         }
 
         var resolution = RelativeTargets.Resolve(written, PlanScoring.PolarityOf(indicator, written), b, year ?? indicator.BaselineYear);
         var step = new ExplanationStep(ExplanationSteps.Reference, resolution.Explanation, resolution.Target?.Value, b,
             source ?? (year is { } missing
-                ? $"no consuntivo for {missing} and no declared baseline for that year"
-                : "the text refers to the baseline and the indicator declares none"));
+                ? Say.It($"nessun consuntivo per il {missing} e nessuna baseline dichiarata per quell'anno", $"no consuntivo for {missing} and no declared baseline for that year")
+                : Say.It("il testo si riferisce alla baseline e l'indicatore non ne dichiara", "the text refers to the baseline and the indicator declares none")));
         if (resolution.Target is { } computed) return new(computed, null, written, step);
         return new(null, b is null
             ? Say.It($"Il target relativo non si può calcolare: {step.Calculation} ({resolution.Explanation}).", $"The relative target cannot be computed: {step.Calculation} ({resolution.Explanation}).")

@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 using Performance.Domain.Scoring;
 using Performance.Domain.Targets;
@@ -15,7 +16,7 @@ public static class ProgressMonitor
     {
         var indicators = node.Indicators.Select(i => i.Input is { } input
             ? Evaluate(input with { Year = year }, period, policy)
-            : Unscored(i.Code, i.MissingReason ?? "Not scored.")).ToList();
+            : Unscored(i.Code, i.MissingReason ?? Say.It("Non valutato.", "Not scored."))).ToList();
         var children = node.Children.Select(c => Evaluate(c, period, year, policy)).ToList();
         var weighted = node.Indicators.Zip(indicators, (i, p) => (i.Weight, p.Progress))
             .Concat(node.Children.Zip(children, (c, p) => (c.Weight, p.Progress)))
@@ -45,12 +46,14 @@ public static class ProgressMonitor
         // Multiplied first, divided last: full precision (1 January – 30 June 2024 is 100 × 182 / 366).
         var expected = due <= end ? 100m : 100m * (end.DayNumber - start.DayNumber + 1) / (due.DayNumber - start.DayNumber + 1);
         var calculation = due <= end
-            ? $"milestone due {due:yyyy-MM-dd}, on or before {end:yyyy-MM-dd}: E = 100% completion"
-            : $"milestone due {due:yyyy-MM-dd}: E = 100% × days elapsed ÷ days to the due date = {N(expected)}%";
+            ? Say.It($"milestone con scadenza {due:yyyy-MM-dd}, entro il {end:yyyy-MM-dd}: E = 100% di completamento",
+                $"milestone due {due:yyyy-MM-dd}, on or before {end:yyyy-MM-dd}: E = 100% completion")
+            : Say.It($"milestone con scadenza {due:yyyy-MM-dd}: E = 100% × giorni trascorsi ÷ giorni fino alla scadenza = {N(expected)}%",
+                $"milestone due {due:yyyy-MM-dd}: E = 100% × days elapsed ÷ days to the due date = {N(expected)}%");
         var evaluation = IndicatorScorer.Evaluate(input, policy, new ScoringView(end) { Explain = false });
         if (evaluation.Achievement is not { } completion)
             return new(input.Code, null, expected, ExpectationMethod.MilestoneShare, calculation, null, null, null, null, null,
-                due > end ? null : false, $"No consuntivo for a period ending by {end:yyyy-MM-dd}.");
+                due > end ? null : false, Say.It($"Nessun consuntivo per un periodo che termina entro il {end:yyyy-MM-dd}.", $"No consuntivo for a period ending by {end:yyyy-MM-dd}."));
         var progress = completion / expected * 100m;
         return new(input.Code, completion, expected, ExpectationMethod.MilestoneShare, calculation, progress,
             policy.Monitoring.StatusOf(progress), null, null, null, evaluation.Met == true || due > end);
@@ -59,7 +62,8 @@ public static class ProgressMonitor
     private static IndicatorProgress Numeric(IndicatorInput input, Period period, DateOnly end, ScoringPolicy policy)
     {
         var target = input.Target;
-        if (!IndicatorScorer.HasTarget(target)) return Unscored(input.Code, "The target has no value to compare with.");
+        if (!IndicatorScorer.HasTarget(target)) return Unscored(input.Code,
+            Say.It("Il target non ha un valore con cui confrontare il consuntivo.", "The target has no value to compare with."));
         var schedule = policy.Monitoring.ScheduleOf(input.Code);
         var (method, share, calculation, explicitValue) = Expectation(input, period, end, schedule);
         var expectedTarget = explicitValue is { } e
@@ -72,7 +76,7 @@ public static class ProgressMonitor
         var reachable = forecast is { } f ? IndicatorScorer.IsMet(target with { DueDate = null }, f) : (bool?)null;
         if (evaluation.Achievement is not { } progress)
             return new(input.Code, null, expected, method, calculation, null, null, forecast, forecastMethod, forecastCalculation, reachable,
-                $"No consuntivo for a period ending by {end:yyyy-MM-dd}.");
+                Say.It($"Nessun consuntivo per un periodo che termina entro il {end:yyyy-MM-dd}.", $"No consuntivo for a period ending by {end:yyyy-MM-dd}."));
         return new(input.Code, evaluation.Actual, expected, method, calculation, progress, policy.Monitoring.StatusOf(progress),
             forecast, forecastMethod, forecastCalculation, reachable);
     }
@@ -83,14 +87,15 @@ public static class ProgressMonitor
     {
         var target = input.Target;
         if (schedule.Targets.TryGetValue(input.Year, out var targets) && targets.TryGetValue(period, out var value))
-            return (ExpectationMethod.PeriodTarget, Share.Whole, $"the plan's target for {period.Code} {input.Year}: E = {N(value)}", value);
+            return (ExpectationMethod.PeriodTarget, Share.Whole, Say.It($"il target del piano per {period.Code} {input.Year}: E = {N(value)}", $"the plan's target for {period.Code} {input.Year}: E = {N(value)}"), value);
         var t = N(target.Value ?? target.Lower ?? target.Upper);
         if (target.DueDate is { } due)
         {
             if (due <= end || input.Aggregation != Aggregation.Sum)
-                return (ExpectationMethod.DatedTarget, Share.Whole, $"\"{target.Text}\" (due {due:yyyy-MM-dd}): E = T = {t}", null);
+                return (ExpectationMethod.DatedTarget, Share.Whole, Say.It($"\"{target.Text}\" (scadenza {due:yyyy-MM-dd}): E = T = {t}", $"\"{target.Text}\" (due {due:yyyy-MM-dd}): E = T = {t}"), null);
             return (ExpectationMethod.DatedTarget, new Share(end.Month, due.Month),
-                $"Sum due {due:yyyy-MM-dd}: E = T × {end.Month}/{due.Month} months = {t} × {end.Month} ÷ {due.Month}", null);
+                Say.It($"Sum con scadenza {due:yyyy-MM-dd}: E = T × {end.Month}/{due.Month} mesi = {t} × {end.Month} ÷ {due.Month}",
+                    $"Sum due {due:yyyy-MM-dd}: E = T × {end.Month}/{due.Month} months = {t} × {end.Month} ÷ {due.Month}"), null);
         }
 
         if (input.Aggregation != Aggregation.Sum)
@@ -99,10 +104,11 @@ public static class ProgressMonitor
         {
             var profiled = ProfileShare(schedule.Profile, input.Year, end);
             return (ExpectationMethod.SeasonalProfile, new Share(profiled, 100m),
-                $"Sum with a seasonal profile: E = T × {N(profiled)}% (profile shares up to {end:yyyy-MM-dd}) = {t} × {N(profiled)} ÷ 100", null);
+                Say.It($"Sum con profilo stagionale: E = T × {N(profiled)}% (quote del profilo fino al {end:yyyy-MM-dd}) = {t} × {N(profiled)} ÷ 100",
+                    $"Sum with a seasonal profile: E = T × {N(profiled)}% (profile shares up to {end:yyyy-MM-dd}) = {t} × {N(profiled)} ÷ 100"), null);
         }
 
-        return (ExpectationMethod.ElapsedShare, new Share(end.Month, 12m), $"Sum: E = T × {end.Month}/12 months = {t} × {end.Month} ÷ 12", null);
+        return (ExpectationMethod.ElapsedShare, new Share(end.Month, 12m), Say.It($"Sum: E = T × {end.Month}/12 mesi = {t} × {end.Month} ÷ 12", $"Sum: E = T × {end.Month}/12 months = {t} × {end.Month} ÷ 12"), null);
     }
 
     /// <summary>The share of the year a Sum indicator's year-to-date figure stands for: the profile's, else the calendar's.</summary>
@@ -131,16 +137,17 @@ public static class ProgressMonitor
         {
             var entered = PeriodAggregator.AggregateFigure(input.Actuals, input.Aggregation, input.Year, new ScoringView(Forecast: k) { Explain = false }, input.Frequency);
             if (entered.Value is { } value)
-                return (value, ForecastMethod.EnteredForecast, $"forecast F{k} entered: {N(value)}");
+                return (value, ForecastMethod.EnteredForecast, Say.It($"previsione F{k} inserita: {N(value)}", $"forecast F{k} entered: {N(value)}"));
         }
 
         if (yearToDate is not { } ytd) return (null, null, null);
         if (input.Aggregation != Aggregation.Sum)
-            return (ytd, ForecastMethod.YearToDate, $"{input.Aggregation}: the year-to-date figure at {period.Code} = {N(ytd)}");
-        if (share.Part <= 0) return (null, null, "Sum: no share of the year has elapsed in the profile, no projection");
+            return (ytd, ForecastMethod.YearToDate, Say.It($"{input.Aggregation}: il dato progressivo a {period.Code} = {N(ytd)}", $"{input.Aggregation}: the year-to-date figure at {period.Code} = {N(ytd)}"));
+        if (share.Part <= 0) return (null, null, Say.It("Sum: nessuna quota dell'anno è trascorsa nel profilo, nessuna proiezione", "Sum: no share of the year has elapsed in the profile, no projection"));
         var projected = ytd * share.Total / share.Part;
         return (projected, ForecastMethod.SumProjection,
-            $"Sum: year-to-date ÷ elapsed share = {N(ytd)} × {N(share.Total)} ÷ {N(share.Part)} = {N(projected)}");
+            Say.It($"Sum: dato progressivo ÷ quota trascorsa = {N(ytd)} × {N(share.Total)} ÷ {N(share.Part)} = {N(projected)}",
+                $"Sum: year-to-date ÷ elapsed share = {N(ytd)} × {N(share.Total)} ÷ {N(share.Part)} = {N(projected)}"));
     }
 
     private static TargetOperator Direction(ParsedTarget target, Polarity polarity) => target.Operator switch

@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.PublicValue;
 
 /// <summary>
@@ -6,19 +8,26 @@ namespace Performance.Domain.PublicValue;
 /// </summary>
 public static class PublicValueCalculator
 {
-    internal const string NoScoredItems = "no scored items in a weighted value area";
-    internal const string NoVolume = "territorial structure without a positive production volume: it cannot be weighted";
+    // Texts for people, in the caller's language: read per computation, never kept in a static.
+    internal static string NoScoredItems => Say.It("nessun elemento valutato in un ambito di valore pesato", "no scored items in a weighted value area");
+    internal static string NoVolume => Say.It("struttura territoriale senza un volume di produzione positivo: non può essere pesata",
+        "territorial structure without a positive production volume: it cannot be weighted");
 
-    private static readonly IReadOnlyList<string> RulesText =
+    private static IReadOnlyList<string> RulesText =>
     [
-        "area score = simple mean of the structure's scored items in the area",
-        "structure VP = Σ(area weight × area score) / Σ area weights, over the areas where the structure has scored items",
-        "area contribution = area weight × area score / Σ area weights; share = contribution / VP × 100",
-        "central VP = simple mean of the central structures' VP",
-        "territorial VP = Σ(VP × volume) / Σ volume over the territorial structures with a positive volume; the others are excluded and listed",
-        "institute VP = (central + territorial) / 2, or the only one present",
-        "per area and level, contribution = the same mean of the structures' contributions (0 where a structure lacks the area), so contributions add up to the level's VP",
-        "no value is capped at 100",
+        Say.It("punteggio d'ambito = media semplice degli elementi valutati della struttura nell'ambito",
+            "area score = simple mean of the structure's scored items in the area"),
+        Say.It("VP della struttura = Σ(peso d'ambito × punteggio d'ambito) / Σ pesi d'ambito, sugli ambiti in cui la struttura ha elementi valutati",
+            "structure VP = Σ(area weight × area score) / Σ area weights, over the areas where the structure has scored items"),
+        Say.It("contributo d'ambito = peso d'ambito × punteggio d'ambito / Σ pesi d'ambito; quota = contributo / VP × 100",
+            "area contribution = area weight × area score / Σ area weights; share = contribution / VP × 100"),
+        Say.It("VP centrale = media semplice dei VP delle strutture centrali", "central VP = simple mean of the central structures' VP"),
+        Say.It("VP territoriale = Σ(VP × volume) / Σ volume sulle strutture territoriali con volume positivo; le altre sono escluse ed elencate",
+            "territorial VP = Σ(VP × volume) / Σ volume over the territorial structures with a positive volume; the others are excluded and listed"),
+        Say.It("VP dell'istituto = (centrale + territoriale) / 2, o il solo presente", "institute VP = (central + territorial) / 2, or the only one present"),
+        Say.It("per ambito e livello, contributo = la stessa media dei contributi delle strutture (0 dove una struttura non ha l'ambito), così i contributi sommano al VP del livello",
+            "per area and level, contribution = the same mean of the structures' contributions (0 where a structure lacks the area), so contributions add up to the level's VP"),
+        Say.It("nessun valore è limitato a 100", "no value is capped at 100"),
     ];
 
     public static PublicValueResult Compute(IReadOnlyList<StructureItems> structures, IReadOnlyList<ValueAreaWeight> areas)

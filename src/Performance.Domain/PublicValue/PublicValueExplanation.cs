@@ -8,7 +8,7 @@ namespace Performance.Domain.PublicValue;
 /// <param name="TerritorialStructuresUsed">How many territorial structures entered the territorial VP.</param>
 /// <param name="TerritorialVolumeUsed">The sum of those territorial structures' production volumes: the territorial VP's denominator.</param>
 /// <param name="Exclusions">The structures left out of their level's mean, each with the reason.</param>
-/// <param name="Rules">The rules applied, in words (English).</param>
+/// <param name="Rules">The rules applied, in words (Italian, or English on request).</param>
 public sealed record PublicValueExplanation(
     IReadOnlyList<ValueAreaWeight> WeightsUsed,
     bool DefaultEqualWeights,

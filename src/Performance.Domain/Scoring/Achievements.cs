@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Performance.Domain.Targets;
 
 namespace Performance.Domain.Scoring;
@@ -38,7 +39,7 @@ public static class Achievements
         if (t == 0)
         {
             var v = a.Sign >= 0 ? 100m : 0m;
-            text?.Set("T = 0: 100 when A ≥ 0, else 0", $"T = 0, A = {a} {(a.Sign >= 0 ? "≥" : "<")} 0 → {N(v)}");
+            text?.Set(Say.It("T = 0: 100 se A ≥ 0, altrimenti 0", "T = 0: 100 when A ≥ 0, else 0"), $"T = 0, A = {a} {(a.Sign >= 0 ? "≥" : "<")} 0 → {N(v)}");
             return Quotient.Of(v);
         }
 
@@ -56,7 +57,8 @@ public static class Achievements
         try { r = Quotient.Over(a.Numerator * 100m, a.Denominator * t).Checked(); }
         catch (OverflowException) { r = Quotient.Of(AtLeastValue(a.Value, t)); }
         text?.Set("A / T × 100", r.Value == decimal.MaxValue
-            ? $"A / T × 100 = {a} / {N(t)} × 100: beyond the decimal range → {N(decimal.MaxValue)}"
+            ? Say.It($"A / T × 100 = {a} / {N(t)} × 100: fuori dall'intervallo dei decimali → {N(decimal.MaxValue)}",
+                $"A / T × 100 = {a} / {N(t)} × 100: beyond the decimal range → {N(decimal.MaxValue)}")
             : $"A / T × 100 = {a} / {N(t)} × 100 = {N(r.Value)}");
         return r;
     }
@@ -89,8 +91,9 @@ public static class Achievements
 
         // A ≤ 0 ≤ T: the ratio is undefined (or negative) although the actual is as good as it gets.
         var best = cap ?? 100m;
-        text?.Set("A ≤ 0: best possible → cap, or 100 when uncapped",
-            $"A = {a} ≤ 0 with T = {N(t)}: T / A undefined, best possible value → {(cap is null ? "uncapped: 100" : $"the cap {N(cap)}")}");
+        text?.Set(Say.It("A ≤ 0: miglior valore possibile → tetto, o 100 senza tetto", "A ≤ 0: best possible → cap, or 100 when uncapped"),
+            Say.It($"A = {a} ≤ 0 con T = {N(t)}: T / A non definito, miglior valore possibile → {(cap is null ? "senza tetto: 100" : $"il tetto {N(cap)}")}",
+                $"A = {a} ≤ 0 with T = {N(t)}: T / A undefined, best possible value → {(cap is null ? "uncapped: 100" : $"the cap {N(cap)}")}"));
         return Quotient.Of(best);
     }
 
@@ -99,7 +102,7 @@ public static class Achievements
         if (t == 0)
         {
             var v = a.Sign <= 0 ? 100m : 0m;
-            text?.Set("T = 0: 100 when A ≤ 0, else 0", $"T = 0, A = {a} {(a.Sign <= 0 ? "≤" : ">")} 0 → {N(v)}");
+            text?.Set(Say.It("T = 0: 100 se A ≤ 0, altrimenti 0", "T = 0: 100 when A ≤ 0, else 0"), $"T = 0, A = {a} {(a.Sign <= 0 ? "≤" : ">")} 0 → {N(v)}");
             return Quotient.Of(v);
         }
 
@@ -133,7 +136,7 @@ public static class Achievements
         if (t == 0)
         {
             var v = a.Sign == 0 ? 100m : 0m;
-            text?.Set("T = 0: 100 when A = 0, else 0", $"T = 0, A = {a} → {N(v)}");
+            text?.Set(Say.It("T = 0: 100 se A = 0, altrimenti 0", "T = 0: 100 when A = 0, else 0"), $"T = 0, A = {a} → {N(v)}");
             return Quotient.Of(v);
         }
 
@@ -157,7 +160,7 @@ public static class Achievements
         {
             var l = lower.Value;
             var below = AtLeast(a, l, text);
-            text?.Prefix("below L: ", $"A < L = {N(l)}: ");
+            text?.Prefix(Say.It("sotto L: ", "below L: "), $"A < L = {N(l)}: ");
             return below;
         }
 
@@ -165,7 +168,7 @@ public static class Achievements
         {
             var u = upper.Value;
             var above = AtMost(a, u, formula, cap, text);
-            text?.Prefix("above U: ", $"A > U = {N(u)}: ");
+            text?.Prefix(Say.It("sopra U: ", "above U: "), $"A > U = {N(u)}: ");
             return above;
         }
 

@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 
 namespace Performance.Domain.Scoring;
@@ -10,7 +11,7 @@ internal sealed class AggregationTrace
 {
     private readonly List<PeriodActual> _used = [];
     private readonly List<IgnoredActual> _ignored = [];
-    private string _calculation = "no actual";
+    private string _calculation = Say.It("nessun consuntivo", "no actual");
     private PeriodKind? _granularity;
     private decimal? _numerator, _denominator;
 
@@ -35,8 +36,8 @@ internal sealed class AggregationTrace
             foreach (var w in winners)
             {
                 if (w.Period != a.Period) continue;
-                if (!w.Period.IsValid) Ignore(a, "invalid period");
-                else if (!ReferenceEquals(a, w)) Ignore(a, $"superseded by revision {w.Revision} of {w.Period.Code}");
+                if (!w.Period.IsValid) Ignore(a, Say.It("periodo non valido", "invalid period"));
+                else if (!ReferenceEquals(a, w)) Ignore(a, Say.It($"sostituito dalla revisione {w.Revision} di {w.Period.Code}", $"superseded by revision {w.Revision} of {w.Period.Code}"));
                 break;
             }
         }
@@ -45,7 +46,7 @@ internal sealed class AggregationTrace
     public void IgnoreForecasts(ReadOnlySpan<PeriodActual> latest)
     {
         foreach (var a in latest)
-            if (a.Period.IsValid && a.Period.IsForecast) Ignore(a, "forecast: never mixed with actuals");
+            if (a.Period.IsValid && a.Period.IsForecast) Ignore(a, Say.It("previsione: mai combinata con i consuntivi", "forecast: never mixed with actuals"));
     }
 
     public string Codes(string separator) => string.Join(separator, _used.Select(a => a.Period.Code));

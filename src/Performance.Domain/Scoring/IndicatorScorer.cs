@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using Performance.Domain.Targets;
 
 namespace Performance.Domain.Scoring;
@@ -108,10 +109,12 @@ public static class IndicatorScorer
     {
         var target = input.Target;
         if (!HasTarget(target))
-            return Missing(figure.Value, "the target has no value to compare with", steps, explanation);
+            return Missing(figure.Value, steps is null ? null : Say.It("il target non ha un valore con cui confrontare il consuntivo", "the target has no value to compare with"), steps, explanation);
         var quotient = figure.Quotient;
         if (!quotient.HasValue)
-            return Missing(null, "no actual for the year" + (figure.Basis == AggregationBasis.Forecast ? " (forecast)" : string.Empty),
+            return Missing(null, steps is null ? null : figure.Basis == AggregationBasis.Forecast
+                    ? Say.It("nessun consuntivo per l'anno (previsione)", "no actual for the year (forecast)")
+                    : Say.It("nessun consuntivo per l'anno", "no actual for the year"),
                 steps, explanation);
 
         var a = quotient.Value;
@@ -127,7 +130,8 @@ public static class IndicatorScorer
 
         var deviation = DeviationFor(target, input.Polarity, a);
         steps?.Add(new(ExplanationSteps.Deviation,
-            $"relative {N(deviation.Relative)}%, points {N(deviation.Points)}, ratio {N(deviation.Ratio)}, difference {N(deviation.Difference)}",
+            Say.It($"relativo {N(deviation.Relative)}%, in punti {N(deviation.Points)}, rapporto {N(deviation.Ratio)}, differenza {N(deviation.Difference)}",
+                $"relative {N(deviation.Relative)}%, points {N(deviation.Points)}, ratio {N(deviation.Ratio)}, difference {N(deviation.Difference)}"),
             deviation.Relative));
 
         var status = Status(met, achievement, policy, steps);
@@ -147,7 +151,7 @@ public static class IndicatorScorer
     {
         var entry = figure.Latest;
         if (entry is null)
-            return Missing(null, "no actual for the year", steps, explanation);
+            return Missing(null, steps is null ? null : Say.It("nessun consuntivo per l'anno", "no actual for the year"), steps, explanation);
 
         decimal achievement;
         bool met;
@@ -159,36 +163,40 @@ public static class IndicatorScorer
             if (due.HasValue && on.HasValue && on.Value > due.Value)
             {
                 (achievement, met) = (0m, false);
-                text?.Set("done after the deadline → 0", $"completed {on.Value:yyyy-MM-dd} > due {due.Value:yyyy-MM-dd} → 0");
+                text?.Set(Say.It("completata dopo la scadenza → 0", "done after the deadline → 0"),
+                    Say.It($"completata il {on.Value:yyyy-MM-dd} > scadenza {due.Value:yyyy-MM-dd} → 0", $"completed {on.Value:yyyy-MM-dd} > due {due.Value:yyyy-MM-dd} → 0"));
             }
             else
             {
                 (achievement, met) = (100m, true);
-                text?.Set(due.HasValue ? "done by the deadline → 100" : "done → 100",
-                    !due.HasValue ? $"done ({entry.Period.Code}) → 100"
-                    : on.HasValue ? $"completed {on.Value:yyyy-MM-dd} ≤ due {due.Value:yyyy-MM-dd} → 100"
-                    : $"done, no completion date given (assumed by {due.Value:yyyy-MM-dd}) → 100");
+                text?.Set(due.HasValue ? Say.It("completata entro la scadenza → 100", "done by the deadline → 100") : Say.It("completata → 100", "done → 100"),
+                    !due.HasValue ? Say.It($"completata ({entry.Period.Code}) → 100", $"done ({entry.Period.Code}) → 100")
+                    : on.HasValue ? Say.It($"completata il {on.Value:yyyy-MM-dd} ≤ scadenza {due.Value:yyyy-MM-dd} → 100", $"completed {on.Value:yyyy-MM-dd} ≤ due {due.Value:yyyy-MM-dd} → 100")
+                    : Say.It($"completata, senza data di completamento (considerata entro il {due.Value:yyyy-MM-dd}) → 100",
+                        $"done, no completion date given (assumed by {due.Value:yyyy-MM-dd}) → 100"));
             }
         }
         else if (completion.HasValue)
         {
             var pct = completion.Value;
             (achievement, met) = (pct, pct >= 100m);
-            text?.Set("completion % (SAL)", $"completion {N(pct)}% ({entry.Period.Code}) → {N(pct)}");
+            text?.Set(Say.It("% di completamento (SAL)", "completion % (SAL)"),
+                Say.It($"completamento {N(pct)}% ({entry.Period.Code}) → {N(pct)}", $"completion {N(pct)}% ({entry.Period.Code}) → {N(pct)}"));
         }
         else if (entry.Done == false)
         {
             (achievement, met) = (0m, false);
-            text?.Set("not done → 0", $"not done ({entry.Period.Code}) → 0");
+            text?.Set(Say.It("non completata → 0", "not done → 0"), Say.It($"non completata ({entry.Period.Code}) → 0", $"not done ({entry.Period.Code}) → 0"));
         }
         else
         {
-            return Missing(null, "no done flag or completion entered", steps, explanation);
+            return Missing(null, steps is null ? null : Say.It("né completamento né percentuale di avanzamento (SAL) inseriti", "no done flag or completion entered"),
+                steps, explanation);
         }
 
         steps?.Add(new(ExplanationSteps.Achievement, text!.Formula, achievement, null, text.Calculation));
         var score = PolicyApplication.Apply(Quotient.Of(achievement), policy, cap, steps);
-        steps?.Add(new(ExplanationSteps.Met, met ? "milestone achieved" : "milestone not achieved", null));
+        steps?.Add(new(ExplanationSteps.Met, met ? Say.It("milestone raggiunta", "milestone achieved") : Say.It("milestone non raggiunta", "milestone not achieved"), null));
         var status = Status(met, Quotient.Of(achievement), policy, steps);
         return new(achievement, achievement, score.Value, met, status, null,
             steps is null ? explanation : explanation with { Formula = text!.Formula, Calculation = text.Calculation },
@@ -196,10 +204,10 @@ public static class IndicatorScorer
     }
 
     private static IndicatorEvaluation Missing(
-        decimal? actual, string why, List<ExplanationStep>? steps, Explanation explanation)
+        decimal? actual, string? why, List<ExplanationStep>? steps, Explanation explanation)
     {
-        steps?.Add(new(ExplanationSteps.Missing, why + ": not scored", null));
-        steps?.Add(new(ExplanationSteps.Status, "Grey: missing", null));
+        steps?.Add(new(ExplanationSteps.Missing, why + Say.It(": non valutato", ": not scored"), null));
+        steps?.Add(new(ExplanationSteps.Status, GreyMissing, null));
         return new(actual, null, null, null, ScoreStatus.Grey, null, explanation);
     }
 
@@ -208,9 +216,11 @@ public static class IndicatorScorer
         var status = met ? ScoreStatus.Green : achievement.CompareTo(policy.YellowFrom) >= 0 ? ScoreStatus.Yellow : ScoreStatus.Red;
         steps?.Add(new(ExplanationSteps.Status, status switch
         {
-            ScoreStatus.Green => "Green: target met",
-            ScoreStatus.Yellow => $"Yellow: not met, achievement {N(achievement.Value)} ≥ {N(policy.YellowFrom)}",
-            _ => $"Red: not met, achievement {N(achievement.Value)} < {N(policy.YellowFrom)}",
+            ScoreStatus.Green => Say.It("Verde: target raggiunto", "Green: target met"),
+            ScoreStatus.Yellow => Say.It($"Giallo: non raggiunto, grado di raggiungimento {N(achievement.Value)} ≥ {N(policy.YellowFrom)}",
+                $"Yellow: not met, achievement {N(achievement.Value)} ≥ {N(policy.YellowFrom)}"),
+            _ => Say.It($"Rosso: non raggiunto, grado di raggiungimento {N(achievement.Value)} < {N(policy.YellowFrom)}",
+                $"Red: not met, achievement {N(achievement.Value)} < {N(policy.YellowFrom)}"),
         }, null));
         return status;
     }
@@ -243,11 +253,13 @@ public static class IndicatorScorer
         var what = t.Kind switch
         {
             TargetKind.Range => $"{t.Operator} [{N(t.Lower)}, {N(t.Upper)}]",
-            TargetKind.Deadline => $"done by {t.DueDate:yyyy-MM-dd}",
-            TargetKind.Milestone => "done",
+            TargetKind.Deadline => Say.It($"completata entro il {t.DueDate:yyyy-MM-dd}", $"done by {t.DueDate:yyyy-MM-dd}"),
+            TargetKind.Milestone => Say.It("completata", "done"),
             _ => $"{t.Operator} {N(t.Value)}",
         };
-        var due = t.DueDate is { } d && !IsMilestone(t) ? $", due by {d:yyyy-MM-dd}: only periods ending by then count" : string.Empty;
+        var due = t.DueDate is { } d && !IsMilestone(t)
+            ? Say.It($", entro il {d:yyyy-MM-dd}: contano solo i periodi che terminano entro quella data", $", due by {d:yyyy-MM-dd}: only periods ending by then count")
+            : string.Empty;
         return $"\"{t.Text}\" → {t.Kind} {what} {t.Unit}".TrimEnd() + due;
     }
 
@@ -262,11 +274,14 @@ public static class IndicatorScorer
             TargetOperator.Equal => $"A = {N(a)} = T = {N(t.Value)}",
             _ => $"{N(t.Lower)} ≤ A = {N(a)} ≤ {N(t.Upper)}",
         };
-        return $"{comparison}: {(met ? "true → met" : "false → not met")}";
+        return $"{comparison}: {(met ? Say.It("vero → raggiunto", "true → met") : Say.It("falso → non raggiunto", "false → not met"))}";
     }
 
     private static decimal Required(decimal? value) =>
         value ?? throw new InvalidOperationException("The target has no value.");
+
+    /// <summary>The status step of an indicator that is not scored (also said by the API for one without a target).</summary>
+    public static string GreyMissing => Say.It("Grigio: dato mancante", "Grey: missing");
 
     private static string N(decimal? v) => NumberText.Format(v);
 }

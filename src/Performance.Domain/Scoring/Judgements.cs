@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Scoring;
 
 /// <summary><c>NotAssessable</c>: non valutabile. <c>ForcedScore</c>: the score is set by judgement.</summary>
@@ -22,7 +24,7 @@ public static class Judgements
         var judgement = indicator.Judgement ?? throw new ArgumentException("The indicator has no judgement.", nameof(indicator));
         var computed = indicator.Input is null ? null : IndicatorScorer.Evaluate(indicator.Input, policy, view);
         if (judgement.Kind == JudgementKind.NotAssessable)
-            return new IndicatorScore(indicator.Code, 0m, null, "Not assessable (forzatura approved by the OIV): " + judgement.Reason)
+            return new IndicatorScore(indicator.Code, 0m, null, Say.It("Non valutabile (forzatura approvata dall'OIV): ", "Not assessable (forzatura approved by the OIV): ") + judgement.Reason)
             {
                 Judgement = judgement, ComputedScore = computed?.Score,
             };
@@ -33,7 +35,8 @@ public static class Judgements
         if (view.Explain)
         {
             var step = new ExplanationStep(Step,
-                $"Score forced by a forzatura approved by the OIV ({judgement.Reason}); the score computed from the consuntivi is {(computed?.Score is { } c ? NumberText.Format(c) : "none")}.",
+                Say.It($"Punteggio forzato da una forzatura approvata dall'OIV ({judgement.Reason}); il punteggio calcolato dai consuntivi è {(computed?.Score is { } c ? NumberText.Format(c) : "nessuno")}.",
+                    $"Score forced by a forzatura approved by the OIV ({judgement.Reason}); the score computed from the consuntivi is {(computed?.Score is { } e ? NumberText.Format(e) : "none")}."),
                 forced, computed?.Score);
             explanation = computed is null
                 ? new Explanation([step]) { IndicatorCode = indicator.Code }

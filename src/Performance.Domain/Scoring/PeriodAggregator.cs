@@ -1,4 +1,5 @@
 using System.Buffers;
+using Performance.Domain.Language;
 using Performance.Domain.Periods;
 
 namespace Performance.Domain.Scoring;
@@ -61,7 +62,8 @@ public static class PeriodAggregator
             var count = Revisions.LatestPerPeriod(actuals, buffer.AsSpan(0, n));
             trace?.Superseded(actuals, buffer.AsSpan(0, count));
             if (view.Forecast.HasValue)
-                return FromForecast(buffer.AsSpan(0, count), view.Forecast.Value, rule, $"scoring as forecast F{view.Forecast.Value}", trace);
+                return FromForecast(buffer.AsSpan(0, count), view.Forecast.Value, rule,
+                    Say.It($"valutazione sulla previsione F{view.Forecast.Value}", $"scoring as forecast F{view.Forecast.Value}"), trace);
 
             var y = year != 0 ? year : view.AsOf?.Year ?? 0;
             var usable = 0;
@@ -77,12 +79,13 @@ public static class PeriodAggregator
                 }
                 if (view.AsOf.HasValue && a.Period.End(y) > view.AsOf.Value)
                 {
-                    trace?.Ignore(a, $"period ends {a.Period.End(y):yyyy-MM-dd}, after asOf {view.AsOf.Value:yyyy-MM-dd}");
+                    trace?.Ignore(a, Say.It($"il periodo termina il {a.Period.End(y):yyyy-MM-dd}, dopo asOf {view.AsOf.Value:yyyy-MM-dd}",
+                        $"period ends {a.Period.End(y):yyyy-MM-dd}, after asOf {view.AsOf.Value:yyyy-MM-dd}"));
                     continue;
                 }
                 if (!a.HasData)
                 {
-                    trace?.Ignore(a, "no value entered");
+                    trace?.Ignore(a, Say.It("nessun valore inserito", "no value entered"));
                     continue;
                 }
                 buffer[n + usable++] = a;
@@ -90,11 +93,12 @@ public static class PeriodAggregator
             }
 
             if (usable == 0 && view.FallbackToLatestForecast && latestForecast is not null)
-                return FromForecast(buffer.AsSpan(0, count), latestForecast.Period.Index, rule, "no actuals: latest forecast used", trace);
+                return FromForecast(buffer.AsSpan(0, count), latestForecast.Period.Index, rule,
+                    Say.It("nessun consuntivo: usata l'ultima previsione", "no actuals: latest forecast used"), trace);
             trace?.IgnoreForecasts(buffer.AsSpan(0, count));
             if (usable == 0)
             {
-                trace?.Describe(null, "no actual");
+                trace?.Describe(null, Say.It("nessun consuntivo", "no actual"));
                 return new(null, AggregationBasis.None, null);
             }
 
@@ -102,8 +106,8 @@ public static class PeriodAggregator
             if (annual is not null)
             {
                 foreach (var a in entries)
-                    if (!ReferenceEquals(a, annual)) trace?.Ignore(a, "superseded by the annual consuntivo Y");
-                return Single(annual, rule, AggregationBasis.Final, "annual consuntivo", trace);
+                    if (!ReferenceEquals(a, annual)) trace?.Ignore(a, Say.It("sostituito dal consuntivo annuale Y", "superseded by the annual consuntivo Y"));
+                return Single(annual, rule, AggregationBasis.Final, Say.It("consuntivo annuale", "annual consuntivo"), trace);
             }
             return Combine(entries, rule, frequency, trace);
         }
@@ -125,16 +129,16 @@ public static class PeriodAggregator
             foreach (var a in latest)
             {
                 if (!a.Period.IsValid || ReferenceEquals(a, chosen)) continue;
-                trace.Ignore(a, !a.Period.IsForecast ? $"actual: not mixed with forecasts ({why})"
-                    : a.Period.Index == index ? "no value entered" : $"other forecast ({why})");
+                trace.Ignore(a, !a.Period.IsForecast ? Say.It($"consuntivo: non combinato con le previsioni ({why})", $"actual: not mixed with forecasts ({why})")
+                    : a.Period.Index == index ? Say.It("nessun valore inserito", "no value entered") : Say.It($"altra previsione ({why})", $"other forecast ({why})"));
             }
         }
         if (chosen is null)
         {
-            trace?.Describe(PeriodKind.Forecast, $"no forecast F{index}");
+            trace?.Describe(PeriodKind.Forecast, Say.It($"nessuna previsione F{index}", $"no forecast F{index}"));
             return new(null, AggregationBasis.Forecast, null);
         }
-        return Single(chosen, rule, AggregationBasis.Forecast, $"forecast F{index}, {why}", trace);
+        return Single(chosen, rule, AggregationBasis.Forecast, Say.It($"previsione F{index}, {why}", $"forecast F{index}, {why}"), trace);
     }
 
     /// <summary>One entry stands for the whole year; a rate still prefers its own numerator/denominator.</summary>
@@ -149,16 +153,18 @@ public static class PeriodAggregator
             trace?.Parts(num, den);
             if (den == 0)
             {
-                trace?.Describe(kind, $"{label} {entry.Period.Code}: denominator is 0, rate undefined");
+                trace?.Describe(kind, Say.It($"{label} {entry.Period.Code}: denominatore pari a 0, tasso non definito", $"{label} {entry.Period.Code}: denominator is 0, rate undefined"));
                 return new(null, basis, entry);
             }
             var rate = Rate(num, den);
             if (!rate.HasValue)
             {
-                trace?.Describe(kind, $"{label} {entry.Period.Code}: {N(num)} / {N(den)} × 100 is beyond the decimal range: not computable");
+                trace?.Describe(kind, Say.It($"{label} {entry.Period.Code}: {N(num)} / {N(den)} × 100 è fuori dall'intervallo dei decimali: non calcolabile",
+                    $"{label} {entry.Period.Code}: {N(num)} / {N(den)} × 100 is beyond the decimal range: not computable"));
                 return new(null, basis, entry);
             }
-            trace?.Describe(kind, $"{label} {entry.Period.Code}: numerator / denominator × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value.Value)}");
+            trace?.Describe(kind, Say.It($"{label} {entry.Period.Code}: numeratore / denominatore × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value.Value)}",
+                $"{label} {entry.Period.Code}: numerator / denominator × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value.Value)}"));
             return new(rate.Value, basis, entry);
         }
         trace?.Describe(kind, $"{label} {entry.Period.Code} = {N(entry.Value)}");
@@ -204,7 +210,7 @@ public static class PeriodAggregator
             var mask = MonthMask(a.Period);
             if ((covered & mask) != 0)
             {
-                trace?.Ignore(a, $"months already counted in {Overlapping(slots, mask)}: never both");
+                trace?.Ignore(a, Say.It($"mesi già contati in {Overlapping(slots, mask)}: mai entrambi", $"months already counted in {Overlapping(slots, mask)}: never both"));
                 continue;
             }
             covered |= mask;
@@ -237,10 +243,10 @@ public static class PeriodAggregator
             for (var m = 1; m <= 12; m++)
             {
                 var a = slots[m];
-                if (a is not null && !ReferenceEquals(a, last)) trace.Ignore(a, $"rule Last: the latest period {last!.Period.Code} is used");
+                if (a is not null && !ReferenceEquals(a, last)) trace.Ignore(a, Say.It($"regola Last: si usa l'ultimo periodo, {last!.Period.Code}", $"rule Last: the latest period {last!.Period.Code} is used"));
             }
             trace.Use(last!);
-            trace.Describe(last!.Period.Kind, $"last period {last.Period.Code} = {N(last.Value)}");
+            trace.Describe(last!.Period.Kind, Say.It($"ultimo periodo {last.Period.Code} = {N(last.Value)}", $"last period {last.Period.Code} = {N(last.Value)}"));
         }
         return new(last!.Value, AggregationBasis.Periods, last);
     }
@@ -257,7 +263,7 @@ public static class PeriodAggregator
         }
         if (latest is null)
         {
-            trace?.Describe(null, "no value entered");
+            trace?.Describe(null, Say.It("nessun valore inserito", "no value entered"));
             return new(null, AggregationBasis.Periods, null);
         }
         trace?.Describe(trace.UsedKind, $"{trace.Codes(" + ")} = {trace.Values(" + ")} = {N(sum)}");
@@ -271,7 +277,7 @@ public static class PeriodAggregator
         if (slot is null) return false;
         if (!slot.Value.HasValue)
         {
-            trace?.Ignore(slot, "no value entered");
+            trace?.Ignore(slot, Say.It("nessun valore inserito", "no value entered"));
             return false;
         }
         trace?.Use(slot);
@@ -313,7 +319,7 @@ public static class PeriodAggregator
         }
         if (latest is null)
         {
-            trace?.Describe(null, "no value entered");
+            trace?.Describe(null, Say.It("nessun valore inserito", "no value entered"));
             return new(null, AggregationBasis.Periods, null);
         }
 
@@ -365,7 +371,7 @@ public static class PeriodAggregator
             terms.Add((a.Period.Code, N(a.Value), (decimal)Period.MonthsPerPeriod(a.Period.Kind) / size));
         var weights = terms.Sum(t => t.Weight);
         string Term(string label, decimal w) => w == 1m ? label : $"{N(w)} × {label}";
-        parts.Add($"mean over the {frequency} periods: ({string.Join(" + ", terms.Select(t => Term(t.Label, t.Weight)))}) / {N(weights)} = " +
+        parts.Add(Say.It($"media sui periodi {frequency}: ", $"mean over the {frequency} periods: ") + $"({string.Join(" + ", terms.Select(t => Term(t.Label, t.Weight)))}) / {N(weights)} = " +
                   $"({string.Join(" + ", terms.Select(t => Term(t.Value, t.Weight)))}) / {N(weights)} = {N(mean.Value)}");
         return string.Join("; ", parts);
     }
@@ -390,15 +396,16 @@ public static class PeriodAggregator
         if (withRatio == 0)
         {
             // A lone rate can stand as entered; several rates cannot be combined without their parts.
-            if (taken == 1) return Single(only!, Aggregation.RatioOfSums, AggregationBasis.Periods, "single period", trace);
+            if (taken == 1) return Single(only!, Aggregation.RatioOfSums, AggregationBasis.Periods, Say.It("periodo unico", "single period"), trace);
             if (trace is not null)
             {
                 for (var m = 1; m <= 12; m++)
                 {
                     var a = slots[m];
-                    if (a is not null) trace.Ignore(a, "a rate without numerator/denominator: percentages are never averaged");
+                    if (a is not null) trace.Ignore(a, Say.It("un tasso senza numeratore/denominatore: le percentuali non si mediano mai", "a rate without numerator/denominator: percentages are never averaged"));
                 }
-                trace.Describe(null, "no numerator/denominator entered: rates of several periods cannot be combined");
+                trace.Describe(null, Say.It("nessun numeratore/denominatore inserito: i tassi di più periodi non si possono combinare",
+                    "no numerator/denominator entered: rates of several periods cannot be combined"));
             }
             return new(null, AggregationBasis.Periods, null);
         }
@@ -410,7 +417,7 @@ public static class PeriodAggregator
                 var a = slots[m];
                 if (a is null) continue;
                 if (a.HasRatio) trace.Use(a);
-                else trace.Ignore(a, "no numerator/denominator: percentages are never averaged");
+                else trace.Ignore(a, Say.It("nessun numeratore/denominatore: le percentuali non si mediano mai", "no numerator/denominator: percentages are never averaged"));
             }
             trace.Parts(num, den);
         }
@@ -418,17 +425,19 @@ public static class PeriodAggregator
         var dens = trace?.Join(a => a.Denominator);
         if (den == 0)
         {
-            trace?.Describe(trace.UsedKind, $"Σ denominator = {dens} = 0: rate undefined");
+            trace?.Describe(trace.UsedKind, Say.It($"Σ denominatori = {dens} = 0: tasso non definito", $"Σ denominator = {dens} = 0: rate undefined"));
             return new(null, AggregationBasis.Periods, latest);
         }
         var rate = Rate(num, den);
         if (!rate.HasValue)
         {
-            trace?.Describe(trace.UsedKind, $"Σ numerator / Σ denominator × 100 = {N(num)} / {N(den)} × 100 is beyond the decimal range: not computable");
+            trace?.Describe(trace.UsedKind, Say.It($"Σ numeratori / Σ denominatori × 100 = {N(num)} / {N(den)} × 100 è fuori dall'intervallo dei decimali: non calcolabile",
+                $"Σ numerator / Σ denominator × 100 = {N(num)} / {N(den)} × 100 is beyond the decimal range: not computable"));
             return new(null, AggregationBasis.Periods, latest);
         }
         trace?.Describe(trace.UsedKind,
-            $"Σ numerator / Σ denominator × 100 = ({nums}) / ({dens}) × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value.Value)}");
+            Say.It($"Σ numeratori / Σ denominatori × 100 = ({nums}) / ({dens}) × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value.Value)}",
+                $"Σ numerator / Σ denominator × 100 = ({nums}) / ({dens}) × 100 = {N(num)} / {N(den)} × 100 = {N(rate.Value.Value)}"));
         return new(rate.Value, AggregationBasis.Periods, latest);
     }
 

@@ -1,3 +1,5 @@
+using Performance.Domain.Language;
+
 namespace Performance.Domain.Scoring;
 
 /// <summary>
@@ -36,13 +38,15 @@ public static class PolicyApplication
             if (score.CompareTo(threshold) < 0)
             {
                 steps?.Add(new(ExplanationSteps.Threshold,
-                    $"achievement {N(score.Value)} < threshold {N(threshold)} → 0", 0m, score.Value));
-                steps?.Add(new(ExplanationSteps.Score, "score = 0 (below threshold)", 0m));
+                    Say.It($"grado di raggiungimento {N(score.Value)} < soglia {N(threshold)} → 0", $"achievement {N(score.Value)} < threshold {N(threshold)} → 0"),
+                    0m, score.Value));
+                steps?.Add(new(ExplanationSteps.Score, Say.It("punteggio = 0 (sotto soglia)", "score = 0 (below threshold)"), 0m));
                 return Quotient.Of(0m);
             }
 
             steps?.Add(new(ExplanationSteps.Threshold,
-                $"achievement {N(score.Value)} ≥ threshold {N(threshold)}: not hit", score.Value, score.Value));
+                Say.It($"grado di raggiungimento {N(score.Value)} ≥ soglia {N(threshold)}: non applicata", $"achievement {N(score.Value)} ≥ threshold {N(threshold)}: not hit"),
+                score.Value, score.Value));
         }
 
         if (policy.Bands.Count > 0)
@@ -58,17 +62,17 @@ public static class PolicyApplication
             var c = cap.Value;
             if (score.CompareTo(c) > 0)
             {
-                steps?.Add(new(ExplanationSteps.Cap, $"{N(score.Value)} > cap {N(c)} → {N(c)}", c, score.Value));
+                steps?.Add(new(ExplanationSteps.Cap, Say.It($"{N(score.Value)} > tetto {N(c)} → {N(c)}", $"{N(score.Value)} > cap {N(c)} → {N(c)}"), c, score.Value));
                 score = Quotient.Of(c);
             }
             else
             {
-                steps?.Add(new(ExplanationSteps.Cap, $"{N(score.Value)} ≤ cap {N(c)}: not hit", score.Value, score.Value));
+                steps?.Add(new(ExplanationSteps.Cap, Say.It($"{N(score.Value)} ≤ tetto {N(c)}: non applicato", $"{N(score.Value)} ≤ cap {N(c)}: not hit"), score.Value, score.Value));
             }
         }
         else
         {
-            steps?.Add(new(ExplanationSteps.Cap, "uncapped", score.Value, score.Value));
+            steps?.Add(new(ExplanationSteps.Cap, Say.It("nessun tetto", "uncapped"), score.Value, score.Value));
         }
 
         if (score.Sign < 0)
@@ -77,7 +81,7 @@ public static class PolicyApplication
             score = Quotient.Of(0m);
         }
 
-        steps?.Add(new(ExplanationSteps.Score, $"score = {N(score.Value)}", score.Value));
+        steps?.Add(new(ExplanationSteps.Score, Say.It($"punteggio = {N(score.Value)}", $"score = {N(score.Value)}"), score.Value));
         return score;
     }
 
@@ -106,7 +110,7 @@ public static class PolicyApplication
         var i = ordered.FindIndex(b => x.CompareTo(b.From) >= 0 && (!b.To.HasValue || x.CompareTo(b.To.Value) < 0));
         if (i < 0)
         {
-            text?.Set($"no band covers {N(x.Value)} → 0", string.Empty);
+            text?.Set(Say.It($"nessuna fascia comprende {N(x.Value)} → 0", $"no band covers {N(x.Value)} → 0"), string.Empty);
             return (Quotient.Of(0m), text);
         }
 
@@ -114,7 +118,8 @@ public static class PolicyApplication
         var range = $"[{N(band.From)}, {(band.To is null ? "∞" : N(band.To))})";
         if (mode == BandMode.Step || band.To is null || i == ordered.Count - 1)
         {
-            text?.Set($"{N(x.Value)} in band {range} → {N(band.Score)}" + (mode == BandMode.Interpolated ? " (last band: flat)" : string.Empty),
+            text?.Set(Say.It($"{N(x.Value)} nella fascia {range} → {N(band.Score)}", $"{N(x.Value)} in band {range} → {N(band.Score)}")
+                      + (mode == BandMode.Interpolated ? Say.It(" (ultima fascia: costante)", " (last band: flat)") : string.Empty),
                 string.Empty);
             return (Quotient.Of(band.Score), text);
         }
@@ -124,7 +129,8 @@ public static class PolicyApplication
         var value = Quotient.Over(
             band.Score * width * x.Denominator + (x.Numerator - band.From * x.Denominator) * (next.Score - band.Score),
             width * x.Denominator).Checked();
-        text?.Set($"{N(x.Value)} in band {range}: interpolated between {N(band.Score)} and {N(next.Score)} → {N(value.Value)}",
+        text?.Set(Say.It($"{N(x.Value)} nella fascia {range}: interpolato tra {N(band.Score)} e {N(next.Score)} → {N(value.Value)}",
+                $"{N(x.Value)} in band {range}: interpolated between {N(band.Score)} and {N(next.Score)} → {N(value.Value)}"),
             $"s + (x − From) / (To − From) × (s_next − s) = {N(band.Score)} + ({N(x.Value)} − {N(band.From)}) / ({N(band.To)} − {N(band.From)}) × ({N(next.Score)} − {N(band.Score)}) = {N(value.Value)}");
         return (value, text);
     }

@@ -169,10 +169,13 @@ public sealed class GetRelazioneHandler(IMediator mediator, PerformanceDbContext
         _ => $"Punteggio forzato a {Figure(f.Score)} (forzatura approvata dall'OIV; calcolato {Figure(f.ComputedScore)}): {f.Reason}",
     };
 
-    /// <summary>Why an indicator has no score, in Italian (the API's own reason is for programs).</summary>
+    /// <summary>
+    /// Why an indicator has no score, in Italian whatever the caller reads: from the facts, never from the API's reason,
+    /// whose words follow the caller's language.
+    /// </summary>
     private static string Missing(ScorecardIndicator i) =>
         i.Target is null ? "Nessun target per l'anno."
-        : i.MissingReason?.StartsWith("The target does not parse", StringComparison.Ordinal) == true ? "Target non interpretabile: nessun punteggio."
+        : i.TargetUnreadable ? "Target non interpretabile: nessun punteggio."
         : i.Actual is null ? "Nessun consuntivo per l'anno."
         : "Punteggio non calcolato.";
 

@@ -24,7 +24,8 @@ public sealed class GetNodeScoreHandler(PerformanceDbContext db, PlanTreeCache t
         var indicatorCodes = score.Indicators.Select(i => i.Code).ToHashSet();
         var explanation = request.Explain
             ? new NodeScoreExplanation(
-                "score = Σ wᵢ·sᵢ / Σ wᵢ over the children with a score (weight 0 = reported, not scored)",
+                Say.It("punteggio = Σ wᵢ·sᵢ / Σ wᵢ sui figli con un punteggio (peso 0 = rendicontato, non valutato)",
+                    "score = Σ wᵢ·sᵢ / Σ wᵢ over the children with a score (weight 0 = reported, not scored)"),
                 scoring.Policy.Missing, score.Score,
                 score.RollUp.Contributions.Select(c => new ContributionResponse(
                     c.Code, indicatorCodes.Contains(c.Code) ? "indicator" : "node", c.Weight, c.NormalizedWeight, c.Score, c.Value, c.Excluded)).ToList())

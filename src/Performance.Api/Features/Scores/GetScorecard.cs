@@ -64,7 +64,10 @@ public sealed class GetScorecardHandler(PerformanceDbContext db, PlanTreeCache t
                 Explain && m is not null
                     ? new MonitoringExplanation(m.ExpectedMethod, m.ExpectedCalculation, m.Expected, m.ForecastMethod, m.ForecastCalculation, m.Forecast)
                     : null,
-                AppliedForzatura.From(score), Previous?.Indicator(score.Code));
+                AppliedForzatura.From(score), Previous?.Indicator(score.Code))
+            {
+                TargetUnreadable = e is null && Scoring.TargetUnreadable(indicator),
+            };
         }
     }
 }

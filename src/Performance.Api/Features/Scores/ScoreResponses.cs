@@ -54,7 +54,12 @@ public sealed record ScorecardIndicator(
     decimal? YearToDate = null, decimal? Expected = null, decimal? Progress = null, decimal? Forecast = null, bool? Reachable = null,
     MonitoringStatus? MonitoringStatus = null, string? MonitoringLabel = null, string? MonitoringMissingReason = null,
     MonitoringExplanation? MonitoringExplanation = null, AppliedForzatura? Forzatura = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PreviousYearFigures? PreviousYear = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PreviousYearFigures? PreviousYear = null)
+{
+    /// <summary>The year's target is written but does not parse: for the Relazione, which words its own reason. Not sent.</summary>
+    [JsonIgnore]
+    public bool TargetUnreadable { get; init; }
+}
 
 /// <summary>
 /// compare=previousYear: the element's figures the year before (this plan's, or the plan it was rolled forward from), beside

@@ -205,6 +205,26 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Relazione_says_a_target_does_not_parse_whatever_language_the_caller_reads()
+    {
+        // Its own database: the target is broken in its table, as one stored before the parser refused it can be (an
+        // import or an edit refuses ">= abc" today).
+        await using var own = new ApiFactory();
+        var client = own.CreateClient();
+        await client.ImportOkAsync(TestPlans.Document("GUASTO", null, TestPlans.Node("N", indicators: [TestPlans.Indicator("N.I1", ">= 100")])));
+        Assert.Equal(1, await Performance.Api.Tests.Security.TrustKit.ExecuteAsync(own,
+            """UPDATE "IndicatorTargets" SET "Text" = '>= abc' WHERE "Text" = '>= 100'"""));
+
+        foreach (var language in new[] { "it", "en" })
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.Clear();
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+            var html = await client.GetStringAsync("/api/plans/GUASTO/relazione?year=2021");
+            Assert.Contains("Target non interpretabile: nessun punteggio.", Row(html, "N.I1"));
+        }
+    }
+
+    [Fact]
     public async Task Relazione_encodes_text_from_the_plan()
     {
         var client = await ClientAsync();
