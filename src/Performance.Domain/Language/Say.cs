@@ -21,6 +21,16 @@ public static class Say
 
     public static bool English => Language == Language.English;
 
+    /// <summary>
+    /// Runs work with Italian texts whatever the caller reads — for official documents (exports, the Relazione). An async
+    /// method's change to the language stays in it: the caller's language is what it was once this returns.
+    /// </summary>
+    public static async Task<T> InItalianAsync<T>(Func<Task<T>> work)
+    {
+        Language = Language.Italian;
+        return await work();
+    }
+
     /// <summary>The Italian text, or the English one when the caller asked for English.</summary>
     public static string It(string italian, string english) => English ? english : italian;
 }

@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 using MediatR;
 using Performance.Api.Features.Guidelines;
 using Performance.Api.Features.PublicValue;
@@ -83,7 +84,8 @@ public sealed class ExportPublicValueHandler(IMediator mediator) : IRequestHandl
 {
     public async Task<IResult> Handle(ExportPublicValue request, CancellationToken ct)
     {
-        var value = await mediator.Send(new GetPublicValue(request.Plan, request.Query, false), ct);
+        // An export is an official document and stays Italian (README): the exclusion reasons too, whoever asks.
+        var value = await Say.InItalianAsync(() => mediator.Send(new GetPublicValue(request.Plan, request.Query, false), ct));
         var areas = value.Areas.Select(a => a.Code).ToList();
         // One row per structure with a column per ambito: the CSV; the workbook adds the areas and the totals.
         var structures = new OfficeTable("Strutture",

@@ -20,7 +20,7 @@ public sealed class GetValidationDocumentHandler(PerformanceDbContext db) : IReq
         return await db.Set<ValidationDocument>().AsNoTracking().Where(d => d.PlanId == plan.Id && d.Year == request.Year)
                    .OrderByDescending(d => d.CreatedAt).FirstOrDefaultAsync(ct)
                ?? throw new NotFoundException(Say.It($"Documento di validazione '{plan.Code} {request.Year}' inesistente (l'OIV non ha validato l'anno).",
-                   $"Validation document '{plan.Code} {request.Year}' (the OIV has not validated the year' was not found."));
+                   $"There is no validation document for '{plan.Code} {request.Year}' (the OIV has not validated the year)."));
     }
 }
 

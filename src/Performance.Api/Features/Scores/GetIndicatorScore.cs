@@ -19,7 +19,7 @@ public sealed class GetIndicatorScoreHandler(PerformanceDbContext db, PlanTreeCa
         var scoring = await PlanScoring.ComputeAsync(db, trees, plan, request.Query, ct);
         var score = scoring.AllIndicators().FirstOrDefault(i => i.Code == indicator.Code)
                     ?? throw new NotFoundException(Say.It($"Indicatore '{indicator.Code}' assente dalla scheda di valutazione {scoring.Year}{(request.Query.Structure is { } st ? " della struttura " + st : "")}.",
-                        $"Indicator '{indicator.Code}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}' was not found."));
+                        $"Indicator '{indicator.Code}' is not in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}."));
         var e = score.Evaluation;
         var explanation = request.Explain ? scoring.Explain(score) : null;
         return new IndicatorScoreResponse(scoring.Tree.Plan.Code, indicator.Code, indicator.Name, scoring.Year, request.Query.AsOf,

@@ -20,7 +20,7 @@ public sealed class GetNodeScoreHandler(PerformanceDbContext db, PlanTreeCache t
                    ?? throw new NotFoundException("Node", request.Node);
         var score = scoring.FindNode(node.Code)
                     ?? throw new NotFoundException(Say.It($"Nodo '{request.Node}' assente dalla scheda di valutazione {scoring.Year}{(request.Query.Structure is { } st ? " della struttura " + st : "")}.",
-                        $"Node '{request.Node}' in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}' was not found."));
+                        $"Node '{request.Node}' is not in the {scoring.Year} scorecard{(request.Query.Structure is { } s ? " of " + s : "")}."));
         var indicatorCodes = score.Indicators.Select(i => i.Code).ToHashSet();
         var explanation = request.Explain
             ? new NodeScoreExplanation(

@@ -139,6 +139,24 @@ public sealed class GetPublicValueTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task The_export_gives_the_exclusion_reason_in_Italian_to_an_English_reader_and_the_read_stays_English()
+    {
+        await _client.ImportOkAsync(Plan("PV-EXCL",
+            areas: Array(Area("SOC")),
+            structures: Array(Structure("DR-A", "Territorial", 1), Structure("DR-Z", "Territorial", 1)),
+            nodes: Array(Node("OBJ", structure: "DR-A", area: "SOC", indicators: Array(Indicator("OBJ.I1"))))));
+        await _client.ActualsAsync("PV-EXCL", ("OBJ.I1", null, 120));
+
+        var csv = await _client.GetStringAsync("/api/plans/PV-EXCL/public-value.csv?year=2024"); // the client reads English
+        var excluded = csv.Split("\r\n").Single(line => line.StartsWith("DR-Z;", StringComparison.Ordinal));
+        Assert.Contains("nessun elemento valutato", excluded);
+        Assert.DoesNotContain("no scored items", csv);
+        // The same client's next JSON read is still answered in its language.
+        var vp = await _client.GetJsonAsync("/api/plans/PV-EXCL/public-value?year=2024");
+        Assert.Contains("no scored items", (string)vp["structures"].Find("code", "DR-Z")["exclusionReason"]!);
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_problem_never_a_500()
     {
         await CommonObjectivePlanAsync("PV-BAD", ("DR-A", "Territorial", 1, 100));
