@@ -17,13 +17,13 @@ public sealed record ListReviewQueue(string Plan, ActualStatus Status, int? Year
 
 /// <summary>A consuntivo in the review queue (the current revision of its period, in the status asked for), with what the reviewer reads beside it.</summary>
 /// <param name="IndicatorName">The indicator's name.</param>
-/// <param name="Target">The target in force today for the consuntivo's year, as the scorecard resolves it: the plan's text revised by the
-/// reprogramming acts (ReviseTarget) effective by today, and for a structure's own figure that structure's own target when it has
-/// one; null when the year has none.</param>
+/// <param name="Target">The target the consuntivo's year is scored against, as the year's scorecard resolves it: the plan's text
+/// revised by the reprogramming acts (ReviseTarget) effective by 31 December of that year, and for a structure's own figure that
+/// structure's own target when it has one; null when the year has none.</param>
 /// <param name="Actual">The consuntivo.</param>
 public sealed record QueueItem(string IndicatorName, string? Target, ActualResponse Actual);
 
-public sealed class ListReviewQueueHandler(PerformanceDbContext db, TimeProvider time) : IRequestHandler<ListReviewQueue, IReadOnlyList<QueueItem>>
+public sealed class ListReviewQueueHandler(PerformanceDbContext db) : IRequestHandler<ListReviewQueue, IReadOnlyList<QueueItem>>
 {
     public async Task<IReadOnlyList<QueueItem>> Handle(ListReviewQueue request, CancellationToken ct)
     {
@@ -31,8 +31,12 @@ public sealed class ListReviewQueueHandler(PerformanceDbContext db, TimeProvider
         // Split: one query per collection, not the product of every indicator's targets and structure targets.
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Include(i => i.StructureTargets).AsSplitQuery()
             .Where(i => i.PlanId == plan.Id).ToDictionaryAsync(i => i.Id, ct);
-        // The reviewer judges a figure against the target in force now, not the adopted text an act has since revised.
-        var timeline = new PlanTimeline(await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).ToListAsync(ct), time.TodayInItaly());
+        // The reviewer reads the target the scorecard scores the year against (acts effective by 31 December applied), not
+        // the adopted text an act has since revised.
+        var acts = await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == plan.Id).ToListAsync(ct);
+        var timelines = new Dictionary<int, PlanTimeline>();
+        PlanTimeline YearEnd(int year) =>
+            timelines.TryGetValue(year, out var found) ? found : timelines[year] = new PlanTimeline(acts, new DateOnly(year, 12, 31));
         var structures = await db.Structures.AsNoTracking().Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Id, s => s.Code, ct);
         var actuals = db.Actuals.AsNoTracking().Where(a => db.Indicators.Any(i => i.Id == a.IndicatorId && i.PlanId == plan.Id));
         if (request.Year is { } year) actuals = actuals.Where(a => a.Year == year);
@@ -43,7 +47,7 @@ public sealed class ListReviewQueueHandler(PerformanceDbContext db, TimeProvider
         return current
             .Select(a => (Actual: a, Indicator: indicators[a.IndicatorId]))
             .OrderBy(x => x.Indicator.SortOrder).ThenBy(x => x.Actual.Year).ThenBy(x => x.Actual.Period, StringComparer.Ordinal)
-            .Select(x => new QueueItem(x.Indicator.Name, timeline.TargetText(x.Indicator, x.Actual.Year, x.Actual.StructureId),
+            .Select(x => new QueueItem(x.Indicator.Name, YearEnd(x.Actual.Year).TargetText(x.Indicator, x.Actual.Year, x.Actual.StructureId),
                 ActualResponse.From(x.Actual, x.Indicator.Code, x.Actual.StructureId is { } s ? structures[s] : null)))
             .ToList();
     }

@@ -7,8 +7,8 @@ using static Performance.Api.Tests.Infrastructure.SmallPlan;
 namespace Performance.Api.Tests.Features.Review;
 
 /// <summary>
-/// The target the OIV reads beside a consuntivo in the review queue is the one in force on the day of the read: the adopted
-/// plan's text revised by the acts effective by then, and a structure's own target for that structure's figure.
+/// The target the OIV reads beside a consuntivo in the review queue is the one the year's scorecard scores it against: the
+/// adopted plan's text revised by the acts effective by the year's end, and a structure's own target for that structure's figure.
 /// </summary>
 public sealed class ReviewQueueTargetTests(ClockedApiFactory factory) : IClassFixture<ClockedApiFactory>
 {
@@ -30,7 +30,7 @@ public sealed class ReviewQueueTargetTests(ClockedApiFactory factory) : IClassFi
         }.ToJsonString()), HttpStatusCode.Created);
 
     [Fact]
-    public async Task The_queue_shows_the_target_in_force_on_the_day_of_the_read()
+    public async Task The_queue_shows_the_target_the_years_scorecard_scores_against()
     {
         factory.Clock.SetUtcNow(new DateTimeOffset(2024, 9, 16, 8, 0, 0, TimeSpan.Zero));
         var code = "RQT-" + Guid.NewGuid().ToString("N")[..8];
@@ -45,8 +45,8 @@ public sealed class ReviewQueueTargetTests(ClockedApiFactory factory) : IClassFi
         await factory.CreateClient().ImportOkAsync(document);
         await OkAsync(_office.PostJsonTextAsync($"/api/plans/{code}/adopt", """{"act":"Delibera G.C. n. 12/2024","date":"2024-01-30","reason":"Approvazione del Piano"}"""));
 
-        await ReviseTargetAsync(code, "I1", ">= 120", "2024-07-01");   // in force on 16 September
-        await ReviseTargetAsync(code, "I1", ">= 150", "2024-11-01");   // not yet
+        await ReviseTargetAsync(code, "I1", ">= 120", "2024-07-01");
+        await ReviseTargetAsync(code, "I1", ">= 150", "2024-11-01");   // effective later this year: still the year's target
         await ReviseTargetAsync(code, "I2", ">= 60", "2024-07-01", structure: "DR-B");
         await _office.ActualsAsync(code, ("I1", null, 130), ("I2", "DR-B", 55), ("I2", null, 90));
         await OkAsync(_office.PostJsonTextAsync($"/api/plans/{code}/actuals/submit", """{"year":2024}"""));
@@ -54,13 +54,21 @@ public sealed class ReviewQueueTargetTests(ClockedApiFactory factory) : IClassFi
         var queue = (await _oiv.GetJsonAsync($"/api/plans/{code}/actuals/queue?status=Submitted&year=2024")).AsArray();
         string? TargetOf(string indicator, string? structure) => (string?)queue.Single(i =>
             (string?)i!["actual"]!["indicator"] == indicator && (string?)i["actual"]!["structure"] == structure)!["target"];
-        Assert.Equal(">= 120", TargetOf("I1", null));
+        Assert.Equal(">= 150", TargetOf("I1", null));
         Assert.Equal(">= 60", TargetOf("I2", "DR-B"));     // the structure's own target, as its scorecard scores the figure
         Assert.Equal(">= 100", TargetOf("I2", null));      // the indicator-wide figure keeps the indicator's target
 
-        // From the later act's date the queue shows its target.
-        factory.Clock.SetUtcNow(new DateTimeOffset(2024, 11, 4, 8, 0, 0, TimeSpan.Zero));
-        queue = (await _oiv.GetJsonAsync($"/api/plans/{code}/actuals/queue?status=Submitted&year=2024")).AsArray();
-        Assert.Equal(">= 150", TargetOf("I1", null));
+        // The same targets as the year's scorecards the OIV compares them with.
+        var scorecard = await _oiv.GetJsonAsync($"/api/plans/{code}/scorecard?year=2024");
+        Assert.Equal(TargetOf("I1", null), ScorecardTarget(scorecard, "I1"));
+        Assert.Equal(TargetOf("I2", null), ScorecardTarget(scorecard, "I2"));
+        var ofDrB = await _oiv.GetJsonAsync($"/api/plans/{code}/scorecard?year=2024&structure=DR-B");
+        Assert.Equal(TargetOf("I2", "DR-B"), ScorecardTarget(ofDrB, "I2"));
     }
+
+    private static string? ScorecardTarget(JsonNode scorecard, string indicator) =>
+        Indicators(scorecard["nodes"]!.AsArray()).Where(i => (string?)i["code"] == indicator).Select(i => (string?)i["target"]).First();
+
+    private static IEnumerable<JsonNode> Indicators(JsonArray nodes) =>
+        nodes.SelectMany(n => (n!["indicators"]?.AsArray() ?? []).Select(i => i!).Concat(Indicators(n["children"]?.AsArray() ?? [])));
 }
