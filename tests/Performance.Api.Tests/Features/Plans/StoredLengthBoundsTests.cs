@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Performance.Api.Persistence;
 using Performance.Api.Tests.Infrastructure;
 using Performance.Api.Tests.Security;
 using static Performance.Api.Tests.Infrastructure.SmallPlan;
@@ -9,7 +12,8 @@ namespace Performance.Api.Tests.Features.Plans;
 /// <summary>
 /// Inputs that fill a column of fixed size (on SQLite and PostgreSQL alike; SQLite does not enforce lengths, PostgreSQL
 /// failed the write with a 500): a node's years (kept as "2024,2025,…" in 200 characters), a guideline's programmes
-/// (kept joined by commas in 2000), a structure's type and region changed by PATCH (2000 each).
+/// (kept joined by commas in 2000), a structure's type and region changed by PATCH (2000 each), a webhook's url (also the
+/// audit entry's entity code, 200), a returned consuntivo's reason in the webhook event body (16000, JSON-escaped).
 /// A refusal is a 400 under the field's path, in Italian by default, and the database stays as it was.
 /// </summary>
 public sealed class StoredLengthBoundsTests(ApiFactory factory) : IClassFixture<ApiFactory>
@@ -97,5 +101,43 @@ public sealed class StoredLengthBoundsTests(ApiFactory factory) : IClassFixture<
 
         var fits = await _client.PatchJsonAsync($"{plan}/structures/DR-N", new JsonObject { [field] = new string('t', 2000) }, created.ETag());
         Assert.True(fits.StatusCode == HttpStatusCode.OK, await fits.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_webhook_url_longer_than_the_audit_entry_keeps_as_its_code_is_registered_and_deleted()
+    {
+        var url = "https://hooks.example.org/" + new string('p', 1974);
+        var registered = await _client.PostJsonTextAsync("/api/organizations/TEST/webhooks",
+            new JsonObject { ["url"] = url, ["events"] = new JsonArray("period.closed"), ["secret"] = "url-secret-0123456789abcdef" }.ToJsonString());
+        Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        var id = (string)(await registered.ReadJsonAsync())["id"]!;
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/api/organizations/TEST/webhooks/{id}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("è")]
+    [InlineData("📈")]
+    public async Task The_longest_return_reason_fits_the_webhook_event_however_JSON_escapes_it(string letter)
+    {
+        var document = Plan("WH-" + (letter == "è" ? "E" : "EMOJI"), nodes: Array(Node("OBJ", indicators: Array(Indicator("OBJ.I1")))));
+        document["organization"]!["code"] = "TEST";
+        var imported = await _client.ImportAsync(document);
+        Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var code = (string)document["code"]!;
+        await _client.PostJsonTextAsync("/api/organizations/TEST/webhooks",
+            """{"url":"http://127.0.0.1:9/hook","events":["consuntivo.returned"],"secret":"return-secret-0123456789abcdef"}""");
+        var actual = (string)(await _client.PostActualOkAsync(code, "OBJ.I1", """{"year":2024,"period":"Y","value":3}"""))["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync($"/api/actuals/{actual}/submit", null)).StatusCode);
+
+        // 4000 characters, each escaped by JSON as \u00E8 (six) or a surrogate pair as \uD83D\uDCC8 (six per character).
+        var reason = "Manca la fonte " + string.Concat(Enumerable.Repeat(letter, (4000 - 15) / letter.Length));
+        var oiv = factory.CreateClientAs(TestIdentities.Key("Oiv", "TEST"));
+        var returned = await oiv.PostJsonTextAsync($"/api/actuals/{actual}/return", new JsonObject { ["reason"] = reason }.ToJsonString());
+        Assert.True(returned.StatusCode == HttpStatusCode.OK, await returned.Content.ReadAsStringAsync());
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerformanceDbContext>();
+        var body = await db.Set<WebhookEvent>().Where(e => e.Type == "consuntivo.returned").OrderByDescending(e => e.OccurredAt).Select(e => e.Body).FirstAsync();
+        Assert.Equal(reason, (string?)JsonNode.Parse(body)!["payload"]!["reason"]);
     }
 }
