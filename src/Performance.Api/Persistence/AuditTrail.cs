@@ -23,11 +23,27 @@ public sealed class AuditTrail(PerformanceDbContext db, AccessScope scope, TimeP
         db.AuditEntries.Add(new AuditEntry
         {
             At = time.UtcNow(), Actor = scope.Actor, Role = scope.Role, Organization = organization, PlanId = planId, IndicatorId = indicatorId,
-            EntityType = entityType, EntityId = entityId, EntityCode = entityCode, Action = action,
+            EntityType = entityType, EntityId = entityId, EntityCode = Fitted(entityCode), Action = action,
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
             Reason = reason,
         });
+
+    /// <summary>The longest entity code the trail keeps (the column of <c>AuditEntry.EntityCode</c>).</summary>
+    public const int MaxEntityCodeLength = 200;
+
+    /// <summary>
+    /// The code names the entity for people; its id identifies it. A code built from a longer input (a webhook's url, up
+    /// to 2000 characters) is shortened to fit, ending in "…", rather than failing the change it records.
+    /// </summary>
+    private static string? Fitted(string? code)
+    {
+        if (code is not { Length: > MaxEntityCodeLength }) return code;
+        var keep = MaxEntityCodeLength - 1;
+        // Never half of a surrogate pair: it could not be stored.
+        if (char.IsHighSurrogate(code[keep - 1])) keep--;
+        return code[..keep] + "…";
+    }
 
     /// <summary>
     /// Rows the change wrote without the change tracker (a bulk insert): the entry records them like tracked ones, under

@@ -112,7 +112,8 @@ sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>
         b.Property(x => x.Type).HasMaxLength(64);
         b.Property(x => x.Organization).HasMaxLength(64);
         b.Property(x => x.Key).HasMaxLength(400);
-        b.Property(x => x.Body).HasMaxLength(16000);
+        // Bounded by the texts it carries, JSON-escaped (up to six characters each): no fixed length fits them.
+        b.Property(x => x.Body).Metadata.SetMaxLength(null);
         b.HasIndex(x => x.Key).IsUnique();
         b.HasIndex(x => new { x.PlanId, x.Type });
     }

@@ -121,7 +121,7 @@ public sealed record StructureDocument(
 /// <param name="SubArea">Its sub-area's code (of that area).</param>
 /// <param name="Finalita">The narrative finalità.</param>
 /// <param name="ProjectType">For a project: <c>PesStrategico</c>, <c>PesIstituzionale</c> or <c>NoPes</c> (default).</param>
-/// <param name="Years">The plan years it is active in; absent or empty: every year.</param>
+/// <param name="Years">The plan years it is active in; absent or empty: every year; at most 40 distinct years.</param>
 /// <param name="Resources">The resources the plan assigns it, as free JSON (e.g. <c>{ "euro": 430000 }</c>).</param>
 /// <param name="Parent">In a flat list: the parent's code (top-level entries only).</param>
 /// <param name="Structures">Further structures the objective is assigned to, each reporting its own consuntivi.</param>
@@ -194,7 +194,7 @@ public sealed record BaselineDocument(int? Year, decimal? Value);
 /// <summary>A Linea Guida Gestionale (LGG): an OGE or an OSP, the programmes it implements, its projects and, for an OGE, its indicators (docs/public-value-and-lgg.md).</summary>
 /// <param name="Number">Its number: positive, unique in the plan (INPS: 1–23).</param>
 /// <param name="Kind"><c>OGE</c> (obiettivo generale di Ente) or <c>OSP</c> (obiettivo specifico): required; only an OGE has a result.</param>
-/// <param name="Programmes">The codes of the CIV programme lines it implements (<c>["4.1.h"]</c>); none empty or with a comma.</param>
+/// <param name="Programmes">The codes of the CIV programme lines it implements (<c>["4.1.h"]</c>); none empty or with a comma, at most 2000 characters joined by commas.</param>
 /// <param name="Projects">The codes of the nodes (projects) that implement it: its attuazione is the mean of their realization (capped at 100).</param>
 /// <param name="Justification">Why its attuazione is below 100 (printed in the report; flagged when missing).</param>
 /// <param name="Indicators">For an OGE: the codes of the indicators whose mean score is its indicator component.</param>

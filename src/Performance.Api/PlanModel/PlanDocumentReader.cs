@@ -467,6 +467,10 @@ public sealed partial class PlanDocumentReader
             };
             if ((g.Programmes ?? []).Any(p => string.IsNullOrWhiteSpace(p) || p.Contains(',')))
                 _errors.Add($"{path}.programmes", Say.It("I codici dei programmi non possono essere vuoti né contenere virgole.", "Programme codes must be non-empty and contain no comma."));
+            // They are kept joined by commas in one column of 2000 characters.
+            else if (guideline.Programmes.Length > MaxProgrammesLength)
+                _errors.Add($"{path}.programmes", Say.It($"I codici dei programmi, separati da virgole, occupano {guideline.Programmes.Length} caratteri: al massimo {MaxProgrammesLength}.",
+                    $"The programme codes, separated by commas, take {guideline.Programmes.Length} characters: at most {MaxProgrammesLength}."));
             for (var j = 0; j < (g.Projects?.Count ?? 0); j++)
             {
                 var code = g.Projects![j];
@@ -551,7 +555,26 @@ public sealed partial class PlanDocumentReader
         if (years is null) return "";
         foreach (var y in years.Where(y => y < _startYear || y > _endYear))
             _errors.Add(path, Say.It($"L'anno {y} non rientra nel piano ({_startYear}-{_endYear}).", $"Year {y} is outside the plan ({_startYear}-{_endYear})."));
-        return string.Join(',', years.Distinct().Order());
+        return StoredNodeYears(years, path, _errors);
+    }
+
+    /// <summary>The longest list of a guideline's programme codes, joined by commas (the column of <c>Guideline.Programmes</c>).</summary>
+    public const int MaxProgrammesLength = 2000;
+
+    /// <summary>The most distinct years a node may list: "1990,…" in the 200 characters of <c>Node.Years</c>.</summary>
+    public const int MaxNodeYears = 40;
+
+    /// <summary>
+    /// A node's years as stored ("2024,2025"): each year once, in order. More than <see cref="MaxNodeYears"/> do not fit
+    /// their column (a 500 on PostgreSQL), so they are an error under <paramref name="path"/>.
+    /// </summary>
+    public static string StoredNodeYears(IEnumerable<int> years, string path, ValidationErrors errors)
+    {
+        var distinct = years.Distinct().Order().ToList();
+        if (distinct.Count > MaxNodeYears)
+            errors.Add(path, Say.It($"Un nodo può essere attivo al massimo 40 anni distinti (ricevuti {distinct.Count}); nessun elenco significa ogni anno del piano.",
+                $"A node may be active in at most 40 distinct years (got {distinct.Count}); no list means every year of the plan."));
+        return string.Join(',', distinct);
     }
 
     private T Missing<T>(string path, T fallback) where T : struct, Enum

@@ -16,6 +16,7 @@ public sealed class ConfigurationTests
     [InlineData("Auth:ApiKeys:1:Role", "Boss", "Auth:ApiKeys:1:Role 'Boss' is not one of Admin, ControlloGestione, Referente, Oiv, Viewer.")]
     [InlineData("Auth:ApiKeys:1:Organization", " ", "Auth:ApiKeys:1:Organization is required")]
     [InlineData("Auth:ApiKeys:1:Name", "Admin:*", "Auth:ApiKeys:1:Name 'Admin:*' is used by another key")]
+    [InlineData("Auth:ApiKeys:1:Name", "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", "Auth:ApiKeys:1:Name is longer than 200 characters")]
     [InlineData("Auth:Jwt:Authority", "not a url", "Auth:Jwt:Authority 'not a url' is not an absolute URL.")]
     [InlineData("Auth:Jwt:SigningKey", "short", "Auth:Jwt:SigningKey must be at least 32 bytes")]
     [InlineData("Audit:RetiredKeys:0", "short", "Audit:RetiredKeys:0 must be at least 32 characters long.")]

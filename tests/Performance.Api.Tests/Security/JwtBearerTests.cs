@@ -130,6 +130,22 @@ public sealed class JwtBearerTests(JwtApiFactory factory) : IClassFixture<JwtApi
     }
 
     [Fact]
+    public async Task A_name_longer_than_the_audit_trail_keeps_is_refused_and_the_longest_is_recorded()
+    {
+        // Every change records its author in 200 characters: a longer name failed each write on PostgreSQL (500).
+        var before = await DatabaseFingerprint.RowsAsync(factory);
+        var longName = factory.CreateClientWithToken(JwtApiFactory.Token("ControlloGestione", TrustKit.Org, name: new string('n', 201)));
+        var refused = await (await longName.PostActualAsync(Plan, "2021_01.I2", """{"year":2021,"period":"M09","value":50}""")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("200", (string?)refused["detail"]);
+        Assert.Equal(before, await DatabaseFingerprint.RowsAsync(factory));
+
+        var longest = factory.CreateClientWithToken(JwtApiFactory.Token("ControlloGestione", TrustKit.Org, name: new string('n', 200)));
+        var recorded = await longest.PostActualAsync(Plan, "2021_01.I2", """{"year":2021,"period":"M09","value":50}""");
+        Assert.True(recorded.StatusCode == HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
+        Assert.Equal(new string('n', 200), (string?)(await recorded.ReadJsonAsync())["recordedBy"]);
+    }
+
+    [Fact]
     public async Task A_token_without_an_organization_or_with_an_unknown_role_is_not_let_in()
     {
         var blankOrg = factory.CreateClientWithToken(JwtApiFactory.Token("Admin", " "));

@@ -30,7 +30,7 @@ public sealed record CreateNode(string Plan, CreateNodeBody Body) : IRequest<Nod
 /// <param name="Children">The nodes under it, nested as a plan document writes them (they take no parent).</param>
 /// <param name="Finalita">The narrative finalità.</param>
 /// <param name="ProjectType">For a project: PesStrategico, PesIstituzionale or NoPes (absent: taken as NoPes).</param>
-/// <param name="Years">The plan years it is active in; absent or empty: every year.</param>
+/// <param name="Years">The plan years it is active in; absent or empty: every year; at most 40 distinct years.</param>
 /// <param name="Resources">The resources the plan assigns it, as free JSON up to 8000 characters (e.g. <c>{ "euro": 430000 }</c>).</param>
 /// <param name="Structures">Further structures (codes) the objective is assigned to, each reporting its own consuntivi (actuals).</param>
 /// <param name="Act">Once the plan is adopted: the act that adds it (e.g. <c>Det. DG n. 190/2024</c>), required, at most 500 characters; ignored otherwise.</param>

@@ -29,7 +29,7 @@ public sealed record UpdateNode(string Plan, string Node, Guid IfMatch, UpdateNo
 /// <param name="ValueArea">Its Valore Pubblico area's code ("" clears it).</param>
 /// <param name="SubArea">Its sub-area's code ("" clears it).</param>
 /// <param name="ProjectType">For a project: PesStrategico, PesIstituzionale or NoPes.</param>
-/// <param name="Years">The plan years it is active in; empty: every year.</param>
+/// <param name="Years">The plan years it is active in; empty: every year; at most 40 distinct years.</param>
 /// <param name="Reason">Why: required once the plan is adopted (with the act and its date), kept with the change.</param>
 /// <param name="Act">Once the plan is adopted: the act that makes the change (e.g. <c>Determina n. 45/2024</c>).</param>
 /// <param name="Date">Once the plan is adopted: the day the change takes effect (scores as of an earlier day keep the old values).</param>
@@ -96,7 +96,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
         if (body.Years is not null)
         {
             foreach (var y in body.Years.Where(y => !plan.CoversYear(y))) errors.Add("years", Say.It($"L'anno {y} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {y} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
-            node.Years = string.Join(',', body.Years.Distinct().Order());
+            node.Years = PlanDocumentReader.StoredNodeYears(body.Years, "years", errors);
         }
         errors.ThrowIfAny();
         if (act is not null) await RecordActsAsync(plan, node, act, weightChange, structure?.Id, body.Structure, ct);

@@ -119,8 +119,8 @@ public sealed record UpdateStructure(string Plan, string Structure, Guid IfMatch
 /// <summary>What to change in a structure; absent fields stay as they are (send the ETag as If-Match). Kind, parent and volumes are refused once a year is validated.</summary>
 /// <param name="Name">Its new name (not empty, at most 2000 characters).</param>
 /// <param name="Kind">Central or Territorial.</param>
-/// <param name="Type">Its type, free text ("" clears it).</param>
-/// <param name="Region">Its region, free text ("" clears it).</param>
+/// <param name="Type">Its type, free text of at most 2000 characters ("" clears it).</param>
+/// <param name="Region">Its region, free text of at most 2000 characters ("" clears it).</param>
 /// <param name="Parent">The code of the structure it belongs to ("" clears it; not itself or a structure below it).</param>
 /// <param name="Volumes">Production volumes by plan year to set (never negative); a year mapped to null removes it; years not named stay.</param>
 /// <param name="Act">Once the plan is adopted: the act that decides it (e.g. <c>Det. DG n. 190/2024</c>), required, at most 500 characters; ignored otherwise.</param>
@@ -148,8 +148,11 @@ public sealed class UpdateStructureHandler(PerformanceDbContext db, AuditTrail a
             if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 2000) errors.Add("name", Say.It("Il nome è obbligatorio (al massimo 2000 caratteri).", "The name is required (at most 2000 characters)."));
             else structure.Name = body.Name.Trim();
         }
-        if (body.Type is not null) structure.Type = body.Type == "" ? null : body.Type.Trim();
-        if (body.Region is not null) structure.Region = body.Region == "" ? null : body.Region.Trim();
+        // Type and region are kept in columns of 2000 characters, as the plan document reads them.
+        if (body.Type is { Length: > 2000 }) errors.Add("type", Say.It("Il tipo può contenere al massimo 2000 caratteri.", "The type must be at most 2000 characters."));
+        else if (body.Type is not null) structure.Type = body.Type == "" ? null : body.Type.Trim();
+        if (body.Region is { Length: > 2000 }) errors.Add("region", Say.It("La regione può contenere al massimo 2000 caratteri.", "The region must be at most 2000 characters."));
+        else if (body.Region is not null) structure.Region = body.Region == "" ? null : body.Region.Trim();
         if (body.Kind is not null)
         {
             if (EnumText.TryParse<StructureKind>(body.Kind, out var kind)) structure.Kind = kind;

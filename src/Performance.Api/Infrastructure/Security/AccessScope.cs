@@ -12,7 +12,11 @@ public sealed class AccessScope(IHttpContextAccessor http)
 
     public bool IsSystem => _user is null;
     /// <summary>The caller's name, else its subject; "system" only without an HTTP caller (a nameless token never gets this far: <see cref="OneIdentity"/>).</summary>
-    public string Actor => new[] { _user?.FindFirst(Claims.Name)?.Value, _user?.FindFirst(Claims.Subject)?.Value }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "system";
+    public string Actor => ActorOf(_user);
+
+    /// <summary>Who acts, as recorded: the name, else the subject, else "system".</summary>
+    public static string ActorOf(System.Security.Claims.ClaimsPrincipal? user) =>
+        new[] { user?.FindFirst(Claims.Name)?.Value, user?.FindFirst(Claims.Subject)?.Value }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "system";
     public string Role => _user?.FindFirst(Claims.Role)?.Value ?? Roles.Admin;
 
     /// <summary>Null when every organization is visible.</summary>

@@ -10,7 +10,7 @@ namespace Performance.Api.Infrastructure.Security;
 /// <summary>
 /// Every caller acts as one named identity of one organization in one role, which is what the audit trail records: a
 /// token with several roles (it would write as one and be recorded as another), no organization, or nobody's name
-/// (neither <c>name</c> nor <c>sub</c>) is refused with a 403 saying why.
+/// (neither <c>name</c> nor <c>sub</c>), or a name longer than the audit trail keeps, is refused with a 403 saying why.
 /// </summary>
 public sealed class OneIdentity : AuthorizationHandler<OneIdentity>, IAuthorizationRequirement
 {
@@ -20,6 +20,9 @@ public sealed class OneIdentity : AuthorizationHandler<OneIdentity>, IAuthorizat
         else context.Succeed(requirement);
         return Task.CompletedTask;
     }
+
+    /// <summary>The longest name of an author (the columns of <c>AuditEntry.Actor</c>, <c>Actual.RecordedBy</c>...).</summary>
+    public const int MaxActorLength = 200;
 
     public static string? Problem(ClaimsPrincipal user)
     {
@@ -31,6 +34,10 @@ public sealed class OneIdentity : AuthorizationHandler<OneIdentity>, IAuthorizat
             return Say.It($"Le credenziali riportano {roles.Count} ruoli{(roles.Count > 0 ? $" ({string.Join(", ", roles)})" : "")}: un'identità agisce in un solo ruolo, che il registro di audit annota. Usare un'identità per ciascun ruolo.", $"The credentials carry {roles.Count} roles{(roles.Count > 0 ? $" ({string.Join(", ", roles)})" : "")}: an identity acts in exactly one role, which the audit trail records. Use one identity per role.");
         if (string.IsNullOrWhiteSpace(user.FindFirst(Claims.Name)?.Value) && string.IsNullOrWhiteSpace(user.FindFirst(Claims.Subject)?.Value))
             return Say.It("Le credenziali non indicano alcuna persona (né un claim 'name' né un claim 'sub'): ogni modifica è registrata con il suo autore.", "The credentials name nobody (neither a 'name' nor a 'sub' claim): every change is recorded with who made it.");
+        // The author is kept in columns of 200 characters (RecordedBy, Actor...): a longer name could write nothing.
+        if (AccessScope.ActorOf(user).Length > MaxActorLength)
+            return Say.It($"Il nome delle credenziali (claim 'name', altrimenti 'sub') supera i {MaxActorLength} caratteri con cui il registro di audit annota l'autore di ogni modifica.",
+                $"The credentials' name (the 'name' claim, else 'sub') is longer than the {MaxActorLength} characters the audit trail keeps as the author of each change.");
         return null;
     }
 }

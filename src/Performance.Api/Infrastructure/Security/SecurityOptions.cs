@@ -15,6 +15,7 @@ public sealed class AuthOptions
         {
             var (key, at) = (o.ApiKeys[i], $"{Section}:ApiKeys:{i}");
             if (string.IsNullOrWhiteSpace(key.Name)) yield return $"{at}:Name is required (it is the actor recorded in the audit trail).";
+            else if (key.Name.Length > OneIdentity.MaxActorLength) yield return $"{at}:Name is longer than {OneIdentity.MaxActorLength} characters (the audit trail keeps the actor in {OneIdentity.MaxActorLength}).";
             else if (!names.Add(key.Name)) yield return $"{at}:Name '{key.Name}' is used by another key: the audit trail could not tell them apart.";
             if (key.Sha256.Length != 64 || !key.Sha256.All(Uri.IsHexDigit))
                 yield return $"{at}:Sha256 must be the 64-character hex SHA-256 of the key (printf '%s' key | sha256sum).";
