@@ -108,6 +108,8 @@ public sealed class ManageWebhooksHandler(PerformanceDbContext db, AccessScope s
         return Unit.Value;
     }
 
+    private const int MaxHostLength = 253;
+
     /// <summary>Every problem of the body at once, by JSON path.</summary>
     public static ValidationErrors Problems(WebhookBody body, WebhookOptions options)
     {
@@ -116,6 +118,9 @@ public sealed class ManageWebhooksHandler(PerformanceDbContext db, AccessScope s
         else if (body.Url.Length > 2000) errors.Add("url", Say.It("L'url può contenere al massimo 2000 caratteri.", "The url must be at most 2000 characters."));
         else if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             errors.Add("url", Say.It($"'{ValidationRules.Excerpt(body.Url)}' non è un URL assoluto http o https.", $"'{ValidationRules.Excerpt(body.Url)}' is not an absolute http or https URL."));
+        // No DNS name is longer: a longer host can only fail, and would not fit the delivery log's error text.
+        else if (uri.Host.Length > MaxHostLength)
+            errors.Add("url", Say.It($"L'host supera i {MaxHostLength} caratteri di un nome DNS.", $"The host is longer than the {MaxHostLength} characters of a DNS name."));
         else if (uri.UserInfo.Length > 0) errors.Add("url", Say.It("L'url non deve contenere nome utente o password: il servizio si autentica con il secret.", "The url must not carry a user name or password: the secret authenticates the service."));
         else if (!options.AllowsHost(uri.Host))
             errors.Add("url", Say.It($"L'host '{ValidationRules.Excerpt(uri.Host)}' non è tra gli host ammessi (Webhooks:AllowedHosts).", $"The host '{ValidationRules.Excerpt(uri.Host)}' is not among the allowed hosts (Webhooks:AllowedHosts)."));

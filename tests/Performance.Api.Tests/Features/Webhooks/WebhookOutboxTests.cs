@@ -157,6 +157,22 @@ public sealed class WebhookOutboxTests(OutboxFactory factory) : IClassFixture<Ou
     }
 
     [Fact]
+    public async Task A_host_longer_than_any_DNS_name_is_refused_at_registration_and_the_longest_is_kept()
+    {
+        string Url(int labels) => "https://" + string.Join('.', Enumerable.Repeat(new string('a', 50), labels)) + ".example.org/hook";
+        var tooLong = await (await factory.CreateClient().PostJsonTextAsync($"/api/organizations/{Org}/webhooks",
+            $$"""{"url":"{{Url(30)}}","events":["consuntivo.submitted"],"secret":"0123456789abcdef"}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("The host is longer than the 253 characters of a DNS name.", (string?)tooLong["errors"]!["url"]![0]);
+        // 4 labels of 50 and example.org: 215 characters, a possible name.
+        var fits = await factory.CreateClient().PostJsonTextAsync($"/api/organizations/{Org}/webhooks",
+            $$"""{"url":"{{Url(4)}}","events":["consuntivo.submitted"],"secret":"0123456789abcdef"}""");
+        Assert.Equal(HttpStatusCode.Created, fits.StatusCode);
+        // Gone again, so the class's other tests count only the deliveries of their own webhook.
+        var id = (string?)System.Text.Json.Nodes.JsonNode.Parse(await fits.Content.ReadAsStringAsync())!["id"];
+        Assert.Equal(HttpStatusCode.NoContent, (await factory.CreateClient().DeleteAsync($"/api/organizations/{Org}/webhooks/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Concurrent_claims_take_each_delivery_exactly_once_and_an_expired_lease_frees_it()
     {
         // Forty pending deliveries, claimed by four workers at once (each with its own connection).
