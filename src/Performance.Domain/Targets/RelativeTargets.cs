@@ -1,3 +1,4 @@
+using Performance.Domain.Language;
 namespace Performance.Domain.Targets;
 
 /// <summary>
@@ -31,7 +32,7 @@ public static class RelativeTargets
         }
         var year = of.Year ?? referenceYear;
         var label = year is { } y ? $"baseline {y}" : "baseline";
-        if (reference is not { } b) return new(null, $"{label} mancante");
+        if (reference is not { } b) return new(null, Say.It($"{label} mancante", $"{label} missing"));
 
         var op = change.Direction == ChangeDirection.Maintain && target.OperatorInferred
             ? polarity == Polarity.LowerIsBetter ? TargetOperator.AtMost : TargetOperator.AtLeast
@@ -51,7 +52,7 @@ public static class RelativeTargets
         }
         catch (OverflowException)
         {
-            return new(null, $"{label} = {N(b)}: il target calcolato è fuori scala");
+            return new(null, Say.It($"{label} = {N(b)}: il target calcolato è fuori scala", $"{label} = {N(b)}: the computed target is out of range"));
         }
 
         value = QuantityReader.Normalize(value);

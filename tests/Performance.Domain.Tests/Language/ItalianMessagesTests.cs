@@ -36,6 +36,18 @@ public sealed class ItalianMessagesTests
         Assert.Equal("S1 2024 is closed (closure 11111111-2222-3333-4444-555555555555 by controllo@ente on 2024-07-20); an Admin must reopen it.", english);
     }
 
+    [Fact]
+    public async Task A_relative_target_without_its_reference_or_out_of_range_says_so_in_the_callers_language()
+    {
+        string Missing() => RelativeTargets.Resolve(TargetParser.Parse("+8% rispetto al 2023"), Polarity.HigherIsBetter, null).Explanation;
+        string OutOfRange() => RelativeTargets.Resolve(TargetParser.Parse("+50% rispetto al 2023"), Polarity.HigherIsBetter, decimal.MaxValue).Explanation;
+
+        Assert.Equal("baseline 2023 mancante", await In(Domain.Language.Language.Italian, Missing));
+        Assert.Equal("baseline 2023 missing", await In(Domain.Language.Language.English, Missing));
+        Assert.EndsWith(": il target calcolato è fuori scala", await In(Domain.Language.Language.Italian, OutOfRange));
+        Assert.EndsWith(": the computed target is out of range", await In(Domain.Language.Language.English, OutOfRange));
+    }
+
     private static string ParseError(string text) =>
         ParsedTargets.TryParse(text, null, 2024, out _, out var error) ? "parsed" : error.Message;
 

@@ -186,9 +186,9 @@ public sealed class RelativeTargetTests
     }
 
     [Theory]
-    [InlineData("+8% rispetto al 2023", null, "baseline 2023 mancante")]
-    [InlineData("Incremento del 15% rispetto alla baseline", 2021, "baseline 2021 mancante")]
-    [InlineData("Incremento del 15% rispetto alla baseline", null, "baseline mancante")]
+    [InlineData("+8% rispetto al 2023", null, "baseline 2023 missing")]
+    [InlineData("Incremento del 15% rispetto alla baseline", 2021, "baseline 2021 missing")]
+    [InlineData("Incremento del 15% rispetto alla baseline", null, "baseline missing")]
     public void Without_a_reference_value_it_is_not_scorable_and_says_why(string text, int? baselineYear, string reason)
     {
         var r = RelativeTargets.Resolve(TargetParser.Parse(text), Polarity.HigherIsBetter, null, baselineYear);
@@ -215,7 +215,7 @@ public sealed class RelativeTargetTests
         var r = RelativeTargets.Resolve(TargetParser.Parse("+50% rispetto al 2023"), Polarity.HigherIsBetter, decimal.MaxValue);
 
         Assert.False(r.IsScorable);
-        Assert.Contains("fuori scala", r.Explanation);
+        Assert.Contains("out of range", r.Explanation);
     }
 
     [Fact]

@@ -166,7 +166,7 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
         Assert.Null(x1["achievement"]);
         Assert.Null(x1["met"]);
         Assert.Equal("Grey", (string?)x1["status"]);
-        Assert.Equal("The relative target cannot be computed: no consuntivo for 2020 and no declared baseline for that year (baseline 2020 mancante).",
+        Assert.Equal("The relative target cannot be computed: no consuntivo for 2020 and no declared baseline for that year (baseline 2020 missing).",
             (string?)x1["missingReason"]);
         Assert.Contains("declares none", (string?)IndicatorIn(scorecard, "N.X2")["missingReason"], StringComparison.Ordinal);
 
@@ -174,7 +174,7 @@ public sealed class TargetKindsScoringTests(ApiFactory factory) : IClassFixture<
         var e = explained["explanation"]!;
         Assert.Equal(["target", "reference", "missing", "status"], StepNames(e));
         Assert.Equal("\"+8% rispetto al 2020\" → Relative", (string?)ExplanationStep(e, "target")["description"]);
-        Assert.Equal("baseline 2020 mancante", (string?)ExplanationStep(e, "reference")["description"]);
+        Assert.Equal("baseline 2020 missing", (string?)ExplanationStep(e, "reference")["description"]);
         Assert.Null(ExplanationStep(e, "reference")["value"]);
         Assert.StartsWith("The relative target cannot be computed", (string?)ExplanationStep(e, "missing")["description"], StringComparison.Ordinal);
         Assert.Equal("Relative", (string?)e["target"]!["kind"]);
