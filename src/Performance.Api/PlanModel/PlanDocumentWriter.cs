@@ -14,8 +14,11 @@ public static class PlanDocumentWriter
         var areas = await db.ValueAreas.AsNoTracking().Where(a => a.PlanId == plan.Id).OrderBy(a => a.SortOrder).ToListAsync(ct);
         var structures = await db.Structures.AsNoTracking().Include(s => s.Volumes).Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == plan.Id).OrderBy(n => n.SortOrder).ToListAsync(ct);
-        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Include(i => i.StructureTargets).Where(i => i.PlanId == plan.Id).OrderBy(i => i.SortOrder).ToListAsync(ct);
-        var guidelines = await db.Guidelines.AsNoTracking().Include(g => g.Projects).Include(g => g.Indicators)
+        // Split: two collections in one query would repeat every indicator's targets once per structure target (and a
+        // guideline's projects once per indicator) — already separate queries, like the ones above.
+        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Include(i => i.StructureTargets).AsSplitQuery()
+            .Where(i => i.PlanId == plan.Id).OrderBy(i => i.SortOrder).ToListAsync(ct);
+        var guidelines = await db.Guidelines.AsNoTracking().Include(g => g.Projects).Include(g => g.Indicators).AsSplitQuery()
             .Where(g => g.PlanId == plan.Id).OrderBy(g => g.Number).ToListAsync(ct);
         var assignments = (await db.NodeStructures.AsNoTracking().Where(a => db.Nodes.Any(n => n.Id == a.NodeId && n.PlanId == plan.Id)).ToListAsync(ct))
             .ToLookup(a => a.NodeId);
