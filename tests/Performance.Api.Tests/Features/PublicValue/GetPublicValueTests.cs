@@ -123,14 +123,20 @@ public sealed class GetPublicValueTests(ApiFactory factory) : IClassFixture<ApiF
         }
     }
 
-    [Fact]
-    public async Task A_structure_without_scored_items_has_no_value_rather_than_zero()
+    /// <summary>DR-A owns the one objective, scored 120; DR-Z owns nothing, so it has no scored item.</summary>
+    private async Task OneStructureWithoutItemsAsync(string code)
     {
-        await _client.ImportOkAsync(Plan("PV-EMPTY",
+        await _client.ImportOkAsync(Plan(code,
             areas: Array(Area("SOC")),
             structures: Array(Structure("DR-A", "Territorial", 1), Structure("DR-Z", "Territorial", 1)),
             nodes: Array(Node("OBJ", structure: "DR-A", area: "SOC", indicators: Array(Indicator("OBJ.I1"))))));
-        await _client.ActualsAsync("PV-EMPTY", ("OBJ.I1", null, 120));
+        await _client.ActualsAsync(code, ("OBJ.I1", null, 120));
+    }
+
+    [Fact]
+    public async Task A_structure_without_scored_items_has_no_value_rather_than_zero()
+    {
+        await OneStructureWithoutItemsAsync("PV-EMPTY");
 
         var vp = await _client.GetJsonAsync("/api/plans/PV-EMPTY/public-value?year=2024");
 
@@ -141,11 +147,7 @@ public sealed class GetPublicValueTests(ApiFactory factory) : IClassFixture<ApiF
     [Fact]
     public async Task The_export_gives_the_exclusion_reason_in_Italian_to_an_English_reader_and_the_read_stays_English()
     {
-        await _client.ImportOkAsync(Plan("PV-EXCL",
-            areas: Array(Area("SOC")),
-            structures: Array(Structure("DR-A", "Territorial", 1), Structure("DR-Z", "Territorial", 1)),
-            nodes: Array(Node("OBJ", structure: "DR-A", area: "SOC", indicators: Array(Indicator("OBJ.I1"))))));
-        await _client.ActualsAsync("PV-EXCL", ("OBJ.I1", null, 120));
+        await OneStructureWithoutItemsAsync("PV-EXCL");
 
         var csv = await _client.GetStringAsync("/api/plans/PV-EXCL/public-value.csv?year=2024"); // the client reads English
         var excluded = csv.Split("\r\n").Single(line => line.StartsWith("DR-Z;", StringComparison.Ordinal));

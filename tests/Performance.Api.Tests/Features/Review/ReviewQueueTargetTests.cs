@@ -66,9 +66,5 @@ public sealed class ReviewQueueTargetTests(ClockedApiFactory factory) : IClassFi
         Assert.Equal(TargetOf("I2", "DR-B"), ScorecardTarget(ofDrB, "I2"));
     }
 
-    private static string? ScorecardTarget(JsonNode scorecard, string indicator) =>
-        Indicators(scorecard["nodes"]!.AsArray()).Where(i => (string?)i["code"] == indicator).Select(i => (string?)i["target"]).First();
-
-    private static IEnumerable<JsonNode> Indicators(JsonArray nodes) =>
-        nodes.SelectMany(n => (n!["indicators"]?.AsArray() ?? []).Select(i => i!).Concat(Indicators(n["children"]?.AsArray() ?? [])));
+    private static string? ScorecardTarget(JsonNode scorecard, string indicator) => (string?)TestPlans.IndicatorIn(scorecard, indicator)["target"];
 }
