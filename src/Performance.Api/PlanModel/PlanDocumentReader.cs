@@ -572,8 +572,8 @@ public sealed partial class PlanDocumentReader
     {
         var distinct = years.Distinct().Order().ToList();
         if (distinct.Count > MaxNodeYears)
-            errors.Add(path, Say.It($"Un nodo può essere attivo al massimo 40 anni distinti (ricevuti {distinct.Count}); nessun elenco significa ogni anno del piano.",
-                $"A node may be active in at most 40 distinct years (got {distinct.Count}); no list means every year of the plan."));
+            errors.Add(path, Say.It($"Un nodo può essere attivo al massimo {MaxNodeYears} anni distinti (ricevuti {distinct.Count}); nessun elenco significa ogni anno del piano.",
+                $"A node may be active in at most {MaxNodeYears} distinct years (got {distinct.Count}); no list means every year of the plan."));
         return string.Join(',', distinct);
     }
 
