@@ -181,14 +181,28 @@ public sealed class PlanTree
     /// <summary>A node of this plan by code or id (what URLs carry), or null.</summary>
     public Node? FindNode(string key) => Nodes.FirstOrDefault(n => n.Code == key || n.Id.ToString() == key);
 
-    /// <summary>Value area and sub-area codes of a node, inherited from the nearest classified ancestor at the timeline's date
-    /// (a node moved by act inherits from its new parent).</summary>
+    /// <summary>
+    /// Value area and sub-area codes of a node at the timeline's date (a node moved by act inherits from its new parent).
+    /// The nearest classified node (itself or an ancestor) gives the area — its own, or its sub-area's when it names only
+    /// that — and its sub-area; a node classified by area alone takes the sub-area of the nearest ancestor whose sub-area
+    /// is of that same area, up to an ancestor classified in another area. So a pair is never a sub-area of another area.
+    /// </summary>
     public (string? Area, string? SubArea) ClassificationOf(Node node, PlanTimeline timeline)
     {
-        var area = timeline.SelfAndAncestors(node, NodesById).FirstOrDefault(n => n.ValueAreaId is not null)?.ValueAreaId;
-        var sub = timeline.SelfAndAncestors(node, NodesById).FirstOrDefault(n => n.SubAreaId is not null)?.SubAreaId;
+        Guid? area = null, sub = null;
+        foreach (var n in timeline.SelfAndAncestors(node, NodesById))
+        {
+            var own = AreaOf(n);
+            if (area is null) area = own;
+            else if (own is not null && own != area) break;
+            if (n.SubAreaId is { } candidate && ParentAreaOf(candidate) == area) { sub = candidate; break; }
+        }
         return (area is { } a ? AreaCodes[a] : null, sub is { } b ? AreaCodes[b] : null);
     }
+
+    private Guid? AreaOf(Node node) => node.ValueAreaId ?? (node.SubAreaId is { } sub ? ParentAreaOf(sub) : null);
+    private Guid? ParentAreaOf(Guid subArea) => (_parentAreas ??= ValueAreas.ToDictionary(a => a.Id, a => a.ParentId))[subArea];
+    private Dictionary<Guid, Guid?>? _parentAreas;
 
     public NodeResponse Project(Node node) => new(
         node.Id, node.Code, node.Kind, node.Title, node.Finalita, node.Weight, CodeOf(node.ParentId),

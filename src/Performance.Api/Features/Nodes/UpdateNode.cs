@@ -27,7 +27,7 @@ public sealed record UpdateNode(string Plan, string Node, Guid IfMatch, UpdateNo
 /// <param name="Structure">The responsible structure's code ("" clears it: the parent's applies).</param>
 /// <param name="Responsible">The responsible person.</param>
 /// <param name="ValueArea">Its Valore Pubblico area's code ("" clears it).</param>
-/// <param name="SubArea">Its sub-area's code ("" clears it).</param>
+/// <param name="SubArea">Its sub-area's code, of its value area ("" clears it). Changing the area while the node has a sub-area of another area needs this too (else 400).</param>
 /// <param name="ProjectType">For a project: PesStrategico, PesIstituzionale or NoPes.</param>
 /// <param name="Years">The plan years it is active in; empty: every year; at most 40 distinct years.</param>
 /// <param name="Reason">Why: required once the plan is adopted (with the act and its date), kept with the change.</param>
@@ -92,7 +92,8 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
         if (body.ValueArea is not null)
             node.ValueAreaId = await ResolveAsync(db.ValueAreas.Where(a => a.PlanId == plan.Id && a.ParentId == null && a.Code == body.ValueArea).Select(a => (Guid?)a.Id), body.ValueArea, "valueArea", errors, ct);
         if (body.SubArea is not null)
-            node.SubAreaId = await ResolveAsync(db.ValueAreas.Where(a => a.PlanId == plan.Id && a.ParentId == node.ValueAreaId && a.ParentId != null && a.Code == body.SubArea).Select(a => (Guid?)a.Id), body.SubArea, "subArea", errors, ct);
+            node.SubAreaId = await ResolveAsync(db.ValueAreas.Where(a => a.PlanId == plan.Id && a.ParentId != null && a.Code == body.SubArea).Select(a => (Guid?)a.Id), body.SubArea, "subArea", errors, ct);
+        if (body.ValueArea is not null || body.SubArea is not null) await CheckSubAreaOfAreaAsync(node, body, errors, ct);
         if (body.Years is not null)
         {
             foreach (var y in body.Years.Where(y => !plan.CoversYear(y))) errors.Add("years", Say.It($"L'anno {y} non rientra nel piano ({plan.StartYear}-{plan.EndYear}).", $"Year {y} is outside the plan ({plan.StartYear}-{plan.EndYear})."));
@@ -166,6 +167,23 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
     {
         n.Title, n.Finalita, n.Weight, n.StructureId, n.ParentId, n.SortOrder, n.Responsible, n.ValueAreaId, n.SubAreaId, n.ProjectType, n.Years,
     };
+
+    /// <summary>
+    /// A sub-area must be of the node's area, as at import: a new area with the old sub-area of another one left in place
+    /// would classify the node in two areas at once, so the caller is asked for the sub-area too.
+    /// </summary>
+    private async Task CheckSubAreaOfAreaAsync(Node node, UpdateNodeBody body, ValidationErrors errors, CancellationToken ct)
+    {
+        if (node.ValueAreaId is not { } area || node.SubAreaId is not { } sub) return;
+        var subArea = await db.ValueAreas.AsNoTracking().SingleAsync(a => a.Id == sub, ct);
+        if (subArea.ParentId == area) return;
+        var areaCode = await db.ValueAreas.Where(a => a.Id == area).Select(a => a.Code).SingleAsync(ct);
+        if (body.SubArea is not null)
+            errors.Add("subArea", Say.It($"Il sottoambito '{subArea.Code}' non appartiene all'ambito di valore '{areaCode}'.", $"Sub-area '{subArea.Code}' does not belong to value area '{areaCode}'."));
+        else
+            errors.Add("subArea", Say.It($"Il nodo ha il sottoambito '{subArea.Code}', che non appartiene al nuovo ambito di valore '{areaCode}': indicare anche subArea (un sottoambito di '{areaCode}', o \"\" per toglierlo).",
+                $"The node has sub-area '{subArea.Code}', which does not belong to the new value area '{areaCode}': give subArea too (a sub-area of '{areaCode}', or \"\" to clear it)."));
+    }
 
     private static async Task<Guid?> ResolveAsync(IQueryable<Guid?> query, string code, string field, ValidationErrors errors, CancellationToken ct)
     {
