@@ -41,6 +41,24 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
         Assert.True(undescribed.Count == 0, $"{schema}: no description for {string.Join(", ", undescribed)} (document the record's parameter)");
     }
 
+    /// <summary>
+    /// Every field says its JSON type (or is another schema), so a generated client does not take an instant or a period
+    /// for "anything": the service's own converters hide the type from the generator, the contract says it again.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Schemas))]
+    public void Every_field_says_its_type(string schema)
+    {
+        var properties = Committed()["components"]!["schemas"]![schema]!["properties"]?.AsObject() ?? [];
+        var untyped = properties
+            .Where(p => p.Value!["type"] is null && Reference(p.Value!) is null && p.Value!["allOf"] is null && p.Value!["anyOf"] is null)
+            .Select(p => p.Key).Except(FreeJson).ToList();
+        Assert.True(untyped.Count == 0, $"{schema}: no type for {string.Join(", ", untyped)}");
+    }
+
+    // Free JSON the service keeps as sent (a node's resources): any type is the truth.
+    private static readonly string[] FreeJson = ["resources"];
+
     private static string? Reference(JsonNode property) =>
         ((string?)property["$ref"] ?? property["oneOf"]?.AsArray().Select(o => (string?)o!["$ref"]).FirstOrDefault(r => r is not null))
         ?.Split('/')[^1];

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Performance.Api.Infrastructure;
 using Performance.Api.Infrastructure.Security;
+using Performance.Domain.Periods;
 using Performance.Domain.Plans;
 using Performance.Domain.Guidelines;
 using Performance.Domain.PublicValue;
@@ -282,9 +283,23 @@ public static class ApiContract
         schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v)), .. nullable ? new[] { (JsonNode)null! } : []];
     }
 
+    /// <summary>
+    /// Instants and periods are written by the service's own converters (<see cref="UtcDateTimeConverter"/>,
+    /// the period's), so the generator cannot see that they are strings and leaves the schema without a type: say it.
+    /// </summary>
+    private static void TypeWhatAConverterWrites(OpenApiSchema schema, Type type)
+    {
+        if (schema.Type is not null) return;
+        var value = Nullable.GetUnderlyingType(type) ?? type;
+        if (value != typeof(DateTime) && value != typeof(Period)) return;
+        schema.Type = JsonSchemaType.String | (value == type ? 0 : JsonSchemaType.Null);
+        if (value == typeof(DateTime)) schema.Format = "date-time";
+    }
+
     /// <summary>Periods, kinds and formats that travel as strings still have a closed set of values: say which.</summary>
     private static Task DescribeSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
+        TypeWhatAConverterWrites(schema, context.JsonTypeInfo.Type);
         var property = context.JsonPropertyInfo;
         if (property is not null && schema.Type is { } type && type.HasFlag(JsonSchemaType.String) && schema.Enum is not { Count: > 0 })
         {
