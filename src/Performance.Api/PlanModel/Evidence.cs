@@ -13,7 +13,7 @@ namespace Performance.Api.PlanModel;
 /// <param name="Node">The node's code in the plan (Owner Node); null otherwise.</param>
 /// <param name="FileName">The name the client gave, sanitized (no path, no control characters, at most 200 characters): a label only.</param>
 /// <param name="ContentType">The media type sniffed from the bytes (e.g. <c>application/pdf</c>), never taken from the client.</param>
-/// <param name="DeclaredContentType">The media type the client declared, kept for the record only; null when none was declared.</param>
+/// <param name="DeclaredContentType">The media type the client declared, kept for the record only (its first 200 characters: a media type is shorter); null when none was declared.</param>
 /// <param name="Size">The file's size in bytes.</param>
 /// <param name="Sha256">The SHA-256 of the bytes, 64 lowercase hex digits (also in the upload's audit entry and the download's ETag).</param>
 /// <param name="Description">The optional description given at upload.</param>

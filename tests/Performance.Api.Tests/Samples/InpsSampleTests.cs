@@ -207,6 +207,7 @@ public sealed class InpsSampleTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(159, overall["complete"]!.GetValue<int>());
         Near(87.85m, overall["completePercent"]);
         Assert.Equal(22, overall["delayed"]!.GetValue<int>());
+        Near(12.15m, overall["delayedPercent"]);
     }
 
     [Theory]

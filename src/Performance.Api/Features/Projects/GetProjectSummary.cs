@@ -24,10 +24,11 @@ public sealed record GetProjectSummary(string Plan, ScoreQuery Query) : IRequest
 /// <param name="Complete">How many measured projects are at 100.</param>
 /// <param name="Delayed">How many measured projects are below 100.</param>
 /// <param name="CompletePercent">Complete ÷ measured × 100; null when none is measured.</param>
+/// <param name="DelayedPercent">Delayed ÷ measured × 100 (the complement of completePercent, rounded on its own); null when none is measured.</param>
 /// <param name="ByType">The group's projects (measured or not) counted by type.</param>
 public sealed record ProjectGroupResponse(
     string? Area, string? SubArea, ProjectType? Type, decimal? Realization, int Count, int Measured, int Complete, int Delayed,
-    decimal? CompletePercent, ProjectTypeCounts ByType);
+    decimal? CompletePercent, decimal? DelayedPercent, ProjectTypeCounts ByType);
 
 /// <summary>A performance project (a node of kind Project) with its KPIs (its own indicators) due and achieved in the year.</summary>
 /// <param name="Code">The project node's code.</param>
@@ -70,7 +71,7 @@ public sealed class GetProjectSummaryHandler(PerformanceDbContext db, PlanTreeCa
 
     private static ProjectGroupResponse Group(ProjectGroupSummary g) => new(
         g.AreaCode, g.SubAreaCode, g.Type, Rounding.Present(g.Realization), g.Count, g.Measured, g.Complete, g.Delayed,
-        Rounding.Present(g.CompletePercent), g.ByType);
+        Rounding.Present(g.CompletePercent), Rounding.Present(g.DelayedPercent), g.ByType);
 }
 
 public sealed class GetProjectSummaryEndpoint : IEndpoint

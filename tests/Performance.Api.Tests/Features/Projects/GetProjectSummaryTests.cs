@@ -62,6 +62,7 @@ public sealed class GetProjectSummaryTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(2, overall["complete"]!.GetValue<int>());
         Assert.Equal(2, overall["delayed"]!.GetValue<int>());
         Assert.Equal(50m, overall["completePercent"].Dec());
+        Assert.Equal(50m, overall["delayedPercent"].Dec());
         Assert.Equal(2, overall["byType"]!["pesStrategico"]!.GetValue<int>());
         Assert.Equal(1, overall["byType"]!["pesIstituzionale"]!.GetValue<int>());
         Assert.Equal(1, overall["byType"]!["noPes"]!.GetValue<int>());
