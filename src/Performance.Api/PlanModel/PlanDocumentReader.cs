@@ -491,15 +491,15 @@ public sealed partial class PlanDocumentReader
 
     private void ReadReprogramming(List<ReprogrammingDocument>? changes, Plan plan)
     {
-        // The tree as the document's moves leave it (the latest by date, then by order, as the timeline replays them).
-        var moved = new Dictionary<Node, (DateOnly Date, Node? To)>(ReferenceEqualityComparer.Instance);
+        // The document's moves read so far, in the order the timeline replays them (by date, then by order).
+        var moves = new List<TreeMove>();
         var find = new ReprogrammingRules.Lookups(_nodes.GetValueOrDefault, _structures.GetValueOrDefault, _indicators.GetValueOrDefault, _startYear, _endYear,
-            n => moved.TryGetValue(n, out var move) ? move.To : n.Parent);
+            moves, n => n.Parent);
         for (var i = 0; i < (changes?.Count ?? 0); i++)
             if (ReprogrammingRules.Read(changes![i], $"reprogramming[{i}]", find, _errors, _now) is { } change)
             {
-                if (change.Kind == ReprogrammingKind.MoveNode && (!moved.TryGetValue(change.Node, out var earlier) || earlier.Date <= change.EffectiveDate))
-                    moved[change.Node] = (change.EffectiveDate, change.IntoNode);
+                if (change.Kind == ReprogrammingKind.MoveNode)
+                    moves.Insert(moves.FindLastIndex(m => m.Date <= change.EffectiveDate) + 1, new TreeMove(change.Node, change.EffectiveDate, change.IntoNode));
                 if (change is { Target: { } text, Year: { } year } && ParsedTargets.TryParse(text, change.Indicator?.Polarity, year, out var revised, out _))
                     Warn($"reprogramming[{i}].target", revised.Warnings);
                 change.SortOrder = i;

@@ -8,11 +8,11 @@ namespace Performance.Api.PlanModel;
 /// <summary>The checks a reprogramming change passes, from a plan document or from the API, each error under its path.</summary>
 public static class ReprogrammingRules
 {
-    /// <param name="ParentOf">A node's parent in the tree as reprogrammed by the acts known so far (moves included): where
-    /// a move is checked not to put a node under itself or one of its descendants.</param>
+    /// <param name="Moves">The moves by act known so far, in the order they apply, and <paramref name="StoredParent"/> a node's
+    /// parent as stored: where a move is checked not to put a node under itself or one of its descendants at any date.</param>
     public sealed record Lookups(
         Func<string, Node?> Node, Func<string, Structure?> Structure, Func<string, Indicator?> Indicator, int StartYear, int EndYear,
-        Func<Node, Node?> ParentOf);
+        IReadOnlyList<TreeMove> Moves, Func<Node, Node?> StoredParent);
 
     public static Reprogramming? Read(ReprogrammingDocument? c, string path, Lookups find, ValidationErrors errors, DateTime recordedAt)
     {
@@ -74,7 +74,7 @@ public static class ReprogrammingRules
         {
             change.IntoNode = Known(find.Node, c.IntoProject, At("intoProject"), "node", errors);
             // Under one of its own descendants the node would leave the tree in a cycle (PATCH of a node refuses it alike).
-            if (change.IntoNode is not null && node is not null && TreeEdits.MoveProblem(node, change.IntoNode, c.IntoProject, find.ParentOf) is { } cycle)
+            if (change.IntoNode is not null && node is not null && TreeEdits.MoveProblem(node, change.IntoNode, c.IntoProject, change.EffectiveDate, find.Moves, find.StoredParent) is { } cycle)
                 errors.Add(At("intoProject"), cycle);
         }
         if (kind == ReprogrammingKind.ReassignStructure) change.ToStructure = Known(find.Structure, c.ToStructure, At("toStructure"), "structure", errors);

@@ -50,17 +50,52 @@ public static class TreeEdits
 
     /// <summary>
     /// Null when <paramref name="node"/> may go under <paramref name="to"/>; else why not: <paramref name="to"/> is the node
-    /// itself or below it (following <paramref name="parentOf"/>, the tree as reprogrammed), and the move would make a cycle.
-    /// The walk stops at a node already seen, so a cycle already stored cannot keep it going.
+    /// itself or below it (following <paramref name="parentOf"/>), and the move would make a cycle. For a move in place
+    /// (a draft plan); a move by act is checked at every date it is in force by the overload with the moves.
     /// </summary>
-    public static string? MoveProblem(Node node, Node? to, string toCode, Func<Node, Node?> parentOf)
+    public static string? MoveProblem(Node node, Node? to, string toCode, Func<Node, Node?> parentOf) =>
+        Below(node, to, parentOf) ? CycleMessage(node, toCode, null) : null;
+
+    /// <summary>
+    /// The same for a move by act from <paramref name="from"/>. Acts apply from their dates, so the tree changes again at
+    /// every later act's date: a move can leave the final tree sound and still close a loop between two earlier acts
+    /// (a node moved under another and back later), where both nodes would drop out of the tree. So the tree is checked,
+    /// this move applied, at its date and at the date of every later move. <paramref name="moves"/>: the moves already
+    /// known, in the order they apply (by date, then as recorded); <paramref name="storedParent"/>: the parent as stored.
+    /// </summary>
+    public static string? MoveProblem(Node node, Node? to, string toCode, DateOnly from, IReadOnlyList<TreeMove> moves, Func<Node, Node?> storedParent)
     {
-        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        for (var up = to; up is not null && seen.Add(up); up = parentOf(up))
-            if (up == node || (up.Id != Guid.Empty && up.Id == node.Id))
-                return Say.It($"'{toCode}' è '{node.Code}' stesso o sta sotto di esso: lo spostamento creerebbe un ciclo.", $"'{toCode}' is '{node.Code}' itself or below it: the move would make a cycle.");
+        var applied = moves.Where(m => m.Date <= from).Append(new TreeMove(node, from, to)).Concat(moves.Where(m => m.Date > from)).ToList();
+        foreach (var date in moves.Select(m => m.Date).Where(d => d > from).Prepend(from).Distinct())
+        {
+            var parents = new Dictionary<Node, Node?>(ReferenceEqualityComparer.Instance);
+            foreach (var move in applied.TakeWhile(m => m.Date <= date)) parents[move.Node] = move.To;
+            Node? ParentAt(Node n) => parents.TryGetValue(n, out var parent) ? parent : storedParent(n);
+            if (Below(node, ParentAt(node), ParentAt)) return CycleMessage(node, toCode, date);
+        }
         return null;
     }
+
+    /// <summary>The plan's moves by act, in the order they apply, on the nodes given by id.</summary>
+    public static async Task<List<TreeMove>> MovesAsync(PerformanceDbContext db, Guid planId, IReadOnlyDictionary<Guid, Node> nodes, CancellationToken ct) =>
+        (await db.Reprogrammings.AsNoTracking().Where(r => r.PlanId == planId && r.Kind == ReprogrammingKind.MoveNode)
+            .OrderBy(r => r.EffectiveDate).ThenBy(r => r.SortOrder).ToListAsync(ct))
+        .Select(r => new TreeMove(nodes[r.NodeId], r.EffectiveDate, r.IntoNodeId is { } into ? nodes[into] : null)).ToList();
+
+    // True when walking up from start reaches node. The walk stops at a node already seen, so a cycle already stored
+    // cannot keep it going.
+    private static bool Below(Node node, Node? start, Func<Node, Node?> parentOf)
+    {
+        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        for (var up = start; up is not null && seen.Add(up); up = parentOf(up))
+            if (up == node || (up.Id != Guid.Empty && up.Id == node.Id)) return true;
+        return false;
+    }
+
+    private static string CycleMessage(Node node, string toCode, DateOnly? date) => date is { } d
+        ? Say.It($"'{toCode}' è '{node.Code}' stesso o sta sotto di esso il {d:yyyy-MM-dd}, come gli atti registrati lasciano l'albero: lo spostamento creerebbe un ciclo.",
+            $"'{toCode}' is '{node.Code}' itself or below it on {d:yyyy-MM-dd}, as the recorded acts leave the tree: the move would make a cycle.")
+        : Say.It($"'{toCode}' è '{node.Code}' stesso o sta sotto di esso: lo spostamento creerebbe un ciclo.", $"'{toCode}' is '{node.Code}' itself or below it: the move would make a cycle.");
 
     /// <summary>The node and every node below it.</summary>
     public static List<Node> Subtree(Node node, IReadOnlyCollection<Node> nodes)
@@ -98,3 +133,6 @@ public static class TreeEdits
                 "Cancel it by a reprogramming act instead."), ConflictCodes.HasData);
     }
 }
+
+/// <summary>A node's move by act as the tree replays it: under <paramref name="To"/> (null = top level) from <paramref name="Date"/>.</summary>
+public sealed record TreeMove(Node Node, DateOnly Date, Node? To);

@@ -74,7 +74,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
             : new { Id = await ResolveAsync(db.Structures.Where(s => s.PlanId == plan.Id && s.Code == body.Structure).Select(s => (Guid?)s.Id), body.Structure, "structure", errors, ct) };
         if (structure is not null && structure.Id == now.StructureOf(node)) structure = null;
         var nodes = body.Parent is null && body.Position is null ? [] : await db.Nodes.Where(n => n.PlanId == plan.Id).ToListAsync(ct);
-        var move = body.Parent is null ? null : await MoveAsync(plan, node, body.Parent, nodes, errors, ct);
+        var move = body.Parent is null ? null : await MoveAsync(plan, node, body.Parent, act?.Date, nodes, errors, ct);
         // Value areas, years and project type score every year in place; a weight or structure set by an act from its date.
         if (body.ValueArea is not null || body.SubArea is not null || body.Years is not null || body.ProjectType is not null) PlanRecord.Refuse(freeze.PlanWideChange());
         if (weightChange is not null || structure is not null || move is not null) PlanRecord.Refuse(act is null ? freeze.PlanWideChange() : freeze.ChangeFrom(act.Date));
@@ -143,19 +143,22 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
     /// The node's new parent (null = top level) as the plan now stands (earlier moves applied); null when it stays where
     /// it is. A parent that is the node itself or below it would make a cycle (400).
     /// </summary>
-    private async Task<Move?> MoveAsync(Plan plan, Node node, string parentCode, List<Node> nodes, ValidationErrors errors, CancellationToken ct)
+    private async Task<Move?> MoveAsync(Plan plan, Node node, string parentCode, DateOnly? actDate, List<Node> nodes, ValidationErrors errors, CancellationToken ct)
     {
-        var moves = new PlanTimeline(await db.Reprogrammings.AsNoTracking()
-            .Where(r => r.PlanId == plan.Id && r.Kind == ReprogrammingKind.MoveNode).ToListAsync(ct), DateOnly.MaxValue);
+        var byId = nodes.ToDictionary(n => n.Id);
+        var moves = await TreeEdits.MovesAsync(db, plan.Id, byId, ct);
         Node? to = null;
         if (parentCode != "" && (to = nodes.FirstOrDefault(n => n.Code == parentCode)) is null)
         {
             errors.Add("parent", Say.It($"Nessun nodo con codice '{parentCode}' in questo piano.", $"Unknown node code '{parentCode}' in this plan."));
             return null;
         }
-        if (to?.Id == moves.ParentOf(node)) return null;
-        var byId = nodes.ToDictionary(n => n.Id);
-        if (TreeEdits.MoveProblem(node, to, parentCode, n => moves.ParentOf(n) is { } p ? byId.GetValueOrDefault(p) : null) is { } cycle)
+        Node? Stored(Node n) => n.ParentId is { } p ? byId.GetValueOrDefault(p) : null;
+        Node? Now(Node n) => moves.LastOrDefault(m => m.Node == n) is { } last ? last.To : Stored(n);
+        if (to == Now(node)) return null;
+        // By act: checked at every date the move is in force; in place (a draft): against the tree as it stands.
+        var cycle = actDate is { } date ? TreeEdits.MoveProblem(node, to, parentCode, date, moves, Stored) : TreeEdits.MoveProblem(node, to, parentCode, Now);
+        if (cycle is not null)
         {
             errors.Add("parent", cycle);
             return null;

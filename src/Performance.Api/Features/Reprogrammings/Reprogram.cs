@@ -25,17 +25,16 @@ public sealed class ReprogramHandler(PerformanceDbContext db, AuditTrail audit, 
         await using var _ = transaction;
         PlanRecord.RefuseClosed(plan);
         var nodes = await db.Nodes.Where(n => n.PlanId == plan.Id).ToDictionaryAsync(n => n.Code, ct);
-        // The tree with every stored move applied, as PATCH of a node checks a move against it.
-        var moves = new PlanTimeline(await db.Reprogrammings.AsNoTracking()
-            .Where(r => r.PlanId == plan.Id && r.Kind == ReprogrammingKind.MoveNode).ToListAsync(ct), DateOnly.MaxValue);
+        // The stored moves, as PATCH of a node checks a move against them.
         var byId = nodes.Values.ToDictionary(n => n.Id);
+        var moves = await TreeEdits.MovesAsync(db, plan.Id, byId, ct);
         var structures = await db.Structures.Where(s => s.PlanId == plan.Id).ToDictionaryAsync(s => s.Code, ct);
         var code = request.Change?.Indicator;
         var indicator = code is null ? null : await db.Indicators.Include(i => i.Node).SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct);
 
         var errors = new ValidationErrors();
         var find = new ReprogrammingRules.Lookups(nodes.GetValueOrDefault, structures.GetValueOrDefault, c => c == code ? indicator : null,
-            plan.StartYear, plan.EndYear, n => moves.ParentOf(n) is { } parent ? byId.GetValueOrDefault(parent) : null);
+            plan.StartYear, plan.EndYear, moves, n => n.ParentId is { } parent ? byId.GetValueOrDefault(parent) : null);
         var change = ReprogrammingRules.Read(request.Change, "", find, errors, time.UtcNow());
         // An adopted plan's changes state why, as every other change of it does (PlanRecord.ActFor).
         if (plan.Status == PlanStatus.Adopted && Domain.Audit.Reasons.Problem(request.Change?.Reason) is { } problem)

@@ -140,6 +140,39 @@ public sealed class PlanChangeBoundsTests(ApiFactory factory) : IClassFixture<Ap
         errors.AssertError("intoProject", "cycle");
     }
 
+    /// <summary>
+    /// P1 goes under P2 from February and back to the top from June; P2 under P1 from March would close a loop only in
+    /// March–May — after June the tree is fine, so a check of the final tree alone lets it through, and in those months
+    /// P1 and P2 would drop out of every scorecard. Refused by the single act, by PATCH with an act and in the document.
+    /// </summary>
+    [Fact]
+    public async Task A_move_that_would_close_a_loop_only_between_two_earlier_acts_is_a_400()
+    {
+        static JsonObject Move(string node, string? into, string date, string act) => new()
+        {
+            ["kind"] = "MoveNode", ["node"] = node, ["intoProject"] = into, ["act"] = act, ["date"] = date, ["reason"] = "Riorganizzazione",
+        };
+        JsonArray Earlier() => Array(Move("P1", "P2", "2024-02-01", "Det. 1/2024"), Move("P1", null, "2024-06-01", "Det. 2/2024"));
+        var plan = await PlanAsync("MV-BETWEEN", adopted: true);
+        foreach (var act in Earlier())
+            Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonTextAsync($"/api/plans/{plan}/reprogramming", act!.ToJsonString())).StatusCode);
+
+        var single = await RefusedAsync(() => _client.PostJsonTextAsync($"/api/plans/{plan}/reprogramming", Move("P2", "P1", "2024-03-01", "Det. 3/2024").ToJsonString()));
+        single.AssertError("intoProject", "2024-03-01");
+        var url = $"/api/plans/{plan}/nodes/P2";
+        var patch = await RefusedAsync(async () => await _client.PatchJsonAsync(url,
+            new JsonObject { ["parent"] = "P1", ["act"] = "Det. 3/2024", ["date"] = "2024-03-01", ["reason"] = "Riorganizzazione" },
+            (await _client.GetAsync(url)).ETag()));
+        patch.AssertError("parent", "cycle");
+        var document = await RefusedAsync(() => _client.ImportAsync(Plan("MV-BETWEEN-DOC",
+            nodes: Array(Project("P1", "PesStrategico", 1), Project("P2", "PesStrategico", 1)),
+            reprogramming: [.. Earlier().Select(a => a!.DeepClone()), Move("P2", "P1", "2024-03-01", "Det. 3/2024")])));
+        document.AssertError("reprogramming[2].intoProject", "cycle");
+
+        // From June, when P1 is back at the top, the same move is fine.
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonTextAsync($"/api/plans/{plan}/reprogramming", Move("P2", "P1", "2024-06-01", "Det. 3/2024").ToJsonString())).StatusCode);
+    }
+
     [Fact]
     public async Task A_merge_into_a_node_that_is_not_a_project_is_a_400_under_intoProject()
     {
