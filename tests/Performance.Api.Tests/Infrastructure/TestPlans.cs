@@ -110,8 +110,11 @@ public static class TestPlans
     public static JsonNode NodeIn(JsonNode scorecard, string code) =>
         AllNodes(scorecard).SingleOrDefault(n => (string?)n["code"] == code) ?? throw new Xunit.Sdk.XunitException($"node {code} not in the scorecard");
 
+    /// <summary>Every indicator of a scorecard, node by node depth first.</summary>
+    public static IEnumerable<JsonNode> AllIndicators(JsonNode scorecard) => AllNodes(scorecard).SelectMany(n => n["indicators"]!.AsArray().Select(i => i!));
+
     public static JsonNode IndicatorIn(JsonNode scorecard, string code) =>
-        AllNodes(scorecard).SelectMany(n => n["indicators"]!.AsArray()).SingleOrDefault(i => (string?)i!["code"] == code)
+        AllIndicators(scorecard).SingleOrDefault(i => (string?)i["code"] == code)
         ?? throw new Xunit.Sdk.XunitException($"indicator {code} not in the scorecard");
 
     public static decimal? Dec(JsonNode? node) => node?.GetValue<decimal>();

@@ -65,7 +65,7 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(CellValues.Number, total.DataType!.Value);
         Assert.Equal(json["score"]!.GetValue<decimal>(), decimal.Parse(total.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture));
 
-        var indicator = FindIndicator(json, "2021_01.I1")!;
+        var indicator = TestPlans.IndicatorIn(json, "2021_01.I1");
         var row = rows.Single(r => r.Elements<Cell>().Any(c => Text(c) == "2021_01.I1"));
         var cells = row.Elements<Cell>().ToDictionary(c => new string(c.CellReference!.Value!.TakeWhile(char.IsLetter).ToArray()));
         var actual = cells[Column("Consuntivo")];
@@ -123,7 +123,7 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Contains($"<strong data-figure=\"complessiva\">{overall}</strong>", html);
         Assert.Contains(",", overall); // the Cremona demo score has decimals: written with a comma
 
-        var indicators = Indicators(json).ToList();
+        var indicators = TestPlans.AllIndicators(json).ToList();
         Assert.Equal(34, indicators.Count);
         foreach (var i in indicators)
         {
@@ -194,12 +194,12 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var client = await ClientAsync();
         var json = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{Plan}/scorecard?year=2022"))!;
-        Assert.Contains(Indicators(json), i => i["missingReason"]?.GetValue<string>() == "No consuntivo for the year.");
+        Assert.Contains(TestPlans.AllIndicators(json), i => i["missingReason"]?.GetValue<string>() == "No consuntivo for the year.");
         var html = await client.GetStringAsync($"/api/plans/{Plan}/relazione?year=2022");
 
         Assert.DoesNotContain("No consuntivo", html);
         Assert.DoesNotContain("No target", html);
-        var row = Row(html, Indicators(json).First(i => i["target"] is not null && i["score"] is null)["code"]!.GetValue<string>());
+        var row = Row(html, TestPlans.AllIndicators(json).First(i => i["target"] is not null && i["score"] is null)["code"]!.GetValue<string>());
         Assert.Contains("Nessun consuntivo per l&#39;anno.", row);
         Assert.Matches(NumberCell("n.d."), row);
     }
@@ -251,13 +251,4 @@ public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.True(start > 0, code);
         return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
     }
-
-    private static IEnumerable<JsonNode> Indicators(JsonNode scorecard)
-    {
-        IEnumerable<JsonNode> Walk(JsonNode node) =>
-            node["indicators"]!.AsArray().Select(i => i!).Concat(node["children"]!.AsArray().SelectMany(c => Walk(c!)));
-        return scorecard["nodes"]!.AsArray().SelectMany(n => Walk(n!));
-    }
-
-    private static JsonNode? FindIndicator(JsonNode scorecard, string code) => Indicators(scorecard).FirstOrDefault(i => i["code"]!.GetValue<string>() == code);
 }
