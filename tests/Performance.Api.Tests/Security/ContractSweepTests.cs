@@ -266,6 +266,10 @@ public sealed class ContractSweepTests(ContractSweepFactory factory, ITestOutput
         if (operation.Template.EndsWith("/value-areas/{area}") && response.Headers.ETag is { } areaTag) factory.ValueAreaETag = areaTag.ToString();
         var where = $"{operation.Name} [{what}] → {status}";
         if (status >= 500) { _failures.Add($"{where}: {TrustKit.Truncate(body, 300)}"); return; }
+        // A write answering with a NUL it was sent has stored a text no text may hold (ValidationRules.ForbiddenCharacter);
+        // one that made it a safe label (an attachment's name) has not.
+        if (status < 300 && operation.Method != "GET" && body.Contains("\\u0000", StringComparison.Ordinal))
+            _failures.Add($"{where}: a NUL was stored: {TrustKit.Truncate(body, 300)}");
         if (status >= 400)
         {
             if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
