@@ -195,7 +195,8 @@ public sealed class ContractSweepTests(ContractSweepFactory factory, ITestOutput
             foreach (var (what, value) in QueryValues(parameter))
             {
                 var query = realQuery.Where(q => q.Name != name).Append((name, value));
-                await CheckAsync(client, operation, new Mutation($"query {name} = {what}", Url(real, query), BaseContent(), etag));
+                var (target, targetETag) = await FreshAsync(operation, real, etag);
+                await CheckAsync(client, operation, new Mutation($"query {name} = {what}", Url(target, query), BaseContent(), targetETag));
             }
         }
 
@@ -241,6 +242,37 @@ public sealed class ContractSweepTests(ContractSweepFactory factory, ITestOutput
             var raw = Set(baseBody, objectPath.Length == 0 ? "sweepUnknown" : objectPath + ".sweepUnknown", "1");
             await CheckAsync(client, operation, new Mutation($"body {objectPath} + unknown property", url, Json(raw), await FreshETag()));
         }
+    }
+
+    /// <summary>
+    /// A removal that succeeds takes its target away from the mutations after it: a node or an indicator of its own for
+    /// each one, so that every act, date and reason in the query reaches the handler and the database.
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<string, string> Values, string? ETag)> FreshAsync(Operation operation, IReadOnlyDictionary<string, string> real, string? etag)
+    {
+        var code = "SW-DEL-" + (++_unique).ToString(CultureInfo.InvariantCulture);
+        var admin = factory.CreateClient();
+        var values = new Dictionary<string, string>(real);
+        HttpResponseMessage created;
+        switch (operation.Name)
+        {
+            case "DELETE /api/plans/{plan}/nodes/{node}":
+                created = await admin.PostJsonTextAsync($"/api/plans/{real["plan"]}/nodes", $$"""{"code":"{{code}}","kind":"OperationalObjective","title":"Da togliere","parent":"2021_01_01"}""");
+                values["node"] = code;
+                break;
+            case "DELETE /api/indicators/{indicator}":
+                created = await admin.PostJsonTextAsync($"/api/plans/{factory.Context.Plan}/nodes/{factory.Context.Node}/indicators", $$"""{"code":"{{code}}","name":"Da togliere","type":"Efficacia"}""");
+                values["indicator"] = $"{factory.Context.Plan}:{code}";
+                break;
+            default:
+                return (real, etag);
+        }
+        if (!created.IsSuccessStatusCode)
+        {
+            _failures.Add($"{operation.Name}: no fresh target ({(int)created.StatusCode}): {TrustKit.Truncate(await created.Content.ReadAsStringAsync(), 300)}");
+            return (real, etag);
+        }
+        return (values, await ETagAsync(operation, values));
     }
 
     private StringContent Json(string raw) => new(Unique(raw), Encoding.UTF8, "application/json");
