@@ -45,13 +45,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Validation(parameter, ParameterBindingProblems.Detail, e.StatusCode, Problems.InvalidRequest),
         BadHttpRequestException e => Problems.With(e.StatusCode, FrameworkBodyProblem(e) ?? e.Message),
         JsonException json => Json(json),
-        // PostgreSQL cannot hold some characters (NUL) in text: that is the caller's input, not a server fault.
-        System.Data.Common.DbException { SqlState: "22021" or "22P05" } => Validation(
-            new Dictionary<string, string[]> { ["body"] = [Say.It("Un testo contiene un carattere che non si può salvare (come NUL).", "A text contains a character that cannot be stored (such as NUL).")] },
-            Say.It("La richiesta contiene caratteri non ammessi.", "The request contains characters that are not allowed."), code: Problems.ForbiddenCharacter),
+        // PostgreSQL cannot hold some characters (NUL) in text: that is the caller's input, not a server fault, whether a
+        // lookup or a save finds it (the inputs known to carry one are refused before, under their own names).
+        System.Data.Common.DbException { SqlState: "22021" or "22P05" } => UnstorableText(),
+        DbUpdateException { InnerException: System.Data.Common.DbException { SqlState: "22021" or "22P05" } } => UnstorableText(),
         _ => Problems.With(StatusCodes.Status500InternalServerError,
             Say.It("Errore imprevisto: è stato registrato.", "An unexpected error occurred; it has been logged.")),
     };
+
+    private static ProblemDetails UnstorableText() => Validation(
+        new Dictionary<string, string[]> { ["body"] = [Say.It("Un testo contiene un carattere che non si può salvare (come NUL).", "A text contains a character that cannot be stored (such as NUL).")] },
+        Say.It("La richiesta contiene caratteri non ammessi.", "The request contains characters that are not allowed."), code: Problems.ForbiddenCharacter);
 
     // The server refusing a body past its limit as the bytes arrive (chunked) says so in English; ours are already in the
     // caller's language. (A body cut short or too slow gets no answer at all: the client is gone.)

@@ -11,7 +11,8 @@ namespace Performance.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Database failures: only the ones that are conflicts between writers (a unique index, a lost serializable transaction)
-/// are a 409; any other is a fault — a 500 with a trace id and nothing of the SQL or the message.
+/// are a 409; a text PostgreSQL cannot store is the caller's 400; any other is a fault — a 500 with a trace id and nothing
+/// of the SQL or the message.
 /// </summary>
 public sealed class ProblemDetailsMappingTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -62,6 +63,22 @@ public sealed class ProblemDetailsMappingTests(ApiFactory factory) : IClassFixtu
         Assert.DoesNotContain("Actuals", text);
         Assert.DoesNotContain("SELECT", text);
         Assert.DoesNotContain("constraint", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("22021")] // character_not_in_repertoire: a NUL in a text
+    [InlineData("22P05")] // untranslatable_character
+    public async Task A_text_PostgreSQL_cannot_store_is_the_callers_400_on_a_save_as_on_a_read(string sqlState)
+    {
+        // A read's lookup already said so; a save (wrapped in DbUpdateException) was a 500. The inputs known to carry one are
+        // refused before (ContractSweepTests): this is the net under the ones not known yet.
+        foreach (var exception in new Exception[] { new PostgresException("invalid byte sequence", "ERROR", "ERROR", sqlState), Update(new PostgresException("invalid byte sequence", "ERROR", "ERROR", sqlState)) })
+        {
+            var (status, body) = await AnswerAsync(exception);
+            Assert.Equal(400, status);
+            Assert.Equal("forbidden_character", (string?)body["code"]);
+            Assert.DoesNotContain("byte sequence", body.ToJsonString());
+        }
     }
 
     [Fact]

@@ -47,6 +47,14 @@ public sealed class AuditHandler(PerformanceDbContext db, AccessScope scope) : I
 {
     public async Task<AuditPage> Handle(ListAudit request, CancellationToken ct)
     {
+        // A filter no stored text can hold (NUL, U+FFFF...) is refused under its name, the same on every engine: PostgreSQL
+        // cannot even compare a NUL, SQLite found nothing.
+        var unstorable = new[] { ("plan", request.Plan), ("indicator", request.Indicator), ("user", request.User) }
+            .Where(f => f.Item2 is not null && ValidationRules.ForbiddenCharacter(f.Item2) >= 0)
+            .Select(f => new ValidationError(f.Item1, ValidationRules.ForbiddenCharacterMessage(f.Item2!, ValidationRules.ForbiddenCharacter(f.Item2))))
+            .ToList();
+        if (unstorable.Count > 0) throw new RequestValidationException(unstorable);
+
         var query = db.AuditEntries.AsNoTracking();
         if (scope.Organization is { } org) query = query.Where(a => a.Organization == org);
         if (request.Plan is not null) { var plan = await db.FindPlanAsync(request.Plan, ct); query = query.Where(a => a.PlanId == plan.Id); }

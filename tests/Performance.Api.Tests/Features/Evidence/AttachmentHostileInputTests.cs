@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Performance.Api.Persistence;
 using Performance.Api.Tests.Infrastructure;
+using Performance.Api.Tests.Security;
 using Performance.Domain.Evidence;
 
 namespace Performance.Api.Tests.Features.Evidence;
@@ -60,6 +61,24 @@ public sealed class AttachmentHostileInputTests(SmallAttachmentsFactory factory)
             var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.ToJsonString().Contains(says, StringComparison.OrdinalIgnoreCase), $"{what}: {problem.ToJsonString()}");
         }
+        Assert.Equal(before, await StoredAsync());
+    }
+
+    [Fact]
+    public async Task A_description_with_a_character_no_text_may_hold_is_a_400_under_description_in_italian_and_nothing_is_stored()
+    {
+        // NUL in ?description= was a 500 on PostgreSQL (which cannot store it) and stored on SQLite, where U+FFFF would
+        // break the XML of the exports: the one rule on text (ValidationRules.ForbiddenCharacter), found by ContractSweepTests.
+        var plan = await EvidencePlan.ImportAsync(factory);
+        var url = $"/api/indicators/{plan.Indicator("IA1")}/attachments";
+        var italian = factory.CreateClientAs(TrustKit.Key("ControlloGestione", EvidencePlan.Org));
+        italian.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var before = await StoredAsync();
+
+        var query = await (await EvidencePlan.RawAsync(italian, $"{url}?description=fonte%00dati", EvidencePlan.Pdf(10))).AssertValidationProblemAsync();
+        query.AssertError("description", "U+0000 alla posizione 6");
+        var form = await (await EvidencePlan.MultipartAsync(plan.Office, url, EvidencePlan.Pdf(10), "fonte.pdf", description: "fonte\uFFFF")).AssertValidationProblemAsync();
+        form.AssertError("description", "U+FFFF at position 6");
         Assert.Equal(before, await StoredAsync());
     }
 

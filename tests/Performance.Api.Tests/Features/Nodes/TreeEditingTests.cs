@@ -78,6 +78,29 @@ public sealed class TreeEditingTests(ApiFactory factory) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task A_removal_whose_act_or_reason_holds_a_character_no_text_may_hold_is_a_400_under_it_and_nothing_changes()
+    {
+        // The act and reason of a DELETE come in the query, which no JSON rule reads: NUL in them was a 500 on PostgreSQL
+        // (the audit entry's reason, the reprogramming's act) and stored on SQLite.
+        var plan = await NewPlanAsync();
+        var b = $"/api/plans/{plan}/nodes/B";
+        var italian = factory.CreateClientAs(TestIdentities.Key("ControlloGestione", Org));
+        italian.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var draft = new HttpRequestMessage(HttpMethod.Delete, $"{b}?reason=Nodo%20superato%00");
+        draft.Headers.TryAddWithoutValidation("If-Match", await ETagAsync(b));
+        (await (await italian.SendAsync(draft)).AssertValidationProblemAsync()).AssertError("reason", "U+0000 alla posizione 14");
+
+        Assert.Equal(HttpStatusCode.OK, (await _office.PostJsonTextAsync($"/api/plans/{plan}/adopt", """{"act":"Delibera n. 3/2021","date":"2021-01-20"}""")).StatusCode);
+        var indicator = $"/api/indicators/{plan}:B.I1";
+        var adopted = await (await DeleteAsync($"{indicator}?act=Det.%20n.%2040%EF%BF%BF&date=2021-09-01&reason=Indicatore%20non%20misurabile%00",
+            await ETagAsync(indicator))).AssertValidationProblemAsync();
+        adopted.AssertError("act", "U+FFFF at position 11");
+        adopted.AssertError("reason", "U+0000 at position 26");
+        Assert.Equal(["A", "B"], (await _office.GetJsonOkAsync($"/api/plans/{plan}/nodes")).AsArray().Select(n => (string?)n!["code"]));
+        Assert.Empty(await ReprogrammingAsync(plan));
+    }
+
+    [Fact]
     public async Task A_move_under_itself_is_a_400_and_moves_and_positions_rearrange_the_tree()
     {
         var plan = await NewPlanAsync();
