@@ -7,8 +7,9 @@ namespace Performance.Api.Infrastructure;
 /// <summary>404: the resource does not exist (or is not visible to the caller).</summary>
 public sealed class NotFoundException(string message) : Exception(message)
 {
+    // The key is echoed as sent, up to 100 characters: a path segment can be thousands long.
     public NotFoundException(string what, string key)
-        : this(Say.It($"{Italian.GetValueOrDefault(what, what)} '{key}' inesistente o non visibile.", $"{what} '{key}' was not found.")) { }
+        : this(Say.It($"{Italian.GetValueOrDefault(what, what)} '{ValidationRules.Excerpt(key, 100)}' inesistente o non visibile.", $"{what} '{ValidationRules.Excerpt(key, 100)}' was not found.")) { }
 
     // The things a caller looks up by key, in the Italian the message is written in.
     private static readonly Dictionary<string, string> Italian = new(StringComparer.Ordinal)

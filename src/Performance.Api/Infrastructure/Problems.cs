@@ -9,7 +9,7 @@ namespace Performance.Api.Infrastructure;
 /// rate limiter, status code pages): a title in the caller's language and a stable machine-readable <c>code</c>, so a
 /// client branches on the code and never parses text. The codes are listed in docs/errors.md.
 /// </summary>
-public static class Problems
+public static partial class Problems
 {
     public const string CodeKey = "code";
 
@@ -53,8 +53,23 @@ public static class Problems
             problem.Extensions.TryAdd(CodeKey, known.Code);
         }
         else problem.Extensions.TryAdd(CodeKey, status >= 500 ? "internal_error" : InvalidRequest);
-        problem.Detail ??= DefaultDetail(status);
+        problem.Detail = problem.Detail is { } detail ? QuotedInShort(detail) : DefaultDetail(status);
+        if (problem is HttpValidationProblemDetails validation)
+            foreach (var key in validation.Errors.Keys.ToList())
+                validation.Errors[key] = [.. validation.Errors[key].Select(QuotedInShort)];
     }
+
+    /// <summary>
+    /// A message quotes the value it refuses ("Codice 'X' sconosciuto"); a value thousands of characters long (a path
+    /// segment, a 100,000-character text) is quoted by its first 100, so a refusal stays readable and never grows with
+    /// the attack. Only a quoted run over 200 characters is cut: the service's own words are never that long unquoted.
+    /// </summary>
+    public static string QuotedInShort(string message) =>
+        message.Length <= 200 ? message : LongQuote().Replace(message, m => $"{m.Groups[1].Value}{ValidationRules.Excerpt(m.Groups[2].Value, 100)}{m.Groups[1].Value}");
+
+    // An opening quote not after a letter or digit (not the apostrophe of "dell'anno"), a closing one not before either.
+    [System.Text.RegularExpressions.GeneratedRegex("""(?<![\p{L}\p{N}])(['"])([^'"]{201,})\1(?![\p{L}\p{N}])""")]
+    private static partial System.Text.RegularExpressions.Regex LongQuote();
 
     /// <summary>A body past <c>Limits:MaxRequestBodyBytes</c> refused by the server itself, as its bytes arrive.</summary>
     public static string BodyTooLarge => Say.It(

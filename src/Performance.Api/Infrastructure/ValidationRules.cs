@@ -49,5 +49,6 @@ public static class ValidationRules
         "other than tab and line breaks, U+FFFE, U+FFFF and unpaired surrogates are not allowed.");
 
     /// <summary>A value from the request as a message may quote it: never a megabyte of it.</summary>
-    public static string Excerpt(string text, int max = 40) => text.Length <= max ? text : text[..max] + "…";
+    public static string Excerpt(string text, int max = 40) =>
+        text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)] + "…"; // never half a character
 }

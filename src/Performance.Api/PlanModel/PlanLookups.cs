@@ -72,7 +72,7 @@ public static class PlanLookups
         }
         var separator = key.LastIndexOf(':');
         if (separator <= 0 || separator == key.Length - 1)
-            throw new NotFoundException(Say.It($"Indicatore '{key}' inesistente o non visibile (usare l'id, 'codicePiano:codiceIndicatore' o 'ENTE:codicePiano:codiceIndicatore').", $"Indicator '{key}' does not exist or is not visible (use the id, 'planCode:indicatorCode' or 'ORG:planCode:indicatorCode')."));
+            throw new NotFoundException(Say.It($"Indicatore '{ValidationRules.Excerpt(key, 100)}' inesistente o non visibile (usare l'id, 'codicePiano:codiceIndicatore' o 'ENTE:codicePiano:codiceIndicatore').", $"Indicator '{ValidationRules.Excerpt(key, 100)}' does not exist or is not visible (use the id, 'planCode:indicatorCode' or 'ORG:planCode:indicatorCode')."));
         var plan = await db.FindPlanAsync(key[..separator], ct);
         var code = key[(separator + 1)..];
         return (await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct) ?? throw new NotFoundException("Indicator", key), plan);

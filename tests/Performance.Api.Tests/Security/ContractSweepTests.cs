@@ -74,6 +74,7 @@ public sealed class ContractSweepTests(ContractSweepFactory factory, ITestOutput
 
     private static readonly string HugeString = new('x', 100_000);
     private static readonly string LongSegment = new('a', 5_000);
+    private static readonly string EchoProbe = HugeString[..1_000];
 
     /// <summary>
     /// Path garbage, already escaped as it goes in the address. (Not %00: a NUL in the path never reaches the service —
@@ -311,6 +312,10 @@ public sealed class ContractSweepTests(ContractSweepFactory factory, ITestOutput
                 var problem = JsonNode.Parse(body) as JsonObject;
                 var says = !string.IsNullOrWhiteSpace((string?)problem?["detail"]) || problem?["errors"] is JsonObject { Count: > 0 };
                 if (!says) _failures.Add($"{where}: the problem says neither detail nor errors: {TrustKit.Truncate(body, 200)}");
+                // A problem quotes what it refuses in an excerpt: a 5,000-character path or a 100,000-character text sent back
+                // whole makes every refusal as large as the attack.
+                if (body.Contains(EchoProbe, StringComparison.Ordinal) || body.Contains(LongSegment[..1_000], StringComparison.Ordinal))
+                    _failures.Add($"{where}: the problem echoes a long input whole ({body.Length} characters): {TrustKit.Truncate(body, 200)}");
                 // The errors are keyed by where the problem is: a request without a body has no "body" to blame.
                 if (mutation.Content is null && problem?["errors"] is JsonObject errors && errors.ContainsKey("body"))
                     _failures.Add($"{where}: the error is put on a body the request does not have: {TrustKit.Truncate(body, 300)}");

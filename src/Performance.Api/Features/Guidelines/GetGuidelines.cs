@@ -54,7 +54,7 @@ public sealed class GetGuidelinesHandler(PerformanceDbContext db, PlanTreeCache 
     {
         var scoring = await PlanScoring.ComputeAsync(db, trees, await db.FindPlanAsync(request.Plan, ct), request.Query with { Structure = null }, ct);
         var guidelines = await db.Guidelines.AsNoTracking().Include(g => g.Projects).ThenInclude(p => p.Node).Include(g => g.Indicators)
-            .Where(g => g.PlanId == scoring.Tree.Plan.Id).OrderBy(g => g.Number).ToListAsync(ct);
+            .Where(g => g.PlanId == scoring.Tree.Plan.Id).OrderBy(g => g.Number).AsSplitQuery().ToListAsync(ct);
         var realizations = ProjectRealizations.From(scoring).ToDictionary(p => p.Code, p => ProjectRealization.Of(p.KpisDue, p.KpisAchieved));
         var indicatorScores = scoring.AllIndicators().ToDictionary(i => i.Code, i => i.Score);
         var indicatorCodes = scoring.Tree.Indicators.ToDictionary(i => i.Id, i => i.Code);
