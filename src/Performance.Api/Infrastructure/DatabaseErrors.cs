@@ -18,4 +18,15 @@ public static class DatabaseErrors
         PostgresException p => p.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
         _ => false,
     };
+
+    /// <summary>
+    /// PostgreSQL refusing a new connection for now: too many clients (more pooled connections, over every instance, than
+    /// its max_connections), or a server starting up or shutting down. Nothing is wrong with the request: it may be sent again.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow }) return true;
+        return false;
+    }
 }

@@ -13,7 +13,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var problem = Map(exception);
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("The database refused a connection on {Path}: {Reason}", http.Request.Path, exception.GetBaseException().Message);
+            http.Response.Headers.RetryAfter = "5";
+        }
+        else if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
         http.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
@@ -33,6 +38,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DbUpdateConcurrencyException => Problems.With(StatusCodes.Status412PreconditionFailed,
             Say.It("La risorsa è stata modificata da altri: rileggila e riprova con il nuovo ETag.",
                 "The resource was changed by someone else; read it again and retry with the new ETag.")),
+        // A database that takes no more connections for now is a 503 to retry, not a fault of the service or the request.
+        _ when DatabaseErrors.IsUnavailable(exception) => Problems.With(StatusCodes.Status503ServiceUnavailable,
+            Say.It("Il database non accetta altre connessioni in questo momento (troppe richieste insieme, o un riavvio): riprova tra qualche secondo.",
+                "The database takes no more connections at the moment (too many requests at once, or a restart): retry in a few seconds.")),
         // Only a real conflict between writers is a 409; any other database failure is a fault (500, logged, nothing leaked).
         DbUpdateException e when DatabaseErrors.IsConflict(e) => Problems.With(StatusCodes.Status409Conflict,
             Say.It("La modifica è in conflitto con dati salvati nello stesso momento (per esempio la stessa revisione o lo stesso codice): riprova.",

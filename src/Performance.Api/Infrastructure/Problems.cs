@@ -28,6 +28,7 @@ public static partial class Problems
         [428] = ("if_match_required", "Precondizione richiesta", "Precondition required"),
         [429] = ("rate_limited", "Troppe richieste", "Too many requests"),
         [500] = ("internal_error", "Errore interno", "Internal error"),
+        [503] = ("service_unavailable", "Servizio momentaneamente non disponibile", "Service unavailable"),
     };
 
     /// <summary>Every code an answer can carry: the per-status defaults, the 409 codes, and the 400/413 specific ones.</summary>

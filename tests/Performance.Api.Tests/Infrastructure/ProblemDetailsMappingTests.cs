@@ -18,6 +18,12 @@ public sealed class ProblemDetailsMappingTests(ApiFactory factory) : IClassFixtu
 {
     private async Task<(int Status, JsonNode Body)> AnswerAsync(Exception exception)
     {
+        var (status, body, _) = await AnswerWithHeadersAsync(exception);
+        return (status, body);
+    }
+
+    private async Task<(int Status, JsonNode Body, IHeaderDictionary Headers)> AnswerWithHeadersAsync(Exception exception)
+    {
         _ = factory.Server; // the host is built
         var http = new DefaultHttpContext { RequestServices = factory.Services };
         http.Response.Body = new MemoryStream();
@@ -25,7 +31,7 @@ public sealed class ProblemDetailsMappingTests(ApiFactory factory) : IClassFixtu
             NullLogger<ProblemDetailsExceptionHandler>.Instance);
         Assert.True(await handler.TryHandleAsync(http, exception, CancellationToken.None));
         http.Response.Body.Position = 0;
-        return (http.Response.StatusCode, JsonNode.Parse(await new StreamReader(http.Response.Body).ReadToEndAsync())!);
+        return (http.Response.StatusCode, JsonNode.Parse(await new StreamReader(http.Response.Body).ReadToEndAsync())!, http.Response.Headers);
     }
 
     private static DbUpdateException Update(Exception inner) => new("An error occurred while saving the entity changes.", inner);
@@ -78,6 +84,27 @@ public sealed class ProblemDetailsMappingTests(ApiFactory factory) : IClassFixtu
             Assert.Equal(400, status);
             Assert.Equal("forbidden_character", (string?)body["code"]);
             Assert.DoesNotContain("byte sequence", body.ToJsonString());
+        }
+    }
+
+    /// <summary>
+    /// More pooled connections than PostgreSQL's max_connections (two instances with the default pool of 100 on a default
+    /// server), or a server starting: the request may simply be sent again — a 503 with Retry-After, not a 500. As the
+    /// database raises it, and as EF Core wraps it when it takes it for transient.
+    /// </summary>
+    [Theory]
+    [InlineData("53300")] // too_many_connections
+    [InlineData("57P03")] // cannot_connect_now
+    public async Task A_database_that_takes_no_more_connections_is_a_503_to_retry(string sqlState)
+    {
+        var refused = new PostgresException("sorry, too many clients already", "FATAL", "FATAL", sqlState);
+        foreach (var exception in new Exception[] { refused, new InvalidOperationException("An exception has been raised that is likely due to a transient failure.", refused) })
+        {
+            var (status, body, headers) = await AnswerWithHeadersAsync(exception);
+            Assert.Equal(503, status);
+            Assert.Equal("service_unavailable", (string?)body["code"]);
+            Assert.Equal("5", headers.RetryAfter.ToString());
+            Assert.DoesNotContain("clients", body.ToJsonString());
         }
     }
 
