@@ -125,6 +125,8 @@ public static class ApiContract
             AddProblem(operation, document, StatusCodes.Status403Forbidden, "The caller's role may not do this.");
             AddProblem(operation, document, StatusCodes.Status429TooManyRequests, "Too many requests from this key (RateLimiting:PermitsPerMinute); see Retry-After.");
         }
+        AddProblem(operation, document, StatusCodes.Status503ServiceUnavailable,
+            "The database takes no more connections for now (too many requests at once, or a restart); send it again after Retry-After.");
 
         var body = operation.RequestBody;
         var method = context.Description.HttpMethod ?? "GET";
