@@ -75,7 +75,7 @@ public static class StorableText
                 _ => [],
             };
             foreach (var text in texts)
-                if (ValidationRules.ForbiddenCharacter(text) is var index and >= 0) return ValidationRules.ForbiddenCharacterMessage(text, index);
+                if (ValidationRules.UnstorableProblem(text) is { } problem) return problem;
             if (element.ValueKind == JsonValueKind.Array) foreach (var item in element.EnumerateArray()) pending.Push(item);
             if (element.ValueKind == JsonValueKind.Object) foreach (var property in element.EnumerateObject()) pending.Push(property.Value);
         }
@@ -84,8 +84,7 @@ public static class StorableText
 
     private static void Refuse(string member, string text)
     {
-        if (ValidationRules.ForbiddenCharacter(text) is var index and >= 0)
-            throw new ForbiddenCharacterException(member, ValidationRules.ForbiddenCharacterMessage(text, index));
+        if (ValidationRules.UnstorableProblem(text) is { } problem) throw new ForbiddenCharacterException(member, problem);
     }
 }
 

@@ -48,6 +48,10 @@ public static class ValidationRules
         Say.It($"Il testo contiene il carattere U+{(int)text[index]:X4} alla posizione {index + 1}, che non si può salvare né esportare: non sono ammessi i caratteri di controllo diversi da tabulazione e a capo, U+FFFE, U+FFFF e i surrogati spaiati.", $"The text has the character U+{(int)text[index]:X4} at position {index + 1}, which cannot be stored or exported: control characters " +
         "other than tab and line breaks, U+FFFE, U+FFFF and unpaired surrogates are not allowed.");
 
+    /// <summary>Why the text cannot be stored (<see cref="ForbiddenCharacterMessage"/>), or null when it can (or is null).</summary>
+    public static string? UnstorableProblem(string? text) =>
+        text is not null && ForbiddenCharacter(text) is var index and >= 0 ? ForbiddenCharacterMessage(text, index) : null;
+
     /// <summary>A value from the request as a message may quote it: never a megabyte of it.</summary>
     public static string Excerpt(string text, int max = 40) =>
         text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)] + "…"; // never half a character

@@ -65,8 +65,7 @@ public static class PlanRecord
         // A DELETE's act and reason come in the query, which the rule on JSON text (JsonInput) never reads: the same rule
         // here, or a NUL reaches the audit trail (a 500 on PostgreSQL) and a U+FFFF its exports.
         foreach (var (path, text) in new[] { ("act", act), ("reason", reason) })
-            if (text is not null && ValidationRules.ForbiddenCharacter(text) is var index and >= 0)
-                errors.Add(path, ValidationRules.ForbiddenCharacterMessage(text, index));
+            if (ValidationRules.UnstorableProblem(text) is { } unstorable) errors.Add(path, unstorable);
         // A draft's reason goes to the audit trail as it is; an adopted plan's after its act: either way it must fit.
         CheckReasonLength(plan.Status == PlanStatus.Adopted ? act : null, reason, errors);
         if (plan.Status != PlanStatus.Adopted) return null;

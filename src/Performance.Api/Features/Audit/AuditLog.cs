@@ -50,9 +50,8 @@ public sealed class AuditHandler(PerformanceDbContext db, AccessScope scope) : I
         // A filter no stored text can hold (NUL, U+FFFF...) is refused under its name, the same on every engine: PostgreSQL
         // cannot even compare a NUL, SQLite found nothing.
         var unstorable = new[] { ("plan", request.Plan), ("indicator", request.Indicator), ("user", request.User) }
-            .Where(f => f.Item2 is not null && ValidationRules.ForbiddenCharacter(f.Item2) >= 0)
-            .Select(f => new ValidationError(f.Item1, ValidationRules.ForbiddenCharacterMessage(f.Item2!, ValidationRules.ForbiddenCharacter(f.Item2))))
-            .ToList();
+            .Select(f => (Name: f.Item1, Problem: ValidationRules.UnstorableProblem(f.Item2)))
+            .Where(f => f.Problem is not null).Select(f => new ValidationError(f.Name, f.Problem!)).ToList();
         if (unstorable.Count > 0) throw new RequestValidationException(unstorable);
 
         var query = db.AuditEntries.AsNoTracking();

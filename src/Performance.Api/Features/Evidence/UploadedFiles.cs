@@ -38,8 +38,7 @@ public static class UploadedFiles
         if (file.Bytes.Length == 0) throw Bad(Say.It("Il file è vuoto.", "The file is empty."));
         if (file.Description?.Length > ValidationRules.MaxTextLength) throw DescriptionTooLong();
         // The one rule on text, as for a JSON body: NUL cannot be stored by PostgreSQL (a 500), U+FFFF breaks the exports' XML.
-        if (file.Description is { } text && ValidationRules.ForbiddenCharacter(text) is var index and >= 0)
-            throw RequestValidationException.For("description", ValidationRules.ForbiddenCharacterMessage(text, index));
+        if (ValidationRules.UnstorableProblem(file.Description) is { } problem) throw RequestValidationException.For("description", problem);
         return file;
     }
 
