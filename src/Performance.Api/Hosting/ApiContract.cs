@@ -126,7 +126,7 @@ public static class ApiContract
             AddProblem(operation, document, StatusCodes.Status429TooManyRequests, "Too many requests from this key (RateLimiting:PermitsPerMinute); see Retry-After.");
         }
         AddProblem(operation, document, StatusCodes.Status503ServiceUnavailable,
-            "The database takes no more connections for now (too many requests at once, or a restart); send it again after Retry-After.");
+            "The database does not take the request for now (too many connections at once, a restart, a SQLite file locked by another program); send it again after Retry-After.");
 
         var body = operation.RequestBody;
         var method = context.Description.HttpMethod ?? "GET";

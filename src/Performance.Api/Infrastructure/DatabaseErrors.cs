@@ -20,13 +20,17 @@ public static class DatabaseErrors
     };
 
     /// <summary>
-    /// PostgreSQL refusing a new connection for now: too many clients (more pooled connections, over every instance, than
-    /// its max_connections), or a server starting up or shutting down. Nothing is wrong with the request: it may be sent again.
+    /// The database not taking the request for now: PostgreSQL refusing a new connection (more pooled connections, over
+    /// every instance, than its max_connections; a server starting up or shutting down), or a SQLite file still locked by
+    /// another process after the busy timeout (a backup holding it). Nothing is wrong with the request: it may be sent again.
     /// </summary>
     public static bool IsUnavailable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
-            if (e is PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow }) return true;
+            if (e is PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow }
+                or SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }) return true;
         return false;
     }
+
+    private const int SqliteBusy = 5, SqliteLocked = 6;
 }

@@ -15,7 +15,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         var problem = Map(exception);
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning("The database refused a connection on {Path}: {Reason}", http.Request.Path, exception.GetBaseException().Message);
+            logger.LogWarning("The database did not take the request on {Path}: {Reason}", http.Request.Path, exception.GetBaseException().Message);
             http.Response.Headers.RetryAfter = "5";
         }
         else if (problem.Status >= 500) logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
@@ -38,10 +38,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DbUpdateConcurrencyException => Problems.With(StatusCodes.Status412PreconditionFailed,
             Say.It("La risorsa è stata modificata da altri: rileggila e riprova con il nuovo ETag.",
                 "The resource was changed by someone else; read it again and retry with the new ETag.")),
-        // A database that takes no more connections for now is a 503 to retry, not a fault of the service or the request.
+        // A database that takes no request for now is a 503 to retry, not a fault of the service or the request.
         _ when DatabaseErrors.IsUnavailable(exception) => Problems.With(StatusCodes.Status503ServiceUnavailable,
-            Say.It("Il database non accetta altre connessioni in questo momento (troppe richieste insieme, o un riavvio): riprova tra qualche secondo.",
-                "The database takes no more connections at the moment (too many requests at once, or a restart): retry in a few seconds.")),
+            Say.It("Il database non accetta la richiesta in questo momento (troppe connessioni insieme, un riavvio, o un altro programma che tiene il file bloccato): riprova tra qualche secondo.",
+                "The database does not take the request at the moment (too many connections at once, a restart, or another program holding the file locked): retry in a few seconds.")),
         // Only a real conflict between writers is a 409; any other database failure is a fault (500, logged, nothing leaked).
         DbUpdateException e when DatabaseErrors.IsConflict(e) => Problems.With(StatusCodes.Status409Conflict,
             Say.It("La modifica è in conflitto con dati salvati nello stesso momento (per esempio la stessa revisione o lo stesso codice): riprova.",

@@ -108,6 +108,18 @@ public sealed class ProblemDetailsMappingTests(ApiFactory factory) : IClassFixtu
         }
     }
 
+    [Theory]
+    [InlineData(5)] // SQLITE_BUSY: another process holds the file past the busy timeout (a backup)
+    [InlineData(6)] // SQLITE_LOCKED
+    public async Task A_SQLite_file_still_locked_after_the_busy_timeout_is_a_503_to_retry(int code)
+    {
+        var (status, body, headers) = await AnswerWithHeadersAsync(Update(new SqliteException("database is locked", code)));
+        Assert.Equal(503, status);
+        Assert.Equal("service_unavailable", (string?)body["code"]);
+        Assert.Equal("5", headers.RetryAfter.ToString());
+        Assert.DoesNotContain("locked", body.ToJsonString());
+    }
+
     [Fact]
     public async Task A_PostgreSQL_not_null_violation_is_a_500()
     {
