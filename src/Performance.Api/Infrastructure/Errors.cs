@@ -8,8 +8,10 @@ namespace Performance.Api.Infrastructure;
 public sealed class NotFoundException(string message) : Exception(message)
 {
     // The key is echoed as sent, up to 100 characters: a path segment can be thousands long.
-    public NotFoundException(string what, string key)
-        : this(Say.It($"{Italian.GetValueOrDefault(what, what)} '{ValidationRules.Excerpt(key, 100)}' inesistente o non visibile.", $"{what} '{ValidationRules.Excerpt(key, 100)}' was not found.")) { }
+    public NotFoundException(string what, string key) : this(Missing(what, ValidationRules.Excerpt(key, 100))) { }
+
+    private static string Missing(string what, string shown) =>
+        Say.It($"{Italian.GetValueOrDefault(what, what)} '{shown}' inesistente o non visibile.", $"{what} '{shown}' was not found.");
 
     // The things a caller looks up by key, in the Italian the message is written in.
     private static readonly Dictionary<string, string> Italian = new(StringComparer.Ordinal)

@@ -287,7 +287,7 @@ public sealed partial class PlanDocumentReader
         if (node.ValueArea is { Parent: not null }) _errors.Add($"{Under(path)}valueArea", Say.It($"'{n.ValueArea}' è un sottoambito; indicarlo come subArea.", $"'{n.ValueArea}' is a sub-area; give it as subArea."));
         if (node.SubArea is { Parent: null }) _errors.Add($"{Under(path)}subArea", Say.It($"'{n.SubArea}' è un ambito di valore, non un sottoambito.", $"'{n.SubArea}' is a value area, not a sub-area."));
         else if (node.SubArea is not null && node.ValueArea is not null && node.SubArea.Parent != node.ValueArea)
-            _errors.Add($"{Under(path)}subArea", Say.It($"Il sottoambito '{n.SubArea}' non appartiene all'ambito di valore '{n.ValueArea}'.", $"Sub-area '{n.SubArea}' does not belong to value area '{n.ValueArea}'."));
+            _errors.Add($"{Under(path)}subArea", SubAreaNotOfArea(n.SubArea!, n.ValueArea!));
         if (n.Parent is not null)
         {
             if (parent is not null) _errors.Add($"{Under(path)}parent", Say.It("Un nodo annidato prende il padre dalla sua posizione; rimuovere 'parent'.", "A nested node takes its parent from where it stands; remove 'parent'."));
@@ -506,6 +506,10 @@ public sealed partial class PlanDocumentReader
                 plan.Reprogrammings.Add(change);
             }
     }
+
+    /// <summary>A node's sub-area is one of its value area's: what a node naming another is told (at import and by PATCH).</summary>
+    public static string SubAreaNotOfArea(string subArea, string valueArea) =>
+        Say.It($"Il sottoambito '{subArea}' non appartiene all'ambito di valore '{valueArea}'.", $"Sub-area '{subArea}' does not belong to value area '{valueArea}'.");
 
     // ---- small readers: each records its error and returns a harmless value so reading can go on ----
 

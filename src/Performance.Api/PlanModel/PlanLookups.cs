@@ -72,7 +72,10 @@ public static class PlanLookups
         }
         var separator = key.LastIndexOf(':');
         if (separator <= 0 || separator == key.Length - 1)
-            throw new NotFoundException(Say.It($"Indicatore '{ValidationRules.Excerpt(key, 100)}' inesistente o non visibile (usare l'id, 'codicePiano:codiceIndicatore' o 'ENTE:codicePiano:codiceIndicatore').", $"Indicator '{ValidationRules.Excerpt(key, 100)}' does not exist or is not visible (use the id, 'planCode:indicatorCode' or 'ORG:planCode:indicatorCode')."));
+        {
+            var shown = ValidationRules.Excerpt(key, 100);
+            throw new NotFoundException(Say.It($"Indicatore '{shown}' inesistente o non visibile (usare l'id, 'codicePiano:codiceIndicatore' o 'ENTE:codicePiano:codiceIndicatore').", $"Indicator '{shown}' does not exist or is not visible (use the id, 'planCode:indicatorCode' or 'ORG:planCode:indicatorCode')."));
+        }
         var plan = await db.FindPlanAsync(key[..separator], ct);
         var code = key[(separator + 1)..];
         return (await query.SingleOrDefaultAsync(i => i.PlanId == plan.Id && i.Code == code, ct) ?? throw new NotFoundException("Indicator", key), plan);

@@ -114,11 +114,14 @@ public static class PlanRecord
     /// <summary>The longest act (the column of <c>Reprogramming.Act</c> and <c>Plan.AdoptionAct</c>).</summary>
     public const int MaxActLength = 500;
 
+    /// <summary>What a longer act is told.</summary>
+    public static string ActTooLong => Say.It($"L'atto può contenere al massimo {MaxActLength} caratteri.", $"The act must be at most {MaxActLength} characters.");
+
     /// <summary>An act (adoption, reopening, a change): present, at most 500 characters; <paramref name="missing"/> says which act.</summary>
     public static void RequireAct(string? act, string missing, ValidationErrors errors, string path = "act")
     {
         if (Reasons.IsBlank(act)) errors.Add(path, missing);
-        else if (act!.Length > 500) errors.Add(path, Say.It("L'atto può contenere al massimo 500 caratteri.", "The act must be at most 500 characters."));
+        else if (act!.Length > MaxActLength) errors.Add(path, ActTooLong);
     }
 
     /// <summary>

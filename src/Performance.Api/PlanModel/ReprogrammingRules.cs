@@ -23,7 +23,7 @@ public static class ReprogrammingRules
         if (!EnumText.TryParse<ReprogrammingKind>(c.Kind, out var kind))
             errors.Add(At("kind"), Say.It($"'{c.Kind}' non è tra i valori ammessi: {string.Join(", ", Enum.GetNames<ReprogrammingKind>())}.", $"'{c.Kind}' is not one of {string.Join(", ", Enum.GetNames<ReprogrammingKind>())}."));
         if (string.IsNullOrWhiteSpace(c.Act)) errors.Add(At("act"), Say.It("L'atto che ha disposto la modifica è obbligatorio (per esempio \"Det. DG n. 190/2024\").", "The act that decided the change is required (e.g. \"Det. DG n. 190/2024\")."));
-        else if (c.Act.Length > 500) errors.Add(At("act"), Say.It("L'atto può contenere al massimo 500 caratteri.", "The act must be at most 500 characters."));
+        else if (c.Act.Length > PlanRecord.MaxActLength) errors.Add(At("act"), PlanRecord.ActTooLong);
         PlanRecord.CheckReasonLength(c.Act, c.Reason, errors, At("reason"));
         if (c.Date is not { } date) errors.Add(At("date"), Say.It("La data di efficacia della modifica è obbligatoria.", "The date the change takes effect is required."));
         else if (date.Year < find.StartYear || date.Year > find.EndYear) errors.Add(At("date"), Say.It($"La data è fuori dal periodo del piano ({find.StartYear}-{find.EndYear}).", $"The date is outside the plan ({find.StartYear}-{find.EndYear})."));

@@ -182,7 +182,7 @@ public sealed class UpdateNodeHandler(PerformanceDbContext db, AuditTrail audit,
         if (subArea.ParentId == area) return;
         var areaCode = await db.ValueAreas.Where(a => a.Id == area).Select(a => a.Code).SingleAsync(ct);
         if (body.SubArea is not null)
-            errors.Add("subArea", Say.It($"Il sottoambito '{subArea.Code}' non appartiene all'ambito di valore '{areaCode}'.", $"Sub-area '{subArea.Code}' does not belong to value area '{areaCode}'."));
+            errors.Add("subArea", PlanDocumentReader.SubAreaNotOfArea(subArea.Code, areaCode));
         else
             errors.Add("subArea", Say.It($"Il nodo ha il sottoambito '{subArea.Code}', che non appartiene al nuovo ambito di valore '{areaCode}': indicare anche subArea (un sottoambito di '{areaCode}', o \"\" per toglierlo).",
                 $"The node has sub-area '{subArea.Code}', which does not belong to the new value area '{areaCode}': give subArea too (a sub-area of '{areaCode}', or \"\" to clear it)."));
