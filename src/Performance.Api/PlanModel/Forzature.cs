@@ -39,15 +39,24 @@ public sealed class ApprovedForzature
     private ApprovedForzature(IEnumerable<(Guid Indicator, DateTime At, ScoreJudgement Judgement)> approved) =>
         _byIndicator = approved.ToLookup(a => a.Indicator, a => (a.At, a.Judgement));
 
-    public static async Task<ApprovedForzature> LoadAsync(PerformanceDbContext db, Guid planId, int year, CancellationToken ct)
-    {
-        var rows = await db.Set<Forzatura>().AsNoTracking()
-            .Where(f => f.PlanId == planId && f.Year == year && (f.Status == ForzaturaStatus.Approved || f.Status == ForzaturaStatus.Superseded))
-            .Select(f => new { f.IndicatorId, f.Kind, f.Score, f.Reason, f.DecidedAt })
-            .ToListAsync(ct);
-        return rows.Count == 0 ? None : new ApprovedForzature(rows.Select(f => (f.IndicatorId, f.DecidedAt!.Value,
+    public static async Task<ApprovedForzature> LoadAsync(PerformanceDbContext db, Guid planId, int year, CancellationToken ct) =>
+        Of(await Approved(db.Set<Forzatura>().Where(f => f.PlanId == planId && f.Year == year)).ToListAsync(ct));
+
+    /// <summary>One indicator's approved forzature, by plan year, in one query (its trend reads every year).</summary>
+    public static async Task<IReadOnlyDictionary<int, ApprovedForzature>> ByYearAsync(PerformanceDbContext db, Guid indicatorId, CancellationToken ct) =>
+        (await Approved(db.Set<Forzatura>().Where(f => f.IndicatorId == indicatorId)).ToListAsync(ct))
+            .GroupBy(f => f.Year).ToDictionary(g => g.Key, g => Of(g.ToList()));
+
+    private sealed record Row(Guid IndicatorId, int Year, ForzaturaKind Kind, decimal? Score, string Reason, DateTime? DecidedAt);
+
+    // Only the columns scoring reads: a cold tree load reads every approved forzatura of the year.
+    private static IQueryable<Row> Approved(IQueryable<Forzatura> forzature) =>
+        forzature.AsNoTracking().Where(f => f.Status == ForzaturaStatus.Approved || f.Status == ForzaturaStatus.Superseded)
+            .Select(f => new Row(f.IndicatorId, f.Year, f.Kind, f.Score, f.Reason, f.DecidedAt));
+
+    private static ApprovedForzature Of(List<Row> rows) =>
+        rows.Count == 0 ? None : new ApprovedForzature(rows.Select(f => (f.IndicatorId, f.DecidedAt!.Value,
             new ScoreJudgement(f.Kind == ForzaturaKind.NotAssessable ? JudgementKind.NotAssessable : JudgementKind.ForcedScore, f.Score, f.Reason))));
-    }
 
     /// <param name="knownBy">The end of the as-of day (UTC); null = everything approved.</param>
     public ScoreJudgement? Of(Guid indicatorId, DateTime? knownBy)

@@ -76,11 +76,12 @@ public sealed class GetIndicatorTrendHandler(PerformanceDbContext db) : IRequest
             // Indicator-wide consuntivi (not one structure's), latest revision per period, exactly as the scorecard picks them.
             stored[year] = PlanScoring.LatestRevisions(rows, null, _ => true);
         }
+        // The year's point is the scorecard's, so an approved forzatura of the year replaces the computed score there too.
+        var forzature = await ApprovedForzature.ByYearAsync(db, found.Id, ct);
         for (var year = tree.Plan.StartYear; year <= tree.Plan.EndYear; year++)
         {
             await LoadAsync(year);
-            // The year's point is the scorecard's, so an approved forzatura of the year replaces the computed score there too.
-            var judgement = (await ApprovedForzature.LoadAsync(db, plan.Id, year, ct)).Of(found.Id, null);
+            var judgement = forzature.GetValueOrDefault(year, ApprovedForzature.None).Of(found.Id, null);
             var text = new PlanTimeline(tree.Reprogrammings, new DateOnly(year, 12, 31)).TargetText(indicator, year);
             if (text is not null && YearTarget.ReferenceYear(indicator, text, year) is { } reference) await LoadAsync(reference);
             points.AddRange(Year(tree, indicator, stored, policy, year, judgement));
